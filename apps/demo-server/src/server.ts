@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import type { WireEndpoint } from "./endpoint.js"
+
+/** Options of {@link createDemoServer}. */
+export interface DemoServerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number
+  /** Host to listen on; loopback by default. */
+  host?: string
+  /** Delay between streamed tokens of the demo agent, in ms. */
+  tokenDelayMs?: number
+  /** Log requests to stdout. */
+  log?: boolean
+}
+
+/** A running demo server. */
+export interface DemoServer {
+  /** `http://host:port`, without a trailing slash. */
+  url: string
+  port: number
+  endpoints: WireEndpoint[]
+  close(): Promise<void>
+}
+
+/** Lets any origin call the demo server: it is a local development tool. */
+function allowCors(request: IncomingMessage, response: ServerResponse): boolean {
+  response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*")
+  response.setHeader("Vary", "Origin")
+  response.setHeader(
+    "Access-Control-Allow-Headers",
+    "Content-Type, Accept, Authorization, Last-Event-ID",
+  )
+  response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+  if (request.method !== "OPTIONS") return false
+  response.writeHead(204).end()
+  return true
+}
+
+/**
+ * Starts one HTTP server that mounts every wire endpoint: the demo agent over HAIP, SSE and
+ * GraphQL, on one port.
+ */
+export async function createDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const endpoints: WireEndpoint[] = []
+
+  const server = createServer(async (request, response) => {
+    if (options.log) console.log(`${request.method} ${request.url}`)
+    if (allowCors(request, response)) return
+    try {
+      for (const endpoint of endpoints) {
+        if (await endpoint.handleRequest?.(request, response)) return
+      }
+      const path = new URL(request.url ?? "/", "http://localhost").pathname
+      if (path === "/health") {
+        response.writeHead(200, { "Content-Type": "application/json" })
+        response.end(JSON.stringify({ status: "ok", endpoints: endpoints.map((e) => e.name) }))
+        return
+      }
+      if (path === "/") {
+        response.writeHead(200, { "Content-Type": "application/json" })
+        response.end(
+          JSON.stringify({ endpoints: endpoints.map(({ name, paths }) => ({ name, paths })) }),
+        )
+        return
+      }
+      response.writeHead(404, { "Content-Type": "application/json" })
+      response.end(JSON.stringify({ error: `No route for ${request.method} ${path}.` }))
+    } catch (error) {
+      console.error("demo-server: request failed", error)
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" })
+      response.end(JSON.stringify({ error: "The demo server failed to answer; see its log." }))
+    }
+  })
+
+  server.on("upgrade", (request, socket, head) => {
+    for (const endpoint of endpoints) {
+      if (endpoint.handleUpgrade?.(request, socket, head)) return
+    }
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n")
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const host = options.host ?? "127.0.0.1"
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    endpoints,
+    async close() {
+      await Promise.all(endpoints.map((endpoint) => endpoint.close?.()))
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

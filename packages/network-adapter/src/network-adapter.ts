@@ -1,0 +1,160 @@
+import type {
+  Card,
+  CardAction,
+  ChatEvent,
+  ChatResponse,
+  ChatResponseItem,
+  ConnectionStatus,
+  Message,
+} from "@aichatkit/types"
+
+/** What an adapter can do beyond the seed contract, so the UI offers only what works. */
+export interface AdapterCapabilities {
+  /** Emits `ChatEvent`s while a turn runs (otherwise only the resolved `ChatResponse` counts). */
+  streaming: boolean
+  /** Honours `sendMessage(…, { signal })`: aborting stops the run. */
+  cancel: boolean
+  /** Resumes a dropped stream without loss. */
+  resume: boolean
+  /** May produce tool_call items. */
+  toolCalls: boolean
+  /** May produce card items. */
+  cards: boolean
+}
+
+/** Options of one `sendMessage` call. */
+export interface SendMessageOptions {
+  /** Aborting it cancels the run (where `capabilities.cancel`). */
+  signal?: AbortSignal
+}
+
+/** Receives the events of one agent, or of all agents. */
+export type ChatEventListener = (event: ChatEvent) => void
+
+/** Subscribe with this instead of an agent id to receive the events of every agent. */
+export const ALL_AGENTS = "*"
+
+/** The capabilities of an adapter that implements only the seed's methods. */
+export const SEED_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
+  streaming: false,
+  cancel: false,
+  resume: false,
+  toolCalls: true,
+  cards: true,
+})
+
+/**
+ * The base class of every adapter. The abstract methods are Hypermode ChatKit's contract,
+ * so a subclass written for ChatKit works unchanged; the streaming surface (`subscribe`,
+ * `emit`, `capabilities`, the `signal` option) is additive and optional for subclasses.
+ */
+export abstract class NetworkAdapter {
+  /** What this adapter supports; subclasses that stream or cancel override it. */
+  readonly capabilities: Readonly<AdapterCapabilities> = SEED_CAPABILITIES
+
+  readonly #listeners = new Map<string, Set<ChatEventListener>>()
+  #connectionStatus: ConnectionStatus = "closed"
+
+  /** Creates a new chat agent (a conversation) and resolves with its id. */
+  abstract startChatAgent(): Promise<string>
+
+  /**
+   * Sends a user message to an agent and resolves with the items of the turn. Streaming
+   * adapters also emit events while the turn runs; the resolved items reconcile with them.
+   */
+  abstract sendMessage(
+    agentId: string,
+    message: string,
+    options?: SendMessageOptions,
+  ): Promise<ChatResponse>
+
+  /** Every item of an agent's conversation, in order. */
+  abstract getConversationItems(agentId: string): Promise<ChatResponseItem[]>
+
+  /** The messages of an agent's conversation, without tool calls or cards. */
+  async getConversationHistory(agentId: string): Promise<Message[]> {
+    const items = await this.getConversationItems(agentId)
+    return items.flatMap((item) =>
+      item.type === "message"
+        ? [{ id: item.id, content: item.content, role: item.role, timestamp: item.timestamp }]
+        : [],
+    )
+  }
+
+  /** Forgets an agent's conversation; the agent stays usable. */
+  abstract clearConversationHistory(agentId: string): Promise<void>
+
+  /** Stops an agent and frees what it holds; later calls for it fail. */
+  abstract stopChatAgent(agentId: string): Promise<void>
+
+  /** Optional set-up before first use (connection pools, tokens). */
+  // biome-ignore lint/suspicious/noExplicitAny: the seed contract types config this way.
+  async initialize(_config?: Record<string, any>): Promise<void> {}
+
+  /**
+   * Optional: handles a card's button action on the server side (the UI calls
+   * `onCardAction` too). Adapters whose wire has no such notion leave it out.
+   */
+  handleCardAction?(agentId: string, action: CardAction, card: Card): Promise<void>
+
+  /** The last connection state this adapter emitted (`closed` before any). */
+  get connectionStatus(): ConnectionStatus {
+    return this.#connectionStatus
+  }
+
+  /**
+   * Listens to the events of one agent (plus adapter-wide connection changes and errors),
+   * or of every agent with {@link ALL_AGENTS}. Returns the function that stops listening.
+   */
+  subscribe(agentId: string, listener: ChatEventListener): () => void {
+    let listeners = this.#listeners.get(agentId)
+    if (!listeners) {
+      listeners = new Set()
+      this.#listeners.set(agentId, listeners)
+    }
+    listeners.add(listener)
+    return () => {
+      const current = this.#listeners.get(agentId)
+      if (!current) return
+      current.delete(listener)
+      if (current.size === 0) this.#listeners.delete(agentId)
+    }
+  }
+
+  /**
+   * Delivers an event to its listeners. A listener that throws is reported and does not
+   * stop the others, so a UI bug never breaks the adapter's socket handling.
+   */
+  protected emit(event: ChatEvent): void {
+    if (event.type === "connection-changed") this.#connectionStatus = event.status
+    const agentId = "agentId" in event ? event.agentId : undefined
+    if (agentId === undefined) {
+      for (const listeners of this.#listeners.values()) this.#deliver(listeners, event)
+      return
+    }
+    this.#deliver(this.#listeners.get(agentId), event)
+    if (agentId !== ALL_AGENTS) this.#deliver(this.#listeners.get(ALL_AGENTS), event)
+  }
+
+  /** Whether anyone listens to an agent's events (so an adapter can skip work nobody sees). */
+  protected hasListeners(agentId: string): boolean {
+    return this.#listeners.has(agentId) || this.#listeners.has(ALL_AGENTS)
+  }
+
+  #deliver(listeners: Set<ChatEventListener> | undefined, event: ChatEvent): void {
+    if (!listeners) return
+    for (const listener of [...listeners]) {
+      try {
+        listener(event)
+      } catch (error) {
+        reportListenerError(error)
+      }
+    }
+  }
+}
+
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError
+  if (typeof report === "function") report(error)
+  else console.error("aichatkit: a ChatEvent listener threw", error)
+}

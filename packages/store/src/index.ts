@@ -1,0 +1,10 @@
+export type {
+  ChatAction,
+  ChatController,
+  ChatState,
+  ChatStore,
+  ChatStoreState,
+  ConversationState,
+  RunStatus,
+  StoreAction,
+} from "./types.js"

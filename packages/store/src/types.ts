@@ -1,0 +1,122 @@
+/**
+ * The shape of chat state and of the controller: the contract `@aichatkit/ui` reads.
+ * Add to it freely; renaming or removing a member breaks the UI.
+ */
+import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import type {
+  AdapterError,
+  Card,
+  CardAction,
+  ChatEvent,
+  ChatResponseItem,
+  ConnectionStatus,
+} from "@aichatkit/types"
+import type { StoreApi } from "zustand/vanilla"
+
+/** Where the current turn of a conversation is. */
+export type RunStatus =
+  /** No turn running; the last one (if any) finished well. */
+  | "idle"
+  /** The user's message is sent; nothing of the answer has arrived yet (show "thinking"). */
+  | "submitted"
+  /** The answer is arriving. */
+  | "streaming"
+  /** The last turn failed; `lastError` says why, `retry` tries it again. */
+  | "error"
+  /** The last turn was cancelled by the user. */
+  | "cancelled"
+
+/** One conversation, normalized: items by id plus their order. */
+export interface ConversationState {
+  /** Local id, stable across reloads. */
+  id: string
+  title: string
+  /** The adapter's agent behind this conversation, once started. */
+  agentId?: string
+  /** ISO 8601. */
+  createdAt: string
+  /** ISO 8601; changes when an item is added. */
+  updatedAt: string
+  /** Item ids in display order. A new array only when an item is added or removed. */
+  itemIds: string[]
+  /** Items by id. Updating one item replaces that item's object only. */
+  items: Record<string, ChatResponseItem>
+  /** Ids of items still streaming (no `item-done` yet): the UI marks them `aria-busy`. */
+  streamingItemIds: Record<string, true>
+  run: { status: RunStatus; runId?: string }
+  /** The last error of this conversation, cleared when a new turn starts. */
+  lastError?: AdapterError
+  /** The text of the last user turn that failed, for `retry`. */
+  lastFailedMessage?: string
+  /** Text deltas that arrived before their item, applied when it arrives. */
+  pendingDeltas: Record<string, string>
+}
+
+/** The whole chat state of one store. */
+export interface ChatState {
+  connection: { status: ConnectionStatus; error?: AdapterError }
+  /** Conversations by local id. */
+  conversations: Record<string, ConversationState>
+  /** Conversation ids, most recently created first. */
+  conversationOrder: string[]
+  activeConversationId?: string
+}
+
+/** Actions of the store itself, beside the adapter's `ChatEvent`s. */
+export type StoreAction =
+  | {
+      type: "conversation-created"
+      conversation: { id: string; title: string; createdAt: string; agentId?: string }
+    }
+  | { type: "conversation-agent-set"; conversationId: string; agentId: string }
+  | { type: "conversation-selected"; conversationId: string | undefined }
+  | { type: "conversation-renamed"; conversationId: string; title: string }
+  | { type: "conversation-deleted"; conversationId: string }
+  | { type: "conversation-cleared"; conversationId: string }
+  | { type: "conversation-items-loaded"; conversationId: string; items: ChatResponseItem[] }
+  | { type: "user-message-sent"; conversationId: string; item: ChatResponseItem }
+  | { type: "item-removed"; conversationId: string; itemId: string }
+  | { type: "run-submitted"; conversationId: string }
+  | { type: "run-failed"; conversationId: string; error: AdapterError; message?: string }
+  | { type: "run-cancelled"; conversationId: string }
+  | { type: "run-settled"; conversationId: string }
+
+/** Everything `reduceChat` accepts. */
+export type ChatAction = ChatEvent | StoreAction
+
+/** The store: chat state plus the one function that changes it. */
+export interface ChatStoreState extends ChatState {
+  /** Applies one action or event (several, batched into one update, with an array). */
+  dispatch: (action: ChatAction | readonly ChatAction[]) => void
+}
+
+/** A zustand vanilla store of chat state. */
+export type ChatStore = StoreApi<ChatStoreState>
+
+/** Binds one adapter to one store; what the UI calls. */
+export interface ChatController {
+  readonly store: ChatStore
+  readonly adapter: NetworkAdapter
+  /** Starts an agent for a new conversation, selects it and resolves with its local id. */
+  createConversation(title?: string): Promise<string>
+  selectConversation(conversationId: string): void
+  renameConversation(conversationId: string, title: string): void
+  /** Stops the conversation's agent and removes it. */
+  deleteConversation(conversationId: string): Promise<void>
+  /**
+   * Sends a user message to a conversation (the active one by default, created if there is
+   * none): an optimistic user item at once, then the answer.
+   */
+  send(text: string, options?: { conversationId?: string }): Promise<void>
+  /** Cancels the running turn (aborts its `AbortSignal`). */
+  cancel(conversationId?: string): void
+  /** Sends the last failed user message again. */
+  retry(conversationId?: string): Promise<void>
+  clearHistory(conversationId?: string): Promise<void>
+  /** Replaces the conversation's items with `adapter.getConversationItems`. */
+  reload(conversationId?: string): Promise<void>
+  /** Passes a card action to the adapter when it handles actions (`handleCardAction`). */
+  handleCardAction(action: CardAction, card: Card, conversationId?: string): Promise<void>
+  /** Unsubscribes from the adapter and stops pending timers; the store stays readable. */
+  dispose(): void
+}

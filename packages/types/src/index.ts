@@ -1,0 +1,33 @@
+export type { AdapterError, ErrorCode } from "./errors.js"
+export { ChatError, ERROR_CODES, isAdapterError, isErrorCode, toAdapterError } from "./errors.js"
+export type {
+  ChatEvent,
+  ChatEventType,
+  ConnectionChangedEvent,
+  ConnectionStatus,
+  ErrorEvent,
+  ItemAddedEvent,
+  ItemDoneEvent,
+  ItemPatch,
+  ItemUpdatedEvent,
+  RunFinishedEvent,
+  RunFinishStatus,
+  RunStartedEvent,
+  TextDeltaEvent,
+} from "./events.js"
+export type {
+  Card,
+  CardAction,
+  CardItem,
+  ChatResponse,
+  ChatResponseItem,
+  ChatResponseItemType,
+  Conversation,
+  Message,
+  MessageItem,
+  MessageRole,
+  ToolCall,
+  ToolCallItem,
+  ToolCallStatus,
+} from "./items.js"
+export { chatResponseItemProblem, isChatResponseItem } from "./validate.js"
