@@ -1,1 +1,16 @@
-export {}
+export { ItemAccumulator } from "./item-accumulator.js"
+export { createRandom, type Random } from "./random.js"
+export {
+  FORECAST_URL,
+  MARKDOWN_ANSWER,
+  SCENARIO_KEYWORDS,
+  type ScenarioName,
+  scenarioFor,
+} from "./script.js"
+export {
+  createScriptedAgent,
+  cutIntoTokens,
+  type RespondInput,
+  type ScriptedAgent,
+  type ScriptedAgentOptions,
+} from "./scripted-agent.js"

@@ -1,0 +1,79 @@
+/**
+ * What the scripted agent says: the texts of each scenario and the keyword that picks it.
+ * Plain data, so the demo server and the tests read the same script.
+ */
+
+/** The kinds of turn the scripted agent can play. */
+export type ScenarioName = "answer" | "tool" | "fail" | "card" | "error" | "slow"
+
+/**
+ * Keywords in the user's message and the scenario each triggers, checked in this order
+ * (so "fail" wins over "tool" in "make the tool fail").
+ */
+export const SCENARIO_KEYWORDS: ReadonlyArray<readonly [keyword: string, scenario: ScenarioName]> =
+  [
+    ["error", "error"],
+    ["slow", "slow"],
+    ["fail", "fail"],
+    ["tool", "tool"],
+    ["card", "card"],
+  ]
+
+/** The scenario a user message triggers: the first keyword it contains, else "answer". */
+export function scenarioFor(message: string): ScenarioName {
+  const text = message.toLowerCase()
+  for (const [keyword, scenario] of SCENARIO_KEYWORDS) {
+    if (text.includes(keyword)) return scenario
+  }
+  return "answer"
+}
+
+/** The default answer: every markdown construct the message renderer has to handle. */
+export const MARKDOWN_ANSWER = `## Here is what I found
+
+The scripted agent answers **every message** the same way, so tests and stories can rely on it. Call \`adapter.sendMessage()\` and watch the tokens arrive.
+
+- Messages stream token by token
+- Tool calls report their progress
+- Cards carry buttons and links
+
+\`\`\`ts
+const response = await adapter.sendMessage(agentId, "hello")
+console.log(response.items.length)
+\`\`\`
+
+Read more in the [aichatkit README](https://github.com/aichatkit/aichatkit#readme).`
+
+/** The city the weather tool is asked about. */
+export const WEATHER_CITY = "Oslo"
+
+/** The text after a weather tool call completes. */
+export function weatherSummary(temperatureC: number): string {
+  return `It is **${temperatureC} °C** with light rain in ${WEATHER_CITY} right now. Take an umbrella.`
+}
+
+/** Why the failing tool call failed: a sentence a person can act on. */
+export const TOOL_FAILURE_MESSAGE =
+  "The weather service did not answer within 5 seconds; try again in a minute."
+
+/** The text after a tool call fails. */
+export const TOOL_FAILURE_SUMMARY =
+  "I could not get the weather: the weather service is not answering. Ask me again in a minute."
+
+/** The text before the weather card. */
+export const CARD_INTRO = `Here is the weather in ${WEATHER_CITY} as a card.`
+
+/** The link the weather card's link action opens. */
+export const FORECAST_URL = "https://example.com/forecast/oslo"
+
+/** The error an "error" turn fails with. */
+export const ERROR_TURN_MESSAGE =
+  "The agent failed while answering (a scripted failure: the message asked for an error). Send the message again to retry."
+
+/** The long answer of a "slow" turn: long enough to cancel half-way. */
+export const SLOW_ANSWER = [
+  "This answer arrives slowly on purpose, one small token at a time, so there is time to press **Stop** while it streams.",
+  "Cancelling a run closes the message where it stopped: the text received so far stays, and the turn is marked as cancelled.",
+  "A real agent may think for a long time before each sentence; the interface has to stay responsive all the while, and the composer has to offer a way out.",
+  "If you are still reading this, the run has not been cancelled yet. The scripted agent will keep going until the whole answer has been sent.",
+].join("\n\n")

@@ -1,0 +1,319 @@
+/**
+ * The scripted demo agent: answers a user message with a deterministic stream of
+ * `ChatEvent`s. Protocol-neutral, so `MemoryAdapter` runs it in-process and the demo server
+ * encodes the same events into every wire protocol.
+ */
+import type { AdapterError, ChatEvent, ChatResponseItem, ToolCall } from "@aichatkit/types"
+import { createRandom, mixSeed, type Random } from "./random.js"
+import {
+  CARD_INTRO,
+  ERROR_TURN_MESSAGE,
+  FORECAST_URL,
+  MARKDOWN_ANSWER,
+  SLOW_ANSWER,
+  scenarioFor,
+  TOOL_FAILURE_MESSAGE,
+  TOOL_FAILURE_SUMMARY,
+  WEATHER_CITY,
+  weatherSummary,
+} from "./script.js"
+
+/** Options of {@link createScriptedAgent}. */
+export interface ScriptedAgentOptions {
+  /** Seeds ids, token cuts and progress steps; the same seed gives the same events. Default 1. */
+  seed?: number
+  /** Pause before each token or progress step, in ms; 0 streams as fast as possible (still async). Default 15. */
+  tokenDelayMs?: number
+  /** Pause before each token of a "slow" turn, in ms. Default 100. */
+  slowTokenDelayMs?: number
+  /** The clock for item timestamps (fix it for snapshot tests). Default `new Date()`. */
+  now?: () => Date
+}
+
+/** What {@link ScriptedAgent.respond} answers. */
+export interface RespondInput {
+  /** Put into every event's `agentId`. */
+  agentId: string
+  /** The user's message; keywords in it pick the scenario. */
+  message: string
+  /** The run's id; generated from the seed when absent. */
+  runId?: string
+  /** Aborting it closes the open items and ends the run as cancelled. */
+  signal?: AbortSignal
+}
+
+/** A protocol-neutral agent that answers with a script of `ChatEvent`s. */
+export interface ScriptedAgent {
+  /**
+   * Streams the answer to one user message as ChatEvents (agentId and runId filled in):
+   * run-started, item-added / text-delta / item-updated / item-done ..., run-finished.
+   * Aborting `signal` closes open items and ends with run-finished {status:"cancelled"}.
+   */
+  respond(input: RespondInput): AsyncIterable<ChatEvent>
+}
+
+/** Creates the scripted demo agent; see the package README for the keywords it reacts to. */
+export function createScriptedAgent(options: ScriptedAgentOptions = {}): ScriptedAgent {
+  const seed = options.seed ?? 1
+  const tokenDelayMs = options.tokenDelayMs ?? 15
+  const slowTokenDelayMs = options.slowTokenDelayMs ?? 100
+  const now = options.now ?? (() => new Date())
+  let turns = 0
+  return {
+    respond(input) {
+      turns += 1
+      const random = createRandom(mixSeed(seed, turns))
+      const runId = input.runId ?? random.id("run")
+      const turn = new Turn(input.agentId, runId, random, input.signal, now)
+      return playTurn(turn, input.message, tokenDelayMs, slowTokenDelayMs)
+    },
+  }
+}
+
+/** Thrown inside a turn when its signal aborts; caught by `playTurn`, never escapes. */
+const aborted = Symbol("aborted")
+
+/** The state of one running turn: who it is for, and which items are still open. */
+class Turn {
+  /** Items added but not done, in order, with their kind: closed on abort. */
+  readonly open = new Map<string, ChatResponseItem["type"]>()
+
+  constructor(
+    readonly agentId: string,
+    readonly runId: string,
+    readonly random: Random,
+    readonly signal: AbortSignal | undefined,
+    readonly now: () => Date,
+  ) {}
+
+  /** The fields every event of this turn carries. */
+  get scope(): { agentId: string; runId: string } {
+    return { agentId: this.agentId, runId: this.runId }
+  }
+
+  timestamp(): string {
+    return this.now().toISOString()
+  }
+
+  /** Waits `ms` (a macrotask at least); throws `aborted` as soon as the signal aborts. */
+  async pause(ms: number): Promise<void> {
+    if (this.signal?.aborted) throw aborted
+    await delay(ms, this.signal)
+    if (this.signal?.aborted) throw aborted
+  }
+}
+
+async function* playTurn(
+  turn: Turn,
+  message: string,
+  tokenDelayMs: number,
+  slowTokenDelayMs: number,
+): AsyncGenerator<ChatEvent> {
+  yield { type: "run-started", ...turn.scope }
+  try {
+    if (turn.signal?.aborted) throw aborted
+    switch (scenarioFor(message)) {
+      case "answer":
+        yield* streamMessage(turn, MARKDOWN_ANSWER, tokenDelayMs)
+        break
+      case "slow":
+        yield* streamMessage(turn, SLOW_ANSWER, slowTokenDelayMs)
+        break
+      case "tool": {
+        const temperatureC = turn.random.int(-5, 25)
+        yield* runWeatherTool(turn, tokenDelayMs, { temperatureC })
+        yield* streamMessage(turn, weatherSummary(temperatureC), tokenDelayMs)
+        break
+      }
+      case "fail":
+        yield* runWeatherTool(turn, tokenDelayMs, { failure: TOOL_FAILURE_MESSAGE })
+        yield* streamMessage(turn, TOOL_FAILURE_SUMMARY, tokenDelayMs)
+        break
+      case "card":
+        yield* streamMessage(turn, CARD_INTRO, tokenDelayMs)
+        yield* showWeatherCard(turn, tokenDelayMs)
+        break
+      case "error": {
+        await turn.pause(tokenDelayMs)
+        const error: AdapterError = {
+          code: "SERVER_ERROR",
+          message: ERROR_TURN_MESSAGE,
+          retryable: true,
+        }
+        yield { type: "error", ...turn.scope, error }
+        yield { type: "run-finished", ...turn.scope, status: "error", error }
+        return
+      }
+    }
+  } catch (error) {
+    if (error !== aborted) throw error
+    yield* closeOpenItems(turn)
+    yield { type: "run-finished", ...turn.scope, status: "cancelled" }
+    return
+  }
+  yield { type: "run-finished", ...turn.scope, status: "ok" }
+}
+
+/** An assistant message, added empty and then streamed in 3–6 character tokens. */
+async function* streamMessage(
+  turn: Turn,
+  text: string,
+  tokenDelayMs: number,
+): AsyncGenerator<ChatEvent> {
+  const id = turn.random.id("msg")
+  turn.open.set(id, "message")
+  yield {
+    type: "item-added",
+    ...turn.scope,
+    item: { id, type: "message", role: "assistant", content: "", timestamp: turn.timestamp() },
+  }
+  for (const token of cutIntoTokens(text, turn.random)) {
+    await turn.pause(tokenDelayMs)
+    yield { type: "text-delta", ...turn.scope, itemId: id, delta: token }
+  }
+  turn.open.delete(id)
+  yield { type: "item-done", ...turn.scope, itemId: id }
+}
+
+/** A `weather` tool call: pending → executing with progress → completed (or error). */
+async function* runWeatherTool(
+  turn: Turn,
+  tokenDelayMs: number,
+  outcome: { temperatureC: number } | { failure: string },
+): AsyncGenerator<ChatEvent> {
+  const id = turn.random.id("tool")
+  const toolCall: ToolCall = {
+    id: turn.random.id("call"),
+    name: "weather",
+    arguments: { city: WEATHER_CITY },
+    status: "pending",
+  }
+  turn.open.set(id, "tool_call")
+  yield {
+    type: "item-added",
+    ...turn.scope,
+    item: { id, type: "tool_call", toolCall, timestamp: turn.timestamp() },
+  }
+  const stepDelayMs = tokenDelayMs * 4
+  await turn.pause(stepDelayMs)
+  yield {
+    type: "item-updated",
+    ...turn.scope,
+    itemId: id,
+    patch: { toolCall: { status: "executing", progress: 0 } },
+  }
+  // A failing call gives up part-way, as a timed-out service would.
+  const stopAt = "failure" in outcome ? turn.random.int(30, 70) : 100
+  let progress = 0
+  while (progress < stopAt) {
+    await turn.pause(stepDelayMs)
+    progress = Math.min(stopAt, progress + turn.random.int(10, 35))
+    yield { type: "item-updated", ...turn.scope, itemId: id, patch: { toolCall: { progress } } }
+  }
+  await turn.pause(stepDelayMs)
+  const patch: Partial<ToolCall> =
+    "failure" in outcome
+      ? { status: "error", error: outcome.failure }
+      : {
+          status: "completed",
+          result: {
+            city: WEATHER_CITY,
+            temperatureC: outcome.temperatureC,
+            condition: "Light rain",
+          },
+        }
+  yield { type: "item-updated", ...turn.scope, itemId: id, patch: { toolCall: patch } }
+  turn.open.delete(id)
+  yield { type: "item-done", ...turn.scope, itemId: id }
+}
+
+/** A weather card with a `refresh` button and a link to the forecast. */
+async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerator<ChatEvent> {
+  await turn.pause(tokenDelayMs)
+  const id = turn.random.id("card")
+  yield {
+    type: "item-added",
+    ...turn.scope,
+    item: {
+      id,
+      type: "card",
+      timestamp: turn.timestamp(),
+      card: {
+        id: turn.random.id("weather"),
+        type: "weather",
+        title: `Weather in ${WEATHER_CITY}`,
+        content: {
+          city: WEATHER_CITY,
+          temperatureC: turn.random.int(-5, 25),
+          condition: "Light rain",
+        },
+        actions: [
+          { id: turn.random.id("action"), label: "Refresh", type: "button", action: "refresh" },
+          {
+            id: turn.random.id("action"),
+            label: "Full forecast",
+            type: "link",
+            action: FORECAST_URL,
+          },
+        ],
+      },
+    },
+  }
+  yield { type: "item-done", ...turn.scope, itemId: id }
+}
+
+/** Ends every open item after an abort: tool calls become `cancelled`, then `item-done`. */
+function* closeOpenItems(turn: Turn): Generator<ChatEvent> {
+  for (const [itemId, kind] of turn.open) {
+    if (kind === "tool_call") {
+      yield {
+        type: "item-updated",
+        ...turn.scope,
+        itemId,
+        patch: { toolCall: { status: "cancelled" } },
+      }
+    }
+    yield { type: "item-done", ...turn.scope, itemId }
+  }
+  turn.open.clear()
+}
+
+/**
+ * Cuts text into tokens of 3 to 6 characters at arbitrary places (through words and
+ * markdown markers, as a model's tokens fall). Only a text shorter than 3 gives a shorter token.
+ */
+export function cutIntoTokens(text: string, random: Random): string[] {
+  const tokens: string[] = []
+  let rest = text
+  while (rest.length > 6) {
+    const length = random.int(3, Math.min(6, rest.length - 3))
+    tokens.push(rest.slice(0, length))
+    rest = rest.slice(length)
+  }
+  if (rest.length > 0) tokens.push(rest)
+  return tokens
+}
+
+const nextMacrotask: (callback: () => void) => void =
+  typeof setImmediate === "function"
+    ? (callback) => setImmediate(callback)
+    : (callback) => setTimeout(callback, 0)
+
+/** Resolves after `ms` (or on the next macrotask for 0), or as soon as `signal` aborts. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve()
+      return
+    }
+    const finish = () => {
+      signal?.removeEventListener("abort", finish)
+      if (timer !== undefined) clearTimeout(timer)
+      resolve()
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined
+    if (ms > 0) timer = setTimeout(finish, ms)
+    else nextMacrotask(finish)
+    signal?.addEventListener("abort", finish, { once: true })
+  })
+}
