@@ -1,4 +1,10 @@
+export { type CreateItemsOptions, createItems, createReplyTokens } from "./fixtures.js"
 export { ItemAccumulator } from "./item-accumulator.js"
+export {
+  MemoryAdapter,
+  type MemoryAdapterOptions,
+  type RecordedCardAction,
+} from "./memory-adapter.js"
 export { createRandom, type Random } from "./random.js"
 export {
   FORECAST_URL,
@@ -14,3 +20,7 @@ export {
   type ScriptedAgent,
   type ScriptedAgentOptions,
 } from "./scripted-agent.js"
+export {
+  SeedStyleMemoryAdapter,
+  type SeedStyleMemoryAdapterOptions,
+} from "./seed-style-memory-adapter.js"

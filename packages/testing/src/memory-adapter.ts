@@ -1,0 +1,232 @@
+/**
+ * An in-process adapter that runs the scripted agent: streams, cancels and keeps a
+ * transcript per agent, with no network. For tests, stories and the playground's first runs.
+ */
+import {
+  type AdapterCapabilities,
+  NetworkAdapter,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
+import {
+  type AdapterError,
+  type Card,
+  type CardAction,
+  ChatError,
+  type ChatEvent,
+  type ChatResponse,
+  type ChatResponseItem,
+  type ConnectionStatus,
+} from "@aichatkit/types"
+import { AgentRegistry, checkMessage } from "./agent-registry.js"
+import { ItemAccumulator } from "./item-accumulator.js"
+import { createRandom, mixSeed } from "./random.js"
+import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
+
+/** Options of {@link MemoryAdapter}. */
+export interface MemoryAdapterOptions {
+  /** Seeds agent ids, item ids and the script; the same seed gives the same conversation. Default 1. */
+  seed?: number
+  /** Pause before each streamed token, in ms (0: as fast as possible). Default 15. */
+  tokenDelayMs?: number
+  /** The agent that answers; default the scripted agent built from `seed` and `tokenDelayMs`. */
+  agent?: ScriptedAgent
+  /** Makes `startChatAgent` fail to connect (true, or the error to fail with), for error states. */
+  failConnect?: boolean | AdapterError
+  /** The clock for timestamps. Default `new Date()`. */
+  now?: () => Date
+}
+
+/** A card action the adapter received through `handleCardAction`. */
+export interface RecordedCardAction {
+  agentId: string
+  action: CardAction
+  card: Card
+}
+
+interface AgentState {
+  transcript: ItemAccumulator
+  /** Aborts the turns still running, when the agent stops. */
+  runs: Set<AbortController>
+}
+
+const MEMORY_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
+  streaming: true,
+  cancel: true,
+  resume: false,
+  toolCalls: true,
+  cards: true,
+})
+
+/** A streaming, cancellable adapter whose agent is the in-process scripted agent. */
+export class MemoryAdapter extends NetworkAdapter {
+  override readonly capabilities = MEMORY_CAPABILITIES
+
+  /** Every card action received, oldest first, so tests can see what the UI sent. */
+  readonly cardActions: RecordedCardAction[] = []
+
+  readonly #agent: ScriptedAgent
+  readonly #registry: AgentRegistry<AgentState>
+  readonly #random
+  readonly #now: () => Date
+  readonly #failConnect: AdapterError | undefined
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    super()
+    const seed = options.seed ?? 1
+    this.#now = options.now ?? (() => new Date())
+    this.#random = createRandom(mixSeed(seed, 0x6d656d))
+    this.#registry = new AgentRegistry(this.#random)
+    this.#agent =
+      options.agent ??
+      createScriptedAgent({ seed, tokenDelayMs: options.tokenDelayMs ?? 15, now: this.#now })
+    this.#failConnect =
+      options.failConnect === true
+        ? {
+            code: "CONNECTION_FAILED",
+            message:
+              "The in-memory agent was told to refuse connections (failConnect); create the adapter without it to connect.",
+            retryable: true,
+          }
+        : options.failConnect || undefined
+  }
+
+  async startChatAgent(): Promise<string> {
+    await nextTick()
+    if (this.connectionStatus !== "open") {
+      this.emit({ type: "connection-changed", status: "connecting" })
+      await nextTick()
+      if (this.#failConnect) {
+        this.emit({ type: "connection-changed", status: "closed", error: this.#failConnect })
+        throw new ChatError(this.#failConnect.code, this.#failConnect.message, {
+          retryable: this.#failConnect.retryable,
+        })
+      }
+      this.emit({ type: "connection-changed", status: "open" })
+    }
+    return this.#registry.start({ transcript: new ItemAccumulator(), runs: new Set() })
+  }
+
+  /**
+   * Emits the user's item and the agent's events, and resolves with the items of the turn
+   * (the user's item first). Rejects with `CANCELLED` when `signal` aborts, and with the
+   * turn's error when the agent fails.
+   */
+  async sendMessage(
+    agentId: string,
+    message: string,
+    options: SendMessageOptions = {},
+  ): Promise<ChatResponse> {
+    const agent = this.#registry.get(agentId)
+    checkMessage(message)
+    if (this.connectionStatus !== "open") {
+      throw new ChatError(
+        "CONNECTION_LOST",
+        `The connection is ${this.connectionStatus}; wait until it is open again, then resend the message.`,
+        { retryable: true },
+      )
+    }
+    const run = new AbortController()
+    const abortRun = () => run.abort()
+    options.signal?.addEventListener("abort", abortRun, { once: true })
+    if (options.signal?.aborted) run.abort()
+    agent.runs.add(run)
+
+    const turn = new ItemAccumulator()
+    const deliver = (event: ChatEvent) => {
+      turn.apply(event)
+      agent.transcript.apply(event)
+      this.emit(event)
+    }
+    let failure: AdapterError | undefined
+    let cancelled = false
+    try {
+      for await (const event of this.#agent.respond({ agentId, message, signal: run.signal })) {
+        deliver(event)
+        if (event.type === "run-started") {
+          const item: ChatResponseItem = {
+            id: this.#random.id("user"),
+            type: "message",
+            role: "user",
+            content: message,
+            timestamp: this.#now().toISOString(),
+          }
+          deliver({ type: "item-added", agentId, runId: event.runId, item })
+          deliver({ type: "item-done", agentId, runId: event.runId, itemId: item.id })
+        }
+        if (event.type === "run-finished") {
+          cancelled = event.status === "cancelled"
+          if (event.status === "error") failure = event.error
+        }
+      }
+    } finally {
+      agent.runs.delete(run)
+      options.signal?.removeEventListener("abort", abortRun)
+    }
+    if (cancelled) {
+      throw new ChatError("CANCELLED", "The run was cancelled before the agent finished answering.")
+    }
+    if (failure) {
+      throw new ChatError(failure.code, failure.message, { retryable: failure.retryable })
+    }
+    return { items: turn.items(), conversationId: agentId }
+  }
+
+  async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
+    return this.#registry.get(agentId).transcript.items()
+  }
+
+  async clearConversationHistory(agentId: string): Promise<void> {
+    this.#registry.get(agentId).transcript = new ItemAccumulator()
+  }
+
+  /** Stops the agent; a turn still running ends as cancelled. */
+  async stopChatAgent(agentId: string): Promise<void> {
+    const agent = this.#registry.stop(agentId)
+    for (const run of agent.runs) run.abort()
+  }
+
+  /**
+   * Records the action; a `refresh` button re-reads the weather: the card's content is
+   * updated in the transcript and through an `item-updated` event.
+   */
+  override async handleCardAction(agentId: string, action: CardAction, card: Card): Promise<void> {
+    const agent = this.#registry.get(agentId)
+    this.cardActions.push(structuredClone({ agentId, action, card }))
+    if (action.type !== "button" || action.action !== "refresh") return
+    const item = agent.transcript
+      .items()
+      .find((candidate) => candidate.type === "card" && candidate.card.id === card.id)
+    if (item?.type !== "card") {
+      throw new ChatError(
+        "NOT_FOUND",
+        `The card "${card.id}" is not in this conversation (it may have been cleared); ask the agent for a new one.`,
+      )
+    }
+    const content = {
+      ...item.card.content,
+      temperatureC: this.#random.int(-5, 25),
+      updatedAt: this.#now().toISOString(),
+    }
+    const event: ChatEvent = {
+      type: "item-updated",
+      agentId,
+      itemId: item.id,
+      patch: { card: { content } },
+    }
+    agent.transcript.apply(event)
+    this.emit(event)
+  }
+
+  /** Pretends the connection changed (a "reconnecting" banner in a story, say). */
+  simulateConnection(status: ConnectionStatus, error?: AdapterError): void {
+    this.emit(
+      error === undefined
+        ? { type: "connection-changed", status }
+        : { type: "connection-changed", status, error },
+    )
+  }
+}
+
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
