@@ -50,6 +50,14 @@ export interface ConversationState {
   lastFailedMessage?: string
   /** Text deltas that arrived before their item, applied when it arrives. */
   pendingDeltas: Record<string, string>
+  /** The local id of the optimistic user item not yet matched by the server's user item. */
+  pendingUserItemId?: string
+  /**
+   * For a streaming message the server started to replay (an `item-added` whose content is a
+   * prefix of what already streamed): how far the replay has got. Replayed deltas that match
+   * the text already there are skipped instead of appended twice.
+   */
+  replayOffsets?: Record<string, number>
 }
 
 /** The whole chat state of one store. */
@@ -60,6 +68,8 @@ export interface ChatState {
   /** Conversation ids, most recently created first. */
   conversationOrder: string[]
   activeConversationId?: string
+  /** The last adapter-wide `error` event (one without an `agentId`). */
+  lastError?: AdapterError
 }
 
 /** Actions of the store itself, beside the adapter's `ChatEvent`s. */

@@ -1,0 +1,312 @@
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { initialChatState, reduceChat } from "./reduce-chat.js"
+import { MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
+import { deepFreeze, invariantViolations } from "./testdata/invariants.js"
+import {
+  agentId,
+  answerTokens,
+  conversationId,
+  expectedItems,
+  normalTurn,
+  runId,
+  stateWithConversation,
+  timestamp,
+} from "./testdata/recorded.js"
+import type { ChatAction, ChatState, ConversationState } from "./types.js"
+
+/** Reduces actions one at a time; every input is frozen and every state checked. */
+function replay(state: ChatState, actions: readonly ChatAction[]): ChatState[] {
+  const states = [deepFreeze(state)]
+  let current = state
+  for (const action of actions) {
+    current = deepFreeze(reduceChat(current, action))
+    expect(invariantViolations(current), JSON.stringify(action)).toEqual([])
+    states.push(current)
+  }
+  return states
+}
+
+function finalState(actions: readonly ChatAction[], start = stateWithConversation()): ChatState {
+  return replay(start, actions).at(-1) as ChatState
+}
+
+function conversationOf(state: ChatState): ConversationState {
+  return state.conversations[conversationId] as ConversationState
+}
+
+const message = (id: string, content: string, role: "user" | "assistant" = "assistant") =>
+  ({ id, type: "message", role, content, timestamp }) satisfies ChatResponseItem
+
+describe("reduceChat over recorded sequences", () => {
+  it("builds the turn's items in order from a normal sequence", () => {
+    const states = replay(stateWithConversation(), normalTurn())
+    const conversation = conversationOf(states.at(-1) as ChatState)
+    expect(conversation.items).toEqual(expectedItems())
+    expect(conversation.itemIds).toEqual(["m-answer", "t-weather", "k-forecast", "m-summary"])
+    expect(conversation.run).toEqual({ status: "idle", runId })
+    expect(conversation.streamingItemIds).toEqual({})
+    // While the answer streamed, it was marked busy and its text grew token by token.
+    const midway = conversationOf(states[4] as ChatState)
+    expect(midway.run.status).toBe("streaming")
+    expect(midway.streamingItemIds).toEqual({ "m-answer": true })
+    expect(midway.items["m-answer"]).toMatchObject({ content: "The weather " })
+  })
+
+  it("ignores duplicated events and a whole replay of the finished turn", () => {
+    const clean = conversationOf(finalState(normalTurn()))
+    const doubled = normalTurn().flatMap((event): ChatEvent[] =>
+      event.type === "text-delta" ? [event] : [event, event],
+    )
+    const afterDoubles = finalState(doubled)
+    expect(conversationOf(afterDoubles)).toEqual(clean)
+    // Replaying every event after the turn changes nothing at all: the same state object.
+    const states = replay(afterDoubles, normalTurn())
+    for (const state of states) expect(state).toBe(afterDoubles)
+  })
+
+  it("keeps deltas that arrive before their item and applies them when it arrives", () => {
+    const events: ChatEvent[] = [
+      { type: "run-started", agentId, runId },
+      { type: "text-delta", agentId, runId, itemId: "m1", delta: "Hel" },
+      { type: "text-delta", agentId, runId, itemId: "m1", delta: "lo" },
+    ]
+    const early = finalState(events)
+    expect(conversationOf(early).pendingDeltas).toEqual({ m1: "Hello" })
+    expect(conversationOf(early).itemIds).toEqual([])
+    const later = finalState(
+      [
+        { type: "item-added", agentId, runId, item: message("m1", "") },
+        { type: "text-delta", agentId, runId, itemId: "m1", delta: " there" },
+      ],
+      early,
+    )
+    expect(conversationOf(later).items.m1).toMatchObject({ content: "Hello there" })
+    expect(conversationOf(later).pendingDeltas).toEqual({})
+  })
+
+  it("never moves a tool call back from a final status when updates arrive out of order", () => {
+    const tool: ChatResponseItem = {
+      id: "t1",
+      type: "tool_call",
+      toolCall: { id: "c1", name: "weather", arguments: {}, status: "pending" },
+    }
+    const state = finalState([
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: tool },
+      {
+        type: "item-updated",
+        agentId,
+        runId,
+        itemId: "t1",
+        patch: { toolCall: { status: "completed", result: 3 } },
+      },
+      {
+        type: "item-updated",
+        agentId,
+        runId,
+        itemId: "t1",
+        patch: { toolCall: { status: "executing", progress: 10 } },
+      },
+      { type: "item-added", agentId, runId, item: tool },
+    ])
+    expect(conversationOf(state).items.t1).toMatchObject({
+      toolCall: { status: "completed", result: 3 },
+    })
+  })
+
+  it("keeps a finished run finished when its run-started arrives late", () => {
+    const state = finalState([
+      { type: "run-finished", agentId, runId, status: "ok" },
+      { type: "run-started", agentId, runId },
+    ])
+    expect(conversationOf(state).run).toEqual({ status: "idle", runId })
+  })
+
+  it("ignores the stale end of an older run while a newer one streams", () => {
+    const state = finalState([
+      { type: "run-started", agentId, runId: "run-2" },
+      { type: "run-finished", agentId, runId: "run-1", status: "error" },
+    ])
+    expect(conversationOf(state).run).toEqual({ status: "streaming", runId: "run-2" })
+    expect(conversationOf(state).lastError).toBeUndefined()
+  })
+
+  it("does not duplicate or truncate text when the server replays a stream after a reconnect", () => {
+    const start: ChatEvent[] = [
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: message("m1", "") },
+      ...answerTokens
+        .slice(0, 4)
+        .map((delta): ChatEvent => ({ type: "text-delta", agentId, runId, itemId: "m1", delta })),
+    ]
+    const beforeDrop = finalState(start)
+    // The reconnected stream starts the item over and sends every token again, then the rest.
+    const replayed = finalState(
+      [
+        { type: "item-added", agentId, runId, item: message("m1", "") },
+        ...answerTokens.map(
+          (delta): ChatEvent => ({ type: "text-delta", agentId, runId, itemId: "m1", delta }),
+        ),
+        { type: "item-done", agentId, runId, itemId: "m1" },
+        { type: "run-finished", agentId, runId, status: "ok" },
+      ],
+      beforeDrop,
+    )
+    expect(conversationOf(replayed).items.m1).toMatchObject({ content: answerTokens.join("") })
+    expect(conversationOf(replayed).replayOffsets).toBeUndefined()
+  })
+
+  it("merges an item-added snapshot that is shorter than what streamed without truncating", () => {
+    const state = finalState([
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: message("m1", "") },
+      { type: "text-delta", agentId, runId, itemId: "m1", delta: "Hello world" },
+      { type: "item-done", agentId, runId, itemId: "m1" },
+      {
+        type: "item-added",
+        agentId,
+        runId,
+        item: { ...message("m1", "Hello"), timestamp: "2026-01-02T00:00:00.000Z" },
+      },
+    ])
+    expect(conversationOf(state).items.m1).toEqual({
+      ...message("m1", "Hello world"),
+      timestamp: "2026-01-02T00:00:00.000Z",
+    })
+  })
+
+  it("ends an error run with its error and closes the items still streaming", () => {
+    const error = {
+      code: "SERVER_ERROR",
+      message: "The agent crashed; try again.",
+      retryable: true,
+    } as const
+    const state = finalState([
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: message("m1", "Par") },
+      { type: "error", agentId, runId, error },
+      { type: "run-finished", agentId, runId, status: "error", error },
+    ])
+    expect(conversationOf(state).run).toEqual({ status: "error", runId })
+    expect(conversationOf(state).lastError).toEqual(error)
+    expect(conversationOf(state).streamingItemIds).toEqual({})
+  })
+
+  it("marks open tool calls cancelled when the run is cancelled", () => {
+    const state = finalState([
+      { type: "run-started", agentId, runId },
+      {
+        type: "item-added",
+        agentId,
+        runId,
+        item: {
+          id: "t1",
+          type: "tool_call",
+          toolCall: { id: "c", name: "slow", arguments: {}, status: "executing" },
+        },
+      },
+      { type: "run-finished", agentId, runId, status: "cancelled" },
+      { type: "item-updated", agentId, runId, itemId: "t1", patch: { toolCall: { progress: 90 } } },
+    ])
+    expect(conversationOf(state).run.status).toBe("cancelled")
+    expect(conversationOf(state).items.t1).toMatchObject({ toolCall: { status: "cancelled" } })
+    expect(conversationOf(state).items.t1).not.toMatchObject({ toolCall: { progress: 90 } })
+  })
+})
+
+describe("reduceChat with unknown ids and malformed input", () => {
+  it.each<[string, unknown]>([
+    [
+      "an event for an unknown agent",
+      { type: "item-added", agentId: "nobody", item: message("x", "hi") },
+    ],
+    [
+      "an update of an unknown item",
+      { type: "item-updated", agentId, itemId: "x", patch: { content: "a" } },
+    ],
+    ["item-done for an unknown item", { type: "item-done", agentId, itemId: "x" }],
+    ["an invalid item", { type: "item-added", agentId, item: { id: "x", type: "video" } }],
+    ["a delta that is not text", { type: "text-delta", agentId, itemId: "x", delta: 42 }],
+    ["null", null],
+    ["an unknown action type", { type: "explode" }],
+    ["an unknown connection status", { type: "connection-changed", status: "melting" }],
+    [
+      "a rename of an unknown conversation",
+      { type: "conversation-renamed", conversationId: "nope", title: "x" },
+    ],
+    [
+      "a selection of an unknown conversation",
+      { type: "conversation-selected", conversationId: "nope" },
+    ],
+  ])("returns the same state for %s", (_name, action) => {
+    const state = deepFreeze(stateWithConversation())
+    expect(reduceChat(state, action as ChatAction)).toBe(state)
+  })
+
+  it("stops keeping early deltas for unknown items past a limit", () => {
+    const junk: ChatEvent[] = Array.from({ length: MAX_PENDING_DELTA_ITEMS + 10 }, (_, index) => ({
+      type: "text-delta",
+      agentId,
+      itemId: `junk-${index}`,
+      delta: "x",
+    }))
+    const state = reduceChat(stateWithConversation(), junk)
+    expect(Object.keys(conversationOf(state).pendingDeltas)).toHaveLength(MAX_PENDING_DELTA_ITEMS)
+  })
+
+  it("keeps a readable error when the server's error is malformed", () => {
+    const state = reduceChat(stateWithConversation(), {
+      type: "error",
+      error: "boom",
+    } as unknown as ChatEvent)
+    expect(state.lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
+  })
+})
+
+describe("reduceChat structural sharing", () => {
+  const events = normalTurn().slice(0, 4)
+
+  it("replaces only the changed item and conversation on a delta", () => {
+    const other = reduceChat(stateWithConversation(), {
+      type: "conversation-created",
+      conversation: { id: "c2", title: "Other", createdAt: timestamp, agentId: "agent-2" },
+    })
+    const before = finalState(events, other)
+    const after = reduceChat(before, {
+      type: "text-delta",
+      agentId,
+      runId,
+      itemId: "m-answer",
+      delta: "!",
+    })
+    const [conversationBefore, conversationAfter] = [conversationOf(before), conversationOf(after)]
+    expect(conversationAfter).not.toBe(conversationBefore)
+    expect(after.conversations.c2).toBe(before.conversations.c2)
+    expect(conversationAfter.itemIds).toBe(conversationBefore.itemIds)
+    expect(conversationAfter.streamingItemIds).toBe(conversationBefore.streamingItemIds)
+    expect(conversationAfter.items["m-answer"]).not.toBe(conversationBefore.items["m-answer"])
+    expect(after.conversationOrder).toBe(before.conversationOrder)
+    expect(after.connection).toBe(before.connection)
+  })
+
+  it("keeps the identity of every item a later event does not touch", () => {
+    const states = replay(stateWithConversation(), normalTurn())
+    const final = conversationOf(states.at(-1) as ChatState)
+    const afterCard = states.find((state) => conversationOf(state).items["k-forecast"]) as ChatState
+    expect(final.items["k-forecast"]).toBe(conversationOf(afterCard).items["k-forecast"])
+  })
+
+  it("gives the same result for a batch as for one action at a time, without touching its input", () => {
+    const start = deepFreeze(stateWithConversation())
+    const batched = reduceChat(start, normalTurn())
+    expect(batched).toEqual(finalState(normalTurn()))
+    expect(start).toEqual(stateWithConversation())
+  })
+
+  it("returns the same state when a connection change repeats", () => {
+    const open = reduceChat(initialChatState, { type: "connection-changed", status: "open" })
+    expect(open.connection).toEqual({ status: "open" })
+    expect(reduceChat(open, { type: "connection-changed", status: "open" })).toBe(open)
+  })
+})

@@ -1,0 +1,270 @@
+/**
+ * The item events of one conversation: `item-added` (upsert), `text-delta`, `item-updated`
+ * and `item-done`. Every function leaves the draft untouched when the event changes nothing,
+ * so duplicated and replayed events return the same state.
+ */
+import type {
+  ChatResponseItem,
+  ItemAddedEvent,
+  ItemDoneEvent,
+  ItemUpdatedEvent,
+  MessageItem,
+  TextDeltaEvent,
+  ToolCallStatus,
+} from "@aichatkit/types"
+import { chatResponseItemProblem } from "@aichatkit/types"
+import type { ChatDraft } from "./chat-draft.js"
+import { isDeepEqual } from "./deep-equal.js"
+import type { ChatState, ConversationState } from "./types.js"
+
+/** How many unknown items may hold early deltas at once; more are dropped as junk. */
+export const MAX_PENDING_DELTA_ITEMS = 256
+
+const terminalToolStatuses: ReadonlySet<ToolCallStatus> = new Set([
+  "completed",
+  "error",
+  "cancelled",
+])
+
+/** Whether the conversation's run `runId` has already finished (late events of it settle). */
+function isFinishedRun(conversation: ConversationState, runId: string | undefined): boolean {
+  const { run } = conversation
+  return (
+    runId !== undefined &&
+    run.runId === runId &&
+    run.status !== "streaming" &&
+    run.status !== "submitted"
+  )
+}
+
+/** Whether an item event belongs to a run the user cancelled: it is ignored. */
+export function isCancelledRunEvent(
+  conversation: ConversationState,
+  runId: string | undefined,
+): boolean {
+  return (
+    conversation.run.status === "cancelled" &&
+    runId !== undefined &&
+    conversation.run.runId === runId
+  )
+}
+
+function bumpUpdatedAt(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  item: ChatResponseItem,
+) {
+  const timestamp = item.timestamp
+  const conversation = draft.read(conversationId)
+  if (typeof timestamp === "string" && conversation && timestamp > conversation.updatedAt) {
+    draft.conversation(conversationId).updatedAt = timestamp
+  }
+}
+
+/** Upserts an item: inserts a new id at the end, merges an existing one in place. */
+export function addItem(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  event: ItemAddedEvent,
+) {
+  const incoming = event.item
+  if (chatResponseItemProblem(incoming) !== undefined) return
+  const conversation = draft.read(conversationId) as ConversationState
+  const existing = conversation.items[incoming.id]
+  if (existing) {
+    mergeItem(draft, conversationId, existing, incoming)
+    return
+  }
+  const pendingUserItemId = conversation.pendingUserItemId
+  if (
+    incoming.type === "message" &&
+    incoming.role === "user" &&
+    pendingUserItemId !== undefined &&
+    conversation.items[pendingUserItemId]
+  ) {
+    replaceOptimisticItem(draft, conversationId, pendingUserItemId, incoming)
+    return
+  }
+  let item = incoming
+  const early = conversation.pendingDeltas[incoming.id]
+  if (early !== undefined) {
+    if (incoming.type === "message") item = { ...incoming, content: incoming.content + early }
+    delete draft.pendingDeltas(conversationId)[incoming.id]
+  }
+  draft.items(conversationId)[item.id] = item
+  draft.itemIds(conversationId).push(item.id)
+  const isUserMessage = item.type === "message" && item.role === "user"
+  if (!isUserMessage && !isFinishedRun(conversation, event.runId)) {
+    draft.streaming(conversationId)[item.id] = true
+  }
+  bumpUpdatedAt(draft, conversationId, item)
+}
+
+/** The server's copy of the user's message takes the optimistic item's place (and position). */
+function replaceOptimisticItem(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  localId: string,
+  item: MessageItem,
+) {
+  const itemIds = draft.itemIds(conversationId)
+  const index = itemIds.indexOf(localId)
+  if (index === -1) itemIds.push(item.id)
+  else itemIds[index] = item.id
+  const items = draft.items(conversationId)
+  delete items[localId]
+  items[item.id] = item
+  const conversation = draft.conversation(conversationId)
+  delete conversation.pendingUserItemId
+  if (conversation.streamingItemIds[localId]) delete draft.streaming(conversationId)[localId]
+  bumpUpdatedAt(draft, conversationId, item)
+}
+
+/** An item arriving again: newer fields win, but streamed text is never truncated. */
+function mergeItem(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  existing: ChatResponseItem,
+  incoming: ChatResponseItem,
+) {
+  let merged: ChatResponseItem = incoming
+  if (existing.type !== incoming.type) return
+  if (existing.type === "message" && incoming.type === "message") {
+    if (
+      existing.content.length > incoming.content.length &&
+      existing.content.startsWith(incoming.content)
+    ) {
+      merged = { ...incoming, content: existing.content }
+      const conversation = draft.read(conversationId) as ConversationState
+      if (conversation.streamingItemIds[existing.id]) {
+        draft.replayOffsets(conversationId)[existing.id] = incoming.content.length
+      }
+    }
+  } else if (existing.type === "tool_call" && incoming.type === "tool_call") {
+    const wasDone = terminalToolStatuses.has(existing.toolCall.status)
+    if (wasDone && !terminalToolStatuses.has(incoming.toolCall.status)) return
+  }
+  if (isDeepEqual(existing, merged)) return
+  draft.items(conversationId)[existing.id] = merged
+}
+
+/** Appends text to a streaming message; keeps it for later when the item is unknown. */
+export function appendDelta(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  event: TextDeltaEvent,
+) {
+  const { itemId, delta } = event
+  if (typeof delta !== "string" || delta === "" || typeof itemId !== "string") return
+  const conversation = draft.read(conversationId) as ConversationState
+  const item = conversation.items[itemId]
+  if (!item) {
+    const pending = conversation.pendingDeltas[itemId]
+    if (
+      pending === undefined &&
+      Object.keys(conversation.pendingDeltas).length >= MAX_PENDING_DELTA_ITEMS
+    ) {
+      return
+    }
+    draft.pendingDeltas(conversationId)[itemId] = (pending ?? "") + delta
+    return
+  }
+  // A delta for a settled item is late or duplicated: the item already has its text.
+  if (item.type !== "message" || !conversation.streamingItemIds[itemId]) return
+  const offset = conversation.replayOffsets?.[itemId]
+  if (offset !== undefined) {
+    const offsets = draft.replayOffsets(conversationId)
+    if (item.content.startsWith(delta, offset)) {
+      const next = offset + delta.length
+      if (next >= item.content.length) delete offsets[itemId]
+      else offsets[itemId] = next
+      return
+    }
+    // The replay diverged from what streamed before: from here on the text is new.
+    delete offsets[itemId]
+  }
+  const message = draft.item(conversationId, itemId) as MessageItem
+  message.content += delta
+}
+
+/** Applies an `item-updated` patch; tool calls never go back from a final status. */
+export function updateItem(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  event: ItemUpdatedEvent,
+) {
+  const conversation = draft.read(conversationId) as ConversationState
+  const item = conversation.items[event.itemId]
+  const patch: unknown = event.patch
+  if (!item || typeof patch !== "object" || patch === null) return
+  let next: ChatResponseItem = item
+  const settled = !conversation.streamingItemIds[item.id]
+  if (item.type === "message" && typeof event.patch.content === "string") {
+    // A replayed snapshot of a finished message must not cut its text short.
+    if (settled && item.content.startsWith(event.patch.content)) return
+    next = { ...item, content: event.patch.content }
+  } else if (
+    item.type === "tool_call" &&
+    typeof event.patch.toolCall === "object" &&
+    event.patch.toolCall !== null
+  ) {
+    const status = event.patch.toolCall.status
+    // A final tool call only takes corrections that are final too; replays of progress are late.
+    const isFinal = terminalToolStatuses.has(item.toolCall.status)
+    if (isFinal && (status === undefined || !terminalToolStatuses.has(status))) return
+    next = { ...item, toolCall: { ...item.toolCall, ...event.patch.toolCall } }
+  } else if (
+    item.type === "card" &&
+    typeof event.patch.card === "object" &&
+    event.patch.card !== null
+  ) {
+    next = { ...item, card: { ...item.card, ...event.patch.card } }
+  }
+  if (next === item || chatResponseItemProblem(next) !== undefined || isDeepEqual(item, next))
+    return
+  draft.items(conversationId)[item.id] = next
+  if (conversation.replayOffsets?.[item.id] !== undefined) {
+    delete draft.replayOffsets(conversationId)[item.id]
+  }
+}
+
+/** Settles an item: no more deltas are appended to it. */
+export function finishItem(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  event: ItemDoneEvent,
+) {
+  const conversation = draft.read(conversationId) as ConversationState
+  if (conversation.streamingItemIds[event.itemId])
+    delete draft.streaming(conversationId)[event.itemId]
+  if (conversation.replayOffsets?.[event.itemId] !== undefined) {
+    delete draft.replayOffsets(conversationId)[event.itemId]
+  }
+}
+
+/**
+ * Ends streaming for every open item of a conversation; on cancel, tool calls still pending or
+ * executing become `cancelled` so no spinner is left running.
+ */
+export function settleStreamingItems(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  cancelTools: boolean,
+): void {
+  const conversation = draft.read(conversationId) as ConversationState
+  const open = Object.keys(conversation.streamingItemIds)
+  if (cancelTools) {
+    for (const itemId of open) {
+      const item = conversation.items[itemId]
+      if (item?.type !== "tool_call") continue
+      if (item.toolCall.status !== "pending" && item.toolCall.status !== "executing") continue
+      draft.items(conversationId)[itemId] = {
+        ...item,
+        toolCall: { ...item.toolCall, status: "cancelled" },
+      }
+    }
+  }
+  if (open.length > 0) draft.conversation(conversationId).streamingItemIds = {}
+  if (conversation.replayOffsets !== undefined)
+    delete draft.conversation(conversationId).replayOffsets
+}

@@ -1,0 +1,172 @@
+/**
+ * The store's own actions (conversations, the optimistic user item, run bookkeeping). Actions
+ * naming an unknown conversation change nothing; the controller checks ids before dispatching
+ * and rejects the call instead.
+ */
+import type { ChatResponseItem } from "@aichatkit/types"
+import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
+import type { ChatDraft } from "./chat-draft.js"
+import { isDeepEqual } from "./deep-equal.js"
+import { settleStreamingItems } from "./reduce-items.js"
+import type { ChatState, ConversationState, StoreAction } from "./types.js"
+
+/** A new, empty conversation. */
+export function emptyConversation(
+  id: string,
+  title: string,
+  createdAt: string,
+  agentId?: string,
+): ConversationState {
+  const conversation: ConversationState = {
+    id,
+    title,
+    createdAt,
+    updatedAt: createdAt,
+    itemIds: [],
+    items: {},
+    streamingItemIds: {},
+    run: { status: "idle" },
+    pendingDeltas: {},
+  }
+  if (agentId !== undefined) conversation.agentId = agentId
+  return conversation
+}
+
+export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreAction) {
+  if (action.type === "conversation-created") {
+    const { id, title, createdAt, agentId } = action.conversation ?? {}
+    if (typeof id !== "string" || draft.read(id)) return
+    draft.conversations()[id] = draft.adopt(emptyConversation(id, title, createdAt, agentId))
+    draft.conversationOrder().unshift(id)
+    return
+  }
+  if (action.type === "conversation-selected") {
+    const id = action.conversationId
+    if (id === draft.state.activeConversationId) return
+    if (id === undefined) delete draft.root().activeConversationId
+    else if (draft.read(id)) draft.root().activeConversationId = id
+    return
+  }
+  const conversationId = action.conversationId
+  const conversation = draft.read(conversationId)
+  if (!conversation) return
+  switch (action.type) {
+    case "conversation-agent-set":
+      if (conversation.agentId !== action.agentId) {
+        draft.conversation(conversationId).agentId = action.agentId
+      }
+      return
+    case "conversation-renamed":
+      if (typeof action.title === "string" && conversation.title !== action.title) {
+        draft.conversation(conversationId).title = action.title
+      }
+      return
+    case "conversation-deleted":
+      return deleteConversation(draft, conversationId)
+    case "conversation-cleared":
+      return loadItems(draft, conversation, [])
+    case "conversation-items-loaded":
+      return loadItems(draft, conversation, action.items)
+    case "user-message-sent":
+      return addUserItem(draft, conversation, action.item)
+    case "item-removed":
+      return removeItem(draft, conversation, action.itemId)
+    case "run-submitted": {
+      const writable = draft.conversation(conversationId)
+      writable.run = { status: "submitted" }
+      delete writable.lastError
+      delete writable.lastFailedMessage
+      if (Object.keys(conversation.pendingDeltas).length > 0) writable.pendingDeltas = {}
+      return
+    }
+    case "run-failed": {
+      const writable = draft.conversation(conversationId)
+      const run: ConversationState["run"] = { status: "error" }
+      if (conversation.run.runId !== undefined) run.runId = conversation.run.runId
+      writable.run = run
+      if (isAdapterError(action.error)) writable.lastError = action.error
+      if (action.message !== undefined) writable.lastFailedMessage = action.message
+      return settleStreamingItems(draft, conversationId, true)
+    }
+    case "run-cancelled": {
+      if (conversation.run.status !== "submitted" && conversation.run.status !== "streaming") return
+      const run: ConversationState["run"] = { status: "cancelled" }
+      if (conversation.run.runId !== undefined) run.runId = conversation.run.runId
+      draft.conversation(conversationId).run = run
+      return settleStreamingItems(draft, conversationId, true)
+    }
+    case "run-settled": {
+      if (conversation.run.status !== "submitted" && conversation.run.status !== "streaming") return
+      const run: ConversationState["run"] = { status: "idle" }
+      if (conversation.run.runId !== undefined) run.runId = conversation.run.runId
+      draft.conversation(conversationId).run = run
+      return settleStreamingItems(draft, conversationId, false)
+    }
+  }
+}
+
+function deleteConversation(draft: ChatDraft<ChatState>, conversationId: string): void {
+  delete draft.conversations()[conversationId]
+  const order = draft.conversationOrder()
+  const index = order.indexOf(conversationId)
+  if (index !== -1) order.splice(index, 1)
+  if (draft.state.activeConversationId !== conversationId) return
+  const next = order[Math.min(index, order.length - 1)]
+  if (next === undefined) delete draft.root().activeConversationId
+  else draft.root().activeConversationId = next
+}
+
+/** Replaces every item (a reload or a clear); invalid and repeated items are skipped. */
+function loadItems(
+  draft: ChatDraft<ChatState>,
+  conversation: ConversationState,
+  loaded: readonly ChatResponseItem[],
+): void {
+  const items: Record<string, ChatResponseItem> = {}
+  const itemIds: string[] = []
+  for (const item of Array.isArray(loaded) ? loaded : []) {
+    if (chatResponseItemProblem(item) !== undefined) continue
+    if (!(item.id in items)) itemIds.push(item.id)
+    const known = conversation.items[item.id]
+    items[item.id] = known !== undefined && isDeepEqual(known, item) ? known : item
+  }
+  const writable = draft.conversation(conversation.id)
+  writable.items = items
+  writable.itemIds = itemIds
+  writable.streamingItemIds = {}
+  writable.pendingDeltas = {}
+  writable.run = { status: "idle" }
+  delete writable.replayOffsets
+  delete writable.pendingUserItemId
+  delete writable.lastError
+  delete writable.lastFailedMessage
+}
+
+function addUserItem(
+  draft: ChatDraft<ChatState>,
+  conversation: ConversationState,
+  item: ChatResponseItem,
+): void {
+  if (chatResponseItemProblem(item) !== undefined || conversation.items[item.id]) return
+  draft.items(conversation.id)[item.id] = item
+  draft.itemIds(conversation.id).push(item.id)
+  const writable = draft.conversation(conversation.id)
+  writable.pendingUserItemId = item.id
+  if (typeof item.timestamp === "string" && item.timestamp > writable.updatedAt) {
+    writable.updatedAt = item.timestamp
+  }
+}
+
+function removeItem(draft: ChatDraft<ChatState>, conversation: ConversationState, itemId: string) {
+  if (!conversation.items[itemId]) return
+  delete draft.items(conversation.id)[itemId]
+  const itemIds = draft.itemIds(conversation.id)
+  const index = itemIds.indexOf(itemId)
+  if (index !== -1) itemIds.splice(index, 1)
+  const writable = draft.conversation(conversation.id)
+  if (writable.pendingUserItemId === itemId) delete writable.pendingUserItemId
+  if (conversation.streamingItemIds[itemId]) delete draft.streaming(conversation.id)[itemId]
+  if (conversation.replayOffsets?.[itemId] !== undefined) {
+    delete draft.replayOffsets(conversation.id)[itemId]
+  }
+}
