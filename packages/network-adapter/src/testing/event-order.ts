@@ -1,0 +1,98 @@
+/**
+ * The rules a streaming adapter's events follow within a run, as a pure check: an adapter's
+ * tests (and the conformance suite) feed it what a listener saw.
+ */
+import type { ChatEvent, ChatResponseItemType } from "@aichatkit/types"
+
+/** Options of {@link checkEventOrder}. */
+export interface EventOrderOptions {
+  /** Whether the last run must have finished by the end of the sequence. Default true. */
+  requireFinished?: boolean
+}
+
+interface OpenRun {
+  runId: string
+  agentId: string
+  /** Items of this run by id: their kind and whether `item-done` came. */
+  items: Map<string, { type: ChatResponseItemType; done: boolean }>
+}
+
+/**
+ * The problems of an event sequence, in order; empty when it is legal. Within a run:
+ * `run-started` comes first, deltas and updates only for items already added and not done
+ * (deltas only for messages), `item-done` only after the item was added, every item done
+ * before `run-finished`, and nothing for the agent after `run-finished` until the next run.
+ * Connection changes and adapter-wide errors may come at any time.
+ */
+export function checkEventOrder(
+  events: readonly ChatEvent[],
+  options: EventOrderOptions = {},
+): string[] {
+  const problems: string[] = []
+  let run: OpenRun | undefined
+  let lastRunId: string | undefined
+  events.forEach((event, index) => {
+    const at = `event ${index} (${event.type})`
+    if (event.type === "connection-changed") return
+    if (event.type === "error" && event.agentId === undefined) return
+    if (event.type === "run-started") {
+      if (run) problems.push(`${at}: run ${event.runId} started while run ${run.runId} was running`)
+      if (event.runId === lastRunId) problems.push(`${at}: run ${event.runId} started twice`)
+      run = { runId: event.runId, agentId: event.agentId, items: new Map() }
+      lastRunId = event.runId
+      return
+    }
+    if (!run) {
+      problems.push(`${at}: came outside a run (before run-started or after run-finished)`)
+      return
+    }
+    if (event.agentId !== run.agentId) {
+      problems.push(`${at}: is for agent ${event.agentId}, but the run is agent ${run.agentId}'s`)
+    }
+    if (event.runId !== undefined && event.runId !== run.runId) {
+      problems.push(`${at}: is for run ${event.runId}, but run ${run.runId} is running`)
+    }
+    switch (event.type) {
+      case "item-added": {
+        const known = run.items.get(event.item.id)
+        if (known && known.type !== event.item.type) {
+          problems.push(
+            `${at}: item ${event.item.id} came again as a ${event.item.type}, was a ${known.type}`,
+          )
+        }
+        run.items.set(event.item.id, { type: event.item.type, done: known?.done ?? false })
+        return
+      }
+      case "text-delta":
+      case "item-updated": {
+        const item = run.items.get(event.itemId)
+        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+        else if (item.done) problems.push(`${at}: item ${event.itemId} is already done`)
+        else if (event.type === "text-delta" && item.type !== "message") {
+          problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a message`)
+        }
+        return
+      }
+      case "item-done": {
+        const item = run.items.get(event.itemId)
+        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+        else item.done = true
+        return
+      }
+      case "run-finished": {
+        if (event.runId !== run.runId) return
+        for (const [itemId, item] of run.items) {
+          if (!item.done) problems.push(`${at}: item ${itemId} was never done`)
+        }
+        run = undefined
+        return
+      }
+      case "error":
+        return
+    }
+  })
+  if (run && (options.requireFinished ?? true)) {
+    problems.push(`the sequence ended while run ${run.runId} was running (no run-finished)`)
+  }
+  return problems
+}

@@ -1,0 +1,12 @@
+import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
+import { MemoryAdapter } from "./memory-adapter.js"
+import { SeedStyleMemoryAdapter } from "./seed-style-memory-adapter.js"
+
+describeAdapterConformance("MemoryAdapter", () => new MemoryAdapter({ tokenDelayMs: 0 }))
+
+describeAdapterConformance(
+  "MemoryAdapter with a seed and a token delay",
+  () => new MemoryAdapter({ seed: 9, tokenDelayMs: 1 }),
+)
+
+describeAdapterConformance("SeedStyleMemoryAdapter", () => new SeedStyleMemoryAdapter())
