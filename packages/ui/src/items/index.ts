@@ -1,0 +1,7 @@
+export { CardItem, type CardItemProps } from "./CardItem.js"
+export { CodeBlock, type CodeBlockProps } from "./CodeBlock.js"
+export { defaultItemLabels, type ItemLabels } from "./labels.js"
+export { Markdown, type MarkdownProps } from "./Markdown.js"
+export { MessageItem, type MessageItemProps } from "./MessageItem.js"
+export { safeUrl } from "./safe-url.js"
+export { ToolCallItem, type ToolCallItemProps } from "./ToolCallItem.js"
