@@ -1,0 +1,169 @@
+/**
+ * The conversations the GraphQL endpoint serves: each one's items, its running turn, and the
+ * subscribers of its events. A turn's events are published as they happen; the turn's items
+ * are what `continueChat` resolves with.
+ */
+import { randomUUID } from "node:crypto"
+import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
+import type { AdapterError, ChatResponseItem, ErrorCode } from "@aichatkit/types"
+import { GraphQLError } from "graphql"
+import { EventChannel } from "./channel.js"
+import { type AgentEventPayload, encodeAgentEvent, subscribedEvent } from "./encode.js"
+
+/** Longest user message accepted, in characters. */
+export const MAX_QUERY_LENGTH = 100_000
+/** Most conversations kept at once. */
+export const MAX_AGENTS = 1_000
+/** Most events queued for one subscriber that does not read. */
+const SUBSCRIBER_QUEUE_LIMIT = 10_000
+
+interface Conversation {
+  /** Finished turns' items, user messages included, in order. */
+  items: ChatResponseItem[]
+  /** The running turn's items so far. */
+  live: ItemAccumulator | undefined
+  subscribers: Set<EventChannel<AgentEventPayload>>
+  turn: AbortController | undefined
+}
+
+/** A GraphQL error the adapter maps to one of our error codes. */
+export function chatError(code: ErrorCode, message: string, retryable = false): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, retryable } })
+}
+
+export class AgentRegistry {
+  readonly #conversations = new Map<string, Conversation>()
+
+  constructor(private readonly agent: ScriptedAgent) {}
+
+  create(): string {
+    if (this.#conversations.size >= MAX_AGENTS) {
+      throw chatError(
+        "RATE_LIMITED",
+        `The demo server keeps at most ${MAX_AGENTS} conversations; delete some first.`,
+        true,
+      )
+    }
+    const id = `agent-${randomUUID()}`
+    this.#conversations.set(id, {
+      items: [],
+      live: undefined,
+      subscribers: new Set(),
+      turn: undefined,
+    })
+    return id
+  }
+
+  #get(id: string): Conversation {
+    const conversation = this.#conversations.get(id)
+    if (!conversation) {
+      throw chatError(
+        "NOT_FOUND",
+        `There is no conversation "${id}"; create one with createConversation.`,
+      )
+    }
+    return conversation
+  }
+
+  /** Every item, the running turn's included (so a client that reconnects mid-turn catches up). */
+  history(id: string): ChatResponseItem[] {
+    const conversation = this.#get(id)
+    return [...conversation.items, ...(conversation.live?.items() ?? [])]
+  }
+
+  clear(id: string): void {
+    const conversation = this.#get(id)
+    conversation.turn?.abort()
+    conversation.items = []
+    conversation.live = undefined
+  }
+
+  delete(id: string): void {
+    const conversation = this.#get(id)
+    conversation.turn?.abort()
+    for (const subscriber of conversation.subscribers) subscriber.close()
+    this.#conversations.delete(id)
+  }
+
+  /** A subscription to one conversation's events, starting with `subscribed`. */
+  listen(id: string): EventChannel<AgentEventPayload> {
+    const conversation = this.#get(id)
+    const channel: EventChannel<AgentEventPayload> = new EventChannel(SUBSCRIBER_QUEUE_LIMIT, () =>
+      conversation.subscribers.delete(channel),
+    )
+    conversation.subscribers.add(channel)
+    channel.push(subscribedEvent(id))
+    return channel
+  }
+
+  /**
+   * Runs one turn: publishes each event to the subscribers as it happens and resolves with
+   * the turn's items. Aborting `signal` (the client went away) cancels the turn.
+   */
+  async continue(
+    id: string,
+    query: string,
+    signal: AbortSignal | undefined,
+  ): Promise<ChatResponseItem[]> {
+    const conversation = this.#get(id)
+    if (query.trim() === "")
+      throw chatError("INVALID_INPUT", "The message is empty; send some text.")
+    if (query.length > MAX_QUERY_LENGTH) {
+      throw chatError(
+        "PAYLOAD_TOO_LARGE",
+        `The message is longer than ${MAX_QUERY_LENGTH} characters; send a shorter one.`,
+      )
+    }
+    if (conversation.turn) {
+      throw chatError(
+        "INVALID_INPUT",
+        "This conversation is still answering; wait for the answer or cancel it, then send again.",
+        true,
+      )
+    }
+    const turn = new AbortController()
+    const onAbort = () => turn.abort()
+    signal?.addEventListener("abort", onAbort, { once: true })
+    conversation.turn = turn
+    const live = new ItemAccumulator()
+    conversation.live = live
+    conversation.items.push({
+      id: `user-${randomUUID()}`,
+      type: "message",
+      role: "user",
+      content: query,
+      timestamp: new Date().toISOString(),
+    })
+    let failure: AdapterError | undefined
+    try {
+      for await (const event of this.agent.respond({
+        agentId: id,
+        message: query,
+        signal: turn.signal,
+      })) {
+        live.apply(event)
+        if (event.type === "run-finished" && event.status === "error") failure = event.error
+        const encoded = encodeAgentEvent(event)
+        if (encoded) for (const subscriber of conversation.subscribers) subscriber.push(encoded)
+      }
+    } finally {
+      signal?.removeEventListener("abort", onAbort)
+      conversation.turn = undefined
+      // A turn cleared away while running leaves nothing behind.
+      if (conversation.live === live) {
+        conversation.items.push(...live.items())
+        conversation.live = undefined
+      }
+    }
+    if (failure) throw chatError(failure.code, failure.message, failure.retryable)
+    return live.items()
+  }
+
+  /** Stops every turn and subscription (the endpoint is closing). */
+  closeAll(): void {
+    for (const conversation of this.#conversations.values()) {
+      conversation.turn?.abort()
+      for (const subscriber of conversation.subscribers) subscriber.close()
+    }
+  }
+}

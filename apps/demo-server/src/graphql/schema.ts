@@ -1,0 +1,85 @@
+/**
+ * The Modus chat-agent schema (as ChatKit's Apollo adapter calls it), plus the `agentEvent`
+ * subscription that streams a turn while it runs.
+ */
+import { createSchema } from "graphql-yoga"
+import type { AgentRegistry } from "./agents.js"
+import type { AgentEventPayload } from "./encode.js"
+
+export const typeDefs = /* GraphQL */ `
+  "The items of a turn, as a JSON string of ChatResponseItem[]."
+  type ChatResult {
+    items: String!
+    conversationId: String!
+  }
+
+  "Every item of a conversation, as a JSON string of ChatResponseItem[]."
+  type ChatHistory {
+    items: String!
+    count: Int!
+  }
+
+  "One streamed event; data is JSON. Names: subscribed, run-started, item, text-delta, tool-call-update, item-update, item-done, error, done."
+  type AgentEvent {
+    name: String!
+    data: String!
+    timestamp: String!
+  }
+
+  type Query {
+    "Runs one turn of the agent and returns its items (a query, as Modus generates it)."
+    continueChat(id: String!, query: String!): ChatResult!
+    chatHistory(id: String!): ChatHistory!
+  }
+
+  type Mutation {
+    "Creates a conversation and returns its agent id."
+    createConversation: String!
+    deleteConversationHistory(id: String!): Boolean!
+    deleteAgent(id: String!): Boolean!
+  }
+
+  type Subscription {
+    agentEvent(agentId: String!): AgentEvent!
+  }
+`
+
+interface Context {
+  request?: Request
+}
+
+/** The executable schema over one registry of conversations. */
+export function createChatSchema(registry: AgentRegistry) {
+  return createSchema<Context>({
+    typeDefs,
+    resolvers: {
+      Query: {
+        continueChat: async (_: unknown, args: { id: string; query: string }, context: Context) => {
+          const items = await registry.continue(args.id, args.query, context.request?.signal)
+          return { items: JSON.stringify(items), conversationId: args.id }
+        },
+        chatHistory: (_: unknown, args: { id: string }) => {
+          const items = registry.history(args.id)
+          return { items: JSON.stringify(items), count: items.length }
+        },
+      },
+      Mutation: {
+        createConversation: () => registry.create(),
+        deleteConversationHistory: (_: unknown, args: { id: string }) => {
+          registry.clear(args.id)
+          return true
+        },
+        deleteAgent: (_: unknown, args: { id: string }) => {
+          registry.delete(args.id)
+          return true
+        },
+      },
+      Subscription: {
+        agentEvent: {
+          subscribe: (_: unknown, args: { agentId: string }) => registry.listen(args.agentId),
+          resolve: (payload: AgentEventPayload) => payload,
+        },
+      },
+    },
+  })
+}

@@ -1,0 +1,407 @@
+/**
+ * GraphQL through Apollo Client as a `NetworkAdapter`: the Modus chat-agent contract by
+ * default, any schema through `documents`, streaming through the `agentEvent` subscription.
+ */
+
+import {
+  type AdapterCapabilities,
+  NetworkAdapter,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
+import {
+  type AdapterError,
+  ChatError,
+  type ChatEvent,
+  type ChatResponse,
+  type ChatResponseItem,
+} from "@aichatkit/types"
+import type { ApolloClient, DocumentNode } from "@apollo/client"
+import type { Observable } from "rxjs"
+import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
+import { createOwnedClient, type OwnedClient } from "./client.js"
+import { decodeAgentEvent, decodeItems } from "./decode.js"
+import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
+import { raceAbort, withRetries } from "./retry.js"
+import type { ApolloAdapterOptions, ChatDocuments, OperationInput } from "./types.js"
+
+/** The Modus default endpoint. */
+export const DEFAULT_API_URL = "http://localhost:8686/graphql"
+
+/** Longest user message sent, in characters. */
+export const MAX_MESSAGE_LENGTH = 100_000
+
+/** Item ids remembered per agent as final, so late stream events cannot change them. */
+const FINALIZED_LIMIT = 2_000
+
+const what: Record<keyof ChatDocuments, string> = {
+  createConversation: "Starting a conversation",
+  continueChat: "Sending the message",
+  chatHistory: "Loading the conversation",
+  deleteConversationHistory: "Clearing the conversation",
+  deleteAgent: "Stopping the agent",
+  agentEvent: "The agent's event stream",
+}
+
+function operationKind(document: DocumentNode): "query" | "mutation" | "subscription" {
+  for (const definition of document.definitions) {
+    if (definition.kind === "OperationDefinition") return definition.operation
+  }
+  throw new ChatError("INVALID_INPUT", "A document given to ApolloAdapter has no operation in it.")
+}
+
+/** Agent-scoped ids an event touches, for the late-event filter. */
+function itemIdOf(event: ChatEvent): string | undefined {
+  switch (event.type) {
+    case "item-added":
+      return event.item.id
+    case "text-delta":
+    case "item-updated":
+    case "item-done":
+      return event.itemId
+    default:
+      return undefined
+  }
+}
+
+/** A `NetworkAdapter` over GraphQL with Apollo Client 4. */
+export class ApolloAdapter extends NetworkAdapter {
+  override readonly capabilities: Readonly<AdapterCapabilities>
+  /** The Apollo client in use: the one given, or the adapter's own. */
+  readonly client: ApolloClient
+
+  readonly #owned: OwnedClient | undefined
+  readonly #documents: ReturnType<typeof resolveDocuments>
+  readonly #streaming: boolean
+  readonly #maxRetries: number
+  readonly #retryDelayMs: number
+  readonly #subscribeTimeoutMs: number
+  readonly #doneTimeoutMs: number
+  readonly #maxEventSize: number
+  #apiToken: string | undefined
+  readonly #streams = new Map<string, AgentStream>()
+  /** Per agent: items whose final state came with the turn's answer. */
+  readonly #finalized = new Map<string, Set<string>>()
+  /** Per agent: runs seen starting on the stream and not yet done. */
+  readonly #openRuns = new Map<string, Set<string>>()
+  /** Per agent: who waits for the current run's `done`. */
+  readonly #doneWaiters = new Map<string, () => void>()
+  readonly #stopped = new Set<string>()
+
+  constructor(options: ApolloAdapterOptions = {}) {
+    super()
+    this.#apiToken = options.apiToken
+    this.#maxRetries = Math.max(0, options.maxRetries ?? 3)
+    this.#retryDelayMs = options.retryDelayMs ?? 300
+    this.#subscribeTimeoutMs = options.subscribeTimeoutMs ?? 1_000
+    this.#doneTimeoutMs = options.doneTimeoutMs ?? 2_000
+    this.#maxEventSize = options.maxEventSize ?? 1024 * 1024
+    this.#documents = resolveDocuments(options.documents)
+    if (options.apolloClient) {
+      this.client = options.apolloClient
+    } else {
+      this.#owned = createOwnedClient(
+        options,
+        options.apiUrl ?? DEFAULT_API_URL,
+        () => this.#apiToken,
+      )
+      this.client = this.#owned.client
+    }
+    this.#streaming = options.subscriptions !== undefined
+    this.capabilities = Object.freeze({
+      streaming: this.#streaming,
+      cancel: true,
+      resume: false,
+      toolCalls: true,
+      cards: true,
+    })
+  }
+
+  /** Accepts `{ apiToken }` to change the token of later calls. */
+  // biome-ignore lint/suspicious/noExplicitAny: the seed contract types config this way.
+  override async initialize(config?: Record<string, any>): Promise<void> {
+    if (typeof config?.apiToken === "string") this.#apiToken = config.apiToken
+  }
+
+  async startChatAgent(): Promise<string> {
+    const agentId = await this.#run("createConversation", { agentId: "" })
+    if (typeof agentId !== "string" || agentId === "") {
+      throw new ChatError(
+        "PROTOCOL_ERROR",
+        "The server created a conversation but sent no id for it; check the createConversation document.",
+      )
+    }
+    if (this.#streaming) await this.#streamFor(agentId).ready()
+    return agentId
+  }
+
+  async sendMessage(
+    agentId: string,
+    message: string,
+    options: SendMessageOptions = {},
+  ): Promise<ChatResponse> {
+    this.#checkAgent(agentId)
+    if (typeof message !== "string" || message.trim() === "") {
+      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
+    }
+    if (message.length > MAX_MESSAGE_LENGTH) {
+      throw new ChatError(
+        "PAYLOAD_TOO_LARGE",
+        `The message is longer than ${MAX_MESSAGE_LENGTH} characters; shorten it and send again.`,
+      )
+    }
+    const { signal } = options
+    if (this.#streaming)
+      await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
+    const runsBefore = new Set(this.#openRuns.get(agentId))
+    const done = this.#streaming ? this.#waitForDone(agentId) : undefined
+    try {
+      const raw = await this.#run("continueChat", { agentId, message }, signal)
+      const items = this.#decode(agentId, raw, "the agent's answer")
+      if (done) await this.#settle(agentId, done.promise, runsBefore, signal)
+      this.#finalize(agentId, items)
+      return { items, conversationId: agentId }
+    } finally {
+      done?.cancel()
+    }
+  }
+
+  async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
+    this.#checkAgent(agentId)
+    const raw = await this.#run("chatHistory", { agentId })
+    return this.#decode(agentId, raw, "the conversation history")
+  }
+
+  async clearConversationHistory(agentId: string): Promise<void> {
+    this.#checkAgent(agentId)
+    const cleared = await this.#run("deleteConversationHistory", { agentId })
+    if (cleared === false) {
+      throw new ChatError("SERVER_ERROR", "The server did not clear the conversation; try again.", {
+        retryable: true,
+      })
+    }
+    this.#forgetCached(agentId)
+  }
+
+  async stopChatAgent(agentId: string): Promise<void> {
+    this.#checkAgent(agentId)
+    this.#streams.get(agentId)?.close()
+    this.#streams.delete(agentId)
+    const deleted = await this.#run("deleteAgent", { agentId })
+    if (deleted === false) {
+      throw new ChatError("NOT_FOUND", `The server has no agent "${agentId}" to stop.`)
+    }
+    this.#stopped.add(agentId)
+    this.#forgetCached(agentId)
+  }
+
+  /** Closes every subscription and, when the adapter made the client, the client itself. */
+  dispose(): void {
+    for (const stream of this.#streams.values()) stream.close()
+    this.#streams.clear()
+    this.#owned?.dispose()
+  }
+
+  #checkAgent(agentId: string): void {
+    if (typeof agentId !== "string" || agentId === "") {
+      throw new ChatError("INVALID_INPUT", "No agent id was given; start an agent first.")
+    }
+    if (this.#stopped.has(agentId)) {
+      throw new ChatError(
+        "AGENT_NOT_RUNNING",
+        `The agent "${agentId}" was stopped; start a new conversation.`,
+      )
+    }
+  }
+
+  /** Runs one operation of the contract, with retries, without reading or writing the cache. */
+  async #run<K extends keyof ChatDocuments>(
+    name: K,
+    input: OperationInput,
+    signal?: AbortSignal,
+  ): Promise<ResultOf<K>> {
+    const operation = this.#documents[name] as ResolvedOperation<unknown>
+    const variables = operation.variables(input)
+    const context = {
+      // Two identical turns in a row are two turns, not one shared request.
+      queryDeduplication: false,
+      ...(signal ? { fetchOptions: { signal } } : {}),
+    }
+    const kind = operationKind(operation.document)
+    return withRetries(
+      async () => {
+        const result =
+          kind === "mutation"
+            ? await this.client.mutate({
+                mutation: operation.document,
+                variables,
+                fetchPolicy: "no-cache",
+                context,
+              })
+            : await this.client.query({
+                query: operation.document,
+                variables,
+                fetchPolicy: "no-cache",
+                context,
+              })
+        if (result.error) throw result.error
+        return operation.result(result.data) as never
+      },
+      { maxRetries: this.#maxRetries, baseDelayMs: this.#retryDelayMs, signal, what: what[name] },
+    )
+  }
+
+  #decode(agentId: string, raw: unknown, source: string): ChatResponseItem[] {
+    const { items, errors } = decodeItems(raw, source)
+    for (const error of errors) this.emit({ type: "error", agentId, error })
+    return items
+  }
+
+  /** Drops what the app's own queries may have cached for this agent, so nothing stale shows. */
+  #forgetCached(agentId: string): void {
+    this.#finalized.delete(agentId)
+    this.#openRuns.delete(agentId)
+    const cache = this.client.cache
+    cache.evict({ id: "ROOT_QUERY", fieldName: "chatHistory", args: { id: agentId } })
+    cache.evict({ id: "ROOT_QUERY", fieldName: "continueChat" })
+    cache.gc()
+  }
+
+  #streamFor(agentId: string): AgentStream {
+    let stream = this.#streams.get(agentId)
+    if (stream) return stream
+    const operation = this.#documents.agentEvent
+    stream = new AgentStream(
+      {
+        open: () =>
+          this.client.subscribe({
+            query: operation.document,
+            variables: operation.variables({ agentId }),
+            fetchPolicy: "no-cache",
+          }) as unknown as Observable<SubscriptionResult>,
+        map: (data) => operation.result(data),
+        subscribeTimeoutMs: this.#subscribeTimeoutMs,
+        maxRetries: this.#maxRetries,
+        retryDelayMs: this.#retryDelayMs,
+      },
+      {
+        onEvent: (event) => this.#onStreamEvent(agentId, event),
+        onReady: (reconnected) => {
+          if (reconnected) void this.#recover(agentId)
+          else if (this.connectionStatus !== "open") {
+            this.emit({ type: "connection-changed", status: "open" })
+          }
+        },
+        onDrop: (error) => {
+          this.emit({ type: "connection-changed", status: "reconnecting", error: error.toJSON() })
+        },
+        onGiveUp: (error) => {
+          this.emit({ type: "error", agentId, error: error.toJSON() })
+          this.emit({ type: "connection-changed", status: "closed", error: error.toJSON() })
+        },
+      },
+    )
+    this.#streams.set(agentId, stream)
+    if (this.connectionStatus === "closed") {
+      this.emit({ type: "connection-changed", status: "connecting" })
+    }
+    return stream
+  }
+
+  /** After a drop: reload the conversation so whatever streamed while away is shown once. */
+  async #recover(agentId: string): Promise<void> {
+    try {
+      const items = await this.getConversationItems(agentId)
+      // The user's own messages are already on screen under the ids the UI gave them.
+      for (const item of items) {
+        if (item.type === "message" && item.role === "user") continue
+        this.emit({ type: "item-added", agentId, item })
+      }
+      this.emit({ type: "connection-changed", status: "open" })
+    } catch (error) {
+      const adapterError: AdapterError = {
+        code: "RESUME_FAILED",
+        message: `The event stream is back but the conversation could not be reloaded (${
+          error instanceof Error ? error.message : String(error)
+        }); reload it to see everything.`,
+        retryable: true,
+      }
+      this.emit({ type: "error", agentId, error: adapterError })
+      this.emit({ type: "connection-changed", status: "open" })
+    }
+  }
+
+  #onStreamEvent(agentId: string, raw: { name: string; data: unknown }): void {
+    const events = decodeAgentEvent(agentId, raw, { maxEventSize: this.#maxEventSize })
+    const finalized = this.#finalized.get(agentId)
+    for (const event of events) {
+      const itemId = itemIdOf(event)
+      // The turn's answer already gave this item's final state: a late event would undo it.
+      if (itemId !== undefined && finalized?.has(itemId)) continue
+      if (event.type === "run-started") {
+        const runs = this.#openRuns.get(agentId) ?? new Set<string>()
+        runs.add(event.runId)
+        this.#openRuns.set(agentId, runs)
+      }
+      this.emit(event)
+      if (event.type === "run-finished") {
+        this.#openRuns.get(agentId)?.delete(event.runId)
+        this.#doneWaiters.get(agentId)?.()
+      }
+    }
+  }
+
+  #waitForDone(agentId: string): { promise: Promise<void>; cancel(): void } {
+    let resolve!: () => void
+    const promise = new Promise<void>((done) => {
+      resolve = done
+    })
+    this.#doneWaiters.set(agentId, resolve)
+    return {
+      promise,
+      cancel: () => {
+        if (this.#doneWaiters.get(agentId) === resolve) this.#doneWaiters.delete(agentId)
+      },
+    }
+  }
+
+  /**
+   * Waits (bounded) for the stream to catch up with the answer: a run that started on the
+   * stream is waited for until its `done`, so its events arrive before the final items.
+   */
+  async #settle(
+    agentId: string,
+    done: Promise<void>,
+    runsBefore: Set<string>,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const pending = () =>
+      [...(this.#openRuns.get(agentId) ?? [])].some((runId) => !runsBefore.has(runId))
+    if (!pending()) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#doneTimeoutMs)
+    })
+    try {
+      await raceAbort(Promise.race([done, timeout]), signal, what.continueChat)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Emits the answer's items as final and shields them from late stream events. */
+  #finalize(agentId: string, items: ChatResponseItem[]): void {
+    if (!this.#streaming) return
+    const finalized = this.#finalized.get(agentId) ?? new Set<string>()
+    this.#finalized.set(agentId, finalized)
+    for (const item of items) {
+      this.emit({ type: "item-added", agentId, item })
+      this.emit({ type: "item-done", agentId, itemId: item.id })
+      finalized.add(item.id)
+    }
+    while (finalized.size > FINALIZED_LIMIT) {
+      const oldest = finalized.values().next().value
+      if (oldest === undefined) break
+      finalized.delete(oldest)
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Builds the Apollo client the adapter uses when none is given: HTTP for queries and
+ * mutations, graphql-ws or GraphQL over SSE for the `agentEvent` subscription.
+ */
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client"
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions"
+import { print } from "graphql"
+import { createClient as createSseClient } from "graphql-sse"
+import { createClient as createWsClient } from "graphql-ws"
+import { Observable } from "rxjs"
+import type { ApolloAdapterOptions, SubscriptionsOption } from "./types.js"
+
+/** A client the adapter owns, and how to free what it holds. */
+export interface OwnedClient {
+  client: ApolloClient
+  dispose(): void
+}
+
+/** Sends `Authorization: Bearer <token>` with every HTTP operation when there is a token. */
+function authLink(getToken: () => string | undefined): ApolloLink {
+  return new ApolloLink((operation, forward) => {
+    const token = getToken()
+    if (token) {
+      operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, Authorization: `Bearer ${token}` },
+      }))
+    }
+    return forward(operation)
+  })
+}
+
+/** Runs subscription operations over GraphQL over SSE (the `graphql-sse` protocol). */
+function sseLink(url: string, getToken: () => string | undefined): OwnedLink {
+  const client = createSseClient({
+    url,
+    retryAttempts: 0,
+    headers: (): Record<string, string> => {
+      const token = getToken()
+      return token ? { Authorization: `Bearer ${token}` } : {}
+    },
+  })
+  const link = new ApolloLink(
+    (operation) =>
+      new Observable<ApolloLink.Result>((observer) =>
+        client.subscribe(
+          {
+            query: print(operation.query),
+            variables: operation.variables,
+            ...(operation.operationName ? { operationName: operation.operationName } : {}),
+          },
+          {
+            next: (value) => observer.next(value as ApolloLink.Result),
+            error: (error) => observer.error(error),
+            complete: () => observer.complete(),
+          },
+        ),
+      ),
+  )
+  return { link, dispose: () => client.dispose() }
+}
+
+interface OwnedLink {
+  link: ApolloLink
+  dispose(): void
+}
+
+function subscriptionLink(
+  option: Exclude<SubscriptionsOption, "client">,
+  getToken: () => string | undefined,
+): OwnedLink {
+  if ("link" in option) return { link: option.link, dispose: () => {} }
+  if (option.transport === "sse") return sseLink(option.url, getToken)
+  const client = createWsClient({
+    url: option.url,
+    lazy: true,
+    // The adapter resubscribes itself (and refetches what it missed), so the socket does not retry.
+    retryAttempts: 0,
+    shouldRetry: () => false,
+    ...(option.webSocketImpl === undefined ? {} : { webSocketImpl: option.webSocketImpl }),
+    connectionParams: () => {
+      const token = getToken()
+      return token ? { Authorization: `Bearer ${token}` } : {}
+    },
+  })
+  return { link: new GraphQLWsLink(client), dispose: () => void client.dispose() }
+}
+
+/** The default client: no cache is read for chat data (see the README's cache policy). */
+export function createOwnedClient(
+  options: ApolloAdapterOptions,
+  apiUrl: string,
+  getToken: () => string | undefined,
+): OwnedClient {
+  const http = ApolloLink.from([
+    authLink(getToken),
+    new HttpLink({ uri: apiUrl, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  ])
+  const subscriptions =
+    options.subscriptions === undefined || options.subscriptions === "client"
+      ? undefined
+      : subscriptionLink(options.subscriptions, getToken)
+  const link = subscriptions
+    ? ApolloLink.split(
+        (operation) => operation.operationType === "subscription",
+        subscriptions.link,
+        http,
+      )
+    : http
+  const client = new ApolloClient({ link, cache: new InMemoryCache() })
+  return {
+    client,
+    dispose() {
+      client.stop()
+      subscriptions?.dispose()
+    },
+  }
+}

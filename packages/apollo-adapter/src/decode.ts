@@ -1,0 +1,267 @@
+/**
+ * Pure conversions from what the GraphQL server sends to what the UI uses: item lists
+ * (Modus sends them as JSON strings) to checked items, and `agentEvent` payloads to
+ * `ChatEvent`s. Nothing here throws: what does not fit becomes an error value.
+ */
+import {
+  type AdapterError,
+  type ChatEvent,
+  type ChatResponseItem,
+  chatResponseItemProblem,
+  type ItemPatch,
+  isErrorCode,
+  type RunFinishStatus,
+  type ToolCall,
+} from "@aichatkit/types"
+
+/** The items that fit, and one error per part that did not (those parts are skipped). */
+export interface DecodedItems {
+  items: ChatResponseItem[]
+  errors: AdapterError[]
+}
+
+/** Largest item list accepted, in characters of JSON. */
+export const MAX_ITEMS_SIZE = 16 * 1024 * 1024
+
+function protocolError(message: string, cause?: unknown): AdapterError {
+  const error: AdapterError = { code: "PROTOCOL_ERROR", message, retryable: false }
+  if (cause !== undefined) error.cause = cause
+  return error
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null"
+  if (Array.isArray(value)) return "an array"
+  return typeof value === "string" ? "a string" : `a ${typeof value}`
+}
+
+/**
+ * Parses and checks a list of items: a JSON string of an array (Modus) or the array itself.
+ * An item that does not fit is skipped and reported; a duplicated id keeps the later item
+ * in the earlier place, and is reported.
+ */
+export function decodeItems(raw: unknown, what = "the server's answer"): DecodedItems {
+  let list: unknown = raw
+  if (typeof raw === "string") {
+    if (raw.length > MAX_ITEMS_SIZE) {
+      return {
+        items: [],
+        errors: [
+          {
+            code: "PAYLOAD_TOO_LARGE",
+            message: `The items of ${what} are larger than ${MAX_ITEMS_SIZE} characters and were not read.`,
+            retryable: false,
+          },
+        ],
+      }
+    }
+    try {
+      list = JSON.parse(raw)
+    } catch (cause) {
+      return {
+        items: [],
+        errors: [protocolError(`The items of ${what} are not valid JSON; none were shown.`, cause)],
+      }
+    }
+  }
+  if (!Array.isArray(list)) {
+    return {
+      items: [],
+      errors: [
+        protocolError(
+          `The items of ${what} should be a list (a JSON array) but are ${describe(list)}; none were shown.`,
+        ),
+      ],
+    }
+  }
+  const byId = new Map<string, ChatResponseItem>()
+  const errors: AdapterError[] = []
+  list.forEach((value, index) => {
+    const problem = chatResponseItemProblem(value)
+    if (problem !== undefined) {
+      errors.push(
+        protocolError(`Item ${index + 1} of ${what} was skipped because its ${problem}.`, value),
+      )
+      return
+    }
+    const item = value as ChatResponseItem
+    if (byId.has(item.id)) {
+      errors.push(
+        protocolError(`Item "${item.id}" appears twice in ${what}; the later one was kept.`),
+      )
+    }
+    byId.set(item.id, item)
+  })
+  return { items: [...byId.values()], errors }
+}
+
+/** The event names of the `agentEvent` subscription that the adapter understands. */
+export const AGENT_EVENT_NAMES = [
+  "subscribed",
+  "run-started",
+  "item",
+  "text-delta",
+  "tool-call-update",
+  "item-update",
+  "item-done",
+  "error",
+  "done",
+] as const
+
+type Fields = Record<string, unknown>
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0
+}
+
+const finishStatuses: ReadonlySet<string> = new Set(["ok", "cancelled", "error"])
+
+/** Options of {@link decodeAgentEvent}. */
+export interface DecodeAgentEventOptions {
+  /** Largest `data` accepted, in characters. */
+  maxEventSize: number
+}
+
+/**
+ * Turns one `agentEvent { name data timestamp }` into the `ChatEvent`s it means. Unknown
+ * names give no events (servers may send more than this adapter knows); a known name with
+ * data that does not fit gives one `error` event.
+ */
+export function decodeAgentEvent(
+  agentId: string,
+  raw: unknown,
+  options: DecodeAgentEventOptions = { maxEventSize: 1024 * 1024 },
+): ChatEvent[] {
+  const fail = (message: string, cause?: unknown): ChatEvent[] => [
+    { type: "error", agentId, error: protocolError(message, cause) },
+  ]
+  if (!isRecord(raw) || typeof raw.name !== "string") {
+    return fail("The server sent a streamed event without a name; it was ignored.", raw)
+  }
+  const name = raw.name
+  let data: unknown = raw.data
+  if (typeof data === "string") {
+    if (data.length > options.maxEventSize) {
+      return [
+        {
+          type: "error",
+          agentId,
+          error: {
+            code: "PAYLOAD_TOO_LARGE",
+            message: `The streamed "${name}" event is larger than ${options.maxEventSize} characters and was ignored.`,
+            retryable: false,
+          },
+        },
+      ]
+    }
+    try {
+      data = data === "" ? {} : JSON.parse(data)
+    } catch (cause) {
+      return fail(
+        `The data of the streamed "${name}" event is not valid JSON; it was ignored.`,
+        cause,
+      )
+    }
+  }
+  if (data === undefined || data === null) data = {}
+  if (!isRecord(data)) {
+    return fail(`The data of the streamed "${name}" event is not an object; it was ignored.`, data)
+  }
+  const scope: { agentId: string; runId?: string } = { agentId }
+  if (isId(data.runId)) scope.runId = data.runId
+  const bad = (what: string) => fail(`The streamed "${name}" event ${what}; it was ignored.`, data)
+
+  switch (name) {
+    case "subscribed":
+      return []
+    case "run-started":
+      if (!isId(data.runId)) return bad("has no runId")
+      return [{ type: "run-started", agentId, runId: data.runId }]
+    case "item": {
+      const problem = chatResponseItemProblem(data.item)
+      if (problem !== undefined) return bad(`carries an item whose ${problem}`)
+      return [{ type: "item-added", ...scope, item: data.item as ChatResponseItem }]
+    }
+    case "text-delta":
+      if (!isId(data.itemId) || typeof data.delta !== "string") {
+        return bad("needs a string itemId and a string delta")
+      }
+      return [{ type: "text-delta", ...scope, itemId: data.itemId, delta: data.delta }]
+    case "tool-call-update":
+      if (!isId(data.itemId) || !isRecord(data.toolCall)) {
+        return bad("needs a string itemId and a toolCall object")
+      }
+      return [
+        {
+          type: "item-updated",
+          ...scope,
+          itemId: data.itemId,
+          patch: { toolCall: data.toolCall as Partial<ToolCall> },
+        },
+      ]
+    case "item-update": {
+      if (!isId(data.itemId) || !isRecord(data.patch)) {
+        return bad("needs a string itemId and a patch object")
+      }
+      const patch = patchOf(data.patch)
+      if (patch === undefined) return bad("has a patch with fields of the wrong type")
+      return [{ type: "item-updated", ...scope, itemId: data.itemId, patch }]
+    }
+    case "item-done":
+      if (!isId(data.itemId)) return bad("has no itemId")
+      return [{ type: "item-done", ...scope, itemId: data.itemId }]
+    case "error":
+      return [{ type: "error", ...scope, error: serverError(data) }]
+    case "done": {
+      if (!isId(data.runId)) return bad("has no runId")
+      const status = data.status ?? "ok"
+      if (typeof status !== "string" || !finishStatuses.has(status)) {
+        return bad("has a status other than ok, cancelled or error")
+      }
+      const finished: ChatEvent = {
+        type: "run-finished",
+        agentId,
+        runId: data.runId,
+        status: status as RunFinishStatus,
+      }
+      if (status === "error") finished.error = serverError(isRecord(data.error) ? data.error : {})
+      return [finished]
+    }
+    default:
+      return []
+  }
+}
+
+function patchOf(value: Fields): ItemPatch | undefined {
+  const patch: ItemPatch = {}
+  if (value.content !== undefined) {
+    if (typeof value.content !== "string") return undefined
+    patch.content = value.content
+  }
+  if (value.toolCall !== undefined) {
+    if (!isRecord(value.toolCall)) return undefined
+    patch.toolCall = value.toolCall as Partial<ToolCall>
+  }
+  if (value.card !== undefined) {
+    if (!isRecord(value.card)) return undefined
+    patch.card = value.card as ItemPatch["card"] & object
+  }
+  return patch
+}
+
+/** An error the server reported in a stream: its message kept, its code when it is ours. */
+function serverError(data: Fields): AdapterError {
+  const message =
+    typeof data.message === "string" && data.message !== ""
+      ? data.message
+      : "The agent reported an error without saying what; try again."
+  return {
+    code: isErrorCode(data.code) ? data.code : "SERVER_ERROR",
+    message,
+    retryable: typeof data.retryable === "boolean" ? data.retryable : true,
+  }
+}
