@@ -1,7 +1,28 @@
 /** The pure reducer every change of chat state goes through, and the empty state. */
+
+/** Creates one vanilla zustand chat store, optionally persisted. */
+export { type CreateChatStoreOptions, createChatStore } from "./create-chat-store.js"
+/** Persistence of conversations (options, stored shape, and the check-and-rebuild step). */
+export {
+  type ChatPersistOptions,
+  compactChatState,
+  DEFAULT_PERSIST_NAME,
+  PERSIST_VERSION,
+  type PersistedChatState,
+  type PersistedConversation,
+  restoreChatState,
+} from "./persist.js"
 export { initialChatState, reduceChat } from "./reduce-chat.js"
 /** How many unknown items may hold early text deltas at once. */
 export { MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
+/** Narrow, reference-stable reads of chat state. */
+export {
+  type ConversationSummary,
+  selectActiveConversation,
+  selectConversation,
+  selectConversationList,
+  selectItem,
+} from "./selectors.js"
 export type {
   ChatAction,
   ChatController,
