@@ -1,0 +1,199 @@
+/**
+ * AG-UI (`@ag-ui/encoder`'s SSE form): `RUN_*`, `TEXT_MESSAGE_*` and `TOOL_CALL_*` events as
+ * JSON with a `type`; state, steps, reasoning and custom events are ignored.
+ */
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { DialectRequest, SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import {
+  closeAll,
+  closeItem,
+  createTurnState,
+  failTurn,
+  finishTurn,
+  isObject,
+  type JsonObject,
+  openMessage,
+  openToolCall,
+  parseData,
+  problem,
+  serverFailure,
+  type TurnState,
+  textDelta,
+  toArguments,
+  updateToolCall,
+} from "./turn-state.js"
+
+export interface AgUiState extends TurnState {
+  /** Message ids already opened (AG-UI ids are item ids). */
+  messages: Set<string>
+  /** The message `TEXT_MESSAGE_CHUNK`s without an id continue. */
+  lastMessageId?: string | undefined
+  /** Tool calls by id, with their argument text so far. */
+  tools: Map<string, { itemId: string; args: string }>
+  lastToolCallId?: string | undefined
+}
+
+function text(state: AgUiState, messageId: string, delta: unknown): ChatEvent[] {
+  const events: ChatEvent[] = []
+  if (!state.messages.has(messageId)) {
+    state.messages.add(messageId)
+    events.push(openMessage(state, messageId))
+  }
+  state.lastMessageId = messageId
+  if (typeof delta === "string" && delta !== "") events.push(textDelta(state, messageId, delta))
+  return events
+}
+
+function startTool(state: AgUiState, event: JsonObject): ChatEvent[] {
+  const callId = event.toolCallId
+  if (typeof callId !== "string" || typeof event.toolCallName !== "string") {
+    return [
+      problem(
+        state,
+        "PROTOCOL_ERROR",
+        "Skipped a TOOL_CALL_START without toolCallId or toolCallName.",
+        event,
+      ),
+    ]
+  }
+  state.lastToolCallId = callId
+  if (state.tools.has(callId)) return []
+  state.tools.set(callId, { itemId: callId, args: "" })
+  return [
+    openToolCall(state, callId, {
+      id: callId,
+      name: event.toolCallName,
+      arguments: {},
+      status: "pending",
+    }),
+  ]
+}
+
+function unknownTool(state: AgUiState, event: JsonObject): ChatEvent[] {
+  return [
+    problem(
+      state,
+      "PROTOCOL_ERROR",
+      `Skipped a ${String(event.type)} for a tool call that never started (${JSON.stringify(event.toolCallId)}).`,
+      event,
+    ),
+  ]
+}
+
+function toolResult(content: unknown): unknown {
+  if (typeof content !== "string") return content
+  try {
+    return JSON.parse(content)
+  } catch {
+    return content
+  }
+}
+
+function decodeEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
+  const tool = typeof event.toolCallId === "string" ? state.tools.get(event.toolCallId) : undefined
+  switch (event.type) {
+    case "TEXT_MESSAGE_START":
+    case "TEXT_MESSAGE_CONTENT":
+    case "TEXT_MESSAGE_CHUNK": {
+      const messageId = typeof event.messageId === "string" ? event.messageId : state.lastMessageId
+      if (messageId === undefined) {
+        return [
+          problem(state, "PROTOCOL_ERROR", `Skipped a ${event.type} without a messageId.`, event),
+        ]
+      }
+      return text(state, messageId, event.delta)
+    }
+    case "TEXT_MESSAGE_END":
+      return typeof event.messageId === "string" ? closeItem(state, event.messageId) : []
+    case "TOOL_CALL_START":
+      return startTool(state, event)
+    case "TOOL_CALL_CHUNK": {
+      const events = typeof event.toolCallName === "string" ? startTool(state, event) : []
+      const callId = typeof event.toolCallId === "string" ? event.toolCallId : state.lastToolCallId
+      const chunked = callId === undefined ? undefined : state.tools.get(callId)
+      if (chunked === undefined) return unknownTool(state, event)
+      if (typeof event.delta === "string") chunked.args += event.delta
+      return events
+    }
+    case "TOOL_CALL_ARGS":
+      if (tool === undefined) return unknownTool(state, event)
+      if (typeof event.delta === "string") tool.args += event.delta
+      return []
+    case "TOOL_CALL_END":
+      if (tool === undefined) return unknownTool(state, event)
+      return [
+        updateToolCall(state, tool.itemId, {
+          arguments: toArguments(tool.args),
+          status: "executing",
+        }),
+      ]
+    case "TOOL_CALL_RESULT":
+      if (tool === undefined) return unknownTool(state, event)
+      return [
+        updateToolCall(state, tool.itemId, {
+          arguments: toArguments(tool.args),
+          status: "completed",
+          result: toolResult(event.content),
+        }),
+        ...closeItem(state, tool.itemId),
+      ]
+    case "RUN_ERROR":
+      return [
+        failTurn(
+          state,
+          serverFailure(typeof event.message === "string" ? event.message : undefined, event),
+        ),
+        ...finishTurn(state, "error"),
+      ]
+    case "RUN_FINISHED":
+      return finishTurn(
+        state,
+        isObject(event.outcome) && event.outcome.type === "cancelled" ? "cancelled" : "ok",
+      )
+    default:
+      return [] // RUN_STARTED, steps, state, reasoning, activity, raw and custom events
+  }
+}
+
+function decode(state: AgUiState, message: SSEMessage): ChatEvent[] {
+  if (state.finished) return []
+  const parsed = parseData(state, "AG-UI", message)
+  if ("error" in parsed) return [parsed.error]
+  if (!isObject(parsed.value) || typeof parsed.value.type !== "string") {
+    return [problem(state, "PROTOCOL_ERROR", "Skipped an AG-UI event without a type.", message)]
+  }
+  return decodeEvent(state, parsed.value)
+}
+
+function historyMessage(item: ChatResponseItem): unknown[] {
+  return item.type === "message" ? [{ id: item.id, role: item.role, content: item.content }] : []
+}
+
+/** AG-UI's `RunAgentInput`: the thread, the run and the messages so far (text only). */
+function encodeRequest(request: DialectRequest): unknown {
+  return {
+    threadId: request.sessionId,
+    runId: request.runId,
+    state: {},
+    messages: [
+      ...request.history.flatMap(historyMessage),
+      { id: `${request.runId}-user`, role: "user", content: request.message },
+    ],
+    tools: [],
+    context: [],
+    forwardedProps: {},
+  }
+}
+
+/** The AG-UI dialect. */
+export const agUiDialect: SSEDialect<AgUiState> = {
+  name: "ag-ui",
+  encodeRequest,
+  createState: (context: TurnContext) => ({
+    ...createTurnState(context),
+    messages: new Set(),
+    tools: new Map(),
+  }),
+  decode,
+  interrupt: (state, reason) => closeAll(state, reason),
+}

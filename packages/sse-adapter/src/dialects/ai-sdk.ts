@@ -1,0 +1,237 @@
+/**
+ * The Vercel AI SDK's UI message stream (`toUIMessageStreamResponse()`): JSON chunks in
+ * unnamed SSE events, ending with `[DONE]`. Text parts become messages, tool parts
+ * tool_call items, reasoning parts cards of type `reasoning`.
+ */
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import {
+  closeAll,
+  closeItem,
+  createTurnState,
+  failTurn,
+  finishTurn,
+  isObject,
+  type JsonObject,
+  openMessage,
+  openToolCall,
+  parseData,
+  problem,
+  serverFailure,
+  type TurnState,
+  textDelta,
+  toArguments,
+  updateToolCall,
+} from "./turn-state.js"
+
+export interface AiSdkState extends TurnState {
+  /** Message item ids by the stream's text part id. */
+  texts: Map<string, string>
+  /** Reasoning cards by part id, with the text so far. */
+  reasoning: Map<string, { itemId: string; text: string }>
+  /** Tool call item ids by `toolCallId`. */
+  tools: Map<string, string>
+}
+
+function ensureText(state: AiSdkState, partId: string, events: ChatEvent[]): string {
+  let itemId = state.texts.get(partId)
+  if (itemId === undefined) {
+    itemId = `${state.runId}-text-${partId}`
+    state.texts.set(partId, itemId)
+    events.push(openMessage(state, itemId))
+  }
+  return itemId
+}
+
+function ensureTool(state: AiSdkState, chunk: JsonObject, events: ChatEvent[]): string | undefined {
+  const callId = chunk.toolCallId
+  if (typeof callId !== "string" || callId === "") return undefined
+  let itemId = state.tools.get(callId)
+  if (itemId === undefined) {
+    if (typeof chunk.toolName !== "string") return undefined
+    itemId = `${state.runId}-tool-${callId}`
+    state.tools.set(callId, itemId)
+    events.push(
+      openToolCall(state, itemId, {
+        id: callId,
+        name: chunk.toolName,
+        arguments: toArguments(chunk.input),
+        status: "pending",
+      }),
+    )
+  }
+  return itemId
+}
+
+function reasoning(state: AiSdkState, chunk: JsonObject, partId: string): ChatEvent[] {
+  let part = state.reasoning.get(partId)
+  const events: ChatEvent[] = []
+  if (part === undefined) {
+    part = { itemId: `${state.runId}-reasoning-${partId}`, text: "" }
+    state.reasoning.set(partId, part)
+    state.open.set(part.itemId, "card")
+    events.push({
+      type: "item-added",
+      agentId: state.agentId,
+      runId: state.runId,
+      item: {
+        id: part.itemId,
+        type: "card",
+        card: { id: part.itemId, type: "reasoning", title: "Reasoning", content: { text: "" } },
+        timestamp: state.now(),
+      },
+    })
+  }
+  if (chunk.type === "reasoning-delta" && typeof chunk.delta === "string" && chunk.delta !== "") {
+    part.text += chunk.delta
+    events.push({
+      type: "item-updated",
+      agentId: state.agentId,
+      runId: state.runId,
+      itemId: part.itemId,
+      patch: { card: { content: { text: part.text } } },
+    })
+  }
+  if (chunk.type === "reasoning-end") events.push(...closeItem(state, part.itemId))
+  return events
+}
+
+function toolChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
+  const events: ChatEvent[] = []
+  const itemId = ensureTool(state, chunk, events)
+  if (itemId === undefined) {
+    return [
+      problem(
+        state,
+        "PROTOCOL_ERROR",
+        `Skipped a "${chunk.type}" chunk for an unknown tool call (${JSON.stringify(chunk.toolCallId)}).`,
+        chunk,
+      ),
+    ]
+  }
+  switch (chunk.type) {
+    case "tool-input-available":
+      events.push(
+        updateToolCall(state, itemId, { arguments: toArguments(chunk.input), status: "executing" }),
+      )
+      break
+    case "tool-input-error":
+    case "tool-output-error":
+      events.push(
+        updateToolCall(state, itemId, {
+          status: "error",
+          error: typeof chunk.errorText === "string" ? chunk.errorText : "The tool failed.",
+        }),
+        ...closeItem(state, itemId),
+      )
+      break
+    case "tool-output-available":
+      events.push(
+        updateToolCall(state, itemId, {
+          status: chunk.preliminary === true ? "executing" : "completed",
+          result: chunk.output,
+        }),
+      )
+      if (chunk.preliminary !== true) events.push(...closeItem(state, itemId))
+      break
+    case "tool-output-denied":
+      events.push(
+        updateToolCall(state, itemId, { status: "cancelled" }),
+        ...closeItem(state, itemId),
+      )
+      break
+  }
+  return events
+}
+
+function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
+  const partId = typeof chunk.id === "string" ? chunk.id : "0"
+  switch (chunk.type) {
+    case "text-start": {
+      const events: ChatEvent[] = []
+      ensureText(state, partId, events)
+      return events
+    }
+    case "text-delta": {
+      const events: ChatEvent[] = []
+      const itemId = ensureText(state, partId, events)
+      if (typeof chunk.delta === "string" && chunk.delta !== "") {
+        events.push(textDelta(state, itemId, chunk.delta))
+      }
+      return events
+    }
+    case "text-end": {
+      const itemId = state.texts.get(partId)
+      return itemId === undefined ? [] : closeItem(state, itemId)
+    }
+    case "reasoning-start":
+    case "reasoning-delta":
+    case "reasoning-end":
+      return reasoning(state, chunk, partId)
+    case "tool-input-start": {
+      const events: ChatEvent[] = []
+      return ensureTool(state, chunk, events) === undefined ? toolChunk(state, chunk) : events
+    }
+    case "tool-input-available":
+    case "tool-input-error":
+    case "tool-output-available":
+    case "tool-output-error":
+    case "tool-output-denied":
+      return toolChunk(state, chunk)
+    case "error":
+      return [failTurn(state, serverFailure(String(chunk.errorText ?? ""), chunk))]
+    case "finish":
+      return finishTurn(state, "ok")
+    case "abort":
+      return finishTurn(state, "cancelled")
+    default:
+      // start, start-step, finish-step, tool-input-delta, sources, files, data-*, metadata
+      return []
+  }
+}
+
+function decode(state: AiSdkState, message: SSEMessage): ChatEvent[] {
+  if (state.finished) return []
+  if (message.data.trim() === "[DONE]") return finishTurn(state, "ok")
+  const parsed = parseData(state, "AI SDK", message)
+  if ("error" in parsed) return [parsed.error]
+  if (!isObject(parsed.value) || typeof parsed.value.type !== "string") {
+    return [problem(state, "PROTOCOL_ERROR", "Skipped an AI SDK chunk without a type.", message)]
+  }
+  return decodeChunk(state, parsed.value)
+}
+
+/** The AI SDK's `UIMessage`s for the conversation so far plus the new message (text only). */
+function encodeRequest(request: {
+  message: string
+  sessionId: string
+  runId: string
+  history: readonly ChatResponseItem[]
+}): unknown {
+  const messages = request.history.flatMap((item) =>
+    item.type === "message"
+      ? [{ id: item.id, role: item.role, parts: [{ type: "text", text: item.content }] }]
+      : [],
+  )
+  messages.push({
+    id: `${request.runId}-user`,
+    role: "user",
+    parts: [{ type: "text", text: request.message }],
+  })
+  return { id: request.sessionId, messages, trigger: "submit-message" }
+}
+
+/** The AI SDK UI message stream dialect. */
+export const aiSdkDialect: SSEDialect<AiSdkState> = {
+  name: "ai-sdk",
+  encodeRequest,
+  createState: (context: TurnContext) => ({
+    ...createTurnState(context),
+    texts: new Map(),
+    reasoning: new Map(),
+    tools: new Map(),
+  }),
+  decode,
+  interrupt: (state, reason) => closeAll(state, reason),
+  resumeReplaysFromStart: true,
+}

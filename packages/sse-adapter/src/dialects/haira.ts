@@ -1,0 +1,253 @@
+/**
+ * Haira's `-> stream` workflows: `delta`, `tool_start`/`tool_end`, `tool_render`, `error`,
+ * `done` (plus the unnamed legacy events and the JSON fallback `{reply}` / `{error}`).
+ */
+
+import type { ChatResponseItem } from "@aichatkit/types"
+import { type CardItem, ChatError, type ChatEvent, chatResponseItemProblem } from "@aichatkit/types"
+import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import {
+  closeAll,
+  closeItem,
+  closeMessages,
+  createTurnState,
+  failTurn,
+  finishTurn,
+  isObject,
+  type JsonObject,
+  makeItemId,
+  openMessage,
+  openToolCall,
+  parseData,
+  problem,
+  serverFailure,
+  type TurnState,
+  textDelta,
+  toArguments,
+  updateToolCall,
+} from "./turn-state.js"
+
+export interface HairaState extends TurnState {
+  /** The message deltas go to, until a tool or card interrupts the text. */
+  text?: string | undefined
+  /** Open tool calls by tool name, oldest first: Haira's `tool_end` names only the tool. */
+  tools: Map<string, string[]>
+}
+
+function isDone(message: SSEMessage): boolean {
+  return message.event === "done" || message.data.trim() === "[DONE]"
+}
+
+function appendText(state: HairaState, delta: string): ChatEvent[] {
+  if (delta === "") return []
+  const events: ChatEvent[] = []
+  if (state.text === undefined || !state.open.has(state.text)) {
+    state.text = makeItemId(state, "message")
+    events.push(openMessage(state, state.text))
+  }
+  events.push(textDelta(state, state.text, delta))
+  return events
+}
+
+function startTool(state: HairaState, data: JsonObject): ChatEvent[] {
+  if (typeof data.tool !== "string" || data.tool === "") {
+    return [
+      problem(state, "PROTOCOL_ERROR", "Skipped a tool_start event without a tool name.", data),
+    ]
+  }
+  const events = closeMessages(state)
+  const itemId = makeItemId(state, "tool")
+  const queue = state.tools.get(data.tool) ?? []
+  queue.push(itemId)
+  state.tools.set(data.tool, queue)
+  events.push(
+    openToolCall(state, itemId, {
+      id: itemId,
+      name: data.tool,
+      arguments: toArguments(data.args),
+      status: "executing",
+    }),
+  )
+  return events
+}
+
+function endTool(state: HairaState, data: JsonObject): ChatEvent[] {
+  const name = typeof data.tool === "string" ? data.tool : ""
+  const itemId = state.tools.get(name)?.shift()
+  if (itemId === undefined) {
+    return [
+      problem(
+        state,
+        "PROTOCOL_ERROR",
+        `Skipped a tool_end event for "${name}": no call of that tool was running.`,
+        data,
+      ),
+    ]
+  }
+  const failed = data.ok === false
+  const patch = failed
+    ? {
+        status: "error" as const,
+        error: typeof data.error === "string" && data.error ? data.error : `${name} failed.`,
+      }
+    : { status: "completed" as const, ...("result" in data ? { result: data.result } : {}) }
+  return [updateToolCall(state, itemId, patch), ...closeItem(state, itemId)]
+}
+
+/** A `tool_render` component as a card: its type is the component, its content the props. */
+function renderCard(state: HairaState, data: JsonObject): ChatEvent[] {
+  if (typeof data.component !== "string" || data.component === "") {
+    return [
+      problem(state, "PROTOCOL_ERROR", "Skipped a tool_render event without a component.", data),
+    ]
+  }
+  const { title, actions, ...content } = isObject(data.props) ? data.props : {}
+  const itemId = makeItemId(state, "card")
+  const item: CardItem = {
+    id: itemId,
+    type: "card",
+    card: { id: itemId, type: data.component, content },
+    timestamp: state.now(),
+  }
+  if (typeof title === "string") item.card.title = title
+  if (actions !== undefined) item.card.actions = actions as CardItem["card"]["actions"] & []
+  const invalid = chatResponseItemProblem(item)
+  if (invalid) {
+    return [problem(state, "PROTOCOL_ERROR", `Skipped a tool_render card: ${invalid}.`, data)]
+  }
+  return [
+    ...closeMessages(state),
+    { type: "item-added", agentId: state.agentId, runId: state.runId, item },
+    { type: "item-done", agentId: state.agentId, runId: state.runId, itemId },
+  ]
+}
+
+function decode(state: HairaState, message: SSEMessage): ChatEvent[] {
+  if (state.finished) return []
+  if (isDone(message)) return finishTurn(state, "ok")
+  const name = message.event ?? "message"
+  if (!["delta", "message", "tool_start", "tool_end", "tool_render", "error"].includes(name)) {
+    return [] // unknown events (run_id, step, result, future ones) carry nothing we show
+  }
+  const parsed = parseData(state, "Haira", message)
+  if ("error" in parsed) return [parsed.error]
+  const data = parsed.value
+  if (!isObject(data)) {
+    return [
+      problem(
+        state,
+        "PROTOCOL_ERROR",
+        `Skipped a Haira "${name}" event whose data is not an object.`,
+        message,
+      ),
+    ]
+  }
+  switch (name) {
+    case "tool_start":
+      return startTool(state, data)
+    case "tool_end":
+      return endTool(state, data)
+    case "tool_render":
+      return renderCard(state, data)
+    case "error":
+      return [failTurn(state, serverFailure(String(data.error ?? data.message ?? ""), data))]
+    default: {
+      // `delta` as the runtime sends it, `content` as the docs show it.
+      const text = typeof data.delta === "string" ? data.delta : data.content
+      if (typeof text === "string") return appendText(state, text)
+      if (typeof data.error === "string") return [failTurn(state, serverFailure(data.error, data))]
+      return [
+        problem(
+          state,
+          "PROTOCOL_ERROR",
+          "Skipped a Haira event with neither delta nor content.",
+          data,
+        ),
+      ]
+    }
+  }
+}
+
+function decodeJson(state: HairaState, body: unknown): ChatEvent[] {
+  if (isObject(body) && typeof body.reply === "string") {
+    const itemId = makeItemId(state, "message")
+    return [
+      openMessage(state, itemId, body.reply),
+      ...closeItem(state, itemId),
+      ...finishTurn(state, "ok"),
+    ]
+  }
+  const error =
+    isObject(body) && body.error !== undefined
+      ? serverFailure(String(body.error), body)
+      : {
+          code: "PROTOCOL_ERROR" as const,
+          message:
+            "The server answered JSON with neither reply nor error; check the workflow's URL.",
+          retryable: false,
+          cause: body,
+        }
+  return [failTurn(state, error), ...finishTurn(state, "error")]
+}
+
+function historyProblem(detail: string): ChatError {
+  return new ChatError("PROTOCOL_ERROR", `The chat history could not be read: ${detail}.`, {
+    retryable: false,
+  })
+}
+
+/**
+ * Haira's `GET /_api/chats/{id}`: `{ messages: [{ role, content, timestamp, ui_events? }] }`.
+ * An `items` array of full items (our demo server adds it) is used as is when present.
+ */
+function decodeHistory(body: unknown, context: { sessionId: string }): ChatResponseItem[] {
+  if (isObject(body) && Array.isArray(body.items)) {
+    return body.items.map((item, index) => {
+      const invalid = chatResponseItemProblem(item)
+      if (invalid) throw historyProblem(`item ${index}: ${invalid}`)
+      return item as ChatResponseItem
+    })
+  }
+  const messages = Array.isArray(body) ? body : isObject(body) ? body.messages : undefined
+  if (!Array.isArray(messages)) throw historyProblem("the answer has no messages array")
+  const items: ChatResponseItem[] = []
+  messages.forEach((message: unknown, index) => {
+    if (!isObject(message) || typeof message.content !== "string") {
+      throw historyProblem(`message ${index} has no text content`)
+    }
+    const role = message.role === "user" || message.role === "system" ? message.role : "assistant"
+    const timestamp =
+      typeof message.timestamp === "string" ? message.timestamp : new Date(0).toISOString()
+    const id = `${context.sessionId}-${index}`
+    if (message.content !== "" || !Array.isArray(message.ui_events)) {
+      items.push({ id, type: "message", role, content: message.content, timestamp })
+    }
+    if (!Array.isArray(message.ui_events)) return
+    message.ui_events.forEach((event: unknown, eventIndex) => {
+      if (!isObject(event) || typeof event.component !== "string") return
+      const { title, actions, ...content } = isObject(event.props) ? event.props : {}
+      const card: CardItem = {
+        id: `${id}-card-${eventIndex}`,
+        type: "card",
+        card: { id: `${id}-card-${eventIndex}`, type: event.component, content },
+        timestamp,
+      }
+      if (typeof title === "string") card.card.title = title
+      if (Array.isArray(actions))
+        card.card.actions = actions as NonNullable<CardItem["card"]["actions"]>
+      if (chatResponseItemProblem(card) === undefined) items.push(card)
+    })
+  })
+  return items
+}
+
+/** The Haira dialect (the default). */
+export const hairaDialect: SSEDialect<HairaState> = {
+  name: "haira",
+  encodeRequest: ({ message, sessionId }) => ({ message, session_id: sessionId }),
+  createState: (context: TurnContext) => ({ ...createTurnState(context), tools: new Map() }),
+  decode,
+  interrupt: (state, reason) => closeAll(state, reason),
+  decodeJson,
+  decodeHistory,
+}

@@ -1,0 +1,155 @@
+/**
+ * Bytes of a `text/event-stream` to `ChatEvent`s: UTF-8 decoding across chunk boundaries,
+ * `eventsource-parser` for the SSE framing (CRLF/LF, comments, keep-alives), then a dialect.
+ */
+import {
+  type AdapterError,
+  type ChatEvent,
+  type RunFinishedEvent,
+  toAdapterError,
+} from "@aichatkit/types"
+import { createParser, type EventSourceParser } from "eventsource-parser"
+import type { SSEDialect, SSEMessage } from "./types.js"
+
+/** The default limit of one SSE event: 8 MiB of text. */
+export const DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024
+
+export interface StreamDecoderOptions<State> {
+  dialect: SSEDialect<State>
+  state: State
+  /** Largest event accepted, in characters of decoded text (bytes, for ASCII). */
+  maxEventBytes?: number
+  /** Receives every decoded event, in order. */
+  onEvent: (event: ChatEvent) => void
+}
+
+/** Feeds a byte stream through the SSE parser and a dialect. */
+export interface StreamDecoder<State> {
+  /** Decodes one chunk of bytes; ignored once the turn ended or failed. */
+  push(chunk: Uint8Array | string): void
+  /** The stream ended: decodes what is left (an event without its blank line is dropped). */
+  end(): void
+  /**
+   * Starts reading a new connection (a resume), keeping the dialect's state. With
+   * `replay`, the new connection starts again from the first event: the events already
+   * decoded are skipped, so nothing is emitted twice.
+   */
+  restart(mode?: "continue" | "replay"): void
+  /** The dialect's state. */
+  readonly state: State
+  /** A `run-finished` came: the turn is over. */
+  readonly finished: boolean
+  /** Why decoding stopped before the turn ended (an event over the size limit). */
+  readonly failure: AdapterError | undefined
+  /** The last `id:` the server sent, for `Last-Event-ID`. */
+  readonly lastEventId: string | undefined
+  /** The `run-finished` the dialect produced, once it did. */
+  readonly ending: RunFinishedEvent | undefined
+  /** Decodes a JSON answer through the dialect's `decodeJson` (a PROTOCOL_ERROR without one). */
+  decodeJson(body: unknown): void
+}
+
+export function createStreamDecoder<State>(
+  options: StreamDecoderOptions<State>,
+): StreamDecoder<State> {
+  const { dialect, onEvent } = options
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
+  const state = options.state
+  let ending: RunFinishedEvent | undefined
+  let failure: AdapterError | undefined
+  let lastEventId: string | undefined
+  let decodedCount = 0
+  let skip = 0
+  let text = new TextDecoder()
+
+  const run = (decode: () => ChatEvent[]) => {
+    let events: ChatEvent[]
+    try {
+      events = decode()
+    } catch (error) {
+      // A user's dialect that throws must not take the stream down with an uncaught error.
+      const cause = toAdapterError(error, "PROTOCOL_ERROR")
+      failure = {
+        code: "PROTOCOL_ERROR",
+        message: `The ${dialect.name} dialect could not decode the server's answer: ${cause.message}`,
+        retryable: false,
+        cause: error,
+      }
+      return
+    }
+    for (const event of events) {
+      if (event.type === "run-finished") ending ??= event
+      onEvent(event)
+    }
+  }
+  const handle = (message: SSEMessage) => {
+    if (ending || failure) return
+    if (skip > 0) {
+      skip -= 1
+      return
+    }
+    decodedCount += 1
+    if (message.id !== undefined) lastEventId = message.id
+    run(() => dialect.decode(state, message))
+  }
+
+  const createSSEParser = (): EventSourceParser =>
+    createParser({
+      maxBufferSize: maxEventBytes,
+      onEvent: handle,
+      onError(error) {
+        if (error.type !== "max-buffer-size-exceeded" || failure) return
+        failure = {
+          code: "PAYLOAD_TOO_LARGE",
+          message: `The server sent an event larger than ${maxEventBytes} bytes (maxEventBytes); raise the limit if such events are expected.`,
+          retryable: false,
+        }
+      },
+    })
+  let parser = createSSEParser()
+
+  return {
+    push(chunk) {
+      if (ending || failure) return
+      parser.feed(typeof chunk === "string" ? chunk : text.decode(chunk, { stream: true }))
+    },
+    end() {
+      if (ending || failure) return
+      const rest = text.decode()
+      if (rest) parser.feed(rest)
+    },
+    restart(mode = "continue") {
+      skip = mode === "replay" ? decodedCount : 0
+      text = new TextDecoder()
+      parser = createSSEParser()
+    },
+    get state() {
+      return state
+    },
+    get finished() {
+      return ending !== undefined
+    },
+    get ending() {
+      return ending
+    },
+    decodeJson(body) {
+      if (ending || failure) return
+      const decodeJson = dialect.decodeJson
+      if (!decodeJson) {
+        failure = {
+          code: "PROTOCOL_ERROR",
+          message: `The server answered JSON, which the ${dialect.name} dialect does not read; check the url.`,
+          retryable: false,
+        }
+        return
+      }
+      run(() => decodeJson(state, body))
+    },
+    get failure() {
+      return failure
+    },
+    get lastEventId() {
+      return lastEventId
+    },
+  }
+}

@@ -1,0 +1,72 @@
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+
+/** One event of a `text/event-stream`, as the SSE parser hands it over. */
+export interface SSEMessage {
+  /** The `event:` field; `undefined` for unnamed events. */
+  event?: string | undefined
+  /** The `data:` lines, joined with `\n`. */
+  data: string
+  /** The `id:` field, when the server sent one (what `Last-Event-ID` resumes from). */
+  id?: string | undefined
+}
+
+/** What a dialect needs to know about the turn it decodes. */
+export interface TurnContext {
+  agentId: string
+  /** The adapter's id for this turn; every event carries it. */
+  runId: string
+  /** The time new items are stamped with (ISO 8601); injectable so tables stay exact. */
+  now: () => string
+}
+
+/** One user turn, as the request encoder sees it. */
+export interface DialectRequest {
+  /** The user's text. */
+  message: string
+  /** The conversation's id on the server (Haira's `session_id`, AG-UI's `threadId`). */
+  sessionId: string
+  runId: string
+  /** The conversation so far, without the new message. */
+  history: readonly ChatResponseItem[]
+}
+
+/** How a turn ended, when the stream itself says so. */
+export type TurnEnding = "ok" | "error" | "cancelled"
+
+/** Why the adapter closes a turn the stream did not finish. */
+export type InterruptReason = "cancelled" | "connection-lost" | "failed"
+
+/**
+ * A wire dialect: a pure decoder from SSE events to `ChatEvent`s, plus the encoder of the
+ * request that starts a turn. Implement it to speak a server the built-in dialects don't.
+ *
+ * The decoder keeps everything it remembers about one stream in `State`, created by
+ * `createState` and passed to every call, so the same input always gives the same output.
+ */
+export interface SSEDialect<State = unknown> {
+  /** Short name for errors and logs ("haira", "ai-sdk", "ag-ui"). */
+  readonly name: string
+  /** The JSON body of the POST that starts a turn. */
+  encodeRequest(request: DialectRequest): unknown
+  /** Fresh per-stream state for one turn. */
+  createState(context: TurnContext): State
+  /**
+   * Decodes one SSE event. A `run-finished` event among the results ends the turn; an
+   * `error` event without one reports a problem and the stream goes on.
+   */
+  decode(state: State, message: SSEMessage): ChatEvent[]
+  /**
+   * Closes what is still open (streaming messages, running tools) when the turn ends
+   * without the stream saying so. The adapter emits `run-finished` itself afterwards.
+   */
+  interrupt(state: State, reason: InterruptReason): ChatEvent[]
+  /** Decodes a JSON answer (a server's non-streaming fallback); absent: JSON is an error. */
+  decodeJson?(state: State, body: unknown): ChatEvent[]
+  /** Decodes the body of `historyUrl` into items; absent: the body must be `ChatResponseItem[]`. */
+  decodeHistory?(body: unknown, context: { sessionId: string }): ChatResponseItem[]
+  /**
+   * Whether a stream resumed through a reconnect endpoint starts again from its first
+   * event (the AI SDK's does); the decoder then starts from fresh state.
+   */
+  readonly resumeReplaysFromStart?: boolean
+}
