@@ -1,0 +1,311 @@
+/**
+ * One connection's life: the handshake (whichever side speaks first), authentication, resume,
+ * rate limiting, then frames handed to the protocol. A bad frame gets a clear ERROR; only what
+ * makes continuing unsafe closes the connection.
+ */
+import { randomUUID } from "node:crypto"
+import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
+import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
+import { handleFrame, type ProtocolContext, sendError } from "./protocol.js"
+import type { SentFrame } from "./replay-window.js"
+import type { FrameOutput, Session } from "./session.js"
+import type { Connection, ConnectionContext } from "./transports/connection.js"
+import type { HAIPErrorCode, HAIPFlowControlGrant, HAIPMessage } from "./types.js"
+
+/** What a link needs from its server. */
+export interface LinkHost extends ProtocolContext {
+  readonly serverFirst: boolean
+  readonly maxFrameBytes: number
+  /** Frames per second per connection; 0 turns the limit off. */
+  readonly rateLimit: number
+  readonly handshakeTimeoutMs: number
+  readonly auth: AuthSettings
+  createSession(): Session
+  findSession(id: string): Session | undefined
+  /** Makes a session reachable by id (for resume and `POST /haip/messages`). */
+  register(session: Session, link: Link): void
+  /** The link let go of a session: forget it if unauthenticated, else keep it for the TTL. */
+  release(session: Session, link: Link): void
+  /** The link's connection is gone. */
+  linkClosed(link: Link): void
+  helloPayload(session: Session, extra?: Record<string, unknown>): Record<string, unknown>
+  countReceived(): void
+}
+
+type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
+
+/** Seconds in a row over the rate limit before the connection is closed. */
+const RATE_LIMIT_STRIKES = 5
+/** Frames buffered while the client's HAI is being authenticated. */
+const PENDING_LIMIT = 256
+
+export class Link implements FrameOutput {
+  private state: LinkState = "awaiting-hai"
+  session: Session | undefined
+  private readonly pending: string[] = []
+  private readonly handshakeTimer: NodeJS.Timeout
+  private windowStart = 0
+  private windowCount = 0
+  private strikes = 0
+  private lastStrikeWindow = -1
+  /** The nonce of a PING we sent and have no answer to yet. */
+  awaitingPong: string | undefined
+
+  constructor(
+    private readonly host: LinkHost,
+    readonly connection: Connection,
+    private readonly context: ConnectionContext,
+  ) {
+    this.handshakeTimer = setTimeout(() => {
+      this.fatal(
+        "PROTOCOL_VIOLATION",
+        "No HAI arrived in time; send HAI first after connecting.",
+        1008,
+      )
+    }, host.handshakeTimeoutMs)
+    this.handshakeTimer.unref?.()
+    if (host.serverFirst || context.forceServerFirst) {
+      const session = host.createSession()
+      this.session = session
+      host.register(session, this)
+      this.sendHello(session)
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.state === "open"
+  }
+
+  deliver(text: string, frame: HAIPMessage | SentFrame): void {
+    if (this.state !== "closed") this.connection.send(text, String(frame.seq))
+  }
+
+  /** One text frame from the client. */
+  receive(text: string): void {
+    if (this.state === "closed") return
+    this.awaitingPong = undefined
+    this.host.countReceived()
+    if (!this.withinRate()) return
+    this.process(text)
+  }
+
+  private process(text: string): void {
+    if (this.state === "closed") return
+    if (this.state === "authenticating") {
+      if (this.pending.length >= PENDING_LIMIT) {
+        this.fatal(
+          "RATE_LIMITED",
+          "Too many frames before the handshake finished; wait for HAI.",
+          1008,
+        )
+        return
+      }
+      this.pending.push(text)
+      return
+    }
+    const decoded = decodeFrame(text, this.host.maxFrameBytes)
+    if (!decoded.ok) {
+      this.refuse(decoded.problem)
+      return
+    }
+    if (this.state === "awaiting-hai") {
+      if (decoded.frame.type !== "HAI") {
+        this.fatal(
+          "PROTOCOL_VIOLATION",
+          `The first frame must be HAI, not ${decoded.frame.type} (NOT HAI).`,
+          1008,
+        )
+        return
+      }
+      this.state = "authenticating"
+      this.handshake(decoded.frame).catch((error: unknown) => {
+        this.host.log("handshake failed", error)
+        this.fatal("PROTOCOL_VIOLATION", "The handshake failed on the server; try again.", 1011)
+      })
+      return
+    }
+    if (this.session) handleFrame(this.host, this.session, decoded.frame)
+  }
+
+  /** A binary frame: this server announces `binary_frames: false`. */
+  receiveBinary(): void {
+    this.refuse({
+      code: "UNSUPPORTED_TYPE",
+      message: "Binary frames are not supported; send base64 in a JSON payload.",
+    })
+  }
+
+  /** The connection is gone. */
+  closed(): void {
+    if (this.state === "closed") return
+    this.state = "closed"
+    clearTimeout(this.handshakeTimer)
+    if (this.session) {
+      this.session.detach(this)
+      this.host.release(this.session, this)
+    }
+    this.host.linkClosed(this)
+  }
+
+  /** Sends an ERROR (and closes for codes that make continuing unsafe). */
+  private refuse(problem: FrameProblem): void {
+    if (problem.code === "PAYLOAD_TOO_LARGE") {
+      this.fatal(problem.code, problem.message, 1009, problem.relatedId)
+    } else if (this.state !== "open") {
+      this.fatal(
+        "PROTOCOL_VIOLATION",
+        `The first frame must be HAI (NOT HAI): ${problem.message}`,
+        1008,
+      )
+    } else if (this.session) {
+      sendError(this.session, problem.code, problem.message, { relatedId: problem.relatedId })
+    }
+  }
+
+  /** Sends an ERROR and closes the connection. */
+  fatal(code: HAIPErrorCode, message: string, closeCode: number, relatedId?: string): void {
+    if (this.state === "closed") return
+    if (this.state === "open" && this.session) {
+      sendError(this.session, code, message, { relatedId })
+    } else {
+      this.sendRaw("ERROR", { code, message, ...(relatedId ? { related_id: relatedId } : {}) })
+    }
+    this.connection.close(closeCode, code)
+    this.closed()
+  }
+
+  private withinRate(): boolean {
+    const limit = this.host.rateLimit
+    if (limit <= 0) return true
+    const now = Date.now()
+    if (now - this.windowStart >= 1000) {
+      const window = Math.floor(now / 1000)
+      if (this.lastStrikeWindow < window - 1) this.strikes = 0
+      this.windowStart = now
+      this.windowCount = 0
+    }
+    this.windowCount += 1
+    if (this.windowCount <= limit) return true
+    if (this.windowCount === limit + 1) {
+      this.strikes += 1
+      this.lastStrikeWindow = Math.floor(now / 1000)
+      const message = `More than ${limit} frames in a second; frames were dropped. Slow down.`
+      if (this.strikes >= RATE_LIMIT_STRIKES) {
+        this.fatal(
+          "RATE_LIMITED",
+          `${message} The flood went on, so the connection is closed.`,
+          1008,
+        )
+      } else if (this.session && this.state === "open") {
+        sendError(this.session, "RATE_LIMITED", message)
+      } else {
+        this.sendRaw("ERROR", { code: "RATE_LIMITED", message })
+      }
+    }
+    return false
+  }
+
+  private async handshake(hai: HAIPMessage): Promise<void> {
+    const payload = typeof hai.payload === "object" && hai.payload !== null ? hai.payload : {}
+    const majors: unknown = payload.accept_major
+    if (Array.isArray(majors) && majors.length > 0 && !majors.includes(1)) {
+      this.fatal(
+        "VERSION_INCOMPATIBLE",
+        `This server speaks HAIP 1.x; the client accepts ${JSON.stringify(majors)}.`,
+        1008,
+      )
+      return
+    }
+    const outcome = await authenticateClient(
+      authRequest(payload.auth, this.context.requestToken),
+      this.host.auth,
+    )
+    if (this.state === "closed") return
+    if (!outcome.ok) {
+      this.fatal("AUTHENTICATION_FAILED", outcome.message, 1008)
+      return
+    }
+    clearTimeout(this.handshakeTimer)
+    const clientGrant = flowGrant(payload.capabilities?.flow_control)
+    const wanted =
+      typeof payload.session === "string" && payload.session !== "" ? payload.session : undefined
+    let session: Session | undefined
+    let replayFrom: number | undefined
+    if (wanted && wanted !== this.session?.id) {
+      const candidate = this.host.findSession(wanted)
+      const lastRx = Number(payload.last_rx_seq ?? 0)
+      const sameUser = candidate?.user?.id === outcome.user?.id
+      if (
+        candidate?.authenticated &&
+        sameUser &&
+        Number.isFinite(lastRx) &&
+        candidate.replay.covers(lastRx + 1, candidate.lastSeq)
+      ) {
+        session = candidate
+        replayFrom = lastRx + 1
+      } else {
+        const why = !candidate?.authenticated
+          ? "it has expired or never existed"
+          : !sameUser
+            ? "it belongs to another user"
+            : `frames after seq ${lastRx} are no longer kept`
+        this.sendRaw("ERROR", {
+          code: "RESUME_FAILED",
+          message: `Session ${wanted} cannot be resumed (${why}); a new session starts: reopen transactions and reload conversations.`,
+        })
+      }
+    }
+    const provisional = this.session
+    if (session && provisional && provisional !== session) this.host.release(provisional, this)
+    session ??= provisional ?? this.host.createSession()
+    session.user = outcome.user
+    session.authenticated = true
+    this.session = session
+    this.host.register(session, this)
+    if (session !== provisional || wanted) {
+      this.sendHello(
+        session,
+        replayFrom === undefined ? {} : { resumed: true, last_tx_seq: String(session.lastSeq) },
+      )
+    }
+    this.state = "open"
+    if (replayFrom !== undefined) session.replayFrames(session.replay.range(replayFrom))
+    session.attach(this, clientGrant)
+    for (const text of this.pending.splice(0)) this.process(text)
+  }
+
+  private sendHello(session: Session, extra: Record<string, unknown> = {}): void {
+    this.sendRaw("HAI", this.host.helloPayload(session, extra), session.id)
+  }
+
+  /** A frame outside the session's sequence (handshake and pre-handshake errors): seq "0". */
+  private sendRaw(
+    type: "HAI" | "ERROR",
+    payload: Record<string, unknown>,
+    sessionId?: string,
+  ): void {
+    const frame = buildFrame({
+      id: randomUUID(),
+      transaction: undefined,
+      session: sessionId ?? this.session?.id ?? "",
+      seq: 0,
+      ack: undefined,
+      channel: "SYSTEM",
+      type,
+      payload,
+    })
+    if (this.state !== "closed") this.connection.send(encodeFrame(frame), "0")
+  }
+}
+
+function flowGrant(value: unknown): HAIPFlowControlGrant | undefined {
+  if (typeof value !== "object" || value === null) return undefined
+  const grant = value as Record<string, unknown>
+  const messages = grant.initial_credit_messages
+  const bytes = grant.initial_credit_bytes
+  if (typeof messages !== "number" || messages < 1) return undefined
+  return {
+    initial_credit_messages: messages,
+    initial_credit_bytes: typeof bytes === "number" && bytes > 0 ? bytes : Number.MAX_SAFE_INTEGER,
+  }
+}

@@ -1,0 +1,276 @@
+import { afterEach, describe, expect, it } from "vitest"
+import { HAIPServer, type HAIPServerOptions } from "./server.js"
+import { RawClient } from "./testdata/raw-client.js"
+import { ScriptTool } from "./testdata/tools.js"
+
+const servers: HAIPServer[] = []
+const clients: RawClient[] = []
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.kill()
+  await Promise.all(servers.splice(0).map((server) => server.stop()))
+})
+
+async function startServer(options: HAIPServerOptions = {}): Promise<HAIPServer> {
+  const server = new HAIPServer({ port: 0, host: "127.0.0.1", ...options })
+  server.registerTool(new ScriptTool())
+  await server.start()
+  servers.push(server)
+  return server
+}
+
+async function connect(server: HAIPServer, path = "/", options = {}): Promise<RawClient> {
+  const client = await RawClient.connect(`${server.url}${path}`, options)
+  clients.push(client)
+  return client
+}
+
+describe("handshake", () => {
+  it("sends its HAI on connect, then accepts the client's (server first, the reference's order)", async () => {
+    const server = await startServer()
+    const client = await connect(server)
+    const hai = await client.waitForType("HAI")
+    expect(hai.payload).toMatchObject({
+      haip_version: "1.1.2",
+      accept_major: [1],
+      capabilities: {
+        resume: true,
+        run_events: true,
+        flow_control: { initial_credit_messages: 1000 },
+      },
+    })
+    expect(hai.payload.session).toBe(hai.session)
+    expect(hai.transaction).toBe("null")
+    client.send({
+      type: "HAI",
+      channel: "SYSTEM",
+      payload: { haip_version: "1.1.2", accept_major: [1] },
+    })
+    const transaction = await client.startTransaction("script")
+    expect(transaction).toMatch(/[0-9a-f-]{36}/)
+    expect(client.frames.filter((frame) => frame.type === "HAI")).toHaveLength(1)
+  })
+
+  it("waits for the client's HAI and answers it (client first, the spec's order)", async () => {
+    const server = await startServer({ handshake: "client-first" })
+    const client = await connect(server)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(client.frames).toHaveLength(0)
+    const hai = await client.hello()
+    expect(hai.payload.session).toEqual(expect.any(String))
+    await client.startTransaction("script")
+  })
+
+  it("answers a first frame that is not HAI with PROTOCOL_VIOLATION and closes 1008", async () => {
+    const server = await startServer()
+    const client = await connect(server)
+    client.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "n" } })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("PROTOCOL_VIOLATION")
+    expect(error.payload.message).toContain("NOT HAI")
+    expect((await client.closed).code).toBe(1008)
+  })
+})
+
+describe("auth", () => {
+  it("passes the HAI's payload.auth to authenticate and accepts the user it returns", async () => {
+    const server = await startServer()
+    const seen: unknown[] = []
+    server.authenticate((request) => {
+      seen.push(request)
+      return request.token === "Bearer TOKEN" ? { id: "user123" } : null
+    })
+    const client = await connect(server)
+    await client.hello({ auth: { token: "Bearer TOKEN" } })
+    await client.startTransaction("script")
+    expect(seen).toEqual([{ token: "Bearer TOKEN" }])
+  })
+
+  it("refuses a wrong token with AUTHENTICATION_FAILED and closes 1008", async () => {
+    const server = await startServer()
+    server.authenticate((request) => (request.token === "Bearer TOKEN" ? { id: "u" } : null))
+    const client = await connect(server)
+    client.send({ type: "HAI", channel: "SYSTEM", payload: { auth: { token: "Bearer WRONG" } } })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("AUTHENTICATION_FAILED")
+    expect((await client.closed).code).toBe(1008)
+  })
+
+  it("takes the token from ?token= and from a haip.bearer subprotocol", async () => {
+    const server = await startServer()
+    server.authenticate((request) => (request.token === "secret" ? { id: "u" } : null))
+    const byQuery = await connect(server, "/?token=secret")
+    await byQuery.hello()
+    await byQuery.startTransaction("script")
+    const byProtocol = await connect(server, "/", { protocols: ["haip", "haip.bearer.secret"] })
+    expect(byProtocol.socket.protocol).toBe("haip")
+    await byProtocol.hello()
+    await byProtocol.startTransaction("script")
+  })
+})
+
+describe("transactions and turns", () => {
+  async function ready(options: HAIPServerOptions = {}) {
+    const server = await startServer(options)
+    const client = await connect(server)
+    await client.hello()
+    const transaction = await client.startTransaction("script")
+    return { server, client, transaction }
+  }
+
+  it("answers TRANSACTION_START for an unknown tool with TOOL_NOT_FOUND", async () => {
+    const server = await startServer()
+    const client = await connect(server)
+    await client.hello()
+    await expect(client.startTransaction("nope")).rejects.toThrow(/TOOL_NOT_FOUND.*script/)
+  })
+
+  it("refuses MESSAGE outside a transaction with TRANSACTION_NOT_FOUND and stays open", async () => {
+    const { client } = await ready()
+    const sent = client.send({ type: "MESSAGE", payload: "hi" })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload).toMatchObject({ code: "TRANSACTION_NOT_FOUND", related_id: sent.id })
+    client.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "still-open" } })
+    const pong = await client.waitForType("PONG")
+    expect(pong.payload.nonce).toBe("still-open")
+  })
+
+  it("answers a MESSAGE with a whole MESSAGE inside RUN_STARTED / RUN_FINISHED", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "hello" })
+    const finished = await client.waitForType("RUN_FINISHED", from)
+    expect(finished.payload.status).toBe("OK")
+    expect(client.typesSince(from, transaction)).toEqual(["RUN_STARTED", "MESSAGE", "RUN_FINISHED"])
+    const answer = client.frames.slice(from).find((frame) => frame.type === "MESSAGE")!
+    expect(answer).toMatchObject({
+      channel: "AGENT",
+      payload: "echo: hello",
+      run_id: finished.run_id,
+    })
+    expect(Object.keys(answer).slice(0, 8)).toEqual([
+      "id",
+      "transaction",
+      "session",
+      "seq",
+      "ack",
+      "ts",
+      "channel",
+      "type",
+    ])
+  })
+
+  it("streams text as MESSAGE_START, MESSAGE_PART..., MESSAGE_END", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "stream please" })
+    await client.waitForType("RUN_FINISHED", from)
+    expect(client.typesSince(from, transaction)).toEqual([
+      "RUN_STARTED",
+      "MESSAGE_START",
+      "MESSAGE_PART",
+      "MESSAGE_PART",
+      "MESSAGE_PART",
+      "MESSAGE_END",
+      "RUN_FINISHED",
+    ])
+    const parts = client.frames.filter((frame) => frame.type === "MESSAGE_PART")
+    expect(parts.map((frame) => frame.payload.text).join("")).toBe("Hello, world")
+  })
+
+  it("sends tool calls with progress and a result", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "tool" })
+    await client.waitForType("RUN_FINISHED", from)
+    expect(client.typesSince(from, transaction)).toEqual([
+      "RUN_STARTED",
+      "TOOL_CALL",
+      "TOOL_UPDATE",
+      "TOOL_DONE",
+      "MESSAGE",
+      "RUN_FINISHED",
+    ])
+    const frames = client.frames.slice(from)
+    const call = frames.find((frame) => frame.type === "TOOL_CALL")!
+    expect(call.payload).toMatchObject({ tool: "weather", params: { city: "Oslo" } })
+    expect(frames.find((frame) => frame.type === "TOOL_UPDATE")!.payload).toMatchObject({
+      call_id: call.payload.call_id,
+      status: "RUNNING",
+      progress: 50,
+    })
+    expect(frames.find((frame) => frame.type === "TOOL_DONE")!.payload).toMatchObject({
+      status: "OK",
+      result: { temperature: 21 },
+    })
+  })
+
+  it("sends a card as a MESSAGE whose payload is { type: 'card', card }", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "card" })
+    await client.waitForType("RUN_FINISHED", from)
+    const card = client.frames.slice(from).find((frame) => frame.type === "MESSAGE")!
+    expect(card.payload).toEqual({
+      type: "card",
+      card: expect.objectContaining({
+        id: "card-1",
+        type: "weather",
+        actions: [expect.objectContaining({ type: "button" })],
+      }),
+    })
+  })
+
+  it("turns a failing handler into ERROR TOOL_EXECUTION_ERROR and RUN_FINISHED ERROR", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "fail" })
+    const finished = await client.waitForType("RUN_FINISHED", from)
+    expect(finished.payload.status).toBe("ERROR")
+    const error = client.frames.slice(from).find((frame) => frame.type === "ERROR")!
+    expect(error.payload.code).toBe("TOOL_EXECUTION_ERROR")
+    expect(error.payload.message).toContain("the weather service is down")
+  })
+
+  it("cancels a run on RUN_CANCEL: the handler's signal aborts and RUN_FINISHED says CANCELLED", async () => {
+    const { client, transaction } = await ready()
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "slow" })
+    const started = await client.waitForType("RUN_STARTED", from)
+    await client.waitForType("MESSAGE_PART", from)
+    client.send({
+      type: "RUN_CANCEL",
+      channel: "SYSTEM",
+      transaction,
+      run_id: started.run_id!,
+      payload: {},
+    })
+    const finished = await client.waitForType("RUN_FINISHED", from)
+    expect(finished.payload.status).toBe("CANCELLED")
+    const types = client.typesSince(from, transaction)
+    expect(types.at(-2)).toBe("MESSAGE_END")
+    expect(types.filter((type) => type === "MESSAGE_PART").length).toBeLessThan(1000)
+  })
+
+  it("gives the tool the transaction's history through getReplayWindow()", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "first" })
+    await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "history" })
+    await client.waitForType("RUN_FINISHED", from)
+    const answer = client.frames.slice(from).find((frame) => frame.type === "MESSAGE")!
+    expect(answer.payload).toBe("USER: first\nAGENT: echo: first")
+  })
+
+  it("numbers its frames 1, 2, 3... per session and acks the client's seq", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "stream" })
+    await client.waitForType("RUN_FINISHED")
+    const seqs = client.frames
+      .filter((frame) => frame.type !== "HAI")
+      .map((frame) => Number(frame.seq))
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1))
+    expect(client.frames.at(-1)!.ack).toBe("3")
+  })
+})

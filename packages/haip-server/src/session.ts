@@ -1,0 +1,209 @@
+/**
+ * A session outlives its connections: it numbers the frames it sends, keeps them for replay,
+ * honours the client's credits, and holds the client's transactions. A connection (a `Link`)
+ * attaches to it after the handshake and detaches when it drops; within the TTL another one
+ * can resume it.
+ */
+import { randomUUID } from "node:crypto"
+import { InboundCredits, OutboundCredits } from "./flow-control.js"
+import { buildFrame, byteLength, consumesCredit, encodeFrame, isDataType } from "./frames.js"
+import { ReplayWindow, type ReplayWindowOptions, type SentFrame } from "./replay-window.js"
+import type { FrameSink, Run, ServerTransaction } from "./transaction.js"
+import type {
+  HAIPFlowControlGrant,
+  HAIPMessage,
+  HAIPOutgoingFrame,
+  HAIPSessionInfo,
+  HAIPUser,
+} from "./types.js"
+
+/** Where a session's frames go: the connection attached to it. */
+export interface FrameOutput {
+  deliver(text: string, frame: HAIPMessage | SentFrame): void
+}
+
+type QueuedFrame = HAIPOutgoingFrame & { transaction?: string }
+
+/** Settings of a session. */
+export interface SessionOptions {
+  replayWindow: ReplayWindowOptions
+  /** Credits we grant the client per channel, or undefined when flow control is off. */
+  inboundGrant: HAIPFlowControlGrant | undefined
+  /** Called for every frame sent (for stats and transaction windows). */
+  onSent?(session: Session, frame: HAIPMessage): void
+}
+
+/** How many client frame ids are remembered to drop duplicates. */
+const RECENT_IDS_LIMIT = 2048
+
+export class Session implements FrameSink {
+  readonly id = randomUUID()
+  user: HAIPUser | undefined
+  /** Set once the client has passed authentication: only then does the session outlive its link. */
+  authenticated = false
+  readonly replay: ReplayWindow
+  readonly outboundCredits = new OutboundCredits()
+  readonly inboundCredits: InboundCredits | undefined
+  readonly transactions = new Map<string, ServerTransaction>()
+  readonly runs = new Map<string, Run>()
+  /** Streamed client messages being assembled, by message_id. */
+  readonly incomingMessages = new Map<string, string>()
+  /** The highest client seq seen, echoed as `ack`. */
+  lastClientSeq: string | undefined
+  expiryTimer: NodeJS.Timeout | undefined
+  /** The pending delayed FLOW_UPDATE (see `InboundCredits`). */
+  grantTimer: NodeJS.Timeout | undefined
+  private output: FrameOutput | undefined
+  private seq = 0
+  private readonly replayQueue: SentFrame[] = []
+  private readonly controlQueue: QueuedFrame[] = []
+  private readonly dataQueue: QueuedFrame[] = []
+  private readonly recentIds = new Set<string>()
+  private readonly options: SessionOptions
+
+  constructor(options: SessionOptions) {
+    this.options = options
+    this.replay = new ReplayWindow(options.replayWindow)
+    this.inboundCredits = options.inboundGrant
+      ? new InboundCredits(options.inboundGrant)
+      : undefined
+  }
+
+  get info(): HAIPSessionInfo {
+    return { id: this.id, user: this.user }
+  }
+
+  /** The seq of the last frame sent. */
+  get lastSeq(): number {
+    return this.seq
+  }
+
+  /** Frames waiting for credits or for a connection. */
+  get queuedCount(): number {
+    return this.replayQueue.length + this.controlQueue.length + this.dataQueue.length
+  }
+
+  /** Whether a connection is attached. */
+  get attached(): boolean {
+    return this.output !== undefined
+  }
+
+  /** Attaches a connection: frames flow to it from now on, starting with what was queued. */
+  attach(output: FrameOutput, clientGrant: HAIPFlowControlGrant | undefined): void {
+    this.output = output
+    this.outboundCredits.reset(clientGrant)
+    this.inboundCredits?.reset()
+    this.flush()
+  }
+
+  /** Detaches the connection; frames queue until another one resumes the session. */
+  detach(output: FrameOutput): void {
+    if (this.output === output) this.output = undefined
+  }
+
+  /** Whether this client frame id was seen recently (a duplicate to drop); remembers it. */
+  isDuplicate(id: string): boolean {
+    if (this.recentIds.has(id)) return true
+    this.recentIds.add(id)
+    if (this.recentIds.size > RECENT_IDS_LIMIT) {
+      const oldest = this.recentIds.values().next().value
+      if (oldest !== undefined) this.recentIds.delete(oldest)
+    }
+    return false
+  }
+
+  /** Queues a frame in order behind earlier ones (data frames wait for credits). */
+  enqueue(frame: QueuedFrame): void {
+    this.dataQueue.push(frame)
+    this.flush()
+  }
+
+  /**
+   * Sends a session-level control frame (PING, PONG, FLOW_UPDATE, ERROR) ahead of data frames
+   * waiting for credits, but after frames being replayed, so seqs stay in order.
+   */
+  sendControl(frame: QueuedFrame): void {
+    this.controlQueue.push(frame)
+    this.flush()
+  }
+
+  /** Queues sent frames again (REPLAY_REQUEST or a resume), ahead of everything new. */
+  replayFrames(frames: SentFrame[]): void {
+    this.replayQueue.push(...frames)
+    this.flush()
+  }
+
+  /** Sends what credits and order allow. */
+  flush(): void {
+    const output = this.output
+    if (!output) return
+    while (this.replayQueue.length > 0) {
+      const frame = this.replayQueue[0]!
+      const size = byteLength(frame.text)
+      const data = consumesCredit(frame.type, frame.channel)
+      if (data && !this.outboundCredits.canSend(frame.channel, size)) return
+      this.replayQueue.shift()
+      if (data) this.outboundCredits.consume(frame.channel, size)
+      output.deliver(frame.text, frame)
+    }
+    while (this.controlQueue.length > 0) this.sendNow(output, this.controlQueue.shift()!)
+    while (this.dataQueue.length > 0) {
+      const next = this.dataQueue[0]!
+      const channel = next.channel ?? "AGENT"
+      const frame = this.build(next, channel)
+      const text = encodeFrame(frame)
+      const data = consumesCredit(next.type, channel)
+      if (data && !this.outboundCredits.canSend(channel, byteLength(text))) return
+      this.dataQueue.shift()
+      this.commit(output, frame, text, data)
+    }
+  }
+
+  private sendNow(output: FrameOutput, next: QueuedFrame): void {
+    const frame = this.build(next, next.channel ?? "SYSTEM")
+    this.commit(output, frame, encodeFrame(frame), false)
+  }
+
+  private build(next: QueuedFrame, channel: HAIPMessage["channel"]): HAIPMessage {
+    return buildFrame({
+      id: randomUUID(),
+      transaction: next.transaction,
+      session: this.id,
+      seq: this.seq + 1,
+      ack: this.lastClientSeq,
+      channel,
+      type: next.type,
+      payload: next.payload,
+      runId: next.run_id,
+      relatedId: next.related_id,
+    })
+  }
+
+  private commit(output: FrameOutput, frame: HAIPMessage, text: string, data: boolean): void {
+    this.seq += 1
+    if (data) this.outboundCredits.consume(frame.channel, byteLength(text))
+    const sent: SentFrame = {
+      seq: this.seq,
+      text,
+      channel: frame.channel,
+      type: frame.type,
+      sentAt: Date.now(),
+    }
+    if (frame.transaction !== "null") {
+      sent.transaction = frame.transaction
+      if (isDataType(frame.type)) this.transactions.get(frame.transaction)?.record(frame)
+    }
+    this.replay.add(sent)
+    this.options.onSent?.(this, frame)
+    output.deliver(text, frame)
+  }
+
+  /** Cancels every run and forgets the transactions (the session expired or the server stops). */
+  dispose(): void {
+    for (const transaction of this.transactions.values()) transaction.cancelRuns()
+    this.transactions.clear()
+    if (this.expiryTimer) clearTimeout(this.expiryTimer)
+    if (this.grantTimer) clearTimeout(this.grantTimer)
+    this.output = undefined
+  }
+}

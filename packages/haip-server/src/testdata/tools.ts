@@ -1,0 +1,56 @@
+/** Tools used by the tests: each keyword of the user's text picks a behaviour. */
+import { setTimeout as sleep } from "node:timers/promises"
+import { HAIPTool } from "../tool.js"
+import type { HAIPMessage, HAIPSessionTransaction, HAIPToolSchema } from "../types.js"
+
+export class ScriptTool extends HAIPTool {
+  schema(): HAIPToolSchema {
+    return { name: "script", description: "Test tool", inputSchema: { type: "string" } }
+  }
+
+  async handleMessage(client: HAIPSessionTransaction, message: HAIPMessage): Promise<void> {
+    const text = String(message.payload)
+    if (text.startsWith("stream")) {
+      await this.streamText(client, ["Hello", ", ", "world"])
+    } else if (text.startsWith("tool")) {
+      const callId = this.callTool(client, "weather", { city: "Oslo" })
+      this.updateTool(client, callId, "RUNNING", 50)
+      this.completeTool(client, callId, "OK", { temperature: 21 })
+      this.sendTextMessage(client, "It is 21 degrees.")
+    } else if (text.startsWith("card")) {
+      this.sendCard(client, {
+        id: "card-1",
+        type: "weather",
+        title: "Oslo",
+        content: { temperature: 21 },
+        actions: [{ id: "a1", label: "More", type: "button", action: "more" }],
+      })
+    } else if (text.startsWith("fail")) {
+      throw new Error("the weather service is down")
+    } else if (text.startsWith("slow")) {
+      const messageId = this.startMessage(client)
+      for (let index = 0; index < 1000 && !client.signal.aborted; index++) {
+        this.sendMessagePart(client, messageId, `word${index} `)
+        await sleep(10)
+      }
+      this.endMessage(client, messageId)
+    } else if (text.startsWith("many ")) {
+      const count = Number(text.slice(5))
+      const messageId = this.startMessage(client)
+      for (let index = 0; index < count; index++)
+        this.sendMessagePart(client, messageId, `${index} `)
+      this.endMessage(client, messageId)
+    } else if (text.startsWith("history")) {
+      const window = client.transaction.getReplayWindow()
+      const lines = window
+        .filter((frame) => frame.type === "MESSAGE")
+        .map(
+          (frame) =>
+            `${frame.channel}: ${typeof frame.payload === "string" ? frame.payload : "card"}`,
+        )
+      this.sendTextMessage(client, lines.join("\n"))
+    } else {
+      this.sendTextMessage(client, `echo: ${text}`)
+    }
+  }
+}
