@@ -96,17 +96,25 @@ export class IncrementalMarkdown {
   }
 }
 
+/** A paragraph that may still become a list item ("3" before "3. three", a lone "-"). */
+const listMarkerStart = /^ {0,3}(?:\d{1,9}[.)]?|[-+*])[ \t]*\n?$/
+
 /**
  * Where the open blocks start: at the last block that is not blank space, or at the list
- * before it, since a list item after a blank line ("3." after "2. two" and a blank line) joins
- * the list above. `tokens.length` when all blocks are blank.
+ * above it while that block could still turn into one of the list's items (after a blank
+ * line, "3." joins the list "1. one 2. two"). `tokens.length` when all blocks are blank.
  */
 function openBlocksStart(tokens: Token[]): number {
   let last = tokens.length
   for (let index = tokens.length - 1; index >= 0; index--) {
-    if (tokens[index]!.type === "space") continue
-    if (last < tokens.length) return tokens[index]!.type === "list" ? index : last
-    last = index
+    const token = tokens[index]!
+    if (token.type === "space") continue
+    if (last === tokens.length) {
+      last = index
+      if (token.type !== "paragraph" || !listMarkerStart.test(token.raw)) return last
+      continue
+    }
+    return token.type === "list" ? index : last
   }
   return last
 }

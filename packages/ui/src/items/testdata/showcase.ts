@@ -27,6 +27,12 @@ continued lazily.
   with a second paragraph
 - and another
 
+- a third, after a blank line
+
+* a new list (another bullet)
+
++ and one more
+
 <div onclick="alert(1)">
 <img src=x onerror=alert(1)> raw HTML shows as text
 </div>
@@ -46,6 +52,8 @@ function greet(name: string) {
 \`\`\`
 
     indented code block
+
+    with a blank line inside
 
 Setext heading
 --------------
