@@ -278,4 +278,56 @@ describe("MemoryAdapter", () => {
       timestamp: "t",
     })
   })
+
+  it("turns an agent that throws into a failed run and a SERVER_ERROR rejection", async () => {
+    const agent: ScriptedAgent = {
+      async *respond({ agentId }) {
+        yield { type: "run-started", agentId, runId: "r" }
+        throw new Error("the model server hung up")
+      },
+    }
+    const { adapter, events } = createAdapter({ agent })
+    const agentId = await adapter.startChatAgent()
+    const error = await rejection(adapter.sendMessage(agentId, "hi"))
+    expect(error).toMatchObject({ code: "SERVER_ERROR", retryable: true })
+    expect(error.message).toMatch(/the model server hung up/)
+    expect(events.slice(-2)).toEqual([
+      {
+        type: "error",
+        agentId,
+        runId: "r",
+        error: expect.objectContaining({ code: "SERVER_ERROR" }),
+      },
+      expect.objectContaining({ type: "run-finished", runId: "r", status: "error" }),
+    ])
+  })
+
+  it("reports and leaves out an invalid item from an agent", async () => {
+    const agent: ScriptedAgent = {
+      async *respond({ agentId }) {
+        yield { type: "run-started", agentId, runId: "r" }
+        yield {
+          type: "item-added",
+          agentId,
+          runId: "r",
+          item: { id: "", type: "message", role: "assistant", content: "x", timestamp: "t" },
+        }
+        yield { type: "run-finished", agentId, runId: "r", status: "ok" }
+      },
+    }
+    const { adapter, events } = createAdapter({ agent })
+    const agentId = await adapter.startChatAgent()
+    const response = await adapter.sendMessage(agentId, "hi")
+    expect(response.items).toEqual([expect.objectContaining({ role: "user" })])
+    expect(events).toContainEqual({
+      type: "error",
+      agentId,
+      runId: "r",
+      error: {
+        code: "PROTOCOL_ERROR",
+        message: expect.stringContaining("id is not a non-empty string"),
+        retryable: false,
+      },
+    })
+  })
 })
