@@ -72,6 +72,20 @@ describe("checkEventOrder", () => {
       ],
     ],
     [
+      "a failed run that leaves an item open",
+      [
+        started,
+        addMessage,
+        delta,
+        runError,
+        { type: "run-finished", agentId, runId, status: "error" },
+      ],
+    ],
+    [
+      "a cancelled run that leaves an item open",
+      [started, addTool, { type: "run-finished", agentId, runId, status: "cancelled" }],
+    ],
+    [
       "a failed run",
       [started, runError, { type: "run-finished", agentId, runId, status: "error" }],
     ],
