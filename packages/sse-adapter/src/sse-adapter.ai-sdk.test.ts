@@ -16,41 +16,47 @@ const usage = {
   outputTokens: { total: 5, text: 5, reasoning: undefined },
 }
 
+/** One part of a mock model's stream, as `ai/test`'s model declares it. */
+type StreamPart =
+  Awaited<ReturnType<MockLanguageModelV3["doStream"]>>["stream"] extends ReadableStream<infer Part>
+    ? Part
+    : never
+
 /** First step: a short text and a weather call; second step: the answer using its result. */
 function mockModel() {
   let step = 0
   return new MockLanguageModelV3({
     doStream: async () => {
       step += 1
-      const chunks =
+      const chunks: StreamPart[] =
         step === 1
           ? [
-              { type: "stream-start" as const, warnings: [] },
-              { type: "text-start" as const, id: "t1" },
-              { type: "text-delta" as const, id: "t1", delta: "Let me check " },
-              { type: "text-delta" as const, id: "t1", delta: "the weather." },
-              { type: "text-end" as const, id: "t1" },
+              { type: "stream-start", warnings: [] },
+              { type: "text-start", id: "t1" },
+              { type: "text-delta", id: "t1", delta: "Let me check " },
+              { type: "text-delta", id: "t1", delta: "the weather." },
+              { type: "text-end", id: "t1" },
               {
-                type: "tool-call" as const,
+                type: "tool-call",
                 toolCallId: "call-1",
                 toolName: "weather",
                 input: JSON.stringify({ city: "Oslo" }),
               },
               {
-                type: "finish" as const,
+                type: "finish",
                 usage,
-                finishReason: { unified: "tool-calls" as const, raw: undefined },
+                finishReason: { unified: "tool-calls", raw: undefined },
               },
             ]
           : [
-              { type: "stream-start" as const, warnings: [] },
-              { type: "text-start" as const, id: "t2" },
-              { type: "text-delta" as const, id: "t2", delta: "It is 12 °C in Oslo." },
-              { type: "text-end" as const, id: "t2" },
+              { type: "stream-start", warnings: [] },
+              { type: "text-start", id: "t2" },
+              { type: "text-delta", id: "t2", delta: "It is 12 °C in Oslo." },
+              { type: "text-end", id: "t2" },
               {
-                type: "finish" as const,
+                type: "finish",
                 usage,
-                finishReason: { unified: "stop" as const, raw: undefined },
+                finishReason: { unified: "stop", raw: undefined },
               },
             ]
       return { stream: simulateReadableStream({ chunks }) }
