@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net"
 import type { WireEndpoint } from "./endpoint.js"
 import { createGraphqlEndpoint } from "./graphql.js"
+import { createHaipEndpoint } from "./haip.js"
 import { createSseEndpoint } from "./sse.js"
 
 /** Options of {@link createDemoServer}. */
@@ -47,6 +48,7 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
   const endpoints: WireEndpoint[] = []
   endpoints.push(createGraphqlEndpoint({ tokenDelayMs: options.tokenDelayMs }))
   endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs }))
+  endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs }))
 
   const server = createServer(async (request, response) => {
     if (options.log) console.log(`${request.method} ${request.url}`)

@@ -346,8 +346,7 @@ function startRun(
   }
   Promise.resolve(result).then(
     () => run.finish(run.signal.aborted ? "CANCELLED" : "OK"),
-    (error: unknown) =>
-      run.signal.aborted ? run.finish("CANCELLED") : failRun(run, error),
+    (error: unknown) => (run.signal.aborted ? run.finish("CANCELLED") : failRun(run, error)),
   )
 }
 

@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import WebSocket from "ws"
+import { createDemoServer, type DemoServer } from "./server.js"
+
+let server: DemoServer
+
+beforeAll(async () => {
+  server = await createDemoServer({ tokenDelayMs: 0 })
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+interface Frame {
+  type: string
+  transaction: string
+  seq: string
+  run_id?: string
+  payload: Record<string, unknown> & { text?: string; status?: string }
+}
+
+/** A raw WebSocket talking HAIP to the demo server's /haip. */
+async function openHaip(url: string) {
+  const socket = new WebSocket(url)
+  const frames: Frame[] = []
+  const listeners = new Set<() => void>()
+  socket.on("message", (data) => {
+    frames.push(JSON.parse(data.toString()) as Frame)
+    for (const listener of listeners) listener()
+  })
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject))
+  let seq = 0
+  const send = (frame: Record<string, unknown>) => {
+    seq += 1
+    socket.send(
+      JSON.stringify({
+        id: randomUUID(),
+        transaction: "null",
+        seq: String(seq),
+        ts: String(Date.now()),
+        channel: "USER",
+        payload: {},
+        ...frame,
+      }),
+    )
+  }
+  const waitFor = (predicate: (frame: Frame) => boolean) =>
+    new Promise<Frame>((resolve, reject) => {
+      const check = () => {
+        const found = frames.find(predicate)
+        if (!found) return
+        listeners.delete(check)
+        clearTimeout(timer)
+        resolve(found)
+      }
+      const timer = setTimeout(
+        () => reject(new Error(`timed out; saw ${frames.map((f) => f.type).join(",")}`)),
+        8000,
+      )
+      listeners.add(check)
+      check()
+    })
+  return { socket, frames, send, waitFor }
+}
+
+describe("demo server HAIP endpoint", () => {
+  it("streams the scripted agent's answer over ws://host:port/haip", async () => {
+    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
+    const hai = await client.waitFor((frame) => frame.type === "HAI")
+    expect(hai.payload).toMatchObject({ haip_version: "1.1.2", capabilities: { run_events: true } })
+    client.send({ type: "HAI", channel: "SYSTEM", payload: { auth: { token: "Bearer anything" } } })
+    client.send({
+      type: "TRANSACTION_START",
+      channel: "SYSTEM",
+      transaction: "temp-1",
+      payload: { toolName: "demo" },
+    })
+    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
+    expect(started.payload.referenceId).toBe("temp-1")
+    client.send({ type: "MESSAGE", transaction: started.transaction, payload: "Hello there" })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    const turn = client.frames.filter((frame) => frame.transaction === started.transaction)
+    const types = turn.map((frame) => frame.type)
+    expect(types[1]).toBe("RUN_STARTED")
+    expect(types[2]).toBe("MESSAGE_START")
+    expect(types.filter((type) => type === "MESSAGE_PART").length).toBeGreaterThan(5)
+    expect(types.at(-2)).toBe("MESSAGE_END")
+    const text = turn
+      .filter((frame) => frame.type === "MESSAGE_PART")
+      .map((frame) => frame.payload.text)
+      .join("")
+    expect(text).toContain("Here is what I found")
+    client.socket.close()
+  })
+
+  it("encodes tool calls and cards, and answers /haip/health", async () => {
+    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
+    client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
+    client.send({
+      type: "TRANSACTION_START",
+      channel: "SYSTEM",
+      transaction: "t",
+      payload: { toolName: "demo" },
+    })
+    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
+    client.send({
+      type: "MESSAGE",
+      transaction: started.transaction,
+      payload: "show me the weather tool and a card",
+    })
+    await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    const types = client.frames.map((frame) => frame.type)
+    expect(types).toContain("TOOL_CALL")
+    expect(types).toContain("TOOL_UPDATE")
+    const done = client.frames.find((frame) => frame.type === "TOOL_DONE")
+    expect(done?.payload.status).toBe("OK")
+    client.socket.close()
+
+    const card = await openHaip(`${server.url.replace("http", "ws")}/haip`)
+    card.send({ type: "HAI", channel: "SYSTEM", payload: {} })
+    card.send({
+      type: "TRANSACTION_START",
+      channel: "SYSTEM",
+      transaction: "t",
+      payload: { toolName: "demo" },
+    })
+    const cardTx = await card.waitFor((frame) => frame.type === "TRANSACTION_START")
+    card.send({ type: "MESSAGE", transaction: cardTx.transaction, payload: "a card please" })
+    await card.waitFor((frame) => frame.type === "RUN_FINISHED")
+    const cardFrame = card.frames.find(
+      (frame) => frame.type === "MESSAGE" && frame.payload.type === "card",
+    )
+    expect(cardFrame?.payload.card).toMatchObject({ type: "weather", actions: expect.any(Array) })
+    card.socket.close()
+
+    const health = await fetch(`${server.url}/haip/health`)
+    expect(await health.json()).toMatchObject({ status: "ok" })
+  })
+
+  it("maps a failing turn to ERROR TOOL_EXECUTION_ERROR and RUN_FINISHED ERROR", async () => {
+    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
+    client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
+    client.send({
+      type: "TRANSACTION_START",
+      channel: "SYSTEM",
+      transaction: "t",
+      payload: { toolName: "demo" },
+    })
+    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
+    client.send({ type: "MESSAGE", transaction: started.transaction, payload: "trigger an error" })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished.payload.status).toBe("ERROR")
+    const error = client.frames.find((frame) => frame.type === "ERROR")
+    expect(error?.payload.code).toBe("TOOL_EXECUTION_ERROR")
+    client.socket.close()
+  })
+})
