@@ -11,7 +11,6 @@ import {
 import {
   type AdapterError,
   ChatError,
-  type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
 } from "@aichatkit/types"
@@ -19,9 +18,10 @@ import type { ApolloClient, DocumentNode } from "@apollo/client"
 import type { Observable } from "rxjs"
 import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
 import { createOwnedClient, type OwnedClient } from "./client.js"
-import { decodeAgentEvent, decodeItems } from "./decode.js"
+import { decodeItems } from "./decode.js"
 import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
 import { raceAbort, withRetries } from "./retry.js"
+import { StreamRouter } from "./stream-router.js"
 import type { ApolloAdapterOptions, ChatDocuments, OperationInput } from "./types.js"
 
 /** The Modus default endpoint. */
@@ -29,9 +29,6 @@ export const DEFAULT_API_URL = "http://localhost:8686/graphql"
 
 /** Longest user message sent, in characters. */
 export const MAX_MESSAGE_LENGTH = 100_000
-
-/** Item ids remembered per agent as final, so late stream events cannot change them. */
-const FINALIZED_LIMIT = 2_000
 
 const what: Record<keyof ChatDocuments, string> = {
   createConversation: "Starting a conversation",
@@ -49,20 +46,6 @@ function operationKind(document: DocumentNode): "query" | "mutation" | "subscrip
   throw new ChatError("INVALID_INPUT", "A document given to ApolloAdapter has no operation in it.")
 }
 
-/** Agent-scoped ids an event touches, for the late-event filter. */
-function itemIdOf(event: ChatEvent): string | undefined {
-  switch (event.type) {
-    case "item-added":
-      return event.item.id
-    case "text-delta":
-    case "item-updated":
-    case "item-done":
-      return event.itemId
-    default:
-      return undefined
-  }
-}
-
 /** A `NetworkAdapter` over GraphQL with Apollo Client 4. */
 export class ApolloAdapter extends NetworkAdapter {
   override readonly capabilities: Readonly<AdapterCapabilities>
@@ -75,16 +58,9 @@ export class ApolloAdapter extends NetworkAdapter {
   readonly #maxRetries: number
   readonly #retryDelayMs: number
   readonly #subscribeTimeoutMs: number
-  readonly #doneTimeoutMs: number
-  readonly #maxEventSize: number
   #apiToken: string | undefined
   readonly #streams = new Map<string, AgentStream>()
-  /** Per agent: items whose final state came with the turn's answer. */
-  readonly #finalized = new Map<string, Set<string>>()
-  /** Per agent: runs seen starting on the stream and not yet done. */
-  readonly #openRuns = new Map<string, Set<string>>()
-  /** Per agent: who waits for the current run's `done`. */
-  readonly #doneWaiters = new Map<string, () => void>()
+  readonly #router: StreamRouter
   readonly #stopped = new Set<string>()
 
   constructor(options: ApolloAdapterOptions = {}) {
@@ -93,8 +69,6 @@ export class ApolloAdapter extends NetworkAdapter {
     this.#maxRetries = Math.max(0, options.maxRetries ?? 3)
     this.#retryDelayMs = options.retryDelayMs ?? 300
     this.#subscribeTimeoutMs = options.subscribeTimeoutMs ?? 1_000
-    this.#doneTimeoutMs = options.doneTimeoutMs ?? 2_000
-    this.#maxEventSize = options.maxEventSize ?? 1024 * 1024
     this.#documents = resolveDocuments(options.documents)
     if (options.apolloClient) {
       this.client = options.apolloClient
@@ -107,6 +81,10 @@ export class ApolloAdapter extends NetworkAdapter {
       this.client = this.#owned.client
     }
     this.#streaming = options.subscriptions !== undefined
+    this.#router = new StreamRouter((event) => this.emit(event), {
+      maxEventSize: options.maxEventSize ?? 1024 * 1024,
+      doneTimeoutMs: options.doneTimeoutMs ?? 2_000,
+    })
     this.capabilities = Object.freeze({
       streaming: this.#streaming,
       cancel: true,
@@ -152,17 +130,21 @@ export class ApolloAdapter extends NetworkAdapter {
     const { signal } = options
     if (this.#streaming)
       await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
-    const runsBefore = new Set(this.#openRuns.get(agentId))
-    const done = this.#streaming ? this.#waitForDone(agentId) : undefined
+    if (!this.#streaming) {
+      const raw = await this.#run("continueChat", { agentId, message }, signal)
+      return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
+    }
+    const turn = this.#router.beginTurn(agentId)
+    let items: ChatResponseItem[]
     try {
       const raw = await this.#run("continueChat", { agentId, message }, signal)
-      const items = this.#decode(agentId, raw, "the agent's answer")
-      if (done) await this.#settle(agentId, done.promise, runsBefore, signal)
-      this.#finalize(agentId, items)
-      return { items, conversationId: agentId }
-    } finally {
-      done?.cancel()
+      items = this.#decode(agentId, raw, "the agent's answer")
+    } catch (error) {
+      turn.abandon(error instanceof ChatError && error.code === "CANCELLED")
+      throw error
     }
+    await turn.finish(items, signal)
+    return { items, conversationId: agentId }
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
@@ -258,8 +240,7 @@ export class ApolloAdapter extends NetworkAdapter {
 
   /** Drops what the app's own queries may have cached for this agent, so nothing stale shows. */
   #forgetCached(agentId: string): void {
-    this.#finalized.delete(agentId)
-    this.#openRuns.delete(agentId)
+    this.#router.forget(agentId)
     const cache = this.client.cache
     cache.evict({ id: "ROOT_QUERY", fieldName: "chatHistory", args: { id: agentId } })
     cache.evict({ id: "ROOT_QUERY", fieldName: "continueChat" })
@@ -284,7 +265,7 @@ export class ApolloAdapter extends NetworkAdapter {
         retryDelayMs: this.#retryDelayMs,
       },
       {
-        onEvent: (event) => this.#onStreamEvent(agentId, event),
+        onEvent: (event) => this.#router.handle(agentId, event),
         onReady: (reconnected) => {
           if (reconnected) void this.#recover(agentId)
           else if (this.connectionStatus !== "open") {
@@ -310,12 +291,7 @@ export class ApolloAdapter extends NetworkAdapter {
   /** After a drop: reload the conversation so whatever streamed while away is shown once. */
   async #recover(agentId: string): Promise<void> {
     try {
-      const items = await this.getConversationItems(agentId)
-      // The user's own messages are already on screen under the ids the UI gave them.
-      for (const item of items) {
-        if (item.type === "message" && item.role === "user") continue
-        this.emit({ type: "item-added", agentId, item })
-      }
+      this.#router.recover(agentId, await this.getConversationItems(agentId))
       this.emit({ type: "connection-changed", status: "open" })
     } catch (error) {
       const adapterError: AdapterError = {
@@ -327,81 +303,6 @@ export class ApolloAdapter extends NetworkAdapter {
       }
       this.emit({ type: "error", agentId, error: adapterError })
       this.emit({ type: "connection-changed", status: "open" })
-    }
-  }
-
-  #onStreamEvent(agentId: string, raw: { name: string; data: unknown }): void {
-    const events = decodeAgentEvent(agentId, raw, { maxEventSize: this.#maxEventSize })
-    const finalized = this.#finalized.get(agentId)
-    for (const event of events) {
-      const itemId = itemIdOf(event)
-      // The turn's answer already gave this item's final state: a late event would undo it.
-      if (itemId !== undefined && finalized?.has(itemId)) continue
-      if (event.type === "run-started") {
-        const runs = this.#openRuns.get(agentId) ?? new Set<string>()
-        runs.add(event.runId)
-        this.#openRuns.set(agentId, runs)
-      }
-      this.emit(event)
-      if (event.type === "run-finished") {
-        this.#openRuns.get(agentId)?.delete(event.runId)
-        this.#doneWaiters.get(agentId)?.()
-      }
-    }
-  }
-
-  #waitForDone(agentId: string): { promise: Promise<void>; cancel(): void } {
-    let resolve!: () => void
-    const promise = new Promise<void>((done) => {
-      resolve = done
-    })
-    this.#doneWaiters.set(agentId, resolve)
-    return {
-      promise,
-      cancel: () => {
-        if (this.#doneWaiters.get(agentId) === resolve) this.#doneWaiters.delete(agentId)
-      },
-    }
-  }
-
-  /**
-   * Waits (bounded) for the stream to catch up with the answer: a run that started on the
-   * stream is waited for until its `done`, so its events arrive before the final items.
-   */
-  async #settle(
-    agentId: string,
-    done: Promise<void>,
-    runsBefore: Set<string>,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    const pending = () =>
-      [...(this.#openRuns.get(agentId) ?? [])].some((runId) => !runsBefore.has(runId))
-    if (!pending()) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.#doneTimeoutMs)
-    })
-    try {
-      await raceAbort(Promise.race([done, timeout]), signal, what.continueChat)
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-
-  /** Emits the answer's items as final and shields them from late stream events. */
-  #finalize(agentId: string, items: ChatResponseItem[]): void {
-    if (!this.#streaming) return
-    const finalized = this.#finalized.get(agentId) ?? new Set<string>()
-    this.#finalized.set(agentId, finalized)
-    for (const item of items) {
-      this.emit({ type: "item-added", agentId, item })
-      this.emit({ type: "item-done", agentId, itemId: item.id })
-      finalized.add(item.id)
-    }
-    while (finalized.size > FINALIZED_LIMIT) {
-      const oldest = finalized.values().next().value
-      if (oldest === undefined) break
-      finalized.delete(oldest)
     }
   }
 }

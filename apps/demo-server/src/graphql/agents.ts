@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
 import type { AdapterError, ChatResponseItem, ErrorCode } from "@aichatkit/types"
-import { GraphQLError } from "graphql"
+import type { GraphQLError } from "graphql"
+import { createGraphQLError } from "graphql-yoga"
 import { EventChannel } from "./channel.js"
 import { type AgentEventPayload, encodeAgentEvent, subscribedEvent } from "./encode.js"
 
@@ -26,9 +27,12 @@ interface Conversation {
   turn: AbortController | undefined
 }
 
-/** A GraphQL error the adapter maps to one of our error codes. */
+/**
+ * A GraphQL error the adapter maps to one of our error codes. Made by Yoga's own helper, so
+ * it is an error of the `graphql` instance Yoga checks (a foreign one would be masked).
+ */
 export function chatError(code: ErrorCode, message: string, retryable = false): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, retryable } })
+  return createGraphQLError(message, { extensions: { code, retryable } })
 }
 
 export class AgentRegistry {
