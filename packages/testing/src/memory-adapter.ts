@@ -28,15 +28,15 @@ import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
 /** Options of {@link MemoryAdapter}. */
 export interface MemoryAdapterOptions {
   /** Seeds agent ids, item ids and the script; the same seed gives the same conversation. Default 1. */
-  seed?: number
+  seed?: number | undefined
   /** Pause before each streamed token, in ms (0: as fast as possible). Default 15. */
-  tokenDelayMs?: number
+  tokenDelayMs?: number | undefined
   /** The agent that answers; default the scripted agent built from `seed` and `tokenDelayMs`. */
-  agent?: ScriptedAgent
+  agent?: ScriptedAgent | undefined
   /** Makes `startChatAgent` fail to connect (true, or the error to fail with), for error states. */
-  failConnect?: boolean | AdapterError
+  failConnect?: boolean | AdapterError | undefined
   /** The clock for timestamps. Default `new Date()`. */
-  now?: () => Date
+  now?: (() => Date) | undefined
 }
 
 /** A card action the adapter received through `handleCardAction`. */

@@ -21,13 +21,13 @@ import {
 /** Options of {@link createScriptedAgent}. */
 export interface ScriptedAgentOptions {
   /** Seeds ids, token cuts and progress steps; the same seed gives the same events. Default 1. */
-  seed?: number
+  seed?: number | undefined
   /** Pause before each token or progress step, in ms; 0 streams as fast as possible (still async). Default 15. */
-  tokenDelayMs?: number
+  tokenDelayMs?: number | undefined
   /** Pause before each token of a "slow" turn, in ms. Default 100. */
-  slowTokenDelayMs?: number
+  slowTokenDelayMs?: number | undefined
   /** The clock for item timestamps (fix it for snapshot tests). Default `new Date()`. */
-  now?: () => Date
+  now?: (() => Date) | undefined
 }
 
 /** What {@link ScriptedAgent.respond} answers. */
@@ -37,9 +37,9 @@ export interface RespondInput {
   /** The user's message; keywords in it pick the scenario. */
   message: string
   /** The run's id; generated from the seed when absent. */
-  runId?: string
+  runId?: string | undefined
   /** Aborting it closes the open items and ends the run as cancelled. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 /** A protocol-neutral agent that answers with a script of `ChatEvent`s. */
@@ -62,9 +62,11 @@ export function createScriptedAgent(options: ScriptedAgentOptions = {}): Scripte
   return {
     respond(input) {
       turns += 1
+      // The turn number in every id keeps ids unique across turns; the seed makes them repeatable.
       const random = createRandom(mixSeed(seed, turns))
-      const runId = input.runId ?? random.id("run")
-      const turn = new Turn(input.agentId, runId, random, input.signal, now)
+      const newId = (kind: string) => random.id(`${kind}_${turns.toString(36)}`)
+      const runId = input.runId ?? newId("run")
+      const turn = new Turn(input.agentId, runId, random, newId, input.signal, now)
       return playTurn(turn, input.message, tokenDelayMs, slowTokenDelayMs)
     },
   }
@@ -82,6 +84,8 @@ class Turn {
     readonly agentId: string,
     readonly runId: string,
     readonly random: Random,
+    /** A new id of this turn for a kind of thing (`msg`, `tool`, …). */
+    readonly newId: (kind: string) => string,
     readonly signal: AbortSignal | undefined,
     readonly now: () => Date,
   ) {}
@@ -160,7 +164,7 @@ async function* streamMessage(
   text: string,
   tokenDelayMs: number,
 ): AsyncGenerator<ChatEvent> {
-  const id = turn.random.id("msg")
+  const id = turn.newId("msg")
   turn.open.set(id, "message")
   yield {
     type: "item-added",
@@ -181,9 +185,9 @@ async function* runWeatherTool(
   tokenDelayMs: number,
   outcome: { temperatureC: number } | { failure: string },
 ): AsyncGenerator<ChatEvent> {
-  const id = turn.random.id("tool")
+  const id = turn.newId("tool")
   const toolCall: ToolCall = {
-    id: turn.random.id("call"),
+    id: turn.newId("call"),
     name: "weather",
     arguments: { city: WEATHER_CITY },
     status: "pending",
@@ -230,7 +234,7 @@ async function* runWeatherTool(
 /** A weather card with a `refresh` button and a link to the forecast. */
 async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerator<ChatEvent> {
   await turn.pause(tokenDelayMs)
-  const id = turn.random.id("card")
+  const id = turn.newId("card")
   yield {
     type: "item-added",
     ...turn.scope,
@@ -239,7 +243,7 @@ async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerato
       type: "card",
       timestamp: turn.timestamp(),
       card: {
-        id: turn.random.id("weather"),
+        id: turn.newId("weather"),
         type: "weather",
         title: `Weather in ${WEATHER_CITY}`,
         content: {
@@ -248,9 +252,9 @@ async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerato
           condition: "Light rain",
         },
         actions: [
-          { id: turn.random.id("action"), label: "Refresh", type: "button", action: "refresh" },
+          { id: turn.newId("action"), label: "Refresh", type: "button", action: "refresh" },
           {
-            id: turn.random.id("action"),
+            id: turn.newId("action"),
             label: "Full forecast",
             type: "link",
             action: FORECAST_URL,

@@ -12,11 +12,11 @@ import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
 /** Options of {@link SeedStyleMemoryAdapter}. */
 export interface SeedStyleMemoryAdapterOptions {
   /** Seeds ids and the script. Default 1. */
-  seed?: number
+  seed?: number | undefined
   /** Pause per token while the answer is composed, in ms. Default 0. */
-  tokenDelayMs?: number
+  tokenDelayMs?: number | undefined
   /** The clock for timestamps. Default `new Date()`. */
-  now?: () => Date
+  now?: (() => Date) | undefined
 }
 
 /** Answers from the same script as `MemoryAdapter`, but only when the whole turn is done. */
