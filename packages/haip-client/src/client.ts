@@ -1,0 +1,487 @@
+/**
+ * The HAIP client of the seeds: `createHAIPClient(config)` / `HAIPClientImpl`, with the
+ * spec's run, message and tool methods and the reference server's transactions
+ * (`authenticate`, `startTransaction`). The connection itself lives in {@link HAIPConnection}.
+ */
+import { HAIPConnection, serverError } from "./connection.js"
+import { HAIPError } from "./errors.js"
+import { generateUUID } from "./frames.js"
+import { HAIPTransaction } from "./transaction.js"
+import type {
+  HAIPChannel,
+  HAIPClientConfig,
+  HAIPConnectionState,
+  HAIPMessage,
+  HAIPMessageOptions,
+  HAIPOutgoingMessage,
+  HAIPRun,
+} from "./types.js"
+import { HAIP_CHANNELS } from "./types.js"
+import { encodeBase64 } from "./utils.js"
+
+interface PendingTransaction {
+  toolName: string
+  frameId: string | undefined
+  resolve: (transaction: HAIPTransaction) => void
+  reject: (error: HAIPError) => void
+  timer: ReturnType<typeof setTimeout>
+}
+
+const finishedRunsKept = 100
+
+export class HAIPClientImpl extends HAIPConnection {
+  readonly #transactions = new Map<string, HAIPTransaction>()
+  readonly #pendingTransactions = new Map<string, PendingTransaction>()
+  readonly #runs = new Map<string, HAIPRun>()
+
+  constructor(config: HAIPClientConfig) {
+    super(config)
+  }
+
+  // ---- runs -------------------------------------------------------------------------------
+
+  /** Starts a run (`RUN_STARTED`) and resolves with its id. */
+  async startRun(threadId?: string, metadata?: Record<string, unknown>): Promise<string> {
+    const active = this.getActiveRuns().length
+    if (active >= this.config.maxConcurrentRuns) {
+      throw new HAIPError(
+        "RUN_LIMIT_EXCEEDED",
+        `${active} runs are active, the most this client allows (maxConcurrentRuns); finish one first.`,
+      )
+    }
+    const runId = generateUUID()
+    const payload: Record<string, unknown> = {}
+    if (threadId !== undefined) payload.thread_id = threadId
+    if (metadata !== undefined) payload.metadata = metadata
+    const message: HAIPOutgoingMessage = {
+      type: "RUN_STARTED",
+      channel: "SYSTEM",
+      payload,
+      run_id: runId,
+    }
+    if (threadId !== undefined) message.thread_id = threadId
+    await this.sendMessage(message)
+    const run: HAIPRun = { runId, status: "ACTIVE", startTime: Date.now() }
+    if (threadId !== undefined) run.threadId = threadId
+    if (metadata !== undefined) run.metadata = metadata
+    this.#runs.set(runId, run)
+    return runId
+  }
+
+  /** Finishes a run (`RUN_FINISHED`). */
+  async finishRun(
+    runId: string,
+    status: "OK" | "CANCELLED" | "ERROR" = "OK",
+    summary?: string,
+  ): Promise<void> {
+    const payload: Record<string, unknown> = { status }
+    if (summary !== undefined) payload.summary = summary
+    await this.sendMessage({ type: "RUN_FINISHED", channel: "SYSTEM", payload, run_id: runId })
+    this.#endRun(runId, status, summary)
+  }
+
+  /** Asks for a run to be cancelled (`RUN_CANCEL`). */
+  async cancelRun(runId: string, transaction?: string): Promise<void> {
+    const message: HAIPOutgoingMessage = {
+      type: "RUN_CANCEL",
+      channel: "SYSTEM",
+      payload: {},
+      run_id: runId,
+    }
+    if (transaction !== undefined) message.transaction = transaction
+    await this.sendMessage(message)
+  }
+
+  /** The runs that have started and not finished. */
+  getActiveRuns(): HAIPRun[] {
+    return [...this.#runs.values()]
+      .filter((run) => run.status === "ACTIVE")
+      .map((run) => ({ ...run }))
+  }
+
+  /** One run by id (active, or among the last finished ones). */
+  getRun(runId: string): HAIPRun | undefined {
+    const run = this.#runs.get(runId)
+    return run ? { ...run } : undefined
+  }
+
+  #endRun(runId: string, status: HAIPRun["status"], summary?: string): void {
+    const run = this.#runs.get(runId) ?? { runId, status, startTime: Date.now() }
+    run.status = status
+    run.endTime = Date.now()
+    if (summary !== undefined) run.summary = summary
+    this.#runs.set(runId, run)
+    const finished = [...this.#runs.values()].filter((entry) => entry.status !== "ACTIVE")
+    for (const old of finished.slice(0, Math.max(0, finished.length - finishedRunsKept)))
+      this.#runs.delete(old.runId)
+  }
+
+  // ---- messages ---------------------------------------------------------------------------
+
+  /**
+   * Sends a whole text message in the spec's form (`MESSAGE_START` with the text, then
+   * `MESSAGE_END`) and resolves with its message id. Inside a reference transaction, use
+   * the transaction's `sendTextMessage` instead.
+   */
+  async sendTextMessage(
+    channel: HAIPChannel,
+    text: string,
+    author?: string,
+    runId?: string,
+    threadId?: string,
+  ): Promise<string> {
+    const messageId = generateUUID()
+    const start: Record<string, unknown> = { message_id: messageId, text }
+    if (author !== undefined) start.author = author
+    await this.sendMessage(
+      withIds({ type: "MESSAGE_START", channel, payload: start }, runId, threadId),
+    )
+    await this.sendMessage(
+      withIds(
+        { type: "MESSAGE_END", channel, payload: { message_id: messageId } },
+        runId,
+        threadId,
+      ),
+    )
+    return messageId
+  }
+
+  /** Sends any frame; `options` is accepted for the seed's signature. */
+  override sendMessage(
+    message: HAIPOutgoingMessage,
+    _options?: HAIPMessageOptions,
+  ): Promise<string> {
+    return super.sendMessage(message)
+  }
+
+  /** Sends binary data: a raw frame after its envelope on WebSocket, base64 in the payload otherwise. */
+  async sendBinary(
+    data: ArrayBuffer,
+    options: { channel?: HAIPChannel; mime?: string; messageId?: string } = {},
+  ): Promise<void> {
+    if (!this.isConnected() && this.phase !== "reconnecting") {
+      throw new HAIPError("NOT_CONNECTED", "The client is not connected; call connect() first.")
+    }
+    const channel = options.channel ?? "AUDIO_IN"
+    const mime = options.mime ?? "application/octet-stream"
+    const payload: Record<string, unknown> = {
+      message_id: options.messageId ?? generateUUID(),
+      mime,
+    }
+    const frame = {
+      id: generateUUID(),
+      transaction: null,
+      ts: String(Date.now()),
+      channel,
+      type: "AUDIO_CHUNK" as const,
+      payload,
+    }
+    if (this.supportsBinary) {
+      this.submitBinary({ ...frame, bin_len: data.byteLength, bin_mime: mime }, data)
+    } else {
+      payload.data = encodeBase64(data)
+      await this.sendMessage({ type: frame.type, channel, payload })
+    }
+  }
+
+  /** Sends an audio chunk (`AUDIO_CHUNK`, data base64-encoded). */
+  async sendAudioChunk(
+    channel: HAIPChannel,
+    messageId: string,
+    mime: string,
+    data: ArrayBuffer,
+    durationMs?: number,
+    runId?: string,
+    threadId?: string,
+  ): Promise<void> {
+    const payload: Record<string, unknown> = {
+      message_id: messageId,
+      mime,
+      data: encodeBase64(data),
+    }
+    if (durationMs !== undefined) payload.duration_ms = durationMs
+    await this.sendMessage(withIds({ type: "AUDIO_CHUNK", channel, payload }, runId, threadId))
+  }
+
+  // ---- tools ------------------------------------------------------------------------------
+
+  /** Calls a tool (`TOOL_CALL`) and resolves with the call id. */
+  async callTool(
+    channel: HAIPChannel,
+    tool: string,
+    params: Record<string, unknown> = {},
+    runId?: string,
+    threadId?: string,
+  ): Promise<string> {
+    const callId = generateUUID()
+    await this.sendMessage(
+      withIds(
+        { type: "TOOL_CALL", channel, payload: { call_id: callId, tool, params } },
+        runId,
+        threadId,
+      ),
+    )
+    return callId
+  }
+
+  /** Reports a tool call's progress (`TOOL_UPDATE`). */
+  async updateTool(
+    channel: HAIPChannel,
+    callId: string,
+    status: "QUEUED" | "RUNNING" | "CANCELLING",
+    progress?: number,
+    partial?: unknown,
+    runId?: string,
+    threadId?: string,
+  ): Promise<void> {
+    const payload: Record<string, unknown> = { call_id: callId, status }
+    if (progress !== undefined) payload.progress = progress
+    if (partial !== undefined) payload.partial = partial
+    await this.sendMessage(withIds({ type: "TOOL_UPDATE", channel, payload }, runId, threadId))
+  }
+
+  /** Completes a tool call (`TOOL_DONE`). */
+  async completeTool(
+    channel: HAIPChannel,
+    callId: string,
+    status: "OK" | "CANCELLED" | "ERROR" = "OK",
+    result?: unknown,
+    runId?: string,
+    threadId?: string,
+  ): Promise<void> {
+    const payload: Record<string, unknown> = { call_id: callId, status }
+    if (result !== undefined) payload.result = result
+    await this.sendMessage(withIds({ type: "TOOL_DONE", channel, payload }, runId, threadId))
+  }
+
+  /** Asks for a tool call to be cancelled (`TOOL_CANCEL`). */
+  async cancelTool(
+    channel: HAIPChannel,
+    callId: string,
+    reason?: string,
+    runId?: string,
+    threadId?: string,
+  ): Promise<void> {
+    const payload: Record<string, unknown> = { call_id: callId }
+    if (reason !== undefined) payload.reason = reason
+    await this.sendMessage(withIds({ type: "TOOL_CANCEL", channel, payload }, runId, threadId))
+  }
+
+  // ---- flow, channels, replay -------------------------------------------------------------
+
+  /** Grants the server more credits on a channel (`FLOW_UPDATE`). */
+  async sendFlowUpdate(channel: string, addMessages = 0, addBytes = 0): Promise<void> {
+    await this.sendMessage({
+      type: "FLOW_UPDATE",
+      channel: "SYSTEM",
+      payload: { channel, add_messages: addMessages, add_bytes: addBytes },
+    })
+  }
+
+  /** Asks the server to stop sending on a channel (`PAUSE_CHANNEL`). */
+  async pauseChannel(channel: string): Promise<void> {
+    await this.sendMessage({ type: "PAUSE_CHANNEL", channel: "SYSTEM", payload: { channel } })
+  }
+
+  /** Asks the server to send on a channel again (`RESUME_CHANNEL`). */
+  async resumeChannel(channel: string): Promise<void> {
+    await this.sendMessage({ type: "RESUME_CHANNEL", channel: "SYSTEM", payload: { channel } })
+  }
+
+  /** Asks the server to send frames `fromSeq`..`toSeq` again (`REPLAY_REQUEST`); duplicates are dropped. */
+  async requestReplay(fromSeq: string, toSeq?: string, transaction?: string): Promise<void> {
+    const payload: Record<string, unknown> = { from_seq: fromSeq }
+    if (toSeq !== undefined) payload.to_seq = toSeq
+    const message: HAIPOutgoingMessage = { type: "REPLAY_REQUEST", channel: "SYSTEM", payload }
+    if (transaction !== undefined) message.transaction = transaction
+    await this.sendMessage(message)
+  }
+
+  /** The connection's state in the seed's shape. */
+  getConnectionState(): HAIPConnectionState {
+    const credits = new Map<HAIPChannel, number>()
+    const byteCredits = new Map<HAIPChannel, number>()
+    for (const channel of HAIP_CHANNELS) {
+      const window = this.flow.credits(channel)
+      credits.set(channel, window.messages)
+      byteCredits.set(channel, window.bytes)
+    }
+    return {
+      connected: this.isConnected(),
+      handshakeCompleted: this.isConnected(),
+      sessionId: this.sessionId,
+      lastAck: String(this.sequencer.lastDelivered),
+      reconnectAttempts: this.reconnectAttempts,
+      credits,
+      byteCredits,
+    }
+  }
+
+  // ---- transactions (the reference server) ------------------------------------------------
+
+  /**
+   * Opens a transaction bound to `toolName` and resolves once the server accepts it.
+   * Rejects with `TOOL_NOT_FOUND` (or the server's code) when it refuses.
+   */
+  startTransaction(
+    toolName: string,
+    params: Record<string, unknown> = {},
+    options: { timeoutMs?: number } = {},
+  ): Promise<HAIPTransaction> {
+    const referenceId = generateUUID()
+    return new Promise<HAIPTransaction>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? 10_000
+      const timer = setTimeout(() => {
+        this.#pendingTransactions.delete(referenceId)
+        reject(
+          new HAIPError(
+            "TIMEOUT",
+            `The server did not answer TRANSACTION_START for tool "${toolName}" within ${timeoutMs} ms.`,
+            { retryable: true },
+          ),
+        )
+      }, timeoutMs)
+      const pending: PendingTransaction = { toolName, frameId: undefined, resolve, reject, timer }
+      this.#pendingTransactions.set(referenceId, pending)
+      this.sendMessage({
+        type: "TRANSACTION_START",
+        channel: "SYSTEM",
+        transaction: referenceId,
+        payload: { toolName, params },
+      }).then(
+        (frameId) => {
+          pending.frameId = frameId
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          this.#pendingTransactions.delete(referenceId)
+          reject(error instanceof HAIPError ? error : new HAIPError("NOT_CONNECTED", String(error)))
+        },
+      )
+    })
+  }
+
+  /** The transactions open now. */
+  getTransactions(): HAIPTransaction[] {
+    return [...this.#transactions.values()]
+  }
+
+  /** One open transaction by id. */
+  getTransaction(id: string): HAIPTransaction | undefined {
+    return this.#transactions.get(id)
+  }
+
+  protected override onFrame(frame: HAIPMessage): void {
+    const payload = (
+      typeof frame.payload === "object" && frame.payload !== null ? frame.payload : {}
+    ) as Record<string, unknown>
+    switch (frame.type) {
+      case "TRANSACTION_START": {
+        const referenceId =
+          typeof payload.referenceId === "string" ? payload.referenceId : undefined
+        const pending = referenceId ? this.#pendingTransactions.get(referenceId) : undefined
+        if (pending && referenceId && frame.transaction) {
+          clearTimeout(pending.timer)
+          this.#pendingTransactions.delete(referenceId)
+          const transaction = new HAIPTransaction(
+            {
+              sendMessage: (message) => this.sendMessage(message),
+              forgetTransaction: (id) => this.#transactions.delete(id),
+            },
+            { id: frame.transaction, referenceId, toolName: pending.toolName },
+          )
+          this.#transactions.set(transaction.id, transaction)
+          pending.resolve(transaction)
+        }
+        return
+      }
+      case "TRANSACTION_END": {
+        if (frame.transaction)
+          this.#transactions.get(frame.transaction)?.markClosed("closed by the server")
+        return
+      }
+      case "RUN_STARTED":
+        if (frame.run_id && !this.#runs.has(frame.run_id)) {
+          const run: HAIPRun = { runId: frame.run_id, status: "ACTIVE", startTime: Date.now() }
+          if (frame.thread_id) run.threadId = frame.thread_id
+          this.#runs.set(frame.run_id, run)
+        }
+        break
+      case "RUN_FINISHED":
+        if (frame.run_id) {
+          const status =
+            payload.status === "CANCELLED" || payload.status === "ERROR" ? payload.status : "OK"
+          this.#endRun(
+            frame.run_id,
+            status,
+            typeof payload.summary === "string" ? payload.summary : undefined,
+          )
+        }
+        break
+      case "ERROR": {
+        const error = serverError(payload)
+        const pending = this.#pendingFor(frame, error.relatedId)
+        if (pending) {
+          clearTimeout(pending[1].timer)
+          this.#pendingTransactions.delete(pending[0])
+          pending[1].reject(error)
+          return
+        }
+        const transaction = frame.transaction
+          ? this.#transactions.get(frame.transaction)
+          : undefined
+        if (transaction) transaction.emit("error", error)
+        else this.emit("error", error)
+        break
+      }
+    }
+    if (frame.transaction) this.#transactions.get(frame.transaction)?.emit("message", frame)
+  }
+
+  #pendingFor(
+    frame: HAIPMessage,
+    relatedId: string | undefined,
+  ): [string, PendingTransaction] | undefined {
+    for (const entry of this.#pendingTransactions) {
+      const [referenceId, pending] = entry
+      if (
+        frame.transaction === referenceId ||
+        relatedId === referenceId ||
+        (relatedId !== undefined && relatedId === pending.frameId)
+      ) {
+        return entry
+      }
+    }
+    return undefined
+  }
+
+  protected override onSessionLost(): void {
+    for (const transaction of [...this.#transactions.values()])
+      transaction.markClosed("session lost")
+  }
+
+  protected override onConnectionEnded(error: HAIPError): void {
+    for (const [referenceId, pending] of this.#pendingTransactions) {
+      clearTimeout(pending.timer)
+      this.#pendingTransactions.delete(referenceId)
+      pending.reject(error)
+    }
+    for (const transaction of [...this.#transactions.values()])
+      transaction.markClosed(error.message)
+  }
+}
+
+function withIds(
+  message: HAIPOutgoingMessage,
+  runId?: string,
+  threadId?: string,
+): HAIPOutgoingMessage {
+  if (runId !== undefined) message.run_id = runId
+  if (threadId !== undefined) message.thread_id = threadId
+  return message
+}
+
+/** Creates a client (the seed's factory). */
+export function createHAIPClient(config: HAIPClientConfig): HAIPClientImpl {
+  return new HAIPClientImpl(config)
+}

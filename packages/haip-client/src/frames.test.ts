@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest"
+import { consumesCredit, decodeFrame, encodeFrame, payloadProblem, utf8Length } from "./frames.js"
+import type { HAIPMessage } from "./types.js"
+
+const base = { id: "f1", session: "s1", seq: "3", ts: "1700000000000", channel: "AGENT" }
+
+describe("decodeFrame", () => {
+  it.each([
+    [
+      "a whole MESSAGE with a raw string payload",
+      { ...base, transaction: "t1", type: "MESSAGE", payload: "hi" },
+      { transaction: "t1", payload: "hi" },
+    ],
+    [
+      'the string "null" as no transaction',
+      { ...base, transaction: "null", type: "PING", payload: { nonce: "n" } },
+      { transaction: null },
+    ],
+    ["a missing transaction", { ...base, type: "PING", payload: {} }, { transaction: null }],
+    [
+      "JSON null as no transaction",
+      { ...base, transaction: null, type: "PONG", payload: {} },
+      { transaction: null },
+    ],
+    [
+      "a numeric seq and ts",
+      { ...base, seq: 7, ts: 5, type: "PONG", payload: {} },
+      { seq: "7", ts: "5" },
+    ],
+    ["an ack", { ...base, ack: "12", type: "PONG", payload: {} }, { ack: "12" }],
+    [
+      "a missing channel as SYSTEM",
+      { id: "x", type: "PONG", payload: {} },
+      { channel: "SYSTEM", seq: "" },
+    ],
+    [
+      "a missing payload as {}",
+      { ...base, type: "RUN_STARTED", run_id: "r1" },
+      { payload: {}, run_id: "r1" },
+    ],
+    [
+      "a streamed part",
+      { ...base, type: "MESSAGE_PART", payload: { message_id: "m", text: "x" } },
+      { type: "MESSAGE_PART" },
+    ],
+    [
+      "a tool update with progress",
+      { ...base, type: "TOOL_UPDATE", payload: { call_id: "c", status: "RUNNING", progress: 40 } },
+      { type: "TOOL_UPDATE" },
+    ],
+  ])("accepts %s", (_name, wire, expected) => {
+    const result = decodeFrame(JSON.stringify(wire))
+    expect(result.ok).toBe(true)
+    if (result.ok) expect(result.frame).toMatchObject(expected)
+  })
+
+  it.each([
+    ["text that is not JSON", "{nope", "PROTOCOL_VIOLATION"],
+    ["a JSON array", "[1,2]", "INVALID_MESSAGE"],
+    ["a frame without type", JSON.stringify({ ...base, payload: {} }), "INVALID_MESSAGE"],
+    [
+      "an unknown type",
+      JSON.stringify({ ...base, type: "TELEPORT", payload: {} }),
+      "UNSUPPORTED_TYPE",
+    ],
+    ["a frame without id", JSON.stringify({ type: "PING", payload: {} }), "INVALID_MESSAGE"],
+    [
+      "an unknown channel",
+      JSON.stringify({ ...base, channel: "RADIO", type: "PING", payload: {} }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "a seq that is not decimal",
+      JSON.stringify({ ...base, seq: "1e3", type: "PING", payload: {} }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "a transaction that is a number",
+      JSON.stringify({ ...base, transaction: 5, type: "PING", payload: {} }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "a MESSAGE_PART without text",
+      JSON.stringify({ ...base, type: "MESSAGE_PART", payload: { message_id: "m" } }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "a TOOL_UPDATE with progress 140",
+      JSON.stringify({
+        ...base,
+        type: "TOOL_UPDATE",
+        payload: { call_id: "c", status: "RUNNING", progress: 140 },
+      }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "a FLOW_UPDATE with negative credits",
+      JSON.stringify({
+        ...base,
+        type: "FLOW_UPDATE",
+        payload: { channel: "AGENT", add_messages: -1 },
+      }),
+      "INVALID_MESSAGE",
+    ],
+    [
+      "an ERROR without code",
+      JSON.stringify({ ...base, type: "ERROR", payload: { message: "x" } }),
+      "INVALID_MESSAGE",
+    ],
+  ])("refuses %s with %s", (_name, text, code) => {
+    const result = decodeFrame(text)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.problem.code).toBe(code)
+      expect(result.problem.message).toMatch(/\.$/)
+    }
+  })
+
+  it("refuses an oversized frame without parsing it", () => {
+    const text = JSON.stringify({ ...base, type: "MESSAGE", payload: "x".repeat(2000) })
+    const result = decodeFrame(text, 1000)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.problem.code).toBe("PAYLOAD_TOO_LARGE")
+  })
+})
+
+describe("encodeFrame", () => {
+  it('orders keys as the reference server and writes no transaction as "null"', () => {
+    const frame: HAIPMessage = {
+      id: "a",
+      transaction: null,
+      session: "s",
+      seq: "1",
+      ack: "4",
+      ts: "9",
+      channel: "USER",
+      type: "MESSAGE",
+      payload: "hi",
+      run_id: "r",
+    }
+    const text = encodeFrame(frame)
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      "id",
+      "transaction",
+      "session",
+      "seq",
+      "ack",
+      "ts",
+      "channel",
+      "type",
+      "payload",
+      "run_id",
+    ])
+    expect(JSON.parse(text).transaction).toBe("null")
+  })
+
+  it("round-trips through decodeFrame", () => {
+    const frame: HAIPMessage = {
+      id: "b",
+      transaction: "t",
+      session: "s",
+      seq: "2",
+      ts: "9",
+      channel: "AGENT",
+      type: "TOOL_DONE",
+      payload: { call_id: "c", status: "OK", result: { ok: true } },
+    }
+    const result = decodeFrame(encodeFrame(frame))
+    expect(result.ok && result.frame).toEqual(frame)
+  })
+})
+
+describe("helpers", () => {
+  it("counts UTF-8 bytes", () => {
+    expect(utf8Length("abc")).toBe(3)
+    expect(utf8Length("é")).toBe(2)
+    expect(utf8Length("€")).toBe(3)
+    expect(utf8Length("😀")).toBe(4)
+  })
+
+  it("charges credits for data frames off the SYSTEM channel only", () => {
+    expect(consumesCredit("MESSAGE_PART", "AGENT")).toBe(true)
+    expect(consumesCredit("TOOL_DONE", "USER")).toBe(true)
+    expect(consumesCredit("PING", "SYSTEM")).toBe(false)
+    expect(consumesCredit("RUN_FINISHED", "AGENT")).toBe(false)
+    expect(consumesCredit("MESSAGE", "SYSTEM")).toBe(false)
+  })
+
+  it("lets a MESSAGE payload be any value", () => {
+    expect(payloadProblem({ type: "MESSAGE", payload: 42 })).toBeUndefined()
+    expect(payloadProblem({ type: "MESSAGE_START", payload: "x" })).toMatch(/not an object/)
+  })
+})
+
+describe("decodeFrame fuzz", () => {
+  it("never throws on arbitrary text or JSON, and names a known code when it refuses", async () => {
+    const fc = (await import("fast-check")).default
+    const codes = new Set([
+      "PROTOCOL_VIOLATION",
+      "UNSUPPORTED_TYPE",
+      "INVALID_MESSAGE",
+      "PAYLOAD_TOO_LARGE",
+    ])
+    const frameLike = fc.record(
+      {
+        id: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
+        type: fc.oneof(
+          fc.constantFrom("MESSAGE", "MESSAGE_PART", "TOOL_UPDATE", "FLOW_UPDATE", "HAI", "ERROR"),
+          fc.string(),
+        ),
+        channel: fc.oneof(fc.constantFrom("USER", "AGENT", "SYSTEM"), fc.string(), fc.integer()),
+        seq: fc.oneof(fc.nat().map(String), fc.string(), fc.double()),
+        transaction: fc.oneof(fc.string(), fc.constant(null), fc.integer()),
+        payload: fc.anything(),
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          frameLike.map((value) => JSON.stringify(value) ?? ""),
+        ),
+        (text) => {
+          const result = decodeFrame(text, 4096)
+          if (!result.ok) expect(codes.has(result.problem.code)).toBe(true)
+          else expect(typeof result.frame.id).toBe("string")
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+})
