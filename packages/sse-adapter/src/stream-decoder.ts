@@ -82,8 +82,17 @@ export function createStreamDecoder<State>(
       onEvent(event)
     }
   }
+  const tooLarge = () => {
+    failure ??= {
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The server sent an event larger than ${maxEventBytes} bytes (maxEventBytes); raise the limit if such events are expected.`,
+      retryable: false,
+    }
+  }
   const handle = (message: SSEMessage) => {
     if (ending || failure) return
+    // The parser only limits what it buffers; an event that came in one chunk is checked here.
+    if (message.data.length > maxEventBytes) return tooLarge()
     if (skip > 0) {
       skip -= 1
       return
@@ -98,30 +107,35 @@ export function createStreamDecoder<State>(
       maxBufferSize: maxEventBytes,
       onEvent: handle,
       onError(error) {
-        if (error.type !== "max-buffer-size-exceeded" || failure) return
-        failure = {
-          code: "PAYLOAD_TOO_LARGE",
-          message: `The server sent an event larger than ${maxEventBytes} bytes (maxEventBytes); raise the limit if such events are expected.`,
-          retryable: false,
-        }
+        if (error.type === "max-buffer-size-exceeded") tooLarge()
       },
     })
   let parser = createSSEParser()
+  let endsWithCR = false
+  const feed = (chunk: string) => {
+    if (chunk === "") return
+    endsWithCR = chunk.charCodeAt(chunk.length - 1) === 13
+    parser.feed(chunk)
+  }
 
   return {
     push(chunk) {
       if (ending || failure) return
-      parser.feed(typeof chunk === "string" ? chunk : text.decode(chunk, { stream: true }))
+      feed(typeof chunk === "string" ? chunk : text.decode(chunk, { stream: true }))
     },
     end() {
       if (ending || failure) return
       const rest = text.decode()
-      if (rest) parser.feed(rest)
+      if (rest) feed(rest)
+      // The parser waits to see whether a final CR is half of a CRLF: at the end, it is not.
+      // (An event without its blank line stays unfinished and is dropped, as EventSource does.)
+      if (endsWithCR && !ending && !failure) parser.feed("\n")
     },
     restart(mode = "continue") {
       skip = mode === "replay" ? decodedCount : 0
       text = new TextDecoder()
       parser = createSSEParser()
+      endsWithCR = false
     },
     get state() {
       return state
