@@ -188,10 +188,7 @@ describe("retries", () => {
   })
 })
 
-describe.each([
-  ["graphql-ws", "ws"],
-  ["sse", "http"],
-] as const)("streaming over %s", (transport) => {
+describe.each(["graphql-ws", "sse"] as const)("streaming over %s", (transport) => {
   function streamingOver(server: DemoGraphql): ApolloAdapter {
     return adapter({
       apiUrl: server.httpUrl,

@@ -79,7 +79,11 @@ export async function startFlakyProxy(
       const value = request.headers[name]
       if (typeof value === "string") headers[name] = value
     }
-    const upstream = await fetch(target, { method: request.method ?? "POST", headers, body })
+    const upstream = await fetch(target, {
+      method: request.method ?? "POST",
+      headers,
+      body: new Uint8Array(body),
+    })
     response.writeHead(upstream.status, {
       "Content-Type": upstream.headers.get("content-type") ?? "application/json",
     })
