@@ -1,0 +1,157 @@
+/**
+ * Listens to an adapter on behalf of a controller: one subscription per conversation's agent
+ * (kept in step with the store) plus one for adapter-wide events, checks what arrives, and
+ * queues it for the store. Nothing thrown here reaches the adapter's socket handling.
+ */
+import { ALL_AGENTS, type NetworkAdapter } from "@aichatkit/network-adapter"
+import {
+  type AdapterError,
+  type ChatEvent,
+  chatResponseItemProblem,
+  toAdapterError,
+} from "@aichatkit/types"
+import { EventQueue, type FlushSchedule } from "./event-queue.js"
+import type { ChatAction, ChatStore } from "./types.js"
+
+/** Events that may wait for the next flush; everything else flushes the queue at once. */
+const coalescedTypes: ReadonlySet<ChatEvent["type"]> = new Set([
+  "text-delta",
+  "item-updated",
+  "item-added",
+  "item-done",
+])
+
+export class AdapterEventRouter {
+  readonly #adapter: NetworkAdapter
+  readonly #store: ChatStore
+  readonly #report: (error: AdapterError) => void
+  readonly #queue: EventQueue
+  readonly #subscriptions = new Map<string, { agentId: string; unsubscribe: () => void }>()
+  /** Conversations whose run the user cancelled: their events are dropped until the next send. */
+  readonly #ignoring = new Set<string>()
+  readonly #stop: (() => void)[] = []
+  #disposed = false
+
+  constructor(
+    adapter: NetworkAdapter,
+    store: ChatStore,
+    schedule: FlushSchedule | undefined,
+    report: (error: AdapterError) => void,
+  ) {
+    this.#adapter = adapter
+    this.#store = store
+    this.#report = report
+    this.#queue = new EventQueue((actions) => store.getState().dispatch(actions), schedule)
+    this.#stop.push(
+      adapter.subscribe(ALL_AGENTS, (event) => {
+        const agentId = "agentId" in event ? event.agentId : undefined
+        // Events of subscribed agents arrive through their own listener.
+        if (agentId === undefined || this.#conversationIdOf(agentId) === undefined)
+          this.receive(event)
+      }),
+    )
+    let lastConversations = store.getState().conversations
+    this.#stop.push(
+      store.subscribe((state) => {
+        if (state.conversations === lastConversations) return
+        lastConversations = state.conversations
+        this.#sync()
+      }),
+    )
+    this.#sync()
+  }
+
+  /** Dispatches queued events first, then `actions`, so the store sees them in order. */
+  dispatch(actions: ChatAction | readonly ChatAction[]): void {
+    this.#queue.flush()
+    this.#store.getState().dispatch(actions)
+  }
+
+  /** Drops the conversation's events from now on (its run was cancelled). */
+  ignore(conversationId: string): void {
+    this.#ignoring.add(conversationId)
+  }
+
+  /** Listens to the conversation's events again (a new turn starts). */
+  listen(conversationId: string): void {
+    this.#ignoring.delete(conversationId)
+  }
+
+  /** Checks one event and queues it for the store. */
+  receive(event: ChatEvent): void {
+    if (this.#disposed) return
+    try {
+      if (event.type === "connection-changed" || (event.type === "error" && !event.agentId)) {
+        this.#queue.pushAndFlush(event)
+        return
+      }
+      const conversationId = this.#conversationIdOf(event.agentId as string)
+      if (conversationId === undefined) {
+        this.#report({
+          code: "NOT_FOUND",
+          message: `An event (${String(event.type)}) arrived for agent "${String(event.agentId)}", which belongs to no conversation here; it was ignored.`,
+          retryable: false,
+        })
+        return
+      }
+      if (this.#ignoring.has(conversationId)) return
+      const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
+      if (problem !== undefined) {
+        this.#queue.pushAndFlush({
+          type: "error",
+          agentId: event.agentId as string,
+          error: {
+            code: "PROTOCOL_ERROR",
+            message: `The server sent an item that cannot be shown (${problem}); it was skipped.`,
+            retryable: false,
+          },
+        })
+      } else if (coalescedTypes.has(event.type)) {
+        this.#queue.push(event)
+      } else {
+        this.#queue.pushAndFlush(event)
+      }
+    } catch (error) {
+      this.#report(toAdapterError(error, "UNKNOWN"))
+    }
+  }
+
+  /** Flushes what is queued and stops listening; the store stays as it is. */
+  dispose(): void {
+    if (this.#disposed) return
+    this.#queue.dispose()
+    this.#disposed = true
+    for (const stop of this.#stop) stop()
+    for (const subscription of this.#subscriptions.values()) subscription.unsubscribe()
+    this.#subscriptions.clear()
+  }
+
+  #conversationIdOf(agentId: string): string | undefined {
+    for (const [conversationId, subscription] of this.#subscriptions) {
+      if (subscription.agentId === agentId) return conversationId
+    }
+    return undefined
+  }
+
+  /** Keeps one adapter subscription per conversation agent, following the store. */
+  #sync(): void {
+    if (this.#disposed) return
+    const { conversations } = this.#store.getState()
+    for (const [conversationId, subscription] of this.#subscriptions) {
+      if (conversations[conversationId]?.agentId !== subscription.agentId) {
+        subscription.unsubscribe()
+        this.#subscriptions.delete(conversationId)
+        this.#ignoring.delete(conversationId)
+      }
+    }
+    for (const conversation of Object.values(conversations)) {
+      const agentId = conversation.agentId
+      if (agentId === undefined || this.#subscriptions.has(conversation.id)) continue
+      const unsubscribe = this.#adapter.subscribe(agentId, (event) => {
+        // Agent-less events reach every listener; the ALL_AGENTS one handles them once.
+        if ("agentId" in event && event.agentId !== undefined) this.receive(event)
+      })
+      this.#subscriptions.set(conversation.id, { agentId, unsubscribe })
+    }
+  }
+}

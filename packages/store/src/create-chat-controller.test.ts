@@ -1,0 +1,441 @@
+import type { AdapterError } from "@aichatkit/types"
+import {
+  ChatError,
+  type ChatEvent,
+  type ChatResponseItem,
+  type MessageItem,
+} from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { createChatController } from "./create-chat-controller.js"
+import { createChatStore } from "./create-chat-store.js"
+import { invariantViolations } from "./testdata/invariants.js"
+import { TestAdapter } from "./testdata/test-adapter.js"
+import type { ChatController, ConversationState } from "./types.js"
+
+const timestamp = "2026-01-01T00:00:00.000Z"
+const userItem = (id: string, content: string): MessageItem => ({
+  id,
+  type: "message",
+  role: "user",
+  content,
+  timestamp,
+})
+const answerItem = (id: string, content: string): MessageItem => ({
+  id,
+  type: "message",
+  role: "assistant",
+  content,
+  timestamp,
+})
+
+function setup(adapter = new TestAdapter()) {
+  const reported: AdapterError[] = []
+  let ids = 0
+  const controller = createChatController({
+    adapter,
+    scheduleFlush: "sync",
+    createId: () => `id-${++ids}`,
+    now: () => new Date(timestamp),
+    onError: (error) => reported.push(error),
+  })
+  const active = (): ConversationState => {
+    const state = controller.store.getState()
+    expect(invariantViolations(state)).toEqual([])
+    return state.conversations[state.activeConversationId as string] as ConversationState
+  }
+  const texts = () =>
+    active().itemIds.map((id) => {
+      const item = active().items[id]
+      return item?.type === "message" ? `${item.role}: ${item.content}` : `${item?.type}`
+    })
+  return { adapter, controller, reported, active, texts }
+}
+
+/** A streamed answer to the user's message, as a streaming adapter emits it. */
+function streamAnswer(adapter: TestAdapter, agentId: string, runId: string, text: string): void {
+  adapter.push({ type: "run-started", agentId, runId })
+  adapter.push({
+    type: "item-added",
+    agentId,
+    runId,
+    item: userItem(`u-${runId}`, adapter.lastSend().message),
+  })
+  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, "") })
+  for (const token of text.split(" ")) {
+    adapter.push({ type: "text-delta", agentId, runId, itemId: `a-${runId}`, delta: `${token} ` })
+  }
+  adapter.push({ type: "item-done", agentId, runId, itemId: `a-${runId}` })
+  adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function withConversation(controller: ChatController) {
+  await controller.createConversation()
+}
+
+describe("createChatController: conversations", () => {
+  it("starts an agent for a new conversation and selects it", async () => {
+    const { controller, active } = setup()
+    const id = await controller.createConversation("Trip")
+    expect(active()).toMatchObject({
+      id,
+      title: "Trip",
+      agentId: "agent-1",
+      run: { status: "idle" },
+    })
+  })
+
+  it("rejects with the adapter's error when the agent cannot start, leaving state as it was", async () => {
+    const { adapter, controller } = setup()
+    adapter.failStart = true
+    const before = controller.store.getState()
+    await expect(controller.createConversation()).rejects.toMatchObject({
+      code: "CONNECTION_FAILED",
+    })
+    expect(controller.store.getState()).toBe(before)
+  })
+
+  it("renames, selects and deletes (stopping the agent, ignoring its later events)", async () => {
+    const { adapter, controller, reported } = setup()
+    const first = await controller.createConversation()
+    const second = await controller.createConversation()
+    controller.renameConversation(first, "  Renamed ")
+    controller.selectConversation(first)
+    expect(controller.store.getState().activeConversationId).toBe(first)
+    await controller.deleteConversation(first)
+    expect(adapter.stopped).toEqual(["agent-1"])
+    expect(controller.store.getState().conversationOrder).toEqual([second])
+    expect(controller.store.getState().activeConversationId).toBe(second)
+    const before = controller.store.getState()
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "late" })
+    expect(controller.store.getState()).toBe(before)
+    expect(reported).toMatchObject([{ code: "NOT_FOUND" }])
+  })
+
+  it.each<[string, (controller: ChatController) => unknown]>([
+    ["select", (c) => c.selectConversation("nope")],
+    ["rename", (c) => c.renameConversation("nope", "x")],
+    ["cancel", (c) => c.cancel("nope")],
+  ])("throws NOT_FOUND for %s with an unknown id, state unchanged", async (_name, call) => {
+    const { controller } = setup()
+    await withConversation(controller)
+    const before = controller.store.getState()
+    expect(() => call(controller)).toThrow(ChatError)
+    expect(controller.store.getState()).toBe(before)
+  })
+
+  it.each<[string, (controller: ChatController) => Promise<unknown>]>([
+    ["delete", (c) => c.deleteConversation("nope")],
+    ["send", (c) => c.send("hi", { conversationId: "nope" })],
+    ["retry", (c) => c.retry("nope")],
+    ["clear", (c) => c.clearHistory("nope")],
+    ["reload", (c) => c.reload("nope")],
+  ])("rejects %s with an unknown id with NOT_FOUND, state unchanged", async (_name, call) => {
+    const { controller } = setup()
+    await withConversation(controller)
+    const before = controller.store.getState()
+    await expect(call(controller)).rejects.toMatchObject({ name: "ChatError", code: "NOT_FOUND" })
+    expect(controller.store.getState()).toBe(before)
+  })
+
+  it("rejects an empty message and a second send while an answer is arriving", async () => {
+    const { controller } = setup()
+    await withConversation(controller)
+    await expect(controller.send("   ")).rejects.toMatchObject({ code: "INVALID_INPUT" })
+    void controller.send("first")
+    await expect(controller.send("second")).rejects.toMatchObject({ code: "INVALID_INPUT" })
+  })
+})
+
+describe("createChatController: sending", () => {
+  it("shows the user's message at once and replaces it with the server's copy (one bubble)", async () => {
+    const { adapter, controller, active, texts } = setup()
+    const sending = controller.send("What is the weather?")
+    await tick()
+    // A conversation was created for the first message and titled after it.
+    expect(active()).toMatchObject({ title: "What is the weather?", run: { status: "submitted" } })
+    expect(active().itemIds).toEqual(["local-id-2"])
+    expect(adapter.lastSend().message).toBe("What is the weather?")
+    streamAnswer(adapter, "agent-1", "r1", "Mild and dry")
+    expect(texts()).toEqual(["user: What is the weather?", "assistant: Mild and dry "])
+    // The final response repeats both items: reconciled by id, nothing duplicated.
+    adapter.lastSend().resolve({
+      conversationId: "agent-1",
+      items: [userItem("u-r1", "What is the weather?"), answerItem("a-r1", "Mild and dry ")],
+    })
+    await sending
+    expect(texts()).toEqual(["user: What is the weather?", "assistant: Mild and dry "])
+    expect(active().run).toEqual({ status: "idle", runId: "r1" })
+  })
+
+  it("lands a non-streaming adapter's response as one batch", async () => {
+    const { adapter, controller, texts } = setup(new TestAdapter({ streaming: false }))
+    await withConversation(controller)
+    const statuses: string[] = []
+    controller.store.subscribe((state) => {
+      const conversation = state.conversations[state.activeConversationId as string]
+      statuses.push(`${conversation?.run.status}:${conversation?.itemIds.length}`)
+    })
+    const sending = controller.send("Hello")
+    adapter.lastSend().resolve({
+      conversationId: "agent-1",
+      items: [
+        userItem("u1", "Hello"),
+        answerItem("a1", "Hi!"),
+        answerItem("a2", "How can I help?"),
+      ],
+    })
+    await sending
+    expect(statuses).toEqual(["submitted:1", "idle:3"])
+    expect(texts()).toEqual(["user: Hello", "assistant: Hi!", "assistant: How can I help?"])
+  })
+
+  it("keeps the optimistic item when the response has no user item, and reports bad items", async () => {
+    const { adapter, controller, active, texts } = setup(new TestAdapter({ streaming: false }))
+    await withConversation(controller)
+    const sending = controller.send("Hello")
+    adapter.lastSend().resolve({
+      conversationId: "agent-1",
+      items: [answerItem("a1", "Hi!"), { id: "bad", type: "video" } as unknown as ChatResponseItem],
+    })
+    await sending
+    expect(texts()).toEqual(["user: Hello", "assistant: Hi!"])
+    expect(active().lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
+  })
+
+  it("turns a rejected send into a run error, and retry sends the same text again", async () => {
+    const { adapter, controller, active, texts } = setup()
+    await withConversation(controller)
+    const sending = controller.send("Book a table")
+    adapter
+      .lastSend()
+      .reject(
+        new ChatError("RATE_LIMITED", "Too many requests; wait a minute.", { retryable: true }),
+      )
+    await sending
+    expect(active()).toMatchObject({
+      run: { status: "error" },
+      lastError: {
+        code: "RATE_LIMITED",
+        message: "Too many requests; wait a minute.",
+        retryable: true,
+      },
+      lastFailedMessage: "Book a table",
+    })
+    const retrying = controller.retry()
+    expect(adapter.sends).toHaveLength(2)
+    expect(adapter.lastSend().message).toBe("Book a table")
+    expect(texts()).toEqual(["user: Book a table"])
+    expect(active().lastError).toBeUndefined()
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Done.")] })
+    await retrying
+    expect(texts()).toEqual(["user: Book a table", "assistant: Done."])
+    await expect(controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
+  })
+
+  it("keeps a response that is not a ChatResponse from breaking anything", async () => {
+    const { adapter, controller, active } = setup()
+    await withConversation(controller)
+    const sending = controller.send("Hi")
+    adapter.lastSend().resolve("nonsense" as never)
+    await sending
+    expect(active()).toMatchObject({
+      run: { status: "error" },
+      lastError: { code: "PROTOCOL_ERROR" },
+    })
+  })
+})
+
+describe("createChatController: cancel", () => {
+  it("aborts the signal, marks the run cancelled and ignores the adapter's late events", async () => {
+    const { adapter, controller, active, texts } = setup()
+    await withConversation(controller)
+    const sending = controller.send("Tell me a long story")
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a1", "Once"),
+    })
+    controller.cancel()
+    expect(adapter.lastSend().signal?.aborted).toBe(true)
+    expect(active().run).toEqual({ status: "cancelled", runId: "r1" })
+    // This adapter cannot cancel: it keeps streaming, and even resolves later.
+    const before = active()
+    adapter.push({
+      type: "text-delta",
+      agentId: "agent-1",
+      runId: "r1",
+      itemId: "a1",
+      delta: " upon",
+    })
+    adapter.push({ type: "item-added", agentId: "agent-1", item: answerItem("a2", "More") })
+    adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "ok" })
+    adapter
+      .lastSend()
+      .resolve({ conversationId: "agent-1", items: [answerItem("a1", "Once upon a time")] })
+    await sending
+    expect(active()).toBe(before)
+    expect(texts()).toEqual(["user: Tell me a long story", "assistant: Once"])
+    // The next turn is heard again.
+    void controller.send("Shorter, please")
+    streamAnswer(adapter, "agent-1", "r2", "Fine")
+    expect(texts().at(-1)).toBe("assistant: Fine ")
+  })
+
+  it("cancels before the run started, and a rejection caused by the abort is not an error", async () => {
+    const { adapter, controller, active } = setup(new TestAdapter({ cancel: true }))
+    await withConversation(controller)
+    const sending = controller.send("slow")
+    controller.cancel()
+    adapter.lastSend().reject(new DOMException("aborted", "AbortError"))
+    await sending
+    expect(active().run.status).toBe("cancelled")
+    expect(active().lastError).toBeUndefined()
+  })
+})
+
+describe("createChatController: coalescing", () => {
+  it("applies a burst of deltas as one store update per flush, in order with the run's end", async () => {
+    const adapter = new TestAdapter()
+    let pending: (() => void) | undefined
+    const controller = createChatController({
+      adapter,
+      scheduleFlush: (flush) => {
+        pending = flush
+        return () => {
+          pending = undefined
+        }
+      },
+    })
+    await controller.createConversation()
+    void controller.send("Count")
+    const notifications: string[] = []
+    controller.store.subscribe((state) => {
+      const conversation = state.conversations[state.activeConversationId as string]
+      const answer = conversation?.items.a1
+      notifications.push(
+        `${conversation?.run.status}:${answer?.type === "message" ? answer.content : ""}`,
+      )
+    })
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a1", ""),
+    })
+    for (let index = 0; index < 50; index += 1) {
+      adapter.push({
+        type: "text-delta",
+        agentId: "agent-1",
+        runId: "r1",
+        itemId: "a1",
+        delta: "x",
+      })
+    }
+    expect(notifications).toEqual(["streaming:"])
+    pending?.()
+    expect(notifications).toEqual(["streaming:", `streaming:${"x".repeat(50)}`])
+    adapter.push({ type: "text-delta", agentId: "agent-1", runId: "r1", itemId: "a1", delta: "!" })
+    adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "ok" })
+    // The run's end flushed the queued delta first, in the same update.
+    expect(notifications.at(-1)).toBe(`idle:${"x".repeat(50)}!`)
+    expect(notifications).toHaveLength(3)
+    expect(pending).toBeUndefined()
+  })
+})
+
+describe("createChatController: history, reload, cards, connection", () => {
+  it("clears history through the adapter and reloads items from it, skipping bad ones", async () => {
+    const { adapter, controller, active, texts } = setup()
+    await withConversation(controller)
+    adapter.items = [
+      userItem("u1", "Hi"),
+      { id: "x" } as unknown as ChatResponseItem,
+      answerItem("a1", "Hello"),
+    ]
+    await controller.reload()
+    expect(texts()).toEqual(["user: Hi", "assistant: Hello"])
+    expect(active().lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
+    await controller.clearHistory()
+    expect(adapter.cleared).toEqual(["agent-1"])
+    expect(texts()).toEqual([])
+  })
+
+  it("keeps a failed reload as the conversation's error and rejects with a ChatError", async () => {
+    const { adapter, controller, active } = setup()
+    await withConversation(controller)
+    adapter.getConversationItems = async () => {
+      throw new Error("socket hang up")
+    }
+    await expect(controller.reload()).rejects.toMatchObject({
+      name: "ChatError",
+      message: "socket hang up",
+    })
+    expect(active().lastError).toMatchObject({ message: "socket hang up" })
+  })
+
+  it("passes a card's button action to the adapter, not a link", async () => {
+    const { adapter, controller } = setup()
+    await withConversation(controller)
+    const card = { id: "k", type: "weather", content: {} }
+    await controller.handleCardAction(
+      { id: "b", label: "More", type: "button", action: "more" },
+      card,
+    )
+    await controller.handleCardAction(
+      { id: "l", label: "Open", type: "link", action: "https://example.org" },
+      card,
+    )
+    expect(adapter.cardActions).toMatchObject([{ agentId: "agent-1", action: { id: "b" } }])
+  })
+
+  it("follows the adapter's connection and adapter-wide errors", () => {
+    const { adapter, controller } = setup()
+    adapter.push({ type: "connection-changed", status: "reconnecting" })
+    adapter.push({
+      type: "error",
+      error: { code: "CONNECTION_LOST", message: "Lost; retrying.", retryable: true },
+    })
+    expect(controller.store.getState().connection).toEqual({ status: "reconnecting" })
+    expect(controller.store.getState().lastError).toMatchObject({ code: "CONNECTION_LOST" })
+  })
+
+  it("never lets a malformed event throw out of the adapter's emit", async () => {
+    const { adapter, controller, active } = setup()
+    await withConversation(controller)
+    const junk = [
+      { type: "item-added", agentId: "agent-1", item: null },
+      { type: "text-delta", agentId: "agent-1" },
+      { type: "item-updated", agentId: "agent-1", itemId: "x", patch: null },
+      { type: "run-finished", agentId: "agent-1" },
+      { type: "mystery" },
+    ]
+    for (const event of junk)
+      expect(() => adapter.push(event as unknown as ChatEvent)).not.toThrow()
+    expect(active().lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
+    expect(active().itemIds).toEqual([])
+  })
+
+  it("subscribes to the agents of conversations already in the store, and stops on dispose", () => {
+    const adapter = new TestAdapter()
+    const store = createChatStore()
+    store.getState().dispatch([
+      {
+        type: "conversation-created",
+        conversation: { id: "old", title: "Old", createdAt: timestamp, agentId: "agent-9" },
+      },
+      { type: "conversation-selected", conversationId: "old" },
+    ])
+    const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
+    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a1", "Still here") })
+    expect(store.getState().conversations.old?.itemIds).toEqual(["a1"])
+    controller.dispose()
+    const before = store.getState()
+    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a2", "Gone") })
+    expect(store.getState()).toBe(before)
+  })
+})

@@ -1,0 +1,337 @@
+/**
+ * Binds one adapter to one store: starts agents, sends with an optimistic user item, cancels,
+ * retries, and feeds the adapter's events to the store in coalesced batches. Adapter failures
+ * become state (`run.status: "error"`, `lastError`); nothing thrown by an adapter or a listener
+ * escapes the event handling.
+ */
+import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import {
+  type AdapterError,
+  type Card,
+  type CardAction,
+  ChatError,
+  chatResponseItemProblem,
+  type MessageItem,
+  toAdapterError,
+} from "@aichatkit/types"
+import { AdapterEventRouter } from "./adapter-events.js"
+import { createChatStore } from "./create-chat-store.js"
+import type { FlushSchedule } from "./event-queue.js"
+import { responseActions } from "./response-actions.js"
+import type { ChatAction, ChatController, ChatStore, ConversationState } from "./types.js"
+
+/** Options of {@link createChatController}. */
+export interface ChatControllerOptions {
+  adapter: NetworkAdapter
+  /** The store to drive; a new one when absent. */
+  store?: ChatStore
+  /** When streamed events reach the store. Default `"frame"`; `"sync"` for tests. */
+  scheduleFlush?: FlushSchedule
+  /** Makes local ids (conversations, optimistic items). Default `crypto.randomUUID` or a fallback. */
+  createId?: () => string
+  /** The clock for timestamps. Default `new Date()`. */
+  now?: () => Date
+  /** Receives problems that belong to no conversation (unknown agents, failed stops). Default `console.warn`. */
+  onError?: (error: AdapterError) => void
+  /** The title of a new conversation before its first message names it. Default "New chat". */
+  defaultTitle?: string
+}
+
+/** One running `send`: aborting `abort` cancels it; `cancelled` makes its late result ignored. */
+interface Turn {
+  abort: AbortController
+  cancelled: boolean
+}
+
+let fallbackIdCounter = 0
+function defaultCreateId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
+  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID()
+  fallbackIdCounter += 1
+  return `${Date.now().toString(36)}-${fallbackIdCounter}-${Math.random().toString(36).slice(2, 10)}`
+}
+
+const TITLE_LENGTH = 48
+
+function titleFrom(text: string): string {
+  const line = text.trim().split("\n")[0] ?? ""
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line
+}
+
+function isRunning(conversation: ConversationState): boolean {
+  return conversation.run.status === "submitted" || conversation.run.status === "streaming"
+}
+
+/** Creates the controller of one adapter and one store. */
+export function createChatController(options: ChatControllerOptions): ChatController {
+  const { adapter } = options
+  const store = options.store ?? createChatStore()
+  const createId = options.createId ?? defaultCreateId
+  const now = options.now ?? (() => new Date())
+  const defaultTitle = options.defaultTitle ?? "New chat"
+  const report =
+    options.onError ?? ((error: AdapterError) => console.warn(`aichatkit: ${error.message}`, error))
+  const events = new AdapterEventRouter(adapter, store, options.scheduleFlush, report)
+  const dispatch = (actions: ChatAction | readonly ChatAction[]) => events.dispatch(actions)
+  const turns = new Map<string, Turn>()
+  let disposed = false
+  store.getState().dispatch({ type: "connection-changed", status: adapter.connectionStatus })
+
+  const conversationOrThrow = (conversationId: string | undefined): ConversationState => {
+    const id = conversationId ?? store.getState().activeConversationId
+    if (id === undefined) {
+      throw new ChatError(
+        "INVALID_INPUT",
+        "No conversation is selected; create or select one first.",
+      )
+    }
+    const conversation = store.getState().conversations[id]
+    if (!conversation) {
+      throw new ChatError(
+        "NOT_FOUND",
+        `There is no conversation "${id}"; it may have been deleted.`,
+      )
+    }
+    return conversation
+  }
+
+  const agentOf = (conversation: ConversationState): string => {
+    if (conversation.agentId === undefined) {
+      throw new ChatError(
+        "AGENT_NOT_RUNNING",
+        `Conversation "${conversation.title}" has no agent; create a new conversation.`,
+      )
+    }
+    return conversation.agentId
+  }
+
+  /** Runs an adapter call; a failure is kept as the conversation's error and rethrown as a ChatError. */
+  const adapterCall = async <T>(
+    conversation: ConversationState,
+    call: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await call()
+    } catch (error) {
+      const adapterError = toAdapterError(error, "UNKNOWN")
+      if (!disposed && store.getState().conversations[conversation.id] && conversation.agentId) {
+        dispatch({ type: "error", agentId: conversation.agentId, error: adapterError })
+      }
+      throw new ChatError(adapterError.code, adapterError.message, {
+        retryable: adapterError.retryable,
+        cause: error,
+      })
+    }
+  }
+
+  const stopTurn = (conversationId: string) => {
+    const turn = turns.get(conversationId)
+    if (!turn) return
+    turn.cancelled = true
+    turns.delete(conversationId)
+    turn.abort.abort()
+  }
+
+  const controller: ChatController = {
+    store,
+    adapter,
+
+    async createConversation(title) {
+      if (title !== undefined && typeof title !== "string") {
+        throw new ChatError("INVALID_INPUT", "A conversation title must be text.")
+      }
+      let agentId: string
+      try {
+        agentId = await adapter.startChatAgent()
+      } catch (error) {
+        const adapterError = toAdapterError(error, "CONNECTION_FAILED")
+        throw new ChatError(adapterError.code, adapterError.message, {
+          cause: error,
+          retryable: adapterError.retryable,
+        })
+      }
+      const id = createId()
+      const createdAt = now().toISOString()
+      dispatch([
+        {
+          type: "conversation-created",
+          conversation: { id, title: title?.trim() || defaultTitle, createdAt, agentId },
+        },
+        { type: "conversation-selected", conversationId: id },
+      ])
+      return id
+    },
+
+    selectConversation(conversationId) {
+      conversationOrThrow(conversationId)
+      dispatch({ type: "conversation-selected", conversationId })
+    },
+
+    renameConversation(conversationId, title) {
+      conversationOrThrow(conversationId)
+      if (typeof title !== "string" || title.trim() === "") {
+        throw new ChatError("INVALID_INPUT", "A conversation title cannot be empty.")
+      }
+      dispatch({ type: "conversation-renamed", conversationId, title: title.trim() })
+    },
+
+    async deleteConversation(conversationId) {
+      const conversation = conversationOrThrow(conversationId)
+      stopTurn(conversation.id)
+      events.listen(conversation.id)
+      dispatch({ type: "conversation-deleted", conversationId: conversation.id })
+      if (conversation.agentId === undefined) return
+      try {
+        await adapter.stopChatAgent(conversation.agentId)
+      } catch (error) {
+        report(toAdapterError(error, "UNKNOWN"))
+      }
+    },
+
+    async send(text, sendOptions = {}) {
+      if (typeof text !== "string" || text.trim() === "") {
+        throw new ChatError("INVALID_INPUT", "Type a message before sending.")
+      }
+      let conversationId = sendOptions.conversationId
+      if (conversationId === undefined && store.getState().activeConversationId === undefined) {
+        conversationId = await controller.createConversation(titleFrom(text))
+      }
+      const conversation = conversationOrThrow(conversationId)
+      if (isRunning(conversation)) {
+        throw new ChatError(
+          "INVALID_INPUT",
+          "An answer is still arriving; wait for it or stop it first.",
+        )
+      }
+      const agentId = agentOf(conversation)
+      const item: MessageItem = {
+        id: `local-${createId()}`,
+        type: "message",
+        role: "user",
+        content: text,
+        timestamp: now().toISOString(),
+      }
+      const actions: ChatAction[] = [
+        { type: "run-submitted", conversationId: conversation.id },
+        { type: "user-message-sent", conversationId: conversation.id, item },
+      ]
+      if (conversation.itemIds.length === 0 && conversation.title === defaultTitle) {
+        actions.push({
+          type: "conversation-renamed",
+          conversationId: conversation.id,
+          title: titleFrom(text),
+        })
+      }
+      events.listen(conversation.id)
+      dispatch(actions)
+      const turn: Turn = { abort: new AbortController(), cancelled: false }
+      turns.set(conversation.id, turn)
+      try {
+        const response = await adapter.sendMessage(agentId, text, { signal: turn.abort.signal })
+        if (turn.cancelled || disposed) return
+        const current = store.getState().conversations[conversation.id]
+        if (!current) return
+        const { actions: landed, problems } = responseActions(current, agentId, response)
+        for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
+        dispatch(landed)
+        // A run that ended in error without rejecting still offers `retry`.
+        const after = store.getState().conversations[conversation.id]
+        if (after?.run.status === "error" && after.lastFailedMessage === undefined) {
+          const error: AdapterError = after.lastError ?? {
+            code: "UNKNOWN",
+            message: "The answer failed; try again.",
+            retryable: true,
+          }
+          dispatch({ type: "run-failed", conversationId: conversation.id, error, message: text })
+        }
+      } catch (error) {
+        if (turn.cancelled || disposed || !store.getState().conversations[conversation.id]) return
+        dispatch({
+          type: "run-failed",
+          conversationId: conversation.id,
+          error: toAdapterError(error, "UNKNOWN"),
+          message: text,
+        })
+      } finally {
+        if (turns.get(conversation.id) === turn) turns.delete(conversation.id)
+      }
+    },
+
+    cancel(conversationId) {
+      const conversation = conversationOrThrow(conversationId)
+      if (!isRunning(conversation) && !turns.has(conversation.id)) return
+      events.ignore(conversation.id)
+      stopTurn(conversation.id)
+      dispatch({ type: "run-cancelled", conversationId: conversation.id })
+    },
+
+    async retry(conversationId) {
+      const conversation = conversationOrThrow(conversationId)
+      const message = conversation.lastFailedMessage
+      if (message === undefined || conversation.run.status !== "error") {
+        throw new ChatError(
+          "INVALID_INPUT",
+          "There is no failed message to retry in this conversation.",
+        )
+      }
+      // The failed attempt's bubble is replaced by the new attempt's.
+      if (conversation.pendingUserItemId !== undefined) {
+        dispatch({
+          type: "item-removed",
+          conversationId: conversation.id,
+          itemId: conversation.pendingUserItemId,
+        })
+      }
+      await controller.send(message, { conversationId: conversation.id })
+    },
+
+    async clearHistory(conversationId) {
+      const conversation = conversationOrThrow(conversationId)
+      const agentId = agentOf(conversation)
+      if (isRunning(conversation)) controller.cancel(conversation.id)
+      await adapterCall(conversation, () => adapter.clearConversationHistory(agentId))
+      if (store.getState().conversations[conversation.id]) {
+        dispatch({ type: "conversation-cleared", conversationId: conversation.id })
+      }
+    },
+
+    async reload(conversationId) {
+      const conversation = conversationOrThrow(conversationId)
+      const agentId = agentOf(conversation)
+      const items = await adapterCall(conversation, () => adapter.getConversationItems(agentId))
+      if (!Array.isArray(items)) {
+        throw new ChatError(
+          "PROTOCOL_ERROR",
+          "The server's list of items is not a list; try again.",
+        )
+      }
+      if (!store.getState().conversations[conversation.id]) return
+      dispatch({ type: "conversation-items-loaded", conversationId: conversation.id, items })
+      const skipped = items.filter((item) => chatResponseItemProblem(item) !== undefined).length
+      if (skipped > 0) {
+        const message = `${skipped} stored item(s) cannot be shown and were skipped; the rest loaded.`
+        dispatch({
+          type: "error",
+          agentId,
+          error: { code: "PROTOCOL_ERROR", message, retryable: false },
+        })
+      }
+    },
+
+    async handleCardAction(action: CardAction, card: Card, conversationId?: string) {
+      const conversation = conversationOrThrow(conversationId)
+      const agentId = agentOf(conversation)
+      if (action?.type !== "button" || typeof adapter.handleCardAction !== "function") return
+      await adapterCall(
+        conversation,
+        () => adapter.handleCardAction?.(agentId, action, card) ?? Promise.resolve(),
+      )
+    },
+
+    dispose() {
+      disposed = true
+      events.dispose()
+    },
+  }
+  return controller
+}

@@ -1,0 +1,84 @@
+/** A NetworkAdapter whose every answer the test scripts: it emits what the test says, when it says. */
+import {
+  type AdapterCapabilities,
+  NetworkAdapter,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
+import type { Card, CardAction, ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
+import { ChatError } from "@aichatkit/types"
+
+/** One `sendMessage` call the test has not answered yet. */
+export interface PendingSend {
+  agentId: string
+  message: string
+  signal: AbortSignal | undefined
+  resolve(response: ChatResponse): void
+  reject(error: unknown): void
+}
+
+export class TestAdapter extends NetworkAdapter {
+  override readonly capabilities: Readonly<AdapterCapabilities>
+  readonly sends: PendingSend[] = []
+  readonly stopped: string[] = []
+  readonly cleared: string[] = []
+  readonly cardActions: { agentId: string; action: CardAction; card: Card }[] = []
+  items: ChatResponseItem[] = []
+  failStart = false
+  #agents = 0
+
+  constructor(capabilities: Partial<AdapterCapabilities> = {}) {
+    super()
+    this.capabilities = {
+      streaming: true,
+      cancel: false,
+      resume: false,
+      toolCalls: true,
+      cards: true,
+      ...capabilities,
+    }
+  }
+
+  /** Emits an event as if it came from the wire. */
+  push(event: ChatEvent): void {
+    this.emit(event)
+  }
+
+  /** The last `sendMessage` call. */
+  lastSend(): PendingSend {
+    const send = this.sends.at(-1)
+    if (!send) throw new Error("sendMessage was not called")
+    return send
+  }
+
+  async startChatAgent(): Promise<string> {
+    if (this.failStart) throw new ChatError("CONNECTION_FAILED", "The server cannot be reached.")
+    this.#agents += 1
+    return `agent-${this.#agents}`
+  }
+
+  sendMessage(
+    agentId: string,
+    message: string,
+    options?: SendMessageOptions,
+  ): Promise<ChatResponse> {
+    return new Promise((resolve, reject) => {
+      this.sends.push({ agentId, message, signal: options?.signal, resolve, reject })
+    })
+  }
+
+  async getConversationItems(_agentId: string): Promise<ChatResponseItem[]> {
+    return this.items
+  }
+
+  async clearConversationHistory(agentId: string): Promise<void> {
+    this.cleared.push(agentId)
+  }
+
+  async stopChatAgent(agentId: string): Promise<void> {
+    this.stopped.push(agentId)
+  }
+
+  override async handleCardAction(agentId: string, action: CardAction, card: Card): Promise<void> {
+    this.cardActions.push({ agentId, action, card })
+  }
+}
