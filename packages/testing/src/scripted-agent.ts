@@ -149,6 +149,8 @@ async function* playTurn(
         return
       }
     }
+    // An abort after the last token still ends the run as cancelled, as the caller asked.
+    if (turn.signal?.aborted) throw aborted
   } catch (error) {
     if (error !== aborted) throw error
     yield* closeOpenItems(turn)
