@@ -43,9 +43,8 @@ const streams: Record<keyof typeof dialects, string> = {
   ].join(""),
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each dialect keeps its own state type.
-function decode(
-  dialect: SSEDialect<any>,
+function decode<State>(
+  dialect: SSEDialect<State>,
   chunks: Array<Uint8Array | string>,
   maxEventBytes?: number,
 ) {
@@ -64,7 +63,7 @@ function decode(
 const bytes = (text: string) => new TextEncoder().encode(text)
 
 describe.each(Object.keys(streams) as Array<keyof typeof dialects>)("the %s stream", (name) => {
-  const dialect = dialects[name]
+  const dialect: SSEDialect<unknown> = dialects[name]
   const whole = bytes(streams[name])
   const reference = decode(dialect, [whole]).events
 

@@ -1,0 +1,263 @@
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { aiSdkDialect } from "./ai-sdk.js"
+
+const context = { agentId: "a", runId: "r", now: () => "T" }
+const scope = { agentId: "a", runId: "r" }
+
+function decodeAll(chunks: unknown[]): ChatEvent[] {
+  const state = aiSdkDialect.createState(context)
+  return chunks.flatMap((chunk) =>
+    aiSdkDialect.decode(state, { data: typeof chunk === "string" ? chunk : JSON.stringify(chunk) }),
+  )
+}
+
+const toolItem = (status: string, input: Record<string, unknown> = {}) => ({
+  type: "item-added",
+  ...scope,
+  item: {
+    id: "r-tool-c1",
+    type: "tool_call",
+    timestamp: "T",
+    toolCall: { id: "c1", name: "weather", arguments: input, status },
+  },
+})
+const update = (toolCall: Record<string, unknown>) => ({
+  type: "item-updated",
+  ...scope,
+  itemId: "r-tool-c1",
+  patch: { toolCall },
+})
+const doneTool = { type: "item-done", ...scope, itemId: "r-tool-c1" }
+const finishedOk = { type: "run-finished", ...scope, status: "ok" }
+
+describe("aiSdkDialect.decode", () => {
+  it.each<[string, unknown[], unknown[]]>([
+    [
+      "a text part, ignoring start/step chunks",
+      [
+        { type: "start", messageId: "m" },
+        { type: "start-step" },
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Hi" },
+        { type: "text-end", id: "t" },
+        { type: "finish-step" },
+        { type: "finish" },
+        "[DONE]",
+      ],
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: { id: "r-text-t", type: "message", role: "assistant", content: "", timestamp: "T" },
+        },
+        { type: "text-delta", ...scope, itemId: "r-text-t", delta: "Hi" },
+        { type: "item-done", ...scope, itemId: "r-text-t" },
+        finishedOk,
+      ],
+    ],
+    [
+      "a tool part from input-start to output",
+      [
+        { type: "tool-input-start", toolCallId: "c1", toolName: "weather" },
+        { type: "tool-input-delta", toolCallId: "c1", inputTextDelta: '{"city"' },
+        {
+          type: "tool-input-available",
+          toolCallId: "c1",
+          toolName: "weather",
+          input: { city: "Oslo" },
+        },
+        { type: "tool-output-available", toolCallId: "c1", output: { c: 3 } },
+      ],
+      [
+        toolItem("pending"),
+        update({ arguments: { city: "Oslo" }, status: "executing" }),
+        update({ status: "completed", result: { c: 3 } }),
+        doneTool,
+      ],
+    ],
+    [
+      "a tool call that arrives whole (no input-start), with a preliminary output",
+      [
+        {
+          type: "tool-input-available",
+          toolCallId: "c1",
+          toolName: "weather",
+          input: { city: "Oslo" },
+        },
+        { type: "tool-output-available", toolCallId: "c1", output: 1, preliminary: true },
+        { type: "tool-output-available", toolCallId: "c1", output: 2 },
+      ],
+      [
+        toolItem("pending", { city: "Oslo" }),
+        update({ arguments: { city: "Oslo" }, status: "executing" }),
+        update({ status: "executing", result: 1 }),
+        update({ status: "completed", result: 2 }),
+        doneTool,
+      ],
+    ],
+    [
+      "a tool that fails, and one the user denied",
+      [
+        { type: "tool-input-available", toolCallId: "c1", toolName: "weather", input: {} },
+        { type: "tool-output-error", toolCallId: "c1", errorText: "API down" },
+      ],
+      [
+        toolItem("pending"),
+        update({ arguments: {}, status: "executing" }),
+        update({ status: "error", error: "API down" }),
+        doneTool,
+      ],
+    ],
+    [
+      "a denied tool",
+      [
+        { type: "tool-input-start", toolCallId: "c1", toolName: "weather" },
+        { type: "tool-output-denied", toolCallId: "c1" },
+      ],
+      [toolItem("pending"), update({ status: "cancelled" }), doneTool],
+    ],
+    [
+      "reasoning as a card of type reasoning",
+      [
+        { type: "reasoning-start", id: "x" },
+        { type: "reasoning-delta", id: "x", delta: "Hm" },
+        { type: "reasoning-delta", id: "x", delta: "m." },
+        { type: "reasoning-end", id: "x" },
+      ],
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: {
+            id: "r-reasoning-x",
+            type: "card",
+            timestamp: "T",
+            card: {
+              id: "r-reasoning-x",
+              type: "reasoning",
+              title: "Reasoning",
+              content: { text: "" },
+            },
+          },
+        },
+        {
+          type: "item-updated",
+          ...scope,
+          itemId: "r-reasoning-x",
+          patch: { card: { content: { text: "Hm" } } },
+        },
+        {
+          type: "item-updated",
+          ...scope,
+          itemId: "r-reasoning-x",
+          patch: { card: { content: { text: "Hmm." } } },
+        },
+        { type: "item-done", ...scope, itemId: "r-reasoning-x" },
+      ],
+    ],
+    [
+      "an error chunk then finish: the turn ends in error",
+      [{ type: "error", errorText: "quota exceeded" }, { type: "finish" }],
+      [
+        {
+          type: "error",
+          ...scope,
+          error: expect.objectContaining({
+            code: "SERVER_ERROR",
+            message: "The agent reported an error: quota exceeded",
+          }),
+        },
+        expect.objectContaining({ type: "run-finished", status: "error" }),
+      ],
+    ],
+    [
+      "abort: the turn ends cancelled",
+      [{ type: "abort" }],
+      [{ type: "run-finished", ...scope, status: "cancelled" }],
+    ],
+    [
+      "sources, files, data parts and metadata are ignored",
+      [
+        { type: "source-url", sourceId: "s", url: "https://x" },
+        { type: "file", url: "data:,", mediaType: "text/plain" },
+        { type: "data-weather", data: {} },
+        { type: "message-metadata", messageMetadata: {} },
+      ],
+      [],
+    ],
+    [
+      "duplicated chunks change nothing",
+      [
+        { type: "text-start", id: "t" },
+        { type: "text-start", id: "t" },
+        { type: "text-end", id: "t" },
+        { type: "text-end", id: "t" },
+      ],
+      [
+        expect.objectContaining({ type: "item-added" }),
+        { type: "item-done", ...scope, itemId: "r-text-t" },
+      ],
+    ],
+  ])("decodes %s", (_name, chunks, expected) => {
+    expect(decodeAll(chunks)).toEqual(expected)
+  })
+
+  it.each<[string, unknown, RegExp]>([
+    ["invalid JSON", "{oops", /not JSON/],
+    ["a chunk without a type", { delta: "x" }, /without a type/],
+    [
+      "an output for an unknown tool call",
+      { type: "tool-output-available", toolCallId: "zz", output: 1 },
+      /unknown tool call/,
+    ],
+  ])("reports %s as a PROTOCOL_ERROR", (_name, chunk, problem) => {
+    expect(decodeAll([chunk])).toEqual([
+      expect.objectContaining({
+        type: "error",
+        error: expect.objectContaining({
+          code: "PROTOCOL_ERROR",
+          message: expect.stringMatching(problem),
+        }),
+      }),
+    ])
+  })
+})
+
+describe("aiSdkDialect.encodeRequest", () => {
+  const history: ChatResponseItem[] = [
+    { id: "u1", type: "message", role: "user", content: "hi", timestamp: "T" },
+    { id: "a1", type: "message", role: "assistant", content: "hello", timestamp: "T" },
+    {
+      id: "t1",
+      type: "tool_call",
+      toolCall: { id: "c", name: "w", arguments: {}, status: "completed" },
+    },
+  ]
+  it.each([
+    [
+      "a first message",
+      { message: "weather?", sessionId: "s", runId: "r", history: [] },
+      {
+        id: "s",
+        trigger: "submit-message",
+        messages: [{ id: "r-user", role: "user", parts: [{ type: "text", text: "weather?" }] }],
+      },
+    ],
+    [
+      "a message after a conversation (text parts only)",
+      { message: "more", sessionId: "s", runId: "r2", history },
+      {
+        id: "s",
+        trigger: "submit-message",
+        messages: [
+          { id: "u1", role: "user", parts: [{ type: "text", text: "hi" }] },
+          { id: "a1", role: "assistant", parts: [{ type: "text", text: "hello" }] },
+          { id: "r2-user", role: "user", parts: [{ type: "text", text: "more" }] },
+        ],
+      },
+    ],
+  ])("encodes %s as the AI SDK transport's body", (_name, request, body) => {
+    expect(aiSdkDialect.encodeRequest(request)).toEqual(body)
+  })
+})
