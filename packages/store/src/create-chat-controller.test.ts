@@ -1,78 +1,16 @@
-import type { AdapterError } from "@aichatkit/types"
-import {
-  ChatError,
-  type ChatEvent,
-  type ChatResponseItem,
-  type MessageItem,
-} from "@aichatkit/types"
+import { ChatError, type ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { createChatController } from "./create-chat-controller.js"
-import { createChatStore } from "./create-chat-store.js"
-import { invariantViolations } from "./testdata/invariants.js"
+import {
+  answerItem,
+  setup,
+  streamAnswer,
+  tick,
+  userItem,
+  withConversation,
+} from "./testdata/controller-setup.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
-import type { ChatController, ConversationState } from "./types.js"
-
-const timestamp = "2026-01-01T00:00:00.000Z"
-const userItem = (id: string, content: string): MessageItem => ({
-  id,
-  type: "message",
-  role: "user",
-  content,
-  timestamp,
-})
-const answerItem = (id: string, content: string): MessageItem => ({
-  id,
-  type: "message",
-  role: "assistant",
-  content,
-  timestamp,
-})
-
-function setup(adapter = new TestAdapter()) {
-  const reported: AdapterError[] = []
-  let ids = 0
-  const controller = createChatController({
-    adapter,
-    scheduleFlush: "sync",
-    createId: () => `id-${++ids}`,
-    now: () => new Date(timestamp),
-    onError: (error) => reported.push(error),
-  })
-  const active = (): ConversationState => {
-    const state = controller.store.getState()
-    expect(invariantViolations(state)).toEqual([])
-    return state.conversations[state.activeConversationId as string] as ConversationState
-  }
-  const texts = () =>
-    active().itemIds.map((id) => {
-      const item = active().items[id]
-      return item?.type === "message" ? `${item.role}: ${item.content}` : `${item?.type}`
-    })
-  return { adapter, controller, reported, active, texts }
-}
-
-/** A streamed answer to the user's message, as a streaming adapter emits it. */
-function streamAnswer(adapter: TestAdapter, agentId: string, runId: string, text: string): void {
-  adapter.push({ type: "run-started", agentId, runId })
-  adapter.push({
-    type: "item-added",
-    agentId,
-    runId,
-    item: userItem(`u-${runId}`, adapter.lastSend().message),
-  })
-  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, "") })
-  for (const token of text.split(" ")) {
-    adapter.push({ type: "text-delta", agentId, runId, itemId: `a-${runId}`, delta: `${token} ` })
-  }
-  adapter.push({ type: "item-done", agentId, runId, itemId: `a-${runId}` })
-  adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
-}
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
-
-async function withConversation(controller: ChatController) {
-  await controller.createConversation()
-}
+import type { ChatController } from "./types.js"
 
 describe("createChatController: conversations", () => {
   it("starts an agent for a new conversation and selects it", async () => {
@@ -234,6 +172,29 @@ describe("createChatController: sending", () => {
     await expect(controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
   })
 
+  it("offers retry when a streamed run ends in error and the promise still resolves", async () => {
+    const { adapter, controller, active } = setup()
+    await withConversation(controller)
+    const sending = controller.send("Forecast")
+    const error = {
+      code: "SERVER_ERROR",
+      message: "The agent failed; try again.",
+      retryable: true,
+    } as const
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    adapter.push({ type: "error", agentId: "agent-1", runId: "r1", error })
+    adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "error", error })
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [] })
+    await sending
+    expect(active()).toMatchObject({
+      run: { status: "error" },
+      lastError: error,
+      lastFailedMessage: "Forecast",
+    })
+    void controller.retry()
+    expect(adapter.lastSend().message).toBe("Forecast")
+  })
+
   it("keeps a response that is not a ChatResponse from breaking anything", async () => {
     const { adapter, controller, active } = setup()
     await withConversation(controller)
@@ -345,97 +306,5 @@ describe("createChatController: coalescing", () => {
     expect(notifications.at(-1)).toBe(`idle:${"x".repeat(50)}!`)
     expect(notifications).toHaveLength(3)
     expect(pending).toBeUndefined()
-  })
-})
-
-describe("createChatController: history, reload, cards, connection", () => {
-  it("clears history through the adapter and reloads items from it, skipping bad ones", async () => {
-    const { adapter, controller, active, texts } = setup()
-    await withConversation(controller)
-    adapter.items = [
-      userItem("u1", "Hi"),
-      { id: "x" } as unknown as ChatResponseItem,
-      answerItem("a1", "Hello"),
-    ]
-    await controller.reload()
-    expect(texts()).toEqual(["user: Hi", "assistant: Hello"])
-    expect(active().lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
-    await controller.clearHistory()
-    expect(adapter.cleared).toEqual(["agent-1"])
-    expect(texts()).toEqual([])
-  })
-
-  it("keeps a failed reload as the conversation's error and rejects with a ChatError", async () => {
-    const { adapter, controller, active } = setup()
-    await withConversation(controller)
-    adapter.getConversationItems = async () => {
-      throw new Error("socket hang up")
-    }
-    await expect(controller.reload()).rejects.toMatchObject({
-      name: "ChatError",
-      message: "socket hang up",
-    })
-    expect(active().lastError).toMatchObject({ message: "socket hang up" })
-  })
-
-  it("passes a card's button action to the adapter, not a link", async () => {
-    const { adapter, controller } = setup()
-    await withConversation(controller)
-    const card = { id: "k", type: "weather", content: {} }
-    await controller.handleCardAction(
-      { id: "b", label: "More", type: "button", action: "more" },
-      card,
-    )
-    await controller.handleCardAction(
-      { id: "l", label: "Open", type: "link", action: "https://example.org" },
-      card,
-    )
-    expect(adapter.cardActions).toMatchObject([{ agentId: "agent-1", action: { id: "b" } }])
-  })
-
-  it("follows the adapter's connection and adapter-wide errors", () => {
-    const { adapter, controller } = setup()
-    adapter.push({ type: "connection-changed", status: "reconnecting" })
-    adapter.push({
-      type: "error",
-      error: { code: "CONNECTION_LOST", message: "Lost; retrying.", retryable: true },
-    })
-    expect(controller.store.getState().connection).toEqual({ status: "reconnecting" })
-    expect(controller.store.getState().lastError).toMatchObject({ code: "CONNECTION_LOST" })
-  })
-
-  it("never lets a malformed event throw out of the adapter's emit", async () => {
-    const { adapter, controller, active } = setup()
-    await withConversation(controller)
-    const junk = [
-      { type: "item-added", agentId: "agent-1", item: null },
-      { type: "text-delta", agentId: "agent-1" },
-      { type: "item-updated", agentId: "agent-1", itemId: "x", patch: null },
-      { type: "run-finished", agentId: "agent-1" },
-      { type: "mystery" },
-    ]
-    for (const event of junk)
-      expect(() => adapter.push(event as unknown as ChatEvent)).not.toThrow()
-    expect(active().lastError).toMatchObject({ code: "PROTOCOL_ERROR" })
-    expect(active().itemIds).toEqual([])
-  })
-
-  it("subscribes to the agents of conversations already in the store, and stops on dispose", () => {
-    const adapter = new TestAdapter()
-    const store = createChatStore()
-    store.getState().dispatch([
-      {
-        type: "conversation-created",
-        conversation: { id: "old", title: "Old", createdAt: timestamp, agentId: "agent-9" },
-      },
-      { type: "conversation-selected", conversationId: "old" },
-    ])
-    const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
-    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a1", "Still here") })
-    expect(store.getState().conversations.old?.itemIds).toEqual(["a1"])
-    controller.dispose()
-    const before = store.getState()
-    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a2", "Gone") })
-    expect(store.getState()).toBe(before)
   })
 })

@@ -15,6 +15,7 @@ import {
   toAdapterError,
 } from "@aichatkit/types"
 import { AdapterEventRouter } from "./adapter-events.js"
+import { defaultCreateId, isRunning, type Turn, titleFrom } from "./controller-helpers.js"
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
 import { responseActions } from "./response-actions.js"
@@ -35,31 +36,6 @@ export interface ChatControllerOptions {
   onError?: (error: AdapterError) => void
   /** The title of a new conversation before its first message names it. Default "New chat". */
   defaultTitle?: string
-}
-
-/** One running `send`: aborting `abort` cancels it; `cancelled` makes its late result ignored. */
-interface Turn {
-  abort: AbortController
-  cancelled: boolean
-}
-
-let fallbackIdCounter = 0
-function defaultCreateId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID()
-  fallbackIdCounter += 1
-  return `${Date.now().toString(36)}-${fallbackIdCounter}-${Math.random().toString(36).slice(2, 10)}`
-}
-
-const TITLE_LENGTH = 48
-
-function titleFrom(text: string): string {
-  const line = text.trim().split("\n")[0] ?? ""
-  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line
-}
-
-function isRunning(conversation: ConversationState): boolean {
-  return conversation.run.status === "submitted" || conversation.run.status === "streaming"
 }
 
 /** Creates the controller of one adapter and one store. */
@@ -231,19 +207,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         if (turn.cancelled || disposed) return
         const current = store.getState().conversations[conversation.id]
         if (!current) return
-        const { actions: landed, problems } = responseActions(current, agentId, response)
+        const { actions: landed, problems } = responseActions(current, agentId, response, text)
         for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
         dispatch(landed)
-        // A run that ended in error without rejecting still offers `retry`.
-        const after = store.getState().conversations[conversation.id]
-        if (after?.run.status === "error" && after.lastFailedMessage === undefined) {
-          const error: AdapterError = after.lastError ?? {
-            code: "UNKNOWN",
-            message: "The answer failed; try again.",
-            retryable: true,
-          }
-          dispatch({ type: "run-failed", conversationId: conversation.id, error, message: text })
-        }
       } catch (error) {
         if (turn.cancelled || disposed || !store.getState().conversations[conversation.id]) return
         dispatch({
