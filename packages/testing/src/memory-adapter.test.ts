@@ -58,6 +58,16 @@ describe("MemoryAdapter", () => {
     expect(adapter.connectionStatus).toBe("open")
   })
 
+  it("connects once when several agents start at the same time", async () => {
+    const { adapter, events } = createAdapter()
+    const ids = await Promise.all([adapter.startChatAgent(), adapter.startChatAgent()])
+    expect(new Set(ids).size).toBe(2)
+    expect(events.map((event) => event.type === "connection-changed" && event.status)).toEqual([
+      "connecting",
+      "open",
+    ])
+  })
+
   it("gives the same agent and item ids for the same seed", async () => {
     const run = async () => {
       const { adapter } = createAdapter({ seed: 3, now: () => new Date(0) })

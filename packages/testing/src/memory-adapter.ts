@@ -72,6 +72,7 @@ export class MemoryAdapter extends NetworkAdapter {
   readonly #random
   readonly #now: () => Date
   readonly #failConnect: AdapterError | undefined
+  #connecting: Promise<void> | undefined
 
   constructor(options: MemoryAdapterOptions = {}) {
     super()
@@ -96,17 +97,25 @@ export class MemoryAdapter extends NetworkAdapter {
   async startChatAgent(): Promise<string> {
     await nextTick()
     if (this.connectionStatus !== "open") {
-      this.emit({ type: "connection-changed", status: "connecting" })
-      await nextTick()
-      if (this.#failConnect) {
-        this.emit({ type: "connection-changed", status: "closed", error: this.#failConnect })
-        throw new ChatError(this.#failConnect.code, this.#failConnect.message, {
-          retryable: this.#failConnect.retryable,
-        })
-      }
-      this.emit({ type: "connection-changed", status: "open" })
+      // Starts made while connecting share the one connection attempt.
+      this.#connecting ??= this.#connect().finally(() => {
+        this.#connecting = undefined
+      })
+      await this.#connecting
     }
     return this.#registry.start({ transcript: new ItemAccumulator(), runs: new Set() })
+  }
+
+  async #connect(): Promise<void> {
+    this.emit({ type: "connection-changed", status: "connecting" })
+    await nextTick()
+    if (this.#failConnect) {
+      this.emit({ type: "connection-changed", status: "closed", error: this.#failConnect })
+      throw new ChatError(this.#failConnect.code, this.#failConnect.message, {
+        retryable: this.#failConnect.retryable,
+      })
+    }
+    this.emit({ type: "connection-changed", status: "open" })
   }
 
   /**
