@@ -1,0 +1,243 @@
+import type { ChatResponseItem } from "@aichatkit/types"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import type { StateStorage } from "zustand/middleware"
+import { createChatStore } from "./create-chat-store.js"
+import { DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persist.js"
+import { invariantViolations } from "./testdata/invariants.js"
+import { agentId, conversationId, normalTurn, runId, timestamp } from "./testdata/recorded.js"
+
+/** A storage like localStorage, in memory, counting writes. */
+function memoryStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial))
+  let writes = 0
+  const storage: StateStorage = {
+    getItem: (name) => data.get(name) ?? null,
+    setItem: (name, value) => {
+      writes += 1
+      data.set(name, value)
+    },
+    removeItem: (name) => {
+      data.delete(name)
+    },
+  }
+  return { storage, data, writes: () => writes }
+}
+
+function seededStore(storage: StateStorage) {
+  const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+  store.getState().dispatch([
+    {
+      type: "conversation-created",
+      conversation: { id: "c0", title: "Older", createdAt: timestamp },
+    },
+    {
+      type: "conversation-created",
+      conversation: { id: conversationId, title: "Weather", createdAt: timestamp, agentId },
+    },
+    { type: "conversation-selected", conversationId },
+    { type: "connection-changed", status: "open" },
+    ...normalTurn(),
+    // A second run is still streaming when the page goes away.
+    { type: "run-started", agentId, runId: "run-2" },
+    {
+      type: "item-added",
+      agentId,
+      runId: "run-2",
+      item: { id: "m-open", type: "message", role: "assistant", content: "Half", timestamp },
+    },
+  ])
+  return store
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.useRealTimers()
+})
+
+describe("persistence", () => {
+  it("restores conversations, titles, agents, items, order and selection, with every run idle", () => {
+    const { storage } = memoryStorage()
+    const original = seededStore(storage).getState()
+    const restored = createChatStore({ persist: { storage } }).getState()
+    expect(invariantViolations(restored)).toEqual([])
+    expect(restored.conversationOrder).toEqual([conversationId, "c0"])
+    expect(restored.activeConversationId).toBe(conversationId)
+    const conversation = restored.conversations[conversationId]
+    const before = original.conversations[conversationId]
+    expect(conversation).toMatchObject({ title: "Weather", agentId, run: { status: "idle" } })
+    expect(conversation?.itemIds).toEqual(before?.itemIds)
+    expect(conversation?.items).toEqual(before?.items)
+    expect(conversation?.streamingItemIds).toEqual({})
+    expect(restored.connection).toEqual({ status: "closed" })
+    expect(restored.conversations.c0).toMatchObject({ title: "Older", itemIds: [] })
+    expect(restored.conversations.c0?.agentId).toBeUndefined()
+  })
+
+  it("writes once per pause, not once per streamed token", () => {
+    vi.useFakeTimers()
+    const { storage, data, writes } = memoryStorage()
+    const store = createChatStore({ persist: { storage, writeDelayMs: 100 } })
+    const { dispatch } = store.getState()
+    dispatch([
+      {
+        type: "conversation-created",
+        conversation: { id: conversationId, title: "T", createdAt: timestamp, agentId },
+      },
+      { type: "run-started", agentId, runId },
+      {
+        type: "item-added",
+        agentId,
+        runId,
+        item: { id: "m1", type: "message", role: "assistant", content: "", timestamp },
+      },
+    ])
+    for (let index = 0; index < 200; index += 1) {
+      dispatch({ type: "text-delta", agentId, runId, itemId: "m1", delta: "x" })
+    }
+    expect(writes()).toBe(0)
+    vi.runAllTimers()
+    expect(writes()).toBe(1)
+    const stored = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
+    expect(stored.version).toBe(PERSIST_VERSION)
+    expect(stored.state.conversations[0].items[0].content).toBe("x".repeat(200))
+  })
+
+  it("migrates data stored by an older version through the migrate hook", () => {
+    const old = { state: { chats: [{ key: "c9", name: "From v0", lines: ["hello"] }] }, version: 0 }
+    const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: JSON.stringify(old) })
+    const migrate = vi.fn((persisted: unknown, version: number) => {
+      expect(version).toBe(0)
+      const { chats } = persisted as typeof old.state
+      return {
+        conversations: chats.map((chat) => ({
+          id: chat.key,
+          title: chat.name,
+          createdAt: timestamp,
+          updatedAt: timestamp,
+          items: chat.lines.map(
+            (line, index): ChatResponseItem => ({
+              id: `${chat.key}-${index}`,
+              type: "message",
+              role: "user",
+              content: line,
+              timestamp,
+            }),
+          ),
+        })),
+      }
+    })
+    const state = createChatStore({ persist: { storage, migrate, writeDelayMs: 0 } }).getState()
+    expect(migrate).toHaveBeenCalledOnce()
+    expect(state.conversations.c9).toMatchObject({ title: "From v0", itemIds: ["c9-0"] })
+  })
+
+  it("drops data of another version with a warning when there is no migrate hook", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const { storage } = memoryStorage({
+      [DEFAULT_PERSIST_NAME]: JSON.stringify({ state: { conversations: [] }, version: 99 }),
+    })
+    const state = createChatStore({ persist: { storage } }).getState()
+    expect(state.conversations).toEqual({})
+    expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 could not be migrated/)
+  })
+
+  it.each([
+    ["bad JSON", "{not json", /not readable/],
+    ["a value without state", JSON.stringify({ hello: 1 }), /not readable/],
+    [
+      "conversations that are not a list",
+      JSON.stringify({ state: { conversations: "x" }, version: 1 }),
+      /wrong shape/,
+    ],
+  ])("starts empty with a warning when storage holds %s", (_name, text, warning) => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: text })
+    const store = createChatStore({ persist: { storage } })
+    expect(store.getState().conversations).toEqual({})
+    expect(warn).toHaveBeenCalled()
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(warning)
+    if (warning.source === "not readable") expect(data.has(DEFAULT_PERSIST_NAME)).toBe(false)
+  })
+
+  it("drops only the conversations and items that do not fit, keeping the rest", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const good: ChatResponseItem = {
+      id: "ok",
+      type: "message",
+      role: "user",
+      content: "hi",
+      timestamp,
+    }
+    const stored = {
+      version: 1,
+      state: {
+        activeConversationId: "ghost",
+        conversations: [
+          {
+            id: "a",
+            title: "Kept",
+            createdAt: timestamp,
+            updatedAt: timestamp,
+            items: [good, { id: "bad", type: "message" }, good],
+          },
+          { title: "No id", createdAt: timestamp, items: [] },
+          "junk",
+        ],
+      },
+    }
+    const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: JSON.stringify(stored) })
+    const state = createChatStore({ persist: { storage } }).getState()
+    expect(invariantViolations(state)).toEqual([])
+    expect(state.conversationOrder).toEqual(["a"])
+    expect(state.conversations.a?.itemIds).toEqual(["ok"])
+    expect(state.activeConversationId).toBeUndefined()
+    expect(warn).toHaveBeenCalledTimes(3)
+  })
+
+  it("keeps a storage that throws from breaking the store", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const storage: StateStorage = {
+      getItem: () => {
+        throw new Error("SecurityError")
+      },
+      setItem: () => {
+        throw new Error("QuotaExceededError")
+      },
+      removeItem: () => undefined,
+    }
+    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    store
+      .getState()
+      .dispatch({
+        type: "conversation-created",
+        conversation: { id: "a", title: "A", createdAt: timestamp },
+      })
+    expect(store.getState().conversationOrder).toEqual(["a"])
+    expect(warn).toHaveBeenCalledTimes(2)
+  })
+
+  it("uses localStorage when it exists, and nothing when it does not", () => {
+    const store = createChatStore({ persist: true })
+    store
+      .getState()
+      .dispatch({
+        type: "conversation-created",
+        conversation: { id: "a", title: "A", createdAt: timestamp },
+      })
+    expect(store.getState().conversationOrder).toEqual(["a"])
+    const { storage, data } = memoryStorage()
+    vi.stubGlobal("localStorage", storage)
+    try {
+      const persisted = createChatStore({ persist: { writeDelayMs: 0 } })
+      persisted
+        .getState()
+        .dispatch({
+          type: "conversation-created",
+          conversation: { id: "b", title: "B", createdAt: timestamp },
+        })
+      expect(data.get(DEFAULT_PERSIST_NAME)).toContain('"title":"B"')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
