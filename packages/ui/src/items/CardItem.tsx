@@ -1,6 +1,6 @@
 import type { Card, CardAction, CardItem as CardItemData } from "@aichatkit/types"
 import { forwardRef, memo, useId, useMemo } from "react"
-import { classNames } from "./class-names.js"
+import { classNames, modifier } from "./class-names.js"
 import { JsonValue } from "./JsonValue.js"
 import { isRecord } from "./json.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
@@ -16,14 +16,6 @@ export interface CardItemProps {
   labels?: Partial<ItemLabels>
   /** Extra class names for the root element. */
   className?: string
-}
-
-/** A card type made safe for a class name. */
-function typeModifier(type: string): string {
-  return type
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .slice(0, 40)
 }
 
 interface ActionProps {
@@ -90,11 +82,7 @@ const CardItemBase = forwardRef<HTMLElement, CardItemProps>(function CardItem(
   return (
     <article
       ref={ref}
-      className={classNames(
-        "aichatkit-card",
-        `aichatkit-card--${typeModifier(card.type)}`,
-        className,
-      )}
+      className={classNames("aichatkit-card", `aichatkit-card--${modifier(card.type)}`, className)}
       aria-labelledby={title === undefined ? undefined : titleId}
       aria-label={title === undefined ? text.card : undefined}
       data-card-type={card.type}

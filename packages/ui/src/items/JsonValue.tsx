@@ -1,13 +1,13 @@
 import type { ReactNode } from "react"
 import { formatJson, isRecord } from "./json.js"
-import type { ItemLabels } from "./labels.js"
+import { type ItemLabels, resolveItemLabels } from "./labels.js"
 
 /** Props of {@link JsonValue}. */
 export interface JsonValueProps {
   /** Any JSON value. */
   value: unknown
   /** Strings for empty and unrenderable values. */
-  labels: ItemLabels
+  labels?: Partial<ItemLabels>
 }
 
 /** Lists and tables longer than this show a count of what was left out. */
@@ -116,5 +116,5 @@ function renderValue(
  * tables, other arrays as lists, strings as text (never HTML).
  */
 export function JsonValue({ value, labels }: JsonValueProps): ReactNode {
-  return renderValue(value, labels, 0, new Set())
+  return renderValue(value, resolveItemLabels(labels), 0, new Set())
 }

@@ -1,6 +1,6 @@
 import type { MessageItem as MessageItemData } from "@aichatkit/types"
 import { forwardRef, memo, type ReactNode, useMemo } from "react"
-import { classNames } from "./class-names.js"
+import { classNames, modifier } from "./class-names.js"
 import { type ItemLabels, resolveItemLabels, roleLabel } from "./labels.js"
 import { Markdown } from "./Markdown.js"
 import { formatTimestamp } from "./timestamp.js"
@@ -33,7 +33,7 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
       ref={ref}
       className={classNames(
         "aichatkit-message",
-        `aichatkit-message--${item.role}`,
+        `aichatkit-message--${modifier(item.role)}`,
         streaming && "aichatkit-message--streaming",
         className,
       )}

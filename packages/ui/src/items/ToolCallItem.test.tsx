@@ -116,4 +116,16 @@ describe("ToolCallItem", () => {
     await user.click(screen.getByRole("button", { name: "Arguments" }))
     expect(screen.getByText(/"big": "10"/).textContent).toContain('"self": "(cannot be shown)"')
   })
+
+  it("keeps an unknown status from the wire out of the class list", () => {
+    const item = toolCall()
+    ;(item.toolCall as { status: string }).status = "half done now"
+    render(<ToolCallItem item={item} />)
+    const group = screen.getByRole("group")
+    expect([...group.classList]).toEqual([
+      "aichatkit-tool-call",
+      "aichatkit-tool-call--half-done-now",
+    ])
+    expect(group.textContent).toContain("half done now")
+  })
 })

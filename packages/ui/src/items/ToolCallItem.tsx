@@ -1,6 +1,6 @@
 import type { ToolCallItem as ToolCallItemData } from "@aichatkit/types"
 import { forwardRef, memo, useMemo } from "react"
-import { classNames } from "./class-names.js"
+import { classNames, modifier } from "./class-names.js"
 import { Disclosure } from "./Disclosure.js"
 import { formatJson } from "./json.js"
 import { type ItemLabels, resolveItemLabels, toolStatusLabel } from "./labels.js"
@@ -45,14 +45,20 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
     <div
       ref={ref}
       role="group"
-      className={classNames("aichatkit-tool-call", `aichatkit-tool-call--${status}`, className)}
+      className={classNames(
+        "aichatkit-tool-call",
+        `aichatkit-tool-call--${modifier(status)}`,
+        className,
+      )}
       aria-label={`${text.toolCall}: ${name}`}
       aria-busy={active || undefined}
       data-item-id={item.id}
     >
       <div className="aichatkit-tool-call-header">
         <span className="aichatkit-tool-call-name">{name}</span>
-        <span className={`aichatkit-tool-call-status aichatkit-tool-call-status--${status}`}>
+        <span
+          className={`aichatkit-tool-call-status aichatkit-tool-call-status--${modifier(status)}`}
+        >
           <span aria-hidden="true">{statusIcons[status] ?? "?"} </span>
           {statusText}
         </span>

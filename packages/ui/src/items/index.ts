@@ -1,5 +1,6 @@
 export { CardItem, type CardItemProps } from "./CardItem.js"
 export { CodeBlock, type CodeBlockProps } from "./CodeBlock.js"
+export { JsonValue, type JsonValueProps } from "./JsonValue.js"
 export { defaultItemLabels, type ItemLabels } from "./labels.js"
 export { Markdown, type MarkdownProps } from "./Markdown.js"
 export { MessageItem, type MessageItemProps } from "./MessageItem.js"
