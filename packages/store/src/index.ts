@@ -1,7 +1,11 @@
 /** The pure reducer every change of chat state goes through, and the empty state. */
 
+/** Binds one adapter to one store: the object the UI calls. */
+export { type ChatControllerOptions, createChatController } from "./create-chat-controller.js"
 /** Creates one vanilla zustand chat store, optionally persisted. */
 export { type CreateChatStoreOptions, createChatStore } from "./create-chat-store.js"
+/** When streamed events reach the store: per animation frame, a delay, "sync", or custom. */
+export type { FlushSchedule } from "./event-queue.js"
 /** Persistence of conversations (options, stored shape, and the check-and-rebuild step). */
 export {
   type ChatPersistOptions,

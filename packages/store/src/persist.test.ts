@@ -206,35 +206,29 @@ describe("persistence", () => {
       removeItem: () => undefined,
     }
     const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
-    store
-      .getState()
-      .dispatch({
-        type: "conversation-created",
-        conversation: { id: "a", title: "A", createdAt: timestamp },
-      })
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "a", title: "A", createdAt: timestamp },
+    })
     expect(store.getState().conversationOrder).toEqual(["a"])
     expect(warn).toHaveBeenCalledTimes(2)
   })
 
   it("uses localStorage when it exists, and nothing when it does not", () => {
     const store = createChatStore({ persist: true })
-    store
-      .getState()
-      .dispatch({
-        type: "conversation-created",
-        conversation: { id: "a", title: "A", createdAt: timestamp },
-      })
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "a", title: "A", createdAt: timestamp },
+    })
     expect(store.getState().conversationOrder).toEqual(["a"])
     const { storage, data } = memoryStorage()
     vi.stubGlobal("localStorage", storage)
     try {
       const persisted = createChatStore({ persist: { writeDelayMs: 0 } })
-      persisted
-        .getState()
-        .dispatch({
-          type: "conversation-created",
-          conversation: { id: "b", title: "B", createdAt: timestamp },
-        })
+      persisted.getState().dispatch({
+        type: "conversation-created",
+        conversation: { id: "b", title: "B", createdAt: timestamp },
+      })
       expect(data.get(DEFAULT_PERSIST_NAME)).toContain('"title":"B"')
     } finally {
       vi.unstubAllGlobals()
