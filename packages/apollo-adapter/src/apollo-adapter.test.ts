@@ -302,6 +302,28 @@ describe("a dropped subscription", () => {
   })
 })
 
+describe("a subscription that cannot come back", () => {
+  it("stops after maxRetries reopenings and says so; answers no longer stream", async () => {
+    const server = await startDemo(1)
+    const chat = streaming(server, { maxRetries: 1 })
+    const agentId = await chat.startChatAgent()
+    const all: ChatEvent[] = []
+    chat.subscribe("*", (event) => all.push(event))
+    await server.close()
+    await until(() =>
+      all.some((event) => event.type === "connection-changed" && event.status === "closed"),
+    )
+    expect(
+      all.flatMap((event) => (event.type === "connection-changed" ? [event.status] : [])),
+    ).toEqual(["reconnecting", "closed"])
+    const error = all.find((event) => event.type === "error")
+    expect(error).toMatchObject({ agentId, error: { code: "CONNECTION_LOST" } })
+    expect(error?.type === "error" && error.error.message).toContain(
+      "streaming stopped after 2 attempts",
+    )
+  })
+})
+
 describe("cache policy", () => {
   it("leaves nothing stale in a given client's cache after clearConversationHistory", async () => {
     const server = await demo()

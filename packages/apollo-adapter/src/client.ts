@@ -2,8 +2,13 @@
  * Builds the Apollo client the adapter uses when none is given: HTTP for queries and
  * mutations, graphql-ws or GraphQL over SSE for the `agentEvent` subscription.
  */
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client"
-import { GraphQLWsLink } from "@apollo/client/link/subscriptions"
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+} from "@apollo/client"
 import { print } from "graphql"
 import { createClient as createSseClient } from "graphql-sse"
 import { createClient as createWsClient } from "graphql-ws"
@@ -29,6 +34,47 @@ function authLink(getToken: () => string | undefined): ApolloLink {
   })
 }
 
+type Subscribe = (
+  request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  sink: { next(value: unknown): void; error(error: unknown): void; complete(): void },
+) => () => void
+
+/** What a socket's error callback received, as an `Error` Apollo and the adapter understand. */
+function toError(error: unknown): unknown {
+  if (error instanceof Error) return error
+  if (Array.isArray(error)) return new CombinedGraphQLErrors({ errors: error })
+  if (typeof error === "object" && error !== null && "code" in error && "reason" in error) {
+    const { code, reason } = error as { code: unknown; reason: unknown }
+    return new Error(
+      `the connection closed (code ${String(code)}${reason ? `, ${String(reason)}` : ""})`,
+    )
+  }
+  // An `ErrorEvent` of a socket that could not connect. (Apollo's own GraphQLWsLink checks it
+  // against a global `WebSocket`, which Node 20 lacks.)
+  return new Error("the connection to the subscription server failed")
+}
+
+/** A terminating link for subscriptions over a graphql-ws or graphql-sse client. */
+function subscribeLink(subscribe: Subscribe): ApolloLink {
+  return new ApolloLink(
+    (operation) =>
+      new Observable<ApolloLink.Result>((observer) =>
+        subscribe(
+          {
+            query: print(operation.query),
+            variables: operation.variables,
+            ...(operation.operationName ? { operationName: operation.operationName } : {}),
+          },
+          {
+            next: (value) => observer.next(value as ApolloLink.Result),
+            error: (error) => observer.error(toError(error)),
+            complete: () => observer.complete(),
+          },
+        ),
+      ),
+  )
+}
+
 /** Runs subscription operations over GraphQL over SSE (the `graphql-sse` protocol). */
 function sseLink(url: string, getToken: () => string | undefined): OwnedLink {
   const client = createSseClient({
@@ -39,24 +85,10 @@ function sseLink(url: string, getToken: () => string | undefined): OwnedLink {
       return token ? { Authorization: `Bearer ${token}` } : {}
     },
   })
-  const link = new ApolloLink(
-    (operation) =>
-      new Observable<ApolloLink.Result>((observer) =>
-        client.subscribe(
-          {
-            query: print(operation.query),
-            variables: operation.variables,
-            ...(operation.operationName ? { operationName: operation.operationName } : {}),
-          },
-          {
-            next: (value) => observer.next(value as ApolloLink.Result),
-            error: (error) => observer.error(error),
-            complete: () => observer.complete(),
-          },
-        ),
-      ),
-  )
-  return { link, dispose: () => client.dispose() }
+  return {
+    link: subscribeLink((request, sink) => client.subscribe(request, sink)),
+    dispose: () => client.dispose(),
+  }
 }
 
 interface OwnedLink {
@@ -82,7 +114,10 @@ function subscriptionLink(
       return token ? { Authorization: `Bearer ${token}` } : {}
     },
   })
-  return { link: new GraphQLWsLink(client), dispose: () => void client.dispose() }
+  return {
+    link: subscribeLink((request, sink) => client.subscribe(request, sink)),
+    dispose: () => void client.dispose(),
+  }
 }
 
 /** The default client: no cache is read for chat data (see the README's cache policy). */
