@@ -76,4 +76,16 @@ describe("IncrementalMarkdown", () => {
     const paragraph = final[0] as { tokens?: { type: string }[] }
     expect(paragraph.tokens?.some((token) => token.type === "link")).toBe(true)
   })
+
+  it("lexes a complete text with definitions only once, however often it is asked", () => {
+    const incremental = new IncrementalMarkdown()
+    const text = "See [docs][d].\n\n[d]: https://example.com\n"
+    const first = incremental.update(text.slice(0, 12))
+    expect(first).toHaveLength(1)
+    const final = incremental.update(text, { final: true })
+    expect(incremental.update(text, { final: true })).toBe(final)
+    const fresh = new IncrementalMarkdown()
+    const whole = fresh.update(text, { final: true })
+    expect(fresh.update(text, { final: true })).toBe(whole)
+  })
 })

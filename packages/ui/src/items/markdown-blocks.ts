@@ -39,8 +39,9 @@ export function lexMarkdown(source: string): Token[] {
 /**
  * Keeps the blocks of one growing markdown document. `update(text)` returns the blocks of
  * `text`; when `text` extends the text of the previous call, the blocks that were finished
- * (every block before the last non-blank one, or before a list just above it) are reused as they were, and only the rest is
- * lexed. Anything else (an edit in the middle, a shorter text) lexes the whole text again.
+ * (every block before the last non-blank one, or before a list just above it) are reused
+ * as they were, and only the rest is lexed. Anything else (an edit in the middle, a shorter
+ * text) lexes the whole text again.
  */
 export class IncrementalMarkdown {
   private source = ""
@@ -48,18 +49,22 @@ export class IncrementalMarkdown {
   private finishedLength = 0
   private finishedLinks: Links = Object.create(null) as Links
   private hasDefinitions = false
+  /** The last text lexed from its start, all of it at once. */
+  private lexedWhole: string | undefined
   private blocks: Token[] = []
 
   /** The blocks of `text`; pass `final: true` once the text is complete. */
   update(text: string, options: { final?: boolean } = {}): readonly Token[] {
     const source = normalizeMarkdown(text)
-    if (source === this.source && !(options.final && this.hasDefinitions)) return this.blocks
+    // A link definition may come after the links that use it; a complete text with
+    // definitions is lexed whole once, so earlier blocks resolve their references.
+    const needsWhole = options.final === true && this.hasDefinitions && this.lexedWhole !== source
+    if (source === this.source && !needsWhole) return this.blocks
     const extendsFinished =
       source.length >= this.finishedLength &&
       source.startsWith(this.source.slice(0, this.finishedLength))
-    // A link definition may come after the links that use it; a complete text with
-    // definitions is lexed whole once, so earlier blocks resolve their references.
-    if (!extendsFinished || (options.final && this.hasDefinitions)) this.reset()
+    if (!extendsFinished || needsWhole) this.reset()
+    if (this.finishedLength === 0) this.lexedWhole = source
     const tail = lex(source.slice(this.finishedLength), this.finishedLinks)
     // Every character must belong to a token for offsets to stay right; if the lexer ever
     // drops one, nothing is marked finished and the next update lexes this tail again.
