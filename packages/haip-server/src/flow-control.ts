@@ -101,7 +101,14 @@ export class InboundCredits {
     Balance & { consumedMessages: number; consumedBytes: number }
   >()
 
-  constructor(readonly grant: HAIPFlowControlGrant) {}
+  /**
+   * @param threshold messages consumed before they are granted back at once (default: half the
+   *   window); below it, {@link pendingGrants} grants them back after a short delay.
+   */
+  constructor(
+    readonly grant: HAIPFlowControlGrant,
+    private readonly threshold?: number,
+  ) {}
 
   /** Accounts one data frame; refuses it when the client has no credits left for it. */
   accept(channel: string, bytes: number): InboundResult {
@@ -114,9 +121,12 @@ export class InboundCredits {
     balance.bytes -= bytes
     balance.consumedMessages += 1
     balance.consumedBytes += bytes
-    const halfMessages = balance.consumedMessages * 2 >= this.grant.initial_credit_messages
-    const halfBytes = balance.consumedBytes * 2 >= this.grant.initial_credit_bytes
-    if (halfMessages || halfBytes) return { ok: true, grant: this.take(channel) }
+    const messagesDue =
+      this.threshold === undefined
+        ? balance.consumedMessages * 2 >= this.grant.initial_credit_messages
+        : balance.consumedMessages >= this.threshold
+    const bytesDue = balance.consumedBytes * 2 >= this.grant.initial_credit_bytes
+    if (messagesDue || bytesDue) return { ok: true, grant: this.take(channel) }
     return { ok: true }
   }
 

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto"
 import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
 import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
 import { handleFrame, type ProtocolContext, sendError } from "./protocol.js"
+import { RateLimiter } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
@@ -34,8 +35,6 @@ export interface LinkHost extends ProtocolContext {
 
 type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
 
-/** Seconds in a row over the rate limit before the connection is closed. */
-const RATE_LIMIT_STRIKES = 5
 /** Frames buffered while the client's HAI is being authenticated. */
 const PENDING_LIMIT = 256
 
@@ -44,10 +43,7 @@ export class Link implements FrameOutput {
   session: Session | undefined
   private readonly pending: string[] = []
   private readonly handshakeTimer: NodeJS.Timeout
-  private windowStart = 0
-  private windowCount = 0
-  private strikes = 0
-  private lastStrikeWindow = -1
+  private readonly rateLimiter: RateLimiter
   /** The nonce of a PING we sent and have no answer to yet. */
   awaitingPong: string | undefined
 
@@ -56,6 +52,7 @@ export class Link implements FrameOutput {
     readonly connection: Connection,
     private readonly context: ConnectionContext,
   ) {
+    this.rateLimiter = new RateLimiter(host.rateLimit)
     this.handshakeTimer = setTimeout(() => {
       this.fatal(
         "PROTOCOL_VIOLATION",
@@ -175,32 +172,14 @@ export class Link implements FrameOutput {
   }
 
   private withinRate(): boolean {
-    const limit = this.host.rateLimit
-    if (limit <= 0) return true
-    const now = Date.now()
-    if (now - this.windowStart >= 1000) {
-      const window = Math.floor(now / 1000)
-      if (this.lastStrikeWindow < window - 1) this.strikes = 0
-      this.windowStart = now
-      this.windowCount = 0
-    }
-    this.windowCount += 1
-    if (this.windowCount <= limit) return true
-    if (this.windowCount === limit + 1) {
-      this.strikes += 1
-      this.lastStrikeWindow = Math.floor(now / 1000)
-      const message = `More than ${limit} frames in a second; frames were dropped. Slow down.`
-      if (this.strikes >= RATE_LIMIT_STRIKES) {
-        this.fatal(
-          "RATE_LIMITED",
-          `${message} The flood went on, so the connection is closed.`,
-          1008,
-        )
-      } else if (this.session && this.state === "open") {
-        sendError(this.session, "RATE_LIMITED", message)
-      } else {
-        this.sendRaw("ERROR", { code: "RATE_LIMITED", message })
-      }
+    const decision = this.rateLimiter.check()
+    if (decision === "accept") return true
+    const message = `More than ${this.host.rateLimit} frames in a second; frames were dropped. Slow down.`
+    if (decision === "close") {
+      this.fatal("RATE_LIMITED", `${message} The flood went on, so the connection is closed.`, 1008)
+    } else if (decision === "warn") {
+      if (this.session && this.state === "open") sendError(this.session, "RATE_LIMITED", message)
+      else this.sendRaw("ERROR", { code: "RATE_LIMITED", message })
     }
     return false
   }

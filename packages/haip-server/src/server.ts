@@ -9,18 +9,13 @@ import { EventEmitter } from "node:events"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Duplex } from "node:stream"
-import { type AuthSettings, tokenFromRequest } from "./auth.js"
+import type { AuthSettings } from "./auth.js"
 import { Link, type LinkHost } from "./link.js"
 import { Session } from "./session.js"
 import type { HAIPTool } from "./tool.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
-import {
-  NdjsonConnection,
-  readBody,
-  readLines,
-  SseConnection,
-  sendJson,
-} from "./transports/http.js"
+import { sendJson } from "./transports/http.js"
+import { HttpRoutes } from "./transports/http-routes.js"
 import { WebSocketTransport } from "./transports/websocket.js"
 import { type FlowControlConfig, type HAIPAuthenticator, HAIPEventType } from "./types.js"
 
@@ -92,6 +87,7 @@ export class HAIPServer extends EventEmitter implements LinkHost {
   private readonly links = new Map<string, Link>()
   private readonly allLinks = new Set<Link>()
   private readonly websocket: WebSocketTransport
+  private readonly http: HttpRoutes
   private readonly startedAt = Date.now()
   private readonly counters = { connections: 0, received: 0, sent: 0 }
   private httpServer: Server | undefined
@@ -110,6 +106,25 @@ export class HAIPServer extends EventEmitter implements LinkHost {
     this.auth = { authenticator: undefined, jwtSecret: options.jwtSecret }
     this.websocket = new WebSocketTransport(this.maxFrameBytes, (connection, context) =>
       this.accept(connection, context),
+    )
+    this.http = new HttpRoutes(
+      {
+        maxFrameBytes: this.maxFrameBytes,
+        accept: (connection, context) => this.accept(connection, context),
+        linkOf: (sessionId) => this.links.get(sessionId),
+        health: () => ({
+          status: "ok",
+          version: "1.1.2",
+          sessions: this.sessions.size,
+          uptime: Date.now() - this.startedAt,
+        }),
+        stats: () => this.getStats(),
+      },
+      {
+        basePath: options.basePath ?? "",
+        rootRoutes: !options.noServer,
+        enableCORS: options.enableCORS === true,
+      },
     )
     const interval = options.heartbeatInterval ?? 30_000
     if (interval > 0) {
@@ -188,54 +203,8 @@ export class HAIPServer extends EventEmitter implements LinkHost {
   }
 
   /** Answers `/health`, `/stats` and the HTTP transports; resolves `false` for other paths. */
-  async handleRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    const url = new URL(request.url ?? "/", "http://localhost")
-    const base = this.options.basePath ?? ""
-    const transports = base || "/haip"
-    const path = url.pathname
-    const route = (suffix: string) =>
-      path === `${base}${suffix}` || (!this.options.noServer && path === suffix)
-    const ours = route("/health") || route("/stats") || path.startsWith(`${transports}/`)
-    if (!ours) return false
-    if (this.options.enableCORS) {
-      response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*")
-      response.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
-      response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-      if (request.method === "OPTIONS") {
-        response.writeHead(204).end()
-        return true
-      }
-    }
-    if (request.method === "GET" && route("/health")) {
-      sendJson(response, 200, {
-        status: "ok",
-        version: "1.1.2",
-        sessions: this.sessions.size,
-        uptime: Date.now() - this.startedAt,
-      })
-      return true
-    }
-    if (request.method === "GET" && route("/stats")) {
-      sendJson(response, 200, this.getStats())
-      return true
-    }
-    if (request.method === "POST" && path === `${transports}/stream`) {
-      this.acceptNdjson(request, response)
-      return true
-    }
-    if (request.method === "GET" && path === `${transports}/sse`) {
-      const link = this.accept(new SseConnection(response), {
-        requestToken: tokenFromRequest(request),
-        forceServerFirst: true,
-      })
-      request.on("close", () => link.closed())
-      return true
-    }
-    if (request.method === "POST" && path === `${transports}/messages`) {
-      await this.acceptPostedFrames(url.searchParams.get("session") ?? "", request, response)
-      return true
-    }
-    return false
+  handleRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    return this.http.handle(request, response)
   }
 
   /** Counts and sessions, as `GET /stats` answers. */
@@ -248,58 +217,6 @@ export class HAIPServer extends EventEmitter implements LinkHost {
       messagesSent: this.counters.sent,
       uptime: Date.now() - this.startedAt,
     }
-  }
-
-  private acceptNdjson(request: IncomingMessage, response: ServerResponse): void {
-    const link = this.accept(new NdjsonConnection(response), {
-      requestToken: tokenFromRequest(request),
-    })
-    readLines(
-      request,
-      this.maxFrameBytes,
-      (line) => link.receive(line),
-      () => {
-        link.fatal(
-          "PAYLOAD_TOO_LARGE",
-          `A line is longer than ${this.maxFrameBytes} bytes; split the content into MESSAGE_PART frames.`,
-          1009,
-        )
-      },
-    )
-    response.on("close", () => link.closed())
-  }
-
-  private async acceptPostedFrames(
-    sessionId: string,
-    request: IncomingMessage,
-    response: ServerResponse,
-  ) {
-    const link = this.links.get(sessionId)
-    if (!link) {
-      sendJson(response, 404, {
-        error: `No connected session ${sessionId}; open GET /haip/sse first and use the session id of its first frame.`,
-      })
-      return
-    }
-    const body = await readBody(request, this.maxFrameBytes * 16)
-    if (body === undefined) {
-      sendJson(response, 413, {
-        error: `The body is larger than ${this.maxFrameBytes * 16} bytes.`,
-      })
-      return
-    }
-    let frames: unknown
-    try {
-      frames = JSON.parse(body)
-    } catch {
-      sendJson(response, 400, {
-        error: "The body is not JSON: send one frame object or an array of frames.",
-      })
-      return
-    }
-    const list = Array.isArray(frames) ? frames : [frames]
-    for (const frame of list) link.receive(JSON.stringify(frame))
-    sendJson(response, 202, { accepted: list.length })
   }
 
   private accept(connection: Connection, context: ConnectionContext): Link {
@@ -326,6 +243,7 @@ export class HAIPServer extends EventEmitter implements LinkHost {
               initial_credit_messages: flow?.initialCreditMessages ?? 1000,
               initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
             },
+      grantThreshold: flow?.creditThreshold,
       onSent: () => {
         this.counters.sent += 1
       },

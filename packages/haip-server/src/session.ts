@@ -29,6 +29,8 @@ export interface SessionOptions {
   replayWindow: ReplayWindowOptions
   /** Credits we grant the client per channel, or undefined when flow control is off. */
   inboundGrant: HAIPFlowControlGrant | undefined
+  /** Messages consumed before they are granted back at once (default: half the window). */
+  grantThreshold?: number | undefined
   /** Called for every frame sent (for stats and transaction windows). */
   onSent?(session: Session, frame: HAIPMessage): void
 }
@@ -65,7 +67,7 @@ export class Session implements FrameSink {
     this.options = options
     this.replay = new ReplayWindow(options.replayWindow)
     this.inboundCredits = options.inboundGrant
-      ? new InboundCredits(options.inboundGrant)
+      ? new InboundCredits(options.inboundGrant, options.grantThreshold)
       : undefined
   }
 

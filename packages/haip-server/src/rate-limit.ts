@@ -1,0 +1,41 @@
+/**
+ * Frames per second per connection, in fixed one-second windows. Frames over the limit are
+ * dropped with one RATE_LIMITED per window; a flood that goes on for several windows in a row
+ * closes the connection.
+ */
+
+/** What {@link RateLimiter.check} decided about one frame. */
+export type RateDecision = "accept" | "drop" | "warn" | "close"
+
+export class RateLimiter {
+  private windowStart = 0
+  private count = 0
+  private strikes = 0
+  private lastStrikeWindow = -1
+
+  /**
+   * @param limit frames per second; 0 turns the limit off
+   * @param strikesToClose windows in a row over the limit before the connection is closed
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly strikesToClose = 5,
+  ) {}
+
+  /** "warn" (drop, and tell the client once), "drop" (silently), "close", or "accept". */
+  check(now = Date.now()): RateDecision {
+    if (this.limit <= 0) return "accept"
+    const window = Math.floor(now / 1000)
+    if (now - this.windowStart >= 1000) {
+      if (this.lastStrikeWindow < window - 1) this.strikes = 0
+      this.windowStart = now
+      this.count = 0
+    }
+    this.count += 1
+    if (this.count <= this.limit) return "accept"
+    if (this.count > this.limit + 1) return "drop"
+    this.strikes += 1
+    this.lastStrikeWindow = window
+    return this.strikes >= this.strikesToClose ? "close" : "warn"
+  }
+}
