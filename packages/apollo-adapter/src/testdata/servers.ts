@@ -4,32 +4,44 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { createDemoServer, type DemoServer } from "@aichatkit/demo-server"
+import { createGraphqlEndpoint } from "@aichatkit/demo-server/graphql"
 import type { ChatEvent } from "@aichatkit/types"
 import type { WebSocketServer } from "ws"
 import type { ApolloAdapter } from "../apollo-adapter.js"
 
-/** The demo server, with the URLs of its GraphQL endpoint and its WebSocket server. */
+/** The demo server's GraphQL endpoint, with its URLs and its WebSocket server. */
 export interface DemoGraphql {
-  server: DemoServer
   httpUrl: string
   wsUrl: string
   webSocketServer: WebSocketServer
   close(): Promise<void>
 }
 
+/**
+ * Mounts the demo server's GraphQL endpoint (the scripted agent) on a server of its own, the
+ * way `createDemoServer` mounts it, without the other wires.
+ */
 export async function startDemo(tokenDelayMs = 1): Promise<DemoGraphql> {
-  const server = await createDemoServer({ tokenDelayMs })
-  const endpoint = server.endpoints.find((candidate) => candidate.name === "graphql") as
-    | { webSocketServer?: WebSocketServer }
-    | undefined
-  if (!endpoint?.webSocketServer) throw new Error("the demo server has no GraphQL endpoint")
+  const endpoint = createGraphqlEndpoint({ tokenDelayMs })
+  const server = createServer(async (request, response) => {
+    if (!(await endpoint.handleRequest?.(request, response))) response.writeHead(404).end()
+  })
+  server.on("upgrade", (request, socket, head) => {
+    if (!endpoint.handleUpgrade?.(request, socket, head)) socket.destroy()
+  })
+  const url = await listen(server)
+  let closing: Promise<void> | undefined
   return {
-    server,
-    httpUrl: `${server.url}/graphql`,
-    wsUrl: `${server.url.replace(/^http/, "ws")}/graphql`,
+    httpUrl: `${url}/graphql`,
+    wsUrl: `${url.replace(/^http/, "ws")}/graphql`,
     webSocketServer: endpoint.webSocketServer,
-    close: () => server.close(),
+    close: () => {
+      closing ??= (async () => {
+        await endpoint.close?.()
+        await closeServer(server)
+      })()
+      return closing
+    },
   }
 }
 
