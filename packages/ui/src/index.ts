@@ -1,1 +1,43 @@
-export {}
+export { ChatInterface, type ChatInterfaceProps } from "./ChatInterface.js"
+export { ChatProvider, type ChatProviderProps, type PersistOptions } from "./ChatProvider.js"
+export {
+  ChatView,
+  ChatViewLayout,
+  type ChatViewLayoutProps,
+  type ChatViewProps,
+} from "./ChatView.js"
+export { Composer, type ComposerProps } from "./Composer.js"
+export { ConnectionStatus, type ConnectionStatusProps } from "./ConnectionStatus.js"
+export { ConversationList, type ConversationListProps } from "./ConversationList.js"
+export {
+  type CardActionHandler,
+  type ChatContextValue,
+  type Renderers,
+  useChatContext,
+  useLabels,
+} from "./context.js"
+export { EmptyState, type EmptyStateProps } from "./EmptyState.js"
+export { ErrorBanner, type ErrorBannerProps } from "./ErrorBanner.js"
+export {
+  type UseChatResult,
+  useChat,
+  useChatSelector,
+  useConnection,
+  useConversation,
+  useConversationId,
+  useConversationIds,
+  useConversations,
+  useIsStreaming,
+  useIsThinking,
+  useItem,
+  useItemIds,
+  useRunStatus,
+} from "./hooks/store-hooks.js"
+export { type ComposerBindings, useComposer } from "./hooks/use-composer.js"
+export { useFinishedAnnouncement } from "./hooks/use-finished-announcement.js"
+export { type StickToBottom, useStickToBottom } from "./hooks/use-stick-to-bottom.js"
+export { ItemRenderer, type ItemRendererProps } from "./ItemRenderer.js"
+export * from "./items/index.js"
+export { defaultLabels, type Labels } from "./labels.js"
+export { MessageList, type MessageListProps } from "./MessageList.js"
+export { ThinkingIndicator, type ThinkingIndicatorProps } from "./ThinkingIndicator.js"

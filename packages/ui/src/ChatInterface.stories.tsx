@@ -1,0 +1,61 @@
+import { createItems } from "@aichatkit/testing"
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { expect, fn, userEvent, waitFor, within } from "storybook/test"
+import { ChatInterface } from "./ChatInterface.js"
+import { StoryChat, seedConversation } from "./testdata/story-chat.js"
+
+const meta = {
+  title: "Chat/ChatInterface",
+  component: ChatInterface,
+  args: { onCardAction: fn(), inputPlaceholder: "Ask about the weather…" },
+} satisfies Meta<typeof ChatInterface>
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** The ChatKit-style layout: three conversations in the sidebar, the newest one open. */
+export const WithSidebar: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={[
+        ...seedConversation(createItems(4, { seed: 1, idPrefix: "a" }), {
+          id: "trip",
+          title: "Planning a trip",
+          agentId: "agent-a",
+        }),
+        ...seedConversation(createItems(2, { seed: 2, idPrefix: "b" }), {
+          id: "recipes",
+          title: "Dinner recipes",
+          agentId: "agent-b",
+        }),
+        ...seedConversation(createItems(6, { seed: 3, idPrefix: "c" }), {
+          id: "weather",
+          title: "Weather in Oslo",
+          agentId: "agent-c",
+        }),
+      ]}
+    >
+      {(controller) => <ChatInterface {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const sidebar = canvas.getByRole("navigation", { name: "Conversations" })
+    await expect(within(sidebar).getAllByRole("listitem")).toHaveLength(3)
+    await userEvent.click(within(sidebar).getByRole("button", { name: "Dinner recipes" }))
+    await waitFor(() =>
+      expect(within(sidebar).getByRole("button", { name: "Dinner recipes" })).toHaveAttribute(
+        "aria-current",
+        "page",
+      ),
+    )
+    await expect(canvas.getByRole("log").querySelectorAll(".aichatkit-item")).toHaveLength(2)
+  },
+}
+
+/** Without the sidebar (`showSidebar={false}`), with extra header content. */
+export const WithoutSidebar: Story = {
+  args: { showSidebar: false, headerContent: <span>Model: scripted</span> },
+  render: (args) => (
+    <StoryChat>{(controller) => <ChatInterface {...args} controller={controller} />}</StoryChat>
+  ),
+}

@@ -1,0 +1,92 @@
+import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react"
+import {
+  type CardActionHandler,
+  ChatContext,
+  type ChatContextValue,
+  type Renderers,
+} from "./context.js"
+import { defaultLabels, type Labels } from "./labels.js"
+
+/** Persistence options, as `createChatStore` takes them. */
+export type PersistOptions =
+  NonNullable<Parameters<typeof createChatStore>[0]> extends {
+    persist?: infer P
+  }
+    ? P
+    : never
+
+/** Props of {@link ChatProvider}. */
+export interface ChatProviderProps {
+  /** The adapter to talk through; the provider makes its own store and controller for it. */
+  adapter?: NetworkAdapter | undefined
+  /** A ready controller instead of `adapter` (the caller owns and disposes it). */
+  controller?: ChatController | undefined
+  /** Keep conversations across reloads (passed to `createChatStore`). */
+  persist?: PersistOptions | undefined
+  /** Replacement components by item type, tool name and card type. */
+  renderers?: Renderers | undefined
+  /** Strings to override. */
+  labels?: Partial<Labels> | undefined
+  /** Called when the user presses a card's button action. */
+  onCardAction?: CardActionHandler | undefined
+  /** Shown beside the user's messages. */
+  userAvatar?: ReactNode
+  /** Shown beside the assistant's messages. */
+  assistantAvatar?: ReactNode
+  children?: ReactNode
+}
+
+const noRenderers: Renderers = {}
+
+/**
+ * One chat: one store and one controller per provider (never a module-level singleton, so
+ * two chats on a page never share state). Everything inside reads it through the hooks.
+ */
+export function ChatProvider({
+  adapter,
+  controller: givenController,
+  persist,
+  renderers = noRenderers,
+  labels,
+  onCardAction,
+  userAvatar,
+  assistantAvatar,
+  children,
+}: ChatProviderProps) {
+  const [owned] = useState(() => {
+    if (givenController) return undefined
+    if (!adapter) {
+      throw new Error(
+        "aichatkit: <ChatProvider> needs an `adapter` (a NetworkAdapter) or a `controller`.",
+      )
+    }
+    const store = createChatStore(persist === undefined ? undefined : { persist })
+    return createChatController({ adapter, store })
+  })
+  const controller = givenController ?? owned!
+
+  // Dispose on unmount, but not between StrictMode's simulated unmount and remount.
+  const pendingDispose = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => {
+    if (!owned) return
+    clearTimeout(pendingDispose.current)
+    return () => {
+      pendingDispose.current = setTimeout(() => owned.dispose(), 0)
+    }
+  }, [owned])
+
+  const value = useMemo<ChatContextValue>(
+    () => ({
+      controller,
+      renderers,
+      labels: labels ? { ...defaultLabels, ...labels } : defaultLabels,
+      onCardAction,
+      userAvatar,
+      assistantAvatar,
+    }),
+    [controller, renderers, labels, onCardAction, userAvatar, assistantAvatar],
+  )
+  return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>
+}

@@ -1,0 +1,260 @@
+import { createItems, FORECAST_URL } from "@aichatkit/testing"
+import type { ChatResponseItem, ToolCall as ToolCallData } from "@aichatkit/types"
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { expect, fn, userEvent, waitFor, within } from "storybook/test"
+import { ChatView } from "./ChatView.js"
+import { StoryChat, seedConversation } from "./testdata/story-chat.js"
+
+const meta = {
+  title: "Chat/ChatView",
+  component: ChatView,
+  args: { onCardAction: fn() },
+} satisfies Meta<typeof ChatView>
+export default meta
+type Story = StoryObj<typeof meta>
+
+const conversation = createItems(6, { seed: 7 })
+
+function toolCallItem(id: string, toolCall: Partial<ToolCallData>): ChatResponseItem {
+  return {
+    id,
+    type: "tool_call",
+    toolCall: {
+      id: `${id}-call`,
+      name: "weather",
+      arguments: { city: "Oslo", unit: "celsius" },
+      status: "pending",
+      ...toolCall,
+    },
+  }
+}
+
+const weatherCard: ChatResponseItem = {
+  id: "card-1",
+  type: "card",
+  card: {
+    id: "weather-oslo",
+    type: "weather",
+    title: "Oslo",
+    content: { temperature: "7 °C", conditions: "Light rain", wind: "4 m/s" },
+    actions: [
+      { id: "refresh", label: "Refresh", type: "button", action: "refresh" },
+      { id: "forecast", label: "Full forecast", type: "link", action: FORECAST_URL },
+    ],
+  },
+}
+
+const question = (id: string, content: string): ChatResponseItem => ({
+  id,
+  type: "message",
+  role: "user",
+  content,
+  timestamp: "2026-01-01T09:00:00Z",
+})
+
+/** No conversation yet: the empty state with suggestions. */
+export const Empty: Story = {
+  args: { suggestions: ["What's the weather in Oslo?", "Show me a card"] },
+  render: (args) => (
+    <StoryChat>{(controller) => <ChatView {...args} controller={controller} />}</StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText("How can I help?")).toBeVisible()
+    await expect(canvas.getByRole("button", { name: "Show me a card" })).toBeVisible()
+  },
+}
+
+/** A settled conversation of markdown messages. */
+export const Conversation: Story = {
+  render: (args) => (
+    <StoryChat seed={seedConversation(conversation)}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole("log")
+    await expect(log.querySelectorAll(".aichatkit-item")).toHaveLength(conversation.length)
+  },
+}
+
+/** Sends a message and watches the answer stream in, live from the scripted agent. */
+export const Streaming: Story = {
+  render: (args) => (
+    <StoryChat adapterOptions={{ tokenDelayMs: 5 }}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "hello{Enter}")
+    await waitFor(() => expect(canvasElement.querySelector('[aria-busy="true"]')).not.toBeNull())
+    await waitFor(() => expect(canvas.getByText(/watch the tokens arrive/)).toBeVisible(), {
+      timeout: 10_000,
+    })
+    await waitFor(() => expect(canvasElement.querySelector('[aria-busy="true"]')).toBeNull(), {
+      timeout: 10_000,
+    })
+  },
+}
+
+/** A tool call in each state: pending, executing with progress, completed and failed. */
+export const ToolCall: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={seedConversation([
+        question("q1", "What's the weather in Oslo, Bergen, Tromsø and Narvik?"),
+        toolCallItem("tool-pending", { status: "pending" }),
+        toolCallItem("tool-executing", {
+          status: "executing",
+          progress: 40,
+          arguments: { city: "Bergen" },
+        }),
+        toolCallItem("tool-completed", {
+          status: "completed",
+          progress: 100,
+          arguments: { city: "Tromsø" },
+          result: { temperatureC: -3, conditions: "Snow" },
+        }),
+        toolCallItem("tool-error", {
+          status: "error",
+          arguments: { city: "Narvik" },
+          error: "The weather service did not answer within 5 seconds; try again in a minute.",
+        }),
+      ])}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getAllByRole("progressbar")[0]).toBeVisible()
+    await expect(canvas.getByText(/did not answer within 5 seconds/)).toBeVisible()
+  },
+}
+
+/** A card with a button action (calls onCardAction) and a link action. */
+export const CardWithActions: Story = {
+  render: (args) => (
+    <StoryChat seed={seedConversation([question("q1", "Show me a card"), weatherCard])}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole("button", { name: "Refresh" }))
+    await expect(args.onCardAction).toHaveBeenCalledWith(
+      expect.objectContaining({ action: "refresh" }),
+      expect.objectContaining({ id: "weather-oslo" }),
+    )
+    const link = canvas.getByRole("link", { name: /Full forecast/ })
+    await expect(link.getAttribute("rel")).toContain("noopener")
+  },
+}
+
+/** The last turn failed: the banner says why and offers Retry, which succeeds. */
+export const ErrorWithRetry: Story = {
+  render: (args) => (
+    <StoryChat
+      adapterOptions={{ tokenDelayMs: 0 }}
+      setup={({ controller }) => void controller.send("please error")}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const alert = await canvas.findByRole("alert", {}, { timeout: 10_000 })
+    await expect(alert).toHaveTextContent(/Send the message again to retry/)
+    await expect(within(alert).getByRole("button", { name: "Retry" })).toBeVisible()
+  },
+}
+
+/** The connection dropped: the badge says so and the composer explains why it cannot send. */
+export const Reconnecting: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={seedConversation(conversation.slice(0, 2))}
+      setup={({ adapter }) => adapter.simulateConnection("reconnecting")}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText("Connection lost; reconnecting…")).toBeVisible()
+    await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled()
+  },
+}
+
+const longThread = createItems(10_000, { seed: 3, idPrefix: "long" })
+
+/** 10,000 messages: virtualized, so only the visible ones are in the DOM. */
+export const LongThread: Story = {
+  render: (args) => (
+    <StoryChat seed={seedConversation(longThread)}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole("log")
+    await expect(log.dataset.virtualized).toBe("true")
+    await expect(log.querySelectorAll(".aichatkit-item").length).toBeLessThan(60)
+    await expect(canvasElement.querySelectorAll("*").length).toBeLessThan(2_000)
+    // Opened at the newest message.
+    await waitFor(() =>
+      expect(log.querySelector('.aichatkit-item[data-item-id="long-9999"]')).not.toBeNull(),
+    )
+  },
+}
+
+/** The conversation in the dark theme (`data-aichatkit-theme="dark"`). */
+export const Dark: Story = {
+  render: (args) => (
+    <div data-aichatkit-theme="dark" style={{ height: "100%", background: "var(--aichatkit-bg)" }}>
+      <StoryChat seed={seedConversation([...conversation.slice(0, 3), weatherCard])}>
+        {(controller) => <ChatView {...args} controller={controller} />}
+      </StoryChat>
+    </div>
+  ),
+}
+
+/** Tool calls and cards drawn by the app's own components, by tool name and card type. */
+export const CustomRenderers: Story = {
+  args: {
+    renderers: {
+      toolCall: {
+        weather: ({ item }) => (
+          <p className="story-weather-tool">
+            Looking up the weather in {String(item.toolCall.arguments.city)}… (
+            {item.toolCall.status})
+          </p>
+        ),
+      },
+      card: {
+        weather: ({ item }) => (
+          <figure className="story-weather-card">
+            <figcaption>{item.card.title}</figcaption>
+            {String(item.card.content.temperature)}
+          </figure>
+        ),
+      },
+    },
+  },
+  render: (args) => (
+    <StoryChat
+      seed={seedConversation([
+        question("q1", "Weather in Oslo?"),
+        toolCallItem("tool-1", { status: "completed", result: { temperatureC: 7 } }),
+        weatherCard,
+      ])}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByText(/Looking up the weather in Oslo/)).toBeVisible()
+    await expect(canvas.getByText("7 °C")).toBeVisible()
+  },
+}

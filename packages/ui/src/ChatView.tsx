@@ -1,0 +1,112 @@
+import { forwardRef, type ReactNode, useContext } from "react"
+import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
+import { Composer } from "./Composer.js"
+import { ConnectionStatus } from "./ConnectionStatus.js"
+import { cx } from "./class-names.js"
+import { ChatContext, useChatContext } from "./context.js"
+import { EmptyState } from "./EmptyState.js"
+import { ErrorBanner } from "./ErrorBanner.js"
+import { useChat } from "./hooks/store-hooks.js"
+import { MessageList } from "./MessageList.js"
+
+/** Props of {@link ChatView}'s layout, inside or outside a provider. */
+export interface ChatViewLayoutProps {
+  /** The conversation to show (the active one by default). */
+  conversationId?: string | undefined
+  /** The header's title (defaults to `labels.title`); `null` hides the header. */
+  title?: ReactNode
+  /** Extra content at the end of the header (buttons, a model picker). */
+  headerContent?: ReactNode
+  /** The composer's placeholder. */
+  placeholder?: string | undefined
+  /** Prompts offered while the conversation is empty. */
+  suggestions?: readonly string[] | undefined
+  /** Virtualize the list above this many items. */
+  virtualizeAbove?: number | undefined
+  /** Focus the composer on mount. */
+  autoFocus?: boolean | undefined
+  /** Extra class on the view's root. */
+  className?: string | undefined
+}
+
+/** Props of {@link ChatView}: the layout's, plus a provider's when it is used on its own. */
+export interface ChatViewProps extends ChatViewLayoutProps, Omit<ChatProviderProps, "children"> {}
+
+/**
+ * The composed chat: a header with the connection status, the message list and the
+ * composer. `<ChatView adapter={adapter} />` is a whole chat; inside a `ChatProvider` it
+ * uses that provider's store.
+ */
+export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatView(props, ref) {
+  const inProvider = useContext(ChatContext) !== null
+  const {
+    adapter,
+    controller,
+    persist,
+    renderers,
+    labels,
+    onCardAction,
+    userAvatar,
+    assistantAvatar,
+    ...layout
+  } = props
+  if (inProvider && adapter === undefined && controller === undefined) {
+    return <ChatViewLayout ref={ref} {...layout} />
+  }
+  return (
+    <ChatProvider
+      adapter={adapter}
+      controller={controller}
+      persist={persist}
+      renderers={renderers}
+      labels={labels}
+      onCardAction={onCardAction}
+      userAvatar={userAvatar}
+      assistantAvatar={assistantAvatar}
+    >
+      <ChatViewLayout ref={ref} {...layout} />
+    </ChatProvider>
+  )
+})
+ChatView.displayName = "ChatView"
+
+/** {@link ChatView}'s layout, reading the nearest provider. */
+export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
+  function ChatViewLayout(
+    {
+      conversationId,
+      title,
+      headerContent,
+      placeholder,
+      suggestions,
+      virtualizeAbove,
+      autoFocus,
+      className,
+    },
+    ref,
+  ) {
+    const { labels } = useChatContext()
+    const { send } = useChat(conversationId)
+    return (
+      <section ref={ref} className={cx("aichatkit-chat-view", className)} aria-label={labels.title}>
+        {title !== null && (
+          <header className="aichatkit-chat-header">
+            <h2 className="aichatkit-chat-title">{title ?? labels.title}</h2>
+            <ConnectionStatus />
+            {headerContent}
+          </header>
+        )}
+        <MessageList
+          conversationId={conversationId}
+          virtualizeAbove={virtualizeAbove}
+          emptyState={
+            <EmptyState suggestions={suggestions} onSuggestion={(text) => void send(text)} />
+          }
+        />
+        <ErrorBanner conversationId={conversationId} />
+        <Composer conversationId={conversationId} placeholder={placeholder} autoFocus={autoFocus} />
+      </section>
+    )
+  },
+)
+ChatViewLayout.displayName = "ChatViewLayout"

@@ -1,0 +1,39 @@
+import type { ConnectionStatus as Status } from "@aichatkit/types"
+import { forwardRef } from "react"
+import { cx } from "./class-names.js"
+import { useLabels } from "./context.js"
+import { useConnection } from "./hooks/store-hooks.js"
+import type { Labels } from "./labels.js"
+
+/** Props of {@link ConnectionStatus}. */
+export interface ConnectionStatusProps {
+  /** Extra class on the badge. */
+  className?: string | undefined
+}
+
+const labelKeys: Record<Status, keyof Labels> = {
+  connecting: "connectionConnecting",
+  open: "connectionOpen",
+  reconnecting: "connectionReconnecting",
+  closed: "connectionClosed",
+}
+
+/** A badge with the adapter's connection state; its error, if any, as the tooltip. */
+export const ConnectionStatus = forwardRef<HTMLSpanElement, ConnectionStatusProps>(
+  function ConnectionStatus({ className }, ref) {
+    const labels = useLabels()
+    const { status, error } = useConnection()
+    return (
+      <span
+        ref={ref}
+        className={cx("aichatkit-connection", `aichatkit-connection--${status}`, className)}
+        role="status"
+        title={error?.message}
+      >
+        <span className="aichatkit-connection-dot" aria-hidden="true" />
+        {labels[labelKeys[status]]}
+      </span>
+    )
+  },
+)
+ConnectionStatus.displayName = "ConnectionStatus"

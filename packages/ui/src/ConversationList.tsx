@@ -1,0 +1,123 @@
+import { forwardRef, memo, useState } from "react"
+import { cx } from "./class-names.js"
+import { useChatContext } from "./context.js"
+import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
+
+/** Props of {@link ConversationList}. */
+export interface ConversationListProps {
+  /** Extra class on the sidebar. */
+  className?: string | undefined
+}
+
+/**
+ * The sidebar of conversations: a "New chat" button, then each conversation with select,
+ * rename (inline, Enter saves, Escape cancels) and delete. Re-renders only when a
+ * conversation is created, deleted, renamed or selected, never while tokens stream.
+ */
+export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
+  function ConversationList({ className }, ref) {
+    const { controller, labels } = useChatContext()
+    const ids = useConversationIds()
+    return (
+      <nav
+        ref={ref}
+        className={cx("aichatkit-conversation-list", className)}
+        aria-label={labels.conversations}
+      >
+        <button
+          type="button"
+          className="aichatkit-button aichatkit-button--primary aichatkit-new-conversation"
+          onClick={() => void controller.createConversation()}
+        >
+          {labels.newConversation}
+        </button>
+        <ul className="aichatkit-conversation-list-items">
+          {ids.map((id) => (
+            <ConversationRow key={id} conversationId={id} />
+          ))}
+        </ul>
+      </nav>
+    )
+  },
+)
+ConversationList.displayName = "ConversationList"
+
+const ConversationRow = memo(function ConversationRow({
+  conversationId,
+}: {
+  conversationId: string
+}) {
+  const { controller, labels } = useChatContext()
+  const title = useChatSelector((state) => state.conversations[conversationId]?.title ?? "")
+  const active = useChatSelector((state) => state.activeConversationId === conversationId)
+  const [draft, setDraft] = useState<string>()
+  const shownTitle = title || labels.untitled
+
+  if (draft !== undefined) {
+    const save = () => {
+      const next = draft.trim()
+      if (next !== "") controller.renameConversation(conversationId, next)
+      setDraft(undefined)
+    }
+    return (
+      <li className="aichatkit-conversation aichatkit-conversation--editing">
+        <form
+          className="aichatkit-conversation-rename"
+          onSubmit={(event) => {
+            event.preventDefault()
+            save()
+          }}
+        >
+          <input
+            className="aichatkit-conversation-title-input"
+            aria-label={labels.conversationTitle}
+            value={draft}
+            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row.
+            autoFocus
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Escape") setDraft(undefined)
+            }}
+          />
+          <button type="submit" className="aichatkit-button">
+            {labels.save}
+          </button>
+          <button type="button" className="aichatkit-button" onClick={() => setDraft(undefined)}>
+            {labels.cancel}
+          </button>
+        </form>
+      </li>
+    )
+  }
+
+  return (
+    <li className={cx("aichatkit-conversation", active && "aichatkit-conversation--active")}>
+      <button
+        type="button"
+        className="aichatkit-conversation-select"
+        aria-current={active ? "page" : undefined}
+        onClick={() => controller.selectConversation(conversationId)}
+      >
+        {shownTitle}
+      </button>
+      <button
+        type="button"
+        className="aichatkit-icon-button"
+        aria-label={`${labels.renameConversation} ${shownTitle}`}
+        title={labels.renameConversation}
+        onClick={() => setDraft(title)}
+      >
+        <span aria-hidden="true">✎</span>
+      </button>
+      <button
+        type="button"
+        className="aichatkit-icon-button aichatkit-icon-button--danger"
+        aria-label={`${labels.deleteConversation} ${shownTitle}`}
+        title={labels.deleteConversation}
+        onClick={() => void controller.deleteConversation(conversationId)}
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+    </li>
+  )
+})

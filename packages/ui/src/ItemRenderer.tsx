@@ -1,0 +1,76 @@
+import type { Card, CardAction } from "@aichatkit/types"
+import { forwardRef, memo, useCallback } from "react"
+import { useChatContext } from "./context.js"
+import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
+import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
+
+/** Props of {@link ItemRenderer}. */
+export interface ItemRendererProps {
+  /** The id of the item to draw. */
+  itemId: string
+  /** Its conversation (the active one by default). */
+  conversationId?: string | undefined
+  /** Extra class on the item's wrapper. */
+  className?: string | undefined
+}
+
+/**
+ * Draws one item of a conversation: reads it by id (so only this item re-renders when a
+ * token arrives for it) and picks `renderers.message`, `renderers.toolCall[name]` or
+ * `renderers.card[type]` when given, else the default component.
+ */
+export const ItemRenderer = memo(
+  forwardRef<HTMLDivElement, ItemRendererProps>(function ItemRenderer(
+    { itemId, conversationId, className },
+    ref,
+  ) {
+    const { controller, renderers, labels, onCardAction, userAvatar, assistantAvatar } =
+      useChatContext()
+    const item = useItem(itemId, conversationId)
+    const streaming = useIsStreaming(itemId, conversationId)
+    const onAction = useCallback(
+      (action: CardAction, card: Card) => {
+        onCardAction?.(action, card)
+        void controller.handleCardAction(action, card, conversationId)
+      },
+      [controller, onCardAction, conversationId],
+    )
+    if (!item) return null
+
+    let body: React.ReactNode
+    switch (item.type) {
+      case "message": {
+        const Message = renderers.message ?? MessageItem
+        const avatar =
+          item.role === "user"
+            ? userAvatar
+            : item.role === "assistant"
+              ? assistantAvatar
+              : undefined
+        body = <Message item={item} streaming={streaming} avatar={avatar} labels={labels} />
+        break
+      }
+      case "tool_call": {
+        const Tool = renderers.toolCall?.[item.toolCall.name] ?? ToolCallItem
+        body = <Tool item={item} labels={labels} />
+        break
+      }
+      case "card": {
+        const CardComponent = renderers.card?.[item.card.type] ?? CardItem
+        body = <CardComponent item={item} onAction={onAction} labels={labels} />
+        break
+      }
+    }
+    return (
+      <div
+        ref={ref}
+        className={className ? `aichatkit-item ${className}` : "aichatkit-item"}
+        data-item-id={itemId}
+        aria-busy={streaming || undefined}
+      >
+        {body}
+      </div>
+    )
+  }),
+)
+ItemRenderer.displayName = "ItemRenderer"

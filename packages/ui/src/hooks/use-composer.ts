@@ -1,0 +1,77 @@
+import {
+  type ChangeEvent,
+  type CompositionEvent,
+  type KeyboardEvent,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react"
+
+/** What {@link useComposer} gives a textarea. */
+export interface ComposerBindings {
+  value: string
+  textareaRef: React.RefObject<HTMLTextAreaElement | null>
+  onChange: (event: ChangeEvent<HTMLTextAreaElement>) => void
+  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void
+  onCompositionStart: (event: CompositionEvent<HTMLTextAreaElement>) => void
+  onCompositionEnd: (event: CompositionEvent<HTMLTextAreaElement>) => void
+  /** Sends the text (if `canSubmit`), clears it and puts focus back in the textarea. */
+  submit: () => void
+}
+
+/**
+ * The composer's behaviour: Enter sends, Shift+Enter inserts a new line, and Enter that
+ * confirms an IME composition (Japanese, Chinese, Korean input) never sends; the textarea
+ * grows with its text up to its CSS `max-height`.
+ */
+export function useComposer(options: {
+  onSubmit: (text: string) => void
+  canSubmit: boolean
+}): ComposerBindings {
+  const { onSubmit, canSubmit } = options
+  const [value, setValue] = useState("")
+  const textareaRef = useRef<HTMLTextAreaElement>(null)
+  const composing = useRef(false)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resize whenever the text changes.
+  useLayoutEffect(() => {
+    const textarea = textareaRef.current
+    if (!textarea) return
+    textarea.style.height = "auto"
+    if (textarea.scrollHeight > 0) textarea.style.height = `${textarea.scrollHeight}px`
+  }, [value])
+
+  const submit = useCallback(() => {
+    const text = value.trim()
+    if (!canSubmit || text === "") return
+    onSubmit(text)
+    setValue("")
+    textareaRef.current?.focus()
+  }, [value, canSubmit, onSubmit])
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLTextAreaElement>) => {
+      if (event.key !== "Enter" || event.shiftKey) return
+      // keyCode 229 is what browsers report for keys that an IME is processing.
+      if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return
+      event.preventDefault()
+      submit()
+    },
+    [submit],
+  )
+
+  return {
+    value,
+    textareaRef,
+    onChange: useCallback((event) => setValue(event.target.value), []),
+    onKeyDown,
+    onCompositionStart: useCallback(() => {
+      composing.current = true
+    }, []),
+    onCompositionEnd: useCallback(() => {
+      composing.current = false
+    }, []),
+    submit,
+  }
+}

@@ -1,0 +1,61 @@
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react"
+
+/** How close to the bottom (px) still counts as "at the bottom". */
+const BOTTOM_SLACK = 48
+
+/** What {@link useStickToBottom} gives a scrolling list. */
+export interface StickToBottom {
+  /** Whether the view is at (or pinned to) the bottom; false once the user scrolls up. */
+  atBottom: boolean
+  /** Scrolls to the newest content and sticks there again. */
+  scrollToBottom: () => void
+  /** Call from the list's `onScroll`. */
+  onScroll: () => void
+  /** Whether the view is pinned right now (a ref, for layout effects). */
+  isPinned: () => boolean
+}
+
+/**
+ * Keeps a scroll container at the bottom while its content grows (streamed tokens grow the
+ * last item without re-rendering the list, so growth is watched with a ResizeObserver),
+ * until the user scrolls up; then it stays put until `scrollToBottom`.
+ */
+export function useStickToBottom(
+  scrollRef: RefObject<HTMLElement | null>,
+  contentRef: RefObject<HTMLElement | null>,
+): StickToBottom {
+  const pinned = useRef(true)
+  const [atBottom, setAtBottom] = useState(true)
+
+  const pin = useCallback(() => {
+    const element = scrollRef.current
+    if (element && pinned.current) element.scrollTop = element.scrollHeight
+  }, [scrollRef])
+
+  const onScroll = useCallback(() => {
+    const element = scrollRef.current
+    if (!element) return
+    const distance = element.scrollHeight - element.scrollTop - element.clientHeight
+    pinned.current = distance <= BOTTOM_SLACK
+    setAtBottom(pinned.current)
+  }, [scrollRef])
+
+  const scrollToBottom = useCallback(() => {
+    pinned.current = true
+    setAtBottom(true)
+    pin()
+  }, [pin])
+
+  useEffect(() => {
+    const content = contentRef.current
+    if (!content || typeof ResizeObserver === "undefined") return
+    const observer = new ResizeObserver(pin)
+    observer.observe(content)
+    return () => observer.disconnect()
+  }, [contentRef, pin])
+
+  useEffect(pin, [pin])
+
+  const isPinned = useCallback(() => pinned.current, [])
+  return { atBottom, scrollToBottom, onScroll, isPinned }
+}

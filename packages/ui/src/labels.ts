@@ -1,0 +1,95 @@
+/**
+ * Every visible or announced string of the chat UI. Pass a partial `labels` prop to
+ * `ChatProvider`, `ChatView` or `ChatInterface` to translate or reword them.
+ */
+import { defaultItemLabels, type ItemLabels } from "./items/labels.js"
+
+/** The strings of the core parts, plus those of the item components. */
+export interface Labels extends ItemLabels {
+  /** The accessible name of the message log. */
+  messageLog: string
+  /** The button that scrolls back to the newest message. */
+  jumpToLatest: string
+  /** The composer's textarea placeholder. */
+  inputPlaceholder: string
+  /** The accessible name of the composer's textarea. */
+  inputLabel: string
+  /** The send button. */
+  send: string
+  /** The stop button shown while a run is active. */
+  stop: string
+  /** Why the composer cannot send while the connection is being made. */
+  disabledConnecting: string
+  /** Why the composer cannot send while the connection is being restored. */
+  disabledReconnecting: string
+  /** Why the composer cannot send after the connection closed. */
+  disabledClosed: string
+  /** The thinking indicator shown before the first token. */
+  thinking: string
+  /** The retry button of the error banner. */
+  retry: string
+  /** The dismiss button of the error banner. */
+  dismiss: string
+  /** The heading of the empty state. */
+  emptyTitle: string
+  /** The accessible name of the list of suggestions. */
+  suggestions: string
+  /** Connection badge texts by status. */
+  connectionConnecting: string
+  connectionOpen: string
+  connectionReconnecting: string
+  connectionClosed: string
+  /** The accessible name of the conversation sidebar. */
+  conversations: string
+  /** The button that starts a new conversation. */
+  newConversation: string
+  /** The rename button of a conversation (its title follows). */
+  renameConversation: string
+  /** The delete button of a conversation (its title follows). */
+  deleteConversation: string
+  /** The accessible name of the rename field. */
+  conversationTitle: string
+  /** The button that saves a rename. */
+  save: string
+  /** The button that abandons a rename. */
+  cancel: string
+  /** The title of a conversation that has none. */
+  untitled: string
+  /** The default header title. */
+  title: string
+  /** Prefix of the live announcement of a finished assistant message. */
+  announceAssistant: string
+}
+
+/** The English defaults. */
+export const defaultLabels: Labels = {
+  ...defaultItemLabels,
+  messageLog: "Conversation",
+  jumpToLatest: "Jump to latest",
+  inputPlaceholder: "Send a message…",
+  inputLabel: "Message",
+  send: "Send",
+  stop: "Stop",
+  disabledConnecting: "Connecting to the assistant…",
+  disabledReconnecting: "Connection lost; reconnecting…",
+  disabledClosed: "Disconnected from the assistant.",
+  thinking: "Thinking…",
+  retry: "Retry",
+  dismiss: "Dismiss",
+  emptyTitle: "How can I help?",
+  suggestions: "Suggestions",
+  connectionConnecting: "Connecting",
+  connectionOpen: "Connected",
+  connectionReconnecting: "Reconnecting",
+  connectionClosed: "Offline",
+  conversations: "Conversations",
+  newConversation: "New chat",
+  renameConversation: "Rename",
+  deleteConversation: "Delete",
+  conversationTitle: "Conversation title",
+  save: "Save",
+  cancel: "Cancel",
+  untitled: "New conversation",
+  title: "Chat",
+  announceAssistant: "Assistant:",
+}

@@ -1,0 +1,59 @@
+/**
+ * What the stories share: a real store and controller over a MemoryAdapter, and seeds that
+ * put a conversation into a given state through the store's own actions and events.
+ */
+
+import type { ChatAction } from "@aichatkit/store"
+import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
+import { MemoryAdapter, type MemoryAdapterOptions } from "@aichatkit/testing"
+import type { ChatResponseItem } from "@aichatkit/types"
+import { type ReactNode, useEffect, useState } from "react"
+
+/** The agent id seeded conversations are bound to. */
+export const STORY_AGENT = "story-agent"
+
+/** Builds the actions that create an active conversation holding `items`. */
+export function seedConversation(
+  items: readonly ChatResponseItem[],
+  options: { id?: string; title?: string; agentId?: string } = {},
+): ChatAction[] {
+  const id = options.id ?? "story-conversation"
+  return [
+    {
+      type: "conversation-created",
+      conversation: {
+        id,
+        title: options.title ?? "Weather in Oslo",
+        createdAt: "2026-01-01T00:00:00Z",
+        agentId: options.agentId ?? STORY_AGENT,
+      },
+    },
+    { type: "conversation-selected", conversationId: id },
+    { type: "conversation-items-loaded", conversationId: id, items: [...items] },
+  ]
+}
+
+/** Props of {@link StoryChat}. */
+export interface StoryChatProps {
+  /** Options of the MemoryAdapter (tokens arrive every 15 ms by default). */
+  adapterOptions?: MemoryAdapterOptions
+  /** Actions dispatched before the first render. */
+  seed?: readonly ChatAction[]
+  /** Called once with the adapter and controller, after seeding (to start a run, say). */
+  setup?: (harness: { adapter: MemoryAdapter; controller: ChatController }) => void
+  /** Renders the chat with the controller. */
+  children: (controller: ChatController) => ReactNode
+}
+
+/** Makes one controller for a story and disposes it when the story unmounts. */
+export function StoryChat({ adapterOptions, seed, setup, children }: StoryChatProps) {
+  const [controller] = useState(() => {
+    const adapter = new MemoryAdapter({ tokenDelayMs: 15, ...adapterOptions })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    if (seed) controller.store.getState().dispatch(seed)
+    setup?.({ adapter, controller })
+    return controller
+  })
+  useEffect(() => () => controller.dispose(), [controller])
+  return <>{children(controller)}</>
+}
