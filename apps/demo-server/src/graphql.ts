@@ -11,6 +11,8 @@ import type { WireEndpoint } from "./endpoint.js"
 import { AgentRegistry, chatError } from "./graphql/agents.js"
 import { createChatSchema } from "./graphql/schema.js"
 
+export { type AgentEventPayload, encodeAgentEvent } from "./graphql/encode.js"
+
 /** Options of {@link createGraphqlEndpoint}. */
 export interface GraphqlEndpointOptions {
   /** Where it answers. Default `/graphql`. */
