@@ -131,8 +131,8 @@ function loadItems(
     items[item.id] = known !== undefined && isDeepEqual(known, item) ? known : item
   }
   const writable = draft.conversation(conversation.id)
-  writable.items = items
-  writable.itemIds = itemIds
+  writable.items = draft.adopt(items)
+  writable.itemIds = draft.adopt(itemIds)
   writable.streamingItemIds = {}
   writable.pendingDeltas = {}
   writable.run = { status: "idle" }
