@@ -4,7 +4,9 @@
  * RUN_FINISHED. Without them (the reference server) it ends once a whole AGENT `MESSAGE`
  * (or a `MESSAGE_END`) has arrived, no streamed message or tool call is still open, and no
  * further frame of the transaction came for `idleMs` (default 250 ms). An `ERROR` in the
- * transaction ends a turn without run events at once.
+ * transaction ends a turn at once when there are no run events or the run has not started
+ * (the server refused the message); inside a started run it ends the turn only if no
+ * RUN_FINISHED follows soon.
  */
 import type { HAIPMessage } from "./types.js"
 
@@ -75,7 +77,9 @@ export class TurnTracker {
       case "RUN_ERROR":
       case "ERROR":
         this.#error = errorOf(payload)
-        if (!this.#runEvents) this.#end({ status: "error", error: this.#error })
+        // Without run events, or before the run started (the server refused the message), it is over.
+        if (!this.#runEvents || this.#runId === undefined)
+          this.#end({ status: "error", error: this.#error })
         else this.#arm(this.#idleMs * errorFallbackFactor)
         return
       case "MESSAGE":

@@ -1,0 +1,208 @@
+/**
+ * One turn of one agent: the user's message out, the server's frames in, ChatEvents emitted
+ * in a legal order (run-started, the user's item, the answer's items, run-finished), and the
+ * turn's ChatResponse at the end. Frames the turn cannot use are reported, never thrown.
+ */
+import { generateUUID, type HAIPMessage, type TurnEnd, TurnTracker } from "@aichatkit/haip-client"
+import {
+  ChatError,
+  type ChatEvent,
+  type ChatResponse,
+  type ChatResponseItem,
+  type RunFinishStatus,
+} from "@aichatkit/types"
+import { adapterErrorFor, decodeFrame } from "./decode.js"
+import { applyItemEvent } from "./items.js"
+
+/** What a turn needs from its adapter. */
+export interface TurnHost {
+  /** Emits an event (and folds it into the agent's transcript). */
+  emit(event: ChatEvent): void
+  /** ISO time for new items. */
+  now(): string
+  /** Asks the server to cancel a run (RUN_CANCEL) or one tool call (TOOL_CANCEL). */
+  cancelRun(serverRunId: string): void
+  cancelTool(callId: string): void
+}
+
+export class AgentTurn {
+  /** The run id the turn's events carry (local, so events can start before the server answers). */
+  readonly runId = generateUUID()
+  /** The frame id of the user's MESSAGE, to match the server's errors about it. */
+  messageFrameId: string | undefined
+  readonly response: Promise<ChatResponse>
+  readonly #agentId: string
+  readonly #host: TurnHost
+  readonly #tracker: TurnTracker
+  readonly #items = new Map<string, ChatResponseItem>()
+  readonly #open = new Set<string>()
+  readonly #runEvents: boolean
+  readonly #cancelGraceMs: number
+  #serverRunId: string | undefined
+  #cancelRequested = false
+  #cancelTimer: ReturnType<typeof setTimeout> | undefined
+  #settle!: { resolve: (response: ChatResponse) => void; reject: (error: ChatError) => void }
+  #ended = false
+
+  constructor(
+    agentId: string,
+    host: TurnHost,
+    options: { runEvents: boolean; idleMs: number; cancelGraceMs: number },
+  ) {
+    this.#agentId = agentId
+    this.#host = host
+    this.#runEvents = options.runEvents
+    this.#cancelGraceMs = options.cancelGraceMs
+    this.#tracker = new TurnTracker({
+      runEvents: options.runEvents,
+      idleMs: options.idleMs,
+      onEnd: (end) => this.end(end),
+    })
+    this.response = new Promise<ChatResponse>((resolve, reject) => {
+      this.#settle = { resolve, reject }
+    })
+    // The adapter awaits `response`; this keeps an early failure from counting as unhandled.
+    this.response.catch(() => undefined)
+  }
+
+  get ended(): boolean {
+    return this.#ended
+  }
+
+  /** Emits run-started and the user's item. */
+  start(text: string): void {
+    this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
+    const item: ChatResponseItem = {
+      id: generateUUID(),
+      type: "message",
+      role: "user",
+      content: text,
+      timestamp: this.#host.now(),
+    }
+    this.#emit({ type: "item-added", agentId: this.#agentId, runId: this.runId, item })
+    this.#emit({ type: "item-done", agentId: this.#agentId, runId: this.runId, itemId: item.id })
+  }
+
+  /** A frame of the agent's transaction arrived while this turn runs. */
+  observe(frame: HAIPMessage): void {
+    if (this.#ended) return
+    if (
+      frame.type === "RUN_STARTED" &&
+      frame.run_id !== undefined &&
+      this.#serverRunId === undefined
+    ) {
+      this.#serverRunId = frame.run_id
+      if (this.#cancelRequested) this.#host.cancelRun(frame.run_id)
+    }
+    // Frames of another run (one cancelled earlier that is still winding down) are not ours.
+    if (
+      frame.run_id !== undefined &&
+      this.#serverRunId !== undefined &&
+      frame.run_id !== this.#serverRunId
+    )
+      return
+    const events = decodeFrame(frame, {
+      agentId: this.#agentId,
+      runId: this.runId,
+      timestamp: this.#host.now(),
+    })
+    for (const event of events) this.#apply(event)
+    this.#tracker.observe(frame)
+  }
+
+  /** The user aborted: cancel on the server, and end here if the server does not answer in time. */
+  cancel(): void {
+    if (this.#ended || this.#cancelRequested) return
+    this.#cancelRequested = true
+    if (this.#serverRunId !== undefined) this.#host.cancelRun(this.#serverRunId)
+    if (!this.#runEvents && this.#serverRunId === undefined) {
+      // A server without runs has nothing to cancel but its tool calls; end the turn now.
+      for (const id of this.#open)
+        if (this.#items.get(id)?.type === "tool_call") this.#host.cancelTool(id)
+      this.end({ status: "cancelled" })
+      return
+    }
+    this.#cancelTimer = setTimeout(() => this.end({ status: "cancelled" }), this.#cancelGraceMs)
+  }
+
+  /** Ends the turn: closes what is open, emits run-finished and settles the response. */
+  end(end: TurnEnd): void {
+    if (this.#ended) return
+    this.#ended = true
+    this.#tracker.end(end)
+    if (this.#cancelTimer !== undefined) clearTimeout(this.#cancelTimer)
+    const status: RunFinishStatus =
+      this.#cancelRequested && end.status !== "error" ? "cancelled" : end.status
+    const base = { agentId: this.#agentId, runId: this.runId }
+    for (const id of [...this.#open]) {
+      const item = this.#items.get(id)
+      if (item?.type === "tool_call") {
+        this.#emit({
+          type: "item-updated",
+          ...base,
+          itemId: id,
+          patch: { toolCall: { status: status === "error" ? "error" : "cancelled" } },
+        })
+      }
+      this.#emit({ type: "item-done", ...base, itemId: id })
+    }
+    const error = end.error ? adapterErrorFor(end.error.code, end.error.message) : undefined
+    this.#emit(
+      error && status === "error"
+        ? { type: "run-finished", ...base, status, error }
+        : { type: "run-finished", ...base, status },
+    )
+    if (status === "ok") {
+      this.#settle.resolve({
+        items: [...this.#items.values()].map((item) => structuredClone(item)),
+        conversationId: this.#agentId,
+      })
+    } else if (status === "cancelled") {
+      this.#settle.reject(
+        new ChatError("CANCELLED", "The run was cancelled before the agent finished answering."),
+      )
+    } else {
+      const failure = error ?? {
+        code: "SERVER_ERROR" as const,
+        message: "The turn failed.",
+        retryable: true,
+      }
+      this.#settle.reject(
+        new ChatError(failure.code, failure.message, { retryable: failure.retryable }),
+      )
+    }
+  }
+
+  #apply(event: ChatEvent): void {
+    if (event.type === "error") {
+      this.#host.emit(event)
+      return
+    }
+    if (event.type === "item-added" && !this.#items.has(event.item.id))
+      this.#open.add(event.item.id)
+    if (event.type !== "item-added" && !this.#items.has("itemId" in event ? event.itemId : "")) {
+      this.#host.emit({
+        type: "error",
+        agentId: this.#agentId,
+        runId: this.runId,
+        error: {
+          code: "PROTOCOL_ERROR",
+          message: `The server sent ${event.type} for item ${"itemId" in event ? event.itemId : "?"}, which it never started; it was skipped.`,
+          retryable: false,
+        },
+      })
+      return
+    }
+    if (event.type === "item-done") {
+      if (!this.#open.delete(event.itemId)) return
+    } else if (event.type !== "item-added" && "itemId" in event && !this.#open.has(event.itemId)) {
+      return // an item already done takes no more changes
+    }
+    this.#emit(event)
+  }
+
+  #emit(event: ChatEvent): void {
+    applyItemEvent(this.#items, event)
+    this.#host.emit(event)
+  }
+}

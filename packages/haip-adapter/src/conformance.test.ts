@@ -1,0 +1,23 @@
+import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
+import { afterAll, beforeAll, describe } from "vitest"
+import { HAIPAdapter } from "./haip-adapter.js"
+import { startTestServer, type TestServer } from "./testdata/servers.js"
+
+describe.each(["server-first", "client-first"] as const)(
+  "against our server, handshake %s",
+  (handshake) => {
+    let server: TestServer
+    beforeAll(async () => {
+      server = await startTestServer({ handshake })
+    })
+    afterAll(() => server.close())
+
+    describeAdapterConformance(
+      `HAIPAdapter (${handshake})`,
+      () => new HAIPAdapter({ url: server.url, token: "Bearer TOKEN", tool: "demo" }),
+      {
+        dispose: (adapter) => adapter.close(),
+      },
+    )
+  },
+)

@@ -1,0 +1,294 @@
+import type { HAIPMessage } from "@aichatkit/haip-client"
+import { foldEvents } from "@aichatkit/network-adapter/testing"
+import type { ChatEvent } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { decodeFrame, errorCodeFor } from "./decode.js"
+import { TurnEncoder } from "./encode.js"
+
+const context = { agentId: "a1", runId: "r1", timestamp: "2026-01-01T00:00:00.000Z" }
+const base = { agentId: "a1", runId: "r1" }
+let counter = 0
+function frame(
+  type: HAIPMessage["type"],
+  payload: unknown,
+  channel: HAIPMessage["channel"] = "AGENT",
+): HAIPMessage {
+  counter++
+  return {
+    id: `frame-${counter}`,
+    transaction: "a1",
+    session: "s",
+    seq: String(counter),
+    ts: "0",
+    channel,
+    type,
+    payload,
+  }
+}
+
+describe("decodeFrame", () => {
+  it.each<[string, HAIPMessage, ChatEvent[]]>([
+    [
+      "MESSAGE_START opens an assistant message",
+      frame("MESSAGE_START", { message_id: "m1", author: "assistant", text: "Hi" }),
+      [
+        {
+          type: "item-added",
+          ...base,
+          item: {
+            id: "m1",
+            type: "message",
+            role: "assistant",
+            content: "Hi",
+            timestamp: context.timestamp,
+          },
+        },
+      ],
+    ],
+    [
+      "MESSAGE_PART appends text",
+      frame("MESSAGE_PART", { message_id: "m1", text: " there" }),
+      [{ type: "text-delta", ...base, itemId: "m1", delta: " there" }],
+    ],
+    [
+      "MESSAGE_END closes it",
+      frame("MESSAGE_END", { message_id: "m1" }),
+      [{ type: "item-done", ...base, itemId: "m1" }],
+    ],
+    [
+      "MESSAGE_END with the seed's trailing text appends it first",
+      frame("MESSAGE_END", { message_id: "m1", text: "!" }),
+      [
+        { type: "text-delta", ...base, itemId: "m1", delta: "!" },
+        { type: "item-done", ...base, itemId: "m1" },
+      ],
+    ],
+    ["frames of the user's own channel", frame("MESSAGE", "hello", "USER"), []],
+    ["RUN_STARTED (turns are framed by the tracker)", frame("RUN_STARTED", {}, "SYSTEM"), []],
+    [
+      "TOOL_CALL adds a pending tool call",
+      frame("TOOL_CALL", { call_id: "c1", tool: "weather", params: { city: "Oslo" } }),
+      [
+        {
+          type: "item-added",
+          ...base,
+          item: {
+            id: "c1",
+            type: "tool_call",
+            timestamp: context.timestamp,
+            toolCall: { id: "c1", name: "weather", arguments: { city: "Oslo" }, status: "pending" },
+          },
+        },
+      ],
+    ],
+    [
+      "TOOL_UPDATE RUNNING with progress",
+      frame("TOOL_UPDATE", { call_id: "c1", status: "RUNNING", progress: 40 }),
+      [
+        {
+          type: "item-updated",
+          ...base,
+          itemId: "c1",
+          patch: { toolCall: { status: "executing", progress: 40 } },
+        },
+      ],
+    ],
+    [
+      "TOOL_UPDATE QUEUED",
+      frame("TOOL_UPDATE", { call_id: "c1", status: "QUEUED" }),
+      [{ type: "item-updated", ...base, itemId: "c1", patch: { toolCall: { status: "pending" } } }],
+    ],
+    [
+      "TOOL_DONE OK with a result",
+      frame("TOOL_DONE", { call_id: "c1", status: "OK", result: { temperature: 21 } }),
+      [
+        {
+          type: "item-updated",
+          ...base,
+          itemId: "c1",
+          patch: { toolCall: { status: "completed", result: { temperature: 21 }, progress: 100 } },
+        },
+        { type: "item-done", ...base, itemId: "c1" },
+      ],
+    ],
+    [
+      "TOOL_DONE ERROR without a reason gets one",
+      frame("TOOL_DONE", { call_id: "c1", status: "ERROR" }),
+      [
+        {
+          type: "item-updated",
+          ...base,
+          itemId: "c1",
+          patch: { toolCall: { status: "error", error: "The tool failed without saying why." } },
+        },
+        { type: "item-done", ...base, itemId: "c1" },
+      ],
+    ],
+    [
+      "ERROR becomes an error event with our code",
+      frame("ERROR", { code: "TOOL_EXECUTION_ERROR", message: "boom" }, "SYSTEM"),
+      [
+        {
+          type: "error",
+          ...base,
+          error: { code: "TOOL_EXECUTION_ERROR", message: "boom", retryable: false },
+        },
+      ],
+    ],
+  ])("%s", (_name, input, expected) => {
+    expect(decodeFrame(input, context)).toEqual(expected)
+  })
+
+  it("takes a whole MESSAGE as a complete message whose id is the frame id", () => {
+    const whole = frame("MESSAGE", "Arr, matey")
+    expect(decodeFrame(whole, context)).toEqual([
+      {
+        type: "item-added",
+        ...base,
+        item: {
+          id: whole.id,
+          type: "message",
+          role: "assistant",
+          content: "Arr, matey",
+          timestamp: context.timestamp,
+        },
+      },
+      { type: "item-done", ...base, itemId: whole.id },
+    ])
+  })
+
+  it("shows a non-text MESSAGE payload as text, never as markup", () => {
+    expect(decodeFrame(frame("MESSAGE", { answer: 42 }), context)[0]).toMatchObject({
+      item: { content: '{"answer":42}' },
+    })
+    expect(decodeFrame(frame("MESSAGE", 7), context)[0]).toMatchObject({ item: { content: "7" } })
+    expect(decodeFrame(frame("MESSAGE", { text: "<b>hi</b>" }), context)[0]).toMatchObject({
+      item: { content: "<b>hi</b>" },
+    })
+  })
+
+  it("takes a card MESSAGE as a card item", () => {
+    const card = {
+      id: "k1",
+      type: "weather",
+      title: "Oslo",
+      content: { t: 21 },
+      actions: [{ id: "go", label: "Go", type: "link", action: "https://example.com" }],
+    }
+    const cardFrame = frame("MESSAGE", { type: "card", card })
+    expect(decodeFrame(cardFrame, context)).toEqual([
+      {
+        type: "item-added",
+        ...base,
+        item: { id: cardFrame.id, type: "card", card, timestamp: context.timestamp },
+      },
+      { type: "item-done", ...base, itemId: cardFrame.id },
+    ])
+  })
+
+  it("reports an invalid card instead of showing it", () => {
+    const [event] = decodeFrame(
+      frame("MESSAGE", { type: "card", card: { id: "k", type: "x", content: "not an object" } }),
+      context,
+    )
+    expect(event).toMatchObject({
+      type: "error",
+      error: {
+        code: "PROTOCOL_ERROR",
+        message: expect.stringMatching(/card.content is not an object/),
+      },
+    })
+  })
+
+  it.each([
+    ["FAILED_AUTH", "AUTHENTICATION_FAILED"],
+    ["FLOW_CONTROL_VIOLATION", "FLOW_CONTROL"],
+    ["REPLAY_TOO_OLD", "RESUME_FAILED"],
+    ["TOOL_NOT_FOUND", "NOT_FOUND"],
+    ["NOT HAI", "PROTOCOL_ERROR"],
+    ["SOMETHING_NEW", "SERVER_ERROR"],
+  ])("maps the HAIP code %s to %s", (haip, ours) => {
+    expect(errorCodeFor(haip)).toBe(ours)
+  })
+})
+
+describe("TurnEncoder → decodeFrame", () => {
+  it("gives back the items of a turn (the other way round)", () => {
+    const events: ChatEvent[] = [
+      {
+        type: "item-added",
+        ...base,
+        item: {
+          id: "m1",
+          type: "message",
+          role: "assistant",
+          content: "",
+          timestamp: context.timestamp,
+        },
+      },
+      { type: "text-delta", ...base, itemId: "m1", delta: "Hello" },
+      { type: "text-delta", ...base, itemId: "m1", delta: " world" },
+      { type: "item-done", ...base, itemId: "m1" },
+      {
+        type: "item-added",
+        ...base,
+        item: {
+          id: "c1",
+          type: "tool_call",
+          timestamp: context.timestamp,
+          toolCall: { id: "c1", name: "weather", arguments: { city: "Oslo" }, status: "pending" },
+        },
+      },
+      {
+        type: "item-updated",
+        ...base,
+        itemId: "c1",
+        patch: { toolCall: { status: "executing", progress: 50 } },
+      },
+      {
+        type: "item-updated",
+        ...base,
+        itemId: "c1",
+        patch: { toolCall: { status: "completed", result: 21 } },
+      },
+      { type: "item-done", ...base, itemId: "c1" },
+    ]
+    const encoder = new TurnEncoder()
+    const frames = events
+      .flatMap((event) => encoder.encode(event))
+      .map((tool) => frame(tool.type, tool.payload, tool.channel))
+    expect(frames.map((entry) => entry.type)).toEqual([
+      "MESSAGE_START",
+      "MESSAGE_PART",
+      "MESSAGE_PART",
+      "MESSAGE_END",
+      "TOOL_CALL",
+      "TOOL_UPDATE",
+      "TOOL_DONE",
+    ])
+    const decoded = frames.flatMap((entry) => decodeFrame(entry, context))
+    const items = foldEvents(decoded)
+    expect(items).toEqual([
+      {
+        id: "m1",
+        type: "message",
+        role: "assistant",
+        content: "Hello world",
+        timestamp: context.timestamp,
+      },
+      {
+        id: "c1",
+        type: "tool_call",
+        timestamp: context.timestamp,
+        toolCall: {
+          id: "c1",
+          name: "weather",
+          arguments: { city: "Oslo" },
+          status: "completed",
+          result: 21,
+          progress: 100,
+        },
+      },
+    ])
+  })
+})

@@ -1,0 +1,383 @@
+/**
+ * HAIP as a NetworkAdapter, on top of `@aichatkit/haip-client`: one connection shared by the
+ * adapter's agents, one transaction per agent (the agent id is the transaction's id).
+ *
+ * When a turn is over: against a server with run events (its HAI announces
+ * `capabilities.run_events`, as ours does, or a RUN_STARTED arrives) at RUN_FINISHED; against
+ * a reference server, once a whole AGENT `MESSAGE` (or MESSAGE_END) has arrived, nothing is
+ * still streaming and no frame of the transaction came for `turnIdleMs`.
+ *
+ * After a drop the client reconnects and resumes the session (missed frames are replayed,
+ * duplicates dropped by seq). If the server cannot resume (it restarted, the session
+ * expired), the adapter emits `error` RESUME_FAILED for each agent, ends a running turn with
+ * that error, and opens a new transaction per agent under the same agent id: the transcript
+ * (`getConversationItems`) stays, the interrupted answer has to be asked again.
+ */
+import {
+  createHAIPClient,
+  type HAIPClientImpl,
+  type HAIPError,
+  type HAIPMessage,
+  type HAIPTransaction,
+} from "@aichatkit/haip-client"
+import {
+  type AdapterCapabilities,
+  NetworkAdapter,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
+import {
+  type AdapterError,
+  ChatError,
+  type ChatEvent,
+  type ChatResponse,
+  type ChatResponseItem,
+  type ConnectionStatus,
+} from "@aichatkit/types"
+import { AgentTurn } from "./agent-turn.js"
+import { adapterErrorFor } from "./decode.js"
+import { encodeRunCancel, encodeToolCancel, encodeUserMessage } from "./encode.js"
+import { applyItemEvent } from "./items.js"
+import type { HAIPAdapterOptions } from "./types.js"
+
+interface AgentState {
+  readonly id: string
+  transaction: HAIPTransaction
+  unbind: () => void
+  readonly transcript: Map<string, ChatResponseItem>
+  turn: AgentTurn | undefined
+  /** Turns of one agent run one after another. */
+  queue: Promise<unknown>
+  /** Settles once the agent's transaction is usable (after a session reset it is reopened). */
+  ready: Promise<void>
+}
+
+/** A HAIP error as an AdapterError, without the code prefix the client puts in messages. */
+function fromHAIPError(error: unknown, fallback = "SERVER_ERROR"): AdapterError {
+  const haip = error as Partial<HAIPError>
+  const code = typeof haip?.code === "string" ? haip.code : fallback
+  const text = error instanceof Error ? error.message : String(error)
+  return adapterErrorFor(code, text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text)
+}
+
+function toChatError(error: unknown, fallback?: string): ChatError {
+  if (error instanceof ChatError) return error
+  const adapterError = fromHAIPError(error, fallback)
+  return new ChatError(adapterError.code, adapterError.message, {
+    retryable: adapterError.retryable,
+    cause: error,
+  })
+}
+
+export class HAIPAdapter extends NetworkAdapter {
+  override readonly capabilities: Readonly<AdapterCapabilities> = Object.freeze({
+    streaming: true,
+    cancel: true,
+    resume: true,
+    toolCalls: true,
+    cards: true,
+  })
+
+  readonly #options: HAIPAdapterOptions
+  readonly #client: HAIPClientImpl
+  readonly #agents = new Map<string, AgentState>()
+  #fatal: ChatError | undefined
+
+  constructor(options: HAIPAdapterOptions) {
+    super()
+    if (typeof options?.url !== "string" || options.url === "") {
+      throw new ChatError("INVALID_INPUT", "HAIPAdapter needs a url, such as ws://localhost:8080.")
+    }
+    if (typeof options.tool !== "string" || options.tool === "") {
+      throw new ChatError(
+        "INVALID_INPUT",
+        'HAIPAdapter needs the tool to talk to, such as { tool: "llm" }.',
+      )
+    }
+    this.#options = options
+    const reconnect = options.reconnect ?? true
+    const settings = typeof reconnect === "object" ? reconnect : {}
+    this.#client =
+      options.client ??
+      createHAIPClient({
+        url: options.url,
+        ...(options.token === undefined ? {} : { token: options.token }),
+        transport: options.transport ?? "websocket",
+        maxReconnectAttempts: reconnect === false ? 0 : (settings.maxAttempts ?? 5),
+        reconnectDelay: settings.delayMs ?? 1000,
+        maxReconnectDelay: settings.maxDelayMs ?? 30_000,
+        heartbeatInterval: options.heartbeatIntervalMs ?? 30_000,
+        ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
+      })
+    this.#bindClient()
+  }
+
+  /** The HAIP client underneath (for protocol-level access). */
+  get client(): HAIPClientImpl {
+    return this.#client
+  }
+
+  async startChatAgent(): Promise<string> {
+    await this.#connect()
+    const transaction = await this.#openTransaction()
+    const agent: AgentState = {
+      id: transaction.id,
+      transaction,
+      unbind: () => undefined,
+      transcript: new Map(),
+      turn: undefined,
+      queue: Promise.resolve(),
+      ready: Promise.resolve(),
+    }
+    this.#bindTransaction(agent, transaction)
+    this.#agents.set(agent.id, agent)
+    return agent.id
+  }
+
+  async sendMessage(
+    agentId: string,
+    message: string,
+    options: SendMessageOptions = {},
+  ): Promise<ChatResponse> {
+    const agent = this.#agent(agentId)
+    if (typeof message !== "string" || message.trim() === "") {
+      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
+    }
+    const previous = agent.queue
+    const run = previous.then(
+      () => this.#runTurn(agent, message, options),
+      () => this.#runTurn(agent, message, options),
+    )
+    agent.queue = run.catch(() => undefined)
+    return run
+  }
+
+  async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
+    return [...this.#agent(agentId).transcript.values()].map((item) => structuredClone(item))
+  }
+
+  /** Forgets the conversation here and on the server: the agent gets a fresh transaction, same id. */
+  async clearConversationHistory(agentId: string): Promise<void> {
+    const agent = this.#agent(agentId)
+    agent.turn?.cancel()
+    agent.transcript.clear()
+    if (!this.#client.isConnected()) return
+    const old = agent.transaction
+    try {
+      const transaction = await this.#openTransaction()
+      this.#bindTransaction(agent, transaction)
+      await old.close()
+    } catch {
+      // Keep the old transaction: the local history is cleared either way.
+    }
+  }
+
+  async stopChatAgent(agentId: string): Promise<void> {
+    const agent = this.#agent(agentId)
+    this.#agents.delete(agentId)
+    agent.turn?.end({ status: "cancelled" })
+    agent.unbind()
+    await agent.transaction.close().catch(() => undefined)
+    if (this.#agents.size === 0) await this.close()
+  }
+
+  /** Closes the connection and forgets every agent. */
+  async close(): Promise<void> {
+    for (const agent of this.#agents.values()) {
+      agent.turn?.end({ status: "cancelled" })
+      agent.unbind()
+    }
+    this.#agents.clear()
+    await this.#client.disconnect()
+    this.#setStatus("closed")
+  }
+
+  // ---- turns ------------------------------------------------------------------------------
+
+  async #runTurn(
+    agent: AgentState,
+    message: string,
+    options: SendMessageOptions,
+  ): Promise<ChatResponse> {
+    if (!this.#agents.has(agent.id)) throw this.#notRunning(agent.id)
+    if (this.#fatal) throw this.#fatal
+    if (options.signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
+    await agent.ready
+    if (this.#client.phase === "closed" || this.#client.phase === "idle") {
+      throw new ChatError(
+        "CONNECTION_LOST",
+        "The connection to the HAIP server is closed; start a new agent to reconnect.",
+        { retryable: true },
+      )
+    }
+    const turn = new AgentTurn(agent.id, this.#turnHost(agent), {
+      runEvents: this.#client.serverInfo?.runEvents ?? false,
+      idleMs: this.#options.turnIdleMs ?? 250,
+      cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
+    })
+    agent.turn = turn
+    const onAbort = () => turn.cancel()
+    options.signal?.addEventListener("abort", onAbort, { once: true })
+    try {
+      turn.start(message)
+      turn.messageFrameId = await agent.transaction.sendMessage(encodeUserMessage(message))
+      return await turn.response
+    } catch (error) {
+      if (!turn.ended)
+        turn.end({
+          status: "error",
+          error: { code: "CONNECTION_FAILED", message: fromHAIPError(error).message },
+        })
+      throw toChatError(error)
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort)
+      if (agent.turn === turn) agent.turn = undefined
+    }
+  }
+
+  #turnHost(agent: AgentState) {
+    return {
+      emit: (event: ChatEvent) => {
+        applyItemEvent(agent.transcript, event)
+        this.emit(event)
+      },
+      now: () => (this.#options.now?.() ?? new Date()).toISOString(),
+      cancelRun: (serverRunId: string) => {
+        agent.transaction.sendMessage(encodeRunCancel(serverRunId)).catch(() => undefined)
+      },
+      cancelTool: (callId: string) => {
+        agent.transaction.sendMessage(encodeToolCancel(callId)).catch(() => undefined)
+      },
+    }
+  }
+
+  // ---- connection -------------------------------------------------------------------------
+
+  async #connect(): Promise<void> {
+    if (this.#fatal) throw this.#fatal
+    const phase = this.#client.phase
+    if (phase === "open" || phase === "reconnecting") return
+    if (phase !== "connecting") this.#setStatus("connecting")
+    try {
+      await this.#client.connect()
+    } catch (error) {
+      const chatError = toChatError(error, "CONNECTION_FAILED")
+      if (chatError.code !== "AUTHENTICATION_FAILED") this.#setStatus("closed", chatError.toJSON())
+      throw this.#fatal ?? chatError
+    }
+  }
+
+  async #openTransaction(): Promise<HAIPTransaction> {
+    try {
+      return await this.#client.startTransaction(this.#options.tool, this.#options.toolParams ?? {})
+    } catch (error) {
+      const chatError = this.#fatal ?? toChatError(error)
+      if (chatError.code === "NOT_FOUND") {
+        throw new ChatError(
+          "NOT_FOUND",
+          `The server has no tool named "${this.#options.tool}"; check the adapter's tool option.`,
+          { cause: error },
+        )
+      }
+      throw chatError
+    }
+  }
+
+  #bindTransaction(agent: AgentState, transaction: HAIPTransaction): void {
+    agent.unbind()
+    agent.transaction = transaction
+    agent.unbind = transaction.on("message", (frame: HAIPMessage) => agent.turn?.observe(frame))
+  }
+
+  #bindClient(): void {
+    const client = this.#client
+    client.on("handshake", () => this.#setStatus("open"))
+    client.on("reconnecting", () => this.#setStatus("reconnecting"))
+    client.on("disconnect", () => {
+      if (client.phase === "reconnecting") this.#setStatus("reconnecting")
+    })
+    client.on("sessionReset", () => this.#onSessionReset())
+    client.on("error", (error) => this.#onClientError(error))
+  }
+
+  #onClientError(error: HAIPError): void {
+    const adapterError = fromHAIPError(error)
+    if (error.code === "AUTHENTICATION_FAILED") {
+      if (this.#fatal) return
+      this.#fatal = new ChatError("AUTHENTICATION_FAILED", adapterError.message)
+      this.emit({ type: "error", error: adapterError })
+      this.#setStatus("closed", adapterError)
+      this.#endTurns({ code: "AUTHENTICATION_FAILED", message: adapterError.message })
+      return
+    }
+    if (error.code === "RESUME_FAILED") return // handled with the session reset
+    if (
+      error.code === "CONNECTION_FAILED" ||
+      error.code === "HANDSHAKE_TIMEOUT" ||
+      error.code === "CONNECTION_LOST"
+    ) {
+      if (this.#client.phase === "closed" && this.#agents.size > 0) {
+        this.#setStatus("closed", adapterError)
+        this.#endTurns({ code: error.code, message: adapterError.message })
+      }
+      return
+    }
+    for (const agent of this.#agents.values()) {
+      const turn = agent.turn
+      if (turn && error.relatedId !== undefined && error.relatedId === turn.messageFrameId) {
+        this.emit({ type: "error", agentId: agent.id, runId: turn.runId, error: adapterError })
+        turn.end({ status: "error", error: { code: error.code, message: adapterError.message } })
+        return
+      }
+    }
+    this.emit({ type: "error", error: adapterError })
+  }
+
+  #onSessionReset(): void {
+    const message =
+      "The connection dropped and the server could not resume it; an answer in progress was lost. The conversation so far is kept: send the last message again."
+    for (const agent of this.#agents.values()) {
+      this.emit({
+        type: "error",
+        agentId: agent.id,
+        error: { code: "RESUME_FAILED", message, retryable: true },
+      })
+      agent.turn?.end({ status: "error", error: { code: "RESUME_FAILED", message } })
+      agent.ready = this.#openTransaction().then(
+        (transaction) => {
+          if (this.#agents.get(agent.id) === agent) this.#bindTransaction(agent, transaction)
+          else transaction.close().catch(() => undefined)
+        },
+        (error: unknown) => {
+          this.emit({ type: "error", agentId: agent.id, error: fromHAIPError(error) })
+        },
+      )
+    }
+  }
+
+  #endTurns(error: { code: string; message: string }): void {
+    for (const agent of this.#agents.values()) agent.turn?.end({ status: "error", error })
+  }
+
+  #setStatus(status: ConnectionStatus, error?: AdapterError): void {
+    if (this.connectionStatus === status && error === undefined) return
+    this.emit(
+      error
+        ? { type: "connection-changed", status, error }
+        : { type: "connection-changed", status },
+    )
+  }
+
+  #agent(agentId: string): AgentState {
+    const agent = this.#agents.get(agentId)
+    if (!agent) throw this.#notRunning(agentId)
+    return agent
+  }
+
+  #notRunning(agentId: string): ChatError {
+    return new ChatError(
+      "AGENT_NOT_RUNNING",
+      `Agent ${agentId} is not running (it was stopped or never started); start a new one.`,
+    )
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A stand-in for the reference server as its code runs today (`@haip/server` 1.0.1): HAI
+ * first with no run events, resume or flow control; timestamp seqs; transactions; a whole
+ * `MESSAGE` per answer, no RUN_* frames. `replies` says what to answer per user message.
+ * Also lets a test send raw text (garbage) and go silent (no PONG).
+ */
+import { randomUUID } from "node:crypto"
+import { type WebSocket, WebSocketServer } from "ws"
+
+export interface ReferenceServer {
+  url: string
+  /** Every frame clients sent, parsed. */
+  received: Record<string, unknown>[]
+  /** Sends raw text to every connected client. */
+  broadcast(text: string): void
+  /** Stops answering anything (no PONG, no replies). */
+  goSilent(): void
+  connections(): number
+  close(): Promise<void>
+}
+
+export async function startReferenceServer(
+  replies: (text: string) => unknown[] = (text) => [`Arr: ${text}`],
+): Promise<ReferenceServer> {
+  const server = new WebSocketServer({ port: 0, host: "127.0.0.1" })
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()))
+  const received: Record<string, unknown>[] = []
+  const sockets = new Set<WebSocket>()
+  let silent = false
+  let clock = Date.now()
+  const frame = (
+    session: string,
+    transaction: string | null,
+    channel: string,
+    type: string,
+    payload: unknown,
+  ) => {
+    clock += 1
+    return JSON.stringify({
+      id: randomUUID(),
+      transaction: transaction ?? "null",
+      session,
+      seq: String(clock),
+      ts: String(clock),
+      channel,
+      type,
+      payload,
+    })
+  }
+  server.on("connection", (socket) => {
+    sockets.add(socket)
+    socket.on("close", () => sockets.delete(socket))
+    const session = randomUUID()
+    socket.send(
+      frame(session, null, "SYSTEM", "HAI", {
+        haip_version: "1.1.2",
+        accept_major: [1],
+        accept_events: ["HAI", "MESSAGE"],
+        capabilities: {},
+      }),
+    )
+    socket.on("message", (data) => {
+      if (silent) return
+      let parsed: Record<string, unknown>
+      try {
+        parsed = JSON.parse(String(data)) as Record<string, unknown>
+      } catch {
+        return
+      }
+      received.push(parsed)
+      const payload = parsed.payload as Record<string, unknown>
+      switch (parsed.type) {
+        case "HAI":
+          if ((payload?.auth as { token?: string } | undefined)?.token !== "Bearer TOKEN") {
+            socket.send(
+              frame(session, null, "SYSTEM", "ERROR", {
+                code: "FAILED_AUTH",
+                message: "Authentication failed",
+              }),
+            )
+            socket.close(1008, "FAILED_AUTH")
+          }
+          return
+        case "PING":
+          socket.send(frame(session, null, "SYSTEM", "PONG", { nonce: payload?.nonce }))
+          return
+        case "TRANSACTION_START": {
+          const id = randomUUID()
+          socket.send(
+            frame(session, id, "SYSTEM", "TRANSACTION_START", { referenceId: parsed.transaction }),
+          )
+          return
+        }
+        case "MESSAGE":
+          for (const reply of replies(String(parsed.payload))) {
+            socket.send(frame(session, String(parsed.transaction), "AGENT", "MESSAGE", reply))
+          }
+          return
+      }
+    })
+  })
+  const address = server.address()
+  const port = typeof address === "object" && address ? address.port : 0
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    received,
+    broadcast: (text) => {
+      for (const socket of sockets) socket.send(text)
+    },
+    goSilent: () => {
+      silent = true
+    },
+    connections: () => sockets.size,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.terminate()
+        server.close(() => resolve())
+      }),
+  }
+}

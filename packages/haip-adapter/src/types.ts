@@ -1,0 +1,32 @@
+import type { HAIPClientImpl, HAIPTransportKind } from "@aichatkit/haip-client"
+
+/** Options of {@link HAIPAdapter}. */
+export interface HAIPAdapterOptions {
+  /** The server: `ws://host:port` (our demo server: `ws://host:port/haip`), or http(s) for the HTTP transports. */
+  url: string
+  /** Bearer token, sent in the HAI's `payload.auth` (e.g. the reference form `"Bearer TOKEN"`). */
+  token?: string
+  /** The tool each agent's transaction is bound to (e.g. `"llm"`, our demo server's `"demo"`). */
+  tool: string
+  /** `params` of each TRANSACTION_START. */
+  toolParams?: Record<string, unknown>
+  /** Default `"websocket"`. */
+  transport?: HAIPTransportKind
+  /** Reconnect after a drop (default true: 5 attempts from 1 s, doubling, with jitter); false turns it off. */
+  reconnect?: boolean | { maxAttempts?: number; delayMs?: number; maxDelayMs?: number }
+  /** Ping interval; two intervals without a frame from the server mean a dead link (default 30000; 0 disables). */
+  heartbeatIntervalMs?: number
+  /**
+   * Against a server without run events: how long after a complete answer without further
+   * frames the turn counts as over (default 250 ms). See the README's "When a turn is over".
+   */
+  turnIdleMs?: number
+  /** The credits this side grants the server per channel. */
+  flowControl?: { initialCredits?: number; initialCreditBytes?: number }
+  /** How long to wait for the server's RUN_FINISHED after a cancel before ending the turn locally (default 3000 ms). */
+  cancelGraceMs?: number
+  /** The clock for item timestamps (tests). */
+  now?: () => Date
+  /** A client to use instead of creating one (it must not be shared with another adapter). */
+  client?: HAIPClientImpl
+}
