@@ -62,24 +62,20 @@ export function createStreamDecoder<State>(
   let skip = 0
   let text = new TextDecoder()
 
-  const run = (decode: () => ChatEvent[]) => {
-    let events: ChatEvent[]
-    try {
-      events = decode()
-    } catch (error) {
-      // A user's dialect that throws must not take the stream down with an uncaught error.
-      const cause = toAdapterError(error, "PROTOCOL_ERROR")
-      failure = {
-        code: "PROTOCOL_ERROR",
-        message: `The ${dialect.name} dialect could not decode the server's answer: ${cause.message}`,
-        retryable: false,
-        cause: error,
-      }
-      return
-    }
+  const deliver = (events: ChatEvent[]) => {
     for (const event of events) {
       if (event.type === "run-finished") ending ??= event
       onEvent(event)
+    }
+  }
+  const dialectFailed = (error: unknown) => {
+    // A user's dialect that throws must not take the stream down with an uncaught error.
+    const cause = toAdapterError(error, "PROTOCOL_ERROR")
+    failure = {
+      code: "PROTOCOL_ERROR",
+      message: `The ${dialect.name} dialect could not decode the server's answer: ${cause.message}`,
+      retryable: false,
+      cause: error,
     }
   }
   const tooLarge = () => {
@@ -99,7 +95,13 @@ export function createStreamDecoder<State>(
     }
     decodedCount += 1
     if (message.id !== undefined) lastEventId = message.id
-    run(() => dialect.decode(state, message))
+    let events: ChatEvent[]
+    try {
+      events = dialect.decode(state, message)
+    } catch (error) {
+      return dialectFailed(error)
+    }
+    deliver(events)
   }
 
   const createSSEParser = (): EventSourceParser =>
@@ -157,7 +159,11 @@ export function createStreamDecoder<State>(
         }
         return
       }
-      run(() => decodeJson(state, body))
+      try {
+        deliver(decodeJson(state, body))
+      } catch (error) {
+        dialectFailed(error)
+      }
     },
     get failure() {
       return failure

@@ -11,6 +11,7 @@ import {
   createTurnState,
   failTurn,
   finishTurn,
+  isDoneSentinel,
   isObject,
   type JsonObject,
   openMessage,
@@ -190,9 +191,27 @@ function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
+const plainTextDelta = /^\{"type":"text-delta","id":"([^"\\]*)","delta":"([^"\\\u0000-\u001f]*)"\}$/
+
+/**
+ * `text-delta` chunks as `toUIMessageStream` writes them, read with one anchored match
+ * instead of `JSON.parse` when nothing in them needs unescaping (the hot path of streaming).
+ */
+function textDeltaFastPath(state: AiSdkState, data: string): ChatEvent[] | undefined {
+  const match = plainTextDelta.exec(data)
+  if (match === null) return undefined
+  const events: ChatEvent[] = []
+  const itemId = ensureText(state, match[1] ?? "", events)
+  if (match[2]) events.push(textDelta(state, itemId, match[2]))
+  return events
+}
+
 function decode(state: AiSdkState, message: SSEMessage): ChatEvent[] {
   if (state.finished) return []
-  if (message.data.trim() === "[DONE]") return finishTurn(state, "ok")
+  if (isDoneSentinel(message.data)) return finishTurn(state, "ok")
+  const fast = textDeltaFastPath(state, message.data)
+  if (fast) return fast
   const parsed = parseData(state, "AI SDK", message)
   if ("error" in parsed) return [parsed.error]
   if (!isObject(parsed.value) || typeof parsed.value.type !== "string") {

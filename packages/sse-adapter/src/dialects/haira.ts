@@ -13,6 +13,7 @@ import {
   createTurnState,
   failTurn,
   finishTurn,
+  isDoneSentinel,
   isObject,
   type JsonObject,
   makeItemId,
@@ -34,8 +35,13 @@ export interface HairaState extends TurnState {
   tools: Map<string, string[]>
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
+const plainDelta = /^\{"delta":"([^"\\\u0000-\u001f]*)"\}$/
+
+const knownEvents = new Set(["delta", "message", "tool_start", "tool_end", "tool_render", "error"])
+
 function isDone(message: SSEMessage): boolean {
-  return message.event === "done" || message.data.trim() === "[DONE]"
+  return message.event === "done" || isDoneSentinel(message.data)
 }
 
 function appendText(state: HairaState, delta: string): ChatEvent[] {
@@ -126,8 +132,10 @@ function decode(state: HairaState, message: SSEMessage): ChatEvent[] {
   if (state.finished) return []
   if (isDone(message)) return finishTurn(state, "ok")
   const name = message.event ?? "message"
-  if (!["delta", "message", "tool_start", "tool_end", "tool_render", "error"].includes(name)) {
-    return [] // unknown events (run_id, step, result, future ones) carry nothing we show
+  if (!knownEvents.has(name)) return [] // run_id, step, result, future events: nothing to show
+  if (name === "delta" || name === "message") {
+    const plain = plainDelta.exec(message.data)
+    if (plain !== null) return appendText(state, plain[1] ?? "")
   }
   const parsed = parseData(state, "Haira", message)
   if ("error" in parsed) return [parsed.error]

@@ -198,6 +198,11 @@ export function parseData(
   }
 }
 
+/** Whether an event's data is the `[DONE]` sentinel. */
+export function isDoneSentinel(data: string): boolean {
+  return data === "[DONE]" || (data.length < 16 && data.trim() === "[DONE]")
+}
+
 export type JsonObject = Record<string, unknown>
 
 export function isObject(value: unknown): value is JsonObject {
