@@ -1,10 +1,11 @@
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { ChatError, type ChatEvent, type ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
 import {
   answerItem,
   setup,
+  tick,
   timestamp,
   userItem,
   withConversation,
@@ -100,5 +101,63 @@ describe("createChatController: history, reload, cards, connection", () => {
     const before = store.getState()
     adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a2", "Gone") })
     expect(store.getState()).toBe(before)
+  })
+})
+
+describe("createChatController: conversations restored from storage", () => {
+  it("gives a conversation whose agent is gone a new agent and sends there", async () => {
+    const adapter = new TestAdapter({ streaming: false })
+    const store = createChatStore()
+    store.getState().dispatch([
+      {
+        type: "conversation-created",
+        conversation: { id: "old", title: "Old", createdAt: timestamp, agentId: "agent-gone" },
+      },
+      { type: "conversation-selected", conversationId: "old" },
+    ])
+    const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
+    const sending = controller.send("Still there?")
+    expect(adapter.lastSend().agentId).toBe("agent-gone")
+    adapter.lastSend().reject(new ChatError("AGENT_NOT_RUNNING", "That agent was stopped."))
+    await tick()
+    expect(adapter.sends).toHaveLength(2)
+    expect(adapter.lastSend()).toMatchObject({ agentId: "agent-1", message: "Still there?" })
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Yes.")] })
+    await sending
+    const conversation = store.getState().conversations.old
+    expect(conversation).toMatchObject({ agentId: "agent-1", run: { status: "idle" } })
+    expect(conversation?.itemIds).toHaveLength(2)
+  })
+
+  it("starts an agent for a stored conversation that never had one", async () => {
+    const adapter = new TestAdapter()
+    const store = createChatStore()
+    store.getState().dispatch([
+      {
+        type: "conversation-created",
+        conversation: { id: "draft", title: "Draft", createdAt: timestamp },
+      },
+      { type: "conversation-selected", conversationId: "draft" },
+    ])
+    const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
+    void controller.send("Hello")
+    expect(store.getState().conversations.draft?.itemIds).toHaveLength(1)
+    await tick()
+    expect(adapter.lastSend().agentId).toBe("agent-1")
+    expect(store.getState().conversations.draft?.agentId).toBe("agent-1")
+  })
+
+  it("keeps a different failure as the turn's error without starting an agent", async () => {
+    const { adapter, controller, active } = setup()
+    await withConversation(controller)
+    const sending = controller.send("Hi")
+    adapter.lastSend().reject(new Error("boom"))
+    await sending
+    expect(adapter.sends).toHaveLength(1)
+    expect(active()).toMatchObject({
+      agentId: "agent-1",
+      run: { status: "error" },
+      lastError: { message: "boom" },
+    })
   })
 })

@@ -100,6 +100,33 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   }
 
+  /** Gives a conversation a fresh agent (its old one is gone, or it never had one). */
+  const startAgentFor = async (conversationId: string): Promise<string> => {
+    const agentId = await adapter.startChatAgent()
+    if (store.getState().conversations[conversationId]) {
+      dispatch({ type: "conversation-agent-set", conversationId, agentId })
+    }
+    return agentId
+  }
+
+  /**
+   * Sends through the conversation's agent. A conversation restored from storage may name an
+   * agent the server no longer knows: it gets a new agent once, and the message goes there.
+   */
+  const sendToAgent = async (conversation: ConversationState, text: string, turn: Turn) => {
+    const signal = turn.abort.signal
+    let agentId = conversation.agentId ?? (await startAgentFor(conversation.id))
+    try {
+      return { agentId, response: await adapter.sendMessage(agentId, text, { signal }) }
+    } catch (error) {
+      const code = toAdapterError(error).code
+      if (turn.cancelled || (code !== "AGENT_NOT_RUNNING" && code !== "NOT_FOUND")) throw error
+      agentId = await startAgentFor(conversation.id)
+      if (turn.cancelled) throw error
+      return { agentId, response: await adapter.sendMessage(agentId, text, { signal }) }
+    }
+  }
+
   const stopTurn = (conversationId: string) => {
     const turn = turns.get(conversationId)
     if (!turn) return
@@ -168,7 +195,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (typeof text !== "string" || text.trim() === "") {
         throw new ChatError("INVALID_INPUT", "Type a message before sending.")
       }
-      let conversationId = sendOptions.conversationId
+      let conversationId = sendOptions?.conversationId
       if (conversationId === undefined && store.getState().activeConversationId === undefined) {
         conversationId = await controller.createConversation(titleFrom(text))
       }
@@ -179,7 +206,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
           "An answer is still arriving; wait for it or stop it first.",
         )
       }
-      const agentId = agentOf(conversation)
       const item: MessageItem = {
         id: `local-${createId()}`,
         type: "message",
@@ -203,7 +229,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       const turn: Turn = { abort: new AbortController(), cancelled: false }
       turns.set(conversation.id, turn)
       try {
-        const response = await adapter.sendMessage(agentId, text, { signal: turn.abort.signal })
+        const { agentId, response } = await sendToAgent(conversation, text, turn)
         if (turn.cancelled || disposed) return
         const current = store.getState().conversations[conversation.id]
         if (!current) return
