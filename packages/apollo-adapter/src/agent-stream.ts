@@ -22,8 +22,11 @@ export interface AgentStreamHandlers {
   onReady(reconnected: boolean): void
   /** The subscription dropped; it is being opened again. */
   onDrop(error: ChatError): void
-  /** It dropped more than `maxRetries` times in a row; it stays closed until `ready()` is called again. */
-  onGiveUp(error: ChatError): void
+  /**
+   * It stopped: dropped more than `maxRetries` times in a row (`connectionLost`), or the server
+   * refused it. It stays closed until `ready()` is called again.
+   */
+  onGiveUp(error: ChatError, connectionLost: boolean): void
 }
 
 /** Options of {@link AgentStream}. */
@@ -131,27 +134,29 @@ export class AgentStream {
     this.#subscription?.unsubscribe()
     this.#subscription = undefined
     this.#live = false
-    const reason = classifyError(cause, "The agent's event stream").error.message
-    const error = new ChatError(
-      "CONNECTION_LOST",
-      `${reason.replace(/\.$/, "")}; reconnecting and reloading the conversation.`,
-      { retryable: true, cause },
-    )
+    const classified = classifyError(cause, "The agent's event stream")
+    const reason = classified.error.message.replace(/\.$/, "")
+    if (!classified.transient) {
+      // The server refused the subscription itself (unknown agent, bad token): asking again won't help.
+      this.#giveUp(classified.error, false)
+      return
+    }
     if (this.#failures >= this.options.maxRetries) {
-      this.#state = "idle"
-      this.#failures = 0
-      // Whoever waits for this stream proceeds without it (the HTTP answer still arrives).
-      this.#resolveReady?.()
-      this.#ready = undefined
-      this.handlers.onGiveUp(
+      this.#giveUp(
         new ChatError(
           "CONNECTION_LOST",
-          `${reason.replace(/\.$/, "")}; streaming stopped after ${this.options.maxRetries + 1} attempts. Answers still arrive when each turn ends.`,
+          `${reason}; streaming stopped after ${this.options.maxRetries + 1} attempts. Answers still arrive when each turn ends.`,
           { retryable: true, cause },
         ),
+        true,
       )
       return
     }
+    const error = new ChatError(
+      "CONNECTION_LOST",
+      `${reason}; reconnecting and reloading the conversation.`,
+      { retryable: true, cause },
+    )
     this.#state = "opening"
     this.handlers.onDrop(error)
     const delay = backoffDelay(this.#failures, this.options.retryDelayMs)
@@ -159,5 +164,14 @@ export class AgentStream {
     this.#retryTimer = setTimeout(() => {
       if (this.#state !== "closed") this.#open()
     }, delay)
+  }
+
+  #giveUp(error: ChatError, connectionLost: boolean): void {
+    this.#state = "idle"
+    this.#failures = 0
+    // Whoever waits for this stream proceeds without it (the HTTP answer still arrives).
+    this.#resolveReady?.()
+    this.#ready = undefined
+    this.handlers.onGiveUp(error, connectionLost)
   }
 }

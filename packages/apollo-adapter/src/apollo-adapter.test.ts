@@ -324,6 +324,31 @@ describe("a subscription that cannot come back", () => {
   })
 })
 
+describe("a subscription the server refuses", () => {
+  it("reports the server's reason once, without reconnecting", async () => {
+    const server = await demo()
+    const chat = streaming(server)
+    const events: ChatEvent[] = []
+    chat.subscribe("*", (event) => events.push(event))
+    const missing = await rejection(chat.sendMessage("agent-unknown", "hello"))
+    expect(missing.code).toBe("NOT_FOUND")
+    const streamErrors = events.filter((event) => event.type === "error")
+    expect(streamErrors).toHaveLength(1)
+    expect(streamErrors[0]).toMatchObject({
+      agentId: "agent-unknown",
+      error: { code: "NOT_FOUND" },
+    })
+    expect(streamErrors[0]?.type === "error" && streamErrors[0].error.message).toContain(
+      'There is no conversation "agent-unknown"',
+    )
+    expect(
+      events
+        .filter((event) => event.type === "connection-changed")
+        .map((event) => event.type === "connection-changed" && event.status),
+    ).toEqual(["connecting"])
+  })
+})
+
 describe("cache policy", () => {
   it("leaves nothing stale in a given client's cache after clearConversationHistory", async () => {
     const server = await demo()

@@ -275,9 +275,11 @@ export class ApolloAdapter extends NetworkAdapter {
         onDrop: (error) => {
           this.emit({ type: "connection-changed", status: "reconnecting", error: error.toJSON() })
         },
-        onGiveUp: (error) => {
+        onGiveUp: (error, connectionLost) => {
           this.emit({ type: "error", agentId, error: error.toJSON() })
-          this.emit({ type: "connection-changed", status: "closed", error: error.toJSON() })
+          if (connectionLost) {
+            this.emit({ type: "connection-changed", status: "closed", error: error.toJSON() })
+          }
         },
       },
     )

@@ -3,7 +3,7 @@
  * over graphql-ws. The server here refuses anything without the right token.
  */
 import { createServer } from "node:http"
-import { ChatError } from "@aichatkit/types"
+import { ChatError, type ChatEvent } from "@aichatkit/types"
 import { useServer } from "graphql-ws/use/ws"
 import { createGraphQLError, createSchema, createYoga, Repeater } from "graphql-yoga"
 import { afterEach, describe, expect, it } from "vitest"
@@ -21,14 +21,21 @@ afterEach(async () => {
 async function startGuarded(): Promise<{ http: string; ws: string }> {
   const schema = createSchema({
     typeDefs: /* GraphQL */ `
-      type Query { chatHistory(id: String!): History! }
+      type Query {
+        chatHistory(id: String!): History!
+        continueChat(id: String!, query: String!): ChatResult!
+      }
+      type ChatResult { items: String! conversationId: String! }
       type History { items: String! count: Int! }
       type Mutation { createConversation: String! }
       type AgentEvent { name: String! data: String! timestamp: String! }
       type Subscription { agentEvent(agentId: String!): AgentEvent! }
     `,
     resolvers: {
-      Query: { chatHistory: () => ({ items: "[]", count: 0 }) },
+      Query: {
+        chatHistory: () => ({ items: "[]", count: 0 }),
+        continueChat: () => ({ items: "[]", conversationId: "agent-1" }),
+      },
       Mutation: { createConversation: () => "agent-1" },
       Subscription: {
         agentEvent: {
@@ -124,5 +131,28 @@ describe("apiToken", () => {
     })
     expect(await chat.startChatAgent()).toBe("agent-1")
     expect(statuses).toEqual(["connecting", "open"])
+  })
+
+  it("is refused over graphql-ws without retrying, as AUTHENTICATION_FAILED", async () => {
+    const { http, ws } = await startGuarded()
+    const chat = new ApolloAdapter({
+      apiUrl: http,
+      apiToken: "wrong",
+      maxRetries: 3,
+      subscriptions: { url: ws, webSocketImpl: WebSocket },
+    })
+    cleanups.push(() => chat.dispose())
+    const events: ChatEvent[] = []
+    chat.subscribe("*", (event) => events.push(event))
+    const refused = await rejection(chat.sendMessage("agent-1", "hello"))
+    expect(refused.code).toBe("AUTHENTICATION_FAILED")
+    const streamError = events.find((event) => event.type === "error")
+    expect(streamError).toMatchObject({ error: { code: "AUTHENTICATION_FAILED" } })
+    expect(streamError?.type === "error" && streamError.error.message).toContain("4403")
+    expect(
+      events.some(
+        (event) => event.type === "connection-changed" && event.status === "reconnecting",
+      ),
+    ).toBe(false)
   })
 })

@@ -2,6 +2,8 @@
  * Builds the Apollo client the adapter uses when none is given: HTTP for queries and
  * mutations, graphql-ws or GraphQL over SSE for the `agentEvent` subscription.
  */
+
+import { ChatError } from "@aichatkit/types"
 import {
   ApolloClient,
   ApolloLink,
@@ -45,6 +47,12 @@ function toError(error: unknown): unknown {
   if (Array.isArray(error)) return new CombinedGraphQLErrors({ errors: error })
   if (typeof error === "object" && error !== null && "code" in error && "reason" in error) {
     const { code, reason } = error as { code: unknown; reason: unknown }
+    if (code === 4401 || code === 4403) {
+      return new ChatError(
+        "AUTHENTICATION_FAILED",
+        `The subscription server refused the credentials (${String(code)}${reason ? ` ${String(reason)}` : ""}); check apiToken.`,
+      )
+    }
     return new Error(
       `the connection closed (code ${String(code)}${reason ? `, ${String(reason)}` : ""})`,
     )
