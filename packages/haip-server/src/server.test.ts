@@ -263,6 +263,17 @@ describe("transactions and turns", () => {
     expect(answer.payload).toBe("USER: first\nAGENT: echo: first")
   })
 
+  it("keeps a streamed answer in the history as one whole MESSAGE", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "stream" })
+    await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "history" })
+    await client.waitForType("RUN_FINISHED", from)
+    const answer = client.frames.slice(from).find((frame) => frame.type === "MESSAGE")!
+    expect(answer.payload).toBe("USER: stream\nAGENT: Hello, world")
+  })
+
   it("numbers its frames 1, 2, 3... per session and acks the client's seq", async () => {
     const { client, transaction } = await ready()
     client.send({ type: "MESSAGE", transaction, payload: "stream" })
@@ -272,5 +283,77 @@ describe("transactions and turns", () => {
       .map((frame) => Number(frame.seq))
     expect(seqs).toEqual(seqs.map((_, index) => index + 1))
     expect(client.frames.at(-1)!.ack).toBe("3")
+  })
+
+  it("cancels one tool call on TOOL_CANCEL: CANCELLING, then the tool's TOOL_DONE CANCELLED", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "longcall" })
+    const call = await client.waitForType("TOOL_CALL")
+    client.send({ type: "TOOL_CANCEL", transaction, payload: { call_id: call.payload.call_id } })
+    const finished = await client.waitForType("RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    expect(client.typesSince(0, transaction)).toEqual([
+      "TRANSACTION_START",
+      "RUN_STARTED",
+      "TOOL_CALL",
+      "TOOL_UPDATE",
+      "TOOL_DONE",
+      "MESSAGE",
+      "RUN_FINISHED",
+    ])
+    expect(client.frames.find((frame) => frame.type === "TOOL_UPDATE")!.payload.status).toBe(
+      "CANCELLING",
+    )
+    expect(client.frames.find((frame) => frame.type === "TOOL_DONE")!.payload.status).toBe(
+      "CANCELLED",
+    )
+  })
+
+  it("ends a transaction on TRANSACTION_END: its runs are cancelled and later frames refused", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "slow" })
+    await client.waitForType("MESSAGE_PART")
+    client.send({ type: "TRANSACTION_END", channel: "SYSTEM", transaction, payload: {} })
+    const finished = await client.waitForType("RUN_FINISHED")
+    expect(finished.payload.status).toBe("CANCELLED")
+    await client.waitForType("TRANSACTION_END")
+    client.send({ type: "MESSAGE", transaction, payload: "anyone?" })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("TRANSACTION_NOT_FOUND")
+  })
+
+  it("refuses runs beyond maxConcurrentRuns with RUN_LIMIT_EXCEEDED", async () => {
+    const { client, transaction } = await ready({ maxConcurrentRuns: 1 })
+    client.send({ type: "MESSAGE", transaction, payload: "slow" })
+    client.send({ type: "MESSAGE", transaction, payload: "another" })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("RUN_LIMIT_EXCEEDED")
+    expect(error.payload.message).toMatch(/limit is 1/)
+  })
+
+  it("refuses a MESSAGE that is not text for a text tool with INVALID_MESSAGE", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: { text: "hi" } })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("INVALID_MESSAGE")
+  })
+})
+
+describe("handshake limits", () => {
+  it("refuses a client that accepts no HAIP 1.x with VERSION_INCOMPATIBLE", async () => {
+    const server = await startServer()
+    const client = await connect(server)
+    client.send({ type: "HAI", channel: "SYSTEM", payload: { accept_major: [2] } })
+    const error = await client.waitForType("ERROR")
+    expect(error.payload.code).toBe("VERSION_INCOMPATIBLE")
+    expect((await client.closed).code).toBe(1008)
+  })
+
+  it("closes a connection that never sends HAI", async () => {
+    const server = await startServer({ handshakeTimeoutMs: 50 })
+    const client = await connect(server)
+    const closed = await client.closed
+    expect(closed.code).toBe(1008)
+    expect(client.frames.at(-1)!.payload.code).toBe("PROTOCOL_VIOLATION")
   })
 })

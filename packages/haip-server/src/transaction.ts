@@ -25,6 +25,8 @@ const TRANSACTION_WINDOW_LIMIT = 1000
 /** A client's conversation with one tool. */
 export class ServerTransaction implements HAIPTransactionInfo {
   private readonly window: HAIPMessage[] = []
+  /** Text of streamed messages not yet ended, by message_id. */
+  private readonly streaming = new Map<string, string>()
   readonly runs = new Map<string, Run>()
 
   constructor(
@@ -38,8 +40,34 @@ export class ServerTransaction implements HAIPTransactionInfo {
     return [...this.window]
   }
 
-  /** Keeps a data frame of this transaction (either direction) for the tool's history. */
+  /**
+   * Keeps a data frame of this transaction (either direction) for the tool's history. A
+   * streamed message is kept once, when it ends, as a whole `MESSAGE` with its full text, so
+   * history code that reads `MESSAGE` frames (as the seed's does) sees streamed answers too.
+   */
   record(frame: HAIPMessage): void {
+    const messageId = frame.payload?.message_id
+    switch (frame.type) {
+      case "MESSAGE_START":
+        this.streaming.set(messageId, frame.payload.text ?? "")
+        return
+      case "MESSAGE_PART": {
+        const text = this.streaming.get(messageId)
+        if (text !== undefined) this.streaming.set(messageId, text + frame.payload.text)
+        return
+      }
+      case "MESSAGE_END": {
+        const text = this.streaming.get(messageId)
+        this.streaming.delete(messageId)
+        if (text !== undefined) this.keep({ ...frame, type: "MESSAGE", payload: text })
+        return
+      }
+      default:
+        this.keep(frame)
+    }
+  }
+
+  private keep(frame: HAIPMessage): void {
     this.window.push(frame)
     if (this.window.length > TRANSACTION_WINDOW_LIMIT) this.window.shift()
   }

@@ -34,6 +34,18 @@ export class ScriptTool extends HAIPTool {
         await sleep(10)
       }
       this.endMessage(client, messageId)
+    } else if (text.startsWith("longcall")) {
+      const callId = this.callTool(client, "search", { query: "x" })
+      const signal = client.toolSignal(callId)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5000)
+        signal.addEventListener("abort", () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      this.completeTool(client, callId, signal.aborted ? "CANCELLED" : "OK")
+      this.sendTextMessage(client, signal.aborted ? "search cancelled" : "search done")
     } else if (text.startsWith("many ")) {
       const count = Number(text.slice(5))
       const messageId = this.startMessage(client)
