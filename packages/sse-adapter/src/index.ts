@@ -5,8 +5,17 @@ export {
   dialects,
   hairaDialect,
 } from "./dialects/index.js"
-export { createTurnState, type TurnState } from "./dialects/turn-state.js"
-export { type ReconnectOptions, SSEAdapter, type SSEAdapterOptions } from "./sse-adapter.js"
+export {
+  closeAll,
+  closeItem,
+  createTurnState,
+  finishTurn,
+  openMessage,
+  parseData,
+  type TurnState,
+  textDelta,
+} from "./dialects/turn-state.js"
+export { SSEAdapter } from "./sse-adapter.js"
 export {
   createStreamDecoder,
   DEFAULT_MAX_EVENT_BYTES,
@@ -15,6 +24,8 @@ export {
 export type {
   DialectRequest,
   InterruptReason,
+  ReconnectOptions,
+  SSEAdapterOptions,
   SSEDialect,
   SSEMessage,
   TurnContext,

@@ -1,4 +1,5 @@
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { DialectName } from "./dialects/index.js"
 
 /** One event of a `text/event-stream`, as the SSE parser hands it over. */
 export interface SSEMessage {
@@ -69,4 +70,41 @@ export interface SSEDialect<State = unknown> {
    * event (the AI SDK's does); the decoder then starts from fresh state.
    */
   readonly resumeReplaysFromStart?: boolean
+}
+
+/** How a dropped stream is picked up again. */
+export interface ReconnectOptions {
+  /** Tries before the turn fails (default 2). */
+  attempts?: number
+  /** Wait before the first try, doubled for each next one, in ms (default 250). */
+  delayMs?: number
+  /**
+   * A GET endpoint that resumes a session's running stream, like the AI SDK's
+   * `${api}/${chatId}/stream` (204: nothing to resume). Without it, resuming needs the
+   * server's `id:` lines and re-sends the request with `Last-Event-ID`.
+   */
+  resumeUrl?: string | ((sessionId: string) => string)
+}
+
+/** Options of {@link SSEAdapter}. */
+export interface SSEAdapterOptions {
+  /** The endpoint that streams a turn (Haira: the workflow's path). */
+  url: string
+  /** The wire form: a built-in dialect's name or your own {@link SSEDialect} (default "haira"). */
+  // biome-ignore lint/suspicious/noExplicitAny: a user's dialect keeps its own state type.
+  dialect?: DialectName | SSEDialect<any>
+  /** Headers sent with every request. */
+  headers?: Record<string, string>
+  /** Headers computed per request (a fresh token), merged over `headers`. */
+  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>
+  /** Extra body fields merged into the dialect's body, or a function returning the whole body. */
+  body?: Record<string, unknown> | ((request: DialectRequest, body: unknown) => unknown)
+  /** The `fetch` to use (default: the global one). */
+  fetch?: typeof globalThis.fetch
+  /** Where a session's stored items are read (Haira: `…/_api/chats`, the session id appended, or `{id}` replaced). */
+  historyUrl?: string | ((sessionId: string) => string)
+  /** Resuming dropped streams; `false` turns it off. */
+  reconnect?: false | ReconnectOptions
+  /** Largest SSE event accepted, in bytes of text (default 8 MiB). */
+  maxEventBytes?: number
 }

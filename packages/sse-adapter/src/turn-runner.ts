@@ -1,0 +1,167 @@
+/**
+ * One turn on the wire: POST, read the stream (or the JSON fallback), resume a dropped
+ * stream where the server allows it, and end the turn with the events that say how.
+ */
+import type { AdapterError, ChatEvent } from "@aichatkit/types"
+import { toAdapterError } from "@aichatkit/types"
+import { chatError, type HttpClient, resolveUrl, wait } from "./http.js"
+import { httpError } from "./http-errors.js"
+import { type ReadOutcome, readStream } from "./read-stream.js"
+import type { StreamDecoder } from "./stream-decoder.js"
+import type { SSEAdapterOptions, SSEDialect } from "./types.js"
+
+/** What one turn needs while it runs. */
+export interface Turn {
+  agentId: string
+  sessionId: string
+  runId: string
+  /** The JSON body, kept to re-send it with `Last-Event-ID`. */
+  body: string
+  signal: AbortSignal
+  decoder: StreamDecoder<unknown>
+  emit: (event: ChatEvent) => void
+  /** The adapter's connection status before the turn (to say `connecting` only when needed). */
+  connected: boolean
+}
+
+const STREAM_HEADERS = { "Content-Type": "application/json", Accept: "text/event-stream" }
+
+const connectionLost: AdapterError = {
+  code: "CONNECTION_LOST",
+  message:
+    "The connection dropped before the answer finished and the server cannot resume it; the partial answer is kept. Send the message again to retry.",
+  retryable: true,
+}
+
+export class TurnRunner {
+  readonly #options: SSEAdapterOptions
+  readonly #dialect: SSEDialect<unknown>
+  readonly #http: HttpClient
+
+  constructor(options: SSEAdapterOptions, dialect: SSEDialect<unknown>, http: HttpClient) {
+    this.#options = options
+    this.#dialect = dialect
+    this.#http = http
+  }
+
+  /** Streams one turn to its end; resolves with the error it failed with, if any. */
+  async run(turn: Turn): Promise<AdapterError | undefined> {
+    let outcome: ReadOutcome
+    try {
+      if (!turn.connected) turn.emit({ type: "connection-changed", status: "connecting" })
+      const response = await this.#http.fetch(this.#options.url, {
+        method: "POST",
+        body: turn.body,
+        signal: turn.signal,
+        headers: STREAM_HEADERS,
+      })
+      outcome = await this.#consume(turn, response)
+    } catch (error) {
+      if (turn.signal.aborted) return this.#end(turn, "aborted")
+      const failure = toAdapterError(error, "CONNECTION_FAILED")
+      if (failure.code === "CONNECTION_FAILED") {
+        turn.emit({ type: "connection-changed", status: "closed", error: failure })
+      }
+      return this.#end(turn, "failed", failure)
+    }
+    if (outcome === "dropped") outcome = await this.#resume(turn)
+    return this.#end(turn, outcome)
+  }
+
+  /** Reads a response: a stream, the JSON fallback, or an HTTP error (thrown). */
+  async #consume(turn: Turn, response: Response): Promise<ReadOutcome> {
+    if (!response.ok) throw chatError(await httpError(response, response.url || this.#options.url))
+    turn.emit({ type: "connection-changed", status: "open" })
+    const contentType = response.headers.get("content-type") ?? ""
+    if (contentType.includes("text/event-stream") && response.body) {
+      return readStream(response.body, turn.decoder, turn.signal)
+    }
+    if (contentType.includes("json")) {
+      const body: unknown = await response.json().catch(() => undefined)
+      turn.decoder.decodeJson(body)
+      return turn.decoder.failure ? "failed" : "finished"
+    }
+    response.body?.cancel().catch(() => {})
+    throw chatError({
+      code: "PROTOCOL_ERROR",
+      message: `The server answered ${contentType || "without a content type"} instead of text/event-stream; check the url and that the server streams this ${this.#dialect.name} endpoint.`,
+      retryable: false,
+    })
+  }
+
+  /**
+   * Picks up a dropped stream: with `Last-Event-ID` when the server sent ids (re-sending
+   * the same request), or through `reconnect.resumeUrl`. Otherwise the turn fails.
+   */
+  async #resume(turn: Turn): Promise<ReadOutcome> {
+    const reconnect = this.#options.reconnect
+    if (reconnect === false) return "dropped"
+    const attempts = reconnect?.attempts ?? 2
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const lastEventId = turn.decoder.lastEventId
+      const resumeUrl = reconnect?.resumeUrl
+      if (lastEventId === undefined && resumeUrl === undefined) return "dropped"
+      turn.emit({ type: "connection-changed", status: "reconnecting" })
+      await wait((reconnect?.delayMs ?? 250) * 2 ** attempt, turn.signal)
+      if (turn.signal.aborted) return "aborted"
+      try {
+        let response: Response
+        if (lastEventId !== undefined) {
+          turn.decoder.restart("continue")
+          response = await this.#http.fetch(this.#options.url, {
+            method: "POST",
+            body: turn.body,
+            signal: turn.signal,
+            headers: { ...STREAM_HEADERS, "Last-Event-ID": lastEventId },
+          })
+        } else {
+          turn.decoder.restart(this.#dialect.resumeReplaysFromStart ? "replay" : "continue")
+          response = await this.#http.fetch(resolveUrl(resumeUrl!, turn.sessionId), {
+            method: "GET",
+            signal: turn.signal,
+            headers: { Accept: "text/event-stream" },
+          })
+        }
+        if (response.status === 204) return "dropped" // the server has nothing to resume
+        const outcome = await this.#consume(turn, response)
+        if (outcome !== "dropped") return outcome
+      } catch {
+        if (turn.signal.aborted) return "aborted"
+      }
+    }
+    return "dropped"
+  }
+
+  /** Closes what the stream left open and says how the turn ended. */
+  #end(turn: Turn, outcome: ReadOutcome, failure?: AdapterError): AdapterError | undefined {
+    const { decoder, emit, agentId, runId } = turn
+    if (outcome === "finished") {
+      // The stream ended the turn itself; a run-finished that is not ok fails the call.
+      const ending = decoder.ending
+      if (ending?.status === "cancelled") {
+        return { code: "CANCELLED", message: "The server cancelled the run.", retryable: false }
+      }
+      if (ending?.status !== "error") return undefined
+      return (
+        ending.error ?? {
+          code: "SERVER_ERROR",
+          message: "The turn failed on the server; try again.",
+          retryable: true,
+        }
+      )
+    }
+    const reason =
+      outcome === "aborted" ? "cancelled" : outcome === "dropped" ? "connection-lost" : "failed"
+    for (const event of this.#dialect.interrupt(decoder.state, reason)) emit(event)
+    if (outcome === "aborted") {
+      emit({ type: "run-finished", agentId, runId, status: "cancelled" })
+      return { code: "CANCELLED", message: "The run was cancelled.", retryable: false }
+    }
+    const error = failure ?? decoder.failure ?? connectionLost
+    if (error.code === "CONNECTION_LOST")
+      emit({ type: "connection-changed", status: "closed", error })
+    emit({ type: "error", agentId, runId, error })
+    emit({ type: "run-finished", agentId, runId, status: "error", error })
+    return error
+  }
+}
