@@ -130,97 +130,141 @@ describe("auth and errors", () => {
   })
 })
 
-describe("the seed's methods", () => {
-  it("sends runs, messages, tools, flow, channel and replay frames the server receives", async () => {
-    const { wsUrl } = await serve()
-    const instance = client({ url: wsUrl, token: "Bearer TOKEN" })
-    const { messages, errors } = record(instance)
-    await instance.connect()
-    // Outside a transaction our server answers spec frames with TRANSACTION_NOT_FOUND naming the frame: proof they arrived.
-    const runId = await instance.startRun("thread-1", { source: "test" })
-    expect(instance.getActiveRuns().map((run) => run.runId)).toEqual([runId])
-    expect(instance.getRun(runId)).toMatchObject({ threadId: "thread-1", status: "ACTIVE" })
-    const messageId = await instance.sendTextMessage("USER", "hello", "john", runId)
-    const callId = await instance.callTool("USER", "weather", { city: "Oslo" }, runId)
-    await instance.updateTool("USER", callId, "RUNNING", 50, undefined, runId)
-    await instance.completeTool("USER", callId, "OK", { temperature: 21 }, runId)
-    await instance.sendAudioChunk(
-      "AUDIO_IN",
-      "audio-1",
-      "audio/wav",
-      new Uint8Array([1, 2, 3]).buffer,
-      10,
-      runId,
-    )
-    await instance.finishRun(runId, "OK", "done")
-    expect(instance.getActiveRuns()).toEqual([])
-    expect(instance.getRun(runId)).toMatchObject({ status: "OK", summary: "done" })
-    await waitFor(
-      () => errors.filter((error) => error.code === "TRANSACTION_NOT_FOUND").length >= 7,
-      "the server to answer each frame",
-    )
-    const refused = errors
-      .filter((error) => error.code === "TRANSACTION_NOT_FOUND")
-      .map((error) => error.message.match(/^TRANSACTION_NOT_FOUND: (\w+)/)?.[1])
-    expect(refused).toEqual(
-      [
-        "RUN_STARTED",
-        "MESSAGE_START",
-        "MESSAGE_END",
-        "TOOL_CALL",
-        "TOOL_UPDATE",
-        "TOOL_DONE",
-        "AUDIO_CHUNK",
-        "RUN_FINISHED",
-      ].slice(0, refused.length),
-    )
-    expect(messageId).toMatch(/[0-9a-f-]{36}/)
-    // Allowed outside a transaction: no error, and the connection stays healthy.
-    await instance.sendFlowUpdate("AGENT", 10, 1000)
-    await instance.cancelRun(runId)
-    await instance.cancelTool("USER", callId, "no longer needed")
-    const transaction = await instance.startTransaction("script")
-    expect(instance.getTransactions()).toHaveLength(1)
-    await instance.pauseChannel("AGENT")
-    await transaction.sendTextMessage("count 3")
-    await waitFor(
-      () => messages.some((message) => message.type === "RUN_STARTED"),
-      "the run to start while AGENT is paused",
-    )
-    const beforeResume = agentTexts(messages).length
-    await instance.resumeChannel("AGENT")
-    await waitFor(() => agentTexts(messages).length === 3, "the paused messages")
-    expect(beforeResume).toBe(0)
-    expect(agentTexts(messages)).toEqual(["1", "2", "3"])
-    // A replay of everything so far is dropped as duplicates: nothing arrives twice.
-    const received = instance.getPerformanceMetrics().messagesReceived
-    await instance.requestReplay("1")
-    await waitFor(
-      () => instance.getPerformanceMetrics().messagesReceived > received + 5,
-      "the replayed frames",
-    )
-    expect(agentTexts(messages)).toEqual(["1", "2", "3"])
-    const metrics = instance.getPerformanceMetrics()
-    expect(metrics.messagesSent).toBeGreaterThan(10)
-    expect(metrics.bytesReceived).toBeGreaterThan(0)
-    expect(errors.filter((error) => error.code !== "TRANSACTION_NOT_FOUND")).toEqual([])
-  })
-
-  it("refuses more runs than maxConcurrentRuns", async () => {
-    const { wsUrl } = await serve()
-    const instance = client({ url: wsUrl, token: "Bearer TOKEN", maxConcurrentRuns: 1 })
-    await instance.connect()
-    await instance.startRun()
-    await expect(instance.startRun()).rejects.toMatchObject({ code: "RUN_LIMIT_EXCEEDED" })
-  })
-
-  it("refuses to send before connect", async () => {
-    const instance = new HAIPClientImpl({ url: "ws://127.0.0.1:1" })
-    await expect(instance.sendTextMessage("USER", "hi")).rejects.toMatchObject({
-      code: "NOT_CONNECTED",
+describe.each(["websocket", "http-streaming", "sse"] as const)(
+  "the seed's methods over %s",
+  (transport) => {
+    it("sends runs, messages, tools, flow, channel and replay frames the server receives", async () => {
+      const { wsUrl, httpUrl } = await serve()
+      const instance = client({
+        url: transport === "websocket" ? wsUrl : httpUrl,
+        token: "Bearer TOKEN",
+        transport,
+      })
+      const { messages, errors } = record(instance)
+      await instance.connect()
+      // Outside a transaction our server answers spec frames with TRANSACTION_NOT_FOUND naming the frame: proof they arrived.
+      const runId = await instance.startRun("thread-1", { source: "test" })
+      expect(instance.getActiveRuns().map((run) => run.runId)).toEqual([runId])
+      expect(instance.getRun(runId)).toMatchObject({ threadId: "thread-1", status: "ACTIVE" })
+      const messageId = await instance.sendTextMessage("USER", "hello", "john", runId)
+      const callId = await instance.callTool("USER", "weather", { city: "Oslo" }, runId)
+      await instance.updateTool("USER", callId, "RUNNING", 50, undefined, runId)
+      await instance.completeTool("USER", callId, "OK", { temperature: 21 }, runId)
+      await instance.sendAudioChunk(
+        "AUDIO_IN",
+        "audio-1",
+        "audio/wav",
+        new Uint8Array([1, 2, 3]).buffer,
+        10,
+        runId,
+      )
+      await instance.finishRun(runId, "OK", "done")
+      expect(instance.getActiveRuns()).toEqual([])
+      expect(instance.getRun(runId)).toMatchObject({ status: "OK", summary: "done" })
+      await waitFor(
+        () => errors.filter((error) => error.code === "TRANSACTION_NOT_FOUND").length >= 7,
+        "the server to answer each frame",
+      )
+      const refused = errors
+        .filter((error) => error.code === "TRANSACTION_NOT_FOUND")
+        .map((error) => error.message.match(/^TRANSACTION_NOT_FOUND: (\w+)/)?.[1])
+      expect(refused).toEqual(
+        [
+          "RUN_STARTED",
+          "MESSAGE_START",
+          "MESSAGE_END",
+          "TOOL_CALL",
+          "TOOL_UPDATE",
+          "TOOL_DONE",
+          "AUDIO_CHUNK",
+          "RUN_FINISHED",
+        ].slice(0, refused.length),
+      )
+      expect(messageId).toMatch(/[0-9a-f-]{36}/)
+      // Allowed outside a transaction: no error, and the connection stays healthy.
+      await instance.sendFlowUpdate("AGENT", 10, 1000)
+      await instance.cancelRun(runId)
+      await instance.cancelTool("USER", callId, "no longer needed")
+      const transaction = await instance.startTransaction("script")
+      expect(instance.getTransactions()).toHaveLength(1)
+      await instance.pauseChannel("AGENT")
+      await transaction.sendTextMessage("count 3")
+      await waitFor(
+        () => messages.some((message) => message.type === "RUN_STARTED"),
+        "the run to start while AGENT is paused",
+      )
+      const beforeResume = agentTexts(messages).length
+      await instance.resumeChannel("AGENT")
+      await waitFor(() => agentTexts(messages).length === 3, "the paused messages")
+      expect(beforeResume).toBe(0)
+      expect(agentTexts(messages)).toEqual(["1", "2", "3"])
+      // A replay of everything so far is dropped as duplicates: nothing arrives twice.
+      const received = instance.getPerformanceMetrics().messagesReceived
+      await instance.requestReplay("1")
+      await waitFor(
+        () => instance.getPerformanceMetrics().messagesReceived > received + 5,
+        "the replayed frames",
+      )
+      expect(agentTexts(messages)).toEqual(["1", "2", "3"])
+      const metrics = instance.getPerformanceMetrics()
+      expect(metrics.messagesSent).toBeGreaterThan(10)
+      expect(metrics.bytesReceived).toBeGreaterThan(0)
+      expect(errors.filter((error) => error.code !== "TRANSACTION_NOT_FOUND")).toEqual([])
     })
-  })
-})
+
+    it("runs transactions with streamed text, tool calls and cards", async () => {
+      const { wsUrl, httpUrl } = await serve()
+      const instance = client({
+        url: transport === "websocket" ? wsUrl : httpUrl,
+        token: "Bearer TOKEN",
+        transport,
+      })
+      await instance.connect()
+      const transaction = await instance.startTransaction("script")
+      const frames: HAIPMessage[] = []
+      transaction.on("message", (message) => frames.push(message))
+      for (const [index, text] of ["stream 2", "tool", "card"].entries()) {
+        await transaction.sendTextMessage(text)
+        await waitFor(
+          () => frames.filter((frame) => frame.type === "RUN_FINISHED").length === index + 1,
+          `turn ${text}`,
+        )
+      }
+      expect(
+        frames.filter((frame) => frame.type === "MESSAGE_PART").map((frame) => frame.payload.text),
+      ).toEqual(["1 ", "2 "])
+      expect(frames.find((frame) => frame.type === "TOOL_UPDATE")?.payload).toMatchObject({
+        status: "RUNNING",
+        progress: 50,
+      })
+      expect(frames.find((frame) => frame.type === "TOOL_DONE")?.payload).toMatchObject({
+        status: "OK",
+        result: { temperature: 21 },
+      })
+      expect(
+        frames.find((frame) => frame.type === "MESSAGE" && frame.payload?.type === "card")?.payload
+          .card,
+      ).toMatchObject({ id: "card-1" })
+      await transaction.close()
+      await instance.disconnect()
+    })
+
+    it("refuses more runs than maxConcurrentRuns", async () => {
+      const { wsUrl } = await serve()
+      const instance = client({ url: wsUrl, token: "Bearer TOKEN", maxConcurrentRuns: 1 })
+      await instance.connect()
+      await instance.startRun()
+      await expect(instance.startRun()).rejects.toMatchObject({ code: "RUN_LIMIT_EXCEEDED" })
+    })
+
+    it("refuses to send before connect", async () => {
+      const instance = new HAIPClientImpl({ url: "ws://127.0.0.1:1" })
+      await expect(instance.sendTextMessage("USER", "hi")).rejects.toMatchObject({
+        code: "NOT_CONNECTED",
+      })
+    })
+  },
+)
 
 describe("flow control", () => {
   it("streams 10,000 messages on one channel each way without a stall", async () => {

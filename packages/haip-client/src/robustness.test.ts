@@ -1,0 +1,113 @@
+import fc from "fast-check"
+import { afterEach, describe, expect, it } from "vitest"
+import { createHAIPClient, type HAIPClientImpl } from "./client.js"
+import type { HAIPError } from "./errors.js"
+import { type RawServer, startRawServer } from "./testdata/raw-server.js"
+import { waitFor } from "./testdata/wait.js"
+import type { HAIPMessage } from "./types.js"
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function connected(
+  options: { heartbeatInterval?: number; replayGapDelay?: number } = {},
+): Promise<{
+  raw: RawServer
+  client: HAIPClientImpl
+  messages: HAIPMessage[]
+  errors: HAIPError[]
+}> {
+  const raw = await startRawServer()
+  const client = createHAIPClient({
+    url: raw.url,
+    heartbeatInterval: 0,
+    maxReconnectAttempts: 0,
+    ...options,
+  })
+  cleanups.push(() => raw.close())
+  cleanups.push(() => client.disconnect())
+  const messages: HAIPMessage[] = []
+  const errors: HAIPError[] = []
+  client.on("message", (message) => messages.push(message))
+  client.on("error", (error) => errors.push(error))
+  await client.connect()
+  return { raw, client, messages, errors }
+}
+
+describe("a server that sends garbage", () => {
+  it("reports each bad frame with a clear error and keeps the connection", async () => {
+    const { raw, client, messages, errors } = await connected()
+    raw.send("{oops")
+    raw.send(JSON.stringify({ id: "1", type: "NOPE" }))
+    raw.send(JSON.stringify({ id: "2", seq: "x", type: "PING" }))
+    raw.send(
+      JSON.stringify({ id: "3", seq: "1", type: "MESSAGE_PART", payload: { message_id: "m" } }),
+    )
+    raw.send("x".repeat(2 * 1024 * 1024))
+    raw.send(raw.frame(1, "MESSAGE", "still fine"))
+    await waitFor(() => messages.length === 1, "the good frame")
+    expect(errors.map((error) => error.code)).toEqual([
+      "PROTOCOL_VIOLATION",
+      "UNSUPPORTED_TYPE",
+      "INVALID_MESSAGE",
+      "INVALID_MESSAGE",
+      "PAYLOAD_TOO_LARGE",
+    ])
+    for (const error of errors)
+      expect(error.message).toMatch(
+        /^[A-Z_]+: The server sent a frame the client cannot use: .+ It was skipped\.$/,
+      )
+    expect(messages[0]?.payload).toBe("still fine")
+    expect(client.isConnected()).toBe(true)
+  })
+})
+
+describe("a server that goes silent", () => {
+  it("is declared dead after two heartbeat intervals without a frame", async () => {
+    const { raw, client, errors } = await connected({ heartbeatInterval: 40 })
+    const disconnects: string[] = []
+    client.on("disconnect", (reason) => disconnects.push(reason))
+    raw.goSilent()
+    await waitFor(() => errors.some((error) => error.code === "CONNECTION_LOST"), "the dead link")
+    await waitFor(() => disconnects.length > 0, "the disconnect")
+    expect(raw.received.some((text) => text.includes('"PING"'))).toBe(true)
+  })
+})
+
+describe("reordered and duplicated frames (property)", () => {
+  it("delivers every frame exactly once in seq order, reporting garbage, never throwing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.array(fc.oneof(fc.string(), fc.json()), { maxLength: 5 }),
+        async (count, keys, duplicates, garbage) => {
+          const { raw, messages, errors, client } = await connected({ replayGapDelay: 60_000 })
+          const frames = Array.from({ length: count }, (_, index) =>
+            raw.frame(index + 1, "MESSAGE", String(index + 1)),
+          )
+          const order = frames
+            .map((frame, index) => ({ frame, key: keys[index % keys.length] ?? 0 }))
+            .sort((a, b) => a.key - b.key)
+          const wire = order.map((entry) => entry.frame)
+          for (const duplicate of duplicates)
+            wire.splice(duplicate % (wire.length + 1), 0, frames[duplicate % count] as string)
+          for (const text of garbage) wire.splice(text.length % (wire.length + 1), 0, text)
+          for (const text of wire) raw.send(text)
+          await waitFor(() => messages.length === count, `${count} frames`)
+          expect(messages.map((message) => message.payload)).toEqual(
+            Array.from({ length: count }, (_, index) => String(index + 1)),
+          )
+          expect(client.getConnectionState().lastAck).toBe(String(count))
+          expect(errors.length).toBeLessThanOrEqual(garbage.length)
+          expect(client.isConnected()).toBe(true)
+          for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+        },
+      ),
+      { numRuns: 25 },
+    )
+  }, 60_000)
+})
