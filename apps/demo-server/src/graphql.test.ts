@@ -54,6 +54,15 @@ async function post(
   return (await response.json()) as Result
 }
 
+/** A field of `data`; fails the test, showing the whole result, when it is missing. */
+function field<T>(result: Result, name: string): T {
+  const value = result.data?.[name]
+  if (value === undefined || value === null) {
+    throw new Error(`no ${name} in ${JSON.stringify(result)}`)
+  }
+  return value as T
+}
+
 const CREATE = "mutation { createConversation }"
 const CHAT =
   "query ($id: String!, $q: String!) { continueChat(id: $id, query: $q) { items conversationId } }"
@@ -62,7 +71,7 @@ const EVENTS = "subscription ($id: String!) { agentEvent(agentId: $id) { name da
 
 async function create(url: string): Promise<string> {
   const result = await post(url, CREATE)
-  return result.data?.createConversation as string
+  return field<string>(result, "createConversation")
 }
 
 interface AgentEvent {
@@ -121,20 +130,20 @@ describe("the GraphQL endpoint (Modus schema)", () => {
     expect(id).toMatch(/^agent-/)
 
     const chat = await post(http, CHAT, { id, q: "hello" })
-    const { items, conversationId } = chat.data?.continueChat as {
+    const { items, conversationId } = field<{
       items: string
       conversationId: string
-    }
+    }>(chat, "continueChat")
     expect(conversationId).toBe(id)
     const answer = JSON.parse(items) as { type: string; role: string; content: string }[]
     expect(answer).toHaveLength(1)
     expect(answer[0]).toMatchObject({ type: "message", role: "assistant" })
     expect(answer[0]?.content).toContain("## Here is what I found")
 
-    const history = (await post(http, HISTORY, { id })).data?.chatHistory as {
+    const history = field<{
       items: string
       count: number
-    }
+    }>(await post(http, HISTORY, { id }), "chatHistory")
     expect(history.count).toBe(2)
     expect(JSON.parse(history.items)[0]).toMatchObject({ role: "user", content: "hello" })
 
@@ -144,9 +153,7 @@ describe("the GraphQL endpoint (Modus schema)", () => {
     ).toEqual({
       deleteConversationHistory: true,
     })
-    expect(((await post(http, HISTORY, { id })).data?.chatHistory as { count: number }).count).toBe(
-      0,
-    )
+    expect(field<{ count: number }>(await post(http, HISTORY, { id }), "chatHistory").count).toBe(0)
     expect(
       (await post(http, "mutation ($id: String!) { deleteAgent(id: $id) }", { id })).data,
     ).toEqual({
@@ -186,7 +193,7 @@ describe("the GraphQL endpoint (Modus schema)", () => {
       })
     expect(statuses).toEqual(["executing", "completed"])
     // The items the query resolved with are the items the stream described.
-    const items = JSON.parse((chat.data?.continueChat as { items: string }).items) as {
+    const items = JSON.parse(field<{ items: string }>(chat, "continueChat").items) as {
       id: string
     }[]
     const streamedIds = stream.events
@@ -239,7 +246,7 @@ describe("the GraphQL endpoint (Modus schema)", () => {
     const stream = await listen(ws, id)
     const sending = post(http, CHAT, { id, q: "hello" })
     await until(() => stream.events.filter((event) => event.name === "text-delta").length > 3)
-    const history = (await post(http, HISTORY, { id })).data?.chatHistory as { items: string }
+    const history = field<{ items: string }>(await post(http, HISTORY, { id }), "chatHistory")
     const items = JSON.parse(history.items) as { role: string; content: string }[]
     expect(items.map((item) => item.role)).toEqual(["user", "assistant"])
     expect(items[1]?.content.length).toBeGreaterThan(0)
