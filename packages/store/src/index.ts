@@ -17,8 +17,8 @@ export {
   restoreChatState,
 } from "./persist.js"
 export { initialChatState, reduceChat } from "./reduce-chat.js"
-/** How many unknown items may hold early text deltas at once. */
-export { MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
+/** Limits of the reducer: unknown items holding early deltas, and the text of one message. */
+export { MAX_MESSAGE_TEXT_LENGTH, MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
 /** Narrow, reference-stable reads of chat state. */
 export {
   type ConversationSummary,

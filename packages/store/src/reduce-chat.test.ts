@@ -1,7 +1,7 @@
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { initialChatState, reduceChat } from "./reduce-chat.js"
-import { MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
+import { MAX_MESSAGE_TEXT_LENGTH, MAX_PENDING_DELTA_ITEMS } from "./reduce-items.js"
 import { deepFreeze, invariantViolations } from "./testdata/invariants.js"
 import {
   agentId,
@@ -239,6 +239,14 @@ describe("reduceChat with unknown ids and malformed input", () => {
       "a selection of an unknown conversation",
       { type: "conversation-selected", conversationId: "nope" },
     ],
+    [
+      "a conversation without a title",
+      { type: "conversation-created", conversation: { id: "c9", createdAt: timestamp } },
+    ],
+    [
+      "an agent id that is not text",
+      { type: "conversation-agent-set", conversationId, agentId: 7 },
+    ],
   ])("returns the same state for %s", (_name, action) => {
     const state = deepFreeze(stateWithConversation())
     expect(reduceChat(state, action as ChatAction)).toBe(state)
@@ -253,6 +261,32 @@ describe("reduceChat with unknown ids and malformed input", () => {
     }))
     const state = reduceChat(stateWithConversation(), junk)
     expect(Object.keys(conversationOf(state).pendingDeltas)).toHaveLength(MAX_PENDING_DELTA_ITEMS)
+  })
+
+  it("stops a message from growing past the text limit, with an error saying so", () => {
+    const huge = "x".repeat(MAX_MESSAGE_TEXT_LENGTH - 10)
+    const streaming = finalState([
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: message("m1", "") },
+      { type: "text-delta", agentId, runId, itemId: "m1", delta: huge },
+    ])
+    const refused = reduceChat(streaming, {
+      type: "text-delta",
+      agentId,
+      runId,
+      itemId: "m1",
+      delta: "y".repeat(11),
+    })
+    expect(conversationOf(refused).items.m1).toMatchObject({ content: huge })
+    expect(conversationOf(refused).lastError).toMatchObject({ code: "PAYLOAD_TOO_LARGE" })
+    const again = reduceChat(refused, {
+      type: "text-delta",
+      agentId,
+      runId,
+      itemId: "m1",
+      delta: "y".repeat(11),
+    })
+    expect(again).toBe(refused)
   })
 
   it("keeps a readable error when the server's error is malformed", () => {

@@ -4,6 +4,7 @@
  * so duplicated and replayed events return the same state.
  */
 import type {
+  AdapterError,
   ChatResponseItem,
   ItemAddedEvent,
   ItemDoneEvent,
@@ -19,6 +20,22 @@ import type { ChatState, ConversationState } from "./types.js"
 
 /** How many unknown items may hold early deltas at once; more are dropped as junk. */
 export const MAX_PENDING_DELTA_ITEMS = 256
+
+/** The longest text one message may grow to by deltas (characters); more is dropped. */
+export const MAX_MESSAGE_TEXT_LENGTH = 1_000_000
+
+const textTooLong: AdapterError = {
+  code: "PAYLOAD_TOO_LARGE",
+  message: `An answer grew past ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString("en-US")} characters; the rest of it is not shown. Ask for a shorter answer.`,
+  retryable: false,
+}
+
+/** Keeps the too-long error on the conversation (once), instead of growing the text. */
+function refuseLongText(draft: ChatDraft<ChatState>, conversationId: string): void {
+  if (draft.read(conversationId)?.lastError !== textTooLong) {
+    draft.conversation(conversationId).lastError = textTooLong
+  }
+}
 
 const terminalToolStatuses: ReadonlySet<ToolCallStatus> = new Set([
   "completed",
@@ -166,7 +183,9 @@ export function appendDelta(
     ) {
       return
     }
-    draft.pendingDeltas(conversationId)[itemId] = (pending ?? "") + delta
+    const early = (pending ?? "") + delta
+    if (early.length > MAX_MESSAGE_TEXT_LENGTH) return refuseLongText(draft, conversationId)
+    draft.pendingDeltas(conversationId)[itemId] = early
     return
   }
   // A delta for a settled item is late or duplicated: the item already has its text.
@@ -182,6 +201,9 @@ export function appendDelta(
     }
     // The replay diverged from what streamed before: from here on the text is new.
     delete offsets[itemId]
+  }
+  if (item.content.length + delta.length > MAX_MESSAGE_TEXT_LENGTH) {
+    return refuseLongText(draft, conversationId)
   }
   const message = draft.item(conversationId, itemId) as MessageItem
   message.content += delta

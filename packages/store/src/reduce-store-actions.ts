@@ -35,7 +35,9 @@ export function emptyConversation(
 export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreAction) {
   if (action.type === "conversation-created") {
     const { id, title, createdAt, agentId } = action.conversation ?? {}
-    if (typeof id !== "string" || draft.read(id)) return
+    if (typeof id !== "string" || id === "" || draft.read(id)) return
+    if (typeof title !== "string" || typeof createdAt !== "string") return
+    if (agentId !== undefined && typeof agentId !== "string") return
     draft.conversations()[id] = draft.adopt(emptyConversation(id, title, createdAt, agentId))
     draft.conversationOrder().unshift(id)
     return
@@ -52,7 +54,7 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
   if (!conversation) return
   switch (action.type) {
     case "conversation-agent-set":
-      if (conversation.agentId !== action.agentId) {
+      if (typeof action.agentId === "string" && conversation.agentId !== action.agentId) {
         draft.conversation(conversationId).agentId = action.agentId
       }
       return
