@@ -2,7 +2,8 @@ import { createDemoServer, type DemoServer } from "@aichatkit/demo-server"
 import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem, ToolCallItem } from "@aichatkit/types"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { SSEAdapter, type SSEAdapterOptions } from "./sse-adapter.js"
+import { SSEAdapter } from "./sse-adapter.js"
+import type { SSEAdapterOptions } from "./types.js"
 
 let server: DemoServer
 
