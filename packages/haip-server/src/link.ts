@@ -83,7 +83,17 @@ export class Link implements FrameOutput {
     this.awaitingPong = undefined
     this.host.countReceived()
     if (!this.withinRate()) return
-    this.process(text)
+    try {
+      this.process(text)
+    } catch (error) {
+      // A bug must cost this connection, never the process and the other clients.
+      this.host.log("a frame could not be handled", error)
+      this.fatal(
+        "PROTOCOL_VIOLATION",
+        "The server failed on this frame; reconnect and try again.",
+        1011,
+      )
+    }
   }
 
   private process(text: string): void {
