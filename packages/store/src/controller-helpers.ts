@@ -1,5 +1,6 @@
 /** Small pieces of the controller: ids, titles, and the record of a running turn. */
-import type { ConversationState } from "./types.js"
+import { ChatError, type ErrorCode, toAdapterError } from "@aichatkit/types"
+import type { ChatState, ConversationState } from "./types.js"
 
 /** One running `send`: aborting `abort` cancels it; `cancelled` makes its late result ignored. */
 export interface Turn {
@@ -27,4 +28,41 @@ export function titleFrom(text: string): string {
 /** Whether a turn of the conversation is under way. */
 export function isRunning(conversation: ConversationState): boolean {
   return conversation.run.status === "submitted" || conversation.run.status === "streaming"
+}
+
+/** The conversation `conversationId` names (the active one when absent), or a `ChatError`. */
+export function findConversation(
+  state: ChatState,
+  conversationId: string | undefined,
+): ConversationState {
+  const id = conversationId ?? state.activeConversationId
+  if (id === undefined) {
+    throw new ChatError("INVALID_INPUT", "No conversation is selected; create or select one first.")
+  }
+  const conversation = state.conversations[id]
+  if (!conversation) {
+    throw new ChatError("NOT_FOUND", `There is no conversation "${id}"; it may have been deleted.`)
+  }
+  return conversation
+}
+
+/** The conversation's agent, or a `ChatError` when it has none. */
+export function agentIdOf(conversation: ConversationState): string {
+  if (conversation.agentId === undefined) {
+    throw new ChatError(
+      "AGENT_NOT_RUNNING",
+      `Conversation "${conversation.title}" has no agent yet; send a message to start one.`,
+    )
+  }
+  return conversation.agentId
+}
+
+/** Anything an adapter threw, as a `ChatError` keeping its code and cause. */
+export function chatErrorFrom(error: unknown, fallbackCode: ErrorCode): ChatError {
+  if (error instanceof ChatError) return error
+  const adapterError = toAdapterError(error, fallbackCode)
+  return new ChatError(adapterError.code, adapterError.message, {
+    retryable: adapterError.retryable,
+    cause: error,
+  })
 }

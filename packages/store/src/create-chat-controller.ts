@@ -15,7 +15,15 @@ import {
   toAdapterError,
 } from "@aichatkit/types"
 import { AdapterEventRouter } from "./adapter-events.js"
-import { defaultCreateId, isRunning, type Turn, titleFrom } from "./controller-helpers.js"
+import {
+  agentIdOf,
+  chatErrorFrom,
+  defaultCreateId,
+  findConversation,
+  isRunning,
+  type Turn,
+  titleFrom,
+} from "./controller-helpers.js"
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
 import { responseActions } from "./response-actions.js"
@@ -53,33 +61,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let disposed = false
   store.getState().dispatch({ type: "connection-changed", status: adapter.connectionStatus })
 
-  const conversationOrThrow = (conversationId: string | undefined): ConversationState => {
-    const id = conversationId ?? store.getState().activeConversationId
-    if (id === undefined) {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "No conversation is selected; create or select one first.",
-      )
-    }
-    const conversation = store.getState().conversations[id]
-    if (!conversation) {
-      throw new ChatError(
-        "NOT_FOUND",
-        `There is no conversation "${id}"; it may have been deleted.`,
-      )
-    }
-    return conversation
-  }
-
-  const agentOf = (conversation: ConversationState): string => {
-    if (conversation.agentId === undefined) {
-      throw new ChatError(
-        "AGENT_NOT_RUNNING",
-        `Conversation "${conversation.title}" has no agent; create a new conversation.`,
-      )
-    }
-    return conversation.agentId
-  }
+  const conversationOrThrow = (conversationId: string | undefined) =>
+    findConversation(store.getState(), conversationId)
 
   /** Runs an adapter call; a failure is kept as the conversation's error and rethrown as a ChatError. */
   const adapterCall = async <T>(
@@ -93,10 +76,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (!disposed && store.getState().conversations[conversation.id] && conversation.agentId) {
         dispatch({ type: "error", agentId: conversation.agentId, error: adapterError })
       }
-      throw new ChatError(adapterError.code, adapterError.message, {
-        retryable: adapterError.retryable,
-        cause: error,
-      })
+      throw chatErrorFrom(error, "UNKNOWN")
     }
   }
 
@@ -147,11 +127,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       try {
         agentId = await adapter.startChatAgent()
       } catch (error) {
-        const adapterError = toAdapterError(error, "CONNECTION_FAILED")
-        throw new ChatError(adapterError.code, adapterError.message, {
-          cause: error,
-          retryable: adapterError.retryable,
-        })
+        throw chatErrorFrom(error, "CONNECTION_FAILED")
       }
       const id = createId()
       const createdAt = now().toISOString()
@@ -279,9 +255,12 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
     async clearHistory(conversationId) {
       const conversation = conversationOrThrow(conversationId)
-      const agentId = agentOf(conversation)
+      const agentId = conversation.agentId
       if (isRunning(conversation)) controller.cancel(conversation.id)
-      await adapterCall(conversation, () => adapter.clearConversationHistory(agentId))
+      // A conversation that never reached an agent has nothing on the server to clear.
+      if (agentId !== undefined) {
+        await adapterCall(conversation, () => adapter.clearConversationHistory(agentId))
+      }
       if (store.getState().conversations[conversation.id]) {
         dispatch({ type: "conversation-cleared", conversationId: conversation.id })
       }
@@ -289,7 +268,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
     async reload(conversationId) {
       const conversation = conversationOrThrow(conversationId)
-      const agentId = agentOf(conversation)
+      const agentId = agentIdOf(conversation)
       const items = await adapterCall(conversation, () => adapter.getConversationItems(agentId))
       if (!Array.isArray(items)) {
         throw new ChatError(
@@ -312,7 +291,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
     async handleCardAction(action: CardAction, card: Card, conversationId?: string) {
       const conversation = conversationOrThrow(conversationId)
-      const agentId = agentOf(conversation)
+      const agentId = agentIdOf(conversation)
       if (action?.type !== "button" || typeof adapter.handleCardAction !== "function") return
       await adapterCall(
         conversation,
