@@ -23,7 +23,14 @@ type StreamPart =
     : never
 
 /** First step: a short text and a weather call; second step: the answer using its result. */
-function mockModel() {
+function mockModel(prompt: string) {
+  if (prompt.includes("fail")) {
+    return new MockLanguageModelV3({
+      doStream: async () => {
+        throw new Error("The provider is overloaded.")
+      },
+    })
+  }
   let step = 0
   return new MockLanguageModelV3({
     doStream: async () => {
@@ -82,12 +89,16 @@ beforeAll(async () => {
     }
     let text = ""
     for await (const chunk of request) text += chunk
-    const body = JSON.parse(text) as { id: string }
+    const body = JSON.parse(text) as {
+      id: string
+      messages: Array<{ parts: Array<{ text: string }> }>
+    }
     requests.push(body)
     const result = streamText({
-      model: mockModel(),
+      model: mockModel(body.messages.at(-1)?.parts[0]?.text ?? ""),
       prompt: "weather?",
       stopWhen: stepCountIs(2),
+      onError: () => {}, // the failing turn's error reaches the client; no log needed here
       tools: {
         weather: tool({
           description: "The weather in a city",
@@ -96,7 +107,9 @@ beforeAll(async () => {
         }),
       },
     })
-    const web = result.toUIMessageStreamResponse()
+    const web = result.toUIMessageStreamResponse({
+      onError: (error) => String((error as Error).message),
+    })
     const whole = await web.text()
     streams.set(body.id, whole)
     response.writeHead(web.status, Object.fromEntries(web.headers))
@@ -162,6 +175,18 @@ describe("SSEAdapter against a real AI SDK server (ai-sdk dialect)", () => {
       trigger: "submit-message",
       messages: [{ role: "user", parts: [{ type: "text", text: "What is the weather in Oslo?" }] }],
     })
+  })
+
+  it("fails the turn with the error the AI SDK streams", async () => {
+    const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })
+    const agentId = await adapter.startChatAgent()
+    const events: ChatEvent[] = []
+    adapter.subscribe(agentId, (event) => events.push(event))
+    await expect(adapter.sendMessage(agentId, "please fail")).rejects.toMatchObject({
+      code: "SERVER_ERROR",
+      message: "The agent reported an error: The provider is overloaded.",
+    })
+    expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "error" })
   })
 
   it("resumes through the reconnect endpoint without emitting anything twice", async () => {

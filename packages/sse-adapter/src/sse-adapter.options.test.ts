@@ -19,6 +19,7 @@ beforeAll(async () => {
     const body = JSON.parse(text) as { message?: string; prompt?: string }
     seen.push({ headers: request.headers, body })
     response.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8" })
+    if (body.prompt === "big") response.write(`data: ${"x".repeat(5 * 1024 * 1024)}\n\n`)
     for (const word of (body.message ?? body.prompt ?? "").split(" "))
       response.write(`data: ${word}\n\n`)
     response.end("data: END\n\n")
@@ -154,6 +155,27 @@ describe("SSEAdapter options", () => {
     const agentId = await adapter.startChatAgent()
     await adapter.sendMessage(agentId, "x")
     expect(calls).toEqual([url])
+  })
+
+  it("takes a 5 MB event over HTTP by default", async () => {
+    const adapter = new SSEAdapter({ url, dialect: echoDialect })
+    const agentId = await adapter.startChatAgent()
+    const response = await adapter.sendMessage(agentId, "big")
+    const [answer] = response.items
+    expect(answer?.type === "message" && answer.content.length).toBe(
+      5 * 1024 * 1024 + "big ".length + 1,
+    )
+  })
+
+  it("fails the turn with PAYLOAD_TOO_LARGE over maxEventBytes", async () => {
+    const adapter = new SSEAdapter({ url, dialect: echoDialect, maxEventBytes: 1024 * 1024 })
+    const agentId = await adapter.startChatAgent()
+    const events: ChatEvent[] = []
+    adapter.subscribe(agentId, (event) => events.push(event))
+    await expect(adapter.sendMessage(agentId, "big")).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    })
+    expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "error" })
   })
 
   it("rejects a body that cannot be JSON", async () => {
