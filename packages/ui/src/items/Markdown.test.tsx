@@ -3,18 +3,23 @@ import { Lexer } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { loadHighlighter } from "./highlight.js"
 import { Markdown } from "./Markdown.js"
-import { renderBlock } from "./markdown-render.js"
+import { renderBlock, renderListItems } from "./markdown-render.js"
 import { showcaseMarkdown } from "./testdata/showcase.js"
 
 vi.mock("./markdown-render.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("./markdown-render.js")>()
-  return { ...original, renderBlock: vi.fn(original.renderBlock) }
+  return {
+    ...original,
+    renderBlock: vi.fn(original.renderBlock),
+    renderListItems: vi.fn(original.renderListItems),
+  }
 })
 
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
   vi.mocked(renderBlock).mockClear()
+  vi.mocked(renderListItems).mockClear()
 })
 
 describe("Markdown features", () => {
@@ -182,7 +187,6 @@ describe("Markdown while streaming", () => {
     expect(Math.max(...rendersByToken.values())).toBe(1)
     // A block renders once more when it stops being the open one (its caret goes away).
     expect(rendersByText.get("# Streaming title")).toBeLessThanOrEqual(2)
-    expect(rendersByText.get("- one\n- two\n- three")).toBeLessThanOrEqual(2)
     // Further tokens render the open block alone.
     const before = calls.length
     view.rerender(<Markdown text={`${article} More`} streaming />)
@@ -191,6 +195,47 @@ describe("Markdown while streaming", () => {
       `${article.split("\n\n").at(-1)} More`,
       `${article.split("\n\n").at(-1)} More text`,
     ])
+  })
+
+  it("renders the finished items of a long streaming list once", () => {
+    const items = Array.from(
+      { length: 30 },
+      (_, index) => `${index + 1}. step ${index} with \`code\`\n`,
+    )
+    const text = `Steps:\n\n${items.join("")}`
+    const view = stream(text, 5)
+    const renders = new Map<unknown, number>()
+    for (const [list] of vi.mocked(renderListItems).mock.calls) {
+      renders.set(list, (renders.get(list) ?? 0) + 1)
+    }
+    expect(Math.max(...renders.values())).toBe(1)
+    const before = vi.mocked(renderListItems).mock.calls.length
+    view.rerender(<Markdown text={`${text}31. one more`} streaming />)
+    const after = vi.mocked(renderListItems).mock.calls.slice(before)
+    // Item 30 is now finished (rendered once more as its own part), item 31 is open.
+    expect(after.map(([list]) => list.items.map((item) => item.raw))).toEqual([
+      ["30. step 29 with `code`\n"],
+      ["31. one more"],
+    ])
+    expect(view.container.querySelectorAll("ol")).toHaveLength(1)
+    expect(view.container.querySelectorAll("ol > li")).toHaveLength(31)
+  })
+
+  it("ends a streamed long list with the same DOM as the list rendered whole", () => {
+    const text = [
+      "Intro paragraph.",
+      Array.from({ length: 15 }, (_, index) => `- item **${index}**\n  - nested ${index}`).join(
+        "\n",
+      ),
+      "7. seven\n8. eight\n9. nine",
+      "- [x] done\n- [ ] open\n- [ ] another",
+      "The end.",
+    ].join("\n\n")
+    const streamed = stream(text, 3)
+    streamed.rerender(<Markdown text={text} />)
+    const whole = render(<Markdown text={text} />)
+    expect(streamed.container.innerHTML).toBe(whole.container.innerHTML)
+    expect(streamed.container.querySelector("ol")?.getAttribute("start")).toBe("7")
   })
 
   it("lexes only the open block's text when a token arrives", () => {

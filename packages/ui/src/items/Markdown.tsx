@@ -1,8 +1,8 @@
-import type { Token } from "marked"
+import type { Token, Tokens } from "marked"
 import { forwardRef, memo, useMemo, useState } from "react"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
-import { IncrementalMarkdown } from "./markdown-blocks.js"
-import { Caret, renderBlock } from "./markdown-render.js"
+import { continuesList, IncrementalMarkdown } from "./markdown-blocks.js"
+import { Caret, renderBlock, renderListFrame, renderListItems } from "./markdown-render.js"
 
 /** Props of {@link Markdown}. */
 export interface MarkdownProps {
@@ -30,6 +30,54 @@ const MarkdownBlock = memo(function MarkdownBlock({ token, labels, open }: Markd
   return renderBlock(token, 0, { labels, open })
 })
 
+interface ListSegmentProps {
+  list: Tokens.List
+  labels: ItemLabels
+}
+
+/** The items of one finished part of a long list, memoized like a block. */
+const ListSegment = memo(function ListSegment({ list, labels }: ListSegmentProps) {
+  return renderListItems(list, { labels, open: false })
+})
+
+interface ListGroupProps {
+  segments: readonly Tokens.List[]
+  labels: ItemLabels
+  open: boolean
+}
+
+/**
+ * A long list streamed in parts (see `IncrementalMarkdown`): one `<ul>`/`<ol>` around the
+ * parts, so it looks exactly like the list rendered whole.
+ */
+function ListGroup({ segments, labels, open }: ListGroupProps) {
+  const first = segments[0]!
+  return (
+    <>
+      {renderListFrame(
+        first,
+        0,
+        segments.map((segment, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts only ever append
+          <ListSegment key={index} list={segment} labels={labels} />
+        )),
+      )}
+      {open ? <Caret /> : null}
+    </>
+  )
+}
+
+/** Blocks with the parts of each split list gathered, each with the index of its first block. */
+function groupBlocks(blocks: readonly Token[]): { index: number; tokens: Token[] }[] {
+  const groups: { index: number; tokens: Token[] }[] = []
+  blocks.forEach((token, index) => {
+    const previous = groups.at(-1)
+    if (continuesList(token) && previous?.tokens[0]?.type === "list") previous.tokens.push(token)
+    else groups.push({ index, tokens: [token] })
+  })
+  return groups
+}
+
 function lastContentIndex(blocks: readonly Token[]): number {
   for (let index = blocks.length - 1; index >= 0; index--) {
     const type = blocks[index]!.type
@@ -48,16 +96,24 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   const openIndex = streaming ? lastContentIndex(blocks) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>
-      {blocks.map((token, index) => (
-        <MarkdownBlock
-          // Blocks only ever append while text streams, so the place is a stable identity.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          key={index}
-          token={token}
-          labels={resolvedLabels}
-          open={index === openIndex}
-        />
-      ))}
+      {groupBlocks(blocks).map(({ index, tokens }) =>
+        // Blocks only ever append while text streams, so the place is a stable identity.
+        tokens.length === 1 ? (
+          <MarkdownBlock
+            key={index}
+            token={tokens[0]!}
+            labels={resolvedLabels}
+            open={index === openIndex}
+          />
+        ) : (
+          <ListGroup
+            key={index}
+            segments={tokens as Tokens.List[]}
+            labels={resolvedLabels}
+            open={openIndex >= index && openIndex < index + tokens.length}
+          />
+        ),
+      )}
       {streaming && openIndex === -1 ? <Caret /> : null}
     </div>
   )

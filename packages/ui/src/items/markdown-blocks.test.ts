@@ -1,9 +1,26 @@
-import { Lexer } from "marked"
+import { Lexer, type Token, type Tokens } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { IncrementalMarkdown, lexMarkdown } from "./markdown-blocks.js"
+import { continuesList, IncrementalMarkdown, lexMarkdown } from "./markdown-blocks.js"
 import { showcaseMarkdown } from "./testdata/showcase.js"
 
 const raws = (tokens: readonly { raw: string }[]) => tokens.map((token) => token.raw)
+
+/** Blocks with split lists joined again: what the renderer shows. */
+function joined(tokens: readonly Token[]): { type: string; raw: string; items?: string[] }[] {
+  const result: { type: string; raw: string; items?: string[] }[] = []
+  for (const token of tokens) {
+    const items =
+      token.type === "list" ? (token as Tokens.List).items.map((item) => item.raw) : undefined
+    const previous = result.at(-1)
+    if (continuesList(token) && previous?.type === "list") {
+      previous.raw += token.raw
+      previous.items = [...(previous.items ?? []), ...(items ?? [])]
+    } else {
+      result.push({ type: token.type, raw: token.raw, ...(items ? { items } : {}) })
+    }
+  }
+  return result
+}
 
 describe("lexMarkdown", () => {
   it("covers every character of the source with top-level blocks", () => {
@@ -27,8 +44,7 @@ describe("IncrementalMarkdown", () => {
       const prefix = showcaseMarkdown.slice(0, end)
       const expected = lexMarkdown(prefix)
       const actual = incremental.update(prefix)
-      expect(raws(actual), `prefix of ${end} characters`).toEqual(raws(expected))
-      expect(actual.map((token) => token.type)).toEqual(expected.map((token) => token.type))
+      expect(joined(actual), `prefix of ${end} characters`).toEqual(joined(expected))
     }
   })
 
@@ -87,5 +103,37 @@ describe("IncrementalMarkdown", () => {
     const fresh = new IncrementalMarkdown()
     const whole = fresh.update(text, { final: true })
     expect(fresh.update(text, { final: true })).toBe(whole)
+  })
+
+  it("finishes the items of a long list so a token lexes only the last item", () => {
+    const items = Array.from({ length: 50 }, (_, index) => `- item ${index} with **bold** text\n`)
+    const text = `Intro\n\n${items.join("")}`
+    const incremental = new IncrementalMarkdown()
+    for (let end = 1; end <= text.length; end += 3) incremental.update(text.slice(0, end))
+    const lexed: string[] = []
+    const original = Lexer.prototype.lex
+    vi.spyOn(Lexer.prototype, "lex").mockImplementation(function (this: Lexer, source: string) {
+      lexed.push(source)
+      return original.call(this, source)
+    })
+    const blocks = incremental.update(`${text}- item 50`)
+    expect(lexed).toEqual(["- item 49 with **bold** text\n- item 50"])
+    expect(joined(blocks)).toEqual(joined(lexMarkdown(`${text}- item 50`)))
+  })
+
+  it.each([
+    ["ordered", (index: number) => `${index + 1}. step ${index}\n`],
+    ["loose", (index: number) => `- point ${index}\n\n`],
+    ["nested", (index: number) => `- item ${index}\n  - sub ${index}\n    continued\n`],
+    ["tasks", (index: number) => `- [${index % 2 ? "x" : " "}] task ${index}\n`],
+  ])("streams a %s list to the same blocks as a whole parse", (_kind, item) => {
+    const text = `${Array.from({ length: 12 }, (_, index) => item(index)).join("")}\nAfter the list.\n\n---\n- -\n- a\n-- lazy\n`
+    const incremental = new IncrementalMarkdown()
+    for (let end = 1; end <= text.length; end++) {
+      const prefix = text.slice(0, end)
+      expect(joined(incremental.update(prefix)), `prefix of ${end}`).toEqual(
+        joined(lexMarkdown(prefix)),
+      )
+    }
   })
 })

@@ -49,6 +49,8 @@ export class IncrementalMarkdown {
   private finishedLength = 0
   private finishedLinks: Links = Object.create(null) as Links
   private hasDefinitions = false
+  /** Where the last list was split into a finished segment and the rest. */
+  private splitAt = -1
   /** The last text lexed from its start, all of it at once. */
   private lexedWhole: string | undefined
   private blocks: Token[] = []
@@ -66,6 +68,13 @@ export class IncrementalMarkdown {
     if (!extendsFinished || needsWhole) this.reset()
     if (this.finishedLength === 0) this.lexedWhole = source
     const tail = lex(source.slice(this.finishedLength), this.finishedLinks)
+    if (
+      this.finishedLength > 0 &&
+      this.finishedLength === this.splitAt &&
+      tail[0]?.type === "list"
+    ) {
+      listContinuations.add(tail[0])
+    }
     // Every character must belong to a token for offsets to stay right; if the lexer ever
     // drops one, nothing is marked finished and the next update lexes this tail again.
     const covered = tail.reduce((length, token) => length + token.raw.length, 0)
@@ -82,10 +91,40 @@ export class IncrementalMarkdown {
       }
     }
     if (tail.some((token) => token.type === "def")) this.hasDefinitions = true
+    let open = tail.slice(openFrom)
+    const list = open[0]
+    if (
+      list?.type === "list" &&
+      open.every((token, index) => index === 0 || token.type === "space")
+    ) {
+      open = this.finishListItems(list as Tokens.List, open)
+    }
     this.source = source
-    this.blocks =
-      openFrom === tail.length ? this.finished.slice() : [...this.finished, ...tail.slice(openFrom)]
+    this.blocks = open.length === 0 ? this.finished.slice() : [...this.finished, ...open]
     return this.blocks
+  }
+
+  /**
+   * A long list is one block; so that a token at its end does not lex all of it again, every
+   * item but the last is finished as a list segment of its own, and the rest of the list
+   * continues it (`continuesList`). Returns the open blocks.
+   */
+  private finishListItems(list: Tokens.List, open: Token[]): Token[] {
+    const items = list.items
+    const last = items.at(-1)
+    // The last item must have content: a bare "-" may still become "---" or a lazy line.
+    if (items.length < 2 || last === undefined || !definiteListItem.test(last.raw)) return open
+    const segmentItems = items.slice(0, -1)
+    const segmentRaw = segmentItems.map((item) => item.raw).join("")
+    if (segmentRaw.length === 0 || !list.raw.startsWith(segmentRaw)) return open
+    const segment: Tokens.List = { ...list, items: segmentItems, raw: segmentRaw }
+    const rest: Tokens.List = { ...list, items: [last], raw: list.raw.slice(segmentRaw.length) }
+    if (listContinuations.has(list)) listContinuations.add(segment)
+    listContinuations.add(rest)
+    this.finished.push(segment)
+    this.finishedLength += segmentRaw.length
+    this.splitAt = this.finishedLength
+    return [rest, ...open.slice(1)]
   }
 
   /** How many blocks are finished (never lexed again while the text only grows). */
@@ -98,8 +137,19 @@ export class IncrementalMarkdown {
     this.finishedLength = 0
     this.finishedLinks = Object.create(null) as Links
     this.hasDefinitions = false
+    this.splitAt = -1
   }
 }
+
+const listContinuations = new WeakSet<Token>()
+
+/** Whether a list block carries on the list block before it (render both as one list). */
+export function continuesList(token: Token): boolean {
+  return listContinuations.has(token)
+}
+
+/** A list item line with content after its marker: it cannot turn into anything else. */
+const definiteListItem = /^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S/
 
 /** A paragraph that may still become a list item ("3" before "3. three", a lone "-"). */
 const listMarkerStart = /^ {0,3}(?:\d{1,9}[.)]?|[-+*])[ \t]*\n?$/

@@ -101,8 +101,9 @@ function alignment(align: "center" | "left" | "right" | null): CSSProperties | u
   return align === null ? undefined : { textAlign: align }
 }
 
-function renderList(list: Tokens.List, key: number, context: RenderContext): ReactNode {
-  const items = list.items.map((item, index) => (
+/** The `<li>` elements of a list block. */
+export function renderListItems(list: Tokens.List, context: RenderContext): ReactNode[] {
+  return list.items.map((item, index) => (
     <li
       // biome-ignore lint/suspicious/noArrayIndexKey: list items have no identity but their place
       key={index}
@@ -115,13 +116,21 @@ function renderList(list: Tokens.List, key: number, context: RenderContext): Rea
       )}
     </li>
   ))
-  if (!list.ordered) return <ul key={key}>{items}</ul>
+}
+
+/** A `<ul>` or `<ol>` (with its start number) around `children`. */
+export function renderListFrame(list: Tokens.List, key: number, children: ReactNode): ReactNode {
+  if (!list.ordered) return <ul key={key}>{children}</ul>
   const start = typeof list.start === "number" && list.start !== 1 ? list.start : undefined
   return (
     <ol key={key} start={start}>
-      {items}
+      {children}
     </ol>
   )
+}
+
+function renderList(list: Tokens.List, key: number, context: RenderContext): ReactNode {
+  return renderListFrame(list, key, renderListItems(list, context))
 }
 
 function renderTable(table: Tokens.Table, key: number, context: RenderContext): ReactNode {
