@@ -20,17 +20,14 @@ export const WithSidebar: Story = {
         ...seedConversation(createItems(4, { seed: 1, idPrefix: "a" }), {
           id: "trip",
           title: "Planning a trip",
-          agentId: "agent-a",
         }),
         ...seedConversation(createItems(2, { seed: 2, idPrefix: "b" }), {
           id: "recipes",
           title: "Dinner recipes",
-          agentId: "agent-b",
         }),
         ...seedConversation(createItems(6, { seed: 3, idPrefix: "c" }), {
           id: "weather",
           title: "Weather in Oslo",
-          agentId: "agent-c",
         }),
       ]}
     >

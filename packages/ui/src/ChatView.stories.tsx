@@ -182,7 +182,7 @@ export const Reconnecting: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByText("Connection lost; reconnecting…")).toBeVisible()
+    await expect(await canvas.findByText("Connection lost; reconnecting…")).toBeVisible()
     await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled()
   },
 }

@@ -8,6 +8,7 @@ import { EmptyState } from "./EmptyState.js"
 import { ErrorBanner } from "./ErrorBanner.js"
 import { useChat } from "./hooks/store-hooks.js"
 import { MessageList } from "./MessageList.js"
+import { settle } from "./settle.js"
 
 /** Props of {@link ChatView}'s layout, inside or outside a provider. */
 export interface ChatViewLayoutProps {
@@ -100,7 +101,7 @@ export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
           conversationId={conversationId}
           virtualizeAbove={virtualizeAbove}
           emptyState={
-            <EmptyState suggestions={suggestions} onSuggestion={(text) => void send(text)} />
+            <EmptyState suggestions={suggestions} onSuggestion={(text) => settle(send(text))} />
           }
         />
         <ErrorBanner conversationId={conversationId} />

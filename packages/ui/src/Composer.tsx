@@ -4,6 +4,7 @@ import { useChatContext } from "./context.js"
 import { useChat, useConnection } from "./hooks/store-hooks.js"
 import { useComposer } from "./hooks/use-composer.js"
 import type { Labels } from "./labels.js"
+import { settle } from "./settle.js"
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
@@ -44,7 +45,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const { send, cancel, isRunning, canCancel } = useChat(conversationId)
   const connection = useConnection()
   const reason = disabledReason(connection.status, connection.error?.message, labels)
-  const onSubmit = useCallback((text: string) => void send(text), [send])
+  const onSubmit = useCallback((text: string) => settle(send(text)), [send])
   const composer = useComposer({ onSubmit, canSubmit: reason === undefined && !isRunning })
   useImperativeHandle(ref, () => composer.textareaRef.current!, [composer.textareaRef])
   const reasonId = useId()

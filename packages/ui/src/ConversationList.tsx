@@ -2,6 +2,7 @@ import { forwardRef, memo, useState } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
+import { settle } from "./settle.js"
 
 /** Props of {@link ConversationList}. */
 export interface ConversationListProps {
@@ -27,7 +28,7 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
         <button
           type="button"
           className="aichatkit-button aichatkit-button--primary aichatkit-new-conversation"
-          onClick={() => void controller.createConversation()}
+          onClick={() => settle(controller.createConversation())}
         >
           {labels.newConversation}
         </button>
@@ -114,7 +115,7 @@ const ConversationRow = memo(function ConversationRow({
         className="aichatkit-icon-button aichatkit-icon-button--danger"
         aria-label={`${labels.deleteConversation} ${shownTitle}`}
         title={labels.deleteConversation}
-        onClick={() => void controller.deleteConversation(conversationId)}
+        onClick={() => settle(controller.deleteConversation(conversationId))}
       >
         <span aria-hidden="true">✕</span>
       </button>

@@ -1,7 +1,9 @@
-import { forwardRef } from "react"
+import type { AdapterError } from "@aichatkit/types"
+import { forwardRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
-import { useChat } from "./hooks/store-hooks.js"
+import { useChat, useChatSelector } from "./hooks/store-hooks.js"
+import { settle } from "./settle.js"
 
 /** Props of {@link ErrorBanner}. */
 export interface ErrorBannerProps {
@@ -11,19 +13,31 @@ export interface ErrorBannerProps {
   className?: string | undefined
 }
 
-/** The last turn's error, in words a person can act on, with a Retry button. */
+/**
+ * The last error, in words a person can act on: the conversation's (with Retry when its
+ * last turn failed) or else the chat's own (a conversation that could not be started).
+ * Dismiss hides it until another error comes.
+ */
 export const ErrorBanner = forwardRef<HTMLDivElement, ErrorBannerProps>(function ErrorBanner(
   { conversationId, className },
   ref,
 ) {
   const labels = useLabels()
-  const { status, error, retry } = useChat(conversationId)
-  if (status !== "error" || !error) return null
+  const { status, error: turnError, retry } = useChat(conversationId)
+  const chatError = useChatSelector((state) => state.lastError)
+  const [dismissed, setDismissed] = useState<AdapterError>()
+  const error = turnError ?? chatError
+  if (!error || error === dismissed) return null
   return (
     <div ref={ref} className={cx("aichatkit-error-banner", className)} role="alert">
       <span className="aichatkit-error-banner-message">{error.message}</span>
-      <button type="button" className="aichatkit-button" onClick={() => void retry()}>
-        {labels.retry}
+      {status === "error" && turnError && (
+        <button type="button" className="aichatkit-button" onClick={() => settle(retry())}>
+          {labels.retry}
+        </button>
+      )}
+      <button type="button" className="aichatkit-button" onClick={() => setDismissed(error)}>
+        {labels.dismiss}
       </button>
     </div>
   )

@@ -3,6 +3,7 @@ import { forwardRef, memo, useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
+import { settle } from "./settle.js"
 
 /** Props of {@link ItemRenderer}. */
 export interface ItemRendererProps {
@@ -31,7 +32,7 @@ export const ItemRenderer = memo(
     const onAction = useCallback(
       (action: CardAction, card: Card) => {
         onCardAction?.(action, card)
-        void controller.handleCardAction(action, card, conversationId)
+        settle(controller.handleCardAction(action, card, conversationId))
       },
       [controller, onCardAction, conversationId],
     )

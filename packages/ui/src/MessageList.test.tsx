@@ -35,12 +35,20 @@ describe("MessageList", () => {
     expect(screen.queryByRole("button", { name: "Jump to latest" })).toBeNull()
 
     layOut(log, 4000, 500)
+    log.scrollTop = 3500
+    fireEvent.scroll(log)
+    // Content growing under a pinned view keeps it pinned: no button.
+    layOut(log, 4200, 500)
+    fireEvent.scroll(log)
+    expect(log.scrollTop).toBe(4200)
+    expect(screen.queryByRole("button", { name: "Jump to latest" })).toBeNull()
+    // The user scrolls up.
     log.scrollTop = 1000
     fireEvent.scroll(log)
     const jump = screen.getByRole("button", { name: "Jump to latest" })
 
     fireEvent.click(jump)
-    expect(log.scrollTop).toBe(4000)
+    expect(log.scrollTop).toBe(4200)
     expect(screen.queryByRole("button", { name: "Jump to latest" })).toBeNull()
   })
 

@@ -7,6 +7,7 @@ import {
   useImperativeHandle,
   useLayoutEffect,
   useRef,
+  useState,
 } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
@@ -47,6 +48,13 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const itemIds = useItemIds(conversationId)
   const announcement = useFinishedAnnouncement(controller.store, conversationId)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The virtualizer needs the element itself: the ref of a parent is not yet set when a
+  // child's layout effects run, so it arrives through state and a re-render.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null)
+  const attachViewport = useCallback((element: HTMLDivElement | null) => {
+    scrollRef.current = element
+    setScrollElement(element)
+  }, [])
   const contentRef = useRef<HTMLDivElement>(null)
   useImperativeHandle(ref, () => scrollRef.current!, [])
   const stick = useStickToBottom(scrollRef, contentRef)
@@ -61,7 +69,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   return (
     <div className={cx("aichatkit-message-list", className)}>
       <div
-        ref={scrollRef}
+        ref={attachViewport}
         className="aichatkit-message-list-viewport"
         role="log"
         aria-live="off"
@@ -74,6 +82,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         {virtual ? (
           <VirtualItems
             key={conversationId}
+            scrollElement={scrollElement}
             itemIds={itemIds}
             conversationId={conversationId}
             scrollRef={scrollRef}
@@ -129,10 +138,17 @@ function PlainItems({ itemIds, conversationId, scrollRef, contentRef, stick }: I
   )
 }
 
-function VirtualItems({ itemIds, conversationId, scrollRef, contentRef, stick }: ItemsProps) {
+function VirtualItems({
+  itemIds,
+  conversationId,
+  scrollRef,
+  contentRef,
+  stick,
+  scrollElement,
+}: ItemsProps & { scrollElement: HTMLDivElement | null }) {
   const virtualizer = useVirtualizer({
     count: itemIds.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: () => ESTIMATED_ITEM_HEIGHT,
     getItemKey: (index) => itemIds[index] ?? index,
     overscan: 4,

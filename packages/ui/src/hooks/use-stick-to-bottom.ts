@@ -18,25 +18,35 @@ export interface StickToBottom {
 /**
  * Keeps a scroll container at the bottom while its content grows (streamed tokens grow the
  * last item without re-rendering the list, so growth is watched with a ResizeObserver),
- * until the user scrolls up; then it stays put until `scrollToBottom`.
+ * until the user scrolls up; then it stays put until `scrollToBottom` or until the user
+ * scrolls back down to the bottom.
  */
 export function useStickToBottom(
   scrollRef: RefObject<HTMLElement | null>,
   contentRef: RefObject<HTMLElement | null>,
 ): StickToBottom {
   const pinned = useRef(true)
+  const lastTop = useRef(0)
   const [atBottom, setAtBottom] = useState(true)
 
   const pin = useCallback(() => {
     const element = scrollRef.current
-    if (element && pinned.current) element.scrollTop = element.scrollHeight
+    if (!element || !pinned.current) return
+    element.scrollTop = element.scrollHeight
+    lastTop.current = element.scrollTop
   }, [scrollRef])
 
   const onScroll = useCallback(() => {
     const element = scrollRef.current
     if (!element) return
-    const distance = element.scrollHeight - element.scrollTop - element.clientHeight
-    pinned.current = distance <= BOTTOM_SLACK
+    const top = element.scrollTop
+    const distance = element.scrollHeight - top - element.clientHeight
+    if (distance <= BOTTOM_SLACK) pinned.current = true
+    // Only moving up lets go: content that grew between our scroll and this event leaves
+    // the view short of the bottom without the user doing anything.
+    else if (top < lastTop.current - 1) pinned.current = false
+    else if (pinned.current) element.scrollTop = element.scrollHeight
+    lastTop.current = element.scrollTop
     setAtBottom(pinned.current)
   }, [scrollRef])
 

@@ -9,10 +9,10 @@ import { MemoryAdapter, type MemoryAdapterOptions } from "@aichatkit/testing"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { type ReactNode, useEffect, useState } from "react"
 
-/** The agent id seeded conversations are bound to. */
-export const STORY_AGENT = "story-agent"
-
-/** Builds the actions that create an active conversation holding `items`. */
+/**
+ * Builds the actions that create an active conversation holding `items`. Without `agentId`
+ * it has no agent until {@link StoryChat} starts one for it.
+ */
 export function seedConversation(
   items: readonly ChatResponseItem[],
   options: { id?: string; title?: string; agentId?: string } = {},
@@ -25,7 +25,7 @@ export function seedConversation(
         id,
         title: options.title ?? "Weather in Oslo",
         createdAt: "2026-01-01T00:00:00Z",
-        agentId: options.agentId ?? STORY_AGENT,
+        ...(options.agentId === undefined ? {} : { agentId: options.agentId }),
       },
     },
     { type: "conversation-selected", conversationId: id },
@@ -39,7 +39,7 @@ export interface StoryChatProps {
   adapterOptions?: MemoryAdapterOptions
   /** Actions dispatched before the first render. */
   seed?: readonly ChatAction[]
-  /** Called once with the adapter and controller, after seeding (to start a run, say). */
+  /** Called once with the adapter and controller, once seeded conversations have agents. */
   setup?: (harness: { adapter: MemoryAdapter; controller: ChatController }) => void
   /** Renders the chat with the controller. */
   children: (controller: ChatController) => ReactNode
@@ -50,8 +50,18 @@ export function StoryChat({ adapterOptions, seed, setup, children }: StoryChatPr
   const [controller] = useState(() => {
     const adapter = new MemoryAdapter({ tokenDelayMs: 15, ...adapterOptions })
     const controller = createChatController({ adapter, store: createChatStore() })
-    if (seed) controller.store.getState().dispatch(seed)
-    setup?.({ adapter, controller })
+    const { dispatch } = controller.store.getState()
+    if (seed) dispatch(seed)
+    const agentless = Object.values(controller.store.getState().conversations).filter(
+      (conversation) => conversation.agentId === undefined,
+    )
+    // Real agents, so sending, retrying and card actions work in seeded conversations.
+    void Promise.all(
+      agentless.map(async (conversation) => {
+        const agentId = await adapter.startChatAgent()
+        dispatch({ type: "conversation-agent-set", conversationId: conversation.id, agentId })
+      }),
+    ).then(() => setup?.({ adapter, controller }))
     return controller
   })
   useEffect(() => () => controller.dispose(), [controller])
