@@ -46,13 +46,11 @@ function isDone(message: SSEMessage): boolean {
 
 function appendText(state: HairaState, delta: string): ChatEvent[] {
   if (delta === "") return []
-  const events: ChatEvent[] = []
-  if (state.text === undefined || !state.open.has(state.text)) {
-    state.text = makeItemId(state, "message")
-    events.push(openMessage(state, state.text))
+  if (state.text !== undefined && state.open.has(state.text)) {
+    return [textDelta(state, state.text, delta)] // the hot path: one more token
   }
-  events.push(textDelta(state, state.text, delta))
-  return events
+  state.text = makeItemId(state, "message")
+  return [openMessage(state, state.text), textDelta(state, state.text, delta)]
 }
 
 function startTool(state: HairaState, data: JsonObject): ChatEvent[] {
