@@ -27,6 +27,8 @@ export class AdapterEventRouter {
   readonly #report: (error: AdapterError) => void
   readonly #queue: EventQueue
   readonly #subscriptions = new Map<string, { agentId: string; unsubscribe: () => void }>()
+  /** The reverse of `#subscriptions`: which conversation an agent's events belong to. */
+  readonly #conversationByAgent = new Map<string, string>()
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
   readonly #stop: (() => void)[] = []
@@ -124,13 +126,11 @@ export class AdapterEventRouter {
     for (const stop of this.#stop) stop()
     for (const subscription of this.#subscriptions.values()) subscription.unsubscribe()
     this.#subscriptions.clear()
+    this.#conversationByAgent.clear()
   }
 
   #conversationIdOf(agentId: string): string | undefined {
-    for (const [conversationId, subscription] of this.#subscriptions) {
-      if (subscription.agentId === agentId) return conversationId
-    }
-    return undefined
+    return this.#conversationByAgent.get(agentId)
   }
 
   /** Keeps one adapter subscription per conversation agent, following the store. */
@@ -141,6 +141,7 @@ export class AdapterEventRouter {
       if (conversations[conversationId]?.agentId !== subscription.agentId) {
         subscription.unsubscribe()
         this.#subscriptions.delete(conversationId)
+        this.#conversationByAgent.delete(subscription.agentId)
         this.#ignoring.delete(conversationId)
       }
     }
@@ -152,6 +153,7 @@ export class AdapterEventRouter {
         if ("agentId" in event && event.agentId !== undefined) this.receive(event)
       })
       this.#subscriptions.set(conversation.id, { agentId, unsubscribe })
+      this.#conversationByAgent.set(agentId, conversation.id)
     }
   }
 }

@@ -102,6 +102,25 @@ describe("persistence", () => {
     expect(stored.state.conversations[0].items[0].content).toBe("x".repeat(200))
   })
 
+  it("writes what is pending when the page goes away, without waiting for the timer", () => {
+    const listeners = new Map<string, () => void>()
+    vi.stubGlobal("addEventListener", (type: string, listener: () => void) =>
+      listeners.set(type, listener),
+    )
+    const { storage, data } = memoryStorage()
+    const store = createChatStore({ persist: { storage, writeDelayMs: 60_000 } })
+    store
+      .getState()
+      .dispatch({
+        type: "conversation-created",
+        conversation: { id: "a", title: "Unsaved", createdAt: timestamp },
+      })
+    expect(data.has(DEFAULT_PERSIST_NAME)).toBe(false)
+    listeners.get("pagehide")?.()
+    expect(data.get(DEFAULT_PERSIST_NAME)).toContain('"title":"Unsaved"')
+    vi.unstubAllGlobals()
+  })
+
   it("migrates data stored by an older version through the migrate hook", () => {
     const old = { state: { chats: [{ key: "c9", name: "From v0", lines: ["hello"] }] }, version: 0 }
     const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: JSON.stringify(old) })

@@ -154,6 +154,7 @@ function safeJsonStorage(
 ): PersistStorage<PersistedRefs> {
   let pending: { name: string; value: StorageValue<PersistedRefs> } | undefined
   let scheduled = false
+  let listening = false
   const write = () => {
     scheduled = false
     if (!pending) return
@@ -198,6 +199,14 @@ function safeJsonStorage(
     },
     setItem(name, value) {
       pending = { name, value }
+      if (!listening) {
+        listening = true
+        // A page going away does not wait for the timer: write what is pending now.
+        const target = globalThis as {
+          addEventListener?: (type: string, listener: () => void) => void
+        }
+        target.addEventListener?.("pagehide", write)
+      }
       if (writeDelayMs <= 0) write()
       else if (!scheduled) {
         scheduled = true
