@@ -79,7 +79,10 @@ export const MarkdownShowcase: Story = {
     expect(canvasElement.querySelector(".aichatkit-code-block code")).toHaveTextContent(
       "const answer",
     )
-    await waitFor(() => expect(canvasElement.querySelector(".hljs-keyword")).not.toBeNull())
+    // The first load of the highlighter chunk can take seconds on a cold dev server.
+    await waitFor(() => expect(canvasElement.querySelector(".hljs-keyword")).not.toBeNull(), {
+      timeout: 15_000,
+    })
   },
 }
 
