@@ -281,10 +281,10 @@ describe("a dropped subscription", () => {
     for (const client of server.webSocketServer.clients) client.terminate()
     const response = await sending
 
-    const statuses = all.flatMap((event) =>
-      event.type === "connection-changed" ? [event.status] : [],
-    )
-    expect(statuses).toEqual(["reconnecting", "open"])
+    const statuses = () =>
+      all.flatMap((event) => (event.type === "connection-changed" ? [event.status] : []))
+    await until(() => statuses().includes("open"))
+    expect(statuses()).toEqual(["reconnecting", "open"])
     expect(recorder.operations).toContain("ChatHistory")
 
     const folded = foldEvents(events)
@@ -296,7 +296,7 @@ describe("a dropped subscription", () => {
 
     // The stream keeps working after the drop.
     const after = recordEvents(chat, agentId)
-    const next = await chat.sendMessage(agentId, "hello")
+    const next = await chat.sendMessage(agentId, "a card please")
     expect(after.filter((event) => event.type === "text-delta").length).toBeGreaterThan(0)
     expect(foldEvents(after)).toEqual(next.items)
   })

@@ -128,23 +128,21 @@ export class ApolloAdapter extends NetworkAdapter {
       )
     }
     const { signal } = options
-    if (this.#streaming)
-      await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
     if (!this.#streaming) {
       const raw = await this.#run("continueChat", { agentId, message }, signal)
       return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
     }
+    await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
     const turn = this.#router.beginTurn(agentId)
-    let items: ChatResponseItem[]
     try {
       const raw = await this.#run("continueChat", { agentId, message }, signal)
-      items = this.#decode(agentId, raw, "the agent's answer")
+      const items = this.#decode(agentId, raw, "the agent's answer")
+      await turn.finish(items, signal)
+      return { items, conversationId: agentId }
     } catch (error) {
       turn.abandon(error instanceof ChatError && error.code === "CANCELLED")
       throw error
     }
-    await turn.finish(items, signal)
-    return { items, conversationId: agentId }
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {

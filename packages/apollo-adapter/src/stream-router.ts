@@ -132,7 +132,10 @@ export class StreamRouter {
     })
     const turn: PendingTurn = { finished, markFinished }
     state.turn = turn
+    let released = false
     const release = () => {
+      if (released) return
+      released = true
       if (state.turn === turn) state.turn = undefined
       if (turn.held) {
         if (state.run?.runId === turn.held.runId) state.run = undefined
@@ -141,19 +144,18 @@ export class StreamRouter {
     }
     return {
       finish: async (items, signal) => {
-        try {
-          if (state.sendsRuns && !turn.held) await this.#waitFor(turn.finished, signal)
-          this.#finalize(agentId, state, items)
-          if (turn.runId !== undefined && !turn.held) {
-            // The answer came but the run's `done` did not (lost in a drop): end the run here.
-            state.ended.add(turn.runId)
-            turn.held = { type: "run-finished", agentId, runId: turn.runId, status: "ok" }
-          }
-        } finally {
-          release()
+        // Aborting while waiting rejects here; the caller then abandons the turn.
+        if (state.sendsRuns && !turn.held) await this.#waitFor(turn.finished, signal)
+        this.#finalize(agentId, state, items)
+        if (turn.runId !== undefined && !turn.held) {
+          // The answer came but the run's `done` did not (lost in a drop): end the run here.
+          state.ended.add(turn.runId)
+          turn.held = { type: "run-finished", agentId, runId: turn.runId, status: "ok" }
         }
+        release()
       },
       abandon: (cancelled) => {
+        if (released) return
         const runId = turn.runId ?? state.run?.runId
         if (cancelled && runId !== undefined && !turn.held) state.cancelled.add(runId)
         release()
