@@ -180,19 +180,30 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     })
     const tools = new Map<string, string>()
     const items = new ItemAccumulator()
+    const send = (frame: HairaFrame) => {
+      const text = `id: ${run.id}:${run.frames.length}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`
+      run.frames.push(text)
+      for (const listener of run.listeners) listener(text)
+    }
     void (async () => {
-      for await (const event of agent.respond({
-        agentId: chat.id,
-        message,
-        runId: run.id,
-        signal: run.controller.signal,
-      })) {
-        items.apply(event)
-        for (const frame of encodeHairaFrames(event, tools)) {
-          const text = `id: ${run.id}:${run.frames.length}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`
-          run.frames.push(text)
-          for (const listener of run.listeners) listener(text)
+      try {
+        for await (const event of agent.respond({
+          agentId: chat.id,
+          message,
+          runId: run.id,
+          signal: run.controller.signal,
+        })) {
+          items.apply(event)
+          for (const frame of encodeHairaFrames(event, tools)) send(frame)
         }
+      } catch (error) {
+        // A bug in the agent must still end the stream, the way Haira reports a failed run.
+        console.error("demo-server: the SSE run failed", error)
+        send({
+          event: "error",
+          data: JSON.stringify({ error: "The demo agent failed; see the server log." }),
+        })
+        send({ event: "done", data: "[DONE]" })
       }
       run.finished = true
       clearTimeout(run.idleTimer)
@@ -220,7 +231,7 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
       chat.items.push(...answer)
       chat.updatedAt = new Date().toISOString()
       for (const listener of run.listeners) listener("")
-    })().catch((error: unknown) => console.error("demo-server: the SSE run failed", error))
+    })()
     return run
   }
 
