@@ -103,18 +103,17 @@ describe("persistence", () => {
   })
 
   it("writes what is pending when the page goes away, without waiting for the timer", () => {
+    vi.useFakeTimers()
     const listeners = new Map<string, () => void>()
     vi.stubGlobal("addEventListener", (type: string, listener: () => void) =>
       listeners.set(type, listener),
     )
     const { storage, data } = memoryStorage()
     const store = createChatStore({ persist: { storage, writeDelayMs: 60_000 } })
-    store
-      .getState()
-      .dispatch({
-        type: "conversation-created",
-        conversation: { id: "a", title: "Unsaved", createdAt: timestamp },
-      })
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "a", title: "Unsaved", createdAt: timestamp },
+    })
     expect(data.has(DEFAULT_PERSIST_NAME)).toBe(false)
     listeners.get("pagehide")?.()
     expect(data.get(DEFAULT_PERSIST_NAME)).toContain('"title":"Unsaved"')
