@@ -283,11 +283,15 @@ describe("Markdown code highlighting", () => {
     expect(container.querySelector(".aichatkit-code-block code")?.textContent).toBe(
       "const answer = 42",
     )
-    const keyword = await vi.waitFor(() => {
-      const element = container.querySelector(".aichatkit-code-block .hljs-keyword")
-      if (element === null) throw new Error("not highlighted yet")
-      return element
-    })
+    // The first import of the highlighter is transformed on demand, which takes a while.
+    const keyword = await vi.waitFor(
+      () => {
+        const element = container.querySelector(".aichatkit-code-block .hljs-keyword")
+        if (element === null) throw new Error("not highlighted yet")
+        return element
+      },
+      { timeout: 15_000 },
+    )
     expect(keyword.textContent).toBe("const")
     expect(container.querySelector(".aichatkit-code-block code")?.textContent).toBe(
       "const answer = 42",
