@@ -1,7 +1,8 @@
-import { useVirtualizer } from "@tanstack/react-virtual"
 import {
   forwardRef,
+  lazy,
   type ReactNode,
+  Suspense,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -13,9 +14,8 @@ import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useConversationId, useItemIds } from "./hooks/store-hooks.js"
 import { useFinishedAnnouncement } from "./hooks/use-finished-announcement.js"
-import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
-import { ItemRenderer } from "./ItemRenderer.js"
+import { PlainItems } from "./MessageListItems.js"
 import { ThinkingIndicator } from "./ThinkingIndicator.js"
 
 /** Props of {@link MessageList}. */
@@ -30,8 +30,9 @@ export interface MessageListProps {
   className?: string | undefined
 }
 
-/** Items estimated this tall (px) until measured, in virtualized mode. */
-const ESTIMATED_ITEM_HEIGHT = 96
+const VirtualItems = lazy(() =>
+  import("./VirtualItems.js").then((module) => ({ default: module.VirtualItems })),
+)
 
 /**
  * The conversation as a `role="log"` region. It re-renders only when items are added or
@@ -55,9 +56,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     scrollRef.current = element
     setScrollElement(element)
   }, [])
-  const contentRef = useRef<HTMLDivElement>(null)
   useImperativeHandle(ref, () => scrollRef.current!, [])
-  const stick = useStickToBottom(scrollRef, contentRef)
+  const stick = useStickToBottom(scrollRef)
   const virtual = itemIds.length > virtualizeAbove
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)
@@ -80,22 +80,22 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
       >
         {itemIds.length === 0 && emptyState}
         {virtual ? (
-          <VirtualItems
-            key={conversationId}
-            scrollElement={scrollElement}
-            itemIds={itemIds}
-            conversationId={conversationId}
-            scrollRef={scrollRef}
-            contentRef={contentRef}
-            stick={stick}
-          />
+          <Suspense fallback={null}>
+            <VirtualItems
+              key={conversationId}
+              scrollElement={scrollElement}
+              itemIds={itemIds}
+              conversationId={conversationId}
+              scrollRef={scrollRef}
+              stick={stick}
+            />
+          </Suspense>
         ) : (
           <PlainItems
             key={conversationId}
             itemIds={itemIds}
             conversationId={conversationId}
             scrollRef={scrollRef}
-            contentRef={contentRef}
             stick={stick}
           />
         )}
@@ -117,93 +117,3 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   )
 })
 MessageList.displayName = "MessageList"
-
-interface ItemsProps {
-  itemIds: readonly string[]
-  conversationId: string | undefined
-  scrollRef: React.RefObject<HTMLDivElement | null>
-  contentRef: React.RefObject<HTMLDivElement | null>
-  stick: ReturnType<typeof useStickToBottom>
-}
-
-function PlainItems({ itemIds, conversationId, scrollRef, contentRef, stick }: ItemsProps) {
-  const recordAnchor = useScrollAnchor(scrollRef, itemIds, { isPinned: stick.isPinned })
-  useScrollListener(scrollRef, stick.onScroll, recordAnchor)
-  return (
-    <div ref={contentRef} className="aichatkit-message-list-content">
-      {itemIds.map((id) => (
-        <ItemRenderer key={id} itemId={id} conversationId={conversationId} />
-      ))}
-    </div>
-  )
-}
-
-function VirtualItems({
-  itemIds,
-  conversationId,
-  scrollRef,
-  contentRef,
-  stick,
-  scrollElement,
-}: ItemsProps & { scrollElement: HTMLDivElement | null }) {
-  const virtualizer = useVirtualizer({
-    count: itemIds.length,
-    getScrollElement: () => scrollElement,
-    estimateSize: () => ESTIMATED_ITEM_HEIGHT,
-    getItemKey: (index) => itemIds[index] ?? index,
-    overscan: 4,
-    initialOffset: () => itemIds.length * ESTIMATED_ITEM_HEIGHT,
-  })
-  const locate = useCallback(
-    (itemId: string) => {
-      const index = itemIds.indexOf(itemId)
-      return index < 0 ? undefined : virtualizer.measurementsCache[index]?.start
-    },
-    [itemIds, virtualizer],
-  )
-  const recordAnchor = useScrollAnchor(scrollRef, itemIds, { isPinned: stick.isPinned, locate })
-  useScrollListener(scrollRef, stick.onScroll, recordAnchor)
-  return (
-    <div
-      ref={contentRef}
-      className="aichatkit-message-list-content"
-      style={{ height: virtualizer.getTotalSize(), position: "relative" }}
-    >
-      {virtualizer.getVirtualItems().map((row) => (
-        <div
-          key={row.key}
-          ref={virtualizer.measureElement}
-          data-index={row.index}
-          className="aichatkit-message-list-row"
-          style={{
-            position: "absolute",
-            top: 0,
-            left: 0,
-            width: "100%",
-            transform: `translateY(${row.start}px)`,
-          }}
-        >
-          <ItemRenderer itemId={itemIds[row.index] ?? ""} conversationId={conversationId} />
-        </div>
-      ))}
-    </div>
-  )
-}
-
-/** Listens to the viewport's scroll events (passive) for as long as the items are shown. */
-function useScrollListener(
-  scrollRef: React.RefObject<HTMLDivElement | null>,
-  ...listeners: Array<() => void>
-) {
-  const latest = useRef(listeners)
-  latest.current = listeners
-  useEffect(() => {
-    const element = scrollRef.current
-    if (!element) return
-    const onScroll = () => {
-      for (const listener of latest.current) listener()
-    }
-    element.addEventListener("scroll", onScroll, { passive: true })
-    return () => element.removeEventListener("scroll", onScroll)
-  }, [scrollRef])
-}

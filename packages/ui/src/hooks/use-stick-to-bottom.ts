@@ -13,6 +13,8 @@ export interface StickToBottom {
   onScroll: () => void
   /** Whether the view is pinned right now (a ref, for layout effects). */
   isPinned: () => boolean
+  /** Ref for the element whose growth keeps the view pinned to the bottom. */
+  contentRef: (content: HTMLElement | null) => void
 }
 
 /**
@@ -21,10 +23,7 @@ export interface StickToBottom {
  * until the user scrolls up; then it stays put until `scrollToBottom` or until the user
  * scrolls back down to the bottom.
  */
-export function useStickToBottom(
-  scrollRef: RefObject<HTMLElement | null>,
-  contentRef: RefObject<HTMLElement | null>,
-): StickToBottom {
+export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): StickToBottom {
   const pinned = useRef(true)
   const lastTop = useRef(0)
   const [atBottom, setAtBottom] = useState(true)
@@ -56,16 +55,24 @@ export function useStickToBottom(
     pin()
   }, [pin])
 
-  useEffect(() => {
-    const content = contentRef.current
-    if (!content || typeof ResizeObserver === "undefined") return
-    const observer = new ResizeObserver(pin)
-    observer.observe(content)
-    return () => observer.disconnect()
-  }, [contentRef, pin])
+  // A callback ref: the content element changes when the list switches between its plain
+  // and virtualized layouts, and the observer has to follow it.
+  const observer = useRef<ResizeObserver | undefined>(undefined)
+  const contentRef = useCallback(
+    (content: HTMLElement | null) => {
+      observer.current?.disconnect()
+      observer.current = undefined
+      if (!content || typeof ResizeObserver === "undefined") return
+      observer.current = new ResizeObserver(pin)
+      observer.current.observe(content)
+      pin()
+    },
+    [pin],
+  )
+  useEffect(() => () => observer.current?.disconnect(), [])
 
   useEffect(pin, [pin])
 
   const isPinned = useCallback(() => pinned.current, [])
-  return { atBottom, scrollToBottom, onScroll, isPinned }
+  return { atBottom, scrollToBottom, onScroll, isPinned, contentRef }
 }
