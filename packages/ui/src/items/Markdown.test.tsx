@@ -151,6 +151,16 @@ describe("Markdown with hostile input", () => {
     )
   })
 
+  it("shows nothing rather than failing for text that is not a string", () => {
+    const { container } = render(<Markdown text={42 as unknown as string} />)
+    expect(container.textContent).toBe("")
+  })
+
+  it("cuts a code fence's language label to a sensible length", () => {
+    const { container } = render(<Markdown text={`\`\`\`${"x".repeat(500)}\ncode\n\`\`\``} />)
+    expect(container.querySelector(".aichatkit-code-block-language")?.textContent).toHaveLength(32)
+  })
+
   it("copes with very long and deeply nested input", () => {
     const deep = `${"> ".repeat(200)}deep\n\n${"- ".repeat(100)}item\n\n${"*".repeat(5000)}`
     const { container } = render(<Markdown text={deep} />)

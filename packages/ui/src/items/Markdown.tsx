@@ -91,7 +91,8 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   ref,
 ) {
   const [incremental] = useState(() => new IncrementalMarkdown())
-  const blocks = incremental.update(text, { final: !streaming })
+  // Items from the wire are validated upstream; a non-string still must not break the chat.
+  const blocks = incremental.update(typeof text === "string" ? text : "", { final: !streaming })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
   const openIndex = streaming ? lastContentIndex(blocks) : -1
   return (

@@ -203,7 +203,7 @@ export function renderBlock(token: Token, key: number, context: RenderContext): 
     }
     case "code": {
       const code = token as Tokens.Code
-      const language = (code.lang ?? "").trim().split(/\s+/)[0] ?? ""
+      const language = ((code.lang ?? "").trim().split(/\s+/)[0] ?? "").slice(0, 32)
       return [
         <CodeBlock
           key={key}
