@@ -31,6 +31,8 @@ export class AdapterEventRouter {
   readonly #conversationByAgent = new Map<string, string>()
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
+  /** Runs the user cancelled: their late events are dropped even after a new turn starts. */
+  readonly #cancelledRuns = new Set<string>()
   readonly #stop: (() => void)[] = []
   #disposed = false
 
@@ -70,8 +72,9 @@ export class AdapterEventRouter {
   }
 
   /** Drops the conversation's events from now on (its run was cancelled). */
-  ignore(conversationId: string): void {
+  ignore(conversationId: string, runId?: string): void {
     this.#ignoring.add(conversationId)
+    if (runId !== undefined) this.#cancelledRuns.add(runId)
   }
 
   /** Listens to the conversation's events again (a new turn starts). */
@@ -96,7 +99,13 @@ export class AdapterEventRouter {
         })
         return
       }
-      if (this.#ignoring.has(conversationId)) return
+      const runId = "runId" in event ? event.runId : undefined
+      if (typeof runId === "string" && this.#cancelledRuns.has(runId)) return
+      if (this.#ignoring.has(conversationId)) {
+        // Whatever run speaks now is the cancelled one: keep ignoring it after the next send.
+        if (typeof runId === "string") this.#cancelledRuns.add(runId)
+        return
+      }
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem !== undefined) {
         this.#queue.pushAndFlush({

@@ -246,6 +246,25 @@ describe("createChatController: cancel", () => {
     expect(texts().at(-1)).toBe("assistant: Fine ")
   })
 
+  it("keeps ignoring the cancelled run's late events after the next message is sent", async () => {
+    const { adapter, controller, active, texts } = setup()
+    await withConversation(controller)
+    void controller.send("Long story")
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    controller.cancel()
+    void controller.send("Short one")
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("late", "stale"),
+    })
+    adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "ok" })
+    expect(active().run.status).toBe("submitted")
+    streamAnswer(adapter, "agent-1", "r2", "Done")
+    expect(texts()).toEqual(["user: Long story", "user: Short one", "assistant: Done "])
+  })
+
   it("cancels before the run started, and a rejection caused by the abort is not an error", async () => {
     const { adapter, controller, active } = setup(new TestAdapter({ cancel: true }))
     await withConversation(controller)

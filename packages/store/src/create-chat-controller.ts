@@ -228,7 +228,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     cancel(conversationId) {
       const conversation = conversationOrThrow(conversationId)
       if (!isRunning(conversation) && !turns.has(conversation.id)) return
-      events.ignore(conversation.id)
+      events.ignore(conversation.id, conversation.run.runId)
       stopTurn(conversation.id)
       dispatch({ type: "run-cancelled", conversationId: conversation.id })
     },
