@@ -192,18 +192,21 @@ function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
-const plainTextDelta = /^\{"type":"text-delta","id":"([^"\\]*)","delta":"([^"\\\u0000-\u001f]*)"\}$/
+const plainTextDelta = /^\{"type":"text-delta","id":"[^"\\]*","delta":"[^"\\\u0000-\u001f]*"\}$/
+const ID_AT = '{"type":"text-delta","id":"'.length
+const DELTA_SEPARATOR = '","delta":"'
 
 /**
  * `text-delta` chunks as `toUIMessageStream` writes them, read with one anchored match
  * instead of `JSON.parse` when nothing in them needs unescaping (the hot path of streaming).
  */
 function textDeltaFastPath(state: AiSdkState, data: string): ChatEvent[] | undefined {
-  const match = plainTextDelta.exec(data)
-  if (match === null) return undefined
+  if (!plainTextDelta.test(data)) return undefined
+  const split = data.indexOf(DELTA_SEPARATOR, ID_AT)
+  const delta = data.slice(split + DELTA_SEPARATOR.length, -2)
   const events: ChatEvent[] = []
-  const itemId = ensureText(state, match[1] ?? "", events)
-  if (match[2]) events.push(textDelta(state, itemId, match[2]))
+  const itemId = ensureText(state, data.slice(ID_AT, split), events)
+  if (delta !== "") events.push(textDelta(state, itemId, delta))
   return events
 }
 
