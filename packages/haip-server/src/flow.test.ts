@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { connect, readyClient, startServer } from "./testdata/harness.js"
 import type { RawClient } from "./testdata/raw-client.js"
+import { production } from "./testdata/tools.js"
 
 /** Grants the server credits back as a real client would: after every `every` AGENT data frames. */
 function grantAsConsumed(client: RawClient, every: number): void {
@@ -156,5 +157,27 @@ describe("flow control", () => {
     const client = await connect(server)
     const hai = await client.hello()
     expect(hai.payload.capabilities.flow_control).toBeUndefined()
+  })
+
+  it("slows a tool that awaits whenWritable() down to what the client takes", async () => {
+    const server = await startServer({ maxQueuedFrames: 50 })
+    const { client, transaction } = await readyClient(server, {
+      capabilities: {
+        flow_control: { initial_credit_messages: 10, initial_credit_bytes: 100_000 },
+      },
+    })
+    client.send({ type: "MESSAGE", transaction, payload: "produce 5000" })
+    await client.waitForType("MESSAGE_PART")
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(production.parts).toBeLessThanOrEqual(10 + 50 + 1)
+    grantAsConsumed(client, 5)
+    client.send({
+      type: "FLOW_UPDATE",
+      channel: "SYSTEM",
+      payload: { channel: "AGENT", add_messages: 10, add_bytes: 0 },
+    })
+    await client.waitForType("RUN_FINISHED", 0, 20_000)
+    expect(production.parts).toBe(5000)
+    expect(client.frames.filter((frame) => frame.type === "MESSAGE_PART")).toHaveLength(5000)
   })
 })

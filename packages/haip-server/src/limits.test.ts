@@ -122,6 +122,17 @@ describe("bad input", () => {
   })
 })
 
+describe("connection limit", () => {
+  it("refuses connections beyond maxConnections with an ERROR and close 1013", async () => {
+    const server = await startServer({ maxConnections: 1 })
+    await readyClient(server)
+    const second = await connect(server)
+    const error = await second.waitForType("ERROR")
+    expect(error.payload.message).toMatch(/limit of 1 connections/)
+    expect((await second.closed).code).toBe(1013)
+  })
+})
+
 describe("heartbeat", () => {
   it("pings, takes the PONG, and closes a connection that stops answering", async () => {
     const server = await startServer({ heartbeatInterval: 100 })

@@ -15,7 +15,7 @@ import { Session } from "./session.js"
 import type { HAIPTool } from "./tool.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import { sendJson } from "./transports/http.js"
-import { HttpRoutes } from "./transports/http-routes.js"
+import { HttpRoutes, type LinkHandle } from "./transports/http-routes.js"
 import { WebSocketTransport } from "./transports/websocket.js"
 import { type FlowControlConfig, type HAIPAuthenticator, HAIPEventType } from "./types.js"
 
@@ -59,6 +59,10 @@ export interface HAIPServerOptions {
   handshakeTimeoutMs?: number
   /** Delay before consumed credits below the half-window mark are granted back (default 50 ms). */
   flowGrantDelayMs?: number
+  /** Frames queued per session above which `client.whenWritable()` waits (default 1000). */
+  maxQueuedFrames?: number
+  /** Connections at once; more are refused with ERROR and close 1013 (default: no limit). */
+  maxConnections?: number
   [seedOption: string]: unknown
 }
 
@@ -219,7 +223,26 @@ export class HAIPServer extends EventEmitter implements LinkHost {
     }
   }
 
-  private accept(connection: Connection, context: ConnectionContext): Link {
+  private accept(connection: Connection, context: ConnectionContext): LinkHandle {
+    const limit = this.options.maxConnections
+    if (limit !== undefined && this.allLinks.size >= limit) {
+      const message = `The server is at its limit of ${limit} connections; try again later.`
+      connection.send(
+        JSON.stringify({
+          id: randomUUID(),
+          transaction: "null",
+          session: "",
+          seq: "0",
+          ts: String(Date.now()),
+          channel: "SYSTEM",
+          type: "ERROR",
+          payload: { code: "RATE_LIMITED", message },
+        }),
+        "0",
+      )
+      connection.close(1013, "RATE_LIMITED")
+      return { receive() {}, receiveBinary() {}, closed() {}, fatal() {} }
+    }
     this.counters.connections += 1
     const link = new Link(this, connection, context)
     this.allLinks.add(link)
@@ -244,6 +267,7 @@ export class HAIPServer extends EventEmitter implements LinkHost {
               initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
             },
       grantThreshold: flow?.creditThreshold,
+      maxQueuedFrames: this.options.maxQueuedFrames ?? 1000,
       onSent: () => {
         this.counters.sent += 1
       },

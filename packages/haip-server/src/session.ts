@@ -31,8 +31,39 @@ export interface SessionOptions {
   inboundGrant: HAIPFlowControlGrant | undefined
   /** Messages consumed before they are granted back at once (default: half the window). */
   grantThreshold?: number | undefined
+  /** Queued frames above which `waitForRoom` makes producers wait. */
+  maxQueuedFrames: number
   /** Called for every frame sent (for stats and transaction windows). */
   onSent?(session: Session, frame: HAIPMessage): void
+}
+
+/** A FIFO whose `shift` is O(1), for queues that grow to thousands of frames. */
+class FrameQueue<T> {
+  private items: T[] = []
+  private head = 0
+
+  get length(): number {
+    return this.items.length - this.head
+  }
+
+  peek(): T | undefined {
+    return this.items[this.head]
+  }
+
+  push(...items: T[]): void {
+    for (const item of items) this.items.push(item)
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined
+    const item = this.items[this.head]
+    this.head += 1
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head)
+      this.head = 0
+    }
+    return item
+  }
 }
 
 /** How many client frame ids are remembered to drop duplicates. */
@@ -57,9 +88,10 @@ export class Session implements FrameSink {
   grantTimer: NodeJS.Timeout | undefined
   private output: FrameOutput | undefined
   private seq = 0
-  private readonly replayQueue: SentFrame[] = []
-  private readonly controlQueue: QueuedFrame[] = []
-  private readonly dataQueue: QueuedFrame[] = []
+  private readonly replayQueue = new FrameQueue<SentFrame>()
+  private readonly controlQueue = new FrameQueue<QueuedFrame>()
+  private readonly dataQueue = new FrameQueue<QueuedFrame>()
+  private roomWaiters: Array<() => void> = []
   private readonly recentIds = new Set<string>()
   private readonly options: SessionOptions
 
@@ -138,9 +170,33 @@ export class Session implements FrameSink {
   /** Sends what credits and order allow. */
   flush(): void {
     const output = this.output
-    if (!output) return
-    while (this.replayQueue.length > 0) {
-      const frame = this.replayQueue[0]!
+    if (output) this.drain(output)
+    if (this.roomWaiters.length > 0 && this.dataQueue.length * 2 < this.options.maxQueuedFrames) {
+      this.releaseWaiters()
+    }
+  }
+
+  /**
+   * Resolves once fewer than half of `maxQueuedFrames` frames wait to be sent (at once when
+   * the queue is short), so a tool producing faster than the client takes can wait its turn.
+   */
+  waitForRoom(): Promise<void> {
+    if (this.hasRoom()) return Promise.resolve()
+    return new Promise((resolve) => this.roomWaiters.push(resolve))
+  }
+
+  hasRoom(): boolean {
+    return this.dataQueue.length < this.options.maxQueuedFrames
+  }
+
+  private releaseWaiters(): void {
+    const waiters = this.roomWaiters
+    this.roomWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  private drain(output: FrameOutput): void {
+    for (let frame = this.replayQueue.peek(); frame; frame = this.replayQueue.peek()) {
       const size = byteLength(frame.text)
       const data = consumesCredit(frame.type, frame.channel)
       if (data && !this.outboundCredits.canSend(frame.channel, size)) return
@@ -148,9 +204,10 @@ export class Session implements FrameSink {
       if (data) this.outboundCredits.consume(frame.channel, size)
       output.deliver(frame.text, frame)
     }
-    while (this.controlQueue.length > 0) this.sendNow(output, this.controlQueue.shift()!)
-    while (this.dataQueue.length > 0) {
-      const next = this.dataQueue[0]!
+    for (let next = this.controlQueue.shift(); next; next = this.controlQueue.shift()) {
+      this.sendNow(output, next)
+    }
+    for (let next = this.dataQueue.peek(); next; next = this.dataQueue.peek()) {
       const channel = next.channel ?? "AGENT"
       const frame = this.build(next, channel)
       const text = encodeFrame(frame)
@@ -207,5 +264,6 @@ export class Session implements FrameSink {
     if (this.expiryTimer) clearTimeout(this.expiryTimer)
     if (this.grantTimer) clearTimeout(this.grantTimer)
     this.output = undefined
+    this.releaseWaiters()
   }
 }

@@ -88,6 +88,7 @@ export abstract class HAIPTool extends EventEmitter {
       for await (const chunk of chunks) {
         if (client.signal.aborted) break
         this.sendMessagePart(client, messageId, chunk)
+        await client.whenWritable()
       }
     } finally {
       this.endMessage(client, messageId)

@@ -17,6 +17,10 @@ export interface FrameSink {
   readonly info: HAIPSessionInfo
   /** Queues a frame for the client, behind the frames queued before it. */
   enqueue(frame: HAIPOutgoingFrame & { transaction?: string }): void
+  /** Whether the queue is below its limit. */
+  hasRoom(): boolean
+  /** Resolves when the queue has room again. */
+  waitForRoom(): Promise<void>
 }
 
 /** Frames of a transaction kept for `getReplayWindow()`. */
@@ -155,6 +159,17 @@ export class Run implements HAIPSessionTransaction {
       run_id: frame.run_id ?? this.runId,
       transaction: this.transaction.id,
     })
+  }
+
+  whenWritable(): Promise<void> {
+    if (this.done || this.controller.signal.aborted) return Promise.resolve()
+    const signal = this.controller.signal
+    return Promise.race([
+      this.sink.waitForRoom(),
+      new Promise<void>((resolve) =>
+        signal.addEventListener("abort", () => resolve(), { once: true }),
+      ),
+    ])
   }
 
   toolSignal(callId: string): AbortSignal {

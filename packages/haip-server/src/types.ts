@@ -210,4 +210,10 @@ export interface HAIPSessionTransaction {
   finish(status: HAIPRunStatus, summary?: string): void
   /** Whether the run has finished (by `finish`, cancel grace, or the handler settling). */
   readonly finished: boolean
+  /**
+   * Resolves when the session's send queue has room (`maxQueuedFrames`), at once when it has;
+   * await it between frames of a long stream so a slow or paused client slows the producer
+   * instead of filling memory. Resolves too when the run is cancelled or finished.
+   */
+  whenWritable(): Promise<void>
 }

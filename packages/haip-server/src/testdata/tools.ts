@@ -3,6 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises"
 import { HAIPTool } from "../tool.js"
 import type { HAIPMessage, HAIPSessionTransaction, HAIPToolSchema } from "../types.js"
 
+/** Parts the "produce N" turn has generated so far (to observe backpressure). */
+export const production = { parts: 0 }
+
 export class ScriptTool extends HAIPTool {
   schema(): HAIPToolSchema {
     return { name: "script", description: "Test tool", inputSchema: { type: "string" } }
@@ -46,6 +49,16 @@ export class ScriptTool extends HAIPTool {
       })
       this.completeTool(client, callId, signal.aborted ? "CANCELLED" : "OK")
       this.sendTextMessage(client, signal.aborted ? "search cancelled" : "search done")
+    } else if (text.startsWith("produce ")) {
+      const count = Number(text.slice(8))
+      production.parts = 0
+      const parts = function* () {
+        for (let index = 0; index < count; index++) {
+          production.parts += 1
+          yield `${index} `
+        }
+      }
+      await this.streamText(client, parts())
     } else if (text.startsWith("many ")) {
       const count = Number(text.slice(5))
       const messageId = this.startMessage(client)

@@ -10,6 +10,7 @@ import { NdjsonConnection, readBody, readLines, SseConnection, sendJson } from "
 /** A connection's receiving end, as the server hands it out. */
 export interface LinkHandle {
   receive(text: string): void
+  receiveBinary(): void
   closed(): void
   fatal(code: "PAYLOAD_TOO_LARGE", message: string, closeCode: number): void
 }
