@@ -1,5 +1,5 @@
 import { act, cleanup, render, screen, within } from "@testing-library/react"
-import { Lexer } from "marked"
+import { getDefaults, Lexer, marked } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { loadHighlighter } from "./highlight.js"
 import { Markdown } from "./Markdown.js"
@@ -68,6 +68,17 @@ describe("Markdown features", () => {
     expect(codeBlocks[1]!.querySelector("code")?.textContent).toBe(
       "indented code block\n\nwith a blank line inside",
     )
+  })
+
+  it("is not changed by an app's global marked settings", () => {
+    marked.use({ breaks: true, gfm: false })
+    try {
+      const { container } = render(<Markdown text={"one\ntwo ~~gone~~"} />)
+      expect(container.querySelector("br")).toBeNull()
+      expect(container.querySelector("del")?.textContent).toBe("gone")
+    } finally {
+      marked.setOptions(getDefaults())
+    }
   })
 
   it("decodes character references as text", () => {

@@ -17,11 +17,11 @@ export type MarkdownToken = Token
 
 type Links = Record<string, { href: string | null; title: string | null }>
 
-const lexerOptions = { gfm: true, breaks: false, pedantic: false } as const
-
 /** Lexes markdown with the link definitions already seen earlier in the document. */
 function lex(source: string, links: Links): Token[] {
-  const lexer = new Lexer(lexerOptions)
+  // Fresh options each time: the lexer stores its tokenizer in them, and options of our own
+  // keep an app's `marked.use(...)` (global defaults) from changing how chat text parses.
+  const lexer = new Lexer({ gfm: true, breaks: false, pedantic: false })
   Object.assign(lexer.tokens.links, links)
   return lexer.lex(source)
 }
@@ -40,8 +40,10 @@ export function lexMarkdown(source: string): Token[] {
  * Keeps the blocks of one growing markdown document. `update(text)` returns the blocks of
  * `text`; when `text` extends the text of the previous call, the blocks that were finished
  * (every block before the last non-blank one, or before a list just above it) are reused
- * as they were, and only the rest is lexed. Anything else (an edit in the middle, a shorter
- * text) lexes the whole text again.
+ * as they were, and only the rest is lexed. A list that is still open is finished item by
+ * item: its earlier items become a list part of their own, and the rest of the list is marked
+ * with `continuesList`, so the renderer joins the parts into one list. Anything else (an edit
+ * in the middle, a shorter text) lexes the whole text again.
  */
 export class IncrementalMarkdown {
   private source = ""
