@@ -33,6 +33,11 @@ beforeAll(async () => {
         response.writeHead(200, { "Content-Type": "text/event-stream" })
         response.write(': open\n\nevent: delta\ndata: {"delta":"thinking"}\n\n')
         return // never finishes: for the abort test
+      case "/error-then-cut":
+        response.writeHead(200, { "Content-Type": "text/event-stream" })
+        return response.end(
+          'event: delta\ndata: {"delta":"Par"}\n\nevent: error\ndata: {"error":"model crashed"}\n\n',
+        )
       case "/empty":
         return response.writeHead(200, { "Content-Type": "text/event-stream" }).end()
       default:
@@ -102,6 +107,20 @@ describe("HTTP answers that are not a stream", () => {
     const { error, events } = await turn("/empty")
     expect(error).toMatchObject({ code: "CONNECTION_LOST", retryable: true })
     expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "error" })
+  })
+
+  it("fails with the server's own error when it reported one and then dropped the stream", async () => {
+    const { error, events } = await turn("/error-then-cut")
+    expect(error).toMatchObject({
+      code: "SERVER_ERROR",
+      message: "The agent reported an error: model crashed",
+    })
+    expect(events.filter((event) => event.type === "error")).toHaveLength(1)
+    expect(events.at(-1)).toMatchObject({
+      type: "run-finished",
+      status: "error",
+      error: { code: "SERVER_ERROR" },
+    })
   })
 
   it("cancels a stream that hangs when the signal aborts", async () => {

@@ -45,6 +45,8 @@ export interface StreamDecoder<State> {
   readonly lastEventId: string | undefined
   /** The `run-finished` the dialect produced, once it did. */
   readonly ending: RunFinishedEvent | undefined
+  /** The last error the server reported in the stream (not a malformed event). */
+  readonly reported: AdapterError | undefined
   /** Decodes a JSON answer through the dialect's `decodeJson` (a PROTOCOL_ERROR without one). */
   decodeJson(body: unknown): void
 }
@@ -56,6 +58,7 @@ export function createStreamDecoder<State>(
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
   const state = options.state
   let ending: RunFinishedEvent | undefined
+  let reported: AdapterError | undefined
   let failure: AdapterError | undefined
   let lastEventId: string | undefined
   let decodedCount = 0
@@ -65,6 +68,8 @@ export function createStreamDecoder<State>(
   const deliver = (events: ChatEvent[]) => {
     for (const event of events) {
       if (event.type === "run-finished") ending ??= event
+      else if (event.type === "error" && event.error.code !== "PROTOCOL_ERROR")
+        reported = event.error
       onEvent(event)
     }
   }
@@ -147,6 +152,9 @@ export function createStreamDecoder<State>(
     },
     get ending() {
       return ending
+    },
+    get reported() {
+      return reported
     },
     decodeJson(body) {
       if (ending || failure) return

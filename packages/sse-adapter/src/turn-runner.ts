@@ -157,10 +157,12 @@ export class TurnRunner {
       emit({ type: "run-finished", agentId, runId, status: "cancelled" })
       return { code: "CANCELLED", message: "The run was cancelled.", retryable: false }
     }
-    const error = failure ?? decoder.failure ?? connectionLost
-    if (error.code === "CONNECTION_LOST")
+    // A server that reported its error and then dropped the stream failed with that error.
+    const error = failure ?? decoder.failure ?? decoder.reported ?? connectionLost
+    if (error.code === "CONNECTION_LOST") {
       emit({ type: "connection-changed", status: "closed", error })
-    emit({ type: "error", agentId, runId, error })
+    }
+    if (error !== decoder.reported) emit({ type: "error", agentId, runId, error })
     emit({ type: "run-finished", agentId, runId, status: "error", error })
     return error
   }
