@@ -110,6 +110,23 @@ describe("aiSdkDialect.decode", () => {
       ],
     ],
     [
+      "a tool call whose input the model got wrong",
+      [
+        {
+          type: "tool-input-error",
+          toolCallId: "c1",
+          toolName: "weather",
+          input: "{bad",
+          errorText: "Invalid input",
+        },
+      ],
+      [
+        toolItem("pending", { input: "{bad" }),
+        update({ status: "error", error: "Invalid input" }),
+        doneTool,
+      ],
+    ],
+    [
       "a denied tool",
       [
         { type: "tool-input-start", toolCallId: "c1", toolName: "weather" },
