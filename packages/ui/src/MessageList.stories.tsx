@@ -1,0 +1,99 @@
+import type { ChatController } from "@aichatkit/store"
+import { createItems } from "@aichatkit/testing"
+import type { Meta, StoryObj } from "@storybook/react-vite"
+import { expect, userEvent, waitFor, within } from "storybook/test"
+import { ChatView } from "./ChatView.js"
+import { StoryChat, seedConversation } from "./testdata/story-chat.js"
+
+const meta = {
+  title: "Chat/MessageList",
+  component: ChatView,
+} satisfies Meta<typeof ChatView>
+export default meta
+type Story = StoryObj<typeof meta>
+
+const history = createItems(40, { seed: 11, idPrefix: "recent" })
+const older = createItems(30, { seed: 12, idPrefix: "older" })
+
+/** Where an item's top sits relative to the log's top edge, in px. */
+function offsetOf(log: HTMLElement, itemId: string): number {
+  const item = log.querySelector<HTMLElement>(`.aichatkit-item[data-item-id="${itemId}"]`)
+  if (!item) throw new Error(`item ${itemId} is not on screen`)
+  return item.getBoundingClientRect().top - log.getBoundingClientRect().top
+}
+
+/** Scrolling up while an answer streams: the view stays put and offers "Jump to latest". */
+export const ScrollUpWhileStreaming: Story = {
+  render: (args) => (
+    <StoryChat seed={seedConversation(history)} adapterOptions={{ tokenDelayMs: 10 }}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const log = canvas.getByRole("log")
+    await waitFor(() =>
+      expect(log.scrollTop + log.clientHeight).toBeGreaterThan(log.scrollHeight - 2),
+    )
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    // Pinned to the bottom while it streams.
+    await waitFor(() =>
+      expect(log.scrollTop + log.clientHeight).toBeGreaterThan(log.scrollHeight - 50),
+    )
+    log.scrollTop = 200
+    const jump = await canvas.findByRole("button", { name: "Jump to latest" })
+    const heightBefore = log.scrollHeight
+    await waitFor(() => expect(log.scrollHeight).toBeGreaterThan(heightBefore + 40), {
+      timeout: 10_000,
+    })
+    // More text arrived, and the reader was left where they were.
+    await expect(log.scrollTop).toBe(200)
+    await userEvent.click(jump)
+    await waitFor(() =>
+      expect(log.scrollTop + log.clientHeight).toBeGreaterThan(log.scrollHeight - 50),
+    )
+    await expect(canvas.queryByRole("button", { name: "Jump to latest" })).toBeNull()
+    await userEvent.click(await canvas.findByRole("button", { name: "Stop" }))
+  },
+}
+
+let olderController: ChatController | undefined
+
+/** Older messages load above the one being read: it stays exactly where it was. */
+export const OlderItemsLoad: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={seedConversation(history)}
+      setup={({ controller }) => {
+        olderController = controller
+      }}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole("log")
+    // Chromium anchors scrolling natively; Safari does not. Turn it off to test our own.
+    log.style.overflowAnchor = "none"
+    await waitFor(() => expect(olderController).toBeDefined())
+    log.scrollTop = 600
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole("button", { name: "Jump to latest" })).toBeVisible(),
+    )
+    const anchor = [...log.querySelectorAll<HTMLElement>(".aichatkit-item")].find(
+      (item) => item.getBoundingClientRect().bottom > log.getBoundingClientRect().top,
+    )!
+    const anchorId = anchor.dataset.itemId!
+    const before = offsetOf(log, anchorId)
+    const controller = olderController!
+    const conversationId = controller.store.getState().activeConversationId!
+    controller.store.getState().dispatch({
+      type: "conversation-items-loaded",
+      conversationId,
+      items: [...older, ...history],
+    })
+    await waitFor(() => expect(log.querySelectorAll(".aichatkit-item")).toHaveLength(70))
+    await expect(Math.abs(offsetOf(log, anchorId) - before)).toBeLessThan(2)
+  },
+}
