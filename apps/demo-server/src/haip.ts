@@ -61,7 +61,11 @@ export class DemoTool extends HAIPTool {
       runId: client.runId,
       signal: client.signal,
     })
-    for await (const event of events) encoder.encode(event)
+    for await (const event of events) {
+      encoder.encode(event)
+      // A slow or paused client slows the agent down instead of filling the send queue.
+      await client.whenWritable()
+    }
   }
 }
 
