@@ -41,6 +41,7 @@ export class AgentTurn {
   #serverRunId: string | undefined
   #cancelRequested = false
   #cancelTimer: ReturnType<typeof setTimeout> | undefined
+  readonly #context: { agentId: string; runId: string; now: () => string }
   #settle!: { resolve: (response: ChatResponse) => void; reject: (error: ChatError) => void }
   #ended = false
 
@@ -53,6 +54,7 @@ export class AgentTurn {
     this.#host = host
     this.#runEvents = options.runEvents
     this.#cancelGraceMs = options.cancelGraceMs
+    this.#context = { agentId, runId: this.runId, now: host.now }
     this.#tracker = new TurnTracker({
       runEvents: options.runEvents,
       idleMs: options.idleMs,
@@ -101,11 +103,7 @@ export class AgentTurn {
       frame.run_id !== this.#serverRunId
     )
       return
-    const events = decodeFrame(frame, {
-      agentId: this.#agentId,
-      runId: this.runId,
-      timestamp: this.#host.now(),
-    })
+    const events = decodeFrame(frame, this.#context)
     for (const event of events) this.#apply(event)
     this.#tracker.observe(frame)
   }

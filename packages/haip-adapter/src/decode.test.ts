@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest"
 import { decodeFrame, errorCodeFor } from "./decode.js"
 import { TurnEncoder } from "./encode.js"
 
-const context = { agentId: "a1", runId: "r1", timestamp: "2026-01-01T00:00:00.000Z" }
+const timestamp = "2026-01-01T00:00:00.000Z"
+const context = { agentId: "a1", runId: "r1", now: () => timestamp }
 const base = { agentId: "a1", runId: "r1" }
 let counter = 0
 function frame(
@@ -40,7 +41,7 @@ describe("decodeFrame", () => {
             type: "message",
             role: "assistant",
             content: "Hi",
-            timestamp: context.timestamp,
+            timestamp: timestamp,
           },
         },
       ],
@@ -75,7 +76,7 @@ describe("decodeFrame", () => {
           item: {
             id: "c1",
             type: "tool_call",
-            timestamp: context.timestamp,
+            timestamp: timestamp,
             toolCall: { id: "c1", name: "weather", arguments: { city: "Oslo" }, status: "pending" },
           },
         },
@@ -150,7 +151,7 @@ describe("decodeFrame", () => {
           type: "message",
           role: "assistant",
           content: "Arr, matey",
-          timestamp: context.timestamp,
+          timestamp: timestamp,
         },
       },
       { type: "item-done", ...base, itemId: whole.id },
@@ -180,7 +181,7 @@ describe("decodeFrame", () => {
       {
         type: "item-added",
         ...base,
-        item: { id: cardFrame.id, type: "card", card, timestamp: context.timestamp },
+        item: { id: cardFrame.id, type: "card", card, timestamp: timestamp },
       },
       { type: "item-done", ...base, itemId: cardFrame.id },
     ])
@@ -223,7 +224,7 @@ describe("TurnEncoder → decodeFrame", () => {
           type: "message",
           role: "assistant",
           content: "",
-          timestamp: context.timestamp,
+          timestamp: timestamp,
         },
       },
       { type: "text-delta", ...base, itemId: "m1", delta: "Hello" },
@@ -235,7 +236,7 @@ describe("TurnEncoder → decodeFrame", () => {
         item: {
           id: "c1",
           type: "tool_call",
-          timestamp: context.timestamp,
+          timestamp: timestamp,
           toolCall: { id: "c1", name: "weather", arguments: { city: "Oslo" }, status: "pending" },
         },
       },
@@ -274,12 +275,12 @@ describe("TurnEncoder → decodeFrame", () => {
         type: "message",
         role: "assistant",
         content: "Hello world",
-        timestamp: context.timestamp,
+        timestamp: timestamp,
       },
       {
         id: "c1",
         type: "tool_call",
-        timestamp: context.timestamp,
+        timestamp: timestamp,
         toolCall: {
           id: "c1",
           name: "weather",

@@ -21,8 +21,8 @@ import {
 export interface DecodeContext {
   agentId: string
   runId?: string
-  /** ISO time for items the frame creates. */
-  timestamp: string
+  /** ISO time for items the frame creates (called only for frames that create one). */
+  now: () => string
 }
 
 const errorCodes: Record<string, ErrorCode> = {
@@ -116,7 +116,7 @@ export function decodeFrame(frame: HAIPMessage, context: DecodeContext): ChatEve
         type: "message",
         role: roleOf(payload.author),
         content: typeof payload.text === "string" ? payload.text : "",
-        timestamp: context.timestamp,
+        timestamp: context.now(),
       }
       return [{ type: "item-added", ...base, item }]
     }
@@ -159,7 +159,7 @@ export function decodeFrame(frame: HAIPMessage, context: DecodeContext): ChatEve
         {
           type: "item-added",
           ...base,
-          item: { id: callId, type: "tool_call", toolCall, timestamp: context.timestamp },
+          item: { id: callId, type: "tool_call", toolCall, timestamp: context.now() },
         },
       ]
     }
@@ -215,7 +215,7 @@ function decodeWholeMessage(
 ): ChatEvent[] {
   const payload = frame.payload
   if (isRecord(payload) && payload.type === "card") {
-    const item = { id: frame.id, type: "card", card: payload.card, timestamp: context.timestamp }
+    const item = { id: frame.id, type: "card", card: payload.card, timestamp: context.now() }
     const problem = chatResponseItemProblem(item)
     if (problem !== undefined) {
       return [
@@ -240,7 +240,7 @@ function decodeWholeMessage(
     type: "message",
     role: "assistant",
     content: textOf(payload),
-    timestamp: context.timestamp,
+    timestamp: context.now(),
   }
   return [
     { type: "item-added", ...base, item },

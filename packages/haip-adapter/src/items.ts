@@ -1,4 +1,7 @@
-/** Folds item events into an ordered map of items (the turn's items and the transcript). */
+/**
+ * Folds item events into an ordered map of items (the turn's items and the transcript). The
+ * map owns its items: they are cloned when added and changed in place after.
+ */
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 
 /** Applies one event to `items`; returns false when it refers to an item that is not there. */
@@ -10,7 +13,8 @@ export function applyItemEvent(items: Map<string, ChatResponseItem>, event: Chat
     case "text-delta": {
       const item = items.get(event.itemId)
       if (item?.type !== "message") return false
-      items.set(event.itemId, { ...item, content: item.content + event.delta })
+      // The map holds its own copies (cloned on item-added), so appending in place is safe.
+      item.content += event.delta
       return true
     }
     case "item-updated": {

@@ -45,8 +45,16 @@ export function consumesCredit(type: HAIPEventType, channel: HAIPChannel): boole
   return channel !== "SYSTEM" && DATA_TYPES.has(type)
 }
 
-/** The UTF-8 length of a string, without allocating. */
+const nodeBuffer = (
+  globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }
+).Buffer
+
+/** The UTF-8 length of a string, without allocating (Node's native count where there is one). */
 export function utf8Length(text: string): number {
+  return nodeBuffer ? nodeBuffer.byteLength(text, "utf8") : countUtf8(text)
+}
+
+function countUtf8(text: string): number {
   let bytes = text.length
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
@@ -135,24 +143,22 @@ export function decodeValue(value: unknown, bytes: number): DecodeResult {
   if (value.session !== undefined && typeof value.session !== "string") {
     return problem("INVALID_MESSAGE", `The ${type} frame's session is not a string.`, bytes)
   }
-  const frame: HAIPMessage = {
-    id: value.id,
-    transaction:
-      transaction === undefined || transaction === null || transaction === "null"
-        ? null
-        : transaction,
-    session: value.session ?? "",
-    seq: seq ?? "",
-    ts: typeof value.ts === "string" || typeof value.ts === "number" ? String(value.ts) : "",
-    channel: channel as HAIPChannel,
-    type: type as HAIPEventType,
-    payload: value.payload === undefined ? {} : value.payload,
-  }
-  if (ack !== undefined) frame.ack = ack
-  if (typeof value.run_id === "string") frame.run_id = value.run_id
-  if (typeof value.thread_id === "string") frame.thread_id = value.thread_id
-  if (typeof value.bin_len === "number") frame.bin_len = value.bin_len
-  if (typeof value.bin_mime === "string") frame.bin_mime = value.bin_mime
+  // Normalised in place: the parsed object becomes the frame (no copy on the hot path).
+  const frame = value as unknown as HAIPMessage
+  frame.transaction =
+    transaction === undefined || transaction === null || transaction === "null" ? null : transaction
+  frame.session = typeof value.session === "string" ? value.session : ""
+  frame.seq = seq ?? ""
+  frame.ts =
+    typeof value.ts === "string" ? value.ts : typeof value.ts === "number" ? String(value.ts) : ""
+  frame.channel = channel as HAIPChannel
+  if (value.payload === undefined) frame.payload = {}
+  if (ack === undefined) delete frame.ack
+  else frame.ack = ack
+  if (value.run_id !== undefined && typeof value.run_id !== "string") delete frame.run_id
+  if (value.thread_id !== undefined && typeof value.thread_id !== "string") delete frame.thread_id
+  if (value.bin_len !== undefined && typeof value.bin_len !== "number") delete frame.bin_len
+  if (value.bin_mime !== undefined && typeof value.bin_mime !== "string") delete frame.bin_mime
   const payloadIssue = payloadProblem(frame)
   if (payloadIssue !== undefined) return problem("INVALID_MESSAGE", payloadIssue, bytes)
   return { ok: true, frame, bytes }

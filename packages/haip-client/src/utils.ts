@@ -18,7 +18,8 @@ export function validateMessage(message: unknown): boolean {
   if (!isRecord(message)) return false
   if (typeof message.id === "string" && "seq" in message) {
     const text = safeStringify(message)
-    return text !== undefined && decodeValue(message, utf8Length(text)).ok
+    // decodeValue normalises what it is given in place; give it a copy.
+    return text !== undefined && decodeValue(JSON.parse(text), utf8Length(text)).ok
   }
   if (typeof message.type !== "string" || !eventTypes.has(message.type)) return false
   const payload = message.payload
