@@ -107,6 +107,33 @@ describe("HTTP endpoints", () => {
     request.destroy()
   })
 
+  it("refuses a wrong Authorization header on NDJSON and ends a line over maxFrameBytes", async () => {
+    const server = await startServer({ maxFrameBytes: 512 })
+    server.authenticate((request) => (request.token === "Bearer GOOD" ? { id: "u" } : null))
+    const refused = await fetch(`${httpUrl(server)}/haip/stream`, {
+      method: "POST",
+      headers: { Authorization: "Bearer BAD" },
+      body: `${JSON.stringify(frame({ type: "HAI", channel: "SYSTEM" }))}\n`,
+    })
+    const lines = (await refused.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as HAIPMessage)
+    expect(lines.map((line) => line.type)).toEqual(["HAI", "ERROR"])
+    expect(lines[1]!.payload.code).toBe("AUTHENTICATION_FAILED")
+
+    const oversized = await fetch(`${httpUrl(server)}/haip/stream`, {
+      method: "POST",
+      headers: { Authorization: "Bearer GOOD" },
+      body: `${JSON.stringify(frame({ type: "HAI", channel: "SYSTEM" }))}\n${"x".repeat(2000)}`,
+    })
+    const answer = (await oversized.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as HAIPMessage)
+    expect(answer.at(-1)!.payload.code).toBe("PAYLOAD_TOO_LARGE")
+  })
+
   it("streams over SSE with the client's frames POSTed to /haip/messages", async () => {
     const server = await startServer({ handshake: "client-first" })
     const controller = new AbortController()
