@@ -32,6 +32,8 @@ const OUTSIDE_TRANSACTION: ReadonlySet<string> = new Set([
   "TOOL_CANCEL",
   "ERROR",
   "INFO",
+  "TOOL_LIST",
+  "TOOL_SCHEMA",
 ])
 
 /** Sends an ERROR on the session (ahead of queued data). */
@@ -146,6 +148,43 @@ export function handleFrame(context: ProtocolContext, session: Session, frame: H
         if (run.hasOpenCall(frame.payload.call_id)) run.cancelCall(frame.payload.call_id)
       }
       return
+    case "TOOL_LIST":
+      if (transaction) return handleTransactionFrame(context, session, transaction, frame)
+      session.enqueue({
+        type: "TOOL_LIST",
+        channel: "SYSTEM",
+        payload: {
+          tools: [...context.tools.values()].map((tool) => {
+            const { name, description } = tool.schema()
+            return { name, description }
+          }),
+        },
+        related_id: frame.id,
+      })
+      return
+    case "TOOL_SCHEMA": {
+      if (transaction) return handleTransactionFrame(context, session, transaction, frame)
+      const name = String(frame.payload.tool ?? "")
+      const tool = context.tools.get(name)
+      if (!tool) {
+        sendError(
+          session,
+          "TOOL_NOT_FOUND",
+          `No tool named "${name}"; TOOL_LIST lists the tools.`,
+          {
+            relatedId: frame.id,
+          },
+        )
+        return
+      }
+      session.enqueue({
+        type: "TOOL_SCHEMA",
+        channel: "SYSTEM",
+        payload: { tool: name, schema: tool.schema() },
+        related_id: frame.id,
+      })
+      return
+    }
     case "TRANSACTION_JOIN":
       sendError(session, "UNSUPPORTED_TYPE", "TRANSACTION_JOIN is not supported by this server.", {
         relatedId: frame.id,

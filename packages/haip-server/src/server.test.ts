@@ -339,6 +339,28 @@ describe("transactions and turns", () => {
   })
 })
 
+describe("tool discovery", () => {
+  it("answers TOOL_LIST and TOOL_SCHEMA outside a transaction", async () => {
+    const server = await startServer()
+    const client = await connect(server)
+    await client.hello()
+    const list = client.send({ type: "TOOL_LIST", channel: "SYSTEM", payload: {} })
+    const tools = await client.waitForType("TOOL_LIST")
+    expect(tools).toMatchObject({
+      related_id: list.id,
+      payload: { tools: [{ name: "script", description: "Test tool" }] },
+    })
+    client.send({ type: "TOOL_SCHEMA", channel: "SYSTEM", payload: { tool: "script" } })
+    const schema = await client.waitForType("TOOL_SCHEMA")
+    expect(schema.payload).toMatchObject({
+      tool: "script",
+      schema: { inputSchema: { type: "string" } },
+    })
+    client.send({ type: "TOOL_SCHEMA", channel: "SYSTEM", payload: { tool: "nope" } })
+    expect((await client.waitForType("ERROR")).payload.code).toBe("TOOL_NOT_FOUND")
+  })
+})
+
 describe("handshake limits", () => {
   it("refuses a client that accepts no HAIP 1.x with VERSION_INCOMPATIBLE", async () => {
     const server = await startServer()
