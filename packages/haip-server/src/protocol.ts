@@ -149,7 +149,10 @@ export function handleFrame(context: ProtocolContext, session: Session, frame: H
       }
       return
     case "TOOL_LIST":
-      if (transaction) return handleTransactionFrame(context, session, transaction, frame)
+      if (transaction) {
+        handleTransactionFrame(context, session, transaction, frame)
+        return
+      }
       session.enqueue({
         type: "TOOL_LIST",
         channel: "SYSTEM",
@@ -163,7 +166,10 @@ export function handleFrame(context: ProtocolContext, session: Session, frame: H
       })
       return
     case "TOOL_SCHEMA": {
-      if (transaction) return handleTransactionFrame(context, session, transaction, frame)
+      if (transaction) {
+        handleTransactionFrame(context, session, transaction, frame)
+        return
+      }
       const name = String(frame.payload.tool ?? "")
       const tool = context.tools.get(name)
       if (!tool) {
