@@ -331,6 +331,19 @@ describe("transactions and turns", () => {
     expect(error.payload.message).toMatch(/limit is 1/)
   })
 
+  it("drops a tool frame that is not JSON with an ERROR, and goes on", async () => {
+    const { client, transaction } = await ready()
+    client.send({ type: "MESSAGE", transaction, payload: "bigint" })
+    const finished = await client.waitForType("RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    const error = client.frames.find((frame) => frame.type === "ERROR")!
+    expect(error.payload).toMatchObject({ code: "TOOL_EXECUTION_ERROR" })
+    expect(error.payload.message).toMatch(/not JSON/)
+    expect(client.frames.find((frame) => frame.type === "MESSAGE")!.payload).toBe(
+      "after the bad frame",
+    )
+  })
+
   it("refuses a MESSAGE that is not text for a text tool with INVALID_MESSAGE", async () => {
     const { client, transaction } = await ready()
     client.send({ type: "MESSAGE", transaction, payload: { text: "hi" } })

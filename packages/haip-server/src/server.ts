@@ -268,6 +268,19 @@ export class HAIPServer extends EventEmitter implements LinkHost {
             },
       grantThreshold: flow?.creditThreshold,
       maxQueuedFrames: this.options.maxQueuedFrames ?? 1000,
+      onUnencodable: (target, frame, reason) => {
+        this.log(`a ${frame.type} frame could not be encoded: ${reason}`)
+        target.sendControl({
+          type: "ERROR",
+          channel: "SYSTEM",
+          payload: {
+            code: "TOOL_EXECUTION_ERROR",
+            message: `The tool sent a ${frame.type} whose payload is not JSON (${reason}); it was dropped.`,
+          },
+          ...(frame.transaction === undefined ? {} : { transaction: frame.transaction }),
+          ...(frame.run_id === undefined ? {} : { run_id: frame.run_id }),
+        })
+      },
       onSent: () => {
         this.counters.sent += 1
       },

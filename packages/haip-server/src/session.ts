@@ -22,7 +22,8 @@ export interface FrameOutput {
   deliver(text: string, frame: HAIPMessage | SentFrame): void
 }
 
-type QueuedFrame = HAIPOutgoingFrame & { transaction?: string }
+/** A frame waiting to be sent; the session fills in id, seq and ack when it goes. */
+export type QueuedFrame = HAIPOutgoingFrame & { transaction?: string }
 
 /** Settings of a session. */
 export interface SessionOptions {
@@ -33,6 +34,8 @@ export interface SessionOptions {
   grantThreshold?: number | undefined
   /** Queued frames above which `waitForRoom` makes producers wait. */
   maxQueuedFrames: number
+  /** Called with a queued frame whose payload is not JSON (it is dropped). */
+  onUnencodable?(session: Session, frame: QueuedFrame, reason: string): void
   /** Called for every frame sent (for stats and transaction windows). */
   onSent?(session: Session, frame: HAIPMessage): void
 }
@@ -210,7 +213,16 @@ export class Session implements FrameSink {
     for (let next = this.dataQueue.peek(); next; next = this.dataQueue.peek()) {
       const channel = next.channel ?? "AGENT"
       const frame = this.build(next, channel)
-      const text = encodeFrame(frame)
+      let text: string
+      try {
+        text = encodeFrame(frame)
+      } catch (error) {
+        // A tool's payload JSON cannot carry (a BigInt, a cycle): say so instead of sticking.
+        this.dataQueue.shift()
+        const reason = error instanceof Error ? error.message : String(error)
+        this.options.onUnencodable?.(this, next, reason)
+        continue
+      }
       const data = consumesCredit(next.type, channel)
       if (data && !this.outboundCredits.canSend(channel, byteLength(text))) return
       this.dataQueue.shift()

@@ -59,6 +59,9 @@ export class ScriptTool extends HAIPTool {
         }
       }
       await this.streamText(client, parts())
+    } else if (text.startsWith("bigint")) {
+      client.send({ type: "MESSAGE", channel: "AGENT", payload: { count: 1n } })
+      this.sendTextMessage(client, "after the bad frame")
     } else if (text.startsWith("many ")) {
       const count = Number(text.slice(5))
       const messageId = this.startMessage(client)
