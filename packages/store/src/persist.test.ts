@@ -73,7 +73,7 @@ describe("persistence", () => {
     expect(restored.conversations.c0?.agentId).toBeUndefined()
   })
 
-  it("writes once per pause, not once per streamed token", () => {
+  it("writes once after a streamed answer ends, not once per token", () => {
     vi.useFakeTimers()
     const { storage, data, writes } = memoryStorage()
     const store = createChatStore({ persist: { storage, writeDelayMs: 100 } })
@@ -93,7 +93,12 @@ describe("persistence", () => {
     ])
     for (let index = 0; index < 200; index += 1) {
       dispatch({ type: "text-delta", agentId, runId, itemId: "m1", delta: "x" })
+      if (index % 50 === 0) vi.runAllTimers()
     }
+    // Nothing is serialized while the answer streams; the end of the run is written once.
+    expect(writes()).toBe(0)
+    dispatch({ type: "run-finished", agentId, runId, status: "ok" })
+    dispatch({ type: "conversation-renamed", conversationId, title: "Renamed" })
     expect(writes()).toBe(0)
     vi.runAllTimers()
     expect(writes()).toBe(1)

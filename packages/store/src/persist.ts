@@ -47,7 +47,10 @@ export interface ChatPersistOptions {
     persistedState: unknown,
     version: number,
   ) => PersistedChatState | Promise<PersistedChatState>
-  /** How long to wait for more changes before writing, in ms; 0 writes at once. Default 250. */
+  /**
+   * How long to wait for more changes before writing, in ms; 0 writes at once. Default 250.
+   * With a delay, nothing is written while an answer streams: the write follows its end.
+   */
   writeDelayMs?: number
 }
 
@@ -147,6 +150,14 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   return conversation
 }
 
+function isStreaming(refs: PersistedRefs): boolean {
+  for (const id of refs.conversationOrder) {
+    const status = refs.conversations[id]?.run.status
+    if (status === "streaming" || status === "submitted") return true
+  }
+  return false
+}
+
 /** A JSON storage that never throws: bad JSON is dropped with a warning, writes are coalesced. */
 function safeJsonStorage(
   storage: StateStorage,
@@ -208,6 +219,9 @@ function safeJsonStorage(
         target.addEventListener?.("pagehide", write)
       }
       if (writeDelayMs <= 0) write()
+      // While an answer streams, serializing the whole history every pause would cost more
+      // than it saves: the write waits for the run to end (or the page to go away).
+      else if (isStreaming(value.state)) return
       else if (!scheduled) {
         scheduled = true
         setTimeout(write, writeDelayMs)

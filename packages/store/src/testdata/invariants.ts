@@ -51,11 +51,8 @@ export function invariantViolations(state: ChatState): string[] {
       problems.push(`${where}: pendingUserItemId names no item`)
     }
     if (!runStatuses.has(conversation.run.status)) problems.push(`${where}: bad run status`)
-    if (conversation.run.status === "idle" || conversation.run.status === "error") {
-      if (Object.keys(conversation.streamingItemIds).length > 0 && conversation.run.runId) {
-        problems.push(`${where}: items still streaming after the run finished`)
-      }
-    }
+    // Items may stream while the run looks finished: a reordered next run's item-added can
+    // come before its run-started. Closing items at run-finished is tested on its own.
   }
   return problems
 }
