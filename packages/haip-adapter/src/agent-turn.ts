@@ -172,31 +172,65 @@ export class AgentTurn {
   }
 
   #apply(event: ChatEvent): void {
-    if (event.type === "error") {
-      this.#host.emit(event)
-      return
+    switch (event.type) {
+      case "error":
+        this.#host.emit(event)
+        return
+      case "item-added": {
+        const known = this.#items.get(event.item.id)
+        if (known) {
+          // A repeat of an item already there changes nothing; another kind under its id is wrong.
+          if (known.type !== event.item.type) {
+            this.#protocolError(
+              `The server sent a ${event.item.type} with the id of a ${known.type} (${event.item.id}); it was skipped.`,
+            )
+          }
+          return
+        }
+        this.#open.add(event.item.id)
+        this.#emit(event)
+        return
+      }
+      case "text-delta":
+      case "item-updated":
+      case "item-done":
+        if (!this.#items.has(event.itemId)) {
+          this.#protocolError(
+            `The server sent ${event.type} for item ${event.itemId}, which it never started; it was skipped.`,
+          )
+          return
+        }
+        if (!this.#fits(event)) {
+          this.#protocolError(
+            `The server sent ${event.type} for item ${event.itemId}, which is a ${this.#items.get(event.itemId)?.type}; it was skipped.`,
+          )
+          return
+        }
+        // An item already done takes no more changes.
+        if (!this.#open.has(event.itemId)) return
+        if (event.type === "item-done") this.#open.delete(event.itemId)
+        this.#emit(event)
+        return
+      default:
+        return
     }
-    if (event.type === "item-added" && !this.#items.has(event.item.id))
-      this.#open.add(event.item.id)
-    if (event.type !== "item-added" && !this.#items.has("itemId" in event ? event.itemId : "")) {
-      this.#host.emit({
-        type: "error",
-        agentId: this.#agentId,
-        runId: this.runId,
-        error: {
-          code: "PROTOCOL_ERROR",
-          message: `The server sent ${event.type} for item ${"itemId" in event ? event.itemId : "?"}, which it never started; it was skipped.`,
-          retryable: false,
-        },
-      })
-      return
-    }
-    if (event.type === "item-done") {
-      if (!this.#open.delete(event.itemId)) return
-    } else if (event.type !== "item-added" && "itemId" in event && !this.#open.has(event.itemId)) {
-      return // an item already done takes no more changes
-    }
-    this.#emit(event)
+  }
+
+  /** Whether a change fits the kind of item it targets (text for messages, tool fields for tool calls). */
+  #fits(event: ChatEvent): boolean {
+    const item = "itemId" in event ? this.#items.get(event.itemId) : undefined
+    if (event.type === "text-delta") return item?.type === "message"
+    if (event.type === "item-updated" && event.patch.toolCall) return item?.type === "tool_call"
+    return true
+  }
+
+  #protocolError(message: string): void {
+    this.#host.emit({
+      type: "error",
+      agentId: this.#agentId,
+      runId: this.runId,
+      error: { code: "PROTOCOL_ERROR", message, retryable: false },
+    })
   }
 
   #emit(event: ChatEvent): void {

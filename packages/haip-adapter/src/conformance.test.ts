@@ -21,3 +21,23 @@ describe.each(["server-first", "client-first"] as const)(
     )
   },
 )
+
+describe.each(["http-streaming", "sse"] as const)("against our server over %s", (transport) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.close())
+
+  describeAdapterConformance(
+    `HAIPAdapter (${transport})`,
+    () =>
+      new HAIPAdapter({
+        url: `http://127.0.0.1:${server.port}`,
+        token: "Bearer TOKEN",
+        tool: "demo",
+        transport,
+      }),
+    { dispose: (adapter) => adapter.close() },
+  )
+})
