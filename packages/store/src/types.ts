@@ -115,15 +115,21 @@ export interface ChatController {
   deleteConversation(conversationId: string): Promise<void>
   /**
    * Sends a user message to a conversation (the active one by default, created if there is
-   * none): an optimistic user item at once, then the answer.
+   * none): an optimistic user item at once, then the answer. Resolves when the turn ends; its
+   * outcome is state (`run`, `lastError`). Rejects with a `ChatError` only when the turn cannot
+   * start: empty text, an unknown conversation, or a turn still running.
    */
   send(text: string, options?: { conversationId?: string }): Promise<void>
-  /** Cancels the running turn (aborts its `AbortSignal`). */
+  /**
+   * Cancels the running turn (aborts its `AbortSignal`); the run is `cancelled` at once and
+   * its late events are ignored, even when the adapter cannot cancel.
+   */
   cancel(conversationId?: string): void
   /** Sends the last failed user message again. */
   retry(conversationId?: string): Promise<void>
+  /** Clears the conversation here and on the adapter; an adapter failure rejects (and is `lastError`). */
   clearHistory(conversationId?: string): Promise<void>
-  /** Replaces the conversation's items with `adapter.getConversationItems`. */
+  /** Replaces the conversation's items with `adapter.getConversationItems`; failures as `clearHistory`. */
   reload(conversationId?: string): Promise<void>
   /** Passes a card action to the adapter when it handles actions (`handleCardAction`). */
   handleCardAction(action: CardAction, card: Card, conversationId?: string): Promise<void>
