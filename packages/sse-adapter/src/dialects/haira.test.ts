@@ -302,6 +302,18 @@ describe("hairaDialect.decodeHistory", () => {
     [{ nothing: true }, /no messages array/],
     [{ messages: [{ role: "user" }] }, /message 0 has no text content/],
     [{ items: [{ id: "x", type: "video" }] }, /item 0: type is not/],
+    [
+      {
+        messages: [
+          {
+            role: "assistant",
+            content: "",
+            ui_events: [{ component: "c", props: { actions: [{ type: "script" }] } }],
+          },
+        ],
+      },
+      /message 0's component 0: a card action/,
+    ],
   ])("rejects %j with a PROTOCOL_ERROR", (body, problem) => {
     expect(() => hairaDialect.decodeHistory?.(body, { sessionId: "s" })).toThrow(problem)
   })

@@ -2,9 +2,14 @@
  * Haira's `-> stream` workflows: `delta`, `tool_start`/`tool_end`, `tool_render`, `error`,
  * `done` (plus the unnamed legacy events and the JSON fallback `{reply}` / `{error}`).
  */
-
-import type { ChatResponseItem } from "@aichatkit/types"
-import { type CardItem, ChatError, type ChatEvent, chatResponseItemProblem } from "@aichatkit/types"
+import {
+  type CardAction,
+  type CardItem,
+  ChatError,
+  type ChatEvent,
+  type ChatResponseItem,
+  chatResponseItemProblem,
+} from "@aichatkit/types"
 import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
 import {
   closeAll,
@@ -99,23 +104,28 @@ function endTool(state: HairaState, data: JsonObject): ChatEvent[] {
   return [updateToolCall(state, itemId, patch), ...closeItem(state, itemId)]
 }
 
-/** A `tool_render` component as a card: its type is the component, its content the props. */
+/**
+ * A Haira UI component as a card: its type is the component, its content the props, with
+ * `props.title` and `props.actions` as the card's own. Callers check it with
+ * `chatResponseItemProblem`, so an action list of the wrong shape never reaches the view.
+ */
+function componentCard(id: string, component: string, props: unknown, timestamp: string): CardItem {
+  const { title, actions, ...content } = isObject(props) ? props : {}
+  const card: CardItem["card"] = { id, type: component, content }
+  if (typeof title === "string") card.title = title
+  if (actions !== undefined) card.actions = actions as CardAction[]
+  return { id, type: "card", card, timestamp }
+}
+
+/** A `tool_render` event as a card item. */
 function renderCard(state: HairaState, data: JsonObject): ChatEvent[] {
   if (typeof data.component !== "string" || data.component === "") {
     return [
       problem(state, "PROTOCOL_ERROR", "Skipped a tool_render event without a component.", data),
     ]
   }
-  const { title, actions, ...content } = isObject(data.props) ? data.props : {}
   const itemId = makeItemId(state, "card")
-  const item: CardItem = {
-    id: itemId,
-    type: "card",
-    card: { id: itemId, type: data.component, content },
-    timestamp: state.now(),
-  }
-  if (typeof title === "string") item.card.title = title
-  if (actions !== undefined) item.card.actions = actions as CardItem["card"]["actions"] & []
+  const item = componentCard(itemId, data.component, data.props, state.now())
   const invalid = chatResponseItemProblem(item)
   if (invalid) {
     return [problem(state, "PROTOCOL_ERROR", `Skipped a tool_render card: ${invalid}.`, data)]
@@ -232,18 +242,16 @@ function decodeHistory(body: unknown, context: { sessionId: string }): ChatRespo
     }
     if (!Array.isArray(message.ui_events)) return
     message.ui_events.forEach((event: unknown, eventIndex) => {
-      if (!isObject(event) || typeof event.component !== "string") return
-      const { title, actions, ...content } = isObject(event.props) ? event.props : {}
-      const card: CardItem = {
-        id: `${id}-card-${eventIndex}`,
-        type: "card",
-        card: { id: `${id}-card-${eventIndex}`, type: event.component, content },
+      if (!isObject(event) || typeof event.component !== "string") return // not a component
+      const card = componentCard(
+        `${id}-card-${eventIndex}`,
+        event.component,
+        event.props,
         timestamp,
-      }
-      if (typeof title === "string") card.card.title = title
-      if (Array.isArray(actions))
-        card.card.actions = actions as NonNullable<CardItem["card"]["actions"]>
-      if (chatResponseItemProblem(card) === undefined) items.push(card)
+      )
+      const invalid = chatResponseItemProblem(card)
+      if (invalid) throw historyProblem(`message ${index}'s component ${eventIndex}: ${invalid}`)
+      items.push(card)
     })
   })
   return items
