@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { type BaseEvent, EventType, type RunAgentInput } from "@ag-ui/core"
 import { EventEncoder } from "@ag-ui/encoder"
+import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SSEAdapter } from "./sse-adapter.js"
@@ -12,6 +13,24 @@ function script(input: RunAgentInput): BaseEvent[] {
   const last = input.messages.at(-1)
   const text = typeof last?.content === "string" ? last.content : ""
   const started = { type: EventType.RUN_STARTED, threadId, runId } as BaseEvent
+  if (text.includes("slow")) {
+    const id = `${runId}-slow`
+    return [
+      started,
+      { type: EventType.TEXT_MESSAGE_START, messageId: id, role: "assistant" } as BaseEvent,
+      ...Array.from(
+        { length: 100 },
+        (_, index) =>
+          ({
+            type: EventType.TEXT_MESSAGE_CONTENT,
+            messageId: id,
+            delta: `word${index} `,
+          }) as BaseEvent,
+      ),
+      { type: EventType.TEXT_MESSAGE_END, messageId: id } as BaseEvent,
+      { type: EventType.RUN_FINISHED, threadId, runId } as BaseEvent,
+    ]
+  }
   if (text.includes("error")) {
     return [
       started,
@@ -76,9 +95,11 @@ beforeAll(async () => {
     inputs.push(input)
     const encoder = new EventEncoder({ accept: request.headers.accept ?? "" })
     response.writeHead(200, { "Content-Type": encoder.getContentType() })
+    const pause = input.messages.at(-1)?.content?.toString().includes("slow") ? 20 : 1
     for (const event of script(input)) {
+      if (response.destroyed) return
       response.write(encoder.encode(event))
-      await new Promise((resolve) => setTimeout(resolve, 1))
+      await new Promise((resolve) => setTimeout(resolve, pause))
     }
     response.end()
   })
@@ -90,6 +111,11 @@ afterAll(async () => {
   server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
 })
+
+describeAdapterConformance(
+  "SSEAdapter (ag-ui, EventEncoder server)",
+  () => new SSEAdapter({ url, dialect: "ag-ui" }),
+)
 
 describe("SSEAdapter against a real AG-UI stream (ag-ui dialect)", () => {
   it("streams messages and a tool call with its arguments and result", async () => {
