@@ -39,7 +39,10 @@ export function useComposer(options: {
     const textarea = textareaRef.current
     if (!textarea) return
     textarea.style.height = "auto"
-    if (textarea.scrollHeight > 0) textarea.style.height = `${textarea.scrollHeight}px`
+    if (textarea.scrollHeight === 0) return
+    // scrollHeight includes padding but not borders; the stylesheet sizes it border-box.
+    const borders = textarea.offsetHeight - textarea.clientHeight
+    textarea.style.height = `${textarea.scrollHeight + borders}px`
   }, [value])
 
   const submit = useCallback(() => {
