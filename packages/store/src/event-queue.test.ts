@@ -38,6 +38,18 @@ describe("EventQueue", () => {
     expect(batches).toEqual([["a", "b", "c"]])
   })
 
+  it("still drains in a hidden tab, where animation frames stop", () => {
+    vi.useFakeTimers()
+    vi.stubGlobal("requestAnimationFrame", () => 1)
+    vi.stubGlobal("cancelAnimationFrame", () => undefined)
+    const { batches, dispatch } = recorder()
+    const queue = new EventQueue(dispatch, "frame")
+    queue.push(delta("a"))
+    expect(batches).toEqual([])
+    vi.runAllTimers()
+    expect(batches).toEqual([["a"]])
+  })
+
   it("falls back to a timer without animation frames", () => {
     vi.useFakeTimers()
     const { batches, dispatch } = recorder()

@@ -6,12 +6,15 @@ import type { ChatAction } from "./types.js"
 
 /**
  * When queued events reach the store: `"frame"` (the next animation frame where there is one,
- * else a 16 ms timer), `"sync"` (every event at once, no coalescing), a delay in ms, or a
+ * or 250 ms when frames stop, as in a hidden tab; else a 16 ms timer), `"sync"` (every event at once, no coalescing), a delay in ms, or a
  * function that schedules `flush` and returns a function cancelling it.
  */
 export type FlushSchedule = "frame" | "sync" | number | ((flush: () => void) => () => void)
 
 type Scheduler = (flush: () => void) => () => void
+
+/** The longest events wait when animation frames do not come (a hidden tab). */
+const HIDDEN_TAB_FLUSH_MS = 250
 
 function frameScheduler(): Scheduler {
   const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
@@ -19,9 +22,24 @@ function frameScheduler(): Scheduler {
   const cancelRaf = (globalThis as { cancelAnimationFrame?: (handle: number) => void })
     .cancelAnimationFrame
   if (typeof raf === "function" && typeof cancelRaf === "function") {
+    // Hidden tabs get no animation frames: a timer makes sure the queue still drains.
     return (flush) => {
-      const handle = raf(flush)
-      return () => cancelRaf(handle)
+      let frame: number | undefined
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let done = false
+      const cancel = () => {
+        done = true
+        if (frame !== undefined) cancelRaf(frame)
+        clearTimeout(timer)
+      }
+      const run = () => {
+        if (done) return
+        cancel()
+        flush()
+      }
+      frame = raf(run)
+      if (!done) timer = setTimeout(run, HIDDEN_TAB_FLUSH_MS)
+      return cancel
     }
   }
   return timerScheduler(16)
