@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
+import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ToolCallItem } from "@aichatkit/types"
 import { simulateReadableStream, stepCountIs, streamText, tool } from "ai"
 import { MockLanguageModelV3 } from "ai/test"
@@ -29,6 +30,19 @@ function mockModel(prompt: string) {
       doStream: async () => {
         throw new Error("The provider is overloaded.")
       },
+    })
+  }
+  if (prompt.includes("slow")) {
+    const words = Array.from({ length: 60 }, (_, index) => `word${index} `)
+    const chunks: StreamPart[] = [
+      { type: "stream-start", warnings: [] },
+      { type: "text-start", id: "slow" },
+      ...words.map((delta): StreamPart => ({ type: "text-delta", id: "slow", delta })),
+      { type: "text-end", id: "slow" },
+      { type: "finish", usage, finishReason: { unified: "stop", raw: undefined } },
+    ]
+    return new MockLanguageModelV3({
+      doStream: async () => ({ stream: simulateReadableStream({ chunks, chunkDelayInMs: 15 }) }),
     })
   }
   let step = 0
@@ -75,7 +89,7 @@ let server: Server
 let url: string
 const requests: unknown[] = []
 /** The whole stream of each chat, for the reconnect endpoint (which replays from the start). */
-const streams = new Map<string, string>()
+const streams = new Map<string, Promise<string>>()
 
 beforeAll(async () => {
   server = createServer(async (request, response) => {
@@ -85,7 +99,7 @@ beforeAll(async () => {
       const stream = streams.get(decodeURIComponent(resume[1] ?? ""))
       if (stream === undefined) return response.writeHead(204).end()
       response.writeHead(200, { "Content-Type": "text/event-stream" })
-      return response.end(stream)
+      return response.end(await stream)
     }
     let text = ""
     for await (const chunk of request) text += chunk
@@ -110,10 +124,14 @@ beforeAll(async () => {
     const web = result.toUIMessageStreamResponse({
       onError: (error) => String((error as Error).message),
     })
-    const whole = await web.text()
-    streams.set(body.id, whole)
+    const [live, stored] = (web.body as ReadableStream<Uint8Array>).tee()
+    streams.set(body.id, new Response(stored).text())
     response.writeHead(web.status, Object.fromEntries(web.headers))
-    response.end(whole)
+    for await (const chunk of live) {
+      if (response.destroyed) break // the client went away (a cancel)
+      response.write(chunk)
+    }
+    response.end()
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`
@@ -141,6 +159,11 @@ function fetchThatDropsAfter(bytes: number): typeof fetch {
     return new Response(body, { status: response.status, headers: response.headers })
   }
 }
+
+describeAdapterConformance(
+  "SSEAdapter (ai-sdk, streamText server)",
+  () => new SSEAdapter({ url, dialect: "ai-sdk" }),
+)
 
 describe("SSEAdapter against a real AI SDK server (ai-sdk dialect)", () => {
   it("streams text, a tool call with its result, and more text", async () => {
