@@ -1,0 +1,83 @@
+import { MemoryAdapter } from "@aichatkit/testing"
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
+import { userEvent } from "@testing-library/user-event"
+import { StrictMode } from "react"
+import { afterEach, describe, expect, it } from "vitest"
+import { ChatView } from "./ChatView.js"
+
+afterEach(cleanup)
+
+async function send(text: string) {
+  await userEvent.type(screen.getByRole("textbox", { name: "Message" }), `${text}{Enter}`)
+}
+
+/** A Storage-shaped map, so the test owns what persists between "page loads". */
+function memoryStorage() {
+  const values = new Map<string, string>()
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  }
+}
+
+describe("ChatProvider", () => {
+  it("keeps one chat per provider: two views on a page do not share state", async () => {
+    render(
+      <>
+        <div data-testid="left">
+          <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} title="Left" />
+        </div>
+        <div data-testid="right">
+          <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} title="Right" />
+        </div>
+      </>,
+    )
+    const left = within(screen.getByTestId("left"))
+    const right = within(screen.getByTestId("right"))
+    await userEvent.type(left.getByRole("textbox", { name: "Message" }), "only on the left{Enter}")
+    await left.findByText("Here is what I found", {}, { timeout: 10_000 })
+    expect(right.queryByText("only on the left")).toBeNull()
+    expect(right.getByText("How can I help?")).toBeTruthy()
+  })
+
+  it("works under StrictMode (its double mount does not dispose the controller)", async () => {
+    render(
+      <StrictMode>
+        <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} />
+      </StrictMode>,
+    )
+    await send("hello")
+    expect(await screen.findByText("Here is what I found", {}, { timeout: 10_000 })).toBeTruthy()
+  })
+
+  it("restores persisted conversations on the next mount", async () => {
+    const storage = memoryStorage()
+    const persist = { name: "ui-test", storage, writeDelayMs: 0 }
+    const first = render(
+      <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />,
+    )
+    await send("remember me")
+    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await waitFor(() => expect(storage.getItem("ui-test")).toMatch(/remember me/))
+    first.unmount()
+
+    render(<ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />)
+    expect(await screen.findByText("remember me")).toBeTruthy()
+    expect(screen.getByText(/watch the tokens arrive/)).toBeTruthy()
+  })
+
+  it("shows the avatars it is given beside each author's messages", async () => {
+    render(
+      <ChatView
+        adapter={new MemoryAdapter({ tokenDelayMs: 0 })}
+        userAvatar={<span>ME</span>}
+        assistantAvatar={<span>AI</span>}
+      />,
+    )
+    await send("hello")
+    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    expect(screen.getByText("ME")).toBeTruthy()
+    expect(screen.getByText("AI")).toBeTruthy()
+  })
+})
