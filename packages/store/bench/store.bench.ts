@@ -101,10 +101,13 @@ class StreamingBenchAdapter extends NetworkAdapter {
   }
   async clearConversationHistory(): Promise<void> {}
   async stopChatAgent(): Promise<void> {}
-  async stream(events: ChatEvent[], chunk: number): Promise<void> {
+  /** Emits `chunk` events per turn; with `pauseMs`, waits that long between chunks (a paced model). */
+  async stream(events: ChatEvent[], chunk: number, pauseMs = 0): Promise<void> {
     for (let offset = 0; offset < events.length; offset += chunk) {
       for (const event of events.slice(offset, offset + chunk)) this.emit(event)
-      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise((resolve) =>
+        pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve),
+      )
     }
     this.emit({ type: "run-finished", agentId, runId, status: "ok" })
   }
@@ -115,6 +118,7 @@ async function benchStreaming(
   schedule: FlushSchedule,
   itemCount: number,
   total: number,
+  pauseMs = 0,
 ) {
   const store = createChatStore()
   store.getState().dispatch(conversationActions(itemCount))
@@ -125,7 +129,7 @@ async function benchStreaming(
     notifications += 1
   })
   const began = performance.now()
-  await adapter.stream(deltas(total), 50)
+  await adapter.stream(deltas(total), pauseMs > 0 ? 5 : 50, pauseMs)
   const seconds = (performance.now() - began) / 1000
   unsubscribe()
   controller.dispose()
@@ -163,3 +167,9 @@ await benchStreaming("coalescing on (16 ms)", "frame", 10_000, 100_000)
 await benchStreaming("coalescing off (sync)", "sync", 10_000, 2_000)
 await benchStreaming("coalescing on (16 ms)", "frame", 100, 100_000)
 await benchStreaming("coalescing off (sync)", "sync", 100, 100_000)
+
+console.log(
+  "controller: a paced stream, 5 deltas every 5 ms (about 1,000 deltas/s, like a fast model)",
+)
+await benchStreaming("coalescing on (16 ms)", "frame", 10_000, 2_000, 5)
+await benchStreaming("coalescing off (sync)", "sync", 10_000, 2_000, 5)
