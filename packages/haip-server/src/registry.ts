@@ -1,0 +1,232 @@
+/**
+ * The server's state behind the transports: connections (links), sessions by id, counters.
+ * It is what links see of the server (`LinkHost`); `HAIPServer` keeps it private.
+ */
+import { randomUUID } from "node:crypto"
+import type { AuthSettings } from "./auth.js"
+import { Link, type LinkHost } from "./link.js"
+import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
+import { Session } from "./session.js"
+import type { HAIPTool } from "./tool.js"
+import type { Connection, ConnectionContext } from "./transports/connection.js"
+import type { LinkHandle } from "./transports/http-routes.js"
+import { HAIPEventType } from "./types.js"
+
+export class SessionRegistry implements LinkHost {
+  readonly tools = new Map<string, HAIPTool>()
+  readonly serverFirst: boolean
+  readonly maxFrameBytes: number
+  readonly rateLimit: number
+  readonly maxConcurrentRuns: number
+  readonly cancelGraceMs: number
+  readonly handshakeTimeoutMs: number
+  readonly flowGrantDelayMs: number
+  readonly auth: AuthSettings
+  private readonly sessions = new Map<string, Session>()
+  private readonly links = new Map<string, Link>()
+  private readonly allLinks = new Set<Link>()
+  private readonly startedAt = Date.now()
+  private readonly counters = { connections: 0, received: 0, sent: 0 }
+
+  constructor(private readonly options: HAIPServerOptions) {
+    this.serverFirst = options.handshake !== "client-first"
+    this.maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024
+    this.rateLimit = options.rateLimit ?? 2000
+    this.maxConcurrentRuns = options.maxConcurrentRuns ?? 10
+    this.cancelGraceMs = options.cancelGraceMs ?? 2000
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000
+    this.flowGrantDelayMs = options.flowGrantDelayMs ?? 50
+    this.auth = { authenticator: undefined, jwtSecret: options.jwtSecret }
+  }
+
+  /** The connection attached to a session, for frames POSTed to it. */
+  linkOf(sessionId: string): Link | undefined {
+    return this.links.get(sessionId)
+  }
+
+  /** What `GET /health` answers. */
+  health(): Record<string, unknown> {
+    return {
+      status: "ok",
+      version: "1.1.2",
+      sessions: this.sessions.size,
+      uptime: Date.now() - this.startedAt,
+    }
+  }
+
+  /** Counts and sessions, as `GET /stats` answers. */
+  stats(): HAIPServerStats {
+    return {
+      totalConnections: this.counters.connections,
+      activeConnections: this.allLinks.size,
+      sessions: this.sessions.size,
+      messagesReceived: this.counters.received,
+      messagesSent: this.counters.sent,
+      uptime: Date.now() - this.startedAt,
+    }
+  }
+
+  /** Closes every connection and ends every session. */
+  closeAll(): void {
+    for (const link of [...this.allLinks]) link.connection.close(1001, "server stopping")
+    for (const link of [...this.allLinks]) link.closed()
+    for (const session of this.sessions.values()) session.dispose()
+    this.sessions.clear()
+  }
+
+  /** A new connection: a link, or a refusal when the server is full. */
+  accept(connection: Connection, context: ConnectionContext): LinkHandle {
+    const limit = this.options.maxConnections
+    if (limit !== undefined && this.allLinks.size >= limit) {
+      const message = `The server is at its limit of ${limit} connections; try again later.`
+      connection.send(
+        JSON.stringify({
+          id: randomUUID(),
+          transaction: "null",
+          session: "",
+          seq: "0",
+          ts: String(Date.now()),
+          channel: "SYSTEM",
+          type: "ERROR",
+          payload: { code: "RATE_LIMITED", message },
+        }),
+        "0",
+      )
+      connection.close(1013, "RATE_LIMITED")
+      return { receive() {}, receiveBinary() {}, closed() {}, fatal() {} }
+    }
+    this.counters.connections += 1
+    const link = new Link(this, connection, context)
+    this.allLinks.add(link)
+    this.log(`${connection.transport} connection opened`)
+    return link
+  }
+
+  createSession(): Session {
+    const flow = this.options.flowControl
+    const session = new Session({
+      replayWindow: {
+        minFrames: this.options.replayWindowSize ?? 1000,
+        maxAgeMs: this.options.replayWindowTime ?? 5 * 60_000,
+      },
+      inboundGrant:
+        flow?.enabled === false
+          ? undefined
+          : {
+              initial_credit_messages: flow?.initialCreditMessages ?? 1000,
+              initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
+            },
+      grantThreshold: flow?.creditThreshold,
+      maxQueuedFrames: this.options.maxQueuedFrames ?? 1000,
+      onUnencodable: (target, frame, reason) => {
+        this.log(`a ${frame.type} frame could not be encoded: ${reason}`)
+        target.sendControl({
+          type: "ERROR",
+          channel: "SYSTEM",
+          payload: {
+            code: "TOOL_EXECUTION_ERROR",
+            message: `The tool sent a ${frame.type} whose payload is not JSON (${reason}); it was dropped.`,
+          },
+          ...(frame.transaction === undefined ? {} : { transaction: frame.transaction }),
+          ...(frame.run_id === undefined ? {} : { run_id: frame.run_id }),
+        })
+      },
+      onSent: () => {
+        this.counters.sent += 1
+      },
+    })
+    this.sessions.set(session.id, session)
+    return session
+  }
+
+  findSession(id: string): Session | undefined {
+    return this.sessions.get(id)
+  }
+
+  register(session: Session, link: Link): void {
+    if (session.expiryTimer) clearTimeout(session.expiryTimer)
+    session.expiryTimer = undefined
+    const previous = this.links.get(session.id)
+    this.links.set(session.id, link)
+    if (previous && previous !== link) {
+      // The client resumed on a new connection: the old one (probably half-open) goes.
+      session.detach(previous)
+      previous.session = undefined
+      previous.connection.close(1000, "session resumed on another connection")
+      previous.closed()
+    }
+  }
+
+  linkClosed(link: Link): void {
+    this.allLinks.delete(link)
+  }
+
+  release(session: Session, link: Link): void {
+    if (this.links.get(session.id) !== link) return
+    this.links.delete(session.id)
+    if (!session.authenticated) {
+      session.dispose()
+      this.sessions.delete(session.id)
+      return
+    }
+    session.expiryTimer = setTimeout(
+      () => {
+        this.log(`session ${session.id} expired`)
+        session.dispose()
+        this.sessions.delete(session.id)
+      },
+      this.options.sessionTtlMs ?? 5 * 60_000,
+    )
+    session.expiryTimer.unref?.()
+  }
+
+  helloPayload(session: Session, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const flow = this.options.flowControl
+    const capabilities: Record<string, unknown> = {
+      binary_frames: false,
+      max_concurrent_runs: this.maxConcurrentRuns,
+      resume: true,
+      run_events: true,
+    }
+    if (flow?.enabled !== false) {
+      capabilities.flow_control = {
+        initial_credit_messages: flow?.initialCreditMessages ?? 1000,
+        initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
+      }
+    }
+    return {
+      haip_version: "1.1.2",
+      accept_major: [1],
+      accept_events: Object.values(HAIPEventType),
+      capabilities,
+      session: session.id,
+      ...extra,
+    }
+  }
+
+  countReceived(): void {
+    this.counters.received += 1
+  }
+
+  log(message: string, detail?: unknown): void {
+    if (!this.options.enableLogging) return
+    if (detail === undefined) console.log(`[haip] ${message}`)
+    else console.log(`[haip] ${message}`, detail)
+  }
+
+  /** Pings every open connection; closes those that did not answer the previous PING. */
+  ping(): void {
+    for (const link of this.allLinks) {
+      if (!link.isOpen || !link.session) continue
+      if (link.awaitingPong !== undefined) {
+        this.log("a connection missed its PONG; closing it")
+        link.connection.close(1001, "heartbeat timeout")
+        link.closed()
+        continue
+      }
+      const nonce = randomUUID()
+      link.awaitingPong = nonce
+      link.session.sendControl({ type: "PING", channel: "SYSTEM", payload: { nonce } })
+    }
+  }
+}
