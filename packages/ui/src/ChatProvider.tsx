@@ -1,6 +1,7 @@
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react"
+import { shallow } from "zustand/shallow"
 import {
   type CardActionHandler,
   ChatContext,
@@ -40,6 +41,21 @@ export interface ChatProviderProps {
 
 const noRenderers: Renderers = {}
 
+/** Whether two renderer maps draw the same way (inline maps of the same components do). */
+function sameRenderers(a: Renderers, b: Renderers): boolean {
+  return a.message === b.message && shallow(a.toolCall, b.toolCall) && shallow(a.card, b.card)
+}
+
+/**
+ * The previous value while the new one is equal by `isEqual`, so inline `labels={{…}}` and
+ * `renderers={{…}}` props do not change the context (and re-render every item) on each render.
+ */
+function useStable<T>(value: T, isEqual: (a: T, b: T) => boolean): T {
+  const stable = useRef(value)
+  if (stable.current !== value && !isEqual(stable.current, value)) stable.current = value
+  return stable.current
+}
+
 /**
  * One chat: one store and one controller per provider (never a module-level singleton, so
  * two chats on a page never share state). Everything inside reads it through the hooks.
@@ -48,8 +64,8 @@ export function ChatProvider({
   adapter,
   controller: givenController,
   persist,
-  renderers = noRenderers,
-  labels,
+  renderers: givenRenderers = noRenderers,
+  labels: givenLabels,
   onCardAction,
   userAvatar,
   assistantAvatar,
@@ -66,6 +82,8 @@ export function ChatProvider({
     return createChatController({ adapter, store })
   })
   const controller = givenController ?? owned!
+  const renderers = useStable(givenRenderers, sameRenderers)
+  const labels = useStable(givenLabels, shallow)
 
   // Dispose on unmount, but not between StrictMode's simulated unmount and remount.
   const pendingDispose = useRef<ReturnType<typeof setTimeout>>(undefined)

@@ -87,6 +87,26 @@ describe("ChatView", () => {
     expect(renders.get(userId!)).toBe(before)
   })
 
+  it("does not re-render items when the parent passes equal inline labels and renderers", async () => {
+    const { controller } = createHarness()
+    const view = (send: string) => (
+      <ChatView
+        controller={controller}
+        labels={{ send }}
+        renderers={{ message: CountingMessage, toolCall: {} }}
+      />
+    )
+    renders.clear()
+    const { rerender } = render(view("Send it"))
+    await send("hello")
+    await waitForRun(controller, "idle")
+    const before = new Map(renders)
+    rerender(view("Send it"))
+    expect(renders).toEqual(before)
+    rerender(view("Go"))
+    expect(screen.getByRole("button", { name: "Go" })).toBeTruthy()
+  })
+
   it("announces a finished assistant message once, never per token", async () => {
     const { controller } = createHarness({ tokenDelayMs: 1 })
     const { container } = render(<ChatView controller={controller} />)
