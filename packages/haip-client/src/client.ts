@@ -3,7 +3,8 @@
  * spec's run, message and tool methods and the reference server's transactions
  * (`authenticate`, `startTransaction`). The connection itself lives in {@link HAIPConnection}.
  */
-import { HAIPConnection, serverError } from "./connection.js"
+import { HAIPConnection } from "./connection.js"
+import { serverError } from "./connection-support.js"
 import { HAIPError } from "./errors.js"
 import { generateUUID } from "./frames.js"
 import { HAIPTransaction } from "./transaction.js"

@@ -11,11 +11,26 @@
  * client's HAI.
  */
 import { reconnectDelay } from "./backoff.js"
+import {
+  asHAIPError,
+  authError,
+  defaultChannel,
+  describe,
+  haiSession,
+  isRecord,
+  parseServerInfo,
+  type ResolvedConfig,
+  resolveConfig,
+  serverError,
+} from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
 import { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"
-import { FlowControl } from "./flow-control.js"
-import { consumesCredit, decodeFrame, encodeFrame, generateUUID, utf8Length } from "./frames.js"
-import { Sequencer } from "./sequencer.js"
+import type { FlowControl } from "./flow-control.js"
+import { consumesCredit, decodeFrame, generateUUID, utf8Length } from "./frames.js"
+import { Inbox } from "./inbox.js"
+import { Outbox, type Outgoing } from "./outbox.js"
+import type { Sequencer } from "./sequencer.js"
+import { Timers } from "./timers.js"
 import { HttpStreamingTransport } from "./transports/http-streaming.js"
 import { SseTransport } from "./transports/sse.js"
 import type { Transport, TransportCloseInfo, TransportOptions } from "./transports/transport.js"
@@ -57,12 +72,6 @@ export type HAIPClientEvents = {
 /** The connection's phase. */
 export type ConnectionPhase = "idle" | "connecting" | "open" | "reconnecting" | "closed"
 
-interface Outgoing {
-  frame: Omit<HAIPMessage, "seq" | "ack" | "session">
-  binary?: ArrayBuffer
-  text?: string
-}
-
 interface Deferred {
   resolve: () => void
   reject: (error: HAIPError) => void
@@ -70,87 +79,7 @@ interface Deferred {
 
 const resumeWaitMs = 1000
 const secondHaiWaitMs = 200
-const gapGiveUpMs = 5000
 const handshakeControl: ReadonlySet<string> = new Set(["HAI", "ERROR", "PING", "PONG"])
-/** Frames kept until the server acknowledges them, to send again after a resume. */
-const resendable: ReadonlySet<string> = new Set([
-  "MESSAGE",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-  "TOOL_CANCEL",
-  "AUDIO_CHUNK",
-  "RUN_STARTED",
-  "RUN_FINISHED",
-  "RUN_CANCEL",
-  "TRANSACTION_START",
-  "TRANSACTION_END",
-])
-const resendLimit = 4096
-
-type ResolvedConfig = Required<Omit<HAIPClientConfig, "token" | "flowControl" | "headers">> &
-  Pick<HAIPClientConfig, "token" | "headers"> & {
-    initialCredits: number
-    initialCreditBytes: number
-  }
-
-function resolveConfig(config: HAIPClientConfig): ResolvedConfig {
-  if (typeof config?.url !== "string" || config.url === "") {
-    throw new HAIPError("INVALID_ARGUMENT", "The client needs a url such as ws://localhost:8080.")
-  }
-  const resolved: ResolvedConfig = {
-    url: config.url,
-    transport: config.transport ?? "websocket",
-    maxConcurrentRuns: config.maxConcurrentRuns ?? 10,
-    maxReconnectAttempts: config.maxReconnectAttempts ?? 5,
-    reconnectDelay: config.reconnectDelay ?? 1000,
-    maxReconnectDelay: config.maxReconnectDelay ?? 30_000,
-    heartbeatInterval: config.heartbeatInterval ?? 30_000,
-    handshakeTimeout: config.handshakeTimeout ?? 10_000,
-    replayGapDelay: config.replayGapDelay ?? 500,
-    ackEvery: config.ackEvery ?? 64,
-    maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
-    initialCredits: config.flowControl?.initialCredits ?? 1000,
-    initialCreditBytes: config.flowControl?.initialCreditBytes ?? 4 * 1024 * 1024,
-  }
-  if (config.token !== undefined) resolved.token = config.token
-  if (config.headers !== undefined) resolved.headers = config.headers
-  return resolved
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
-
-/** Reads the server's HAI payload. */
-export function parseServerInfo(payload: Record<string, unknown>, session: string): HAIPServerInfo {
-  const capabilities = isRecord(payload.capabilities) ? payload.capabilities : {}
-  const flow = isRecord(capabilities.flow_control) ? capabilities.flow_control : undefined
-  const info: HAIPServerInfo = {
-    session,
-    haipVersion: typeof payload.haip_version === "string" ? payload.haip_version : "",
-    acceptEvents: Array.isArray(payload.accept_events)
-      ? payload.accept_events.filter((value): value is string => typeof value === "string")
-      : [],
-    resume: capabilities.resume === true,
-    runEvents: capabilities.run_events === true,
-    payload,
-  }
-  const messages = Number(flow?.initial_credit_messages)
-  const bytes = Number(flow?.initial_credit_bytes)
-  if (flow && Number.isFinite(messages) && messages > 0) {
-    info.flowControl = {
-      initialCreditMessages: messages,
-      initialCreditBytes: Number.isFinite(bytes) && bytes > 0 ? bytes : Number.POSITIVE_INFINITY,
-    }
-  }
-  if (typeof capabilities.max_concurrent_runs === "number")
-    info.maxConcurrentRuns = capabilities.max_concurrent_runs
-  return info
-}
 
 export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   protected readonly config: ResolvedConfig
@@ -171,16 +100,11 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   #userClosed = false
   #fatal: HAIPError | undefined
   #reconnectAttempts = 0
-  #outSeq = 1
-  #unacked = 0
   #lastReceivedAt = 0
   #attemptStartedAt = 0
-  #offline: Outgoing[] = []
-  /** Written frames the server has not acknowledged yet (it drops repeats by frame id). */
-  #unackedOut: { seq: number; text: string; binary?: ArrayBuffer }[] = []
-  readonly #sequencer = new Sequencer<HAIPMessage>()
-  readonly #flow: FlowControl<Outgoing>
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>()
+  readonly #inbox: Inbox
+  readonly #outbox: Outbox
+  readonly #timers = new Timers()
   #cancelSleep: (() => void) | undefined
   readonly #metrics: HAIPPerformanceMetrics = {
     messagesSent: 0,
@@ -194,10 +118,49 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   constructor(config: HAIPClientConfig) {
     super()
     this.config = resolveConfig(config)
-    this.#flow = new FlowControl<Outgoing>({
-      messages: this.config.initialCredits,
-      bytes: this.config.initialCreditBytes,
-    })
+    const connection = this
+    this.#outbox = new Outbox(
+      {
+        get transport() {
+          return connection.#transport
+        },
+        get ready() {
+          return connection.#phase === "open"
+        },
+        get session() {
+          return connection.#session
+        },
+        get ack() {
+          const sequencer = connection.#inbox.sequencer
+          return sequencer.ordered && sequencer.lastDelivered > 0
+            ? String(sequencer.lastDelivered)
+            : undefined
+        },
+        written: (bytes) => {
+          this.#inbox.written()
+          this.#metrics.messagesSent++
+          this.#metrics.bytesSent += bytes
+          this.#metrics.lastUpdated = Date.now()
+        },
+      },
+      { messages: this.config.initialCredits, bytes: this.config.initialCreditBytes },
+    )
+    this.#inbox = new Inbox(
+      {
+        replayGapDelay: this.config.replayGapDelay,
+        ackEvery: this.config.ackEvery,
+        get serverLimited() {
+          return connection.#serverInfo?.flowControl !== undefined
+        },
+        get halted() {
+          return connection.#fatal !== undefined
+        },
+        sendControl: (type, payload) => this.#outbox.sendControl(type, payload),
+        error: (error) => this.emit("error", error),
+        handle: (frame) => this.#handleFrame(frame),
+      },
+      this.#outbox.flow,
+    )
   }
 
   /** Supplies the HAI's `payload.auth` (the reference SDK's form); called on every (re)connect. */
@@ -262,11 +225,11 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   }
 
   protected get sequencer(): Sequencer<HAIPMessage> {
-    return this.#sequencer
+    return this.#inbox.sequencer
   }
 
   protected get flow(): FlowControl<Outgoing> {
-    return this.#flow
+    return this.#outbox.flow
   }
 
   protected get reconnectAttempts(): number {
@@ -323,90 +286,17 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         ),
       )
     }
-    this.#submit({ frame })
+    this.#outbox.submit({ frame })
     return Promise.resolve(frame.id)
   }
 
   /** Sends an envelope and a raw binary frame (WebSocket) or the data base64-encoded (HTTP). */
   protected submitBinary(frame: Outgoing["frame"], data: ArrayBuffer): void {
-    this.#submit({ frame, binary: data })
+    this.#outbox.submit({ frame, binary: data })
   }
 
   protected get supportsBinary(): boolean {
     return this.#transport?.supportsBinary ?? this.config.transport === "websocket"
-  }
-
-  #submit(outgoing: Outgoing): void {
-    if (this.#phase !== "open" || !this.#transport) {
-      this.#offline.push(outgoing)
-      return
-    }
-    if (consumesCredit(outgoing.frame.type, outgoing.frame.channel)) {
-      this.#flow.submit(outgoing.frame.channel, outgoing, this.#io)
-    } else {
-      this.#write(outgoing, this.#measure(outgoing))
-    }
-  }
-
-  readonly #io = {
-    measure: (outgoing: Outgoing) => this.#measure(outgoing),
-    write: (outgoing: Outgoing, bytes: number) => this.#write(outgoing, bytes),
-  }
-
-  #measure(outgoing: Outgoing): number {
-    const frame = outgoing.frame as HAIPMessage
-    frame.session = this.#session
-    frame.seq = String(this.#outSeq)
-    if (this.#sequencer.ordered && this.#sequencer.lastDelivered > 0)
-      frame.ack = String(this.#sequencer.lastDelivered)
-    else delete frame.ack
-    outgoing.text = encodeFrame(frame)
-    return utf8Length(outgoing.text)
-  }
-
-  #write(outgoing: Outgoing, bytes: number): void {
-    const transport = this.#transport
-    if (!transport || outgoing.text === undefined) {
-      this.#offline.push(outgoing)
-      return
-    }
-    transport.send(outgoing.text)
-    if (outgoing.binary) transport.sendBinary(outgoing.binary)
-    if (resendable.has(outgoing.frame.type)) {
-      const kept: { seq: number; text: string; binary?: ArrayBuffer } = {
-        seq: this.#outSeq,
-        text: outgoing.text,
-      }
-      if (outgoing.binary) kept.binary = outgoing.binary
-      this.#unackedOut.push(kept)
-      if (this.#unackedOut.length > resendLimit) this.#unackedOut.shift()
-    }
-    this.#outSeq++
-    this.#unacked = 0
-    this.#metrics.messagesSent++
-    this.#metrics.bytesSent += bytes + (outgoing.binary?.byteLength ?? 0)
-    this.#metrics.lastUpdated = Date.now()
-  }
-
-  /** Sends a control frame now, bypassing queues (HAI, PONG, acks). */
-  #sendControl(
-    type: HAIPMessage["type"],
-    payload: unknown,
-    extra: Partial<HAIPMessage> = {},
-  ): void {
-    if (!this.#transport) return
-    const outgoing: Outgoing = {
-      frame: {
-        id: generateUUID(),
-        transaction: extra.transaction ?? null,
-        ts: String(Date.now()),
-        channel: "SYSTEM",
-        type,
-        payload,
-        ...extra,
-      },
-    }
-    this.#write(outgoing, this.#measure(outgoing))
   }
 
   // ---- connecting -------------------------------------------------------------------------
@@ -438,7 +328,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     this.#beforeHai = []
     const transport = this.#createTransport(token)
     this.#transport = transport
-    this.#setTimer("handshake", this.config.handshakeTimeout, () => {
+    this.#timers.set("handshake", this.config.handshakeTimeout, () => {
       this.#handshake?.reject(
         new HAIPError(
           "HANDSHAKE_TIMEOUT",
@@ -451,7 +341,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     try {
       await transport.open()
     } catch (error) {
-      this.#clearTimer("handshake")
+      this.#timers.clear("handshake")
       if (this.#transport === transport) this.#transport = undefined
       throw new HAIPError(
         "CONNECTION_FAILED",
@@ -479,16 +369,16 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     if (auth) payload.auth = auth
     if (this.#resumeSession !== undefined) {
       payload.session = this.#resumeSession
-      payload.last_rx_seq = String(this.#sequencer.lastDelivered)
+      payload.last_rx_seq = String(this.#inbox.sequencer.lastDelivered)
     }
-    this.#sendControl("HAI", payload)
+    this.#outbox.sendControl("HAI", payload)
     const early = this.#beforeHai ?? []
     this.#beforeHai = undefined
     for (const text of early) if (this.#transport === transport) this.#onText(text)
     try {
       await handshake
     } finally {
-      this.#clearTimer("handshake")
+      this.#timers.clear("handshake")
     }
   }
 
@@ -589,8 +479,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   #giveUp(error: HAIPError): void {
     this.#phase = "closed"
     this.#reconnectAttempts = 0
-    this.#offline = []
-    this.#flow.drainAll()
+    this.#outbox.dropAll()
     this.emit("error", error)
     this.onConnectionEnded(error)
   }
@@ -599,8 +488,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     this.#fatal = error
     this.#phase = "closed"
     this.#stopTimers()
-    this.#offline = []
-    this.#flow.drainAll()
+    this.#outbox.dropAll()
     this.emit("error", error)
     this.#handshake?.reject(error)
     this.onConnectionEnded(error)
@@ -636,9 +524,8 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       return
     }
     const frame = decoded.frame
-    if (frame.ack !== undefined && this.#unackedOut.length > 0)
-      this.#acknowledged(Number(frame.ack))
-    if (consumesCredit(frame.type, frame.channel)) this.#account(frame.channel, decoded.bytes)
+    if (frame.ack !== undefined) this.#outbox.acknowledged(Number(frame.ack))
+    if (consumesCredit(frame.type, frame.channel)) this.#inbox.account(frame.channel, decoded.bytes)
     if (!this.#handshakeDone) {
       if (handshakeControl.has(frame.type)) this.#onHandshakeFrame(frame)
       else this.#early.push(frame)
@@ -648,114 +535,32 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       this.#onLateHai(frame)
       return
     }
-    this.#sequenced(frame)
-  }
-
-  #acknowledged(ack: number): void {
-    let index = 0
-    while (index < this.#unackedOut.length && (this.#unackedOut[index]?.seq ?? 0) <= ack) index++
-    if (index > 0) this.#unackedOut.splice(0, index)
-  }
-
-  #account(channel: HAIPChannel, bytes: number): void {
-    const { overrun, grant } = this.#flow.receive(channel, bytes)
-    if (overrun && this.#serverInfo?.flowControl) {
-      this.emit(
-        "error",
-        new HAIPError(
-          "FLOW_CONTROL",
-          `The server sent more on ${channel} than the credits the client granted.`,
-        ),
-      )
-      this.#sendControl("ERROR", {
-        code: "FLOW_CONTROL_VIOLATION",
-        message: `Credits on ${channel} exceeded.`,
-      })
-    }
-    if (grant) {
-      this.#sendControl("FLOW_UPDATE", {
-        channel: grant.channel,
-        add_messages: grant.addMessages,
-        add_bytes: grant.addBytes,
-      })
-    }
-  }
-
-  #sequenced(frame: HAIPMessage): void {
-    const verdict = this.#sequencer.accept(frame)
-    if (verdict.kind === "duplicate") return
-    if (verdict.kind === "held") {
-      this.#watchGap()
-      return
-    }
-    this.#deliver(verdict.frames)
-    if (this.#sequencer.heldCount === 0) {
-      this.#clearTimer("gap")
-      this.#clearTimer("gap-give-up")
-    }
-  }
-
-  #deliver(frames: HAIPMessage[]): void {
-    for (const frame of frames) {
-      if (this.#phase !== "open" && this.#fatal) return
-      this.#unacked++
-      this.#handleFrame(frame)
-    }
-    if (this.#sequencer.ordered && this.#unacked >= this.config.ackEvery) this.#sendAck()
-  }
-
-  #sendAck(): void {
-    this.#sendControl("FLOW_UPDATE", { channel: "SYSTEM", add_messages: 0, add_bytes: 0 })
-  }
-
-  #watchGap(): void {
-    if (this.#timers.has("gap")) return
-    this.#setTimer("gap", this.config.replayGapDelay, () => {
-      const range = this.#sequencer.missingRange()
-      if (!range) return
-      this.#sendControl("REPLAY_REQUEST", {
-        from_seq: String(range.from),
-        to_seq: String(range.to),
-      })
-      this.#setTimer("gap-give-up", gapGiveUpMs, () => {
-        this.#clearTimer("gap")
-        const lost = this.#sequencer.missingRange()
-        if (!lost) return
-        this.emit(
-          "error",
-          new HAIPError(
-            "REPLAY_TOO_OLD",
-            `Frames ${lost.from} to ${lost.to} never arrived, even after a replay request; they are skipped.`,
-          ),
-        )
-        this.#deliver(this.#sequencer.skipGap())
-      })
-    })
+    this.#inbox.accept(frame)
   }
 
   #handleFrame(frame: HAIPMessage): void {
     const payload = isRecord(frame.payload) ? frame.payload : {}
     switch (frame.type) {
       case "PING":
-        this.#sendControl("PONG", { nonce: payload.nonce ?? null })
+        this.#outbox.sendControl("PONG", { nonce: payload.nonce ?? null })
         break
       case "FLOW_UPDATE": {
         const channel = payload.channel as HAIPChannel
-        this.#flow.addCredits(
+        this.#outbox.flow.addCredits(
           channel,
           Number(payload.add_messages ?? 0),
           Number(payload.add_bytes ?? 0),
-          this.#io,
+          this.#outbox.io,
         )
         break
       }
       case "PAUSE_CHANNEL":
         if (typeof payload.channel === "string")
-          this.#flow.pauseChannel(payload.channel as HAIPChannel)
+          this.#outbox.flow.pauseChannel(payload.channel as HAIPChannel)
         break
       case "RESUME_CHANNEL":
         if (typeof payload.channel === "string")
-          this.#flow.resumeChannel(payload.channel as HAIPChannel, this.#io)
+          this.#outbox.flow.resumeChannel(payload.channel as HAIPChannel, this.#outbox.io)
         break
       case "ERROR":
         if (AUTH_FAILURE_CODES.has(String(payload.code))) {
@@ -773,7 +578,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   #onHandshakeFrame(frame: HAIPMessage): void {
     const payload = isRecord(frame.payload) ? frame.payload : {}
     if (frame.type === "PING") {
-      this.#sendControl("PONG", { nonce: payload.nonce ?? null })
+      this.#outbox.sendControl("PONG", { nonce: payload.nonce ?? null })
       return
     }
     if (frame.type === "PONG") return
@@ -787,7 +592,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         this.#resumeFailedSeen = true
         if (this.#pendingHai) {
           const pending = this.#pendingHai
-          this.#setTimer("resume", secondHaiWaitMs, () => this.#completeHandshake(pending, false))
+          this.#timers.set("resume", secondHaiWaitMs, () => this.#completeHandshake(pending, false))
         }
         return
       }
@@ -800,7 +605,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     else if (this.#resumeFailedSeen) this.#completeHandshake(frame, false)
     else {
       this.#pendingHai = frame
-      this.#setTimer("resume", resumeWaitMs, () => this.#completeHandshake(frame, false))
+      this.#timers.set("resume", resumeWaitMs, () => this.#completeHandshake(frame, false))
     }
   }
 
@@ -813,8 +618,8 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
 
   #completeHandshake(frame: HAIPMessage, resumed: boolean): void {
     if (this.#handshakeDone || !this.#transport) return
-    this.#clearTimer("resume")
-    this.#clearTimer("handshake")
+    this.#timers.clear("resume")
+    this.#timers.clear("handshake")
     const previousSession = this.#session
     const lost = !resumed && this.#resumeSession !== undefined
     let released: HAIPMessage[] = []
@@ -823,12 +628,12 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         isRecord(frame.payload) ? frame.payload : {},
         this.#session,
       )
-      released = this.#sequencer.markConsumed(Number(frame.seq))
+      released = this.#inbox.sequencer.markConsumed(Number(frame.seq))
     } else {
       this.#startSession(frame, false)
     }
     const info = this.#serverInfo
-    this.#flow.reset(
+    this.#outbox.flow.reset(
       info?.flowControl
         ? {
             messages: info.flowControl.initialCreditMessages,
@@ -842,7 +647,6 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     this.#startHeartbeat()
     this.emit("handshake", isRecord(frame.payload) ? frame.payload : {})
     if (lost) {
-      this.#offline = this.#offline.filter((outgoing) => outgoing.frame.transaction === null)
       this.onSessionLost()
       this.emit(
         "error",
@@ -854,24 +658,17 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       )
       this.emit("sessionReset", { previousSession, session: this.#session })
     } else if (resumed) {
-      this.emit("resumed", { session: this.#session, lastRxSeq: this.#sequencer.lastDelivered })
+      this.emit("resumed", {
+        session: this.#session,
+        lastRxSeq: this.#inbox.sequencer.lastDelivered,
+      })
     }
     this.#handshake?.resolve()
-    if (resumed) {
-      // Frames written just before the drop may never have arrived; the server drops repeats.
-      for (const kept of this.#unackedOut) {
-        this.#transport.send(kept.text)
-        if (kept.binary) this.#transport.sendBinary(kept.binary)
-      }
-    } else this.#unackedOut = []
-    const offline = this.#offline
-    this.#offline = []
-    for (const outgoing of offline) this.#submit(outgoing)
-    this.#flow.releasable(undefined, this.#io)
+    this.#outbox.afterHandshake(resumed ? "resumed" : lost ? "lost" : "fresh")
     const early = this.#early
     this.#early = []
-    this.#deliver(released)
-    for (const early_frame of early) this.#sequenced(early_frame)
+    this.#inbox.deliver(released)
+    for (const early_frame of early) this.#inbox.accept(early_frame)
   }
 
   #startSession(frame: HAIPMessage, announce: boolean): void {
@@ -880,11 +677,11 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     this.#session = session
     this.#serverInfo = parseServerInfo(isRecord(frame.payload) ? frame.payload : {}, session)
     const baseline = Number(frame.seq)
-    this.#sequencer.reset({
+    this.#inbox.sequencer.reset({
       ordered: this.#serverInfo.resume,
       baseline: Number.isSafeInteger(baseline) ? baseline : 0,
     })
-    this.#outSeq = 1
+    this.#outbox.startSession()
     if (announce && previousSession !== "") {
       this.onSessionLost()
       this.emit("sessionReset", { previousSession, session })
@@ -892,6 +689,11 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   }
 
   // ---- timers -----------------------------------------------------------------------------
+
+  #stopTimers(): void {
+    this.#timers.clearAll()
+    this.#inbox.stop()
+  }
 
   #startHeartbeat(): void {
     const interval = this.config.heartbeatInterval
@@ -909,82 +711,15 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
           this.#transport?.close(4000, "heartbeat timeout", { abort: true })
           return
         }
-        this.#sendControl("PING", { nonce: generateUUID() })
-        this.#setTimer("heartbeat", interval, beat)
+        this.#outbox.sendControl("PING", { nonce: generateUUID() })
+        this.#timers.set("heartbeat", interval, beat)
       }
-      this.#setTimer("heartbeat", interval, beat)
+      this.#timers.set("heartbeat", interval, beat)
     }
     const ackTick = () => {
-      if (this.#sequencer.ordered && this.#unacked > 0) this.#sendAck()
-      this.#setTimer("ack", 1000, ackTick)
+      this.#inbox.ackIfDue()
+      this.#timers.set("ack", 1000, ackTick)
     }
-    this.#setTimer("ack", 1000, ackTick)
+    this.#timers.set("ack", 1000, ackTick)
   }
-
-  #setTimer(name: string, ms: number, callback: () => void): void {
-    this.#clearTimer(name)
-    const timer = setTimeout(() => {
-      this.#timers.delete(name)
-      callback()
-    }, ms)
-    ;(timer as { unref?: () => void }).unref?.()
-    this.#timers.set(name, timer)
-  }
-
-  #clearTimer(name: string): void {
-    const timer = this.#timers.get(name)
-    if (timer !== undefined) clearTimeout(timer)
-    this.#timers.delete(name)
-  }
-
-  #stopTimers(): void {
-    for (const timer of this.#timers.values()) clearTimeout(timer)
-    this.#timers.clear()
-  }
-}
-
-function haiSession(frame: HAIPMessage): string {
-  const payload = isRecord(frame.payload) ? frame.payload : {}
-  return typeof payload.session === "string" && payload.session !== ""
-    ? payload.session
-    : frame.session
-}
-
-function defaultChannel(type: HAIPMessage["type"]): HAIPChannel {
-  return type === "MESSAGE" || type.startsWith("MESSAGE_") || type.startsWith("TOOL_")
-    ? "USER"
-    : "SYSTEM"
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.replace(/\.$/, "")
-  return String(error)
-}
-
-function authError(payload: Record<string, unknown>): HAIPError {
-  const said =
-    typeof payload.message === "string" && payload.message !== "" ? ` (${payload.message})` : ""
-  return new HAIPError(
-    "AUTHENTICATION_FAILED",
-    `The server refused the credentials${said}; check the token.`,
-    { detail: payload },
-  )
-}
-
-/** An `ERROR` frame as an error. */
-export function serverError(payload: Record<string, unknown>): HAIPError {
-  const code =
-    typeof payload.code === "string" && payload.code !== "" ? payload.code : "SERVER_ERROR"
-  const message =
-    typeof payload.message === "string" && payload.message !== ""
-      ? payload.message
-      : "The server reported an error."
-  const options: { relatedId?: string; detail?: unknown } = { detail: payload.detail }
-  if (typeof payload.related_id === "string") options.relatedId = payload.related_id
-  return new HAIPError(code, message, options)
-}
-
-function asHAIPError(error: unknown, code: string): HAIPError {
-  if (error instanceof HAIPError) return error
-  return new HAIPError(code, describe(error), { detail: error })
 }

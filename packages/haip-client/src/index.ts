@@ -1,6 +1,6 @@
 export { createHAIPClient, HAIPClientImpl } from "./client.js"
 export type { ConnectionPhase, HAIPClientEvents } from "./connection.js"
-export { parseServerInfo } from "./connection.js"
+export { parseServerInfo } from "./connection-support.js"
 export type { HAIPClientErrorCode } from "./errors.js"
 export { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"
 export type { DecodeResult, FrameProblem } from "./frames.js"

@@ -1,0 +1,117 @@
+/** Pure helpers of the connection: configuration defaults, the server's HAI, errors. */
+import { HAIPError } from "./errors.js"
+import type { HAIPChannel, HAIPClientConfig, HAIPMessage, HAIPServerInfo } from "./types.js"
+
+/** The configuration with every default filled in. */
+export type ResolvedConfig = Required<Omit<HAIPClientConfig, "token" | "flowControl" | "headers">> &
+  Pick<HAIPClientConfig, "token" | "headers"> & {
+    initialCredits: number
+    initialCreditBytes: number
+  }
+
+/** Fills in the defaults of a client configuration. */
+export function resolveConfig(config: HAIPClientConfig): ResolvedConfig {
+  if (typeof config?.url !== "string" || config.url === "") {
+    throw new HAIPError("INVALID_ARGUMENT", "The client needs a url such as ws://localhost:8080.")
+  }
+  const resolved: ResolvedConfig = {
+    url: config.url,
+    transport: config.transport ?? "websocket",
+    maxConcurrentRuns: config.maxConcurrentRuns ?? 10,
+    maxReconnectAttempts: config.maxReconnectAttempts ?? 5,
+    reconnectDelay: config.reconnectDelay ?? 1000,
+    maxReconnectDelay: config.maxReconnectDelay ?? 30_000,
+    heartbeatInterval: config.heartbeatInterval ?? 30_000,
+    handshakeTimeout: config.handshakeTimeout ?? 10_000,
+    replayGapDelay: config.replayGapDelay ?? 500,
+    ackEvery: config.ackEvery ?? 64,
+    maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
+    initialCredits: config.flowControl?.initialCredits ?? 1000,
+    initialCreditBytes: config.flowControl?.initialCreditBytes ?? 4 * 1024 * 1024,
+  }
+  if (config.token !== undefined) resolved.token = config.token
+  if (config.headers !== undefined) resolved.headers = config.headers
+  return resolved
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+/** Reads the server's HAI payload. */
+export function parseServerInfo(payload: Record<string, unknown>, session: string): HAIPServerInfo {
+  const capabilities = isRecord(payload.capabilities) ? payload.capabilities : {}
+  const flow = isRecord(capabilities.flow_control) ? capabilities.flow_control : undefined
+  const info: HAIPServerInfo = {
+    session,
+    haipVersion: typeof payload.haip_version === "string" ? payload.haip_version : "",
+    acceptEvents: Array.isArray(payload.accept_events)
+      ? payload.accept_events.filter((value): value is string => typeof value === "string")
+      : [],
+    resume: capabilities.resume === true,
+    runEvents: capabilities.run_events === true,
+    payload,
+  }
+  const messages = Number(flow?.initial_credit_messages)
+  const bytes = Number(flow?.initial_credit_bytes)
+  if (flow && Number.isFinite(messages) && messages > 0) {
+    info.flowControl = {
+      initialCreditMessages: messages,
+      initialCreditBytes: Number.isFinite(bytes) && bytes > 0 ? bytes : Number.POSITIVE_INFINITY,
+    }
+  }
+  if (typeof capabilities.max_concurrent_runs === "number")
+    info.maxConcurrentRuns = capabilities.max_concurrent_runs
+  return info
+}
+
+/** The session a HAI names (in its payload, or its envelope). */
+export function haiSession(frame: HAIPMessage): string {
+  const payload = isRecord(frame.payload) ? frame.payload : {}
+  return typeof payload.session === "string" && payload.session !== ""
+    ? payload.session
+    : frame.session
+}
+
+/** The channel a frame goes on when the caller names none. */
+export function defaultChannel(type: HAIPMessage["type"]): HAIPChannel {
+  return type === "MESSAGE" || type.startsWith("MESSAGE_") || type.startsWith("TOOL_")
+    ? "USER"
+    : "SYSTEM"
+}
+
+/** An error's message without its final period. */
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.replace(/\.$/, "")
+  return String(error)
+}
+
+/** The error for a refused token (ours or the reference's code). */
+export function authError(payload: Record<string, unknown>): HAIPError {
+  const said =
+    typeof payload.message === "string" && payload.message !== "" ? ` (${payload.message})` : ""
+  return new HAIPError(
+    "AUTHENTICATION_FAILED",
+    `The server refused the credentials${said}; check the token.`,
+    { detail: payload },
+  )
+}
+
+/** An `ERROR` frame as an error. */
+export function serverError(payload: Record<string, unknown>): HAIPError {
+  const code =
+    typeof payload.code === "string" && payload.code !== "" ? payload.code : "SERVER_ERROR"
+  const message =
+    typeof payload.message === "string" && payload.message !== ""
+      ? payload.message
+      : "The server reported an error."
+  const options: { relatedId?: string; detail?: unknown } = { detail: payload.detail }
+  if (typeof payload.related_id === "string") options.relatedId = payload.related_id
+  return new HAIPError(code, message, options)
+}
+
+/** Anything thrown as a HAIPError with `code`. */
+export function asHAIPError(error: unknown, code: string): HAIPError {
+  if (error instanceof HAIPError) return error
+  return new HAIPError(code, describe(error), { detail: error })
+}
