@@ -62,6 +62,9 @@ export function handleFrame(context: ProtocolContext, session: Session, frame: H
     return
   }
   if (/^\d+$/.test(frame.seq)) session.lastClientSeq = frame.seq
+  const ack = Number(frame.ack)
+  if (Number.isSafeInteger(ack) && ack > 0 && ack <= session.lastSeq)
+    session.replay.acknowledge(ack)
   if (!acceptCredits(context, session, frame)) return
 
   const transaction =

@@ -34,4 +34,15 @@ describe("ReplayWindow", () => {
     for (let seq = 1; seq <= 10; seq++) window.add(frame(seq, seq))
     expect(window.size).toBe(10)
   })
+
+  it("lets acknowledged frames beyond minFrames go, however young", () => {
+    const window = new ReplayWindow({ minFrames: 3, maxAgeMs: 60_000, maxFrames: 100 })
+    for (let seq = 1; seq <= 10; seq++) window.add(frame(seq, 0))
+    expect(window.size).toBe(10)
+    window.acknowledge(6, 1)
+    expect(window.firstSeq).toBe(7)
+    window.acknowledge(10, 2)
+    expect(window.size).toBe(3)
+    expect(window.firstSeq).toBe(8)
+  })
 })

@@ -27,8 +27,8 @@ export interface ReplayWindowOptions {
 }
 
 /**
- * Keeps at least `minFrames` frames or everything younger than `maxAgeMs`, whichever is more,
- * bounded by `maxFrames` and `maxBytes`.
+ * Keeps at least `minFrames` frames, and beyond them every frame younger than `maxAgeMs` that
+ * the client has not acknowledged, bounded by `maxFrames` and `maxBytes`.
  */
 export class ReplayWindow {
   private readonly frames: SentFrame[] = []
@@ -38,6 +38,8 @@ export class ReplayWindow {
   private readonly maxAgeMs: number
   private readonly maxFrames: number
   private readonly maxBytes: number
+  /** The client's cumulative ack: frames up to it arrived, so beyond `minFrames` they may go. */
+  private acked = 0
 
   constructor(options: ReplayWindowOptions = {}) {
     this.minFrames = options.minFrames ?? 1000
@@ -61,6 +63,14 @@ export class ReplayWindow {
     this.frames.push(frame)
     this.bytes += frame.text.length
     this.prune(frame.sentAt)
+  }
+
+  /** Records the client's cumulative ack; frames it covers no longer need the age rule. */
+  acknowledge(seq: number, now = Date.now()): void {
+    if (seq > this.acked) {
+      this.acked = seq
+      this.prune(now)
+    }
   }
 
   /** Frames with `from <= seq <= to`, oldest first. */
@@ -96,7 +106,8 @@ export class ReplayWindow {
     while (this.size > this.minFrames) {
       const oldest = this.frames[this.head]!
       const tooMany = this.size > this.maxFrames || this.bytes > this.maxBytes
-      if (!tooMany && now - oldest.sentAt < this.maxAgeMs) break
+      const young = now - oldest.sentAt < this.maxAgeMs
+      if (!tooMany && young && oldest.seq > this.acked) break
       this.bytes -= oldest.text.length
       this.head++
     }
