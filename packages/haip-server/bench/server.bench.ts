@@ -39,6 +39,7 @@ async function open(): Promise<Session> {
   const socket = new WebSocket(`ws://127.0.0.1:${port}`)
   let seq = 0
   let consumed = 0
+  let lastSeq = "0"
   const session: Session = {
     socket,
     transaction: "",
@@ -59,10 +60,13 @@ async function open(): Promise<Session> {
   }
   socket.on("message", (data) => {
     const frame = JSON.parse(data.toString())
+    if (frame.seq !== "0") lastSeq = frame.seq
     if (frame.channel === "AGENT" && ++consumed >= 200) {
+      // Credits back, with the cumulative ack a real client sends (it lets the replay window shrink).
       session.send({
         type: "FLOW_UPDATE",
         channel: "SYSTEM",
+        ack: lastSeq,
         payload: { channel: "AGENT", add_messages: consumed, add_bytes: consumed * 1024 },
       })
       consumed = 0
