@@ -243,6 +243,42 @@ describe("HAIPAdapter across drops", () => {
     expect(ofType(events, "error")).toEqual([])
   })
 
+  it("resumes a turn of several items (tool call with progress, message) dropped mid-way: item by item as without the drop", async () => {
+    const turn = async (url: string, proxy?: { drop(): void }) => {
+      const { instance, events } = adapter({ url })
+      const agentId = await instance.startChatAgent()
+      let dropped = false
+      instance.subscribe(agentId, (event) => {
+        if (proxy && !dropped && event.type === "item-updated") {
+          dropped = true
+          proxy.drop()
+        }
+      })
+      const response = await instance.sendMessage(agentId, "what is the weather? use the tool")
+      if (proxy) expect(dropped).toBe(true)
+      await instance.close()
+      return { response, events: events.filter((event) => "agentId" in event) }
+    }
+    const plain = await server({ tokenDelayMs: 3 })
+    const reference = await turn(plain.url)
+    const cut = await server({ tokenDelayMs: 3 })
+    const proxy = await startProxy(cut.port)
+    cleanups.push(() => proxy.close())
+    const resumed = await turn(proxy.url, proxy)
+    const shape = (items: ChatResponseItem[]) =>
+      answer(items).map(({ timestamp: _timestamp, ...item }) => item)
+    expect(shape(resumed.response.items)).toEqual(shape(reference.response.items))
+    const perItem = (events: ChatEvent[]) =>
+      events
+        .map(
+          (event) =>
+            `${event.type}:${"itemId" in event ? event.itemId : event.type === "item-added" ? event.item.id : ""}`,
+        )
+        .filter((key) => !key.startsWith("run-"))
+    expect(perItem(resumed.events).slice(2)).toEqual(perItem(reference.events).slice(2))
+    expect(perItem(reference.events).length).toBeGreaterThan(10)
+  })
+
   it("when the server restarted: RESUME_FAILED, the turn fails, the agent keeps its id and history and works again", async () => {
     const first = await startTestServer({ tokenDelayMs: 5 })
     const { instance, events } = adapter({ url: first.url })
