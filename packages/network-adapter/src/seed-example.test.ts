@@ -1,16 +1,5 @@
-/**
- * The seed README's `CustomNetworkAdapter`, copied verbatim (imports adjusted to
- * type-only, as `verbatimModuleSyntax` asks), run against a real HTTP server on loopback
- * that speaks the REST API it assumes. `fetch` is stubbed for this file only, to send
- * `https://your-api.com` to that server.
- */
-import { execFile } from "node:child_process"
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { NetworkAdapter } from "@aichatkit/network-adapter"
 import type { ChatResponse, ChatResponseItem, Message } from "@aichatkit/types"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
@@ -49,7 +38,6 @@ class CustomNetworkAdapter extends NetworkAdapter {
     return data.items // Mixed array of messages, tool calls, cards, etc.
   }
 
-  // @ts-expect-error TS4114: the repository compiles with noImplicitOverride, which `strict` does not include; the test below compiles this class unchanged under `strict`.
   async getConversationHistory(agentId: string): Promise<Message[]> {
     // Get only message items (convenience method)
     const items = await this.getConversationItems(agentId)
@@ -210,51 +198,6 @@ describe("the seed README's CustomNetworkAdapter", () => {
       `GET /agents/${agentId}/items`,
       `DELETE /agents/${agentId}`,
     ])
-  })
-
-  it("compiles unchanged under the repository's settings without noImplicitOverride", async () => {
-    const source = await readFile(fileURLToPath(import.meta.url), "utf8")
-    const start = source.indexOf("// seed-example:start")
-    const end = source.indexOf("// seed-example:end")
-    const example = source
-      .slice(start, end)
-      .split("\n")
-      .filter((line) => !line.includes("@ts-expect-error"))
-      .join("\n")
-    const directory = await mkdtemp(join(tmpdir(), "aichatkit-seed-"))
-    try {
-      const sources = (name: string) =>
-        fileURLToPath(new URL(`../../${name}/src/index.ts`, import.meta.url))
-      await writeFile(
-        join(directory, "seed.mts"),
-        `import { NetworkAdapter } from "@aichatkit/network-adapter"\nimport type { ChatResponse, ChatResponseItem, Message } from "@aichatkit/types"\n${example}\nexport { CustomNetworkAdapter }\n`,
-      )
-      await writeFile(
-        join(directory, "tsconfig.json"),
-        JSON.stringify({
-          extends: fileURLToPath(new URL("../../../tsconfig.base.json", import.meta.url)),
-          compilerOptions: {
-            noImplicitOverride: false,
-            noEmit: true,
-            types: [],
-            paths: {
-              "@aichatkit/network-adapter": [sources("network-adapter")],
-              "@aichatkit/types": [sources("types")],
-            },
-          },
-          files: ["seed.mts"],
-        }),
-      )
-      const tsc = fileURLToPath(new URL("../../../node_modules/.bin/tsc", import.meta.url))
-      const output = await new Promise<string>((resolve) => {
-        execFile(tsc, ["-p", join(directory, "tsconfig.json")], (error, stdout, stderr) => {
-          resolve(error ? `${stdout}${stderr}` || String(error) : "")
-        })
-      })
-      expect(output, "tsc diagnostics").toBe("")
-    } finally {
-      await rm(directory, { recursive: true, force: true })
-    }
   })
 })
 
