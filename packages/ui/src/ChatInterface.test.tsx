@@ -37,6 +37,9 @@ describe("ChatInterface", () => {
     await user.clear(input)
     await user.type(input, "Weather plans{Enter}")
     expect(within(sidebar()).getByRole("button", { name: "Weather plans" })).toBeTruthy()
+    expect(document.activeElement).toBe(
+      within(sidebar()).getByRole("button", { name: "Rename Weather plans" }),
+    )
     const id = controller.store.getState().activeConversationId!
     expect(controller.store.getState().conversations[id]?.title).toBe("Weather plans")
 
@@ -52,6 +55,7 @@ describe("ChatInterface", () => {
     await user.click(within(sidebar()).getByRole("button", { name: "Delete Weather plans" }))
     await waitFor(() => expect(rows()).toHaveLength(1))
     expect(within(sidebar()).queryByText("Weather plans")).toBeNull()
+    expect(document.activeElement).toBe(sidebar().querySelector(".aichatkit-new-conversation"))
   })
 
   it("hides the sidebar with showSidebar={false} and shows the header content", () => {

@@ -1,4 +1,4 @@
-import { forwardRef, memo, useState } from "react"
+import { forwardRef, memo, useCallback, useEffect, useRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
@@ -19,6 +19,9 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
   function ConversationList({ className }, ref) {
     const { controller, labels } = useChatContext()
     const ids = useConversationIds()
+    const newButton = useRef<HTMLButtonElement>(null)
+    // Keyboard users keep their place: a deleted row hands focus to "New chat".
+    const focusNewButton = useCallback(() => newButton.current?.focus(), [])
     return (
       <nav
         ref={ref}
@@ -26,6 +29,7 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
         aria-label={labels.conversations}
       >
         <button
+          ref={newButton}
           type="button"
           className="aichatkit-button aichatkit-button--primary aichatkit-new-conversation"
           onClick={() => settle(controller.createConversation())}
@@ -34,7 +38,7 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
         </button>
         <ul className="aichatkit-conversation-list-items">
           {ids.map((id) => (
-            <ConversationRow key={id} conversationId={id} />
+            <ConversationRow key={id} conversationId={id} onDeleted={focusNewButton} />
           ))}
         </ul>
       </nav>
@@ -45,20 +49,34 @@ ConversationList.displayName = "ConversationList"
 
 const ConversationRow = memo(function ConversationRow({
   conversationId,
+  onDeleted,
 }: {
   conversationId: string
+  onDeleted: () => void
 }) {
   const { controller, labels } = useChatContext()
+  const renameButton = useRef<HTMLButtonElement>(null)
+  const refocusRename = useRef(false)
+  const [draft, setDraft] = useState<string>()
+  // After a rename is saved or abandoned, focus goes back to the row's Rename button.
+  useEffect(() => {
+    if (draft !== undefined || !refocusRename.current) return
+    refocusRename.current = false
+    renameButton.current?.focus()
+  }, [draft])
+  const closeEditor = () => {
+    refocusRename.current = true
+    setDraft(undefined)
+  }
   const title = useChatSelector((state) => state.conversations[conversationId]?.title ?? "")
   const active = useChatSelector((state) => state.activeConversationId === conversationId)
-  const [draft, setDraft] = useState<string>()
   const shownTitle = title || labels.untitled
 
   if (draft !== undefined) {
     const save = () => {
       const next = draft.trim()
       if (next !== "") controller.renameConversation(conversationId, next)
-      setDraft(undefined)
+      closeEditor()
     }
     return (
       <li className="aichatkit-conversation aichatkit-conversation--editing">
@@ -77,13 +95,13 @@ const ConversationRow = memo(function ConversationRow({
             autoFocus
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === "Escape") setDraft(undefined)
+              if (event.key === "Escape") closeEditor()
             }}
           />
           <button type="submit" className="aichatkit-button">
             {labels.save}
           </button>
-          <button type="button" className="aichatkit-button" onClick={() => setDraft(undefined)}>
+          <button type="button" className="aichatkit-button" onClick={closeEditor}>
             {labels.cancel}
           </button>
         </form>
@@ -102,6 +120,7 @@ const ConversationRow = memo(function ConversationRow({
         {shownTitle}
       </button>
       <button
+        ref={renameButton}
         type="button"
         className="aichatkit-icon-button"
         aria-label={`${labels.renameConversation} ${shownTitle}`}
@@ -115,7 +134,10 @@ const ConversationRow = memo(function ConversationRow({
         className="aichatkit-icon-button aichatkit-icon-button--danger"
         aria-label={`${labels.deleteConversation} ${shownTitle}`}
         title={labels.deleteConversation}
-        onClick={() => settle(controller.deleteConversation(conversationId))}
+        onClick={() => {
+          onDeleted()
+          settle(controller.deleteConversation(conversationId))
+        }}
       >
         <span aria-hidden="true">✕</span>
       </button>
