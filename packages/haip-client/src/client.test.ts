@@ -347,6 +347,24 @@ describe("reconnect and resume", () => {
     expect(transaction.closed).toBe(false)
   })
 
+  it("gives up after maxReconnectAttempts with CONNECTION_FAILED and closes the transactions", async () => {
+    const started = await startTestServer()
+    const instance = client({ url: started.wsUrl, token: "Bearer TOKEN", maxReconnectAttempts: 2 })
+    const { events, errors } = record(instance)
+    await instance.connect()
+    const transaction = await instance.startTransaction("script")
+    await started.close()
+    await waitFor(() => instance.phase === "closed", "the client to give up")
+    expect(events.filter((event) => event === "reconnecting")).toHaveLength(2)
+    expect(errors.at(-1)?.message).toMatch(
+      /^CONNECTION_FAILED: Could not reconnect .* after 2 attempts/,
+    )
+    expect(transaction.closed).toBe(true)
+    await expect(instance.sendTextMessage("USER", "hi")).rejects.toMatchObject({
+      code: "NOT_CONNECTED",
+    })
+  })
+
   it("starts a new session when the server restarted, closing the old transactions", async () => {
     const first = await startTestServer()
     const instance = client({ url: first.wsUrl, token: "Bearer TOKEN" })
