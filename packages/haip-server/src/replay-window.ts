@@ -109,6 +109,7 @@ export class ReplayWindow {
       const young = now - oldest.sentAt < this.maxAgeMs
       if (!tooMany && young && oldest.seq > this.acked) break
       this.bytes -= oldest.text.length
+      this.frames[this.head] = undefined as unknown as SentFrame
       this.head++
     }
     // Compact now and then so the array does not grow forever.

@@ -60,8 +60,13 @@ class FrameQueue<T> {
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined
     const item = this.items[this.head]
+    // Let go of the frame at once: a queue that drains often never reaches the compaction below.
+    this.items[this.head] = undefined as T
     this.head += 1
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head === this.items.length) {
+      this.items = []
+      this.head = 0
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head)
       this.head = 0
     }
