@@ -8,7 +8,9 @@
  * window is full again, so one big frame cannot stall a channel forever.
  *
  * Inbound: this side grants credits and gives them back with FLOW_UPDATE once half of them
- * are used, so a steady stream never stalls; a peer that overruns its credits is reported.
+ * are used, so a steady stream never stalls. Because frames are consumed as they arrive,
+ * the grant goes out at once and a window can only be overrun by a peer that ignores
+ * credits altogether (`overrun` reports a frame that arrives when the window is spent).
  */
 import type { HAIPChannel } from "./types.js"
 

@@ -13,6 +13,7 @@ export {
   payloadProblem,
   utf8Length,
 } from "./frames.js"
+export { Sequencer, type SequencerVerdict } from "./sequencer.js"
 export { HAIPTransaction, type HAIPTransactionEvents } from "./transaction.js"
 export { type TurnEnd, TurnTracker } from "./turn.js"
 export * from "./types.js"
