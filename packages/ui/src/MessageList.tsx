@@ -30,9 +30,23 @@ export interface MessageListProps {
   className?: string | undefined
 }
 
+const loadVirtualItems = () => import("./VirtualItems.js")
 const VirtualItems = lazy(() =>
-  import("./VirtualItems.js").then((module) => ({ default: module.VirtualItems })),
+  loadVirtualItems().then((module) => ({ default: module.VirtualItems })),
 )
+
+/** Fetches the virtualized layout once the page is idle, before a long thread needs it. */
+function usePrefetchVirtualItems(): void {
+  useEffect(() => {
+    const prefetch = () => void loadVirtualItems().catch(() => {})
+    if (typeof requestIdleCallback === "function") {
+      const handle = requestIdleCallback(prefetch, { timeout: 2_000 })
+      return () => cancelIdleCallback(handle)
+    }
+    const handle = setTimeout(prefetch, 200)
+    return () => clearTimeout(handle)
+  }, [])
+}
 
 /**
  * The conversation as a `role="log"` region. It re-renders only when items are added or
@@ -58,6 +72,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   }, [])
   useImperativeHandle(ref, () => scrollRef.current!, [])
   const stick = useStickToBottom(scrollRef)
+  usePrefetchVirtualItems()
   const virtual = itemIds.length > virtualizeAbove
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)

@@ -33,6 +33,10 @@ export function VirtualItems({
     getItemKey: (index) => itemIds[index] ?? index,
     overscan: 4,
     initialOffset: () => itemIds.length * ESTIMATED_ITEM_HEIGHT,
+    // The viewport's size now, so the first render already has its rows (no extra frame).
+    ...(scrollElement
+      ? { initialRect: { width: scrollElement.clientWidth, height: scrollElement.clientHeight } }
+      : {}),
   })
   const locate = useCallback(
     (itemId: string) => {
