@@ -266,54 +266,58 @@ describe.each(["websocket", "http-streaming", "sse"] as const)(
   },
 )
 
-describe("flow control", () => {
-  it("streams 10,000 messages on one channel each way without a stall", async () => {
-    const { wsUrl } = await serve({
-      rateLimit: 0,
-      flowControl: { enabled: true, initialCreditMessages: 100, initialCreditBytes: 64 * 1024 },
-    })
-    const instance = client({
-      url: wsUrl,
-      token: "Bearer TOKEN",
-      flowControl: { initialCredits: 50, initialCreditBytes: 32 * 1024 },
-    })
-    const { messages, errors } = record(instance)
-    await instance.connect()
-    const transaction = await instance.startTransaction("script")
-    await transaction.sendTextMessage("count 10000")
-    await waitFor(
-      () => messages.some((message) => message.type === "RUN_FINISHED"),
-      "10,000 messages",
-      30_000,
-    )
-    const texts = agentTexts(messages)
-    expect(texts).toHaveLength(10_000)
-    expect(texts.every((text, index) => text === String(index + 1))).toBe(true)
-    // And the other way: 10,000 parts of one message through the server's 100-message window.
-    const messageId = "upload"
-    await transaction.sendMessage({
-      type: "MESSAGE_START",
-      channel: "USER",
-      payload: { message_id: messageId, text: "" },
-    })
-    for (let index = 0; index < 10_000; index++) {
-      await transaction.sendMessage({
-        type: "MESSAGE_PART",
-        channel: "USER",
-        payload: { message_id: messageId, text: "x" },
+describe.each(["websocket", "http-streaming", "sse"] as const)(
+  "flow control over %s",
+  (transport) => {
+    it("streams 10,000 messages on one channel each way without a stall", async () => {
+      const { wsUrl, httpUrl } = await serve({
+        rateLimit: 0,
+        flowControl: { enabled: true, initialCreditMessages: 100, initialCreditBytes: 64 * 1024 },
       })
-    }
-    await transaction.sendMessage({
-      type: "MESSAGE_END",
-      channel: "USER",
-      payload: { message_id: messageId },
-    })
-    await waitFor(() => agentTexts(messages).length === 10_001, "the echo of the upload", 30_000)
-    expect(agentTexts(messages).at(-1)).toBe(`echo: ${"x".repeat(10_000)}`)
-    expect(errors).toEqual([])
-    expect(instance.getConnectionState().credits.get("USER")).toBeGreaterThan(0)
-  }, 60_000)
-})
+      const instance = client({
+        url: transport === "websocket" ? wsUrl : httpUrl,
+        transport,
+        token: "Bearer TOKEN",
+        flowControl: { initialCredits: 50, initialCreditBytes: 32 * 1024 },
+      })
+      const { messages, errors } = record(instance)
+      await instance.connect()
+      const transaction = await instance.startTransaction("script")
+      await transaction.sendTextMessage("count 10000")
+      await waitFor(
+        () => messages.some((message) => message.type === "RUN_FINISHED"),
+        "10,000 messages",
+        30_000,
+      )
+      const texts = agentTexts(messages)
+      expect(texts).toHaveLength(10_000)
+      expect(texts.every((text, index) => text === String(index + 1))).toBe(true)
+      // And the other way: 10,000 parts of one message through the server's 100-message window.
+      const messageId = "upload"
+      await transaction.sendMessage({
+        type: "MESSAGE_START",
+        channel: "USER",
+        payload: { message_id: messageId, text: "" },
+      })
+      for (let index = 0; index < 10_000; index++) {
+        await transaction.sendMessage({
+          type: "MESSAGE_PART",
+          channel: "USER",
+          payload: { message_id: messageId, text: "x" },
+        })
+      }
+      await transaction.sendMessage({
+        type: "MESSAGE_END",
+        channel: "USER",
+        payload: { message_id: messageId },
+      })
+      await waitFor(() => agentTexts(messages).length === 10_001, "the echo of the upload", 30_000)
+      expect(agentTexts(messages).at(-1)).toBe(`echo: ${"x".repeat(10_000)}`)
+      expect(errors).toEqual([])
+      expect(instance.getConnectionState().credits.get("USER")).toBeGreaterThan(0)
+    }, 60_000)
+  },
+)
 
 describe("reconnect and resume", () => {
   let proxy: TestProxy
