@@ -64,6 +64,51 @@ describe("a server that sends garbage", () => {
   })
 })
 
+describe("seq bookkeeping against a bare server", () => {
+  it("asks for a gap with REPLAY_REQUEST and delivers in order once it is filled", async () => {
+    const { raw, messages } = await connected({ replayGapDelay: 30 })
+    raw.send(raw.frame(1, "MESSAGE", "1"))
+    raw.send(raw.frame(3, "MESSAGE", "3"))
+    const request = await waitFor(
+      () =>
+        raw.received
+          .map((text) => JSON.parse(text) as { type: string; payload: unknown })
+          .find((frame) => frame.type === "REPLAY_REQUEST"),
+      "a replay request",
+    )
+    expect(request.payload).toEqual({ from_seq: "2", to_seq: "2" })
+    expect(messages.map((message) => message.payload)).toEqual(["1"])
+    raw.send(raw.frame(2, "MESSAGE", "2"))
+    await waitFor(() => messages.length === 3, "the filled gap")
+    expect(messages.map((message) => message.payload)).toEqual(["1", "2", "3"])
+  })
+
+  it("acknowledges what it received: a lone ack after ackEvery frames, and ack on every frame it sends", async () => {
+    const { raw, client } = await connected()
+    for (let seq = 1; seq <= 70; seq++) raw.send(raw.frame(seq, "MESSAGE", String(seq)))
+    const ack = await waitFor(
+      () =>
+        raw.received
+          .map((text) => JSON.parse(text) as { type: string; ack?: string })
+          .find((frame) => frame.type === "FLOW_UPDATE" && frame.ack !== undefined),
+      "a lone ack",
+    )
+    expect(Number(ack.ack)).toBeGreaterThanOrEqual(64)
+    await waitFor(() => client.getConnectionState().lastAck === "70", "all 70 frames")
+    await client.sendFlowUpdate("AGENT", 1, 1)
+    const last = await waitFor(() => {
+      const frames = raw.received.map(
+        (text) =>
+          JSON.parse(text) as { type: string; ack?: string; payload?: { add_messages?: number } },
+      )
+      return frames.find(
+        (frame) => frame.type === "FLOW_UPDATE" && frame.payload?.add_messages === 1,
+      )
+    }, "the flow update")
+    expect(last.ack).toBe("70")
+  })
+})
+
 describe("a server that goes silent", () => {
   it("is declared dead after two heartbeat intervals without a frame", async () => {
     const { raw, client, errors } = await connected({ heartbeatInterval: 40 })
