@@ -66,6 +66,15 @@ describe("bad input", () => {
     expect(answer.payload).toBe("echo: put together")
   })
 
+  it("caps the transactions a session can open", async () => {
+    const server = await startServer()
+    const { client } = await readyClient(server)
+    for (let index = 1; index < 100; index++) await client.startTransaction("script")
+    await expect(client.startTransaction("script")).rejects.toThrow(
+      /RUN_LIMIT_EXCEEDED.*100 transactions/,
+    )
+  })
+
   it("answers a frame over maxFrameBytes with PAYLOAD_TOO_LARGE and closes 1009", async () => {
     const server = await startServer({ maxFrameBytes: 1024 })
     const { client, transaction } = await readyClient(server)

@@ -9,11 +9,27 @@ import type { Session } from "./session.js"
 import { Run, ServerTransaction } from "./transaction.js"
 import type { HAIPMessage } from "./types.js"
 
+/** Per-session limits on what a client can make the server hold. */
+const LIMITS = {
+  transactions: 100,
+  openMessages: 32,
+  messageChars: 4 * 1024 * 1024,
+}
+
 export function startTransaction(
   context: ProtocolContext,
   session: Session,
   frame: HAIPMessage,
 ): void {
+  if (session.transactions.size >= LIMITS.transactions) {
+    sendError(
+      session,
+      "RUN_LIMIT_EXCEEDED",
+      `${LIMITS.transactions} transactions are already open in this session; end one with TRANSACTION_END first.`,
+      { relatedId: frame.id, transaction: frame.transaction },
+    )
+    return
+  }
   const toolName: string = frame.payload.toolName
   const tool = context.tools.get(toolName)
   if (!tool) {
@@ -60,7 +76,16 @@ export function handleTransactionFrame(
       startRun(context, session, transaction, frame)
       return
     case "MESSAGE_START":
-      session.incomingMessages.set(frame.payload.message_id, frame.payload.text ?? "")
+      if (session.incomingMessages.size >= LIMITS.openMessages) {
+        sendError(
+          session,
+          "RATE_LIMITED",
+          `${LIMITS.openMessages} streamed messages are already open; end one with MESSAGE_END first.`,
+          { relatedId: frame.id },
+        )
+        return
+      }
+      session.incomingMessages.set(frame.payload.message_id, String(frame.payload.text ?? ""))
       return
     case "MESSAGE_PART": {
       const text = session.incomingMessages.get(frame.payload.message_id)
@@ -69,6 +94,16 @@ export function handleTransactionFrame(
           session,
           "PROTOCOL_VIOLATION",
           "MESSAGE_PART for a message that was never started; send MESSAGE_START first.",
+          { relatedId: frame.id },
+        )
+        return
+      }
+      if (text.length + frame.payload.text.length > LIMITS.messageChars) {
+        session.incomingMessages.delete(frame.payload.message_id)
+        sendError(
+          session,
+          "PAYLOAD_TOO_LARGE",
+          `The streamed message is longer than ${LIMITS.messageChars} characters; it was dropped.`,
           { relatedId: frame.id },
         )
         return
