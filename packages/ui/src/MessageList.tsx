@@ -1,8 +1,6 @@
 import {
   forwardRef,
-  lazy,
   type ReactNode,
-  Suspense,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -30,22 +28,46 @@ export interface MessageListProps {
   className?: string | undefined
 }
 
-const loadVirtualItems = () => import("./VirtualItems.js")
-const VirtualItems = lazy(() =>
-  loadVirtualItems().then((module) => ({ default: module.VirtualItems })),
-)
+type VirtualItemsModule = typeof import("./VirtualItems.js")
 
-/** Fetches the virtualized layout once the page is idle, before a long thread needs it. */
-function usePrefetchVirtualItems(): void {
+/** The virtualized layout once fetched (shared by every list on the page, like any module). */
+let virtualItemsModule: VirtualItemsModule | undefined
+const loadVirtualItems = (): Promise<VirtualItemsModule> =>
+  import("./VirtualItems.js").then((module) => {
+    virtualItemsModule = module
+    return module
+  })
+
+/**
+ * The virtualized layout, fetched when a long thread first needs it and prefetched once the
+ * page is idle. Loaded through state rather than `React.lazy`: React holds back the reveal of
+ * a suspended boundary for a few hundred ms, which a long thread opening should not wait.
+ */
+function useVirtualItemsModule(needed: boolean): VirtualItemsModule | undefined {
+  const [module, setModule] = useState(virtualItemsModule)
   useEffect(() => {
-    const prefetch = () => void loadVirtualItems().catch(() => {})
-    if (typeof requestIdleCallback === "function") {
-      const handle = requestIdleCallback(prefetch, { timeout: 2_000 })
-      return () => cancelIdleCallback(handle)
+    if (module) return
+    let mounted = true
+    const load = () =>
+      loadVirtualItems().then(
+        (loaded) => mounted && setModule(loaded),
+        () => {},
+      )
+    if (needed) {
+      load()
+      return () => {
+        mounted = false
+      }
     }
-    const handle = setTimeout(prefetch, 200)
-    return () => clearTimeout(handle)
-  }, [])
+    const idle = typeof requestIdleCallback === "function"
+    const handle = idle ? requestIdleCallback(load, { timeout: 2_000 }) : setTimeout(load, 200)
+    return () => {
+      mounted = false
+      if (idle) cancelIdleCallback(handle as number)
+      else clearTimeout(handle as ReturnType<typeof setTimeout>)
+    }
+  }, [needed, module])
+  return module
 }
 
 /**
@@ -72,8 +94,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   }, [])
   useImperativeHandle(ref, () => scrollRef.current!, [])
   const stick = useStickToBottom(scrollRef)
-  usePrefetchVirtualItems()
   const virtual = itemIds.length > virtualizeAbove
+  const virtualItems = useVirtualItemsModule(virtual)
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)
   const { scrollToBottom } = stick
@@ -95,8 +117,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
       >
         {itemIds.length === 0 && emptyState}
         {virtual ? (
-          <Suspense fallback={null}>
-            <VirtualItems
+          virtualItems && (
+            <virtualItems.VirtualItems
               key={conversationId}
               scrollElement={scrollElement}
               itemIds={itemIds}
@@ -104,7 +126,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
               scrollRef={scrollRef}
               stick={stick}
             />
-          </Suspense>
+          )
         ) : (
           <PlainItems
             key={conversationId}
