@@ -279,6 +279,24 @@ describe("HAIPAdapter across drops", () => {
     expect(perItem(reference.events).length).toBeGreaterThan(10)
   })
 
+  it("sends a message typed while the link is down once it is back", async () => {
+    const started = await server()
+    const proxy = await startProxy(started.port)
+    cleanups.push(() => proxy.close())
+    const { instance, events } = adapter({ url: proxy.url })
+    const agentId = await instance.startChatAgent()
+    proxy.drop()
+    await waitFor(() => instance.connectionStatus === "reconnecting", "the drop to be noticed")
+    const response = await instance.sendMessage(agentId, "hello")
+    expect(answer(response.items)).toHaveLength(1)
+    expect(ofType(events, "connection-changed").map((event) => event.status)).toEqual([
+      "connecting",
+      "open",
+      "reconnecting",
+      "open",
+    ])
+  })
+
   it("when the server restarted: RESUME_FAILED, the turn fails, the agent keeps its id and history and works again", async () => {
     const first = await startTestServer({ tokenDelayMs: 5 })
     const { instance, events } = adapter({ url: first.url })
@@ -342,6 +360,23 @@ describe("HAIPAdapter against a reference-style server (no run events)", () => {
       payload: "ahoy",
       transaction: agentId,
     })
+  })
+
+  it("after a drop, starts over at once with a server that cannot resume, reopening the transaction", async () => {
+    const reference = await startReferenceServer()
+    cleanups.push(() => reference.close())
+    const { instance, events } = adapter({ url: reference.url, tool: "llm", turnIdleMs: 20 })
+    const agentId = await instance.startChatAgent()
+    reference.dropAll()
+    await waitFor(
+      () => ofType(events, "error").some((event) => event.error.code === "RESUME_FAILED"),
+      "the reset",
+    )
+    const response = await instance.sendMessage(agentId, "ahoy")
+    expect(answer(response.items).map((item) => item.type === "message" && item.content)).toEqual([
+      "Arr: ahoy",
+    ])
+    expect(reference.received.filter((frame) => frame.type === "TRANSACTION_START")).toHaveLength(2)
   })
 
   it("takes the reference's FAILED_AUTH as AUTHENTICATION_FAILED", async () => {

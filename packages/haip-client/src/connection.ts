@@ -602,7 +602,9 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     const session = haiSession(frame)
     if (this.#resumeSession === undefined) this.#completeHandshake(frame, false)
     else if (session === this.#resumeSession) this.#completeHandshake(frame, true)
-    else if (this.#resumeFailedSeen) this.#completeHandshake(frame, false)
+    // A server that never announced resume (the reference) cannot answer for the old session.
+    else if (this.#resumeFailedSeen || this.#serverInfo?.resume !== true)
+      this.#completeHandshake(frame, false)
     else {
       this.#pendingHai = frame
       this.#timers.set("resume", resumeWaitMs, () => this.#completeHandshake(frame, false))

@@ -15,6 +15,8 @@ export interface ReferenceServer {
   broadcast(text: string): void
   /** Stops answering anything (no PONG, no replies). */
   goSilent(): void
+  /** Cuts every connection (the server keeps listening). */
+  dropAll(): void
   connections(): number
   close(): Promise<void>
 }
@@ -109,6 +111,9 @@ export async function startReferenceServer(
     },
     goSilent: () => {
       silent = true
+    },
+    dropAll: () => {
+      for (const socket of sockets) socket.terminate()
     },
     connections: () => sockets.size,
     close: () =>
