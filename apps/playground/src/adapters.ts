@@ -15,7 +15,7 @@ export interface AdapterChoice {
   create: (serverUrl: string) => NetworkAdapter
 }
 
-/** Every adapter the playground can chat through; all but the first talk to the demo server. */
+/** Every adapter the playground can chat through; all but the in-memory one talk to the demo server. */
 export const adapterChoices: AdapterChoice[] = [
   {
     id: "memory",
@@ -55,7 +55,14 @@ export const adapterChoices: AdapterChoice[] = [
   },
 ]
 
-/** The choice with this id, or the first one. */
+/** What the playground opens with: the demo server over HAIP, as `npm start` runs it. */
+export const DEFAULT_ADAPTER_ID = "haip"
+
+/** The choice with this id, or the default one. */
 export function findAdapterChoice(id: string | null): AdapterChoice {
-  return adapterChoices.find((choice) => choice.id === id) ?? (adapterChoices[0] as AdapterChoice)
+  const wanted = id ?? DEFAULT_ADAPTER_ID
+  return (
+    adapterChoices.find((choice) => choice.id === wanted) ??
+    (adapterChoices.find((choice) => choice.id === DEFAULT_ADAPTER_ID) as AdapterChoice)
+  )
 }
