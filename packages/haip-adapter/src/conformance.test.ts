@@ -1,6 +1,7 @@
 import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import { afterAll, beforeAll, describe } from "vitest"
 import { HAIPAdapter } from "./haip-adapter.js"
+import { type ReferenceServer, startReferenceServer } from "./testdata/reference-server.js"
 import { startTestServer, type TestServer } from "./testdata/servers.js"
 
 describe.each(["server-first", "client-first"] as const)(
@@ -39,5 +40,21 @@ describe.each(["http-streaming", "sse"] as const)("against our server over %s", 
         transport,
       }),
     { dispose: (adapter) => adapter.close() },
+  )
+})
+
+describe("against a reference-style server (no run events, whole messages)", () => {
+  let reference: ReferenceServer
+  beforeAll(async () => {
+    reference = await startReferenceServer((text) => [`Arr: ${text}`])
+  })
+  afterAll(() => reference.close())
+
+  // Such a server has no runs to cancel: a cancelled turn still settles (checked with cancel: false).
+  describeAdapterConformance(
+    "HAIPAdapter (reference-style)",
+    () =>
+      new HAIPAdapter({ url: reference.url, token: "Bearer TOKEN", tool: "llm", turnIdleMs: 20 }),
+    { cancel: false, dispose: (adapter) => adapter.close() },
   )
 })
