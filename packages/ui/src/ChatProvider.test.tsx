@@ -65,6 +65,9 @@ describe("ChatProvider", () => {
     render(<ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />)
     expect(await screen.findByText("remember me")).toBeTruthy()
     expect(screen.getByText(/watch the tokens arrive/)).toBeTruthy()
+    // The restored conversation goes on with the new adapter.
+    await send("and now a card")
+    expect(await screen.findByRole("button", { name: "Refresh" }, { timeout: 10_000 })).toBeTruthy()
   })
 
   it("shows the avatars it is given beside each author's messages", async () => {

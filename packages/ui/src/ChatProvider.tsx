@@ -36,6 +36,7 @@ export interface ChatProviderProps {
   userAvatar?: ReactNode
   /** Shown beside the assistant's messages. */
   assistantAvatar?: ReactNode
+  /** The chat parts (or any component using the hooks). */
   children?: ReactNode
 }
 

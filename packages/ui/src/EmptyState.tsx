@@ -12,6 +12,7 @@ export interface EmptyStateProps {
   onSuggestion?: ((suggestion: string) => void) | undefined
   /** Extra class on the empty state. */
   className?: string | undefined
+  /** Extra content under the heading (an intro, a logo). */
   children?: ReactNode
 }
 

@@ -30,7 +30,11 @@ export function useConversation(conversationId?: string): ConversationState | un
   return useChatSelector((state) => (id === undefined ? undefined : state.conversations[id]))
 }
 
-/** Every conversation, most recently created first. */
+/**
+ * Every conversation, most recently created first. Re-renders whenever any of them changes
+ * (streamed tokens included): for a list of titles, prefer `useConversationIds` plus a
+ * `useChatSelector` per row, as `ConversationList` does.
+ */
 export function useConversations(): ConversationState[] {
   return useChatSelector(
     useShallow((state) =>
