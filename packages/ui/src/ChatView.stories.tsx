@@ -98,6 +98,39 @@ export const Streaming: Story = {
   },
 }
 
+/** The message is sent and nothing of the answer has arrived yet: the thinking indicator. */
+export const Thinking: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={[
+        ...seedConversation([question("q1", "What's the weather in Oslo?")]),
+        { type: "run-submitted", conversationId: "story-conversation" },
+      ]}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText("Thinking…")).toBeVisible()
+  },
+}
+
+/** Avatars beside each author's messages. */
+export const WithAvatars: Story = {
+  args: {
+    userAvatar: <span className="story-avatar">ME</span>,
+    assistantAvatar: <span className="story-avatar">AI</span>,
+  },
+  render: (args) => (
+    <StoryChat seed={seedConversation(conversation.slice(0, 4))}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getAllByText("AI")).toHaveLength(2)
+  },
+}
+
 /** A tool call in each state: pending, executing with progress, completed and failed. */
 export const ToolCall: Story = {
   render: (args) => (

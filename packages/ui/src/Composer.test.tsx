@@ -92,4 +92,23 @@ describe("Composer", () => {
     await waitForRun(controller, "idle")
     expect(userTexts(controller)).toEqual(["hello"])
   })
+
+  it("says why it cannot send after the connection closed with an error", () => {
+    const { adapter, controller } = createHarness()
+    render(<ChatView controller={controller} />)
+    act(() =>
+      adapter.simulateConnection("closed", {
+        code: "CONNECTION_LOST",
+        message: "The server went away; check your network.",
+        retryable: true,
+      }),
+    )
+    expect(
+      screen.getByText(
+        "Disconnected from the assistant. The server went away; check your network.",
+      ),
+    ).toBeTruthy()
+    expect(screen.getByText("Offline")).toBeTruthy()
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true)
+  })
 })
