@@ -38,6 +38,8 @@ export class AgentTurn {
   readonly #open = new Set<string>()
   readonly #runEvents: boolean
   readonly #cancelGraceMs: number
+  readonly #silenceMs: number
+  #silenceTimer: ReturnType<typeof setTimeout> | undefined
   #serverRunId: string | undefined
   #cancelRequested = false
   #cancelTimer: ReturnType<typeof setTimeout> | undefined
@@ -48,12 +50,13 @@ export class AgentTurn {
   constructor(
     agentId: string,
     host: TurnHost,
-    options: { runEvents: boolean; idleMs: number; cancelGraceMs: number },
+    options: { runEvents: boolean; idleMs: number; cancelGraceMs: number; silenceMs?: number },
   ) {
     this.#agentId = agentId
     this.#host = host
     this.#runEvents = options.runEvents
     this.#cancelGraceMs = options.cancelGraceMs
+    this.#silenceMs = options.silenceMs ?? 0
     this.#context = { agentId, runId: this.runId, now: host.now }
     this.#tracker = new TurnTracker({
       runEvents: options.runEvents,
@@ -73,6 +76,7 @@ export class AgentTurn {
 
   /** Emits run-started and the user's item. */
   start(text: string): void {
+    this.#watchSilence()
     this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
     const item: ChatResponseItem = {
       id: generateUUID(),
@@ -88,6 +92,7 @@ export class AgentTurn {
   /** A frame of the agent's transaction arrived while this turn runs. */
   observe(frame: HAIPMessage): void {
     if (this.#ended) return
+    this.#watchSilence()
     if (
       frame.type === "RUN_STARTED" &&
       frame.run_id !== undefined &&
@@ -129,6 +134,7 @@ export class AgentTurn {
     this.#ended = true
     this.#tracker.end(end)
     if (this.#cancelTimer !== undefined) clearTimeout(this.#cancelTimer)
+    if (this.#silenceTimer !== undefined) clearTimeout(this.#silenceTimer)
     const status: RunFinishStatus =
       this.#cancelRequested && end.status !== "error" ? "cancelled" : end.status
     const base = { agentId: this.#agentId, runId: this.runId }
@@ -222,6 +228,22 @@ export class AgentTurn {
     if (event.type === "text-delta") return item?.type === "message"
     if (event.type === "item-updated" && event.patch.toolCall) return item?.type === "tool_call"
     return true
+  }
+
+  /** (Re)starts the wait for the server's next frame of this turn; a turn never hangs forever. */
+  #watchSilence(): void {
+    if (this.#silenceMs <= 0) return
+    if (this.#silenceTimer !== undefined) clearTimeout(this.#silenceTimer)
+    this.#silenceTimer = setTimeout(() => {
+      const seconds = Math.round(this.#silenceMs / 1000)
+      this.end({
+        status: "error",
+        error: {
+          code: "TIMEOUT",
+          message: `The server sent nothing for this turn in ${seconds} s; send the message again.`,
+        },
+      })
+    }, this.#silenceMs)
   }
 
   #protocolError(message: string): void {

@@ -379,6 +379,20 @@ describe("HAIPAdapter against a reference-style server (no run events)", () => {
     expect(reference.received.filter((frame) => frame.type === "TRANSACTION_START")).toHaveLength(2)
   })
 
+  it("fails a turn the server never answers with TIMEOUT after turnTimeoutMs of silence", async () => {
+    const reference = await startReferenceServer(() => [])
+    cleanups.push(() => reference.close())
+    const { instance, events } = adapter({ url: reference.url, tool: "llm", turnTimeoutMs: 100 })
+    const agentId = await instance.startChatAgent()
+    await expect(instance.sendMessage(agentId, "anyone?")).rejects.toMatchObject({
+      code: "TIMEOUT",
+    })
+    expect(ofType(events, "run-finished").at(-1)).toMatchObject({
+      status: "error",
+      error: { code: "TIMEOUT" },
+    })
+  })
+
   it("takes the reference's FAILED_AUTH as AUTHENTICATION_FAILED", async () => {
     const reference = await startReferenceServer()
     cleanups.push(() => reference.close())

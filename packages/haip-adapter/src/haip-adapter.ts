@@ -214,6 +214,7 @@ export class HAIPAdapter extends NetworkAdapter {
       runEvents: this.#client.serverInfo?.runEvents ?? false,
       idleMs: this.#options.turnIdleMs ?? 250,
       cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
+      silenceMs: this.#options.turnTimeoutMs ?? 120_000,
     })
     agent.turn = turn
     const onAbort = () => turn.cancel()

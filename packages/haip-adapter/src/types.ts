@@ -23,6 +23,8 @@ export interface HAIPAdapterOptions {
   turnIdleMs?: number
   /** The credits this side grants the server per channel. */
   flowControl?: { initialCredits?: number; initialCreditBytes?: number }
+  /** A turn whose server sends nothing for this long fails with TIMEOUT (default 120000 ms; 0 waits forever). */
+  turnTimeoutMs?: number
   /** How long to wait for the server's RUN_FINISHED after a cancel before ending the turn locally (default 3000 ms). */
   cancelGraceMs?: number
   /** The clock for item timestamps (tests). */

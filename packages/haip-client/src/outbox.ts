@@ -127,9 +127,14 @@ export class Outbox {
         if (kept.binary) transport.sendBinary(kept.binary)
       }
     } else this.#unacked = []
+    // After a lost session only frames outside the old transactions still make sense
+    // (a TRANSACTION_START opens a new one).
     const offline =
       outcome === "lost"
-        ? this.#offline.filter((outgoing) => outgoing.frame.transaction === null)
+        ? this.#offline.filter(
+            (outgoing) =>
+              outgoing.frame.transaction === null || outgoing.frame.type === "TRANSACTION_START",
+          )
         : this.#offline
     this.#offline = []
     for (const outgoing of offline) this.submit(outgoing)
