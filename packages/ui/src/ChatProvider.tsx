@@ -20,7 +20,7 @@ export type PersistOptions =
 
 /** Props of {@link ChatProvider}. */
 export interface ChatProviderProps {
-  /** The adapter to talk through; the provider makes its own store and controller for it. */
+  /** The adapter to talk through; the provider makes its own store and controller for it (read once: remount with a `key` to switch). */
   adapter?: NetworkAdapter | undefined
   /** A ready controller instead of `adapter` (the caller owns and disposes it). */
   controller?: ChatController | undefined
