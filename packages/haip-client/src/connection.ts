@@ -387,12 +387,12 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       url: this.config.url,
       handlers: {
         onText: (text) => {
-          if (this.#transport === transport) this.#onText(text)
+          if (this.#transport === transport) this.#guard(() => this.#onText(text))
         },
         onBinary: (data) => {
-          if (this.#transport === transport) this.emit("binary", data)
+          if (this.#transport === transport) this.#guard(() => this.emit("binary", data))
         },
-        onClose: (info) => this.#onClose(transport, info),
+        onClose: (info) => this.#guard(() => this.#onClose(transport, info)),
       },
     }
     if (token !== undefined) options.token = token
@@ -404,6 +404,24 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
           ? new HttpStreamingTransport(options)
           : new WebSocketTransport(options)
     return transport
+  }
+
+  /** Nothing throws across a socket callback: a failure in the client is reported instead. */
+  #guard(action: () => void): void {
+    try {
+      action()
+    } catch (error) {
+      this.emit(
+        "error",
+        new HAIPError(
+          "INTERNAL_ERROR",
+          `The client failed while handling the connection (${describe(error)}); please report it.`,
+          {
+            detail: error,
+          },
+        ),
+      )
+    }
   }
 
   #onClose(transport: Transport, info: TransportCloseInfo): void {

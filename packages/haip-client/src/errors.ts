@@ -19,6 +19,7 @@ export type HAIPClientErrorCode =
   | "TOOL_NOT_FOUND"
   | "TRANSACTION_CLOSED"
   | "INVALID_ARGUMENT"
+  | "INTERNAL_ERROR"
 
 /** An error of the HAIP client: `code` from the client's or the server's list. */
 export class HAIPError extends Error {
