@@ -224,11 +224,14 @@ export class HAIPAdapter extends NetworkAdapter {
       turn.messageFrameId = await agent.transaction.sendMessage(encodeUserMessage(message))
       return await turn.response
     } catch (error) {
-      if (!turn.ended)
-        turn.end({
-          status: "error",
-          error: { code: "CONNECTION_FAILED", message: fromHAIPError(error).message },
-        })
+      // The message could not be sent (the transaction or the connection is gone).
+      if (!turn.ended) {
+        const code =
+          typeof (error as Partial<HAIPError>)?.code === "string"
+            ? (error as HAIPError).code
+            : "CONNECTION_FAILED"
+        turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
+      }
       throw toChatError(error)
     } finally {
       options.signal?.removeEventListener("abort", onAbort)
