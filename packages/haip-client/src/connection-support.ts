@@ -1,6 +1,13 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, errors. */
 import { HAIPError } from "./errors.js"
-import type { HAIPChannel, HAIPClientConfig, HAIPMessage, HAIPServerInfo } from "./types.js"
+import {
+  HAIP_EVENT_TYPES,
+  HAIP_VERSION,
+  type HAIPChannel,
+  type HAIPClientConfig,
+  type HAIPMessage,
+  type HAIPServerInfo,
+} from "./types.js"
 
 /** The configuration with every default filled in. */
 export type ResolvedConfig = Required<Omit<HAIPClientConfig, "token" | "flowControl" | "headers">> &
@@ -114,4 +121,55 @@ export function serverError(payload: Record<string, unknown>): HAIPError {
 export function asHAIPError(error: unknown, code: string): HAIPError {
   if (error instanceof HAIPError) return error
   return new HAIPError(code, describe(error), { detail: error })
+}
+
+/** What the client does with the server's HAI during a handshake. */
+export type GreetingOutcome = "fresh" | "resumed" | "wait"
+
+/**
+ * The handshake rule for a server's HAI: not resuming → a fresh session; the session being
+ * resumed → resumed; another session → fresh once the server said RESUME_FAILED or never
+ * announced resume (the reference server), else wait: a server that speaks first greets every
+ * connection with a new session before it reads the client's HAI and answers for the old one.
+ */
+export function greetingOutcome(input: {
+  resumeSession: string | undefined
+  greetingSession: string
+  resumeFailedSeen: boolean
+  serverResumes: boolean
+}): GreetingOutcome {
+  if (input.resumeSession === undefined) return "fresh"
+  if (input.greetingSession === input.resumeSession) return "resumed"
+  if (input.resumeFailedSeen || !input.serverResumes) return "fresh"
+  return "wait"
+}
+
+/** The client's HAI payload. */
+export function clientHello(
+  config: ResolvedConfig,
+  options: {
+    binaryFrames: boolean
+    auth: Record<string, unknown> | undefined
+    resume?: { session: string; lastRxSeq: number }
+  },
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    haip_version: HAIP_VERSION,
+    accept_major: [1],
+    accept_events: [...HAIP_EVENT_TYPES],
+    capabilities: {
+      binary_frames: options.binaryFrames,
+      flow_control: {
+        initial_credit_messages: config.initialCredits,
+        initial_credit_bytes: config.initialCreditBytes,
+      },
+      max_concurrent_runs: config.maxConcurrentRuns,
+    },
+  }
+  if (options.auth) payload.auth = options.auth
+  if (options.resume) {
+    payload.session = options.resume.session
+    payload.last_rx_seq = String(options.resume.lastRxSeq)
+  }
+  return payload
 }

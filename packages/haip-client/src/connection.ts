@@ -14,8 +14,10 @@ import { reconnectDelay } from "./backoff.js"
 import {
   asHAIPError,
   authError,
+  clientHello,
   defaultChannel,
   describe,
+  greetingOutcome,
   haiSession,
   isRecord,
   parseServerInfo,
@@ -35,16 +37,14 @@ import { HttpStreamingTransport } from "./transports/http-streaming.js"
 import { SseTransport } from "./transports/sse.js"
 import type { Transport, TransportCloseInfo, TransportOptions } from "./transports/transport.js"
 import { WebSocketTransport } from "./transports/websocket.js"
-import {
-  HAIP_EVENT_TYPES,
-  HAIP_VERSION,
-  type HAIPAuth,
-  type HAIPChannel,
-  type HAIPClientConfig,
-  type HAIPMessage,
-  type HAIPOutgoingMessage,
-  type HAIPPerformanceMetrics,
-  type HAIPServerInfo,
+import type {
+  HAIPAuth,
+  HAIPChannel,
+  HAIPClientConfig,
+  HAIPMessage,
+  HAIPOutgoingMessage,
+  HAIPPerformanceMetrics,
+  HAIPServerInfo,
 } from "./types.js"
 
 /** Events of the client. */
@@ -353,24 +353,15 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       throw new HAIPError("CONNECTION_FAILED", "The connection was closed while opening.")
     this.emit("connect")
     this.#lastReceivedAt = Date.now()
-    const payload: Record<string, unknown> = {
-      haip_version: HAIP_VERSION,
-      accept_major: [1],
-      accept_events: [...HAIP_EVENT_TYPES],
-      capabilities: {
-        binary_frames: transport.supportsBinary,
-        flow_control: {
-          initial_credit_messages: this.config.initialCredits,
-          initial_credit_bytes: this.config.initialCreditBytes,
-        },
-        max_concurrent_runs: this.config.maxConcurrentRuns,
-      },
-    }
-    if (auth) payload.auth = auth
-    if (this.#resumeSession !== undefined) {
-      payload.session = this.#resumeSession
-      payload.last_rx_seq = String(this.#inbox.sequencer.lastDelivered)
-    }
+    const resumeFrom =
+      this.#resumeSession === undefined
+        ? undefined
+        : { session: this.#resumeSession, lastRxSeq: this.#inbox.sequencer.lastDelivered }
+    const payload = clientHello(this.config, {
+      binaryFrames: transport.supportsBinary,
+      auth,
+      ...(resumeFrom ? { resume: resumeFrom } : {}),
+    })
     this.#outbox.sendControl("HAI", payload)
     const early = this.#beforeHai ?? []
     this.#beforeHai = undefined
@@ -617,16 +608,18 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       this.emit("error", serverError(payload))
       return
     }
-    const session = haiSession(frame)
-    if (this.#resumeSession === undefined) this.#completeHandshake(frame, false)
-    else if (session === this.#resumeSession) this.#completeHandshake(frame, true)
-    // A server that never announced resume (the reference) cannot answer for the old session.
-    else if (this.#resumeFailedSeen || this.#serverInfo?.resume !== true)
-      this.#completeHandshake(frame, false)
-    else {
-      this.#pendingHai = frame
-      this.#timers.set("resume", resumeWaitMs, () => this.#completeHandshake(frame, false))
+    const outcome = greetingOutcome({
+      resumeSession: this.#resumeSession,
+      greetingSession: haiSession(frame),
+      resumeFailedSeen: this.#resumeFailedSeen,
+      serverResumes: this.#serverInfo?.resume === true,
+    })
+    if (outcome !== "wait") {
+      this.#completeHandshake(frame, outcome === "resumed")
+      return
     }
+    this.#pendingHai = frame
+    this.#timers.set("resume", resumeWaitMs, () => this.#completeHandshake(frame, false))
   }
 
   #onLateHai(frame: HAIPMessage): void {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest"
+import {
+  clientHello,
+  greetingOutcome,
+  parseServerInfo,
+  resolveConfig,
+} from "./connection-support.js"
+
+describe("greetingOutcome (the handshake rule for a server's HAI)", () => {
+  it.each([
+    [
+      "not resuming",
+      {
+        resumeSession: undefined,
+        greetingSession: "a",
+        resumeFailedSeen: false,
+        serverResumes: true,
+      },
+      "fresh",
+    ],
+    [
+      "the resumed session",
+      { resumeSession: "a", greetingSession: "a", resumeFailedSeen: false, serverResumes: true },
+      "resumed",
+    ],
+    [
+      "another session from a server that speaks first",
+      { resumeSession: "a", greetingSession: "b", resumeFailedSeen: false, serverResumes: true },
+      "wait",
+    ],
+    [
+      "another session after RESUME_FAILED",
+      { resumeSession: "a", greetingSession: "b", resumeFailedSeen: true, serverResumes: true },
+      "fresh",
+    ],
+    [
+      "another session from a server without resume",
+      { resumeSession: "a", greetingSession: "b", resumeFailedSeen: false, serverResumes: false },
+      "fresh",
+    ],
+  ] as const)("%s → %s", (_name, input, outcome) => {
+    expect(greetingOutcome(input)).toBe(outcome)
+  })
+})
+
+describe("clientHello", () => {
+  const config = resolveConfig({
+    url: "ws://x",
+    flowControl: { initialCredits: 10, initialCreditBytes: 1000 },
+    maxConcurrentRuns: 3,
+  })
+
+  it("announces version, credits and auth", () => {
+    expect(clientHello(config, { binaryFrames: true, auth: { token: "Bearer T" } })).toMatchObject({
+      haip_version: "1.1.2",
+      accept_major: [1],
+      capabilities: {
+        binary_frames: true,
+        flow_control: { initial_credit_messages: 10, initial_credit_bytes: 1000 },
+        max_concurrent_runs: 3,
+      },
+      auth: { token: "Bearer T" },
+    })
+  })
+
+  it("names the session and the last seq received when resuming", () => {
+    const hello = clientHello(config, {
+      binaryFrames: false,
+      auth: undefined,
+      resume: { session: "s1", lastRxSeq: 42 },
+    })
+    expect(hello).toMatchObject({ session: "s1", last_rx_seq: "42" })
+    expect(hello).not.toHaveProperty("auth")
+  })
+})
+
+describe("parseServerInfo", () => {
+  it("reads our server's capabilities", () => {
+    const info = parseServerInfo(
+      {
+        haip_version: "1.1.2",
+        capabilities: {
+          resume: true,
+          run_events: true,
+          flow_control: { initial_credit_messages: 5, initial_credit_bytes: 50 },
+          max_concurrent_runs: 2,
+        },
+      },
+      "s",
+    )
+    expect(info).toMatchObject({
+      resume: true,
+      runEvents: true,
+      flowControl: { initialCreditMessages: 5, initialCreditBytes: 50 },
+      maxConcurrentRuns: 2,
+    })
+  })
+
+  it("takes a reference server's bare HAI as no resume, no run events, no flow control", () => {
+    const info = parseServerInfo(
+      { haip_version: "1.1.2", accept_events: ["HAI", 5], capabilities: {} },
+      "s",
+    )
+    expect(info).toMatchObject({ resume: false, runEvents: false, acceptEvents: ["HAI"] })
+    expect(info.flowControl).toBeUndefined()
+  })
+})
+
+describe("resolveConfig", () => {
+  it("refuses a missing url with a sentence", () => {
+    expect(() => resolveConfig({ url: "" })).toThrow(/INVALID_ARGUMENT: The client needs a url/)
+  })
+})
