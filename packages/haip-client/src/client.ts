@@ -4,10 +4,10 @@
  * (`authenticate`, `startTransaction`). The connection itself lives in {@link HAIPConnection}.
  */
 import { HAIPConnection } from "./connection.js"
-import { serverError } from "./connection-support.js"
 import { HAIPError } from "./errors.js"
 import { generateUUID } from "./frames.js"
-import { HAIPTransaction } from "./transaction.js"
+import type { HAIPTransaction } from "./transaction.js"
+import { TransactionRegistry } from "./transactions.js"
 import type {
   HAIPChannel,
   HAIPClientConfig,
@@ -20,19 +20,10 @@ import type {
 import { HAIP_CHANNELS } from "./types.js"
 import { encodeBase64 } from "./utils.js"
 
-interface PendingTransaction {
-  toolName: string
-  frameId: string | undefined
-  resolve: (transaction: HAIPTransaction) => void
-  reject: (error: HAIPError) => void
-  timer: ReturnType<typeof setTimeout>
-}
-
 const finishedRunsKept = 100
 
 export class HAIPClientImpl extends HAIPConnection {
-  readonly #transactions = new Map<string, HAIPTransaction>()
-  readonly #pendingTransactions = new Map<string, PendingTransaction>()
+  readonly #transactions = new TransactionRegistry((message) => this.sendMessage(message))
   readonly #runs = new Map<string, HAIPRun>()
 
   constructor(config: HAIPClientConfig) {
@@ -329,42 +320,12 @@ export class HAIPClientImpl extends HAIPConnection {
     params: Record<string, unknown> = {},
     options: { timeoutMs?: number } = {},
   ): Promise<HAIPTransaction> {
-    const referenceId = generateUUID()
-    return new Promise<HAIPTransaction>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? 10_000
-      const timer = setTimeout(() => {
-        this.#pendingTransactions.delete(referenceId)
-        reject(
-          new HAIPError(
-            "TIMEOUT",
-            `The server did not answer TRANSACTION_START for tool "${toolName}" within ${timeoutMs} ms.`,
-            { retryable: true },
-          ),
-        )
-      }, timeoutMs)
-      const pending: PendingTransaction = { toolName, frameId: undefined, resolve, reject, timer }
-      this.#pendingTransactions.set(referenceId, pending)
-      this.sendMessage({
-        type: "TRANSACTION_START",
-        channel: "SYSTEM",
-        transaction: referenceId,
-        payload: { toolName, params },
-      }).then(
-        (frameId) => {
-          pending.frameId = frameId
-        },
-        (error: unknown) => {
-          clearTimeout(timer)
-          this.#pendingTransactions.delete(referenceId)
-          reject(error instanceof HAIPError ? error : new HAIPError("NOT_CONNECTED", String(error)))
-        },
-      )
-    })
+    return this.#transactions.start(toolName, params, options.timeoutMs ?? 10_000)
   }
 
   /** The transactions open now. */
   getTransactions(): HAIPTransaction[] {
-    return [...this.#transactions.values()]
+    return this.#transactions.list()
   }
 
   /** One open transaction by id. */
@@ -373,102 +334,31 @@ export class HAIPClientImpl extends HAIPConnection {
   }
 
   protected override onFrame(frame: HAIPMessage): void {
-    const payload = (
-      typeof frame.payload === "object" && frame.payload !== null ? frame.payload : {}
-    ) as Record<string, unknown>
-    switch (frame.type) {
-      case "TRANSACTION_START": {
-        const referenceId =
-          typeof payload.referenceId === "string" ? payload.referenceId : undefined
-        const pending = referenceId ? this.#pendingTransactions.get(referenceId) : undefined
-        if (pending && referenceId && frame.transaction) {
-          clearTimeout(pending.timer)
-          this.#pendingTransactions.delete(referenceId)
-          const transaction = new HAIPTransaction(
-            {
-              sendMessage: (message) => this.sendMessage(message),
-              forgetTransaction: (id) => this.#transactions.delete(id),
-            },
-            { id: frame.transaction, referenceId, toolName: pending.toolName },
-          )
-          this.#transactions.set(transaction.id, transaction)
-          pending.resolve(transaction)
-        }
-        return
-      }
-      case "TRANSACTION_END": {
-        if (frame.transaction)
-          this.#transactions.get(frame.transaction)?.markClosed("closed by the server")
-        return
-      }
-      case "RUN_STARTED":
-        if (frame.run_id && !this.#runs.has(frame.run_id)) {
-          const run: HAIPRun = { runId: frame.run_id, status: "ACTIVE", startTime: Date.now() }
-          if (frame.thread_id) run.threadId = frame.thread_id
-          this.#runs.set(frame.run_id, run)
-        }
-        break
-      case "RUN_FINISHED":
-        if (frame.run_id) {
-          const status =
-            payload.status === "CANCELLED" || payload.status === "ERROR" ? payload.status : "OK"
-          this.#endRun(
-            frame.run_id,
-            status,
-            typeof payload.summary === "string" ? payload.summary : undefined,
-          )
-        }
-        break
-      case "ERROR": {
-        const error = serverError(payload)
-        const pending = this.#pendingFor(frame, error.relatedId)
-        if (pending) {
-          clearTimeout(pending[1].timer)
-          this.#pendingTransactions.delete(pending[0])
-          pending[1].reject(error)
-          return
-        }
-        const transaction = frame.transaction
-          ? this.#transactions.get(frame.transaction)
-          : undefined
-        if (transaction) transaction.emit("error", error)
-        else this.emit("error", error)
-        break
-      }
+    if (frame.type === "RUN_STARTED" && frame.run_id && !this.#runs.has(frame.run_id)) {
+      const run: HAIPRun = { runId: frame.run_id, status: "ACTIVE", startTime: Date.now() }
+      if (frame.thread_id) run.threadId = frame.thread_id
+      this.#runs.set(frame.run_id, run)
+    } else if (frame.type === "RUN_FINISHED" && frame.run_id) {
+      const payload = (
+        typeof frame.payload === "object" && frame.payload !== null ? frame.payload : {}
+      ) as Record<string, unknown>
+      const status =
+        payload.status === "CANCELLED" || payload.status === "ERROR" ? payload.status : "OK"
+      this.#endRun(
+        frame.run_id,
+        status,
+        typeof payload.summary === "string" ? payload.summary : undefined,
+      )
     }
-    if (frame.transaction) this.#transactions.get(frame.transaction)?.emit("message", frame)
-  }
-
-  #pendingFor(
-    frame: HAIPMessage,
-    relatedId: string | undefined,
-  ): [string, PendingTransaction] | undefined {
-    for (const entry of this.#pendingTransactions) {
-      const [referenceId, pending] = entry
-      if (
-        frame.transaction === referenceId ||
-        relatedId === referenceId ||
-        (relatedId !== undefined && relatedId === pending.frameId)
-      ) {
-        return entry
-      }
-    }
-    return undefined
+    this.#transactions.route(frame, (error) => this.emit("error", error))
   }
 
   protected override onSessionLost(): void {
-    for (const transaction of [...this.#transactions.values()])
-      transaction.markClosed("session lost")
+    this.#transactions.closeAll("session lost")
   }
 
   protected override onConnectionEnded(error: HAIPError): void {
-    for (const [referenceId, pending] of this.#pendingTransactions) {
-      clearTimeout(pending.timer)
-      this.#pendingTransactions.delete(referenceId)
-      pending.reject(error)
-    }
-    for (const transaction of [...this.#transactions.values()])
-      transaction.markClosed(error.message)
+    this.#transactions.failAll(error)
   }
 }
 
