@@ -33,10 +33,12 @@ import { Inbox } from "./inbox.js"
 import { Outbox, type Outgoing } from "./outbox.js"
 import type { Sequencer } from "./sequencer.js"
 import { Timers } from "./timers.js"
-import { HttpStreamingTransport } from "./transports/http-streaming.js"
-import { SseTransport } from "./transports/sse.js"
-import type { Transport, TransportCloseInfo, TransportOptions } from "./transports/transport.js"
-import { WebSocketTransport } from "./transports/websocket.js"
+import {
+  createTransport,
+  type Transport,
+  type TransportCloseInfo,
+  type TransportOptions,
+} from "./transports/index.js"
 import type {
   HAIPAuth,
   HAIPChannel,
@@ -388,12 +390,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     }
     if (token !== undefined) options.token = token
     if (this.config.headers) options.headers = this.config.headers
-    const transport: Transport =
-      this.config.transport === "sse"
-        ? new SseTransport(options)
-        : this.config.transport === "http-streaming"
-          ? new HttpStreamingTransport(options)
-          : new WebSocketTransport(options)
+    const transport = createTransport(this.config.transport, options)
     return transport
   }
 
