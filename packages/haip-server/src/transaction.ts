@@ -162,14 +162,18 @@ export class Run implements HAIPSessionTransaction {
   }
 
   whenWritable(): Promise<void> {
-    if (this.done || this.controller.signal.aborted) return Promise.resolve()
+    if (this.done || this.controller.signal.aborted || this.sink.hasRoom()) return Promise.resolve()
     const signal = this.controller.signal
-    return Promise.race([
-      this.sink.waitForRoom(),
-      new Promise<void>((resolve) =>
-        signal.addEventListener("abort", () => resolve(), { once: true }),
-      ),
-    ])
+    return new Promise<void>((resolve) => {
+      // The listener goes when the wait ends either way: a run waits once per frame, and
+      // listeners left on its one signal pile up (MaxListenersExceededWarning).
+      const settle = () => {
+        signal.removeEventListener("abort", settle)
+        resolve()
+      }
+      signal.addEventListener("abort", settle, { once: true })
+      this.sink.waitForRoom().then(settle, settle)
+    })
   }
 
   toolSignal(callId: string): AbortSignal {
