@@ -1,9 +1,10 @@
+import { startProxy, waitFor } from "@aichatkit/haip-server/testing"
 import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { afterEach, describe, expect, it } from "vitest"
 import { HAIPAdapter } from "./haip-adapter.js"
 import { startReferenceServer } from "./testdata/reference-server.js"
-import { startProxy, startTestServer, waitFor } from "./testdata/servers.js"
+import { startTestServer } from "./testdata/servers.js"
 import type { HAIPAdapterOptions } from "./types.js"
 
 const cleanups: (() => unknown)[] = []
@@ -57,9 +58,9 @@ describe("HAIPAdapter against our server", () => {
 
   it("takes whole MESSAGE frames as complete messages", async () => {
     const { url } = await server()
-    const { instance } = adapter({ url, tool: "count" })
+    const { instance } = adapter({ url, tool: "script" })
     const agentId = await instance.startChatAgent()
-    const response = await instance.sendMessage(agentId, "3")
+    const response = await instance.sendMessage(agentId, "count 3")
     expect(answer(response.items).map((item) => item.type === "message" && item.content)).toEqual([
       "1",
       "2",
@@ -202,11 +203,11 @@ describe("HAIPAdapter against our server", () => {
     })
     const { instance } = adapter({
       url,
-      tool: "count",
+      tool: "script",
       flowControl: { initialCredits: 32, initialCreditBytes: 8 * 1024 },
     })
     const agentId = await instance.startChatAgent()
-    const response = await instance.sendMessage(agentId, "10000")
+    const response = await instance.sendMessage(agentId, "count 10000")
     const texts = answer(response.items).map((item) =>
       item.type === "message" ? item.content : "",
     )
@@ -220,7 +221,7 @@ describe("HAIPAdapter across drops", () => {
     const started = await server()
     const proxy = await startProxy(started.port)
     cleanups.push(() => proxy.close())
-    const { instance, events } = adapter({ url: proxy.url, tool: "count" })
+    const { instance, events } = adapter({ url: proxy.url, tool: "script" })
     const agentId = await instance.startChatAgent()
     let dropped = false
     instance.subscribe(agentId, (event) => {

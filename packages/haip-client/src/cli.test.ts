@@ -1,8 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { startTestServer, type TestServer, waitFor } from "@aichatkit/haip-server/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startTestServer, type TestServer } from "./testdata/servers.js"
-import { waitFor } from "./testdata/wait.js"
 
 const bin = fileURLToPath(new URL("../bin/haip.js", import.meta.url))
 
@@ -37,7 +36,7 @@ afterAll(() => server.close())
 
 describe("haip chat", () => {
   it("prints the streamed reply to each line and exits 0 at the end of input", async () => {
-    const run = haip(["chat", "--url", server.wsUrl, "--token", "Bearer TOKEN", "--tool", "script"])
+    const run = haip(["chat", "--url", server.url, "--token", "Bearer TOKEN", "--tool", "script"])
     run.child.stdin.write("whole\n")
     await waitFor(() => run.stdout().includes("a whole answer\n"), "the first reply", 15_000)
     run.child.stdin.write("stream 3\n")
@@ -50,28 +49,28 @@ describe("haip chat", () => {
   it("exits 3 when nothing listens at the URL", async () => {
     const closed = await startTestServer()
     await closed.close()
-    const run = haip(["chat", "--url", closed.wsUrl, "--token", "Bearer TOKEN", "--tool", "script"])
+    const run = haip(["chat", "--url", closed.url, "--token", "Bearer TOKEN", "--tool", "script"])
     run.child.stdin.end()
     expect(await run.exit).toBe(3)
     expect(run.stderr()).toMatch(/CONNECTION_FAILED/)
   }, 30_000)
 
   it("exits 4 when the token is refused", async () => {
-    const run = haip(["chat", "--url", server.wsUrl, "--token", "Bearer WRONG", "--tool", "script"])
+    const run = haip(["chat", "--url", server.url, "--token", "Bearer WRONG", "--tool", "script"])
     run.child.stdin.end()
     expect(await run.exit).toBe(4)
     expect(run.stderr()).toMatch(/AUTHENTICATION_FAILED/)
   }, 30_000)
 
   it("exits 5 for an unknown tool", async () => {
-    const run = haip(["chat", "--url", server.wsUrl, "--token", "Bearer TOKEN", "--tool", "nope"])
+    const run = haip(["chat", "--url", server.url, "--token", "Bearer TOKEN", "--tool", "nope"])
     run.child.stdin.end()
     expect(await run.exit).toBe(5)
     expect(run.stderr()).toMatch(/TOOL_NOT_FOUND/)
   }, 30_000)
 
   it("exits 2 with the usage for missing options", async () => {
-    const run = haip(["chat", "--url", server.wsUrl])
+    const run = haip(["chat", "--url", server.url])
     expect(await run.exit).toBe(2)
     expect(run.stderr()).toMatch(/Usage:/)
   }, 30_000)

@@ -1,8 +1,13 @@
+import {
+  startProxy,
+  startTestServer,
+  type TestProxy,
+  type TestServer,
+  waitFor,
+} from "@aichatkit/haip-server/testing"
 import { afterEach, describe, expect, it } from "vitest"
 import { createHAIPClient, HAIPClientImpl } from "./client.js"
 import type { HAIPError } from "./errors.js"
-import { startProxy, startTestServer, type TestProxy, type TestServer } from "./testdata/servers.js"
-import { waitFor } from "./testdata/wait.js"
 import type { HAIPClientConfig, HAIPMessage } from "./types.js"
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []
@@ -48,8 +53,8 @@ const agentTexts = (messages: HAIPMessage[]) =>
 
 describe.each(["server-first", "client-first"] as const)("handshake %s", (handshake) => {
   it("connects, learns the session and the server's capabilities, and disconnects", async () => {
-    const { wsUrl } = await serve({ handshake })
-    const instance = client({ url: wsUrl, token: "Bearer TOKEN" })
+    const { url } = await serve({ handshake })
+    const instance = client({ url, token: "Bearer TOKEN" })
     const { events } = record(instance)
     await instance.connect()
     expect(instance.isConnected()).toBe(true)
@@ -68,8 +73,8 @@ describe.each(["server-first", "client-first"] as const)("handshake %s", (handsh
   })
 
   it("runs a transaction: whole and streamed answers arrive on the transaction", async () => {
-    const { wsUrl } = await serve({ handshake })
-    const instance = client({ url: wsUrl })
+    const { url } = await serve({ handshake })
+    const instance = client({ url })
     instance.authenticate(() => ({ token: "Bearer TOKEN" }))
     await instance.connect()
     const transaction = await instance.startTransaction("script")
@@ -99,8 +104,8 @@ describe.each(["server-first", "client-first"] as const)("handshake %s", (handsh
 
 describe("auth and errors", () => {
   it("reports a refused token once as AUTHENTICATION_FAILED and never reconnects", async () => {
-    const { wsUrl } = await serve()
-    const instance = client({ url: wsUrl, token: "Bearer WRONG" })
+    const { url } = await serve()
+    const instance = client({ url, token: "Bearer WRONG" })
     const { errors, events } = record(instance)
     const started = instance.connect().then(() => instance.startTransaction("script"))
     await expect(started).rejects.toMatchObject({ code: "AUTHENTICATION_FAILED" })
@@ -111,8 +116,8 @@ describe("auth and errors", () => {
   })
 
   it("rejects a transaction for an unknown tool with TOOL_NOT_FOUND", async () => {
-    const { wsUrl } = await serve()
-    const instance = client({ url: wsUrl, token: "Bearer TOKEN" })
+    const { url } = await serve()
+    const instance = client({ url, token: "Bearer TOKEN" })
     await instance.connect()
     await expect(instance.startTransaction("nope")).rejects.toMatchObject({
       code: "TOOL_NOT_FOUND",
@@ -134,7 +139,7 @@ describe.each(["websocket", "http-streaming", "sse"] as const)(
   "the seed's methods over %s",
   (transport) => {
     it("sends runs, messages, tools, flow, channel and replay frames the server receives", async () => {
-      const { wsUrl, httpUrl } = await serve()
+      const { url: wsUrl, httpUrl } = await serve()
       const instance = client({
         url: transport === "websocket" ? wsUrl : httpUrl,
         token: "Bearer TOKEN",
@@ -213,7 +218,7 @@ describe.each(["websocket", "http-streaming", "sse"] as const)(
     })
 
     it("runs transactions with streamed text, tool calls and cards", async () => {
-      const { wsUrl, httpUrl } = await serve()
+      const { url: wsUrl, httpUrl } = await serve()
       const instance = client({
         url: transport === "websocket" ? wsUrl : httpUrl,
         token: "Bearer TOKEN",
@@ -250,8 +255,8 @@ describe.each(["websocket", "http-streaming", "sse"] as const)(
     })
 
     it("refuses more runs than maxConcurrentRuns", async () => {
-      const { wsUrl } = await serve()
-      const instance = client({ url: wsUrl, token: "Bearer TOKEN", maxConcurrentRuns: 1 })
+      const { url } = await serve()
+      const instance = client({ url, token: "Bearer TOKEN", maxConcurrentRuns: 1 })
       await instance.connect()
       await instance.startRun()
       await expect(instance.startRun()).rejects.toMatchObject({ code: "RUN_LIMIT_EXCEEDED" })
@@ -270,7 +275,7 @@ describe.each(["websocket", "http-streaming", "sse"] as const)(
   "flow control over %s",
   (transport) => {
     it("streams 10,000 messages on one channel each way without a stall", async () => {
-      const { wsUrl, httpUrl } = await serve({
+      const { url: wsUrl, httpUrl } = await serve({
         rateLimit: 0,
         flowControl: { enabled: true, initialCreditMessages: 100, initialCreditBytes: 64 * 1024 },
       })
@@ -353,7 +358,7 @@ describe("reconnect and resume", () => {
 
   it("gives up after maxReconnectAttempts with CONNECTION_FAILED and closes the transactions", async () => {
     const started = await startTestServer()
-    const instance = client({ url: started.wsUrl, token: "Bearer TOKEN", maxReconnectAttempts: 2 })
+    const instance = client({ url: started.url, token: "Bearer TOKEN", maxReconnectAttempts: 2 })
     const { events, errors } = record(instance)
     await instance.connect()
     const transaction = await instance.startTransaction("script")
@@ -371,7 +376,7 @@ describe("reconnect and resume", () => {
 
   it("starts a new session when the server restarted, closing the old transactions", async () => {
     const first = await startTestServer()
-    const instance = client({ url: first.wsUrl, token: "Bearer TOKEN" })
+    const instance = client({ url: first.url, token: "Bearer TOKEN" })
     const { events, errors } = record(instance)
     await instance.connect()
     const session = instance.sessionId

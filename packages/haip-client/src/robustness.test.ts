@@ -1,9 +1,9 @@
+import { waitFor } from "@aichatkit/haip-server/testing"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { createHAIPClient, type HAIPClientImpl } from "./client.js"
 import type { HAIPError } from "./errors.js"
 import { type RawServer, startRawServer } from "./testdata/raw-server.js"
-import { waitFor } from "./testdata/wait.js"
 import type { HAIPMessage } from "./types.js"
 
 const cleanups: (() => unknown)[] = []
