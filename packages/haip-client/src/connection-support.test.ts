@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest"
 import {
   clientHello,
   greetingOutcome,
+  outgoingFrame,
   parseServerInfo,
   resolveConfig,
 } from "./connection-support.js"
+import type { HAIPOutgoingMessage } from "./types.js"
 
 describe("greetingOutcome (the handshake rule for a server's HAI)", () => {
   it.each([
@@ -109,5 +111,65 @@ describe("parseServerInfo", () => {
 describe("resolveConfig", () => {
   it("refuses a missing url with a sentence", () => {
     expect(() => resolveConfig({ url: "" })).toThrow(/INVALID_ARGUMENT: The client needs a url/)
+  })
+})
+
+describe("outgoingFrame (a caller's message as the frame that leaves)", () => {
+  const strip = ({ id, ts, ...rest }: ReturnType<typeof outgoingFrame>) => {
+    expect(typeof id).toBe("string")
+    expect(Number(ts)).toBeGreaterThan(0)
+    return rest
+  }
+
+  it.each([
+    [
+      "a user MESSAGE with defaults",
+      { type: "MESSAGE", payload: "hi", transaction: "t1" },
+      { transaction: "t1", channel: "USER", type: "MESSAGE", payload: "hi" },
+    ],
+    [
+      "a control frame with no payload",
+      { type: "PING" },
+      { transaction: null, channel: "SYSTEM", type: "PING", payload: {} },
+    ],
+    [
+      "envelope fields (the seed's form)",
+      {
+        type: "RUN_CANCEL",
+        envelope: { run_id: "r1", thread_id: "th", channel: "SYSTEM", transaction: "t2" },
+      },
+      {
+        transaction: "t2",
+        channel: "SYSTEM",
+        type: "RUN_CANCEL",
+        payload: {},
+        run_id: "r1",
+        thread_id: "th",
+      },
+    ],
+    [
+      "top-level fields win over the envelope",
+      {
+        type: "MESSAGE",
+        payload: "x",
+        channel: "AGENT",
+        run_id: "top",
+        transaction: "t3",
+        envelope: { run_id: "nested", channel: "USER", transaction: "t4" },
+        bin_len: 3,
+        bin_mime: "audio/wav",
+      },
+      {
+        transaction: "t3",
+        channel: "AGENT",
+        type: "MESSAGE",
+        payload: "x",
+        run_id: "top",
+        bin_len: 3,
+        bin_mime: "audio/wav",
+      },
+    ],
+  ] as const)("%s", (_name, message, frame) => {
+    expect(strip(outgoingFrame(message as HAIPOutgoingMessage))).toEqual(frame)
   })
 })

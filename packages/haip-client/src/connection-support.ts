@@ -1,11 +1,14 @@
-/** Pure helpers of the connection: configuration defaults, the server's HAI, errors. */
+/** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
 import { HAIPError } from "./errors.js"
+import { generateUUID } from "./frames.js"
+import type { Outgoing } from "./outbox.js"
 import {
   HAIP_EVENT_TYPES,
   HAIP_VERSION,
   type HAIPChannel,
   type HAIPClientConfig,
   type HAIPMessage,
+  type HAIPOutgoingMessage,
   type HAIPServerInfo,
 } from "./types.js"
 
@@ -172,4 +175,27 @@ export function clientHello(
     payload.last_rx_seq = String(options.resume.lastRxSeq)
   }
   return payload
+}
+
+/**
+ * The frame a caller's message becomes (id, timestamp and channel filled in; envelope fields
+ * given on the message win over `message.envelope`). Seq, ack and session are stamped as it leaves.
+ */
+export function outgoingFrame(message: HAIPOutgoingMessage): Outgoing["frame"] {
+  const envelope = message.envelope ?? {}
+  const frame: Outgoing["frame"] = {
+    id: generateUUID(),
+    transaction: message.transaction ?? envelope.transaction ?? null,
+    ts: String(Date.now()),
+    channel: message.channel ?? envelope.channel ?? defaultChannel(message.type),
+    type: message.type,
+    payload: message.payload === undefined ? {} : message.payload,
+  }
+  const runId = message.run_id ?? envelope.run_id
+  const threadId = message.thread_id ?? envelope.thread_id
+  if (runId !== undefined) frame.run_id = runId
+  if (threadId !== undefined) frame.thread_id = threadId
+  if (message.bin_len !== undefined) frame.bin_len = message.bin_len
+  if (message.bin_mime !== undefined) frame.bin_mime = message.bin_mime
+  return frame
 }

@@ -6,7 +6,7 @@
 import { type Credits, FlowControl, type FlowIO } from "./flow-control.js"
 import { consumesCredit, encodeFrame, generateUUID, utf8Length } from "./frames.js"
 import type { Transport } from "./transports/transport.js"
-import type { HAIPMessage } from "./types.js"
+import type { HAIPChannel, HAIPMessage } from "./types.js"
 
 /** A frame on its way out; `text` is its encoding with the seq it will leave with. */
 export interface Outgoing {
@@ -99,6 +99,31 @@ export class Outbox {
       },
     }
     this.#write(outgoing, this.#measure(outgoing))
+  }
+
+  /** Acts on the server's PING (a PONG goes back) and flow frames (credits, pause, resume). */
+  applyControl(type: HAIPMessage["type"], payload: Record<string, unknown>): void {
+    switch (type) {
+      case "PING":
+        this.sendControl("PONG", { nonce: payload.nonce ?? null })
+        return
+      case "FLOW_UPDATE":
+        this.flow.addCredits(
+          payload.channel as HAIPChannel,
+          Number(payload.add_messages ?? 0),
+          Number(payload.add_bytes ?? 0),
+          this.io,
+        )
+        return
+      case "PAUSE_CHANNEL":
+        if (typeof payload.channel === "string")
+          this.flow.pauseChannel(payload.channel as HAIPChannel)
+        return
+      case "RESUME_CHANNEL":
+        if (typeof payload.channel === "string")
+          this.flow.resumeChannel(payload.channel as HAIPChannel, this.io)
+        return
+    }
   }
 
   /** The server acknowledged every frame up to `ack`. */
