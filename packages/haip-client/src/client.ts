@@ -6,6 +6,7 @@
 import { HAIPConnection } from "./connection.js"
 import { HAIPError } from "./errors.js"
 import { generateUUID } from "./frames.js"
+import { RunRegistry } from "./runs.js"
 import type { HAIPTransaction } from "./transaction.js"
 import { TransactionRegistry } from "./transactions.js"
 import type {
@@ -20,11 +21,9 @@ import type {
 import { HAIP_CHANNELS } from "./types.js"
 import { encodeBase64 } from "./utils.js"
 
-const finishedRunsKept = 100
-
 export class HAIPClientImpl extends HAIPConnection {
   readonly #transactions = new TransactionRegistry((message) => this.sendMessage(message))
-  readonly #runs = new Map<string, HAIPRun>()
+  readonly #runs = new RunRegistry()
 
   constructor(config: HAIPClientConfig) {
     super(config)
@@ -34,7 +33,7 @@ export class HAIPClientImpl extends HAIPConnection {
 
   /** Starts a run (`RUN_STARTED`) and resolves with its id. */
   async startRun(threadId?: string, metadata?: Record<string, unknown>): Promise<string> {
-    const active = this.getActiveRuns().length
+    const active = this.#runs.activeCount
     if (active >= this.config.maxConcurrentRuns) {
       throw new HAIPError(
         "RUN_LIMIT_EXCEEDED",
@@ -53,10 +52,7 @@ export class HAIPClientImpl extends HAIPConnection {
     }
     if (threadId !== undefined) message.thread_id = threadId
     await this.sendMessage(message)
-    const run: HAIPRun = { runId, status: "ACTIVE", startTime: Date.now() }
-    if (threadId !== undefined) run.threadId = threadId
-    if (metadata !== undefined) run.metadata = metadata
-    this.#runs.set(runId, run)
+    this.#runs.started(runId, threadId, metadata)
     return runId
   }
 
@@ -69,7 +65,7 @@ export class HAIPClientImpl extends HAIPConnection {
     const payload: Record<string, unknown> = { status }
     if (summary !== undefined) payload.summary = summary
     await this.sendMessage({ type: "RUN_FINISHED", channel: "SYSTEM", payload, run_id: runId })
-    this.#endRun(runId, status, summary)
+    this.#runs.ended(runId, status, summary)
   }
 
   /** Asks for a run to be cancelled (`RUN_CANCEL`). */
@@ -86,26 +82,12 @@ export class HAIPClientImpl extends HAIPConnection {
 
   /** The runs that have started and not finished. */
   getActiveRuns(): HAIPRun[] {
-    return [...this.#runs.values()]
-      .filter((run) => run.status === "ACTIVE")
-      .map((run) => ({ ...run }))
+    return this.#runs.active()
   }
 
   /** One run by id (active, or among the last finished ones). */
   getRun(runId: string): HAIPRun | undefined {
-    const run = this.#runs.get(runId)
-    return run ? { ...run } : undefined
-  }
-
-  #endRun(runId: string, status: HAIPRun["status"], summary?: string): void {
-    const run = this.#runs.get(runId) ?? { runId, status, startTime: Date.now() }
-    run.status = status
-    run.endTime = Date.now()
-    if (summary !== undefined) run.summary = summary
-    this.#runs.set(runId, run)
-    const finished = [...this.#runs.values()].filter((entry) => entry.status !== "ACTIVE")
-    for (const old of finished.slice(0, Math.max(0, finished.length - finishedRunsKept)))
-      this.#runs.delete(old.runId)
+    return this.#runs.get(runId)
   }
 
   // ---- messages ---------------------------------------------------------------------------
@@ -334,22 +316,7 @@ export class HAIPClientImpl extends HAIPConnection {
   }
 
   protected override onFrame(frame: HAIPMessage): void {
-    if (frame.type === "RUN_STARTED" && frame.run_id && !this.#runs.has(frame.run_id)) {
-      const run: HAIPRun = { runId: frame.run_id, status: "ACTIVE", startTime: Date.now() }
-      if (frame.thread_id) run.threadId = frame.thread_id
-      this.#runs.set(frame.run_id, run)
-    } else if (frame.type === "RUN_FINISHED" && frame.run_id) {
-      const payload = (
-        typeof frame.payload === "object" && frame.payload !== null ? frame.payload : {}
-      ) as Record<string, unknown>
-      const status =
-        payload.status === "CANCELLED" || payload.status === "ERROR" ? payload.status : "OK"
-      this.#endRun(
-        frame.run_id,
-        status,
-        typeof payload.summary === "string" ? payload.summary : undefined,
-      )
-    }
+    this.#runs.observe(frame)
     this.#transactions.route(frame, (error) => this.emit("error", error))
   }
 
