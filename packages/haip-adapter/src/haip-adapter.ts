@@ -13,12 +13,11 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import {
-  createHAIPClient,
-  type HAIPClientImpl,
-  type HAIPError,
-  type HAIPMessage,
-  type HAIPTransaction,
+import type {
+  HAIPClientImpl,
+  HAIPError,
+  HAIPMessage,
+  HAIPTransaction,
 } from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
@@ -34,8 +33,9 @@ import {
   type ConnectionStatus,
 } from "@aichatkit/types"
 import { AgentTurn } from "./agent-turn.js"
-import { adapterErrorFor } from "./decode.js"
+import { checkOptions, clientFor } from "./create-client.js"
 import { encodeRunCancel, encodeToolCancel, encodeUserMessage } from "./encode.js"
+import { fromHAIPError, toChatError } from "./errors.js"
 import { applyItemEvent } from "./items.js"
 import type { HAIPAdapterOptions } from "./types.js"
 
@@ -49,23 +49,6 @@ interface AgentState {
   queue: Promise<unknown>
   /** Settles once the agent's transaction is usable (after a session reset it is reopened). */
   ready: Promise<void>
-}
-
-/** A HAIP error as an AdapterError, without the code prefix the client puts in messages. */
-function fromHAIPError(error: unknown, fallback = "SERVER_ERROR"): AdapterError {
-  const haip = error as Partial<HAIPError>
-  const code = typeof haip?.code === "string" ? haip.code : fallback
-  const text = error instanceof Error ? error.message : String(error)
-  return adapterErrorFor(code, text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text)
-}
-
-function toChatError(error: unknown, fallback?: string): ChatError {
-  if (error instanceof ChatError) return error
-  const adapterError = fromHAIPError(error, fallback)
-  return new ChatError(adapterError.code, adapterError.message, {
-    retryable: adapterError.retryable,
-    cause: error,
-  })
 }
 
 export class HAIPAdapter extends NetworkAdapter {
@@ -84,30 +67,9 @@ export class HAIPAdapter extends NetworkAdapter {
 
   constructor(options: HAIPAdapterOptions) {
     super()
-    if (typeof options?.url !== "string" || options.url === "") {
-      throw new ChatError("INVALID_INPUT", "HAIPAdapter needs a url, such as ws://localhost:8080.")
-    }
-    if (typeof options.tool !== "string" || options.tool === "") {
-      throw new ChatError(
-        "INVALID_INPUT",
-        'HAIPAdapter needs the tool to talk to, such as { tool: "llm" }.',
-      )
-    }
+    checkOptions(options)
     this.#options = options
-    const reconnect = options.reconnect ?? true
-    const settings = typeof reconnect === "object" ? reconnect : {}
-    this.#client =
-      options.client ??
-      createHAIPClient({
-        url: options.url,
-        ...(options.token === undefined ? {} : { token: options.token }),
-        transport: options.transport ?? "websocket",
-        maxReconnectAttempts: reconnect === false ? 0 : (settings.maxAttempts ?? 5),
-        reconnectDelay: settings.delayMs ?? 1000,
-        maxReconnectDelay: settings.maxDelayMs ?? 30_000,
-        heartbeatInterval: options.heartbeatIntervalMs ?? 30_000,
-        ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
-      })
+    this.#client = clientFor(options)
     this.#bindClient()
   }
 

@@ -1,0 +1,34 @@
+/** The HAIP client an adapter's options describe (checked first: a bad option throws at once). */
+import { createHAIPClient, type HAIPClientImpl } from "@aichatkit/haip-client"
+import { ChatError } from "@aichatkit/types"
+import type { HAIPAdapterOptions } from "./types.js"
+
+/** Checks the options a person must give, with a sentence that says what to pass. */
+export function checkOptions(options: HAIPAdapterOptions): void {
+  if (typeof options?.url !== "string" || options.url === "") {
+    throw new ChatError("INVALID_INPUT", "HAIPAdapter needs a url, such as ws://localhost:8080.")
+  }
+  if (typeof options.tool !== "string" || options.tool === "") {
+    throw new ChatError(
+      "INVALID_INPUT",
+      'HAIPAdapter needs the tool to talk to, such as { tool: "llm" }.',
+    )
+  }
+}
+
+/** `options.client`, or a new client with the adapter's defaults (5 reconnects from 1 s, 30 s heartbeat). */
+export function clientFor(options: HAIPAdapterOptions): HAIPClientImpl {
+  if (options.client) return options.client
+  const reconnect = options.reconnect ?? true
+  const settings = typeof reconnect === "object" ? reconnect : {}
+  return createHAIPClient({
+    url: options.url,
+    ...(options.token === undefined ? {} : { token: options.token }),
+    transport: options.transport ?? "websocket",
+    maxReconnectAttempts: reconnect === false ? 0 : (settings.maxAttempts ?? 5),
+    reconnectDelay: settings.delayMs ?? 1000,
+    maxReconnectDelay: settings.maxDelayMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 30_000,
+    ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
+  })
+}
