@@ -220,6 +220,38 @@ describe("aiSdkDialect.decode", () => {
     expect(decodeAll(chunks)).toEqual(expected)
   })
 
+  // The hot path reads plain text-delta chunks without JSON.parse; anything it declines goes
+  // to JSON.parse, so both must agree on every input (a raw control character is not JSON).
+  it.each<[string, string, [string, string] | null]>([
+    ["a plain token", '{"type":"text-delta","id":"t","delta":"Hel"}', ["t", "Hel"]],
+    ["two-byte text", '{"type":"text-delta","id":"t","delta":"dög 🦊"}', ["t", "dög 🦊"]],
+    ["an escaped quote", '{"type":"text-delta","id":"t","delta":"\\"hi\\""}', ["t", '"hi"']],
+    ["an escaped id", '{"type":"text-delta","id":"t\\u0031","delta":"x"}', ["t1", "x"]],
+    ["fields in another order", '{"delta":"x","id":"t","type":"text-delta"}', ["t", "x"]],
+    ["a raw tab in the delta", '{"type":"text-delta","id":"t","delta":"a\tb"}', null],
+    ["a raw tab in the id", '{"type":"text-delta","id":"a\tb","delta":"x"}', null],
+    ["a stray quote", '{"type":"text-delta","id":"t","delta":"a"b"}', null],
+  ])("reads %s in a text-delta as JSON.parse does", (_name, data, expected) => {
+    const events = decodeAll([data])
+    if (expected === null) {
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: "error",
+          error: expect.objectContaining({ code: "PROTOCOL_ERROR" }),
+        }),
+      ])
+    } else {
+      const [partId, text] = expected
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: "item-added",
+          item: expect.objectContaining({ id: `r-text-${partId}` }),
+        }),
+        { type: "text-delta", ...scope, itemId: `r-text-${partId}`, delta: text },
+      ])
+    }
+  })
+
   it.each<[string, unknown, RegExp]>([
     ["invalid JSON", "{oops", /not JSON/],
     ["a chunk without a type", { delta: "x" }, /without a type/],

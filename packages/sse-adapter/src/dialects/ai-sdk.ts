@@ -191,10 +191,11 @@ function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
-const plainTextDelta = /^\{"type":"text-delta","id":"[^"\\]*","delta":"[^"\\\u0000-\u001f]*"\}$/
+const plainTextDelta =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
+  /^\{"type":"text-delta","id":"[^"\\\u0000-\u001f]*","delta":"[^"\\\u0000-\u001f]*"\}$/
 const ID_AT = '{"type":"text-delta","id":"'.length
-const DELTA_SEPARATOR = '","delta":"'
+const DELTA_AFTER_ID = '","delta":"'.length
 
 /**
  * `text-delta` chunks as `toUIMessageStream` writes them, read with one anchored match
@@ -202,11 +203,15 @@ const DELTA_SEPARATOR = '","delta":"'
  */
 function textDeltaFastPath(state: AiSdkState, data: string): ChatEvent[] | undefined {
   if (!plainTextDelta.test(data)) return undefined
-  const split = data.indexOf(DELTA_SEPARATOR, ID_AT)
-  const delta = data.slice(split + DELTA_SEPARATOR.length, -2)
+  // The match leaves no quote inside the id: the first one after it ends it.
+  const idEnd = data.indexOf('"', ID_AT)
+  const partId = data.slice(ID_AT, idEnd)
+  const delta = data.slice(idEnd + DELTA_AFTER_ID, -2)
+  const itemId = state.texts.get(partId)
+  if (itemId !== undefined) return delta === "" ? [] : [textDelta(state, itemId, delta)]
   const events: ChatEvent[] = []
-  const itemId = ensureText(state, data.slice(ID_AT, split), events)
-  if (delta !== "") events.push(textDelta(state, itemId, delta))
+  const opened = ensureText(state, partId, events)
+  if (delta !== "") events.push(textDelta(state, opened, delta))
   return events
 }
 

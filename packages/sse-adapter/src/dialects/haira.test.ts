@@ -216,6 +216,38 @@ describe("hairaDialect.decode", () => {
     expect(events.some((event) => event.type === "text-delta" && event.delta === "ok")).toBe(true)
   })
 
+  // The hot path reads plain deltas without JSON.parse; anything it declines goes to
+  // JSON.parse, so both must agree on every input (a raw control character is not JSON).
+  it.each<[string, string, string | null]>([
+    ["a plain token", '{"delta":"Hel"}', "Hel"],
+    ["two-byte text", '{"delta":"dög 🦊"}', "dög 🦊"],
+    ["an escaped quote", '{"delta":"say \\"hi\\""}', 'say "hi"'],
+    ["an escaped newline and tab", '{"delta":"a\\nb\\tc"}', "a\nb\tc"],
+    ["a unicode escape", '{"delta":"caf\\u00e9"}', "café"],
+    ["an extra field", '{"delta":"x","seq":1}', "x"],
+    ["spaces around the JSON", ' { "delta" : "x" } ', "x"],
+    ["a raw tab", '{"delta":"a\tb"}', null],
+    ["a raw newline (data on two lines)", '{"delta":"a\nb"}', null],
+    ["a raw NUL", '{"delta":"a\u0000b"}', null],
+    ["an unterminated string", '{"delta":"}', null],
+    ["a stray quote", '{"delta":"a"b"}', null],
+  ])("reads %s in a delta as JSON.parse does", (_name, data, text) => {
+    const events = decodeAll([{ event: "delta", data }])
+    if (text === null) {
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: "error",
+          error: expect.objectContaining({ code: "PROTOCOL_ERROR" }),
+        }),
+      ])
+    } else {
+      expect(events).toEqual([
+        message("r-message-1"),
+        { type: "text-delta", ...scope, itemId: "r-message-1", delta: text },
+      ])
+    }
+  })
+
   it("closes open items on interrupt: a running tool ends as the reason says", () => {
     const state = hairaDialect.createState(context)
     hairaDialect.decode(state, delta("a"))

@@ -41,14 +41,19 @@ export interface HairaState extends TurnState {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are invalid in JSON strings; such data goes to JSON.parse.
-const plainDelta = /^\{"delta":"[^"\\\u0000-\u001f]*"\}$/
+const plainDeltaPattern = /^\{"delta":"[^"\\\u0000-\u001f]*"\}$/
 const DELTA_PREFIX = '{"delta":"'.length
 
-const knownEvents = new Set(["delta", "message", "tool_start", "tool_end", "tool_render", "error"])
-
-function isDone(message: SSEMessage): boolean {
-  return message.event === "done" || isDoneSentinel(message.data)
+/**
+ * The text of `{"delta":"…"}` when nothing in it needs unescaping, read without `JSON.parse`
+ * (the hot path: one token per event); `undefined` for anything else. One anchored regex is
+ * the fastest check V8 offers here, also on two-byte (emoji) text.
+ */
+function plainDelta(data: string): string | undefined {
+  return plainDeltaPattern.test(data) ? data.slice(DELTA_PREFIX, -2) : undefined
 }
+
+const knownEvents = new Set(["delta", "message", "tool_start", "tool_end", "tool_render", "error"])
 
 function appendText(state: HairaState, delta: string): ChatEvent[] {
   if (delta === "") return []
@@ -139,14 +144,13 @@ function renderCard(state: HairaState, data: JsonObject): ChatEvent[] {
 
 function decode(state: HairaState, message: SSEMessage): ChatEvent[] {
   if (state.finished) return []
-  if (isDone(message)) return finishTurn(state, "ok")
   const name = message.event ?? "message"
-  if (!knownEvents.has(name)) return [] // run_id, step, result, future events: nothing to show
   if (name === "delta" || name === "message") {
-    // The hot path: a delta with nothing to unescape is read without JSON.parse.
-    if (plainDelta.test(message.data))
-      return appendText(state, message.data.slice(DELTA_PREFIX, -2))
+    const text = plainDelta(message.data)
+    if (text !== undefined) return appendText(state, text)
   }
+  if (name === "done" || isDoneSentinel(message.data)) return finishTurn(state, "ok")
+  if (!knownEvents.has(name)) return [] // run_id, step, result, future events: nothing to show
   const parsed = parseData(state, "Haira", message)
   if ("error" in parsed) return [parsed.error]
   const data = parsed.value
