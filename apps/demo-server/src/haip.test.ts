@@ -65,6 +65,20 @@ async function openHaip(url: string) {
   return { socket, frames, send, waitFor }
 }
 
+/** A client past the handshake with a transaction open on the `demo` tool. */
+async function openDemoTransaction() {
+  const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
+  client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
+  client.send({
+    type: "TRANSACTION_START",
+    channel: "SYSTEM",
+    transaction: "t",
+    payload: { toolName: "demo" },
+  })
+  const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
+  return { client, transaction: started.transaction }
+}
+
 describe("demo server HAIP endpoint", () => {
   it("streams the scripted agent's answer over ws://host:port/haip", async () => {
     const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
@@ -97,20 +111,8 @@ describe("demo server HAIP endpoint", () => {
   })
 
   it("encodes tool calls and cards, and answers /haip/health", async () => {
-    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
-    client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
-    client.send({
-      type: "TRANSACTION_START",
-      channel: "SYSTEM",
-      transaction: "t",
-      payload: { toolName: "demo" },
-    })
-    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
-    client.send({
-      type: "MESSAGE",
-      transaction: started.transaction,
-      payload: "show me the weather tool and a card",
-    })
+    const { client, transaction } = await openDemoTransaction()
+    client.send({ type: "MESSAGE", transaction, payload: "show me the weather tool and a card" })
     await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     const types = client.frames.map((frame) => frame.type)
     expect(types).toContain("TOOL_CALL")
@@ -119,16 +121,8 @@ describe("demo server HAIP endpoint", () => {
     expect(done?.payload.status).toBe("OK")
     client.socket.close()
 
-    const card = await openHaip(`${server.url.replace("http", "ws")}/haip`)
-    card.send({ type: "HAI", channel: "SYSTEM", payload: {} })
-    card.send({
-      type: "TRANSACTION_START",
-      channel: "SYSTEM",
-      transaction: "t",
-      payload: { toolName: "demo" },
-    })
-    const cardTx = await card.waitFor((frame) => frame.type === "TRANSACTION_START")
-    card.send({ type: "MESSAGE", transaction: cardTx.transaction, payload: "a card please" })
+    const { client: card, transaction: cardTransaction } = await openDemoTransaction()
+    card.send({ type: "MESSAGE", transaction: cardTransaction, payload: "a card please" })
     await card.waitFor((frame) => frame.type === "RUN_FINISHED")
     const cardFrame = card.frames.find(
       (frame) => frame.type === "MESSAGE" && frame.payload.type === "card",
@@ -141,20 +135,31 @@ describe("demo server HAIP endpoint", () => {
   })
 
   it("maps a failing turn to ERROR TOOL_EXECUTION_ERROR and RUN_FINISHED ERROR", async () => {
-    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
-    client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
-    client.send({
-      type: "TRANSACTION_START",
-      channel: "SYSTEM",
-      transaction: "t",
-      payload: { toolName: "demo" },
-    })
-    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
-    client.send({ type: "MESSAGE", transaction: started.transaction, payload: "trigger an error" })
+    const { client, transaction } = await openDemoTransaction()
+    client.send({ type: "MESSAGE", transaction, payload: "trigger an error" })
     const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     expect(finished.payload.status).toBe("ERROR")
     const error = client.frames.find((frame) => frame.type === "ERROR")
     expect(error?.payload.code).toBe("TOOL_EXECUTION_ERROR")
     client.socket.close()
+  })
+
+  it("streams a long answer without a MaxListenersExceededWarning", async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`)
+    process.on("warning", onWarning)
+    try {
+      const { client, transaction } = await openDemoTransaction()
+      client.send({ type: "MESSAGE", transaction, payload: "tell me about HAIP" })
+      await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+      const parts = client.frames.filter((frame) => frame.type === "MESSAGE_PART")
+      expect(parts.length).toBeGreaterThan(20)
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.filter((warning) => warning.includes("MaxListeners"))).toEqual([])
+      client.socket.close()
+    } finally {
+      process.off("warning", onWarning)
+    }
   })
 })
