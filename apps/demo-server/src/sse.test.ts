@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { WireEndpoint } from "./endpoint.js"
-import { createSseEndpoint, encodeHairaFrames } from "./sse.js"
+import { createSseEndpoint } from "./sse.js"
 
 let server: Server
 let endpoint: WireEndpoint
@@ -205,65 +205,5 @@ describe("Haira's discovery and chat APIs", () => {
     const deleted = await fetch(`${base}/_api/chats/s-store`, { method: "DELETE" })
     expect(await deleted.json()).toEqual({ status: "deleted" })
     expect((await fetch(`${base}/_api/chats/s-store`)).status).toBe(404)
-  })
-})
-
-describe("encodeHairaFrames", () => {
-  const scope = { agentId: "a", runId: "r" }
-  it.each([
-    [
-      { type: "text-delta", ...scope, itemId: "m", delta: "Hi" } as const,
-      [{ event: "delta", data: '{"delta":"Hi"}' }],
-    ],
-    [{ type: "item-done", ...scope, itemId: "m" } as const, []],
-    [{ type: "run-started", ...scope } as const, []],
-    [
-      { type: "run-finished", ...scope, status: "ok" } as const,
-      [{ event: "done", data: "[DONE]" }],
-    ],
-    [
-      {
-        type: "error",
-        ...scope,
-        error: { code: "SERVER_ERROR", message: "boom", retryable: true },
-      } as const,
-      [{ event: "error", data: '{"error":"boom"}' }],
-    ],
-  ])("encodes %j", (event, expected) => {
-    expect(encodeHairaFrames(event, new Map())).toEqual(expected)
-  })
-
-  it("names the tool in tool_end, which Haira's wire needs, and skips progress", () => {
-    const tools = new Map<string, string>()
-    const added = encodeHairaFrames(
-      {
-        type: "item-added",
-        ...scope,
-        item: {
-          id: "t",
-          type: "tool_call",
-          toolCall: { id: "t", name: "w", arguments: { a: 1 }, status: "pending" },
-        },
-      },
-      tools,
-    )
-    expect(added).toEqual([{ event: "tool_start", data: '{"tool":"w","args":"{\\"a\\":1}"}' }])
-    expect(
-      encodeHairaFrames(
-        { type: "item-updated", ...scope, itemId: "t", patch: { toolCall: { progress: 50 } } },
-        tools,
-      ),
-    ).toEqual([])
-    expect(
-      encodeHairaFrames(
-        {
-          type: "item-updated",
-          ...scope,
-          itemId: "t",
-          patch: { toolCall: { status: "error", error: "no" } },
-        },
-        tools,
-      ),
-    ).toEqual([{ event: "tool_end", data: '{"tool":"w","ok":false,"error":"no"}' }])
   })
 })

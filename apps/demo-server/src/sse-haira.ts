@@ -1,0 +1,108 @@
+/**
+ * The Haira wire, as pure functions: the demo agent's `ChatEvent`s as Haira SSE frames, and a
+ * finished turn as the message Haira stores for `GET /_api/chats/{id}`.
+ */
+import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+
+/** One SSE event as Haira writes it. */
+export interface HairaFrame {
+  event: "delta" | "tool_start" | "tool_end" | "tool_render" | "error" | "done"
+  data: string
+}
+
+/** One message of a stored Haira chat. */
+export interface HairaMessage {
+  role: "user" | "assistant"
+  content: string
+  timestamp: string
+  ui_events?: unknown[]
+}
+
+const json = (value: unknown) => JSON.stringify(value)
+
+/**
+ * Encodes one of the demo agent's events as Haira frames. `tools` remembers tool names by
+ * item id, because Haira's `tool_end` names the tool, not the call.
+ */
+export function encodeHairaFrames(event: ChatEvent, tools: Map<string, string>): HairaFrame[] {
+  switch (event.type) {
+    case "item-added": {
+      const { item } = event
+      if (item.type === "message") {
+        return item.content ? [{ event: "delta", data: json({ delta: item.content }) }] : []
+      }
+      if (item.type === "tool_call") {
+        tools.set(item.id, item.toolCall.name)
+        const args = json(item.toolCall.arguments)
+        return [{ event: "tool_start", data: json({ tool: item.toolCall.name, args }) }]
+      }
+      const { title, actions, content } = item.card
+      const props = {
+        ...content,
+        ...(title === undefined ? {} : { title }),
+        ...(actions ? { actions } : {}),
+      }
+      return [
+        { event: "tool_render", data: json({ tool: "card", component: item.card.type, props }) },
+      ]
+    }
+    case "text-delta":
+      return [{ event: "delta", data: json({ delta: event.delta }) }]
+    case "item-updated": {
+      const status = event.patch.toolCall?.status
+      const tool = tools.get(event.itemId)
+      if (
+        tool === undefined ||
+        (status !== "completed" && status !== "error" && status !== "cancelled")
+      ) {
+        return [] // Haira has no progress events
+      }
+      tools.delete(event.itemId)
+      if (status === "completed") {
+        return [
+          {
+            event: "tool_end",
+            data: json({ tool, ok: true, result: event.patch.toolCall?.result }),
+          },
+        ]
+      }
+      const error = event.patch.toolCall?.error ?? "The tool was cancelled."
+      return [{ event: "tool_end", data: json({ tool, ok: false, error }) }]
+    }
+    case "error":
+      return [{ event: "error", data: json({ error: event.error.message }) }]
+    case "run-finished":
+      return [{ event: "done", data: "[DONE]" }]
+    default:
+      return []
+  }
+}
+
+/** A frame as the text of one SSE event, with the `id:` a client resumes from. */
+export function formatHairaFrame(id: string, frame: HairaFrame): string {
+  return `id: ${id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`
+}
+
+/** A turn's items as Haira stores the answer: the texts joined, the cards as `ui_events`. */
+export function hairaAnswer(items: readonly ChatResponseItem[], timestamp: string): HairaMessage {
+  const content = items
+    .flatMap((item) => (item.type === "message" ? [item.content] : []))
+    .join("\n\n")
+  const cards = items.flatMap((item) =>
+    item.type === "card"
+      ? [
+          {
+            tool: "card",
+            component: item.card.type,
+            props: { ...item.card.content, title: item.card.title, actions: item.card.actions },
+          },
+        ]
+      : [],
+  )
+  return {
+    role: "assistant",
+    content,
+    timestamp,
+    ...(cards.length > 0 ? { ui_events: cards } : {}),
+  }
+}

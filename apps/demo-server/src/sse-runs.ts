@@ -1,0 +1,177 @@
+/**
+ * The demo Haira server's chat sessions and their runs. A run goes on in the background and
+ * records every frame, so a client that lost its stream and comes back with `Last-Event-ID`
+ * is sent the rest; a run nobody follows any more is stopped after `resumeWindowMs`.
+ */
+import { randomUUID } from "node:crypto"
+import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
+import type { ChatResponseItem } from "@aichatkit/types"
+import {
+  encodeHairaFrames,
+  formatHairaFrame,
+  type HairaFrame,
+  type HairaMessage,
+  hairaAnswer,
+} from "./sse-haira.js"
+
+/** One turn of the agent, frame by frame. */
+export interface Run {
+  id: string
+  /** Every frame sent so far, as SSE text; frame `n` has the id `${run.id}:${n}`. */
+  frames: string[]
+  finished: boolean
+  /** Called with each new frame, and with `undefined` once the run finished. */
+  listeners: Set<(frame: string | undefined) => void>
+  controller: AbortController
+  idleTimer?: NodeJS.Timeout
+}
+
+/** A chat session, as `GET /_api/chats/{id}` shows it. */
+export interface Session {
+  id: string
+  createdAt: string
+  updatedAt: string
+  messages: HairaMessage[]
+  items: ChatResponseItem[]
+  /** The latest run: the only one a client can resume. */
+  run?: Run
+}
+
+export interface RunRegistry {
+  sessions: ReadonlyMap<string, Session>
+  /** The session with this id, created on first use. */
+  session(id: string): Session
+  deleteSession(id: string): void
+  /** Starts the agent's answer to `message`; a run still going in the session is stopped. */
+  startRun(chat: Session, message: string): Run
+  /** The run a `Last-Event-ID` points into and the first frame not yet seen, if it exists. */
+  findResume(sessionId: string, lastEventId: string): { run: Run; from: number } | undefined
+  /**
+   * Sends a run's frames from `from` on, then each new one, then `onEnd`. Returns `leave`:
+   * when the last follower leaves an unfinished run, it stops after the resume window.
+   */
+  follow(run: Run, from: number, onFrame: (frame: string) => void, onEnd: () => void): () => void
+  /** Resolves when the run finished. */
+  finished(run: Run): Promise<void>
+  /** Stops every run. */
+  close(): void
+}
+
+export function createRunRegistry(agent: ScriptedAgent, resumeWindowMs: number): RunRegistry {
+  const sessions = new Map<string, Session>()
+
+  const startRun = (chat: Session, message: string): Run => {
+    if (chat.run && !chat.run.finished) chat.run.controller.abort() // one turn at a time
+    const run: Run = {
+      id: randomUUID(),
+      frames: [],
+      finished: false,
+      listeners: new Set(),
+      controller: new AbortController(),
+    }
+    chat.run = run
+    const timestamp = new Date().toISOString()
+    chat.messages.push({ role: "user", content: message, timestamp })
+    chat.items.push({
+      id: `${run.id}-user`,
+      type: "message",
+      role: "user",
+      content: message,
+      timestamp,
+    })
+    const tools = new Map<string, string>()
+    const items = new ItemAccumulator()
+    const send = (frame: HairaFrame) => {
+      const text = formatHairaFrame(`${run.id}:${run.frames.length}`, frame)
+      run.frames.push(text)
+      for (const listener of run.listeners) listener(text)
+    }
+    void (async () => {
+      try {
+        for await (const event of agent.respond({
+          agentId: chat.id,
+          message,
+          runId: run.id,
+          signal: run.controller.signal,
+        })) {
+          items.apply(event)
+          for (const frame of encodeHairaFrames(event, tools)) send(frame)
+        }
+      } catch (error) {
+        // A bug in the agent must still end the stream, the way Haira reports a failed run.
+        console.error("demo-server: the SSE run failed", error)
+        send({
+          event: "error",
+          data: JSON.stringify({ error: "The demo agent failed; see the server log." }),
+        })
+        send({ event: "done", data: "[DONE]" })
+      }
+      run.finished = true
+      clearTimeout(run.idleTimer)
+      const answer = items.items()
+      chat.updatedAt = new Date().toISOString()
+      chat.messages.push(hairaAnswer(answer, chat.updatedAt))
+      chat.items.push(...answer)
+      for (const listener of run.listeners) listener(undefined)
+    })()
+    return run
+  }
+
+  const follow: RunRegistry["follow"] = (run, from, onFrame, onEnd) => {
+    clearTimeout(run.idleTimer)
+    for (const frame of run.frames.slice(from)) onFrame(frame)
+    if (run.finished) {
+      onEnd()
+      return () => {}
+    }
+    const listener = (frame: string | undefined) => {
+      if (frame === undefined) onEnd()
+      else onFrame(frame)
+    }
+    run.listeners.add(listener)
+    return () => {
+      run.listeners.delete(listener)
+      // Nobody came back for the rest: stop the agent, as Haira stops when its client leaves.
+      if (!run.finished && run.listeners.size === 0) {
+        run.idleTimer = setTimeout(() => run.controller.abort(), resumeWindowMs)
+      }
+    }
+  }
+
+  return {
+    sessions,
+    session(id) {
+      let found = sessions.get(id)
+      if (!found) {
+        const now = new Date().toISOString()
+        found = { id, createdAt: now, updatedAt: now, messages: [], items: [] }
+        sessions.set(id, found)
+      }
+      return found
+    },
+    deleteSession(id) {
+      sessions.get(id)?.run?.controller.abort()
+      sessions.delete(id)
+    },
+    startRun,
+    findResume(sessionId, lastEventId) {
+      const [runId, seq] = lastEventId.split(":")
+      const run = sessions.get(sessionId)?.run
+      if (!run || run.id !== runId || !/^\d+$/.test(seq ?? "")) return undefined
+      return { run, from: Number(seq) + 1 }
+    },
+    follow,
+    finished(run) {
+      return new Promise<void>((resolve) => {
+        if (run.finished) resolve()
+        else run.listeners.add((frame) => frame === undefined && resolve())
+      })
+    },
+    close() {
+      for (const chat of sessions.values()) {
+        clearTimeout(chat.run?.idleTimer)
+        chat.run?.controller.abort()
+      }
+    },
+  }
+}
