@@ -51,14 +51,20 @@ const sizeOf = (paths) => {
   }
   return { raw, gzip }
 }
-const lazy = new Set(Object.keys(outputs).filter((path) => !eager.has(path) && path.endsWith(".js")))
+const lazy = new Set(
+  Object.keys(outputs).filter((path) => !eager.has(path) && path.endsWith(".js")),
+)
 const eagerSize = sizeOf(eager)
 const lazySize = sizeOf(lazy)
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`
 
 console.log("bundle size of @aichatkit/ui + store + types (react external)")
-console.log(`  loaded up front: ${kB(eagerSize.raw)} min, ${kB(eagerSize.gzip)} min+gz (budget ${kB(BUDGET_BYTES)})`)
-console.log(`  loaded lazily:   ${kB(lazySize.raw)} min, ${kB(lazySize.gzip)} min+gz (${lazy.size} chunks)`)
+console.log(
+  `  loaded up front: ${kB(eagerSize.raw)} min, ${kB(eagerSize.gzip)} min+gz (budget ${kB(BUDGET_BYTES)})`,
+)
+console.log(
+  `  loaded lazily:   ${kB(lazySize.raw)} min, ${kB(lazySize.gzip)} min+gz (${lazy.size} chunks)`,
+)
 if (eagerSize.gzip > BUDGET_BYTES) {
   console.log("  OVER BUDGET: see what grew with esbuild's metafile analysis.")
 }
