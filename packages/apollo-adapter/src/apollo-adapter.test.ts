@@ -1,9 +1,10 @@
 import { checkEventOrder, foldEvents } from "@aichatkit/network-adapter/testing"
-import { ChatError, type ChatEvent } from "@aichatkit/types"
+import type { ChatEvent } from "@aichatkit/types"
 import { ApolloClient, gql, HttpLink, InMemoryCache } from "@apollo/client"
 import { afterEach, describe, expect, it } from "vitest"
 import { WebSocket } from "ws"
 import { ApolloAdapter } from "./apollo-adapter.js"
+import { rejection } from "./testdata/rejection.js"
 import {
   type DemoGraphql,
   recordEvents,
@@ -37,15 +38,6 @@ function streaming(server: DemoGraphql, extra: ApolloAdapterOptions = {}): Apoll
     subscriptions: { url: server.wsUrl, transport: "graphql-ws", webSocketImpl: WebSocket },
     ...extra,
   })
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ChatError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof ChatError)) throw new Error(`expected a ChatError, got ${String(error)}`)
-  return error
 }
 
 describe("ApolloAdapter over HTTP (no subscriptions)", () => {

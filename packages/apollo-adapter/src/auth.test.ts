@@ -3,12 +3,13 @@
  * over graphql-ws. The server here refuses anything without the right token.
  */
 import { createServer } from "node:http"
-import { ChatError, type ChatEvent } from "@aichatkit/types"
+import type { ChatEvent } from "@aichatkit/types"
 import { useServer } from "graphql-ws/use/ws"
 import { createGraphQLError, createSchema, createYoga, Repeater } from "graphql-yoga"
 import { afterEach, describe, expect, it } from "vitest"
 import { WebSocket, WebSocketServer } from "ws"
 import { ApolloAdapter } from "./apollo-adapter.js"
+import { rejection } from "./testdata/rejection.js"
 import { closeServer, listen } from "./testdata/servers.js"
 import type { SubscriptionsOption } from "./types.js"
 
@@ -79,15 +80,6 @@ async function startGuarded(): Promise<{ http: string; ws: string }> {
     await closeServer(server)
   })
   return { http: `${url}/graphql`, ws: `${url.replace("http", "ws")}/graphql` }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ChatError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof ChatError)) throw new Error(`expected a ChatError, got ${String(error)}`)
-  return error
 }
 
 describe("apiToken", () => {

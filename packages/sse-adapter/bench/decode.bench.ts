@@ -75,18 +75,24 @@ function bareParser(chunks: Uint8Array[]): number {
   return events
 }
 
-function adapterDecoder(dialect: SSEDialect<unknown>, chunks: Uint8Array[]): number {
-  let events = 0
+/** The adapter's decoder for one turn, counting the ChatEvents it gives. */
+function countingDecoder(dialect: SSEDialect<unknown>) {
+  const counter = { events: 0 }
   const decoder = createStreamDecoder({
     dialect,
     state: dialect.createState({ agentId: "a", runId: "r", now: () => "T" }),
     onEvent: () => {
-      events += 1
+      counter.events += 1
     },
   })
+  return { decoder, counter }
+}
+
+function adapterDecoder(dialect: SSEDialect<unknown>, chunks: Uint8Array[]): number {
+  const { decoder, counter } = countingDecoder(dialect)
   for (const chunk of chunks) decoder.push(chunk)
   decoder.end()
-  return events
+  return counter.events
 }
 
 /**
@@ -146,15 +152,7 @@ const heap = () => {
 console.log(
   `\nHeap while decoding a 50 MB haira stream${gc ? "" : " (run with --expose-gc for exact figures)"}`,
 )
-const dialect = dialects.haira as SSEDialect<unknown>
-let events = 0
-const decoder = createStreamDecoder({
-  dialect,
-  state: dialect.createState({ agentId: "a", runId: "r", now: () => "T" }),
-  onEvent: () => {
-    events += 1
-  },
-})
+const { decoder, counter } = countingDecoder(dialects.haira as SSEDialect<unknown>)
 const samples: number[] = [heap()]
 let fed = 0
 let pending = ""
@@ -174,7 +172,7 @@ decoder.push(encoder.encode(`${pending}event: done\ndata: [DONE]\n\n`))
 decoder.end()
 samples.push(heap())
 console.log(
-  `  decoded ${(fed / 1024 / 1024).toFixed(0)} MB, ${events} ChatEvents, finished: ${decoder.finished}`,
+  `  decoded ${(fed / 1024 / 1024).toFixed(0)} MB, ${counter.events} ChatEvents, finished: ${decoder.finished}`,
 )
 console.log(
   `  heap MB at 0, 10, 20, 30, 40, 50 MB, end: ${samples.map((mb) => mb.toFixed(1)).join(", ")}`,

@@ -195,5 +195,5 @@ export const agUiDialect: SSEDialect<AgUiState> = {
     tools: new Map(),
   }),
   decode,
-  interrupt: (state, reason) => closeAll(state, reason),
+  interrupt: closeAll,
 }

@@ -259,6 +259,6 @@ export const aiSdkDialect: SSEDialect<AiSdkState> = {
     tools: new Map(),
   }),
   decode,
-  interrupt: (state, reason) => closeAll(state, reason),
+  interrupt: closeAll,
   resumeReplaysFromStart: true,
 }

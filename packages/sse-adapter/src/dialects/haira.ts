@@ -267,7 +267,7 @@ export const hairaDialect: SSEDialect<HairaState> = {
   encodeRequest: ({ message, sessionId }) => ({ message, session_id: sessionId }),
   createState: (context: TurnContext) => ({ ...createTurnState(context), tools: new Map() }),
   decode,
-  interrupt: (state, reason) => closeAll(state, reason),
+  interrupt: closeAll,
   decodeJson,
   decodeHistory,
 }
