@@ -97,3 +97,55 @@ export const OlderItemsLoad: Story = {
     await expect(Math.abs(offsetOf(log, anchorId) - before)).toBeLessThan(2)
   },
 }
+
+const longHistory = createItems(400, { seed: 13, idPrefix: "long" })
+
+/** Whether the log shows its newest content (within a few px). */
+const atTheBottom = (log: HTMLElement) => log.scrollTop + log.clientHeight > log.scrollHeight - 4
+
+/**
+ * A virtualized thread while an answer streams: the view follows the growing answer (rows are
+ * moved without re-rendering the list), scrolling up lets go, and "Jump to latest" comes back.
+ */
+export const VirtualizedStreaming: Story = {
+  render: (args) => (
+    <StoryChat seed={seedConversation(longHistory)} adapterOptions={{ tokenDelayMs: 10 }}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const log = canvas.getByRole("log")
+    await expect(log.dataset.virtualized).toBe("true")
+    await waitFor(() => expect(atTheBottom(log)).toBe(true))
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    // The answer grows by a few lines, and the view is at its bottom all along.
+    const heightAtStart = log.scrollHeight
+    await waitFor(
+      () => {
+        expect(atTheBottom(log)).toBe(true)
+        expect(log.scrollHeight).toBeGreaterThan(heightAtStart + 30)
+      },
+      { timeout: 10_000 },
+    )
+    await expect(atTheBottom(log)).toBe(true)
+    await expect(canvas.queryByRole("button", { name: "Jump to latest" })).toBeNull()
+    // Only the rows in view are in the DOM.
+    await expect(log.querySelectorAll(".aichatkit-item").length).toBeLessThan(40)
+
+    // Up a little, so the answer stays in view (rows out of view are not in the DOM).
+    log.scrollTop = log.scrollTop - 200
+    const jump = await canvas.findByRole("button", { name: "Jump to latest" })
+    const top = log.scrollTop
+    const heightBefore = log.scrollHeight
+    await waitFor(() => expect(log.scrollHeight).toBeGreaterThan(heightBefore + 20), {
+      timeout: 10_000,
+    })
+    await expect(log.scrollTop).toBe(top)
+    await userEvent.click(jump)
+    await waitFor(() => expect(atTheBottom(log)).toBe(true))
+    await expect(canvas.queryByRole("button", { name: "Jump to latest" })).toBeNull()
+    await userEvent.click(await canvas.findByRole("button", { name: "Stop" }))
+  },
+}

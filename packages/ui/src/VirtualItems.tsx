@@ -3,9 +3,9 @@
  * the DOM. Loaded lazily, the first time a thread is long enough, so short chats never pay
  * for the virtualizer.
  */
-import { useVirtualizer } from "@tanstack/react-virtual"
-import { useCallback } from "react"
+import { useCallback, useLayoutEffect } from "react"
 import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
+import { rowTransform, useVirtualRows } from "./hooks/use-virtual-rows.js"
 import { ItemRenderer } from "./ItemRenderer.js"
 import { type ItemsProps, useScrollListener } from "./MessageListItems.js"
 
@@ -26,18 +26,16 @@ export function VirtualItems({
   stick,
   scrollElement,
 }: VirtualItemsProps) {
-  const virtualizer = useVirtualizer({
+  const { virtualizer, containerRef, rows } = useVirtualRows({
     count: itemIds.length,
-    getScrollElement: () => scrollElement,
-    estimateSize: () => ESTIMATED_ITEM_HEIGHT,
+    scrollElement,
     getItemKey: (index) => itemIds[index] ?? index,
+    estimatedSize: ESTIMATED_ITEM_HEIGHT,
     overscan: 4,
-    initialOffset: () => itemIds.length * ESTIMATED_ITEM_HEIGHT,
-    // The viewport's size now, so the first render already has its rows (no extra frame).
-    ...(scrollElement
-      ? { initialRect: { width: scrollElement.clientWidth, height: scrollElement.clientHeight } }
-      : {}),
+    stick,
   })
+  // Rows added or removed change the spacer's height in this commit: follow it.
+  useLayoutEffect(stick.follow)
   const locate = useCallback(
     (itemId: string) => {
       const index = itemIds.indexOf(itemId)
@@ -49,11 +47,11 @@ export function VirtualItems({
   useScrollListener(scrollRef, stick.onScroll, recordAnchor)
   return (
     <div
-      ref={stick.contentRef}
+      ref={containerRef}
       className="aichatkit-message-list-content"
       style={{ height: virtualizer.getTotalSize(), position: "relative" }}
     >
-      {virtualizer.getVirtualItems().map((row) => (
+      {rows.map((row) => (
         <div
           key={row.key}
           ref={virtualizer.measureElement}
@@ -64,7 +62,7 @@ export function VirtualItems({
             top: 0,
             left: 0,
             width: "100%",
-            transform: `translateY(${row.start}px)`,
+            transform: rowTransform(row.start),
           }}
         >
           <ItemRenderer itemId={itemIds[row.index] ?? ""} conversationId={conversationId} />

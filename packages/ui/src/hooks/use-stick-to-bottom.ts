@@ -15,6 +15,10 @@ export interface StickToBottom {
   isPinned: () => boolean
   /** Ref for the element whose growth keeps the view pinned to the bottom. */
   contentRef: (content: HTMLElement | null) => void
+  /** Follows content that grew without `contentRef` seeing it: back to the bottom if pinned. */
+  follow: () => void
+  /** Whether the view sits where this hook last put or saw it (a scroll event it caused). */
+  isOwnScroll: () => boolean
 }
 
 /**
@@ -26,11 +30,21 @@ export interface StickToBottom {
 export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): StickToBottom {
   const pinned = useRef(true)
   const lastTop = useRef(0)
-  const [atBottom, setAtBottom] = useState(true)
+  const [atBottom, setAtBottomState] = useState(true)
+  // Scroll events come every frame while following a stream: only a change may render.
+  const shownAtBottom = useRef(true)
+  const setAtBottom = useCallback((value: boolean) => {
+    if (shownAtBottom.current === value) return
+    shownAtBottom.current = value
+    setAtBottomState(value)
+  }, [])
 
   const pin = useCallback(() => {
     const element = scrollRef.current
     if (!element || !pinned.current) return
+    // The user moved up and `onScroll` has not heard of it yet (another scroll listener
+    // runs first): that scroll decides whether the view stays pinned, not this call.
+    if (element.scrollTop < lastTop.current - 1) return
     element.scrollTop = element.scrollHeight
     lastTop.current = element.scrollTop
   }, [scrollRef])
@@ -47,13 +61,13 @@ export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): Stic
     else if (pinned.current) element.scrollTop = element.scrollHeight
     lastTop.current = element.scrollTop
     setAtBottom(pinned.current)
-  }, [scrollRef])
+  }, [scrollRef, setAtBottom])
 
   const scrollToBottom = useCallback(() => {
     pinned.current = true
     setAtBottom(true)
     pin()
-  }, [pin])
+  }, [pin, setAtBottom])
 
   // A callback ref: the content element changes when the list switches between its plain
   // and virtualized layouts, and the observer has to follow it.
@@ -74,5 +88,9 @@ export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): Stic
   useEffect(pin, [pin])
 
   const isPinned = useCallback(() => pinned.current, [])
-  return { atBottom, scrollToBottom, onScroll, isPinned, contentRef }
+  const isOwnScroll = useCallback(
+    () => scrollRef.current !== null && scrollRef.current.scrollTop === lastTop.current,
+    [scrollRef],
+  )
+  return { atBottom, scrollToBottom, onScroll, isPinned, contentRef, follow: pin, isOwnScroll }
 }

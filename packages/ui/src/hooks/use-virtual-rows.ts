@@ -1,0 +1,180 @@
+/**
+ * A React binding of TanStack Virtual's core for a chat log that follows a stream: at most one
+ * React commit per animation frame while an answer streams, with the store's own commit.
+ */
+import {
+  elementScroll,
+  observeElementOffset,
+  observeElementRect,
+  type VirtualItem,
+  Virtualizer,
+} from "@tanstack/react-virtual"
+import { useLayoutEffect, useReducer, useRef, useState } from "react"
+import { flushSync } from "react-dom"
+import type { StickToBottom } from "./use-stick-to-bottom.js"
+
+/** What {@link useVirtualRows} needs to lay out a log. */
+export interface VirtualRowsOptions {
+  /** How many items the log holds. */
+  count: number
+  /** The scrolling viewport. */
+  scrollElement: HTMLElement | null
+  /** A stable key per index (the item id). */
+  getItemKey: (index: number) => string | number
+  /** How tall (px) an item is taken to be until measured. */
+  estimatedSize: number
+  /** Rows rendered beyond each edge of the view. */
+  overscan: number
+  /** The stick-to-bottom state of the log. */
+  stick: Pick<StickToBottom, "follow" | "isOwnScroll" | "isPinned">
+}
+
+/** The virtualizer, plus the spacer's ref. */
+export interface VirtualRows {
+  virtualizer: Virtualizer<HTMLElement, HTMLElement>
+  /** Ref for the spacer that holds the rows (its height is the whole log's). */
+  containerRef: (element: HTMLElement | null) => void
+  /** The rows to render, each with its start (px) within the spacer. */
+  rows: VirtualItem[]
+}
+
+const translate = (start: number) => `translateY(${start}px)`
+
+/**
+ * Virtualized rows that re-render only when the set of rows must change, and then in the
+ * right frame:
+ * - a row that grows (a streamed token) moves the rows below it and the spacer's height by
+ *   writing them to the DOM, and the view follows the bottom before paint: no render;
+ * - rows that leave the view while it follows the stream are swapped on the next animation
+ *   frame, a default-priority update that React renders together with the store's update of
+ *   that frame (React renders pending sync, continuous and default updates as one);
+ * - scrolls made to follow the stream are not reported as the user scrolling;
+ * - scrolls by the user swap rows synchronously, so rows never show blank.
+ * Built on `@tanstack/virtual-core` (through `@tanstack/react-virtual`), whose own React
+ * binding renders once more per resize of a row, later than the frame that caused it.
+ */
+export function useVirtualRows({
+  count,
+  scrollElement,
+  getItemKey,
+  estimatedSize,
+  overscan,
+  stick,
+}: VirtualRowsOptions): VirtualRows {
+  const [, rerender] = useReducer((version: number) => version + 1, 0)
+  const container = useRef<HTMLElement | null>(null)
+  const renderedIndexes = useRef<number[] | undefined>(undefined)
+  const frame = useRef<number | undefined>(undefined)
+  // React forbids a synchronous render while it commits (row refs, layout effects).
+  const committing = useRef(false)
+  const latest = useRef(stick)
+  latest.current = stick
+
+  const onChange = (instance: Virtualizer<HTMLElement, HTMLElement>, sync: boolean) => {
+    if (writeLayout(instance, container.current, renderedIndexes.current)) latest.current.follow()
+    if (instance.getVirtualIndexes() === renderedIndexes.current) return
+    if (sync && !committing.current) {
+      flushSync(rerender)
+    } else if (latest.current.isPinned() && typeof requestAnimationFrame === "function") {
+      frame.current ??= requestAnimationFrame(() => {
+        frame.current = undefined
+        rerender()
+      })
+    } else {
+      rerender()
+    }
+  }
+
+  const options = {
+    count,
+    getScrollElement: () => scrollElement,
+    estimateSize: () => estimatedSize,
+    getItemKey,
+    overscan,
+    initialOffset: () => count * estimatedSize,
+    // The viewport's size now, so the first render already has its rows (no extra frame).
+    ...(scrollElement
+      ? { initialRect: { width: scrollElement.clientWidth, height: scrollElement.clientHeight } }
+      : {}),
+    scrollToFn: elementScroll,
+    observeElementRect,
+    observeElementOffset: (
+      instance: Virtualizer<HTMLElement, HTMLElement>,
+      notify: (offset: number, isScrolling: boolean) => void,
+    ) =>
+      observeElementOffset(instance, (offset, isScrolling) =>
+        notify(offset, isScrolling && !latest.current.isOwnScroll()),
+      ),
+    onChange,
+  }
+  const [virtualizer] = useState(() => {
+    const instance = new Virtualizer<HTMLElement, HTMLElement>(options)
+    const measure = instance.measureElement
+    instance.measureElement = (node) => {
+      committing.current = true
+      try {
+        measure(node)
+      } finally {
+        committing.current = false
+      }
+    }
+    // While pinned, the bottom is where the view belongs: a row above that gets measured must
+    // not move the scroll position itself (that scroll would look like the user's).
+    instance.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, self) =>
+      !latest.current.isPinned() && item.start < (self.scrollOffset ?? 0)
+    return instance
+  })
+  virtualizer.setOptions(options)
+
+  useLayoutEffect(() => {
+    const unmount = virtualizer._didMount()
+    return () => {
+      unmount()
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current)
+      frame.current = undefined
+    }
+  }, [virtualizer])
+  useLayoutEffect(() => {
+    committing.current = true
+    try {
+      virtualizer._willUpdate()
+    } finally {
+      committing.current = false
+    }
+  })
+
+  const rows = virtualizer.getVirtualItems()
+  renderedIndexes.current = virtualizer.getVirtualIndexes()
+  const containerRef = useRef((element: HTMLElement | null) => {
+    container.current = element
+  }).current
+  return { virtualizer, containerRef, rows }
+}
+
+/**
+ * Writes the spacer's height and the rendered rows' positions straight to the DOM; says
+ * whether the height changed.
+ */
+function writeLayout(
+  instance: Virtualizer<HTMLElement, HTMLElement>,
+  spacer: HTMLElement | null,
+  renderedIndexes: readonly number[] | undefined,
+): boolean {
+  if (!spacer || !renderedIndexes) return false
+  const height = `${instance.getTotalSize()}px`
+  const grew = spacer.style.height !== height
+  if (grew) spacer.style.height = height
+  // The total size is computed from fresh measurements, so the cache is current now.
+  const measurements = instance.measurementsCache
+  for (const index of renderedIndexes) {
+    const row = measurements[index]
+    const element = row && instance.elementsCache.get(row.key)
+    if (!row || !element) continue
+    const transform = translate(row.start)
+    if (element && element.style.transform !== transform) element.style.transform = transform
+  }
+  return grew
+}
+
+/** The CSS transform that places a row (for the row's own style). */
+export const rowTransform = translate
