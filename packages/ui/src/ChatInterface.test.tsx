@@ -18,6 +18,16 @@ describe("ChatInterface", () => {
 
     await user.click(screen.getByRole("button", { name: "New chat" }))
     await waitFor(() => expect(rows()).toHaveLength(1))
+    // Ready to type: focus moved from "New chat" to the composer.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Message" })),
+    )
+    await user.keyboard("typed right away")
+    expect(screen.getByRole("textbox", { name: "Message" })).toHaveProperty(
+      "value",
+      "typed right away",
+    )
+    await user.clear(screen.getByRole("textbox", { name: "Message" }))
     await user.type(screen.getByRole("textbox", { name: "Message" }), "hello{Enter}")
     await waitForRun(controller, "idle")
     await user.click(screen.getByRole("button", { name: "New chat" }))

@@ -1,5 +1,5 @@
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
-import { forwardRef, type ReactNode } from "react"
+import { forwardRef, type ReactNode, useCallback, useRef } from "react"
 import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
 import { ChatViewLayout, type ChatViewLayoutProps } from "./ChatView.js"
 import { ConversationList } from "./ConversationList.js"
@@ -8,7 +8,7 @@ import { cx } from "./class-names.js"
 /** Props of {@link ChatInterface}: ChatKit's familiar names, plus the provider's options. */
 export interface ChatInterfaceProps
   extends Omit<ChatProviderProps, "children" | "adapter">,
-    Omit<ChatViewLayoutProps, "className" | "placeholder"> {
+    Omit<ChatViewLayoutProps, "className" | "placeholder" | "composerRef"> {
   /** The adapter to talk through (ChatKit's name for it). */
   networkAdapter?: NetworkAdapter | undefined
   /** Show the conversation sidebar (default true). */
@@ -23,7 +23,7 @@ export interface ChatInterfaceProps
 
 /**
  * The ChatKit-style layout: a conversation sidebar (create, select, rename, delete) beside
- * the chat view.
+ * the chat view. "New chat" puts focus in the composer.
  */
 export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(function ChatInterface(
   {
@@ -42,6 +42,9 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
   },
   ref,
 ) {
+  // A new chat is for typing: "New chat" hands focus to the composer.
+  const composer = useRef<HTMLTextAreaElement>(null)
+  const focusComposer = useCallback(() => composer.current?.focus(), [])
   return (
     <ChatProvider
       adapter={networkAdapter}
@@ -61,8 +64,8 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
           className,
         )}
       >
-        {showSidebar && <ConversationList />}
-        <ChatViewLayout {...layout} placeholder={inputPlaceholder} />
+        {showSidebar && <ConversationList onCreate={focusComposer} />}
+        <ChatViewLayout {...layout} placeholder={inputPlaceholder} composerRef={composer} />
       </div>
     </ChatProvider>
   )

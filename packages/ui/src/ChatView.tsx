@@ -1,4 +1,4 @@
-import { forwardRef, type ReactNode, useContext } from "react"
+import { forwardRef, type ReactNode, type Ref, useContext } from "react"
 import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
 import { Composer } from "./Composer.js"
 import { ConnectionStatus } from "./ConnectionStatus.js"
@@ -26,6 +26,8 @@ export interface ChatViewLayoutProps {
   virtualizeAbove?: number | undefined
   /** Focus the composer on mount. */
   autoFocus?: boolean | undefined
+  /** Ref to the composer's textarea (to focus it from elsewhere). */
+  composerRef?: Ref<HTMLTextAreaElement> | undefined
   /** Extra class on the view's root. */
   className?: string | undefined
 }
@@ -82,6 +84,7 @@ export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
       suggestions,
       virtualizeAbove,
       autoFocus,
+      composerRef,
       className,
     },
     ref,
@@ -105,7 +108,12 @@ export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
           }
         />
         <ErrorBanner conversationId={conversationId} />
-        <Composer conversationId={conversationId} placeholder={placeholder} autoFocus={autoFocus} />
+        <Composer
+          ref={composerRef}
+          conversationId={conversationId}
+          placeholder={placeholder}
+          autoFocus={autoFocus}
+        />
       </section>
     )
   },

@@ -64,6 +64,33 @@ describe("Composer", () => {
     expect(screen.getByRole("button", { name: "Send" })).toBeTruthy()
   })
 
+  it("stops a running run on Escape in the textarea, keeping the text typed so far", async () => {
+    const { controller } = createHarness({ tokenDelayMs: 20 })
+    render(<ChatView controller={controller} />)
+    const user = userEvent.setup()
+    await user.type(textbox(), "slow{Enter}")
+    await screen.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    await user.type(textbox(), "next question")
+    await user.keyboard("{Escape}")
+    await waitForRun(controller, "cancelled")
+    expect(screen.queryByRole("button", { name: "Stop" })).toBeNull()
+    expect(textbox().value).toBe("next question")
+    expect(document.activeElement).toBe(textbox())
+  })
+
+  it("does not stop the run on Escape that closes an IME composition", async () => {
+    const { controller } = createHarness({ tokenDelayMs: 20 })
+    render(<ChatView controller={controller} />)
+    await userEvent.type(textbox(), "slow{Enter}")
+    await screen.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    fireEvent.compositionStart(textbox())
+    fireEvent.keyDown(textbox(), { key: "Escape", isComposing: true })
+    fireEvent.compositionEnd(textbox())
+    expect(activeConversation(controller)?.run.status).toBe("streaming")
+    act(() => controller.cancel())
+    await waitForRun(controller, "cancelled")
+  })
+
   it("hides Stop when the adapter cannot cancel", async () => {
     const { adapter, controller } = createHarness({ tokenDelayMs: 20 })
     Object.defineProperty(adapter, "capabilities", {
@@ -73,6 +100,9 @@ describe("Composer", () => {
     await userEvent.type(textbox(), "slow{Enter}")
     await screen.findByText(/arrives slowly/, {}, { timeout: 10_000 })
     expect(screen.queryByRole("button", { name: "Stop" })).toBeNull()
+    // Escape cannot stop it either.
+    fireEvent.keyDown(textbox(), { key: "Escape" })
+    expect(activeConversation(controller)?.run.status).toBe("streaming")
     act(() => controller.cancel())
   })
 

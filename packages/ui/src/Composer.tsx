@@ -34,8 +34,9 @@ function disabledReason(
 
 /**
  * The message input: an autosizing textarea (Enter sends, Shift+Enter new line, IME-safe),
- * a Stop button while a run is active and the adapter can cancel, and a visible reason when
- * the connection does not allow sending. Focus returns to the textarea after sending.
+ * a Stop button (and Escape) while a run is active and the adapter can cancel, and a visible
+ * reason when the connection does not allow sending. Focus returns to the textarea after
+ * sending.
  */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
   { conversationId, placeholder, autoFocus, className },
@@ -46,7 +47,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const connection = useConnection()
   const reason = disabledReason(connection.status, connection.error?.message, labels)
   const onSubmit = useCallback((text: string) => settle(send(text)), [send])
-  const composer = useComposer({ onSubmit, canSubmit: reason === undefined && !isRunning })
+  const canStop = isRunning && canCancel
+  const composer = useComposer({
+    onSubmit,
+    canSubmit: reason === undefined && !isRunning,
+    onEscape: canStop ? cancel : undefined,
+  })
   useImperativeHandle(ref, () => composer.textareaRef.current!, [composer.textareaRef])
   const reasonId = useId()
 
@@ -79,7 +85,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           onCompositionStart={composer.onCompositionStart}
           onCompositionEnd={composer.onCompositionEnd}
         />
-        {isRunning && canCancel ? (
+        {canStop ? (
           <button
             type="button"
             className="aichatkit-button aichatkit-composer-stop"

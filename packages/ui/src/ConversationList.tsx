@@ -6,6 +6,8 @@ import { settle } from "./settle.js"
 
 /** Props of {@link ConversationList}. */
 export interface ConversationListProps {
+  /** Called with the new conversation's id once "New chat" has created it. */
+  onCreate?: ((conversationId: string) => void) | undefined
   /** Extra class on the sidebar. */
   className?: string | undefined
 }
@@ -16,7 +18,7 @@ export interface ConversationListProps {
  * conversation is created, deleted, renamed or selected, never while tokens stream.
  */
 export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
-  function ConversationList({ className }, ref) {
+  function ConversationList({ onCreate, className }, ref) {
     const { controller, labels } = useChatContext()
     const ids = useConversationIds()
     const newButton = useRef<HTMLButtonElement>(null)
@@ -32,7 +34,9 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
           ref={newButton}
           type="button"
           className="aichatkit-button aichatkit-button--primary aichatkit-new-conversation"
-          onClick={() => settle(controller.createConversation())}
+          onClick={() =>
+            settle(controller.createConversation().then((created) => onCreate?.(created)))
+          }
         >
           {labels.newConversation}
         </button>

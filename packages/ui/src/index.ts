@@ -19,6 +19,7 @@ export {
 export { EmptyState, type EmptyStateProps } from "./EmptyState.js"
 export { ErrorBanner, type ErrorBannerProps } from "./ErrorBanner.js"
 export {
+  type ConversationSummary,
   type UseChatResult,
   useChat,
   useChatSelector,

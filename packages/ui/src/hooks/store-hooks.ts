@@ -6,7 +6,7 @@
  */
 import type { ChatStoreState, ConversationState, RunStatus } from "@aichatkit/store"
 import type { AdapterError, ChatResponseItem, ConnectionStatus } from "@aichatkit/types"
-import { useCallback } from "react"
+import { useCallback, useRef } from "react"
 import { useStore } from "zustand"
 import { useShallow } from "zustand/react/shallow"
 import { useChatContext } from "../context.js"
@@ -30,20 +30,61 @@ export function useConversation(conversationId?: string): ConversationState | un
   return useChatSelector((state) => (id === undefined ? undefined : state.conversations[id]))
 }
 
+/** What a list of conversations shows of one conversation. */
+export interface ConversationSummary {
+  id: string
+  title: string
+  /** ISO 8601. */
+  createdAt: string
+  /** ISO 8601; changes when an item is added. */
+  updatedAt: string
+  /** Where its current turn is (`idle` when there is none). */
+  runStatus: RunStatus
+  /** Whether it is the active conversation. */
+  active: boolean
+}
+
 /**
- * Every conversation, most recently created first. Re-renders whenever any of them changes
- * (streamed tokens included): for a list of titles, prefer `useConversationIds` plus a
- * `useChatSelector` per row, as `ConversationList` does.
+ * Every conversation as a {@link ConversationSummary}, most recently created first. A
+ * summary keeps its identity until one of its fields changes, and the list re-renders only
+ * then: never per streamed token. For a conversation's items, use `useConversation`.
  */
-export function useConversations(): ConversationState[] {
+export function useConversations(): readonly ConversationSummary[] {
+  const summaries = useRef(new Map<string, ConversationSummary>())
   return useChatSelector(
-    useShallow((state) =>
-      state.conversationOrder.flatMap((id) => {
+    useShallow((state) => {
+      const previous = summaries.current
+      const next = new Map<string, ConversationSummary>()
+      const list = state.conversationOrder.flatMap((id) => {
         const conversation = state.conversations[id]
-        return conversation ? [conversation] : []
-      }),
-    ),
+        if (!conversation) return []
+        const summary = summarize(conversation, id === state.activeConversationId, previous.get(id))
+        next.set(id, summary)
+        return [summary]
+      })
+      summaries.current = next
+      return list
+    }),
   )
+}
+
+function summarize(
+  conversation: ConversationState,
+  active: boolean,
+  previous: ConversationSummary | undefined,
+): ConversationSummary {
+  const { id, title, createdAt, updatedAt } = conversation
+  const runStatus = conversation.run.status
+  if (
+    previous?.title === title &&
+    previous.createdAt === createdAt &&
+    previous.updatedAt === updatedAt &&
+    previous.runStatus === runStatus &&
+    previous.active === active
+  ) {
+    return previous
+  }
+  return { id, title, createdAt, updatedAt, runStatus, active }
 }
 
 /** Conversation ids in sidebar order; changes only when one is created or deleted. */

@@ -22,14 +22,17 @@ export interface ComposerBindings {
 
 /**
  * The composer's behaviour: Enter sends, Shift+Enter inserts a new line, and Enter that
- * confirms an IME composition (Japanese, Chinese, Korean input) never sends; the textarea
+ * confirms an IME composition (Japanese, Chinese, Korean input) never sends; Escape calls
+ * `onEscape` when given (stop the run), unless it closes an IME composition; the textarea
  * grows with its text up to its CSS `max-height`.
  */
 export function useComposer(options: {
   onSubmit: (text: string) => void
   canSubmit: boolean
+  /** Called on Escape (outside an IME composition); Escape does nothing without it. */
+  onEscape?: (() => void) | undefined
 }): ComposerBindings {
-  const { onSubmit, canSubmit } = options
+  const { onSubmit, canSubmit, onEscape } = options
   const [value, setValue] = useState("")
   const textareaRef = useRef<HTMLTextAreaElement>(null)
   const composing = useRef(false)
@@ -55,13 +58,18 @@ export function useComposer(options: {
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLTextAreaElement>) => {
-      if (event.key !== "Enter" || event.shiftKey) return
       // keyCode 229 is what browsers report for keys that an IME is processing.
       if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return
+      if (event.key === "Escape" && onEscape) {
+        event.preventDefault()
+        onEscape()
+        return
+      }
+      if (event.key !== "Enter" || event.shiftKey) return
       event.preventDefault()
       submit()
     },
-    [submit],
+    [submit, onEscape],
   )
 
   return {
