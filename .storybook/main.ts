@@ -1,5 +1,6 @@
 import type { StorybookConfig } from "@storybook/react-vite"
 import { mergeConfig } from "vite"
+import { lazyDependencies } from "../packages/ui/scripts/lazy-dependencies.mjs"
 
 /** Storybook for every part of @aichatkit/ui; stories sit beside their components. */
 const config: StorybookConfig = {
@@ -11,6 +12,8 @@ const config: StorybookConfig = {
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
       resolve: { conditions: ["@aichatkit/source", "module", "browser", "development|production"] },
+      // Optimized up front: found at runtime, they would reload the page mid-story.
+      optimizeDeps: { include: lazyDependencies },
     }),
 }
 

@@ -4,6 +4,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin"
 import { playwright } from "@vitest/browser-playwright"
 import { defineConfig, mergeConfig } from "vitest/config"
 import { sharedConfig } from "../../vitest.shared.js"
+import { lazyDependencies } from "./scripts/lazy-dependencies.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
@@ -29,6 +30,9 @@ export default mergeConfig(
         {
           extends: true,
           plugins: [storybookTest({ configDir: join(here, "../../.storybook") })],
+          // The highlighter and the virtualized list are imported lazily: optimize their
+          // dependencies before the first story runs, not in the middle of it (a reload).
+          optimizeDeps: { include: lazyDependencies },
           test: {
             name: "storybook",
             browser: {
