@@ -39,15 +39,21 @@ export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): Stic
     setAtBottomState(value)
   }, [])
 
+  const toBottom = useCallback(() => {
+    const element = scrollRef.current
+    if (!element) return
+    element.scrollTop = element.scrollHeight
+    lastTop.current = element.scrollTop
+  }, [scrollRef])
+
   const pin = useCallback(() => {
     const element = scrollRef.current
     if (!element || !pinned.current) return
     // The user moved up and `onScroll` has not heard of it yet (another scroll listener
     // runs first): that scroll decides whether the view stays pinned, not this call.
     if (element.scrollTop < lastTop.current - 1) return
-    element.scrollTop = element.scrollHeight
-    lastTop.current = element.scrollTop
-  }, [scrollRef])
+    toBottom()
+  }, [scrollRef, toBottom])
 
   const onScroll = useCallback(() => {
     const element = scrollRef.current
@@ -66,8 +72,8 @@ export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): Stic
   const scrollToBottom = useCallback(() => {
     pinned.current = true
     setAtBottom(true)
-    pin()
-  }, [pin, setAtBottom])
+    toBottom()
+  }, [toBottom, setAtBottom])
 
   // A callback ref: the content element changes when the list switches between its plain
   // and virtualized layouts, and the observer has to follow it.

@@ -9,7 +9,7 @@ import {
   type VirtualItem,
   Virtualizer,
 } from "@tanstack/react-virtual"
-import { useLayoutEffect, useReducer, useRef, useState } from "react"
+import { useCallback, useLayoutEffect, useReducer, useRef, useState } from "react"
 import { flushSync } from "react-dom"
 import type { StickToBottom } from "./use-stick-to-bottom.js"
 
@@ -145,9 +145,9 @@ export function useVirtualRows({
 
   const rows = virtualizer.getVirtualItems()
   renderedIndexes.current = virtualizer.getVirtualIndexes()
-  const containerRef = useRef((element: HTMLElement | null) => {
+  const containerRef = useCallback((element: HTMLElement | null) => {
     container.current = element
-  }).current
+  }, [])
   return { virtualizer, containerRef, rows }
 }
 
@@ -162,8 +162,8 @@ function writeLayout(
 ): boolean {
   if (!spacer || !renderedIndexes) return false
   const height = `${instance.getTotalSize()}px`
-  const grew = spacer.style.height !== height
-  if (grew) spacer.style.height = height
+  const resized = spacer.style.height !== height
+  if (resized) spacer.style.height = height
   // The total size is computed from fresh measurements, so the cache is current now.
   const measurements = instance.measurementsCache
   for (const index of renderedIndexes) {
@@ -171,9 +171,9 @@ function writeLayout(
     const element = row && instance.elementsCache.get(row.key)
     if (!row || !element) continue
     const transform = translate(row.start)
-    if (element && element.style.transform !== transform) element.style.transform = transform
+    if (element.style.transform !== transform) element.style.transform = transform
   }
-  return grew
+  return resized
 }
 
 /** The CSS transform that places a row (for the row's own style). */
