@@ -149,3 +149,41 @@ export const VirtualizedStreaming: Story = {
     await userEvent.click(await canvas.findByRole("button", { name: "Stop" }))
   },
 }
+
+/**
+ * Reading inside a long answer while it streams, in a virtualized thread (a small window):
+ * the answer spans the top edge of the view and grows below, and the view does not move.
+ */
+export const VirtualizedReadingInsideAnswer: Story = {
+  render: (args) => (
+    <div style={{ width: 320, height: 300, display: "flex", flexDirection: "column" }}>
+      <StoryChat seed={seedConversation(longHistory)} adapterOptions={{ tokenDelayMs: 10 }}>
+        {(controller) => <ChatView {...args} title={null} controller={controller} />}
+      </StoryChat>
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const log = canvas.getByRole("log")
+    await expect(log.dataset.virtualized).toBe("true")
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    const answer = () => log.querySelector<HTMLElement>('.aichatkit-item[aria-busy="true"]')
+    // Wait until the answer is well taller than the view.
+    await waitFor(() => expect(answer()?.offsetHeight).toBeGreaterThan(log.clientHeight + 100), {
+      timeout: 10_000,
+    })
+    const answerTop =
+      answer()!.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop
+    log.scrollTop = answerTop + 40
+    await canvas.findByRole("button", { name: "Jump to latest" })
+    const top = log.scrollTop
+    const heightBefore = answer()!.offsetHeight
+    await waitFor(() => expect(answer()?.offsetHeight).toBeGreaterThan(heightBefore + 20), {
+      timeout: 10_000,
+    })
+    // The answer grew below the fold; the lines being read stayed put.
+    await expect(log.scrollTop).toBe(top)
+    await userEvent.click(await canvas.findByRole("button", { name: "Stop" }))
+  },
+}

@@ -39,6 +39,7 @@ export interface VirtualRows {
 }
 
 const translate = (start: number) => `translateY(${start}px)`
+const neverAdjust = () => false
 
 /**
  * Virtualized rows that re-render only when the set of rows must change, and then in the
@@ -119,9 +120,12 @@ export function useVirtualRows({
       }
     }
     // While pinned, the bottom is where the view belongs: a row above that gets measured must
-    // not move the scroll position itself (that scroll would look like the user's).
-    instance.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, self) =>
-      !latest.current.isPinned() && item.start < (self.scrollOffset ?? 0)
+    // not move the scroll position itself (that scroll would look like the user's). Unpinned,
+    // TanStack's own rule applies (undefined): it keeps the rows in view where they are.
+    Object.defineProperty(instance, "shouldAdjustScrollPositionOnItemSizeChange", {
+      get: () => (latest.current.isPinned() ? neverAdjust : undefined),
+      set: () => {},
+    })
     return instance
   })
   virtualizer.setOptions(options)
