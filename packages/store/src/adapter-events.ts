@@ -14,11 +14,16 @@ import { EventQueue, type FlushSchedule } from "./event-queue.js"
 import type { ChatAction, ChatStore } from "./types.js"
 
 /** Events that may wait for the next flush; everything else flushes the queue at once. */
+// A run's events all wait for the next frame's flush: the queue keeps their order, and the
+// frame that ends a run commits once (its last tokens, item-done and run-finished together).
 const coalescedTypes: ReadonlySet<ChatEvent["type"]> = new Set([
   "text-delta",
   "item-updated",
   "item-added",
   "item-done",
+  "run-started",
+  "run-finished",
+  "error",
 ])
 
 export class AdapterEventRouter {

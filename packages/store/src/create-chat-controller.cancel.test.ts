@@ -73,7 +73,7 @@ describe("createChatController: cancel", () => {
 })
 
 describe("createChatController: coalescing", () => {
-  it("applies a burst of deltas as one store update per flush, in order with the run's end", async () => {
+  it("applies a run's events as one store update per flush, its end included", async () => {
     const adapter = new TestAdapter()
     let pending: (() => void) | undefined
     const controller = createChatController({
@@ -111,14 +111,18 @@ describe("createChatController: coalescing", () => {
         delta: "x",
       })
     }
-    expect(notifications).toEqual(["streaming:"])
+    expect(notifications).toEqual([])
     pending?.()
-    expect(notifications).toEqual(["streaming:", `streaming:${"x".repeat(50)}`])
+    expect(notifications).toEqual([`streaming:${"x".repeat(50)}`])
     adapter.push({ type: "text-delta", agentId: "agent-1", runId: "r1", itemId: "a1", delta: "!" })
+    adapter.push({ type: "item-done", agentId: "agent-1", runId: "r1", itemId: "a1" })
     adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "ok" })
-    // The run's end flushed the queued delta first, in the same update.
-    expect(notifications.at(-1)).toBe(`idle:${"x".repeat(50)}!`)
-    expect(notifications).toHaveLength(3)
-    expect(pending).toBeUndefined()
+    // The run's end waits for the same flush as its last delta, in order: one update.
+    expect(notifications).toHaveLength(1)
+    pending?.()
+    expect(notifications).toEqual([`streaming:${"x".repeat(50)}`, `idle:${"x".repeat(50)}!`])
+    // Nothing was left behind for a later flush.
+    pending?.()
+    expect(notifications).toHaveLength(2)
   })
 })

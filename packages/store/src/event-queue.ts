@@ -1,6 +1,7 @@
 /**
  * Coalesces streaming events into batches: at most one store update per animation frame (or
- * timer tick), while structural events flush at once so what the user sees stays in order.
+ * timer tick). `pushAndFlush` is for what must show at once (connection changes); the queue
+ * is first in, first out, so what the user sees stays in order either way.
  */
 import type { ChatAction } from "./types.js"
 
