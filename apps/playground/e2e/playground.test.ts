@@ -38,8 +38,15 @@ function pageErrors(page: Page): string[] {
 async function send(page: Page, text: string): Promise<void> {
   const input = page.getByRole("textbox", { name: "Message" })
   await expect.poll(() => input.isEnabled(), { timeout: 15_000 }).toBe(true)
+  // Enter does nothing while the previous answer still streams (its last words may be on
+  // screen before its run has finished): wait until that run has ended.
+  await expect
+    .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 15_000 })
+    .toBe(0)
   await input.fill(text)
   await input.press("Enter")
+  // The composer empties once the message is accepted.
+  await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toBe("")
 }
 
 const log = (page: Page) => page.getByRole("log")
@@ -90,9 +97,10 @@ describe("the playground with the in-memory agent", () => {
       .toBe(true)
     const top = await scroller.evaluate((element) => element.scrollTop)
     const lengthBefore = (await textOf(scroller)).length
-    await page.waitForTimeout(800)
-    // The answer kept growing, and the view did not move.
-    expect((await textOf(scroller)).length).toBeGreaterThan(lengthBefore)
+    // The answer keeps growing, and the view does not move.
+    await expect
+      .poll(async () => (await textOf(scroller)).length, { timeout: 15_000 })
+      .toBeGreaterThan(lengthBefore + 40)
     expect(await scroller.evaluate((element) => element.scrollTop)).toBe(top)
     await saveScreenshot(page, "memory-scrolled-up")
     await page.getByRole("button", { name: "Stop" }).click()

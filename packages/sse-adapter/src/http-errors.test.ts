@@ -55,11 +55,17 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
-async function turn(path: string, options: { signal?: AbortSignal } = {}) {
+async function turn(
+  path: string,
+  options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void } = {},
+) {
   const adapter = new SSEAdapter({ url: `${base}${path}`, headers: { Authorization: "Bearer t" } })
   const agentId = await adapter.startChatAgent()
   const events: ChatEvent[] = []
-  adapter.subscribe(agentId, (event) => events.push(event))
+  adapter.subscribe(agentId, (event) => {
+    events.push(event)
+    options.onEvent?.(event)
+  })
   const error = await adapter.sendMessage(agentId, "hi", options).then(
     () => undefined,
     (reason: unknown) => reason,
@@ -125,8 +131,13 @@ describe("HTTP answers that are not a stream", () => {
 
   it("cancels a stream that hangs when the signal aborts", async () => {
     const controller = new AbortController()
-    setTimeout(() => controller.abort(), 50)
-    const { error, events } = await turn("/hang", { signal: controller.signal })
+    // Abort once the stream has really started (its first delta arrived), however slow.
+    const { error, events } = await turn("/hang", {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === "text-delta") controller.abort()
+      },
+    })
     expect(error).toMatchObject({ code: "CANCELLED" })
     expect(events.map((event) => event.type).slice(-3)).toEqual([
       "text-delta",
