@@ -269,7 +269,12 @@ describe("the GraphQL endpoint (Modus schema)", () => {
     const { http } = await start({ tokenDelayMs: 5 })
     const id = await create(http)
     const first = post(http, CHAT, { id, q: "hello" })
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    // The turn has started once the user's message is in the history (the answer then takes
+    // far longer than one more request, all the more on a slow machine).
+    for (;;) {
+      const history = field<{ count: number }>(await post(http, HISTORY, { id }), "chatHistory")
+      if (history.count > 0) break
+    }
     const second = await post(http, CHAT, { id, q: "hello" })
     expect(second.errors?.[0]?.message).toContain("still answering")
     expect((await first).errors).toBeUndefined()
