@@ -105,7 +105,7 @@ export class ChatDraft<S extends ChatState> {
   /** A conversation's replay offsets, writable (created when absent). */
   replayOffsets(conversationId: string): Record<string, number> {
     const conversation = this.conversation(conversationId)
-    conversation.replayOffsets = this.#own(conversation.replayOffsets ?? {})
+    conversation.replayOffsets = this.#own(conversation.replayOffsets ?? createRecord<number>())
     return conversation.replayOffsets
   }
 
@@ -131,12 +131,25 @@ export class ChatDraft<S extends ChatState> {
 }
 
 /**
+ * An empty record without a prototype. Its keys are ids from the wire: on a plain object an
+ * item id `"__proto__"` would set the prototype and `"constructor"` would read as present.
+ */
+export function createRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
+/** The value of `record`'s own property `key`, never one inherited from a prototype. */
+export function ownValue<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
+}
+
+/**
  * A shallow copy of a plain record. A `for…in` loop copies large records (10,000 items) about
  * three times faster than a spread in V8, and this copy is the cost of every batch.
  */
 function copyRecord(value: object): object {
   const source = value as Record<string, unknown>
-  const copy: Record<string, unknown> = {}
+  const copy = createRecord<unknown>()
   for (const key in source) copy[key] = source[key]
   return copy
 }
@@ -150,7 +163,7 @@ function copyItems(
   items: Record<string, ChatResponseItem>,
   itemIds: readonly string[],
 ): Record<string, ChatResponseItem> {
-  const copy: Record<string, ChatResponseItem> = {}
+  const copy = createRecord<ChatResponseItem>()
   for (let index = 0; index < itemIds.length; index += 1) {
     const id = itemIds[index] as string
     const item = items[id]

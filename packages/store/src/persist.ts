@@ -15,6 +15,7 @@ import {
   type StorageValue,
 } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
+import { createRecord, ownValue } from "./chat-draft.js"
 import { emptyConversation } from "./reduce-store-actions.js"
 import type { ChatState, ChatStoreState, ConversationState } from "./types.js"
 
@@ -109,10 +110,10 @@ export function restoreChatState(stored: unknown): PersistedRefs | undefined {
     warn("stored chat data has the wrong shape and was dropped; conversations start empty.")
     return undefined
   }
-  const restored: PersistedRefs = { conversations: {}, conversationOrder: [] }
+  const restored: PersistedRefs = { conversations: createRecord(), conversationOrder: [] }
   for (const candidate of list) {
     const conversation = restoreConversation(candidate)
-    if (!conversation || restored.conversations[conversation.id]) {
+    if (!conversation || ownValue(restored.conversations, conversation.id)) {
       warn("a stored conversation has the wrong shape or a repeated id and was dropped.")
       continue
     }
@@ -120,7 +121,7 @@ export function restoreChatState(stored: unknown): PersistedRefs | undefined {
     restored.conversationOrder.push(conversation.id)
   }
   const active = (stored as { activeConversationId?: unknown }).activeConversationId
-  if (typeof active === "string" && restored.conversations[active]) {
+  if (typeof active === "string" && ownValue(restored.conversations, active)) {
     restored.activeConversationId = active
   }
   return restored
@@ -138,7 +139,7 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   for (const item of items) {
     const problem = chatResponseItemProblem(item)
     const valid = item as ChatResponseItem
-    if (problem !== undefined || conversation.items[valid.id]) {
+    if (problem !== undefined || ownValue(conversation.items, valid.id)) {
       dropped += 1
       continue
     }

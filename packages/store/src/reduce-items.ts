@@ -14,7 +14,7 @@ import type {
   ToolCallStatus,
 } from "@aichatkit/types"
 import { chatResponseItemProblem } from "@aichatkit/types"
-import type { ChatDraft } from "./chat-draft.js"
+import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import type { ChatState, ConversationState } from "./types.js"
 
@@ -87,7 +87,7 @@ export function addItem(
   const incoming = event.item
   if (chatResponseItemProblem(incoming) !== undefined) return
   const conversation = draft.read(conversationId) as ConversationState
-  const existing = conversation.items[incoming.id]
+  const existing = ownValue(conversation.items, incoming.id)
   if (existing) {
     mergeItem(draft, conversationId, existing, incoming)
     return
@@ -97,13 +97,13 @@ export function addItem(
     incoming.type === "message" &&
     incoming.role === "user" &&
     pendingUserItemId !== undefined &&
-    conversation.items[pendingUserItemId]
+    ownValue(conversation.items, pendingUserItemId)
   ) {
     replaceOptimisticItem(draft, conversationId, pendingUserItemId, incoming)
     return
   }
   let item = incoming
-  const early = conversation.pendingDeltas[incoming.id]
+  const early = ownValue(conversation.pendingDeltas, incoming.id)
   if (early !== undefined) {
     if (incoming.type === "message") item = { ...incoming, content: incoming.content + early }
     delete draft.pendingDeltas(conversationId)[incoming.id]
@@ -133,7 +133,8 @@ function replaceOptimisticItem(
   items[item.id] = item
   const conversation = draft.conversation(conversationId)
   delete conversation.pendingUserItemId
-  if (conversation.streamingItemIds[localId]) delete draft.streaming(conversationId)[localId]
+  if (ownValue(conversation.streamingItemIds, localId))
+    delete draft.streaming(conversationId)[localId]
   bumpUpdatedAt(draft, conversationId, item)
 }
 
@@ -153,7 +154,7 @@ function mergeItem(
     ) {
       merged = { ...incoming, content: existing.content }
       const conversation = draft.read(conversationId) as ConversationState
-      if (conversation.streamingItemIds[existing.id]) {
+      if (ownValue(conversation.streamingItemIds, existing.id)) {
         draft.replayOffsets(conversationId)[existing.id] = incoming.content.length
       }
     }
@@ -174,9 +175,9 @@ export function appendDelta(
   const { itemId, delta } = event
   if (typeof delta !== "string" || delta === "" || typeof itemId !== "string") return
   const conversation = draft.read(conversationId) as ConversationState
-  const item = conversation.items[itemId]
+  const item = ownValue(conversation.items, itemId)
   if (!item) {
-    const pending = conversation.pendingDeltas[itemId]
+    const pending = ownValue(conversation.pendingDeltas, itemId)
     if (
       pending === undefined &&
       Object.keys(conversation.pendingDeltas).length >= MAX_PENDING_DELTA_ITEMS
@@ -189,8 +190,8 @@ export function appendDelta(
     return
   }
   // A delta for a settled item is late or duplicated: the item already has its text.
-  if (item.type !== "message" || !conversation.streamingItemIds[itemId]) return
-  const offset = conversation.replayOffsets?.[itemId]
+  if (item.type !== "message" || !ownValue(conversation.streamingItemIds, itemId)) return
+  const offset = ownValue(conversation.replayOffsets, itemId)
   if (offset !== undefined) {
     const offsets = draft.replayOffsets(conversationId)
     if (item.content.startsWith(delta, offset)) {
@@ -216,11 +217,11 @@ export function updateItem(
   event: ItemUpdatedEvent,
 ) {
   const conversation = draft.read(conversationId) as ConversationState
-  const item = conversation.items[event.itemId]
+  const item = ownValue(conversation.items, event.itemId)
   const patch: unknown = event.patch
   if (!item || typeof patch !== "object" || patch === null) return
   let next: ChatResponseItem = item
-  const settled = !conversation.streamingItemIds[item.id]
+  const settled = !ownValue(conversation.streamingItemIds, item.id)
   if (item.type === "message" && typeof event.patch.content === "string") {
     // A replayed snapshot of a finished message must not cut its text short.
     if (settled && item.content.startsWith(event.patch.content)) return
@@ -245,7 +246,7 @@ export function updateItem(
   if (next === item || chatResponseItemProblem(next) !== undefined || isDeepEqual(item, next))
     return
   draft.items(conversationId)[item.id] = next
-  if (conversation.replayOffsets?.[item.id] !== undefined) {
+  if (ownValue(conversation.replayOffsets, item.id) !== undefined) {
     delete draft.replayOffsets(conversationId)[item.id]
   }
 }
@@ -257,9 +258,9 @@ export function finishItem(
   event: ItemDoneEvent,
 ) {
   const conversation = draft.read(conversationId) as ConversationState
-  if (conversation.streamingItemIds[event.itemId])
+  if (ownValue(conversation.streamingItemIds, event.itemId))
     delete draft.streaming(conversationId)[event.itemId]
-  if (conversation.replayOffsets?.[event.itemId] !== undefined) {
+  if (ownValue(conversation.replayOffsets, event.itemId) !== undefined) {
     delete draft.replayOffsets(conversationId)[event.itemId]
   }
 }
@@ -277,7 +278,7 @@ export function settleStreamingItems(
   const open = Object.keys(conversation.streamingItemIds)
   if (cancelTools) {
     for (const itemId of open) {
-      const item = conversation.items[itemId]
+      const item = ownValue(conversation.items, itemId)
       if (item?.type !== "tool_call") continue
       if (item.toolCall.status !== "pending" && item.toolCall.status !== "executing") continue
       draft.items(conversationId)[itemId] = {
@@ -286,7 +287,7 @@ export function settleStreamingItems(
       }
     }
   }
-  if (open.length > 0) draft.conversation(conversationId).streamingItemIds = {}
+  if (open.length > 0) draft.conversation(conversationId).streamingItemIds = createRecord()
   if (conversation.replayOffsets !== undefined)
     delete draft.conversation(conversationId).replayOffsets
 }

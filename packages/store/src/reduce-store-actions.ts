@@ -5,7 +5,7 @@
  */
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
-import type { ChatDraft } from "./chat-draft.js"
+import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import { settleStreamingItems } from "./reduce-items.js"
 import type { ChatState, ConversationState, StoreAction } from "./types.js"
@@ -23,10 +23,10 @@ export function emptyConversation(
     createdAt,
     updatedAt: createdAt,
     itemIds: [],
-    items: {},
-    streamingItemIds: {},
+    items: createRecord(),
+    streamingItemIds: createRecord(),
     run: { status: "idle" },
-    pendingDeltas: {},
+    pendingDeltas: createRecord(),
   }
   if (agentId !== undefined) conversation.agentId = agentId
   return conversation
@@ -124,19 +124,19 @@ function loadItems(
   conversation: ConversationState,
   loaded: readonly ChatResponseItem[],
 ): void {
-  const items: Record<string, ChatResponseItem> = {}
+  const items = createRecord<ChatResponseItem>()
   const itemIds: string[] = []
   for (const item of Array.isArray(loaded) ? loaded : []) {
     if (chatResponseItemProblem(item) !== undefined) continue
     if (!(item.id in items)) itemIds.push(item.id)
-    const known = conversation.items[item.id]
+    const known = ownValue(conversation.items, item.id)
     items[item.id] = known !== undefined && isDeepEqual(known, item) ? known : item
   }
   const writable = draft.conversation(conversation.id)
   writable.items = draft.adopt(items)
   writable.itemIds = draft.adopt(itemIds)
-  writable.streamingItemIds = {}
-  writable.pendingDeltas = {}
+  writable.streamingItemIds = createRecord()
+  writable.pendingDeltas = createRecord()
   writable.run = { status: "idle" }
   delete writable.replayOffsets
   delete writable.pendingUserItemId
@@ -149,7 +149,7 @@ function addUserItem(
   conversation: ConversationState,
   item: ChatResponseItem,
 ): void {
-  if (chatResponseItemProblem(item) !== undefined || conversation.items[item.id]) return
+  if (chatResponseItemProblem(item) !== undefined || ownValue(conversation.items, item.id)) return
   draft.items(conversation.id)[item.id] = item
   draft.itemIds(conversation.id).push(item.id)
   const writable = draft.conversation(conversation.id)
@@ -160,15 +160,16 @@ function addUserItem(
 }
 
 function removeItem(draft: ChatDraft<ChatState>, conversation: ConversationState, itemId: string) {
-  if (!conversation.items[itemId]) return
+  if (!ownValue(conversation.items, itemId)) return
   delete draft.items(conversation.id)[itemId]
   const itemIds = draft.itemIds(conversation.id)
   const index = itemIds.indexOf(itemId)
   if (index !== -1) itemIds.splice(index, 1)
   const writable = draft.conversation(conversation.id)
   if (writable.pendingUserItemId === itemId) delete writable.pendingUserItemId
-  if (conversation.streamingItemIds[itemId]) delete draft.streaming(conversation.id)[itemId]
-  if (conversation.replayOffsets?.[itemId] !== undefined) {
+  if (ownValue(conversation.streamingItemIds, itemId))
+    delete draft.streaming(conversation.id)[itemId]
+  if (ownValue(conversation.replayOffsets, itemId) !== undefined) {
     delete draft.replayOffsets(conversation.id)[itemId]
   }
 }
