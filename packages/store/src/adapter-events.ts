@@ -51,6 +51,16 @@ export class AdapterEventRouter {
     this.#store = store
     this.#report = report
     this.#queue = new EventQueue((actions) => store.getState().dispatch(actions), schedule)
+  }
+
+  /**
+   * Starts listening to the adapter and following the store's conversations. Not done in the
+   * constructor: a controller made during a render React may discard must subscribe nothing.
+   */
+  start(): void {
+    if (this.#disposed || this.#stop.length > 0) return
+    const adapter = this.#adapter
+    const store = this.#store
     this.#stop.push(
       adapter.subscribe(ALL_AGENTS, (event) => {
         const agentId = "agentId" in event ? event.agentId : undefined
@@ -68,6 +78,15 @@ export class AdapterEventRouter {
       }),
     )
     this.#sync()
+  }
+
+  /** Flushes what is queued and stops every subscription; `start` resumes. */
+  stop(): void {
+    this.#queue.flush()
+    for (const stop of this.#stop.splice(0)) stop()
+    for (const subscription of this.#subscriptions.values()) subscription.unsubscribe()
+    this.#subscriptions.clear()
+    this.#conversationByAgent.clear()
   }
 
   /** Dispatches queued events first, then `actions`, so the store sees them in order. */
@@ -132,15 +151,12 @@ export class AdapterEventRouter {
     }
   }
 
-  /** Flushes what is queued and stops listening; the store stays as it is. */
+  /** Flushes what is queued and stops listening for good; the store stays as it is. */
   dispose(): void {
     if (this.#disposed) return
+    this.stop()
     this.#queue.dispose()
     this.#disposed = true
-    for (const stop of this.#stop) stop()
-    for (const subscription of this.#subscriptions.values()) subscription.unsubscribe()
-    this.#subscriptions.clear()
-    this.#conversationByAgent.clear()
   }
 
   #conversationIdOf(agentId: string): string | undefined {
@@ -149,7 +165,7 @@ export class AdapterEventRouter {
 
   /** Keeps one adapter subscription per conversation agent, following the store. */
   #sync(): void {
-    if (this.#disposed) return
+    if (this.#disposed || this.#stop.length === 0) return
     const { conversations } = this.#store.getState()
     for (const [conversationId, subscription] of this.#subscriptions) {
       if (conversations[conversationId]?.agentId !== subscription.agentId) {

@@ -102,6 +102,33 @@ describe("createChatController: history, reload, cards, connection", () => {
     adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a2", "Gone") })
     expect(store.getState()).toBe(before)
   })
+
+  it("made with connect: false listens only between connect() and the last undo of it", () => {
+    const adapter = new TestAdapter()
+    const store = createChatStore()
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "old", title: "Old", createdAt: timestamp, agentId: "agent-9" },
+    })
+    const controller = createChatController({
+      adapter,
+      store,
+      scheduleFlush: "sync",
+      connect: false,
+    })
+    const itemIds = () => store.getState().conversations.old?.itemIds
+    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a1", "Unheard") })
+    expect(itemIds()).toEqual([])
+    // StrictMode's effect, cleanup, effect: two connects, one undone.
+    controller.connect()()
+    const disconnect = controller.connect()
+    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a2", "Heard") })
+    expect(itemIds()).toEqual(["a2"])
+    disconnect()
+    disconnect()
+    adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a3", "Unheard") })
+    expect(itemIds()).toEqual(["a2"])
+  })
 })
 
 describe("createChatController: conversations restored from storage", () => {

@@ -44,6 +44,11 @@ export interface ChatControllerOptions {
   onError?: (error: AdapterError) => void
   /** The title of a new conversation before its first message names it. Default "New chat". */
   defaultTitle?: string
+  /**
+   * Listen to the adapter from the start (default `true`). `false` waits for `connect()`: what a
+   * React provider does, in an effect, so a render React throws away subscribes nothing.
+   */
+  connect?: boolean
 }
 
 /** Creates the controller of one adapter and one store. */
@@ -59,6 +64,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const dispatch = (actions: ChatAction | readonly ChatAction[]) => events.dispatch(actions)
   const turns = new Map<string, Turn>()
   let disposed = false
+  /** How many `connect()` calls have not been undone; the adapter is listened to while above 0. */
+  let connections = 0
   store.getState().dispatch({ type: "connection-changed", status: adapter.connectionStatus })
 
   const conversationOrThrow = (conversationId: string | undefined) =>
@@ -299,10 +306,24 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       )
     },
 
+    connect() {
+      if (disposed) return () => {}
+      connections += 1
+      events.start()
+      let connected = true
+      return () => {
+        if (!connected) return
+        connected = false
+        connections -= 1
+        if (connections === 0) events.stop()
+      }
+    },
+
     dispose() {
       disposed = true
       events.dispose()
     },
   }
+  if (options.connect !== false) controller.connect()
   return controller
 }

@@ -133,6 +133,12 @@ export interface ChatController {
   reload(conversationId?: string): Promise<void>
   /** Passes a card action to the adapter when it handles actions (`handleCardAction`). */
   handleCardAction(action: CardAction, card: Card, conversationId?: string): Promise<void>
+  /**
+   * Listens to the adapter's events (the controller does at creation unless made with
+   * `connect: false`); returns the function that undoes this call. Listening stops when every
+   * `connect()` has been undone, and starts again with the next one.
+   */
+  connect(): () => void
   /** Unsubscribes from the adapter and stops pending timers; the store stays readable. */
   dispose(): void
 }

@@ -2,10 +2,26 @@ import { MemoryAdapter } from "@aichatkit/testing"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { StrictMode } from "react"
-import { afterEach, describe, expect, it } from "vitest"
+import { renderToString } from "react-dom/server"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { ChatView } from "./ChatView.js"
 
 afterEach(cleanup)
+
+/** A MemoryAdapter that counts the listeners subscribed to it and not yet unsubscribed. */
+class CountingMemoryAdapter extends MemoryAdapter {
+  liveSubscriptions = 0
+  override subscribe(...args: Parameters<MemoryAdapter["subscribe"]>): () => void {
+    const unsubscribe = super.subscribe(...args)
+    this.liveSubscriptions += 1
+    let active = true
+    return () => {
+      if (active) this.liveSubscriptions -= 1
+      active = false
+      unsubscribe()
+    }
+  }
+}
 
 async function send(text: string) {
   await userEvent.type(screen.getByRole("textbox", { name: "Message" }), `${text}{Enter}`)
@@ -41,14 +57,41 @@ describe("ChatProvider", () => {
     expect(right.getByText("How can I help?")).toBeTruthy()
   })
 
-  it("works under StrictMode (its double mount does not dispose the controller)", async () => {
-    render(
-      <StrictMode>
-        <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} />
-      </StrictMode>,
-    )
+  it("works under StrictMode: one live subscription, no warnings, the answer shows", async () => {
+    const warnings: unknown[][] = []
+    const warn = vi.spyOn(console, "warn").mockImplementation((...args) => warnings.push(args))
+    const error = vi.spyOn(console, "error").mockImplementation((...args) => warnings.push(args))
+    try {
+      const adapter = new CountingMemoryAdapter({ tokenDelayMs: 0 })
+      render(
+        <StrictMode>
+          <ChatView adapter={adapter} />
+        </StrictMode>,
+      )
+      await send("hello")
+      expect(await screen.findByText("Here is what I found", {}, { timeout: 10_000 })).toBeTruthy()
+      // One controller listens: to every agent (connection events) and to its conversation's agent.
+      expect(adapter.liveSubscriptions).toBe(2)
+      expect(warnings).toEqual([])
+    } finally {
+      warn.mockRestore()
+      error.mockRestore()
+    }
+  })
+
+  it("subscribes to nothing while rendering (a render React throws away leaks nothing)", () => {
+    const adapter = new CountingMemoryAdapter({ tokenDelayMs: 0 })
+    renderToString(<ChatView adapter={adapter} />)
+    expect(adapter.liveSubscriptions).toBe(0)
+  })
+
+  it("stops listening when it unmounts", async () => {
+    const adapter = new CountingMemoryAdapter({ tokenDelayMs: 0 })
+    const view = render(<ChatView adapter={adapter} />)
     await send("hello")
-    expect(await screen.findByText("Here is what I found", {}, { timeout: 10_000 })).toBeTruthy()
+    await screen.findByText("Here is what I found", {}, { timeout: 10_000 })
+    view.unmount()
+    expect(adapter.liveSubscriptions).toBe(0)
   })
 
   it("restores persisted conversations on the next mount", async () => {

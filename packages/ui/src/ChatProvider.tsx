@@ -72,6 +72,8 @@ export function ChatProvider({
   assistantAvatar,
   children,
 }: ChatProviderProps) {
+  // Making the store and controller subscribes to nothing, so a render React throws away
+  // (StrictMode does it on purpose) leaks nothing; listening starts in the effect below.
   const [owned] = useState(() => {
     if (givenController) return undefined
     if (!adapter) {
@@ -80,21 +82,14 @@ export function ChatProvider({
       )
     }
     const store = createChatStore(persist === undefined ? undefined : { persist })
-    return createChatController({ adapter, store })
+    return createChatController({ adapter, store, connect: false })
   })
   const controller = givenController ?? owned!
   const renderers = useStable(givenRenderers, sameRenderers)
   const labels = useStable(givenLabels, shallow)
 
-  // Dispose on unmount, but not between StrictMode's simulated unmount and remount.
-  const pendingDispose = useRef<ReturnType<typeof setTimeout>>(undefined)
-  useEffect(() => {
-    if (!owned) return
-    clearTimeout(pendingDispose.current)
-    return () => {
-      pendingDispose.current = setTimeout(() => owned.dispose(), 0)
-    }
-  }, [owned])
+  // StrictMode's extra unmount and remount disconnect and reconnect: one live subscription.
+  useEffect(() => controller.connect(), [controller])
 
   const value = useMemo<ChatContextValue>(
     () => ({
