@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Writes dist/styles.css: src/styles.css with its relative `@import "./x.css";` lines
-// replaced by the imported files (recursively), so users load one stylesheet.
+// replaced by the imported files (recursively), so users load one stylesheet; and
+// dist/styles.css.d.ts, the `types` of the "./styles.css" export, so
+// `import "@aichatkit/ui/styles.css"` type-checks in a project without a bundler's ambient
+// `*.css` declarations (TypeScript checks side-effect imports with noUncheckedSideEffectImports).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -22,4 +25,8 @@ function inline(file, seen = new Set()) {
 const output = join(root, "dist", "styles.css")
 mkdirSync(dirname(output), { recursive: true })
 writeFileSync(output, inline(join(root, "src", "styles.css")))
-console.log(`build-css: wrote ${relative(root, output)}`)
+writeFileSync(
+  join(root, "dist", "styles.css.d.ts"),
+  "// The stylesheet exports nothing: importing it only loads the CSS.\nexport {}\n",
+)
+console.log(`build-css: wrote ${relative(root, output)} and its styles.css.d.ts`)
