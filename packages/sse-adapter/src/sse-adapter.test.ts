@@ -1,7 +1,7 @@
 import { createDemoServer, type DemoServer } from "@aichatkit/demo-server"
 import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem, ToolCallItem } from "@aichatkit/types"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { SSEAdapter } from "./sse-adapter.js"
 import type { SSEAdapterOptions } from "./types.js"
 
@@ -70,6 +70,19 @@ describe("SSEAdapter against the demo server (Haira dialect)", () => {
     expect(answer?.type === "message" && answer.content).toBe(text)
     expect(text.length).toBeGreaterThan(20)
     expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "ok" })
+  })
+
+  it("chats on a page without crypto.randomUUID (plain http other than localhost)", async () => {
+    const { getRandomValues } = globalThis.crypto
+    vi.stubGlobal("crypto", { getRandomValues: getRandomValues.bind(globalThis.crypto) })
+    try {
+      const adapter = adapterFor()
+      const agentId = await adapter.startChatAgent()
+      const response = await adapter.sendMessage(agentId, "hello there")
+      expect(response.items).toMatchObject([{ type: "message", role: "assistant" }])
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it("turns tool_start / tool_end into a tool call with its arguments and result", async () => {

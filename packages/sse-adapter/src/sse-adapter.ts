@@ -5,6 +5,7 @@ import {
   type ChatResponse,
   type ChatResponseItem,
   chatResponseItemProblem,
+  createId,
 } from "@aichatkit/types"
 import { dialects } from "./dialects/index.js"
 import { chatError, HttpClient, resolveUrl } from "./http.js"
@@ -64,7 +65,7 @@ export class SSEAdapter extends NetworkAdapter {
   }
 
   async startChatAgent(): Promise<string> {
-    const sessionId = crypto.randomUUID()
+    const sessionId = createId()
     this.#agents.set(sessionId, { sessionId, items: [], turns: new Set() })
     return sessionId
   }
@@ -80,7 +81,7 @@ export class SSEAdapter extends NetworkAdapter {
     }
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const runId = crypto.randomUUID()
+    const runId = createId()
     const request: DialectRequest = {
       message,
       sessionId: agent.sessionId,

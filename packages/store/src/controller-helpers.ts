@@ -1,4 +1,4 @@
-/** Small pieces of the controller: ids, titles, and the record of a running turn. */
+/** Small pieces of the controller: titles, lookups, and the record of a running turn. */
 import { ChatError, type ErrorCode, toAdapterError } from "@aichatkit/types"
 import type { ChatState, ConversationState } from "./types.js"
 
@@ -6,15 +6,6 @@ import type { ChatState, ConversationState } from "./types.js"
 export interface Turn {
   abort: AbortController
   cancelled: boolean
-}
-
-let fallbackIdCounter = 0
-/** A unique id: `crypto.randomUUID` where it exists (secure contexts), else time and randomness. */
-export function defaultCreateId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID()
-  fallbackIdCounter += 1
-  return `${Date.now().toString(36)}-${fallbackIdCounter}-${Math.random().toString(36).slice(2, 10)}`
 }
 
 const TITLE_LENGTH = 48

@@ -1,5 +1,5 @@
 import { ChatError, type ChatEvent, type ChatResponseItem } from "@aichatkit/types"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
 import {
@@ -128,6 +128,26 @@ describe("createChatController: history, reload, cards, connection", () => {
     disconnect()
     adapter.push({ type: "item-added", agentId: "agent-9", item: answerItem("a3", "Unheard") })
     expect(itemIds()).toEqual(["a2"])
+  })
+})
+
+describe("createChatController: ids", () => {
+  it("sends on a page without crypto.randomUUID (plain http other than localhost)", async () => {
+    const { getRandomValues } = globalThis.crypto
+    vi.stubGlobal("crypto", { getRandomValues: getRandomValues.bind(globalThis.crypto) })
+    try {
+      const adapter = new TestAdapter({ streaming: false })
+      const controller = createChatController({ adapter, scheduleFlush: "sync" })
+      const sending = controller.send("Hello")
+      await tick()
+      adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Hi.")] })
+      await sending
+      const { conversations, activeConversationId } = controller.store.getState()
+      expect(activeConversationId).toMatch(/^[0-9a-f-]{36}$/)
+      expect(conversations[activeConversationId as string]?.itemIds).toHaveLength(2)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })
 

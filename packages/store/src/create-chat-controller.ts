@@ -11,6 +11,7 @@ import {
   type CardAction,
   ChatError,
   chatResponseItemProblem,
+  createId as defaultCreateId,
   type MessageItem,
   toAdapterError,
 } from "@aichatkit/types"
@@ -18,7 +19,6 @@ import { AdapterEventRouter } from "./adapter-events.js"
 import {
   agentIdOf,
   chatErrorFrom,
-  defaultCreateId,
   findConversation,
   isRunning,
   type Turn,
@@ -36,7 +36,7 @@ export interface ChatControllerOptions {
   store?: ChatStore
   /** When streamed events reach the store. Default `"frame"`; `"sync"` for tests. */
   scheduleFlush?: FlushSchedule
-  /** Makes local ids (conversations, optimistic items). Default `crypto.randomUUID` or a fallback. */
+  /** Makes local ids (conversations, optimistic items). Default `createId` of `@aichatkit/types` (works without `crypto.randomUUID`). */
   createId?: () => string
   /** The clock for timestamps. Default `new Date()`. */
   now?: () => Date

@@ -15,6 +15,7 @@ export type {
   RunStartedEvent,
   TextDeltaEvent,
 } from "./events.js"
+export { createId } from "./ids.js"
 export type {
   Card,
   CardAction,
