@@ -1,3 +1,8 @@
+// Every export is a client component or hook: Next.js (App Router) and other React Server
+// Components bundlers must treat this entry as a client boundary. They reject `export *` in a
+// client boundary, so every name is listed.
+"use client"
+
 export { ChatInterface, type ChatInterfaceProps } from "./ChatInterface.js"
 export { ChatProvider, type ChatProviderProps, type PersistOptions } from "./ChatProvider.js"
 export {
@@ -38,7 +43,23 @@ export { type ComposerBindings, useComposer } from "./hooks/use-composer.js"
 export { useFinishedAnnouncement } from "./hooks/use-finished-announcement.js"
 export { type StickToBottom, useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 export { ItemRenderer, type ItemRendererProps } from "./ItemRenderer.js"
-export * from "./items/index.js"
+export {
+  CardItem,
+  type CardItemProps,
+  CodeBlock,
+  type CodeBlockProps,
+  defaultItemLabels,
+  type ItemLabels,
+  JsonValue,
+  type JsonValueProps,
+  Markdown,
+  type MarkdownProps,
+  MessageItem,
+  type MessageItemProps,
+  safeUrl,
+  ToolCallItem,
+  type ToolCallItemProps,
+} from "./items/index.js"
 export { defaultLabels, type Labels } from "./labels.js"
 export { MessageList, type MessageListProps } from "./MessageList.js"
 export { ThinkingIndicator, type ThinkingIndicatorProps } from "./ThinkingIndicator.js"
