@@ -128,7 +128,10 @@ export class HAIPClientImpl extends HAIPConnection {
     return super.sendMessage(message)
   }
 
-  /** Sends binary data: a raw frame after its envelope on WebSocket, base64 in the payload otherwise. */
+  /**
+   * Sends binary data as `AUDIO_CHUNK`: a raw frame after its envelope on WebSocket to a server
+   * whose HAI announced `binary_frames: true`, base64 in `payload.data` otherwise.
+   */
   async sendBinary(
     data: ArrayBuffer,
     options: { channel?: HAIPChannel; mime?: string; messageId?: string } = {},
@@ -150,7 +153,9 @@ export class HAIPClientImpl extends HAIPConnection {
       type: "AUDIO_CHUNK" as const,
       payload,
     }
-    if (this.supportsBinary) {
+    // A raw binary frame only to a server that announced it takes them (ours does not, nor
+    // does a server that says nothing): otherwise the spec's other form, base64 in the payload.
+    if (this.supportsBinary && this.serverInfo?.binaryFrames === true) {
       this.submitBinary({ ...frame, bin_len: data.byteLength, bin_mime: mime }, data)
     } else {
       payload.data = encodeBase64(data)

@@ -2,6 +2,19 @@
 import type { HAIPError } from "./errors.js"
 import type { HAIPMessage } from "./types.js"
 
+/**
+ * Something a peer sent differently from what the client expected, put right or taken as
+ * it is: the frame was still used. For logs and devtools; nothing for the user to do.
+ */
+export interface HAIPWarning {
+  /** `UNEXPECTED_FIELD`: an envelope or payload field was filled differently; `UNORDERED_FRAME`: a frame without a decimal seq from a server whose seqs are a counter. */
+  code: "UNEXPECTED_FIELD" | "UNORDERED_FRAME"
+  /** What was different and what the client did about it. */
+  message: string
+  frameId?: string
+  frameType?: string
+}
+
 /** Events of the client. */
 export type HAIPClientEvents = {
   /** The link opened (before the handshake). */
@@ -14,6 +27,8 @@ export type HAIPClientEvents = {
   message: (message: HAIPMessage) => void
   /** A binary frame arrived. */
   binary: (data: ArrayBuffer) => void
+  /** A frame was used although a field of it was not as expected (see {@link HAIPWarning}). */
+  warning: (warning: HAIPWarning) => void
   /** Something went wrong; the message starts with the code. */
   error: (error: HAIPError) => void
   /** A reconnect attempt is scheduled. */

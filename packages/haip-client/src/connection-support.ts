@@ -1,5 +1,5 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
-import { HAIPError } from "./errors.js"
+import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
 import { generateUUID } from "./frames.js"
 import type { Outgoing } from "./outbox.js"
 import {
@@ -60,6 +60,7 @@ export function parseServerInfo(payload: Record<string, unknown>, session: strin
       : [],
     resume: capabilities.resume === true,
     runEvents: capabilities.run_events === true,
+    binaryFrames: capabilities.binary_frames === true,
     payload,
   }
   const messages = Number(flow?.initial_credit_messages)
@@ -105,6 +106,27 @@ export function authError(payload: Record<string, unknown>): HAIPError {
     `The server refused the credentials${said}; check the token.`,
     { detail: payload },
   )
+}
+
+/**
+ * The error for an `ERROR` frame that ends the connection for good, or `undefined` for one
+ * that does not: a refused token (ours `AUTHENTICATION_FAILED`, the reference's `FAILED_AUTH`)
+ * or a refused handshake (the reference's `NOT HAI`). Reconnecting with the same client
+ * would only be refused again.
+ */
+export function finalServerError(payload: Record<string, unknown>): HAIPError | undefined {
+  const code = String(payload.code)
+  if (AUTH_FAILURE_CODES.has(code)) return authError(payload)
+  if (HANDSHAKE_REFUSED_CODES.has(code)) {
+    const said =
+      typeof payload.message === "string" && payload.message !== "" ? ` (${payload.message})` : ""
+    return new HAIPError(
+      "PROTOCOL_VIOLATION",
+      `The server refused the handshake${said}: it did not take the client's first frame as HAI. Check that the URL is a HAIP endpoint of a version this client speaks (HAIP 1.1.2).`,
+      { detail: payload },
+    )
+  }
+  return undefined
 }
 
 /** An `ERROR` frame as an error. */

@@ -8,16 +8,16 @@
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
 import {
   asHAIPError,
-  authError,
   clientHello,
   describe,
+  finalServerError,
   isRecord,
   outgoingFrame,
   type ResolvedConfig,
   resolveConfig,
 } from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
-import { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"
+import { HAIPError } from "./errors.js"
 import type { FlowControl } from "./flow-control.js"
 import { consumesCredit, decodeFrame, utf8Length } from "./frames.js"
 import { Handshake } from "./handshake.js"
@@ -110,6 +110,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         },
         sendControl: (type, payload) => this.#outbox.sendControl(type, payload),
         error: (error) => this.emit("error", error),
+        warn: (warning) => this.emit("warning", warning),
         handle: (frame) => this.#handleFrame(frame),
       },
       this.#outbox.flow,
@@ -445,6 +446,15 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
       return
     }
     const frame = decoded.frame
+    if (decoded.warnings) {
+      for (const message of decoded.warnings)
+        this.emit("warning", {
+          code: "UNEXPECTED_FIELD",
+          message,
+          frameId: frame.id,
+          frameType: frame.type,
+        })
+    }
     if (frame.ack !== undefined) this.#outbox.acknowledged(Number(frame.ack))
     if (consumesCredit(frame.type, frame.channel)) this.#inbox.account(frame.channel, decoded.bytes)
     if (!this.#handshake.done) this.#handshake.receive(frame)
@@ -454,8 +464,9 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
 
   #handleFrame(frame: HAIPMessage): void {
     const payload = isRecord(frame.payload) ? frame.payload : {}
-    if (frame.type === "ERROR" && AUTH_FAILURE_CODES.has(String(payload.code))) {
-      this.#fail(authError(payload))
+    const final = frame.type === "ERROR" ? finalServerError(payload) : undefined
+    if (final) {
+      this.#fail(final)
       return
     }
     this.#outbox.applyControl(frame.type, payload)

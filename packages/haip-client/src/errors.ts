@@ -51,3 +51,6 @@ export const AUTH_FAILURE_CODES: ReadonlySet<string> = new Set([
   "AUTHENTICATION_FAILED",
   "FAILED_AUTH",
 ])
+
+/** Server codes that mean the server refused the handshake itself (the reference's `NOT HAI`). */
+export const HANDSHAKE_REFUSED_CODES: ReadonlySet<string> = new Set(["NOT HAI", "NOT_HAI"])

@@ -2,6 +2,7 @@
  * Pure encoding, decoding and validation of HAIP frames. Decoding never throws: a frame that
  * does not fit comes back as a problem with the spec's error code and a sentence.
  */
+import { decimalField, normaliseEnvelope } from "./envelope.js"
 import {
   HAIP_CHANNELS,
   HAIP_EVENT_TYPES,
@@ -10,20 +11,24 @@ import {
   type HAIPMessage,
 } from "./types.js"
 
+export { generateUUID } from "./ids.js"
+
 /** Why a frame was refused: a spec error code and what was wrong. */
 export interface FrameProblem {
   code: "PROTOCOL_VIOLATION" | "UNSUPPORTED_TYPE" | "INVALID_MESSAGE" | "PAYLOAD_TOO_LARGE"
   message: string
 }
 
-/** The result of {@link decodeFrame}. */
+/**
+ * The result of {@link decodeFrame}. `warnings` name the fields a peer filled in a way the
+ * client did not expect and put right (the frame is still good to use).
+ */
 export type DecodeResult =
-  | { ok: true; frame: HAIPMessage; bytes: number }
+  | { ok: true; frame: HAIPMessage; bytes: number; warnings?: string[] }
   | { ok: false; problem: FrameProblem; bytes: number }
 
 const channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
 const eventTypes: ReadonlySet<string> = new Set(HAIP_EVENT_TYPES)
-const decimal = /^\d{1,20}$/
 
 /** The frame types that carry data and so consume flow-control credits. */
 export const DATA_TYPES: ReadonlySet<HAIPEventType> = new Set<HAIPEventType>([
@@ -77,13 +82,6 @@ function problem(code: FrameProblem["code"], message: string, bytes: number): De
   return { ok: false, problem: { code, message }, bytes }
 }
 
-function decimalField(value: unknown): string | undefined | null {
-  if (value === undefined || value === null || value === "") return undefined
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value)
-  if (typeof value === "string" && decimal.test(value)) return value
-  return null
-}
-
 /**
  * Decodes one frame of text. `maxBytes` bounds its size; larger frames are refused
  * without being parsed.
@@ -120,48 +118,18 @@ export function decodeValue(value: unknown, bytes: number): DecodeResult {
       bytes,
     )
   }
-  if (typeof value.id !== "string" || value.id === "") {
-    return problem("INVALID_MESSAGE", `The ${type} frame has no id.`, bytes)
-  }
-  const channel = value.channel ?? "SYSTEM"
-  if (typeof channel !== "string" || !channels.has(channel)) {
-    return problem("INVALID_MESSAGE", `The ${type} frame names an unknown channel.`, bytes)
-  }
-  const transaction = value.transaction
-  if (transaction !== undefined && transaction !== null && typeof transaction !== "string") {
-    return problem("INVALID_MESSAGE", `The ${type} frame's transaction is not a string.`, bytes)
-  }
-  const seq = decimalField(value.seq)
-  const ack = decimalField(value.ack)
-  if (seq === null || ack === null) {
-    return problem(
-      "INVALID_MESSAGE",
-      `The ${type} frame's seq or ack is not a decimal number.`,
-      bytes,
-    )
-  }
-  if (value.session !== undefined && typeof value.session !== "string") {
-    return problem("INVALID_MESSAGE", `The ${type} frame's session is not a string.`, bytes)
-  }
   // Normalised in place: the parsed object becomes the frame (no copy on the hot path).
+  const warnings = normaliseEnvelope(value, type)
   const frame = value as unknown as HAIPMessage
-  frame.transaction =
-    transaction === undefined || transaction === null || transaction === "null" ? null : transaction
-  frame.session = typeof value.session === "string" ? value.session : ""
-  frame.seq = seq ?? ""
-  frame.ts =
-    typeof value.ts === "string" ? value.ts : typeof value.ts === "number" ? String(value.ts) : ""
-  frame.channel = channel as HAIPChannel
-  if (value.payload === undefined) frame.payload = {}
-  if (ack === undefined) delete frame.ack
-  else frame.ack = ack
-  if (value.run_id !== undefined && typeof value.run_id !== "string") delete frame.run_id
-  if (value.thread_id !== undefined && typeof value.thread_id !== "string") delete frame.thread_id
-  if (value.bin_len !== undefined && typeof value.bin_len !== "number") delete frame.bin_len
-  if (value.bin_mime !== undefined && typeof value.bin_mime !== "string") delete frame.bin_mime
-  const payloadIssue = payloadProblem(frame)
+  const statusIssue = statusWarning(frame)
+  const payloadIssue = payloadProblem(frame, { received: true })
   if (payloadIssue !== undefined) return problem("INVALID_MESSAGE", payloadIssue, bytes)
-  return { ok: true, frame, bytes }
+  if (statusIssue === undefined) {
+    return warnings === undefined
+      ? { ok: true, frame, bytes }
+      : { ok: true, frame, bytes, warnings }
+  }
+  return { ok: true, frame, bytes, warnings: [...(warnings ?? []), statusIssue] }
 }
 
 const toolUpdateStatuses: ReadonlySet<string> = new Set(["QUEUED", "RUNNING", "CANCELLING"])
@@ -171,9 +139,51 @@ function stringField(payload: Record<string, unknown>, key: string): boolean {
   return typeof payload[key] === "string" && payload[key] !== ""
 }
 
-/** Why a frame's payload does not fit its type, or `undefined` when it does. */
-export function payloadProblem(frame: Pick<HAIPMessage, "type" | "payload">): string | undefined {
+/** The status a frame of `type` carries and the values the spec allows for it. */
+function statusRule(type: string): { values: ReadonlySet<string>; names: string } | undefined {
+  if (type === "TOOL_UPDATE")
+    return { values: toolUpdateStatuses, names: "QUEUED, RUNNING or CANCELLING" }
+  if (type === "TOOL_DONE" || type === "RUN_FINISHED")
+    return { values: doneStatuses, names: "OK, CANCELLED or ERROR" }
+  return undefined
+}
+
+/**
+ * On a received frame, a status or progress outside the spec's values is a warning, not a
+ * refusal: the status is kept as sent (the adapter shows an unknown one as running or done),
+ * a progress outside 0..100 is dropped.
+ */
+function statusWarning(frame: HAIPMessage): string | undefined {
+  const payload = frame.payload
+  if (!isRecord(payload)) return undefined
+  const rule = statusRule(frame.type)
+  if (rule === undefined) return undefined
+  const progress = payload.progress
+  if (
+    frame.type === "TOOL_UPDATE" &&
+    progress !== undefined &&
+    (typeof progress !== "number" || !(progress >= 0 && progress <= 100))
+  ) {
+    delete payload.progress
+    return `The TOOL_UPDATE frame's progress ${JSON.stringify(progress)} is not a number from 0 to 100; it was ignored.`
+  }
+  const status = payload.status
+  if (status === undefined && frame.type !== "TOOL_UPDATE") return undefined
+  if (typeof status === "string" && rule.values.has(status)) return undefined
+  return `The ${frame.type} frame's status ${JSON.stringify(status)} is not ${rule.names}; the frame was kept.`
+}
+
+/**
+ * Why a frame's payload does not fit its type, or `undefined` when it does. For a `received`
+ * frame, statuses and progress are not checked here (see {@link statusWarning}): only what
+ * makes a frame unusable (no message or call id, no text in a part) refuses it.
+ */
+export function payloadProblem(
+  frame: Pick<HAIPMessage, "type" | "payload">,
+  options: { received?: boolean } = {},
+): string | undefined {
   const { type, payload } = frame
+  const strict = options.received !== true
   if (type === "MESSAGE") return undefined // the raw value, whatever the tool's schema says
   if (!isRecord(payload)) return `The ${type} frame's payload is not an object.`
   switch (type) {
@@ -193,6 +203,7 @@ export function payloadProblem(frame: Pick<HAIPMessage, "type" | "payload">): st
       return undefined
     case "TOOL_UPDATE":
       if (!stringField(payload, "call_id")) return "The TOOL_UPDATE frame has no call_id."
+      if (!strict) return undefined
       if (!toolUpdateStatuses.has(payload.status as string))
         return "The TOOL_UPDATE status is not QUEUED, RUNNING or CANCELLING."
       if (
@@ -205,7 +216,7 @@ export function payloadProblem(frame: Pick<HAIPMessage, "type" | "payload">): st
       return undefined
     case "TOOL_DONE":
       if (!stringField(payload, "call_id")) return "The TOOL_DONE frame has no call_id."
-      if (payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
+      if (strict && payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
         return "The TOOL_DONE status is not OK, CANCELLED or ERROR."
       }
       return undefined
@@ -213,7 +224,7 @@ export function payloadProblem(frame: Pick<HAIPMessage, "type" | "payload">): st
       if (!stringField(payload, "call_id")) return "The TOOL_CANCEL frame has no call_id."
       return undefined
     case "RUN_FINISHED":
-      if (payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
+      if (strict && payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
         return "The RUN_FINISHED status is not OK, CANCELLED or ERROR."
       }
       return undefined
@@ -260,17 +271,4 @@ export function encodeFrame(frame: HAIPMessage): string {
   if (frame.bin_len !== undefined) wire.bin_len = frame.bin_len
   if (frame.bin_mime !== undefined) wire.bin_mime = frame.bin_mime
   return JSON.stringify(wire)
-}
-
-/** A v4 uuid from `crypto.randomUUID` (Node 20 and browsers in secure contexts) or a fallback. */
-export function generateUUID(): string {
-  const webCrypto = globalThis.crypto as Crypto | undefined
-  if (webCrypto && typeof webCrypto.randomUUID === "function") return webCrypto.randomUUID()
-  const bytes = new Uint8Array(16)
-  if (webCrypto) webCrypto.getRandomValues(bytes)
-  else for (let index = 0; index < 16; index++) bytes[index] = Math.floor(Math.random() * 256)
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("")
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

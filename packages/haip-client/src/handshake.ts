@@ -10,16 +10,17 @@
  */
 import type { EmitClientEvent } from "./connection-events.js"
 import {
-  authError,
+  finalServerError,
   greetingOutcome,
   haiSession,
   isRecord,
   parseServerInfo,
   serverError,
 } from "./connection-support.js"
-import { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"
+import { HAIPError } from "./errors.js"
 import type { Inbox } from "./inbox.js"
 import type { Outbox } from "./outbox.js"
+import { seqNumber } from "./sequencer.js"
 import type { Timers } from "./timers.js"
 import type { HAIPMessage, HAIPServerInfo } from "./types.js"
 
@@ -143,8 +144,9 @@ export class Handshake {
     if (frame.type === "PONG") return
     if (frame.type === "ERROR") {
       const code = String(payload.code)
-      if (AUTH_FAILURE_CODES.has(code)) {
-        this.#host.fail(authError(payload))
+      const final = finalServerError(payload)
+      if (final) {
+        this.#host.fail(final)
         return
       }
       if (code === "RESUME_FAILED") {
@@ -190,7 +192,7 @@ export class Handshake {
     let released: HAIPMessage[] = []
     if (resumed) {
       this.#serverInfo = parseServerInfo(payload, this.#session)
-      released = host.inbox.sequencer.markConsumed(Number(frame.seq))
+      released = host.inbox.sequencer.markConsumed(seqNumber(frame.seq) ?? 0)
     } else {
       this.#startSession(frame, false)
     }
@@ -234,10 +236,12 @@ export class Handshake {
     const session = haiSession(frame)
     this.#session = session
     this.#serverInfo = parseServerInfo(isRecord(frame.payload) ? frame.payload : {}, session)
-    const baseline = Number(frame.seq)
+    // Ordering, gap detection and replay only where the server resumes and its seqs are a
+    // counter: the reference server's seq is opaque text (a timestamp and letters).
+    const baseline = frame.seq === "" ? 0 : seqNumber(frame.seq)
     host.inbox.sequencer.reset({
-      ordered: this.#serverInfo.resume,
-      baseline: Number.isSafeInteger(baseline) ? baseline : 0,
+      ordered: this.#serverInfo.resume && baseline !== undefined,
+      baseline: baseline ?? 0,
     })
     host.outbox.startSession()
     if (announce && previousSession !== "") {

@@ -3,9 +3,11 @@
  * frames put in seq order without duplicates, gaps asked for with REPLAY_REQUEST (and
  * skipped, reported, if they never come), and acks sent often enough.
  */
+
+import type { HAIPWarning } from "./connection-events.js"
 import { HAIPError } from "./errors.js"
 import type { FlowControl } from "./flow-control.js"
-import { Sequencer } from "./sequencer.js"
+import { Sequencer, seqNumber } from "./sequencer.js"
 import { Timers } from "./timers.js"
 import type { HAIPChannel, HAIPMessage } from "./types.js"
 
@@ -22,6 +24,7 @@ export interface InboxHost {
   readonly halted: boolean
   sendControl(type: HAIPMessage["type"], payload: unknown): void
   error(error: HAIPError): void
+  warn(warning: HAIPWarning): void
   /** A frame delivered in order. */
   handle(frame: HAIPMessage): void
 }
@@ -65,6 +68,14 @@ export class Inbox {
 
   /** Takes a frame of the session: delivered now, held for a gap, or dropped as a repeat. */
   accept(frame: HAIPMessage): void {
+    if (this.sequencer.ordered && frame.seq !== "" && seqNumber(frame.seq) === undefined) {
+      this.#host.warn({
+        code: "UNORDERED_FRAME",
+        message: `The ${frame.type} frame's seq ${JSON.stringify(frame.seq.slice(0, 40))} is not a number like the server's others; it was delivered as it came, outside the seq order.`,
+        frameId: frame.id,
+        frameType: frame.type,
+      })
+    }
     const verdict = this.sequencer.accept(frame)
     if (verdict.kind === "duplicate") return
     if (verdict.kind === "held") {

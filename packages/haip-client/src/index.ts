@@ -1,5 +1,5 @@
 export { createHAIPClient, HAIPClientImpl } from "./client.js"
-export type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
+export type { ConnectionPhase, HAIPClientEvents, HAIPWarning } from "./connection-events.js"
 export { parseServerInfo } from "./connection-support.js"
 export type { HAIPClientErrorCode } from "./errors.js"
 export { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"

@@ -2,6 +2,7 @@ import { waitFor } from "@aichatkit/haip-server/testing"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { createHAIPClient, type HAIPClientImpl } from "./client.js"
+import type { HAIPWarning } from "./connection-events.js"
 import type { HAIPError } from "./errors.js"
 import { type RawServer, startRawServer } from "./testdata/raw-server.js"
 import type { HAIPMessage } from "./types.js"
@@ -37,11 +38,10 @@ async function connected(
 }
 
 describe("a server that sends garbage", () => {
-  it("reports each bad frame with a clear error and keeps the connection", async () => {
+  it("reports each unusable frame with a clear error and keeps the connection", async () => {
     const { raw, client, messages, errors } = await connected()
     raw.send("{oops")
     raw.send(JSON.stringify({ id: "1", type: "NOPE" }))
-    raw.send(JSON.stringify({ id: "2", seq: "x", type: "PING" }))
     raw.send(
       JSON.stringify({ id: "3", seq: "1", type: "MESSAGE_PART", payload: { message_id: "m" } }),
     )
@@ -52,7 +52,6 @@ describe("a server that sends garbage", () => {
       "PROTOCOL_VIOLATION",
       "UNSUPPORTED_TYPE",
       "INVALID_MESSAGE",
-      "INVALID_MESSAGE",
       "PAYLOAD_TOO_LARGE",
     ])
     for (const error of errors)
@@ -61,6 +60,46 @@ describe("a server that sends garbage", () => {
       )
     expect(messages[0]?.payload).toBe("still fine")
     expect(client.isConnected()).toBe(true)
+  })
+})
+
+describe("a server that fills fields differently", () => {
+  it("delivers the frame, reports a warning per field it put right, and no error", async () => {
+    const { raw, client, messages, errors } = await connected()
+    const warnings: HAIPWarning[] = []
+    client.on("warning", (warning) => warnings.push(warning))
+    const unusual = {
+      ...JSON.parse(raw.frame(1, "MESSAGE", "one")),
+      channel: "agent",
+      ack: "soon",
+    }
+    raw.send(JSON.stringify(unusual))
+    raw.send(raw.frame(2, "MESSAGE", "two"))
+    await waitFor(() => messages.length === 2, "both frames")
+    expect(messages.map((message) => [message.payload, message.channel])).toEqual([
+      ["one", "AGENT"],
+      ["two", "AGENT"],
+    ])
+    expect(warnings.map((warning) => [warning.code, warning.frameId])).toEqual([
+      ["UNEXPECTED_FIELD", unusual.id],
+      ["UNEXPECTED_FIELD", unusual.id],
+    ])
+    expect(warnings.map((warning) => warning.message).join(" ")).toMatch(/channel "agent".*ack/)
+    expect(errors).toEqual([])
+  })
+
+  it("delivers a frame with a non-decimal seq from a counting server as it comes, with a warning", async () => {
+    const { raw, client, messages, errors } = await connected({ replayGapDelay: 60_000 })
+    const warnings: HAIPWarning[] = []
+    client.on("warning", (warning) => warnings.push(warning))
+    raw.send(raw.frame(1, "MESSAGE", "1"))
+    raw.send(JSON.stringify({ ...JSON.parse(raw.frame(0, "MESSAGE", "odd")), seq: "2x" }))
+    raw.send(raw.frame(2, "MESSAGE", "2"))
+    await waitFor(() => messages.length === 3, "three frames")
+    expect(messages.map((message) => message.payload)).toEqual(["1", "odd", "2"])
+    expect(warnings.map((warning) => warning.code)).toEqual(["UNORDERED_FRAME"])
+    expect(client.getConnectionState().lastAck).toBe("2")
+    expect(errors).toEqual([])
   })
 })
 

@@ -4,9 +4,19 @@
  * client decides when a gap has lasted long enough.
  *
  * Two modes. With a server whose seq is a per-session counter (`ordered`), frames are
- * delivered strictly in seq order. With a reference server (seq is a timestamp, not
- * consecutive), frames are delivered as they come and duplicates are recognised by frame id.
+ * delivered strictly in seq order. With a reference server (seq is opaque text such as a
+ * timestamp followed by letters, never consecutive), frames are delivered as they come and
+ * duplicates are recognised by frame id. A seq is only ever read as a number when it is
+ * decimal digits ({@link seqNumber}).
  */
+import { isDecimalSeq } from "./envelope.js"
+
+/** A seq as a number when it is decimal digits (a counter value), else `undefined`. */
+export function seqNumber(seq: string): number | undefined {
+  if (!isDecimalSeq(seq)) return undefined
+  const value = Number(seq)
+  return Number.isSafeInteger(value) ? value : undefined
+}
 
 /** What to do with an arriving frame. */
 export type SequencerVerdict<T> =
@@ -69,10 +79,10 @@ export class Sequencer<T extends { id: string; seq: string }> {
   /** Decides what happens to an arriving frame. */
   accept(frame: T): SequencerVerdict<T> {
     if (!this.#ordered) return this.#acceptUnordered(frame)
-    const seq = frame.seq === "" ? Number.NaN : Number(frame.seq)
-    // A frame without a usable seq (or seq 0: outside the session's sequence, such as an
+    const seq = seqNumber(frame.seq)
+    // A frame without a decimal seq (or seq 0: outside the session's sequence, such as an
     // ERROR before the handshake) cannot be ordered; deliver it (ids still catch repeats).
-    if (!Number.isSafeInteger(seq) || seq === 0) return this.#acceptUnordered(frame)
+    if (seq === undefined || seq === 0) return this.#acceptUnordered(frame)
     if (seq <= this.#lastDelivered || this.#held.has(seq)) return { kind: "duplicate" }
     if (seq !== this.#lastDelivered + 1) {
       if (this.#held.size >= this.#maxHeld) {
@@ -124,8 +134,8 @@ export class Sequencer<T extends { id: string; seq: string }> {
       const oldest = this.#recentIds.values().next().value
       if (oldest !== undefined) this.#recentIds.delete(oldest)
     }
-    const seq = Number(frame.seq)
-    if (Number.isSafeInteger(seq) && seq > this.#lastDelivered) this.#lastDelivered = seq
+    const seq = seqNumber(frame.seq)
+    if (seq !== undefined && seq > this.#lastDelivered) this.#lastDelivered = seq
     return { kind: "deliver", frames: [frame] }
   }
 }

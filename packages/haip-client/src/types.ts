@@ -71,7 +71,10 @@ export interface HAIPMessage {
   transaction: string | null
   /** The session the sender assigned (empty before the server's HAI). */
   session: string
-  /** The sender's sequence number, a decimal string. */
+  /**
+   * The sender's sequence number: opaque text. Ours is a decimal counter; the reference
+   * server's a timestamp followed by letters, the reference SDK's a decimal timestamp.
+   */
   seq: string
   /** The highest seq the sender has received in order (cumulative), when given. */
   ack?: string
@@ -193,6 +196,8 @@ export interface HAIPServerInfo {
   resume: boolean
   /** The server wraps each turn in RUN_STARTED / RUN_FINISHED. */
   runEvents: boolean
+  /** The server takes raw binary frames after a `bin_len` envelope (else audio goes base64 in the payload). */
+  binaryFrames: boolean
   /** The credits the server grants, or undefined when it does no flow control. */
   flowControl?: { initialCreditMessages: number; initialCreditBytes: number }
   maxConcurrentRuns?: number

@@ -18,8 +18,13 @@ export function validateMessage(message: unknown): boolean {
   if (!isRecord(message)) return false
   if (typeof message.id === "string" && "seq" in message) {
     const text = safeStringify(message)
-    // decodeValue normalises what it is given in place; give it a copy.
-    return text !== undefined && decodeValue(JSON.parse(text), utf8Length(text)).ok
+    if (text === undefined) return false
+    // decodeValue normalises what it is given in place; give it a copy. A receiver takes some
+    // fields filled differently (with warnings); a message that is valid needs none of that.
+    const decoded = decodeValue(JSON.parse(text), utf8Length(text))
+    return (
+      decoded.ok && decoded.warnings === undefined && payloadProblem(decoded.frame) === undefined
+    )
   }
   if (typeof message.type !== "string" || !eventTypes.has(message.type)) return false
   const payload = message.payload
