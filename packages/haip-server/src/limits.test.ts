@@ -143,13 +143,26 @@ describe("connection limit", () => {
 })
 
 describe("heartbeat", () => {
-  it("pings, takes the PONG, and closes a connection that stops answering", async () => {
+  it("closes a connection that answers nothing, not even a WebSocket ping", async () => {
     const server = await startServer({ heartbeatInterval: 100 })
-    const { client } = await readyClient(server)
+    const client = await connect(server, "/", { autoPong: false })
+    await client.hello()
+    await client.startTransaction("script")
     const ping = await client.waitForType("PING")
     client.send({ type: "PONG", channel: "SYSTEM", payload: { nonce: ping.payload.nonce } })
     const closed = await client.closed
     expect(closed.code).toBe(1001)
     expect(client.frames.filter((frame) => frame.type === "PING").length).toBeGreaterThanOrEqual(2)
+  })
+
+  it("keeps a connection that answers WebSocket pings though it never sends a HAIP PONG", async () => {
+    const server = await startServer({ heartbeatInterval: 20 })
+    const { client, transaction } = await readyClient(server)
+    let pings = 0
+    await client.waitFor((frame) => frame.type === "PING" && ++pings >= 10, 0, 10_000)
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "whole" })
+    await client.waitForType("RUN_FINISHED", from)
+    expect(client.typesSince(from, transaction)).toEqual(["RUN_STARTED", "MESSAGE", "RUN_FINISHED"])
   })
 })

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
 import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
+import { heldToCredits, PeerDelivery, peerProfile } from "./peer.js"
 import { handleFrame, type ProtocolContext, sendError } from "./protocol.js"
 import { RateLimiter } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
@@ -44,8 +45,8 @@ export class Link implements FrameOutput {
   private readonly pending: string[] = []
   private readonly handshakeTimer: NodeJS.Timeout
   private readonly rateLimiter: RateLimiter
-  /** The nonce of a PING we sent and have no answer to yet. */
-  awaitingPong: string | undefined
+  /** Whether anything (a frame, a WebSocket pong) came from the client since the last probe. */
+  private heard = true
 
   constructor(
     private readonly host: LinkHost,
@@ -80,7 +81,7 @@ export class Link implements FrameOutput {
   /** One text frame from the client. */
   receive(text: string): void {
     if (this.state === "closed") return
-    this.awaitingPong = undefined
+    this.heard = true
     this.host.countReceived()
     if (!this.withinRate()) return
     try {
@@ -96,18 +97,30 @@ export class Link implements FrameOutput {
     }
   }
 
+  /** A transport-level sign of life (a WebSocket pong). */
+  alive(): void {
+    this.heard = true
+  }
+
+  /**
+   * The heartbeat's check: false when the connection answered nothing, not even a WebSocket
+   * pong, since the previous probe; otherwise probes it again. A missing HAIP PONG alone never
+   * makes a connection dead (the reference SDK stops answering PING once its SYSTEM credits run
+   * out), and a transport without pings (HTTP) is only dead when its socket closes.
+   */
+  probe(): boolean {
+    const ping = this.connection.ping
+    if (!ping) return true
+    if (!this.heard) return false
+    this.heard = false
+    ping.call(this.connection)
+    return true
+  }
+
   private process(text: string): void {
     if (this.state === "closed") return
     if (this.state === "authenticating") {
-      if (this.pending.length >= PENDING_LIMIT) {
-        this.fatal(
-          "RATE_LIMITED",
-          "Too many frames before the handshake finished; wait for HAI.",
-          1008,
-        )
-        return
-      }
-      this.pending.push(text)
+      this.holdUntilHandshake(text, "frame")
       return
     }
     const decoded = decodeFrame(text, this.host.maxFrameBytes)
@@ -117,11 +130,9 @@ export class Link implements FrameOutput {
     }
     if (this.state === "awaiting-hai") {
       if (decoded.frame.type !== "HAI") {
-        this.fatal(
-          "PROTOCOL_VIOLATION",
-          `The first frame must be HAI, not ${decoded.frame.type} (NOT HAI).`,
-          1008,
-        )
+        // The reference SDK, reconnecting, sends what it had queued before its HAI: keep it for
+        // after the handshake instead of closing ("NOT HAI"), which would only make it retry.
+        this.holdUntilHandshake(text, decoded.frame.type)
         return
       }
       this.state = "authenticating"
@@ -132,6 +143,18 @@ export class Link implements FrameOutput {
       return
     }
     if (this.session) handleFrame(this.host, this.session, decoded.frame)
+  }
+
+  private holdUntilHandshake(text: string, type: string): void {
+    if (this.pending.length >= PENDING_LIMIT) {
+      this.fatal(
+        "RATE_LIMITED",
+        `Too many frames before the handshake finished (the last a ${type}); send HAI first and wait for the server's.`,
+        1008,
+      )
+      return
+    }
+    this.pending.push(text)
   }
 
   /** A binary frame: this server announces `binary_frames: false`. */
@@ -215,7 +238,12 @@ export class Link implements FrameOutput {
       return
     }
     clearTimeout(this.handshakeTimer)
-    const clientGrant = flowGrant(payload.capabilities?.flow_control)
+    const profile = peerProfile(payload.accept_events)
+    // A client of the reference's generation never grants more credits (its SDK ignores
+    // FLOW_UPDATE, and the reference server ignores client credits): holding it would stall it.
+    const clientGrant = heldToCredits(profile)
+      ? flowGrant(payload.capabilities?.flow_control)
+      : undefined
     const wanted =
       typeof payload.session === "string" && payload.session !== "" ? payload.session : undefined
     let session: Session | undefined
@@ -249,6 +277,7 @@ export class Link implements FrameOutput {
     session ??= provisional ?? this.host.createSession()
     session.user = outcome.user
     session.authenticated = true
+    session.delivery = new PeerDelivery(profile)
     this.session = session
     this.host.register(session, this)
     if (session !== provisional || wanted) {

@@ -214,19 +214,24 @@ export class SessionRegistry implements LinkHost {
     else console.log(`[haip] ${message}`, detail)
   }
 
-  /** Pings every open connection; closes those that did not answer the previous PING. */
+  /**
+   * Pings every open connection (a HAIP PING, and a WebSocket ping underneath); closes those
+   * from which nothing came since the previous round, not even a WebSocket pong.
+   */
   ping(): void {
-    for (const link of this.allLinks) {
+    for (const link of [...this.allLinks]) {
       if (!link.isOpen || !link.session) continue
-      if (link.awaitingPong !== undefined) {
-        this.log("a connection missed its PONG; closing it")
+      if (!link.probe()) {
+        this.log("a connection answered nothing, not even a WebSocket ping; closing it")
         link.connection.close(1001, "heartbeat timeout")
         link.closed()
         continue
       }
-      const nonce = randomUUID()
-      link.awaitingPong = nonce
-      link.session.sendControl({ type: "PING", channel: "SYSTEM", payload: { nonce } })
+      link.session.sendControl({
+        type: "PING",
+        channel: "SYSTEM",
+        payload: { nonce: randomUUID() },
+      })
     }
   }
 }

@@ -61,13 +61,23 @@ describe("handshake", () => {
     await client.startTransaction("script")
   })
 
-  it("answers a first frame that is not HAI with PROTOCOL_VIOLATION and closes 1008", async () => {
+  it("keeps frames sent before the HAI and handles them after the handshake (not NOT HAI)", async () => {
     const server = await startServer()
+    const client = await connect(server)
+    client.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "early" } })
+    await client.hello()
+    const pong = await client.waitForType("PONG")
+    expect(pong.payload.nonce).toBe("early")
+    expect(client.typesSince(0)).not.toContain("ERROR:PROTOCOL_VIOLATION")
+  })
+
+  it("closes 1008 a connection whose HAI never comes, after handshakeTimeoutMs", async () => {
+    const server = await startServer({ handshakeTimeoutMs: 100 })
     const client = await connect(server)
     client.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "n" } })
     const error = await client.waitForType("ERROR")
     expect(error.payload.code).toBe("PROTOCOL_VIOLATION")
-    expect(error.payload.message).toContain("NOT HAI")
+    expect(error.payload.message).toContain("No HAI")
     expect((await client.closed).code).toBe(1008)
   })
 })

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto"
 import { InboundCredits, OutboundCredits } from "./flow-control.js"
 import { buildFrame, byteLength, consumesCredit, encodeFrame, isDataType } from "./frames.js"
+import { EVERYTHING, PeerDelivery } from "./peer.js"
 import { ReplayWindow, type ReplayWindowOptions, type SentFrame } from "./replay-window.js"
 import type { FrameSink, Run, ServerTransaction } from "./transaction.js"
 import type {
@@ -91,6 +92,8 @@ export class Session implements FrameSink {
   readonly incomingMessages = new Map<string, string>()
   /** The highest client seq seen, echoed as `ack`. */
   lastClientSeq: string | undefined
+  /** What the attached client accepts: frames are translated for it as they are queued. */
+  delivery = new PeerDelivery(EVERYTHING)
   expiryTimer: NodeJS.Timeout | undefined
   /** The pending delayed FLOW_UPDATE (see `InboundCredits`). */
   grantTimer: NodeJS.Timeout | undefined
@@ -156,7 +159,7 @@ export class Session implements FrameSink {
 
   /** Queues a frame in order behind earlier ones (data frames wait for credits). */
   enqueue(frame: QueuedFrame): void {
-    this.dataQueue.push(frame)
+    for (const translated of this.delivery.translate(frame)) this.dataQueue.push(translated)
     this.flush()
   }
 
@@ -165,7 +168,7 @@ export class Session implements FrameSink {
    * waiting for credits, but after frames being replayed, so seqs stay in order.
    */
   sendControl(frame: QueuedFrame): void {
-    this.controlQueue.push(frame)
+    for (const translated of this.delivery.translate(frame)) this.controlQueue.push(translated)
     this.flush()
   }
 

@@ -9,6 +9,8 @@ import type { HAIPMessage } from "../types.js"
 export interface RawClientOptions {
   protocols?: string[]
   headers?: Record<string, string>
+  /** Answer WebSocket pings (default true; false plays a socket that is dead underneath). */
+  autoPong?: boolean
 }
 
 type Predicate = (frame: HAIPMessage) => boolean
@@ -50,7 +52,10 @@ export class RawClient {
   }
 
   static async connect(url: string, options: RawClientOptions = {}): Promise<RawClient> {
-    const socket = new WebSocket(url, options.protocols ?? [], { headers: options.headers ?? {} })
+    const socket = new WebSocket(url, options.protocols ?? [], {
+      headers: options.headers ?? {},
+      autoPong: options.autoPong ?? true,
+    })
     const client = new RawClient(socket)
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve())

@@ -6,6 +6,8 @@ export interface Connection {
   send(text: string, seq: string): void
   /** Closes the connection with a WebSocket close code (HTTP transports end the response). */
   close(code: number, reason: string): void
+  /** Sends a transport-level ping (WebSocket); its pong is reported as a sign of life. */
+  ping?(): void
 }
 
 /** What a transport tells the server about the request that opened a connection. */

@@ -13,6 +13,8 @@ export type AcceptConnection = (
   receive(text: string): void
   receiveBinary(): void
   closed(): void
+  /** A WebSocket pong arrived: the peer is alive even if it sends no HAIP frame. */
+  alive?(): void
 }
 
 /** Wraps a `ws` socket as a {@link Connection}. */
@@ -26,6 +28,10 @@ class WebSocketConnection implements Connection {
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason)
+  }
+
+  ping(): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping()
   }
 }
 
@@ -54,6 +60,7 @@ export class WebSocketTransport {
         if (isBinary) handler.receiveBinary()
         else handler.receive(data.toString())
       })
+      socket.on("pong", () => handler.alive?.())
       socket.on("close", () => handler.closed())
       socket.on("error", () => handler.closed())
     })
