@@ -23,14 +23,35 @@ describe("createChatController: conversations", () => {
     })
   })
 
-  it("rejects with the adapter's error when the agent cannot start, leaving state as it was", async () => {
+  it("rejects with the adapter's error when the agent cannot start, and keeps it to show", async () => {
     const { adapter, controller } = setup()
     adapter.failStart = true
-    const before = controller.store.getState()
     await expect(controller.createConversation()).rejects.toMatchObject({
       code: "CONNECTION_FAILED",
     })
-    expect(controller.store.getState()).toBe(before)
+    const state = controller.store.getState()
+    expect(state.conversationOrder).toEqual([])
+    expect(state.lastError).toMatchObject({ code: "CONNECTION_FAILED" })
+  })
+
+  it("keeps a first message whose agent cannot start, as a failed turn to retry", async () => {
+    const { adapter, controller, active, texts } = setup()
+    adapter.failStart = true
+    await controller.send("Hello?")
+    expect(texts()).toEqual(["user: Hello?"])
+    expect(active()).toMatchObject({
+      title: "Hello?",
+      run: { status: "error" },
+      lastError: { code: "CONNECTION_FAILED" },
+      lastFailedMessage: "Hello?",
+    })
+    adapter.failStart = false
+    const retrying = controller.retry()
+    await tick()
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Yes.")] })
+    await retrying
+    expect(texts()).toEqual(["user: Hello?", "assistant: Yes."])
+    expect(active()).toMatchObject({ agentId: "agent-1", run: { status: "idle" } })
   })
 
   it("renames, selects and deletes (stopping the agent, ignoring its later events)", async () => {

@@ -89,7 +89,12 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   /** Gives a conversation a fresh agent (its old one is gone, or it never had one). */
   const startAgentFor = async (conversationId: string): Promise<string> => {
-    const agentId = await adapter.startChatAgent()
+    let agentId: string
+    try {
+      agentId = await adapter.startChatAgent()
+    } catch (error) {
+      throw chatErrorFrom(error, "CONNECTION_FAILED")
+    }
     if (store.getState().conversations[conversationId]) {
       dispatch({ type: "conversation-agent-set", conversationId, agentId })
     }
@@ -122,6 +127,20 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     turn.abort.abort()
   }
 
+  /** Adds a conversation to the store and selects it; its agent may come later. */
+  const addConversation = (title: string, agentId?: string): string => {
+    const id = createId()
+    const conversation = { id, title, createdAt: now().toISOString() }
+    dispatch([
+      {
+        type: "conversation-created",
+        conversation: agentId === undefined ? conversation : { ...conversation, agentId },
+      },
+      { type: "conversation-selected", conversationId: id },
+    ])
+    return id
+  }
+
   const controller: ChatController = {
     store,
     adapter,
@@ -134,18 +153,12 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       try {
         agentId = await adapter.startChatAgent()
       } catch (error) {
-        throw chatErrorFrom(error, "CONNECTION_FAILED")
+        const chatError = chatErrorFrom(error, "CONNECTION_FAILED")
+        // Shown by the chat's error banner: the caller is often a button that cannot show it.
+        if (!disposed) dispatch({ type: "error", error: toAdapterError(chatError) })
+        throw chatError
       }
-      const id = createId()
-      const createdAt = now().toISOString()
-      dispatch([
-        {
-          type: "conversation-created",
-          conversation: { id, title: title?.trim() || defaultTitle, createdAt, agentId },
-        },
-        { type: "conversation-selected", conversationId: id },
-      ])
-      return id
+      return addConversation(title?.trim() || defaultTitle, agentId)
     },
 
     selectConversation(conversationId) {
@@ -179,8 +192,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         throw new ChatError("INVALID_INPUT", "Type a message before sending.")
       }
       let conversationId = sendOptions?.conversationId
+      // The first message opens a conversation here and now, its agent starting with the send:
+      // an agent that cannot start fails the turn, and the message stays to be retried.
       if (conversationId === undefined && store.getState().activeConversationId === undefined) {
-        conversationId = await controller.createConversation(titleFrom(text))
+        conversationId = addConversation(titleFrom(text))
       }
       const conversation = conversationOrThrow(conversationId)
       if (isRunning(conversation)) {
