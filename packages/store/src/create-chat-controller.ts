@@ -66,7 +66,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let disposed = false
   /** How many `connect()` calls have not been undone; the adapter is listened to while above 0. */
   let connections = 0
-  store.getState().dispatch({ type: "connection-changed", status: adapter.connectionStatus })
+  // The base class says `closed` before any report: that is no news, not an outage.
+  if (adapter.connectionStatus !== "closed") {
+    store.getState().dispatch({ type: "connection-changed", status: adapter.connectionStatus })
+  }
 
   const conversationOrThrow = (conversationId: string | undefined) =>
     findConversation(store.getState(), conversationId)

@@ -29,6 +29,7 @@ export {
 } from "./selectors.js"
 export type {
   ChatAction,
+  ChatConnectionStatus,
   ChatController,
   ChatState,
   ChatStore,

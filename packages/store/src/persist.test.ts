@@ -68,7 +68,7 @@ describe("persistence", () => {
     expect(conversation?.itemIds).toEqual(before?.itemIds)
     expect(conversation?.items).toEqual(before?.items)
     expect(conversation?.streamingItemIds).toEqual({})
-    expect(restored.connection).toEqual({ status: "closed" })
+    expect(restored.connection).toEqual({ status: "unknown" })
     expect(restored.conversations.c0).toMatchObject({ title: "Older", itemIds: [] })
     expect(restored.conversations.c0?.agentId).toBeUndefined()
   })

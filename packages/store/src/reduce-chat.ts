@@ -24,9 +24,9 @@ import {
 import { applyStoreAction } from "./reduce-store-actions.js"
 import type { ChatAction, ChatState, ConversationState, RunStatus } from "./types.js"
 
-/** The state of a store with no conversations and no connection yet. */
+/** The state of a store with no conversations and no connection reported yet. */
 export const initialChatState: ChatState = {
-  connection: { status: "closed" },
+  connection: { status: "unknown" },
   conversations: {},
   conversationOrder: [],
 }

@@ -60,9 +60,15 @@ export interface ConversationState {
   replayOffsets?: Record<string, number>
 }
 
+/**
+ * The adapter's connection as the chat knows it: `unknown` until the adapter reports one
+ * (adapters of the seed's kind never do: they have no connection to speak of).
+ */
+export type ChatConnectionStatus = ConnectionStatus | "unknown"
+
 /** The whole chat state of one store. */
 export interface ChatState {
-  connection: { status: ConnectionStatus; error?: AdapterError }
+  connection: { status: ChatConnectionStatus; error?: AdapterError }
   /** Conversations by local id. */
   conversations: Record<string, ConversationState>
   /** Conversation ids, most recently created first. */

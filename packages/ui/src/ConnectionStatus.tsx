@@ -18,7 +18,13 @@ const labelKeys: Record<Status, keyof Labels> = {
   closed: "connectionClosed",
 }
 
-/** A badge with the adapter's connection state; its error, if any, as the tooltip. */
+/**
+ * A badge with the adapter's connection state; its error, if any, as the tooltip. Empty until
+ * the adapter reports a connection (one of the seed's kind never does), so nothing says
+ * "Offline" before anything was tried. Not a live region: the composer announces the changes
+ * that matter (connection lost, restored), so a first send is not narrated as "Connecting",
+ * "Connected".
+ */
 export const ConnectionStatus = forwardRef<HTMLSpanElement, ConnectionStatusProps>(
   function ConnectionStatus({ className }, ref) {
     const labels = useLabels()
@@ -27,11 +33,14 @@ export const ConnectionStatus = forwardRef<HTMLSpanElement, ConnectionStatusProp
       <span
         ref={ref}
         className={cx("aichatkit-connection", `aichatkit-connection--${status}`, className)}
-        role="status"
         title={error?.message}
       >
-        <span className="aichatkit-connection-dot" aria-hidden="true" />
-        {labels[labelKeys[status]]}
+        {status !== "unknown" && (
+          <>
+            <span className="aichatkit-connection-dot" aria-hidden="true" />
+            {labels[labelKeys[status]]}
+          </>
+        )}
       </span>
     )
   },

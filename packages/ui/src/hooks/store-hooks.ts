@@ -4,8 +4,13 @@
  * identity until it really changes, so a streamed token re-renders only the item it belongs
  * to: the list reads `itemIds`, which changes only when an item is added or removed.
  */
-import type { ChatStoreState, ConversationState, RunStatus } from "@aichatkit/store"
-import type { AdapterError, ChatResponseItem, ConnectionStatus } from "@aichatkit/types"
+import type {
+  ChatConnectionStatus,
+  ChatStoreState,
+  ConversationState,
+  RunStatus,
+} from "@aichatkit/store"
+import type { AdapterError, ChatResponseItem } from "@aichatkit/types"
 import { useCallback, useRef } from "react"
 import { useStore } from "zustand"
 import { useShallow } from "zustand/react/shallow"
@@ -142,8 +147,11 @@ export function useIsThinking(conversationId?: string): boolean {
   })
 }
 
-/** The adapter's connection: its status and the error that closed it, if any. */
-export function useConnection(): { status: ConnectionStatus; error: AdapterError | undefined } {
+/** The adapter's connection (`unknown` until it reports one) and the error that closed it, if any. */
+export function useConnection(): {
+  status: ChatConnectionStatus
+  error: AdapterError | undefined
+} {
   const status = useChatSelector((state) => state.connection.status)
   const error = useChatSelector((state) => state.connection.error)
   return { status, error }
