@@ -13,7 +13,12 @@ afterEach(async () => {
 })
 
 async function connected(
-  options: { heartbeatInterval?: number; replayGapDelay?: number } = {},
+  options: {
+    heartbeatInterval?: number
+    replayGapDelay?: number
+    maxReconnectAttempts?: number
+    reconnectDelay?: number
+  } = {},
 ): Promise<{
   raw: RawServer
   client: HAIPClientImpl
@@ -100,6 +105,22 @@ describe("a server that fills fields differently", () => {
     expect(warnings.map((warning) => warning.code)).toEqual(["UNORDERED_FRAME"])
     expect(client.getConnectionState().lastAck).toBe("2")
     expect(errors).toEqual([])
+  })
+})
+
+describe("a server that refuses the handshake", () => {
+  it("takes the reference's NOT HAI as one final PROTOCOL_VIOLATION and does not reconnect", async () => {
+    const { raw, client, errors } = await connected({ maxReconnectAttempts: 5, reconnectDelay: 1 })
+    const reconnects: number[] = []
+    client.on("reconnecting", ({ attempt }) => reconnects.push(attempt))
+    raw.send(raw.frame(0, "ERROR", { code: "NOT HAI", message: "First message must be HAI" }))
+    await waitFor(() => client.phase === "closed", "the client to give up")
+    expect(errors.map((error) => error.code)).toEqual(["PROTOCOL_VIOLATION"])
+    expect(errors[0]?.message).toMatch(/refused the handshake \(First message must be HAI\)/)
+    expect(reconnects).toEqual([])
+    await expect(client.sendMessage({ type: "PING" })).rejects.toMatchObject({
+      code: "PROTOCOL_VIOLATION",
+    })
   })
 })
 

@@ -15,15 +15,21 @@ export interface RawServer {
   frame(seq: number, type: string, payload: unknown, transaction?: string): string
   goSilent(): void
   received: string[]
+  /** Binary frames clients sent. */
+  binary: Buffer[]
   close(): Promise<void>
 }
 
-export async function startRawServer(): Promise<RawServer> {
+/** `capabilities` of the server's HAI (default: resume and run events, as ours). */
+export async function startRawServer(
+  capabilities: Record<string, unknown> = { resume: true, run_events: true },
+): Promise<RawServer> {
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" })
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
   const session = randomUUID()
   const sockets = new Set<WebSocket>()
   const received: string[] = []
+  const binary: Buffer[] = []
   let silent = false
   const frame = (seq: number, type: string, payload: unknown, transaction = "null") =>
     JSON.stringify({
@@ -43,10 +49,14 @@ export async function startRawServer(): Promise<RawServer> {
       frame(0, "HAI", {
         haip_version: "1.1.2",
         session,
-        capabilities: { resume: true, run_events: true },
+        capabilities,
       }),
     )
-    socket.on("message", (data) => {
+    socket.on("message", (data, isBinary) => {
+      if (isBinary) {
+        binary.push(Buffer.from(data as Buffer))
+        return
+      }
       received.push(String(data))
       if (silent) return
       try {
@@ -70,6 +80,7 @@ export async function startRawServer(): Promise<RawServer> {
       silent = true
     },
     received,
+    binary,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.terminate()
