@@ -208,6 +208,8 @@ describe("decodeFrame", () => {
     ["TOOL_NOT_FOUND", "NOT_FOUND"],
     ["NOT HAI", "PROTOCOL_ERROR"],
     ["SOMETHING_NEW", "SERVER_ERROR"],
+    ["constructor", "SERVER_ERROR"],
+    ["__proto__", "SERVER_ERROR"],
   ])("maps the HAIP code %s to %s", (haip, ours) => {
     expect(errorCodeFor(haip)).toBe(ours)
   })

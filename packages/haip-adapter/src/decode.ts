@@ -65,7 +65,8 @@ const retryableCodes: ReadonlySet<ErrorCode> = new Set([
 
 /** The `ErrorCode` for a HAIP error code (ours, the spec's or the reference server's). */
 export function errorCodeFor(haipCode: string): ErrorCode {
-  return errorCodes[haipCode] ?? "SERVER_ERROR"
+  // The code comes from the wire: an own property only ("constructor" is no error code).
+  return Object.hasOwn(errorCodes, haipCode) ? (errorCodes[haipCode] as ErrorCode) : "SERVER_ERROR"
 }
 
 /** A HAIP error as an {@link AdapterError}. */

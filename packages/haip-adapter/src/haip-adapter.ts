@@ -268,12 +268,17 @@ export class HAIPAdapter extends NetworkAdapter {
 
   #onClientError(error: HAIPError): void {
     const adapterError = fromHAIPError(error)
-    if (error.code === "AUTHENTICATION_FAILED") {
+    // A refused token, or a handshake the server refused (the client closed for good):
+    // asking again would be refused again, so every later call fails at once.
+    const final =
+      error.code === "AUTHENTICATION_FAILED" ||
+      (error.code === "PROTOCOL_VIOLATION" && this.#client.phase === "closed")
+    if (final) {
       if (this.#fatal) return
-      this.#fatal = new ChatError("AUTHENTICATION_FAILED", adapterError.message)
+      this.#fatal = new ChatError(adapterError.code, adapterError.message)
       this.emit({ type: "error", error: adapterError })
       this.#setStatus("closed", adapterError)
-      this.#endTurns({ code: "AUTHENTICATION_FAILED", message: adapterError.message })
+      this.#endTurns({ code: error.code, message: adapterError.message })
       return
     }
     if (error.code === "RESUME_FAILED") return // handled with the session reset
