@@ -23,6 +23,7 @@ import {
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
 import { ItemAccumulator } from "./item-accumulator.js"
 import { createRandom, mixSeed } from "./random.js"
+import { WEATHER_REPORT } from "./script.js"
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
 
 /** Options of {@link MemoryAdapter}. */
@@ -249,9 +250,10 @@ export class MemoryAdapter extends NetworkAdapter {
         `The card "${card.id}" is not in this conversation (it may have been cleared); ask the agent for a new one.`,
       )
     }
+    // A fresh reading of the same weather the agent's tool and text report.
     const content = {
       ...item.card.content,
-      temperatureC: this.#random.int(-5, 25),
+      ...WEATHER_REPORT,
       updatedAt: this.#now().toISOString(),
     }
     const event: ChatEvent = {

@@ -47,8 +47,18 @@ Read more in the [aichatkit README](https://github.com/aichatkit/aichatkit#readm
 /** The city the weather tool is asked about. */
 export const WEATHER_CITY = "Oslo"
 
+/**
+ * The one weather the demo agent knows: its tool's result, the sentence after it and its card
+ * all say this, so a conversation never reports two temperatures.
+ */
+export const WEATHER_REPORT = Object.freeze({
+  city: WEATHER_CITY,
+  temperatureC: 7,
+  condition: "Light rain",
+})
+
 /** The text after a weather tool call completes. */
-export function weatherSummary(temperatureC: number): string {
+export function weatherSummary(temperatureC: number = WEATHER_REPORT.temperatureC): string {
   return `It is **${temperatureC} °C** with light rain in ${WEATHER_CITY} right now. Take an umbrella.`
 }
 

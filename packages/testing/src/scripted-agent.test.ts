@@ -146,6 +146,23 @@ describe("createScriptedAgent", () => {
     expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "ok" })
   })
 
+  it.each([1, 7, 42])(
+    "reports one weather: the tool's result, its summary and the card agree (seed %i)",
+    async (seed) => {
+      const [tool, summary] = fold(await collect("what does the weather tool say?", { seed }))
+      const [, card] = fold(await collect("show me a card", { seed }))
+      if (tool?.type !== "tool_call" || summary?.type !== "message" || card?.type !== "card") {
+        throw new Error("the tool and card turns changed shape")
+      }
+      const toolTemperature = (tool.toolCall.result as { temperatureC: number }).temperatureC
+      expect(summary.content).toContain(`**${toolTemperature} °C**`)
+      expect(card.card.content).toMatchObject({ temperatureC: toolTemperature })
+      expect(summary.content.toLowerCase()).toContain(
+        (card.card.content as { condition: string }).condition.toLowerCase(),
+      )
+    },
+  )
+
   it("ends a failing tool call in error with a message a person can act on", async () => {
     const events = await collect("make the tool fail")
     const items = fold(events)

@@ -15,6 +15,7 @@ import {
   TOOL_FAILURE_MESSAGE,
   TOOL_FAILURE_SUMMARY,
   WEATHER_CITY,
+  WEATHER_REPORT,
   weatherSummary,
 } from "./script.js"
 
@@ -123,12 +124,10 @@ async function* playTurn(
       case "slow":
         yield* streamMessage(turn, SLOW_ANSWER, slowTokenDelayMs)
         break
-      case "tool": {
-        const temperatureC = turn.random.int(-5, 25)
-        yield* runWeatherTool(turn, tokenDelayMs, { temperatureC })
-        yield* streamMessage(turn, weatherSummary(temperatureC), tokenDelayMs)
+      case "tool":
+        yield* runWeatherTool(turn, tokenDelayMs, { temperatureC: WEATHER_REPORT.temperatureC })
+        yield* streamMessage(turn, weatherSummary(WEATHER_REPORT.temperatureC), tokenDelayMs)
         break
-      }
       case "fail":
         yield* runWeatherTool(turn, tokenDelayMs, { failure: TOOL_FAILURE_MESSAGE })
         yield* streamMessage(turn, TOOL_FAILURE_SUMMARY, tokenDelayMs)
@@ -222,11 +221,7 @@ async function* runWeatherTool(
       ? { status: "error", error: outcome.failure }
       : {
           status: "completed",
-          result: {
-            city: WEATHER_CITY,
-            temperatureC: outcome.temperatureC,
-            condition: "Light rain",
-          },
+          result: { ...WEATHER_REPORT, temperatureC: outcome.temperatureC },
         }
   yield { type: "item-updated", ...turn.scope, itemId: id, patch: { toolCall: patch } }
   turn.open.delete(id)
@@ -248,11 +243,7 @@ async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerato
         id: turn.newId("weather"),
         type: "weather",
         title: `Weather in ${WEATHER_CITY}`,
-        content: {
-          city: WEATHER_CITY,
-          temperatureC: turn.random.int(-5, 25),
-          condition: "Light rain",
-        },
+        content: { ...WEATHER_REPORT },
         actions: [
           { id: turn.newId("action"), label: "Refresh", type: "button", action: "refresh" },
           {
