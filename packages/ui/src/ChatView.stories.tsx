@@ -199,7 +199,7 @@ export const ErrorWithRetry: Story = {
     const canvas = within(canvasElement)
     const alert = await canvas.findByRole("alert", {}, { timeout: 10_000 })
     await expect(alert).toHaveTextContent(/Send the message again to retry/)
-    await expect(within(alert).getByRole("button", { name: "Retry" })).toBeVisible()
+    await expect(canvas.getByRole("button", { name: "Retry" })).toBeVisible()
   },
 }
 

@@ -7,6 +7,7 @@ import { ChatContext, useChatContext } from "./context.js"
 import { EmptyState } from "./EmptyState.js"
 import { ErrorBanner } from "./ErrorBanner.js"
 import { useChat } from "./hooks/store-hooks.js"
+import { HeadingLevelContext } from "./items/heading-level.js"
 import { MessageList } from "./MessageList.js"
 import { settle } from "./settle.js"
 
@@ -16,6 +17,8 @@ export interface ChatViewLayoutProps {
   conversationId?: string | undefined
   /** The header's title (defaults to `labels.title`); `null` hides the header. */
   title?: ReactNode
+  /** The level of the header's heading (default 2); headings in answers render below it. */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | undefined
   /** Extra content at the end of the header (buttons, a model picker). */
   headerContent?: ReactNode
   /** The composer's placeholder. */
@@ -79,6 +82,7 @@ export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
     {
       conversationId,
       title,
+      headingLevel = 2,
       headerContent,
       placeholder,
       suggestions,
@@ -91,22 +95,25 @@ export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
   ) {
     const { labels } = useChatContext()
     const { send } = useChat(conversationId)
+    const Heading = `h${headingLevel}` as "h2"
     return (
       <section ref={ref} className={cx("aichatkit-chat-view", className)} aria-label={labels.title}>
         {title !== null && (
           <header className="aichatkit-chat-header">
-            <h2 className="aichatkit-chat-title">{title ?? labels.title}</h2>
+            <Heading className="aichatkit-chat-title">{title ?? labels.title}</Heading>
             <ConnectionStatus />
             {headerContent}
           </header>
         )}
-        <MessageList
-          conversationId={conversationId}
-          virtualizeAbove={virtualizeAbove}
-          emptyState={
-            <EmptyState suggestions={suggestions} onSuggestion={(text) => settle(send(text))} />
-          }
-        />
+        <HeadingLevelContext.Provider value={headingLevel}>
+          <MessageList
+            conversationId={conversationId}
+            virtualizeAbove={virtualizeAbove}
+            emptyState={
+              <EmptyState suggestions={suggestions} onSuggestion={(text) => settle(send(text))} />
+            }
+          />
+        </HeadingLevelContext.Provider>
         <ErrorBanner conversationId={conversationId} />
         <Composer
           ref={composerRef}

@@ -1,8 +1,9 @@
-import { forwardRef, useCallback, useId, useImperativeHandle } from "react"
+import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useState } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChat, useConnection } from "./hooks/store-hooks.js"
 import { useComposer } from "./hooks/use-composer.js"
+import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import type { Labels } from "./labels.js"
 import { settle } from "./settle.js"
 
@@ -33,6 +34,31 @@ function disabledReason(
 }
 
 /**
+ * What the composer's status region says about the connection: only the changes that stop or
+ * restore sending after it worked (a first connect while sending is not worth a word). Each
+ * sentence gets a new id, so a second "Connected" is announced too.
+ */
+function useConnectionAnnouncement(
+  status: string,
+  reason: string | undefined,
+  labels: Labels,
+): { id: number; text: string } | undefined {
+  const [announcement, setAnnouncement] = useState<{ id: number; text: string }>()
+  useEffect(() => {
+    if ((status === "reconnecting" || status === "closed") && reason !== undefined) {
+      setAnnouncement((last) => ({ id: (last?.id ?? 0) + 1, text: reason }))
+    } else if (status === "open") {
+      setAnnouncement((last) =>
+        last === undefined || last.text === labels.connectionOpen
+          ? last
+          : { id: last.id + 1, text: labels.connectionOpen },
+      )
+    }
+  }, [status, reason, labels])
+  return announcement
+}
+
+/**
  * The message input: an autosizing textarea (Enter sends, Shift+Enter new line, IME-safe),
  * a Stop button (and Escape) while a run is active and the adapter can cancel, and a visible
  * reason when the connection does not allow sending. Focus returns to the textarea after
@@ -55,6 +81,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   })
   useImperativeHandle(ref, () => composer.textareaRef.current!, [composer.textareaRef])
   const reasonId = useId()
+  const announcement = useConnectionAnnouncement(connection.status, reason, labels)
+  // Stop turns into the (disabled) Send when the run ends: focus goes to the textarea.
+  const stopRef = useFocusRescue<HTMLButtonElement>(() => composer.textareaRef.current)
 
   return (
     <form
@@ -65,10 +94,13 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       }}
     >
       {reason && (
-        <p id={reasonId} className="aichatkit-composer-reason" role="status">
+        <p id={reasonId} className="aichatkit-composer-reason">
           {reason}
         </p>
       )}
+      <div className="aichatkit-visually-hidden" role="status">
+        {announcement && <span key={announcement.id}>{announcement.text}</span>}
+      </div>
       <div className="aichatkit-composer-row">
         <textarea
           ref={composer.textareaRef}
@@ -87,6 +119,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         />
         {canStop ? (
           <button
+            ref={stopRef}
             type="button"
             className="aichatkit-button aichatkit-composer-stop"
             onClick={cancel}

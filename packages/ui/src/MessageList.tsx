@@ -10,8 +10,9 @@ import {
 } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
-import { useConversationId, useItemIds } from "./hooks/store-hooks.js"
-import { useFinishedAnnouncement } from "./hooks/use-finished-announcement.js"
+import { useChatSelector, useConversationId, useItemIds } from "./hooks/store-hooks.js"
+import { useAnnouncements } from "./hooks/use-announcements.js"
+import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 import { PlainItems } from "./MessageListItems.js"
 import { ThinkingIndicator } from "./ThinkingIndicator.js"
@@ -73,8 +74,9 @@ function useVirtualItemsModule(needed: boolean): VirtualItemsModule | undefined 
 /**
  * The conversation as a `role="log"` region. It re-renders only when items are added or
  * removed (each item reads itself), sticks to the bottom while content streams in unless the
- * user scrolls up, offers "Jump to latest" then, virtualizes long threads, and announces each
- * finished assistant message once through a polite live region.
+ * user scrolls up, offers "Jump to latest" then, virtualizes long threads, is `aria-busy`
+ * while an answer is being written, and announces each finished answer, tool status change,
+ * card and stop once through one polite live region present from mount.
  */
 export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
   { conversationId: givenId, virtualizeAbove = 150, emptyState, className },
@@ -83,7 +85,12 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const { controller, labels } = useChatContext()
   const conversationId = useConversationId(givenId)
   const itemIds = useItemIds(conversationId)
-  const announcement = useFinishedAnnouncement(controller.store, conversationId)
+  const announcements = useAnnouncements(controller.store, conversationId, labels)
+  const running = useChatSelector((state) => {
+    const status =
+      conversationId === undefined ? undefined : state.conversations[conversationId]?.run.status
+    return status === "submitted" || status === "streaming"
+  })
   const scrollRef = useRef<HTMLDivElement>(null)
   // The virtualizer needs the element itself: the ref of a parent is not yet set when a
   // child's layout effects run, so it arrives through state and a re-render.
@@ -93,6 +100,8 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
     setScrollElement(element)
   }, [])
   useImperativeHandle(ref, () => scrollRef.current!, [])
+  // "Jump to latest" removes itself once the list is at the bottom: focus goes to the list.
+  const jumpButtonRef = useFocusRescue<HTMLButtonElement>(() => scrollRef.current)
   const stick = useStickToBottom(scrollRef)
   const virtual = itemIds.length > virtualizeAbove
   const virtualItems = useVirtualItemsModule(virtual)
@@ -113,6 +122,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         aria-label={labels.messageLog}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard.
         tabIndex={0}
+        aria-busy={running || undefined}
         data-virtualized={virtual || undefined}
       >
         {itemIds.length === 0 && emptyState}
@@ -139,16 +149,25 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         <ThinkingIndicator conversationId={conversationId} />
       </div>
       {!stick.atBottom && (
-        <button type="button" className="aichatkit-jump-to-latest" onClick={stick.scrollToBottom}>
+        <button
+          ref={jumpButtonRef}
+          type="button"
+          className="aichatkit-jump-to-latest"
+          onClick={stick.scrollToBottom}
+        >
           {labels.jumpToLatest}
         </button>
       )}
+      {/* Each sentence is a node of its own: an addition is announced even when its text
+          repeats the one before. */}
       <div
         className="aichatkit-visually-hidden aichatkit-announcer"
         aria-live="polite"
-        aria-atomic="true"
+        aria-relevant="additions"
       >
-        {announcement && `${labels.announceAssistant} ${announcement}`}
+        {announcements.map((announcement) => (
+          <p key={announcement.id}>{announcement.text}</p>
+        ))}
       </div>
     </div>
   )

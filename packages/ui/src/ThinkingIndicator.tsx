@@ -11,20 +11,31 @@ export interface ThinkingIndicatorProps {
   className?: string | undefined
 }
 
-/** Shown from sending a message until the first token (or item) of the answer shows. */
+/**
+ * Shown from sending a message until the first token (or item) of the answer shows. The
+ * status region stays mounted and empty in between: a region inserted together with its
+ * text is often not announced.
+ */
 export const ThinkingIndicator = forwardRef<HTMLDivElement, ThinkingIndicatorProps>(
   function ThinkingIndicator({ conversationId, className }, ref) {
     const labels = useLabels()
     const thinking = useIsThinking(conversationId)
-    if (!thinking) return null
     return (
-      <div ref={ref} className={cx("aichatkit-thinking", className)} role="status">
-        <span className="aichatkit-thinking-dots" aria-hidden="true">
-          <span />
-          <span />
-          <span />
-        </span>
-        <span className="aichatkit-thinking-label">{labels.thinking}</span>
+      <div
+        ref={ref}
+        className={cx("aichatkit-thinking", thinking && "aichatkit-thinking--active", className)}
+        role="status"
+      >
+        {thinking && (
+          <>
+            <span className="aichatkit-thinking-dots" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </span>
+            <span className="aichatkit-thinking-label">{labels.thinking}</span>
+          </>
+        )}
       </div>
     )
   },

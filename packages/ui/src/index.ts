@@ -39,8 +39,8 @@ export {
   useItemIds,
   useRunStatus,
 } from "./hooks/store-hooks.js"
+export { type Announcement, useAnnouncements } from "./hooks/use-announcements.js"
 export { type ComposerBindings, useComposer } from "./hooks/use-composer.js"
-export { useFinishedAnnouncement } from "./hooks/use-finished-announcement.js"
 export { type StickToBottom, useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 export { ItemRenderer, type ItemRendererProps } from "./ItemRenderer.js"
 export {

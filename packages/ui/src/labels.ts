@@ -59,6 +59,20 @@ export interface Labels extends ItemLabels {
   title: string
   /** Prefix of the live announcement of a finished assistant message. */
   announceAssistant: string
+  /** Announced when a tool starts running (`{tool}` is its name). */
+  announceToolRunning: string
+  /** Announced when a tool finished (`{tool}` is its name). */
+  announceToolFinished: string
+  /** Announced when a tool failed (`{tool}` is its name). */
+  announceToolFailed: string
+  /** Announced when a tool call was cancelled (`{tool}` is its name). */
+  announceToolCancelled: string
+  /** Announced when a card arrives (`{title}` is its title, or `labels.card`). */
+  announceCard: string
+  /** Announced when the user stopped an answer. */
+  announceStopped: string
+  /** The skip link that moves focus to the composer. */
+  skipToComposer: string
 }
 
 /** The English defaults. */
@@ -92,4 +106,11 @@ export const defaultLabels: Labels = {
   untitled: "New conversation",
   title: "Chat",
   announceAssistant: "Assistant:",
+  announceToolRunning: "Running {tool}…",
+  announceToolFinished: "{tool} finished",
+  announceToolFailed: "{tool} failed",
+  announceToolCancelled: "{tool} cancelled",
+  announceCard: "Card: {title}",
+  announceStopped: "Stopped",
+  skipToComposer: "Skip to message input",
 }

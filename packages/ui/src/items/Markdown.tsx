@@ -1,5 +1,6 @@
 import type { Token, Tokens } from "marked"
-import { forwardRef, memo, useMemo, useState } from "react"
+import { forwardRef, memo, useContext, useMemo, useState } from "react"
+import { HeadingLevelContext } from "./heading-level.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
 import { continuesList, IncrementalMarkdown } from "./markdown-blocks.js"
 import { Caret, renderBlock, renderListFrame, renderListItems } from "./markdown-render.js"
@@ -20,14 +21,28 @@ interface MarkdownBlockProps {
   token: Token
   labels: ItemLabels
   open: boolean
+  /** Levels added to a heading's depth (the view's own heading level). */
+  headingOffset: number
+}
+
+/** A heading moved `offset` levels down (at most to `<h6>`); any other block as it is. */
+function offsetHeading(token: Token, offset: number): Token {
+  if (offset === 0 || token.type !== "heading") return token
+  const heading = token as Tokens.Heading
+  return { ...heading, depth: Math.min(Math.max(heading.depth, 1) + offset, 6) }
 }
 
 /**
  * One top-level block, memoized: a finished block keeps its token object while the message
  * streams on, so a new token renders only the open block.
  */
-const MarkdownBlock = memo(function MarkdownBlock({ token, labels, open }: MarkdownBlockProps) {
-  return renderBlock(token, 0, { labels, open })
+const MarkdownBlock = memo(function MarkdownBlock({
+  token,
+  labels,
+  open,
+  headingOffset,
+}: MarkdownBlockProps) {
+  return renderBlock(offsetHeading(token, headingOffset), 0, { labels, open })
 })
 
 interface ListSegmentProps {
@@ -94,6 +109,7 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   // Items from the wire are validated upstream; a non-string still must not break the chat.
   const blocks = incremental.update(typeof text === "string" ? text : "", { final: !streaming })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
+  const headingOffset = useContext(HeadingLevelContext)
   const openIndex = streaming ? lastContentIndex(blocks) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>
@@ -105,6 +121,7 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
             token={tokens[0]!}
             labels={resolvedLabels}
             open={index === openIndex}
+            headingOffset={headingOffset}
           />
         ) : (
           <ListGroup

@@ -51,6 +51,10 @@ export interface ItemLabels {
   emptyValue: string
   /** Text for a value that cannot be shown (a function, a symbol, a cycle). */
   unrenderableValue: string
+  /** How an announcement reads a one-line code block. */
+  announceCodeBlockLine: string
+  /** How an announcement reads a longer code block (`{count}` is its number of lines). */
+  announceCodeBlockLines: string
 }
 
 /** The English defaults. */
@@ -81,6 +85,8 @@ export const defaultItemLabels: ItemLabels = {
   cardActions: "Actions",
   emptyValue: "—",
   unrenderableValue: "(cannot be shown)",
+  announceCodeBlockLine: "code block, 1 line",
+  announceCodeBlockLines: "code block, {count} lines",
 }
 
 /** The label of a message's author. */
