@@ -1,9 +1,23 @@
 import type { Card, CardAction } from "@aichatkit/types"
-import { forwardRef, memo, useCallback } from "react"
+import { type ComponentType, forwardRef, memo, useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
+import { ItemErrorBoundary } from "./ItemErrorBoundary.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
 import { settle } from "./settle.js"
+
+/**
+ * The app's renderer for a tool name or card type. Both come from the wire: a tool called
+ * `constructor` must not find `Object` on the map's prototype and render it.
+ */
+function ownRenderer<Props>(
+  map: Record<string, ComponentType<Props>> | undefined,
+  name: unknown,
+): ComponentType<Props> | undefined {
+  return map !== undefined && typeof name === "string" && Object.hasOwn(map, name)
+    ? map[name]
+    : undefined
+}
 
 /** Props of {@link ItemRenderer}. */
 export interface ItemRendererProps {
@@ -52,12 +66,12 @@ export const ItemRenderer = memo(
         break
       }
       case "tool_call": {
-        const Tool = renderers.toolCall?.[item.toolCall.name] ?? ToolCallItem
+        const Tool = ownRenderer(renderers.toolCall, item.toolCall.name) ?? ToolCallItem
         body = <Tool item={item} labels={labels} />
         break
       }
       case "card": {
-        const CardComponent = renderers.card?.[item.card.type] ?? CardItem
+        const CardComponent = ownRenderer(renderers.card, item.card.type) ?? CardItem
         body = <CardComponent item={item} onAction={onAction} labels={labels} />
         break
       }
@@ -69,7 +83,9 @@ export const ItemRenderer = memo(
         data-item-id={itemId}
         aria-busy={streaming || undefined}
       >
-        {body}
+        <ItemErrorBoundary key={itemId} item={item} labels={labels}>
+          {body}
+        </ItemErrorBoundary>
       </div>
     )
   }),

@@ -1,9 +1,10 @@
 import { act, cleanup, render, screen, within } from "@testing-library/react"
-import { getDefaults, Lexer, marked } from "marked"
+import { getDefaults, marked } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { loadHighlighter } from "./highlight.js"
 import { Markdown } from "./Markdown.js"
 import { renderBlock, renderListItems } from "./markdown-render.js"
+import { recordLexedSources } from "./testdata/lex-spy.js"
 import { showcaseMarkdown } from "./testdata/showcase.js"
 
 vi.mock("./markdown-render.js", async (importOriginal) => {
@@ -261,12 +262,7 @@ describe("Markdown while streaming", () => {
 
   it("lexes only the open block's text when a token arrives", () => {
     const view = stream(article.slice(0, -10), 5)
-    const lexed: string[] = []
-    const original = Lexer.prototype.lex
-    vi.spyOn(Lexer.prototype, "lex").mockImplementation(function (this: Lexer, source: string) {
-      lexed.push(source)
-      return original.call(this, source)
-    })
+    const lexed = recordLexedSources()
     view.rerender(<Markdown text={article.slice(0, -5)} streaming />)
     view.rerender(<Markdown text={article} streaming />)
     expect(lexed).toHaveLength(2)

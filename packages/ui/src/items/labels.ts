@@ -47,6 +47,10 @@ export interface ItemLabels {
   unsafeLink: string
   /** The accessible name of a card's action group. */
   cardActions: string
+  /** Above text shown as written because its formatting is too large or too deeply nested. */
+  plainTextNotice: string
+  /** Shown in place of an item that failed to display (its text follows, when it has any). */
+  itemFailed: string
   /** Text for an empty list or a missing value in card content. */
   emptyValue: string
   /** Text for a value that cannot be shown (a function, a symbol, a cycle). */
@@ -83,6 +87,8 @@ export const defaultItemLabels: ItemLabels = {
   cardEmpty: "No content",
   unsafeLink: "This link was blocked because its address is not http, https or mailto.",
   cardActions: "Actions",
+  plainTextNotice: "Shown as plain text: its formatting is too large or too deeply nested to display.",
+  itemFailed: "This item could not be displayed.",
   emptyValue: "—",
   unrenderableValue: "(cannot be shown)",
   announceCodeBlockLine: "code block, 1 line",

@@ -1,6 +1,7 @@
-import { Lexer, type Token, type Tokens } from "marked"
+import type { Token, Tokens } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { continuesList, IncrementalMarkdown, lexMarkdown } from "./markdown-blocks.js"
+import { recordLexedSources } from "./testdata/lex-spy.js"
 import { showcaseMarkdown } from "./testdata/showcase.js"
 
 const raws = (tokens: readonly { raw: string }[]) => tokens.map((token) => token.raw)
@@ -63,12 +64,7 @@ describe("IncrementalMarkdown", () => {
     const incremental = new IncrementalMarkdown()
     const first = "# Title\n\nA finished paragraph.\n\nThe open"
     const before = incremental.update(first)
-    const lexed: string[] = []
-    const original = Lexer.prototype.lex
-    vi.spyOn(Lexer.prototype, "lex").mockImplementation(function (this: Lexer, source: string) {
-      lexed.push(source)
-      return original.call(this, source)
-    })
+    const lexed = recordLexedSources()
     const after = incremental.update(`${first} paragraph grows`)
     expect(lexed).toEqual(["The open paragraph grows"])
     expect(after[0]).toBe(before[0])
@@ -110,12 +106,7 @@ describe("IncrementalMarkdown", () => {
     const text = `Intro\n\n${items.join("")}`
     const incremental = new IncrementalMarkdown()
     for (let end = 1; end <= text.length; end += 3) incremental.update(text.slice(0, end))
-    const lexed: string[] = []
-    const original = Lexer.prototype.lex
-    vi.spyOn(Lexer.prototype, "lex").mockImplementation(function (this: Lexer, source: string) {
-      lexed.push(source)
-      return original.call(this, source)
-    })
+    const lexed = recordLexedSources()
     const blocks = incremental.update(`${text}- item 50`)
     expect(lexed).toEqual(["- item 49 with **bold** text\n- item 50"])
     expect(joined(blocks)).toEqual(joined(lexMarkdown(`${text}- item 50`)))

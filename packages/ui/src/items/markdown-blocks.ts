@@ -11,19 +11,52 @@
  * React elements are built by `markdown-render.tsx`, never an HTML string.
  */
 import { Lexer, type Token, type Tokens } from "marked"
+import {
+  deepNestingStart,
+  hasTooManyDelimiters,
+  MAX_OPEN_BLOCK_LENGTH,
+  plainTextToken,
+} from "./markdown-limits.js"
 
 /** One top-level markdown block as marked's lexer reports it. */
 export type MarkdownToken = Token
 
 type Links = Record<string, { href: string | null; title: string | null }>
 
-/** Lexes markdown with the link definitions already seen earlier in the document. */
+/**
+ * Lexes markdown with the link definitions already seen earlier in the document. Text the
+ * lexer cannot take (see `markdown-limits.ts`) comes back as plain-text blocks, never an error.
+ */
 function lex(source: string, links: Links): Token[] {
+  const deepAt = deepNestingStart(source)
+  if (deepAt === 0) return [plainTextToken(source)]
+  if (deepAt > 0)
+    return [...lex(source.slice(0, deepAt), links), plainTextToken(source.slice(deepAt))]
   // Fresh options each time: the lexer stores its tokenizer in them, and options of our own
   // keep an app's `marked.use(...)` (global defaults) from changing how chat text parses.
   const lexer = new Lexer({ gfm: true, breaks: false, pedantic: false })
   Object.assign(lexer.tokens.links, links)
-  return lexer.lex(source)
+  try {
+    // `lexer.lex` is these two steps; doing them here lets each paragraph be checked before
+    // its emphasis is matched.
+    const blocks = lexer.blockTokens(source, lexer.tokens)
+    const plain = new Set<Token[]>()
+    for (const { src, tokens } of lexer.inlineQueue) {
+      lexer.state.inRawBlock = false
+      if (hasTooManyDelimiters(src)) {
+        tokens.push({ type: "text", raw: src, text: src, escaped: false })
+        plain.add(tokens)
+      } else lexer.inlineTokens(src, tokens)
+    }
+    lexer.inlineQueue = []
+    if (plain.size === 0) return blocks
+    return blocks.map((block) =>
+      "tokens" in block && plain.has(block.tokens as Token[]) ? plainTextToken(block.raw) : block,
+    )
+  } catch {
+    // A stack overflow in the lexer (nesting the check above did not see): the text as it is.
+    return [plainTextToken(source)]
+  }
 }
 
 /** Normalises line endings the way the lexer does, so token lengths add up to the source. */
@@ -56,6 +89,8 @@ export class IncrementalMarkdown {
   /** The last text lexed from its start, all of it at once. */
   private lexedWhole: string | undefined
   private blocks: Token[] = []
+  /** Whether the open block is shown as plain text, unlexed, because it is that long. */
+  private plainOpen = false
 
   /** The blocks of `text`; pass `final: true` once the text is complete. */
   update(text: string, options: { final?: boolean } = {}): readonly Token[] {
@@ -63,13 +98,25 @@ export class IncrementalMarkdown {
     // A link definition may come after the links that use it; a complete text with
     // definitions is lexed whole once, so earlier blocks resolve their references.
     const needsWhole = options.final === true && this.hasDefinitions && this.lexedWhole !== source
-    if (source === this.source && !needsWhole) return this.blocks
+    // An open block shown as plain text for its length is lexed once the text is complete.
+    const lexPlainOpen = options.final === true && this.plainOpen
+    if (source === this.source && !needsWhole && !lexPlainOpen) return this.blocks
+    this.plainOpen = false
     const extendsFinished =
       source.length >= this.finishedLength &&
       source.startsWith(this.source.slice(0, this.finishedLength))
     if (!extendsFinished || needsWhole) this.reset()
+    const rest = source.slice(this.finishedLength)
+    if (options.final !== true && rest.length > MAX_OPEN_BLOCK_LENGTH) {
+      // Lexing an open block this long on every token would cost more each time; it shows
+      // as plain text until the message is complete, then it is lexed once.
+      this.source = source
+      this.plainOpen = true
+      this.blocks = [...this.finished, plainTextToken(rest)]
+      return this.blocks
+    }
     if (this.finishedLength === 0) this.lexedWhole = source
-    const tail = lex(source.slice(this.finishedLength), this.finishedLinks)
+    const tail = lex(rest, this.finishedLinks)
     if (
       this.finishedLength > 0 &&
       this.finishedLength === this.splitAt &&

@@ -7,6 +7,7 @@ import { type CSSProperties, Fragment, type ReactNode } from "react"
 import { CodeBlock } from "./CodeBlock.js"
 import { decodeEntities } from "./entities.js"
 import type { ItemLabels } from "./labels.js"
+import { PLAIN_TEXT_TOKEN } from "./markdown-limits.js"
 import { safeUrl } from "./safe-url.js"
 
 /** What block rendering needs besides the token. */
@@ -236,6 +237,16 @@ export function renderBlock(token: Token, key: number, context: RenderContext): 
       ]
     case "hr":
       return <hr key={key} />
+    case PLAIN_TEXT_TOKEN:
+      return (
+        <div key={key} className="aichatkit-markdown-plain">
+          <p className="aichatkit-markdown-notice">{context.labels.plainTextNotice}</p>
+          <p className="aichatkit-markdown-source">
+            {token.raw}
+            {caret}
+          </p>
+        </div>
+      )
     default:
       // html blocks and anything unknown: the source text, as text.
       return (

@@ -1,0 +1,196 @@
+/**
+ * Hostile text from the wire must never blank the app: markdown the lexer cannot take shows
+ * as plain text, a failing item shows alone as plain text, and tool names or card types that
+ * are prototype names never reach `Object.prototype` (issue 13, items 5 and 7).
+ */
+import { createChatController, createChatStore } from "@aichatkit/store"
+import { MemoryAdapter } from "@aichatkit/testing"
+import type { ChatResponseItem } from "@aichatkit/types"
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
+import { userEvent } from "@testing-library/user-event"
+import fc from "fast-check"
+import { afterEach, describe, expect, it } from "vitest"
+import { ChatInterface } from "./ChatInterface.js"
+import { ChatView } from "./ChatView.js"
+import type { CardItemProps, ToolCallItemProps } from "./items/index.js"
+import { Markdown } from "./items/Markdown.js"
+import { createHarness } from "./testdata/chat-harness.js"
+import { seedConversation } from "./testdata/story-chat.js"
+
+afterEach(cleanup)
+
+const plainNotice = /Shown as plain text/
+const timestamp = "2026-01-01T00:00:01.000Z"
+
+/** Inputs that overflowed marked's stack or froze the tab for seconds. */
+const hostileMarkdown: Record<string, string> = {
+  "nested quotes": "> ".repeat(2_000),
+  "nested list markers": "- ".repeat(20_000),
+  "a 40,000-star emphasis run": `${"*".repeat(20_000)}a${"*".repeat(20_000)}`,
+  "quadratic emphasis": "*a _".repeat(10_000),
+}
+
+const prototypeNames = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+] as const
+
+/** A message renderer that cannot draw the item with id "bad". */
+function Picky({ item }: { item: ChatResponseItem }) {
+  if (item.id === "bad") throw new Error("this renderer cannot draw it")
+  return <p>{item.type === "message" ? item.content : ""}</p>
+}
+
+function Weather({ item }: ToolCallItemProps) {
+  return <p>weather tool {item.toolCall.id}</p>
+}
+
+function WeatherCard({ item }: CardItemProps) {
+  return <p>weather card {item.card.id}</p>
+}
+
+describe("markdown the lexer cannot take", () => {
+  for (const [name, text] of Object.entries(hostileMarkdown)) {
+    it(`shows ${name} as plain text with a notice`, () => {
+      const { container } = render(<Markdown text={`Intro\n\n${text}`} />)
+      expect(screen.getByText(plainNotice)).toBeTruthy()
+      expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toBe(text)
+      // The paragraph before it still renders as markdown.
+      expect(container.querySelector("p")?.textContent).toBe("Intro")
+    })
+  }
+
+  it("shows a long open block as plain text while it streams, then formats it when complete", () => {
+    const long = `**${"word ".repeat(8_000)}end**`
+    const { container, rerender } = render(<Markdown text={long} streaming />)
+    expect(screen.getByText(plainNotice)).toBeTruthy()
+    expect(container.querySelector("strong")).toBeNull()
+    rerender(<Markdown text={long} />)
+    expect(screen.queryByText(plainNotice)).toBeNull()
+    expect(container.querySelector("strong")).toBeTruthy()
+  })
+})
+
+describe("an item that fails to render", () => {
+  it("shows its text as plain text with a notice; the other items and the composer stay", () => {
+    const { controller } = createHarness()
+    const items: ChatResponseItem[] = [
+      { id: "good", type: "message", role: "assistant", content: "A fine answer", timestamp },
+      { id: "bad", type: "message", role: "assistant", content: "Poisoned answer", timestamp },
+    ]
+    controller.store.getState().dispatch(seedConversation(items))
+    const quiet = console.error
+    console.error = () => undefined
+    try {
+      render(<ChatView controller={controller} renderers={{ message: Picky }} />)
+    } finally {
+      console.error = quiet
+    }
+    expect(screen.getByText("A fine answer")).toBeTruthy()
+    expect(screen.getByText("This item could not be displayed.")).toBeTruthy()
+    expect(screen.getByText("Poisoned answer")).toBeTruthy()
+    expect(screen.getByRole("textbox", { name: "Message" })).toBeTruthy()
+  })
+
+  it("a persisted conversation whose answer overflows the lexer opens and can be deleted", async () => {
+    const poison = "> ".repeat(2_000)
+    const stored = {
+      version: 1,
+      state: {
+        conversations: [
+          {
+            id: "poisoned",
+            title: "Poisoned",
+            createdAt: "2026-01-01T00:00:00Z",
+            updatedAt: "2026-01-01T00:00:00Z",
+            items: [{ id: "m1", type: "message", role: "assistant", content: poison, timestamp }],
+          },
+          {
+            id: "fine",
+            title: "Fine",
+            createdAt: "2026-01-01T00:00:00Z",
+            updatedAt: "2026-01-01T00:00:00Z",
+            items: [
+              { id: "m2", type: "message", role: "assistant", content: "All good", timestamp },
+            ],
+          },
+        ],
+        activeConversationId: "fine",
+      },
+    }
+    const data = new Map([["aichatkit-chat", JSON.stringify(stored)]])
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    }
+    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store })
+    render(<ChatInterface controller={controller} />)
+    const user = userEvent.setup()
+    const sidebar = screen.getByRole("navigation", { name: "Conversations" })
+    await user.click(within(sidebar).getByRole("button", { name: "Poisoned" }))
+    expect(await screen.findByText(plainNotice)).toBeTruthy()
+    await user.click(within(sidebar).getByRole("button", { name: "Delete Poisoned" }))
+    await waitFor(() =>
+      expect(within(sidebar).queryByRole("button", { name: "Poisoned" })).toBeNull(),
+    )
+    expect(JSON.parse(data.get("aichatkit-chat") ?? "{}").state.conversations).toHaveLength(1)
+  })
+})
+
+describe("tool names and card types that are prototype names", () => {
+  it("draw with the default components, never with something found on Object.prototype", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...prototypeNames),
+        fc.constantFrom(...prototypeNames),
+        (toolName, cardType) => {
+          const { controller } = createHarness()
+          const items: ChatResponseItem[] = [
+            {
+              id: toolName,
+              type: "tool_call",
+              toolCall: { id: "call-1", name: toolName, arguments: {}, status: "completed" },
+            },
+            {
+              id: `card-${cardType}`,
+              type: "card",
+              card: { id: "card-1", type: cardType, title: "Forecast", content: {} },
+            },
+            {
+              id: "w",
+              type: "tool_call",
+              toolCall: { id: "call-2", name: "weather", arguments: {}, status: "completed" },
+            },
+          ]
+          controller.store.getState().dispatch(seedConversation(items))
+          const { unmount } = render(
+            <ChatView
+              controller={controller}
+              renderers={{ toolCall: { weather: Weather }, card: { weather: WeatherCard } }}
+            />,
+          )
+          try {
+            expect(screen.queryByText("This item could not be displayed.")).toBeNull()
+            expect(
+              screen.getByText(toolName, { selector: ".aichatkit-tool-call-name" }),
+            ).toBeTruthy()
+            expect(screen.getByText("Forecast")).toBeTruthy()
+            expect(screen.getByText("weather tool call-2")).toBeTruthy()
+          } finally {
+            unmount()
+          }
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
+})
