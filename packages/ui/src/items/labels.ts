@@ -87,7 +87,8 @@ export const defaultItemLabels: ItemLabels = {
   cardEmpty: "No content",
   unsafeLink: "This link was blocked because its address is not http, https or mailto.",
   cardActions: "Actions",
-  plainTextNotice: "Shown as plain text: its formatting is too large or too deeply nested to display.",
+  plainTextNotice:
+    "Shown as plain text: its formatting is too large or too deeply nested to display.",
   itemFailed: "This item could not be displayed.",
   emptyValue: "—",
   unrenderableValue: "(cannot be shown)",
