@@ -48,6 +48,23 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
 }
 
+/**
+ * The spec's event types the reference generation (`@haip/server` 1.0.1) does not know: a
+ * server whose HAI `accept_events` lists none of them is of that generation.
+ */
+const SPEC_ONLY_TYPES: readonly string[] = [
+  "RUN_STARTED",
+  "RUN_FINISHED",
+  "RUN_ERROR",
+  "MESSAGE_START",
+  "MESSAGE_PART",
+  "MESSAGE_END",
+  "AUDIO_CHUNK",
+  "TOOL_CALL",
+  "TOOL_UPDATE",
+  "TOOL_DONE",
+]
+
 /** Reads the server's HAI payload. */
 export function parseServerInfo(payload: Record<string, unknown>, session: string): HAIPServerInfo {
   const capabilities = isRecord(payload.capabilities) ? payload.capabilities : {}
@@ -61,8 +78,14 @@ export function parseServerInfo(payload: Record<string, unknown>, session: strin
     resume: capabilities.resume === true,
     runEvents: capabilities.run_events === true,
     binaryFrames: capabilities.binary_frames === true,
+    generation: "spec",
     payload,
   }
+  if (
+    info.acceptEvents.length > 0 &&
+    !SPEC_ONLY_TYPES.some((type) => info.acceptEvents.includes(type))
+  )
+    info.generation = "reference"
   const messages = Number(flow?.initial_credit_messages)
   const bytes = Number(flow?.initial_credit_bytes)
   if (flow && Number.isFinite(messages) && messages > 0) {
@@ -74,6 +97,22 @@ export function parseServerInfo(payload: Record<string, unknown>, session: strin
   if (typeof capabilities.max_concurrent_runs === "number")
     info.maxConcurrentRuns = capabilities.max_concurrent_runs
   return info
+}
+
+/**
+ * The credits this client holds itself to: the server's, when it is of the spec's generation.
+ * The reference server announces credits (1000 messages, 1 MiB) but never grants more with
+ * FLOW_UPDATE, so a client held to them would stall for good after 1 MiB of audio; it does
+ * not hold its own clients to theirs either.
+ */
+export function heldCredits(info: HAIPServerInfo | undefined): HAIPServerInfo["flowControl"] {
+  return info?.generation === "spec" ? info.flowControl : undefined
+}
+
+/** Why the server will not take a frame of `type` (its HAI `accept_events`), or `undefined`. */
+export function refusedType(info: HAIPServerInfo | undefined, type: string): string | undefined {
+  if (!info || info.acceptEvents.length === 0 || info.acceptEvents.includes(type)) return undefined
+  return `The server does not accept ${type} frames (its HAI lists ${info.acceptEvents.length} types it accepts, not this one); nothing was sent.`
 }
 
 /** The session a HAI names (in its payload, or its envelope). */

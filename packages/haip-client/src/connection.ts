@@ -11,9 +11,11 @@ import {
   clientHello,
   describe,
   finalServerError,
+  heldCredits,
   isRecord,
   outgoingFrame,
   type ResolvedConfig,
+  refusedType,
   resolveConfig,
 } from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
@@ -103,7 +105,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         replayGapDelay: this.config.replayGapDelay,
         ackEvery: this.config.ackEvery,
         get serverLimited() {
-          return connection.#handshake.serverInfo?.flowControl !== undefined
+          return heldCredits(connection.#handshake.serverInfo) !== undefined
         },
         get halted() {
           return connection.#fatal !== undefined
@@ -231,6 +233,10 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         new HAIPError("NOT_CONNECTED", "The client is not connected; call connect() first."),
       )
     }
+    // Send a peer only what it said it accepts: the reference server refuses the spec's
+    // run and streaming types with an ERROR at best.
+    const refused = refusedType(this.#handshake.serverInfo, message.type)
+    if (refused) return Promise.reject(new HAIPError("UNSUPPORTED_TYPE", refused))
     const frame = outgoingFrame(message)
     const size = utf8Length(JSON.stringify(frame.payload ?? null))
     if (size > this.config.maxFrameBytes) {

@@ -13,6 +13,7 @@ import {
   finalServerError,
   greetingOutcome,
   haiSession,
+  heldCredits,
   isRecord,
   parseServerInfo,
   serverError,
@@ -196,7 +197,7 @@ export class Handshake {
     } else {
       this.#startSession(frame, false)
     }
-    const flowControl = this.#serverInfo?.flowControl
+    const flowControl = heldCredits(this.#serverInfo)
     host.outbox.flow.reset(
       flowControl
         ? { messages: flowControl.initialCreditMessages, bytes: flowControl.initialCreditBytes }

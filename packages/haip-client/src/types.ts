@@ -198,6 +198,11 @@ export interface HAIPServerInfo {
   runEvents: boolean
   /** The server takes raw binary frames after a `bin_len` envelope (else audio goes base64 in the payload). */
   binaryFrames: boolean
+  /**
+   * "reference" when its `accept_events` list none of the spec's run, streaming, audio or tool
+   * types (the reference server's generation): its credits are not waited for.
+   */
+  generation: "spec" | "reference"
   /** The credits the server grants, or undefined when it does no flow control. */
   flowControl?: { initialCreditMessages: number; initialCreditBytes: number }
   maxConcurrentRuns?: number

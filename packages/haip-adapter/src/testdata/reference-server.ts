@@ -57,8 +57,30 @@ export async function startReferenceServer(
       frame(session, null, "SYSTEM", "HAI", {
         haip_version: "1.1.2",
         accept_major: [1],
-        accept_events: ["HAI", "MESSAGE"],
-        capabilities: {},
+        // As the reference server announces them (haip-client's testdata recording).
+        accept_events: [
+          "HAI",
+          "PING",
+          "PONG",
+          "ERROR",
+          "FLOW_UPDATE",
+          "TRANSACTION_START",
+          "TRANSACTION_END",
+          "TRANSACTION_JOIN",
+          "REPLAY_REQUEST",
+          "MESSAGE_UPDATE",
+          "MESSAGE",
+          "AUDIO",
+          "INFO",
+          "TOOL_LIST",
+          "TOOL_SCHEMA",
+        ],
+        capabilities: {
+          binary_frames: true,
+          flow_control: { initial_credit_messages: 1000, initial_credit_bytes: 1048576 },
+          max_concurrent_runs: 10,
+          signed_envelopes: false,
+        },
       }),
     )
     socket.on("message", (data) => {

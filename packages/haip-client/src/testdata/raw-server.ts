@@ -20,9 +20,10 @@ export interface RawServer {
   close(): Promise<void>
 }
 
-/** `capabilities` of the server's HAI (default: resume and run events, as ours). */
+/** `capabilities` (default: resume and run events, as ours) and `accept_events` (default none) of the server's HAI. */
 export async function startRawServer(
   capabilities: Record<string, unknown> = { resume: true, run_events: true },
+  acceptEvents?: string[],
 ): Promise<RawServer> {
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" })
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
@@ -50,6 +51,7 @@ export async function startRawServer(
         haip_version: "1.1.2",
         session,
         capabilities,
+        ...(acceptEvents === undefined ? {} : { accept_events: acceptEvents }),
       }),
     )
     socket.on("message", (data, isBinary) => {
