@@ -291,3 +291,46 @@ export const CustomRenderers: Story = {
     await expect(canvas.getByText("7 °C")).toBeVisible()
   },
 }
+
+const pageThread = createItems(30, { seed: 11, idPrefix: "page" })
+
+/**
+ * Dropped into an ordinary page whose parent gives it no height: the view stays within the
+ * viewport (its default `max-height`), its header and composer in sight, the list scrolling
+ * inside and following new answers.
+ */
+export const InPageWithoutHeight: Story = {
+  render: (args) => (
+    <div style={{ flex: "none", padding: "0 16px" }}>
+      <h1>An ordinary page</h1>
+      <p>Some of the page's own text above the chat.</p>
+      <StoryChat adapterOptions={{ tokenDelayMs: 0 }} seed={seedConversation(pageThread)}>
+        {(controller) => <ChatView {...args} controller={controller} />}
+      </StoryChat>
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const view = canvasElement.querySelector(".aichatkit-chat-view") as HTMLElement
+    const log = canvas.getByRole("log")
+    const atBottom = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 2
+    await expect(view.getBoundingClientRect().height).toBeLessThanOrEqual(window.innerHeight)
+    await expect(log.scrollHeight).toBeGreaterThan(log.clientHeight)
+    await waitFor(() => expect(atBottom()).toBe(true))
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "hello{Enter}")
+    await waitFor(() => expect(canvas.getAllByText(/watch the tokens arrive/)).toHaveLength(1), {
+      timeout: 10_000,
+    })
+    await waitFor(() => expect(atBottom()).toBe(true))
+    await expect(view.getBoundingClientRect().height).toBeLessThanOrEqual(window.innerHeight)
+    const viewBox = view.getBoundingClientRect()
+    for (const part of [
+      view.querySelector(".aichatkit-chat-header"),
+      view.querySelector(".aichatkit-composer"),
+    ]) {
+      const box = (part as HTMLElement).getBoundingClientRect()
+      await expect(box.top).toBeGreaterThanOrEqual(viewBox.top)
+      await expect(box.bottom).toBeLessThanOrEqual(viewBox.bottom + 0.5)
+    }
+  },
+}
