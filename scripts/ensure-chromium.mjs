@@ -4,16 +4,7 @@
 // machine where we are root, install Debian's `chromium` package; otherwise say what to do.
 import { execFileSync } from "node:child_process"
 import { existsSync } from "node:fs"
-
-const candidates = [
-  process.env.CHROMIUM_PATH,
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-  "/usr/bin/google-chrome-stable",
-].filter(Boolean)
-
-const found = () => candidates.find((path) => existsSync(path))
+import { findChromium as found } from "./chromium.mjs"
 
 if (found()) {
   console.log(`ensure-chromium: using ${found()}`)

@@ -1,0 +1,137 @@
+// The consumer test's browser step: the scratch app's `vite build` output, served on
+// loopback, in headless Chromium. One streamed turn under <StrictMode> with zero console
+// warnings or errors, and the host page's own colours the same with and without the library's
+// stylesheet, in a light and a dark system colour scheme.
+import { createReadStream, existsSync, statSync } from "node:fs"
+import { createServer } from "node:http"
+import { extname, join, normalize } from "node:path"
+import { chromium } from "playwright-core"
+import { chromiumArgs, findChromium } from "./chromium.mjs"
+
+const contentTypes = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+}
+const TURN_TIMEOUT_MS = 60_000
+
+/** Serves a directory on 127.0.0.1, a port picked by the OS; resolves with its origin. */
+function serveDirectory(directory) {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname))
+    let file = join(directory, path)
+    if (!file.startsWith(directory) || !existsSync(file)) {
+      response.writeHead(404).end()
+      return
+    }
+    if (statSync(file).isDirectory()) file = join(file, "index.html")
+    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "text/plain" })
+    createReadStream(file).pipe(response)
+  })
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })
+    })
+  })
+}
+
+/** The host page's own colours: what the library's stylesheet must leave alone. */
+const readHostColours = (page) =>
+  page.evaluate(() => {
+    const html = getComputedStyle(document.documentElement)
+    const body = getComputedStyle(document.body)
+    const text = getComputedStyle(document.getElementById("host-text"))
+    return {
+      "html color-scheme": html.colorScheme,
+      "body color": body.color,
+      "body background-color": body.backgroundColor,
+      "host text color": text.color,
+    }
+  })
+
+async function hostColours(browser, origin, colorScheme, withStylesheet) {
+  const context = await browser.newContext({ colorScheme })
+  const page = await context.newPage()
+  if (!withStylesheet) await page.route("**/*.css", (route) => route.abort())
+  await page.goto(origin)
+  await page.getByRole("textbox", { name: "Message" }).waitFor()
+  const colours = await readHostColours(page)
+  await context.close()
+  return colours
+}
+
+async function checkHostColours(browser, origin) {
+  for (const colorScheme of ["light", "dark"]) {
+    const without = await hostColours(browser, origin, colorScheme, false)
+    const withStylesheet = await hostColours(browser, origin, colorScheme, true)
+    for (const [property, value] of Object.entries(without)) {
+      if (withStylesheet[property] !== value) {
+        throw new Error(
+          `styles.css changes the host page (${colorScheme} system scheme): ${property} is ${withStylesheet[property]} instead of ${value}`,
+        )
+      }
+    }
+    console.log(
+      `  host page colours unchanged by styles.css (${colorScheme}): ${JSON.stringify(without)}`,
+    )
+  }
+}
+
+async function checkStrictModeTurn(browser, origin) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const problems = []
+  page.on("console", (message) => {
+    if (message.type() === "warning" || message.type() === "error") {
+      problems.push(`console.${message.type()}: ${message.text()}`)
+    }
+  })
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`))
+  await page.goto(origin)
+  const input = page.getByRole("textbox", { name: "Message" })
+  await input.waitFor()
+  await input.fill("hello")
+  await input.press("Enter")
+  await page.waitForFunction(() => window.aichatkitRunsFinished.length > 0, null, {
+    timeout: TURN_TIMEOUT_MS,
+  })
+  const statuses = await page.evaluate(() => window.aichatkitRunsFinished)
+  const thread = (await page.getByRole("log").textContent()) ?? ""
+  await context.close()
+  if (statuses[0] !== "ok") throw new Error(`the turn finished with status ${statuses[0]}`)
+  if (!thread.includes("hello") || thread.length < 40) {
+    throw new Error(`the thread does not show the turn: ${JSON.stringify(thread.slice(0, 200))}`)
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join("\n    ")
+    throw new Error(
+      `${problems.length} console warnings/errors during one <StrictMode> turn, e.g.:\n    ${shown}`,
+    )
+  }
+  console.log(
+    `  one streamed turn under <StrictMode>: ${thread.length} characters, 0 console warnings or errors`,
+  )
+}
+
+/** Runs both browser checks against a built app directory. */
+export async function checkInBrowser(distDirectory) {
+  const executablePath = findChromium()
+  if (executablePath === undefined) {
+    throw new Error("no Chromium: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH")
+  }
+  const server = await serveDirectory(distDirectory)
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true })
+  // Both checks run even when the first fails, so one run reports every problem.
+  const failures = []
+  try {
+    for (const check of [checkHostColours, checkStrictModeTurn]) {
+      await check(browser, server.origin).catch((error) => failures.push(error.message))
+    }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+  if (failures.length > 0) throw new Error(failures.join("\n"))
+}

@@ -1,0 +1,78 @@
+// The consumer test's packing step: `npm pack` of one package (its prepack/postpack run, as
+// for `npm publish`), then checks of what the tarball holds.
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+
+/** Every path a manifest points at: exports (any depth), main, types, typesVersions, bin. */
+function manifestTargets(manifest) {
+  const targets = []
+  const walk = (value) => {
+    if (typeof value === "string") targets.push(value)
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(walk)
+  }
+  walk(manifest.exports)
+  walk([manifest.main, manifest.types, manifest.bin].filter(Boolean))
+  for (const mapping of Object.values(manifest.typesVersions ?? {})) walk(mapping)
+  return targets.map((target) => target.replace(/^\.\//, ""))
+}
+
+function filesUnder(directory, prefix = "") {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(directory, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  )
+}
+
+function checkUnpacked(name, unpacked) {
+  const files = new Set(filesUnder(unpacked))
+  const problems = []
+  for (const required of ["LICENSE", "README.md", "package.json"]) {
+    if (!files.has(required)) problems.push(`no ${required}`)
+  }
+  const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8"))
+  if (JSON.stringify(manifest.exports).includes("@aichatkit/source")) {
+    problems.push("its exports still have the workspace-only @aichatkit/source condition")
+  }
+  for (const target of manifestTargets(manifest)) {
+    if (!files.has(target)) problems.push(`package.json points at ${target}, which is not in it`)
+  }
+  for (const file of files) {
+    if (!file.endsWith(".map")) continue
+    const map = JSON.parse(readFileSync(join(unpacked, file), "utf8"))
+    if (map.sources.length !== map.sourcesContent?.length) {
+      problems.push(`${file} points at sources it does not contain (no sourcesContent)`)
+    }
+  }
+  if (problems.length > 0) throw new Error(`${name}'s tarball: ${problems.join("; ")}`)
+}
+
+/** Packs the package in `directory` into `destination`; resolves with its name and file. */
+export function packAndCheck(directory, destination) {
+  const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", destination], {
+    cwd: directory,
+    encoding: "utf8",
+  })
+  if (pack.status !== 0) throw new Error(`npm pack in ${directory} failed:\n${pack.stderr}`)
+  // npm pack reports what `npm publish` would correct or drop (an invalid bin, for one).
+  const warnings = pack.stderr.split("\n").filter((line) => line.startsWith("npm warn"))
+  if (warnings.length > 0)
+    throw new Error(`npm pack in ${directory} warns:\n${warnings.join("\n")}`)
+  const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))
+  const unpacked = join(destination, result.name.replace("/", "-"))
+  mkdirSync(unpacked, { recursive: true })
+  const untar = spawnSync("tar", [
+    "-xzf",
+    join(destination, result.filename),
+    "-C",
+    unpacked,
+    "--strip-components=1",
+  ])
+  if (untar.status !== 0 || !existsSync(join(unpacked, "package.json"))) {
+    throw new Error(`could not unpack ${result.filename}: ${untar.stderr}`)
+  }
+  checkUnpacked(result.name, unpacked)
+  return { name: result.name, filename: result.filename }
+}

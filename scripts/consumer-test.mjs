@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// The consumer test: what a user does with the published packages. Packs every package
+// (through its prepack/postpack, as `npm publish` would), installs the tarballs into a scratch
+// app outside the workspace (no access to the sources), and there: type-checks under strict
+// settings with moduleResolution "bundler" and "node", runs `vite build`, renders <ChatView>
+// on the server, imports the packages under the react-server condition, runs the `haip` bin,
+// and drives one <StrictMode> turn in headless Chromium. Needs a build first (`npm test` runs
+// it after turbo's build). The scratch app's node_modules is kept between runs as a cache.
+import { execFileSync } from "node:child_process"
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { checkInBrowser } from "./consumer-browser.mjs"
+import { packAndCheck } from "./consumer-tarball.mjs"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+const template = join(root, "scripts", "consumer-app")
+// Kept between runs: its node_modules is the cache that makes a second run fast.
+const scratch = join(tmpdir(), "aichatkit-consumer-app")
+const tarballs = join(scratch, "tarballs")
+const started = performance.now()
+
+/** What the scratch app installs beside the tarballs; a user's Vite + React 19 app. */
+const appDependencies = {
+  "@apollo/client": "^4.0.0",
+  graphql: "^16.0.0",
+  react: "^19.2.0",
+  "react-dom": "^19.2.0",
+  "react-server-dom-webpack": "^19.2.0",
+  rxjs: "^7.8.0",
+}
+const appDevDependencies = {
+  "@types/react": "^19.2.0",
+  "@types/react-dom": "^19.2.0",
+  "@vitejs/plugin-react": "^6.0.0",
+  typescript: "~5.9.0",
+  vite: "^8.0.0",
+}
+
+function run(command, args, options = {}) {
+  try {
+    return execFileSync(command, args, { encoding: "utf8", stdio: "pipe", ...options })
+  } catch (error) {
+    throw new Error(
+      `${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`,
+    )
+  }
+}
+
+const failures = []
+
+/**
+ * Runs one check and prints what it found. A failed check is reported and the next one still
+ * runs (they are independent once the app is installed), so one run shows every problem.
+ */
+async function step(title, action, { prerequisite = false } = {}) {
+  const stepStarted = performance.now()
+  console.log(`consumer: ${title}`)
+  try {
+    await action()
+  } catch (error) {
+    console.log(`  FAILED: ${error.message.replace(/\n/g, "\n    ")}`)
+    failures.push(title)
+    if (prerequisite) finish()
+  }
+  console.log(`  (${((performance.now() - stepStarted) / 1000).toFixed(1)} s)`)
+}
+
+function finish() {
+  const seconds = ((performance.now() - started) / 1000).toFixed(0)
+  if (failures.length === 0) {
+    console.log(`consumer: every check passed in ${seconds} s`)
+    process.exit(0)
+  }
+  console.log(`consumer: ${failures.length} checks failed in ${seconds} s: ${failures.join("; ")}`)
+  process.exit(1)
+}
+
+const packageDirectories = readdirSync(join(root, "packages"))
+  .map((name) => join(root, "packages", name))
+  .filter((directory) => existsSync(join(directory, "package.json")))
+  .filter((directory) => !JSON.parse(readFileSync(join(directory, "package.json"), "utf8")).private)
+
+function packEveryPackage() {
+  rmSync(tarballs, { recursive: true, force: true })
+  mkdirSync(tarballs, { recursive: true })
+  const packed = {}
+  for (const directory of packageDirectories) {
+    if (!existsSync(join(directory, "dist"))) {
+      throw new Error(`${directory} has no dist: build first (npm run build)`)
+    }
+    const { name, filename } = packAndCheck(directory, tarballs)
+    packed[name] = `file:tarballs/${filename}`
+  }
+  console.log(
+    `  ${Object.keys(packed).length} tarballs, each with LICENSE, README, the files its manifest names, no @aichatkit/source`,
+  )
+  return packed
+}
+
+/** The root README's adapter example, as a user copies it. */
+function readmeExample() {
+  const readme = readFileSync(join(root, "README.md"), "utf8")
+  const block = /## Use it\s+```tsx\n([\s\S]*?)```/.exec(readme)
+  if (block === null) throw new Error("README.md has no ```tsx block under ## Use it")
+  return block[1]
+}
+
+function writeApp(packed) {
+  mkdirSync(scratch, { recursive: true })
+  rmSync(join(scratch, "src"), { recursive: true, force: true })
+  rmSync(join(scratch, "dist"), { recursive: true, force: true })
+  cpSync(template, scratch, { recursive: true })
+  writeFileSync(join(scratch, "src", "readme-example.tsx"), readmeExample())
+  const manifest = {
+    name: "aichatkit-consumer-app",
+    private: true,
+    type: "module",
+    dependencies: { ...packed, ...appDependencies },
+    devDependencies: appDevDependencies,
+  }
+  writeFileSync(join(scratch, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
+function install() {
+  // A new tarball has the same name and version as the last one: drop the old copies so npm
+  // installs the new ones; everything else comes from the kept node_modules or npm's cache.
+  rmSync(join(scratch, "package-lock.json"), { force: true })
+  rmSync(join(scratch, "node_modules", "@aichatkit"), { recursive: true, force: true })
+  // --omit=peer: react-server-dom-webpack's peer webpack is for its bundler plugin, which the
+  // Node loader used here does not need.
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--omit=peer"], {
+    cwd: scratch,
+  })
+  const installed = readdirSync(join(scratch, "node_modules", "@aichatkit"))
+  console.log(`  installed @aichatkit/${installed.join(", @aichatkit/")} from the tarballs`)
+}
+
+const bin = (name) => join(scratch, "node_modules", ".bin", name)
+
+await step("pack every package", () => writeApp(packEveryPackage()), { prerequisite: true })
+await step(`install the tarballs into ${scratch}`, install, { prerequisite: true })
+await step(
+  "tsc --noEmit: strict, moduleResolution bundler, verbatimModuleSyntax, noImplicitOverride, skipLibCheck false",
+  () => {
+    run(bin("tsc"), ["-p", "tsconfig.json"], { cwd: scratch })
+    console.log(
+      "  every entry point, the README's MyAdapter and ChatKit's adapter example type-check",
+    )
+  },
+)
+await step('tsc --noEmit: the same with moduleResolution "node"', () => {
+  run(bin("tsc"), ["-p", "tsconfig.node10.json"], { cwd: scratch })
+  console.log("  every package and styles.css resolve through main/types/typesVersions")
+})
+await step("vite build", () => {
+  run(bin("vite"), ["build"], { cwd: scratch })
+  console.log(`  built ${readdirSync(join(scratch, "dist", "assets")).join(", ")}`)
+})
+await step("SSR: renderToString(<ChatView>) in Node", () => {
+  console.log(`  ${run("node", ["ssr.mjs"], { cwd: scratch }).trim()}`)
+})
+await step("import under the react-server condition (React Server Components)", () => {
+  const args = ["--conditions=react-server", "--import", "./rsc-register.mjs", "rsc.mjs"]
+  const output = run("node", args, { cwd: scratch })
+  console.log(output.trim().replace(/^/gm, "  "))
+})
+await step("the haip bin from the installed tarball", () => {
+  const output = run(bin("haip"), ["--help"], { cwd: scratch })
+  if (!output.includes("Usage:")) throw new Error(`haip --help printed no usage:\n${output}`)
+  console.log(`  haip --help: ${output.split("\n")[0]} ${output.split("\n")[1]?.trim()}`)
+})
+await step("headless Chromium: the built app", () => checkInBrowser(join(scratch, "dist")))
+finish()
