@@ -2,6 +2,7 @@
  * Who is connecting: the token from wherever the client put it, the `authenticate` callback,
  * and HS256 JWT verification (with `jose`) when a `jwtSecret` is set.
  */
+import { createHash } from "node:crypto"
 import type { IncomingMessage } from "node:http"
 import { errors as joseErrors, jwtVerify } from "jose"
 import type { HAIPAuthenticator, HAIPAuthRequest, HAIPUser } from "./types.js"
@@ -43,13 +44,32 @@ export function authRequest(haiAuth: unknown, requestToken: string | undefined):
   return rest
 }
 
-/** Why authentication failed, as the ERROR frame's message. */
-export type AuthOutcome = { ok: true; user: HAIPUser | undefined } | { ok: false; message: string }
+/**
+ * Who the client is, or why authentication failed (as the ERROR frame's message). `identity`
+ * is what a session is bound to: only the same identity may resume it (undefined on an open
+ * server, where anyone holding the session id may).
+ */
+export type AuthOutcome =
+  | { ok: true; user: HAIPUser | undefined; identity?: string | undefined }
+  | { ok: false; message: string }
 
 /** Settings of {@link authenticateClient}. */
 export interface AuthSettings {
   authenticator: HAIPAuthenticator | undefined
   jwtSecret: string | undefined
+  /** Refuse JWTs without `exp` (default true). */
+  jwtRequireExpiry?: boolean | undefined
+  /** The `iss` a JWT must have, when set. */
+  jwtIssuer?: string | string[] | undefined
+  /** The `aud` a JWT must name, when set. */
+  jwtAudience?: string | string[] | undefined
+}
+
+/** JWT checks beyond the signature (see {@link AuthSettings}). */
+export interface JwtClaimRules {
+  requireExpiry?: boolean | undefined
+  issuer?: string | string[] | undefined
+  audience?: string | string[] | undefined
 }
 
 /**
@@ -65,7 +85,7 @@ export async function authenticateClient(
   if (settings.authenticator) {
     try {
       const user = await settings.authenticator(request)
-      if (user) return { ok: true, user }
+      if (user) return { ok: true, user, identity: `user:${user.id}` }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return { ok: false, message: `The server could not check the credentials (${reason}).` }
@@ -82,7 +102,11 @@ export async function authenticateClient(
         "No token was sent; put one in the HAI payload.auth.token, ?token=, or a haip.bearer.<token> subprotocol.",
     }
   }
-  return verifyJwt(token, settings.jwtSecret)
+  return verifyJwt(token, settings.jwtSecret, {
+    requireExpiry: settings.jwtRequireExpiry,
+    issuer: settings.jwtIssuer,
+    audience: settings.jwtAudience,
+  })
 }
 
 /** The token without its "Bearer " prefix. */
@@ -92,18 +116,38 @@ export function bareToken(token: string | undefined): string | undefined {
   return /^bearer\s+/i.test(trimmed) ? trimmed.replace(/^bearer\s+/i, "") : trimmed
 }
 
-/** Verifies an HS256 JWT; `alg: none`, other algorithms, bad signatures and expired tokens fail. */
-export async function verifyJwt(token: string, secret: string): Promise<AuthOutcome> {
+/**
+ * Verifies an HS256 JWT; `alg: none`, other algorithms, bad signatures and expired tokens fail,
+ * and so do tokens without `exp` (unless `requireExpiry: false`) and, when the rules name
+ * them, tokens of another issuer or audience. The identity is the issuer and `sub`; a token
+ * without `sub` is its own identity (its hash), so two such tokens never share a session.
+ */
+export async function verifyJwt(
+  token: string,
+  secret: string,
+  rules: JwtClaimRules = {},
+): Promise<AuthOutcome> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       algorithms: ["HS256"],
+      ...(rules.requireExpiry === false ? {} : { requiredClaims: ["exp"] }),
+      ...(rules.issuer === undefined ? {} : { issuer: rules.issuer }),
+      ...(rules.audience === undefined ? {} : { audience: rules.audience }),
     })
-    const id = typeof payload.sub === "string" ? payload.sub : "jwt-user"
+    const subject = typeof payload.sub === "string" && payload.sub !== "" ? payload.sub : undefined
+    const id = subject ?? "jwt-user"
     const user: HAIPUser = { ...(payload as Record<string, unknown>), id }
-    return { ok: true, user }
+    const identity =
+      subject === undefined
+        ? `jwt-token:${createHash("sha256").update(token).digest("hex")}`
+        : `jwt:${JSON.stringify([payload.iss ?? null, subject])}`
+    return { ok: true, user, identity }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) {
       return { ok: false, message: "The token has expired; get a new one and reconnect." }
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      return { ok: false, message: claimMessage(error.claim) }
     }
     if (error instanceof joseErrors.JOSEAlgNotAllowed) {
       return { ok: false, message: "The token is not signed with HS256; it was refused." }
@@ -113,6 +157,15 @@ export async function verifyJwt(token: string, secret: string): Promise<AuthOutc
     }
     return { ok: false, message: "The token is not a valid JWT; it was refused." }
   }
+}
+
+function claimMessage(claim: string): string {
+  if (claim === "exp") {
+    return "The token has no expiry (exp); the server only accepts tokens that expire. Issue one with exp."
+  }
+  if (claim === "iss") return "The token's issuer (iss) is not the one this server accepts."
+  if (claim === "aud") return "The token's audience (aud) does not name this server."
+  return `The token's ${claim} claim is not valid; it was refused.`
 }
 
 /**

@@ -8,10 +8,11 @@ import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
 import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
 import { heldToCredits, PeerDelivery, peerProfile } from "./peer.js"
 import { handleFrame, type ProtocolContext, sendError } from "./protocol.js"
-import { RateLimiter } from "./rate-limit.js"
+import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
+import { SendGate } from "./transports/send-gate.js"
 import type { HAIPErrorCode, HAIPFlowControlGrant, HAIPMessage } from "./types.js"
 
 /** What a link needs from its server. */
@@ -22,6 +23,13 @@ export interface LinkHost extends ProtocolContext {
   readonly rateLimit: number
   readonly handshakeTimeoutMs: number
   readonly auth: AuthSettings
+  /** Send back-pressure (see `SendGate`) and the REPLAY_REQUEST rate. */
+  readonly sendHighWaterBytes: number
+  readonly sendStallTimeoutMs: number
+  readonly replayRequestsPerMinute: number
+  /** Binds a session to the identity that opened it; only that one may resume it. */
+  bindOwner(session: Session, identity: string | undefined): void
+  isOwner(session: Session, identity: string | undefined): boolean
   createSession(): Session
   findSession(id: string): Session | undefined
   /** Makes a session reachable by id (for resume and `POST /haip/messages`). */
@@ -45,6 +53,8 @@ export class Link implements FrameOutput {
   private readonly pending: string[] = []
   private readonly handshakeTimer: NodeJS.Timeout
   private readonly rateLimiter: RateLimiter
+  private readonly gate: SendGate
+  private readonly replayBucket: TokenBucket
   /** Whether anything (a frame, a WebSocket pong) came from the client since the last probe. */
   private heard = true
 
@@ -54,6 +64,18 @@ export class Link implements FrameOutput {
     private readonly context: ConnectionContext,
   ) {
     this.rateLimiter = new RateLimiter(host.rateLimit)
+    this.replayBucket = new TokenBucket(10, host.replayRequestsPerMinute)
+    this.gate = new SendGate(connection, {
+      highWaterBytes: host.sendHighWaterBytes,
+      stallTimeoutMs: host.sendStallTimeoutMs,
+      onDrain: () => this.session?.flush(),
+      onStall: () => {
+        host.log("a connection stopped reading while its send buffer was full; closing it")
+        if (connection.terminate) connection.terminate()
+        else connection.close(1008, "the client does not read")
+        this.closed()
+      },
+    })
     this.handshakeTimer = setTimeout(() => {
       this.fatal(
         "PROTOCOL_VIOLATION",
@@ -74,8 +96,15 @@ export class Link implements FrameOutput {
     return this.state === "open"
   }
 
+  /** True while the socket holds more unsent bytes than the high-water mark. */
+  get congested(): boolean {
+    return this.gate.congested
+  }
+
   deliver(text: string, frame: HAIPMessage | SentFrame): void {
-    if (this.state !== "closed") this.connection.send(text, String(frame.seq))
+    if (this.state === "closed") return
+    this.connection.send(text, String(frame.seq))
+    this.gate.check()
   }
 
   /** One text frame from the client. */
@@ -142,7 +171,21 @@ export class Link implements FrameOutput {
       })
       return
     }
+    if (decoded.frame.type === "REPLAY_REQUEST" && !this.mayReplay(decoded.frame)) return
     if (this.session) handleFrame(this.host, this.session, decoded.frame)
+  }
+
+  /** A REPLAY_REQUEST resends a whole window: one at a time, at a bounded rate. */
+  private mayReplay(frame: HAIPMessage): boolean {
+    const session = this.session
+    if (!session) return false
+    const busy = session.replayPending || this.gate.congested
+    if (!busy && this.replayBucket.take()) return true
+    const message = busy
+      ? "A replay is still being sent; wait for it before asking for another."
+      : `More than ${this.host.replayRequestsPerMinute} REPLAY_REQUESTs a minute; ask again later.`
+    sendError(session, "RATE_LIMITED", message, { relatedId: frame.id })
+    return false
   }
 
   private holdUntilHandshake(text: string, type: string): void {
@@ -170,6 +213,7 @@ export class Link implements FrameOutput {
     if (this.state === "closed") return
     this.state = "closed"
     clearTimeout(this.handshakeTimer)
+    this.gate.stop()
     if (this.session) {
       this.session.detach(this)
       this.host.release(this.session, this)
@@ -251,21 +295,21 @@ export class Link implements FrameOutput {
     if (wanted && wanted !== this.session?.id) {
       const candidate = this.host.findSession(wanted)
       const lastRx = Number(payload.last_rx_seq ?? 0)
-      const sameUser = candidate?.user?.id === outcome.user?.id
+      const owned = candidate !== undefined && this.host.isOwner(candidate, outcome.identity)
       if (
         candidate?.authenticated &&
-        sameUser &&
+        owned &&
         Number.isFinite(lastRx) &&
         candidate.replay.covers(lastRx + 1, candidate.lastSeq)
       ) {
         session = candidate
         replayFrom = lastRx + 1
       } else {
-        const why = !candidate?.authenticated
-          ? "it has expired or never existed"
-          : !sameUser
-            ? "it belongs to another user"
-            : `frames after seq ${lastRx} are no longer kept`
+        // One answer for "no such session" and "not yours": a session id must not be probed.
+        const why =
+          candidate?.authenticated && owned
+            ? `frames after seq ${lastRx} are no longer kept`
+            : "it has expired, never existed or was opened by another identity"
         this.sendRaw("ERROR", {
           code: "RESUME_FAILED",
           message: `Session ${wanted} cannot be resumed (${why}); a new session starts: reopen transactions and reload conversations.`,
@@ -277,6 +321,7 @@ export class Link implements FrameOutput {
     session ??= provisional ?? this.host.createSession()
     session.user = outcome.user
     session.authenticated = true
+    this.host.bindOwner(session, outcome.identity)
     session.delivery = new PeerDelivery(profile)
     this.session = session
     this.host.register(session, this)

@@ -13,6 +13,12 @@ export interface HAIPServerOptions {
   basePath?: string
   /** HS256 secret: tokens that `authenticate` did not accept are verified as JWTs. */
   jwtSecret?: string
+  /** Refuse JWTs without an `exp` claim (default true: a token that never expires is refused). */
+  jwtRequireExpiry?: boolean
+  /** When set, a JWT's `iss` must be this (or one of these). */
+  jwtIssuer?: string | string[]
+  /** When set, a JWT's `aud` must name this (or one of these). */
+  jwtAudience?: string | string[]
   /** Adds CORS headers (any origin) to HTTP answers. */
   enableCORS?: boolean
   /** Logs connections and problems to the console. */
@@ -43,8 +49,28 @@ export interface HAIPServerOptions {
   flowGrantDelayMs?: number
   /** Frames queued per session above which `client.whenWritable()` waits (default 1000). */
   maxQueuedFrames?: number
-  /** Connections at once; more are refused with ERROR and close 1013 (default: no limit). */
+  /** Connections at once; more are refused with ERROR RATE_LIMITED and close 1013 (default 1000). */
   maxConnections?: number
+  /**
+   * Sessions kept at once, attached or waiting for a resume (default 1000). At the cap, the
+   * session whose connection left longest ago is evicted; with none left, connections are refused.
+   */
+  maxSessions?: number
+  /** Bytes one transaction keeps as history for tools (default 4 MiB); the oldest go first. */
+  maxTransactionHistoryBytes?: number
+  /** Bytes one session keeps: replay window plus histories (default 16 MiB); the oldest go first. */
+  maxSessionBytes?: number
+  /** Bytes all sessions keep together (default 256 MiB); departed sessions give theirs up first. */
+  maxServerBytes?: number
+  /**
+   * Bytes waiting in a connection's socket above which the server stops sending to it and stops
+   * reading from it until it drains (default 4 MiB).
+   */
+  sendHighWaterBytes?: number
+  /** How long a connection may stay over `sendHighWaterBytes` before it is closed (default 30 s). */
+  sendStallTimeoutMs?: number
+  /** REPLAY_REQUESTs a connection may send per minute (default 60; a burst of 10 at most). */
+  replayRequestsPerMinute?: number
   [seedOption: string]: unknown
 }
 
@@ -53,6 +79,8 @@ export interface HAIPServerStats {
   totalConnections: number
   activeConnections: number
   sessions: number
+  /** Bytes kept in replay windows and histories, counted against `maxServerBytes`. */
+  keptBytes: number
   messagesReceived: number
   messagesSent: number
   uptime: number

@@ -39,3 +39,32 @@ export class RateLimiter {
     return this.strikes >= this.strikesToClose ? "close" : "warn"
   }
 }
+
+/**
+ * A token bucket: `capacity` at once, refilled at `perMinute`. For requests that are cheap to
+ * send and dear to answer (REPLAY_REQUEST), where a per-second frame limit is far too loose.
+ */
+export class TokenBucket {
+  private tokens: number
+  private refilledAt: number
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perMinute: number,
+    now = Date.now(),
+  ) {
+    this.tokens = capacity
+    this.refilledAt = now
+  }
+
+  /** Takes a token; false when none is left (0 per minute: always true, no limit). */
+  take(now = Date.now()): boolean {
+    if (this.perMinute <= 0) return true
+    const refill = ((now - this.refilledAt) * this.perMinute) / 60_000
+    this.tokens = Math.min(this.capacity, this.tokens + refill)
+    this.refilledAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto"
 import type { AuthSettings } from "./auth.js"
+import { type BudgetAccount, type BudgetCap, MemoryBudget } from "./budget.js"
 import { Link, type LinkHost } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { Session } from "./session.js"
@@ -11,6 +12,12 @@ import type { HAIPTool } from "./tool.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import type { LinkHandle } from "./transports/http-routes.js"
 import { HAIPEventType } from "./types.js"
+
+/** Defaults of the count caps (the byte caps are in `DEFAULT_BUDGET`). */
+export const DEFAULT_MAX_CONNECTIONS = 1000
+export const DEFAULT_MAX_SESSIONS = 1000
+/** A session told it went over its memory budget is not told again for this long. */
+const BUDGET_NOTICE_INTERVAL_MS = 10_000
 
 export class SessionRegistry implements LinkHost {
   readonly tools = new Map<string, HAIPTool>()
@@ -22,7 +29,16 @@ export class SessionRegistry implements LinkHost {
   readonly handshakeTimeoutMs: number
   readonly flowGrantDelayMs: number
   readonly auth: AuthSettings
+  readonly sendHighWaterBytes: number
+  readonly sendStallTimeoutMs: number
+  readonly replayRequestsPerMinute: number
+  readonly budget: MemoryBudget
+  private readonly maxConnections: number
+  private readonly maxSessions: number
   private readonly sessions = new Map<string, Session>()
+  private readonly accounts = new Map<Session, BudgetAccount>()
+  /** Who opened each session: only the same identity may resume it. */
+  private readonly owners = new WeakMap<Session, string | undefined>()
   private readonly links = new Map<string, Link>()
   private readonly allLinks = new Set<Link>()
   private readonly startedAt = Date.now()
@@ -36,7 +52,23 @@ export class SessionRegistry implements LinkHost {
     this.cancelGraceMs = options.cancelGraceMs ?? 2000
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000
     this.flowGrantDelayMs = options.flowGrantDelayMs ?? 50
-    this.auth = { authenticator: undefined, jwtSecret: options.jwtSecret }
+    this.auth = {
+      authenticator: undefined,
+      jwtSecret: options.jwtSecret,
+      jwtRequireExpiry: options.jwtRequireExpiry ?? true,
+      jwtIssuer: options.jwtIssuer,
+      jwtAudience: options.jwtAudience,
+    }
+    this.sendHighWaterBytes = options.sendHighWaterBytes ?? 4 * 1024 * 1024
+    this.sendStallTimeoutMs = options.sendStallTimeoutMs ?? 30_000
+    this.replayRequestsPerMinute = options.replayRequestsPerMinute ?? 60
+    this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
+    this.budget = new MemoryBudget({
+      transactionHistoryBytes: options.maxTransactionHistoryBytes,
+      sessionBytes: options.maxSessionBytes,
+      serverBytes: options.maxServerBytes,
+    })
   }
 
   /** The connection attached to a session, for frames POSTed to it. */
@@ -60,6 +92,7 @@ export class SessionRegistry implements LinkHost {
       totalConnections: this.counters.connections,
       activeConnections: this.allLinks.size,
       sessions: this.sessions.size,
+      keptBytes: this.budget.used,
       messagesReceived: this.counters.received,
       messagesSent: this.counters.sent,
       uptime: Date.now() - this.startedAt,
@@ -70,15 +103,14 @@ export class SessionRegistry implements LinkHost {
   closeAll(): void {
     for (const link of [...this.allLinks]) link.connection.close(1001, "server stopping")
     for (const link of [...this.allLinks]) link.closed()
-    for (const session of this.sessions.values()) session.dispose()
-    this.sessions.clear()
+    for (const session of [...this.sessions.values()]) this.forget(session)
   }
 
   /** A new connection: a link, or a refusal when the server is full. */
   accept(connection: Connection, context: ConnectionContext): LinkHandle {
-    const limit = this.options.maxConnections
-    if (limit !== undefined && this.allLinks.size >= limit) {
-      const message = `The server is at its limit of ${limit} connections; try again later.`
+    const full = this.fullBecause()
+    if (full) {
+      const message = `The server is at its limit of ${full}; try again later.`
       connection.send(
         JSON.stringify({
           id: randomUUID(),
@@ -102,13 +134,58 @@ export class SessionRegistry implements LinkHost {
     return link
   }
 
+  /** What the server is full of ("1000 connections"), or undefined when it takes one more. */
+  private fullBecause(): string | undefined {
+    if (this.allLinks.size >= this.maxConnections) return `${this.maxConnections} connections`
+    // Sessions whose connection left make room first, the longest gone first.
+    while (this.sessions.size >= this.maxSessions) {
+      const departed = this.longestDeparted()
+      if (!departed) return `${this.maxSessions} sessions`
+      this.log(`session ${departed.id} evicted: the server is at its session limit`)
+      this.forget(departed)
+    }
+    return undefined
+  }
+
+  private longestDeparted(): Session | undefined {
+    let found: Session | undefined
+    let since = Number.POSITIVE_INFINITY
+    for (const [session, account] of this.accounts) {
+      if (account.departedAt !== undefined && account.departedAt < since) {
+        found = session
+        since = account.departedAt
+      }
+    }
+    return found
+  }
+
+  /** Ends a session: its runs, its timers and every byte it kept. */
+  private forget(session: Session): void {
+    session.dispose()
+    session.replay.clear()
+    this.accounts.get(session)?.close()
+    this.accounts.delete(session)
+    this.sessions.delete(session.id)
+  }
+
   createSession(): Session {
     const flow = this.options.flowControl
+    let noticeAt = Number.NEGATIVE_INFINITY
+    const account = this.budget.open((cap) => {
+      // A session at its cap hits it on every frame: tell the client now and then, not each time.
+      const now = Date.now()
+      if (now - noticeAt < BUDGET_NOTICE_INTERVAL_MS) return
+      noticeAt = now
+      this.overBudget(session, cap)
+    })
     const session = new Session({
       replayWindow: {
         minFrames: this.options.replayWindowSize ?? 1000,
         maxAgeMs: this.options.replayWindowTime ?? 5 * 60_000,
+        maxBytes: this.budget.limits.sessionBytes,
+        account,
       },
+      history: { maxBytes: this.budget.limits.transactionHistoryBytes, account },
       inboundGrant:
         flow?.enabled === false
           ? undefined
@@ -136,7 +213,35 @@ export class SessionRegistry implements LinkHost {
       },
     })
     this.sessions.set(session.id, session)
+    this.accounts.set(session, account)
     return session
+  }
+
+  /** Tells a client that its session went over its memory budget and lost its oldest frames. */
+  private overBudget(session: Session, cap: BudgetCap): void {
+    const limit =
+      cap === "session" ? this.budget.limits.sessionBytes : this.budget.limits.serverBytes
+    const share = cap === "session" ? "its memory budget" : "its share of the server's memory"
+    this.log(`session ${session.id} is over ${share}`)
+    session.sendControl({
+      type: "ERROR",
+      channel: "SYSTEM",
+      payload: {
+        code: "RATE_LIMITED",
+        message: `This session keeps more than ${share} (${limit} bytes across replay and history); its oldest frames were dropped, so REPLAY_REQUEST for them answers REPLAY_TOO_OLD and tools see a shorter history. Send less, or end transactions you no longer need.`,
+        detail: { budget: cap, limit_bytes: limit },
+      },
+    })
+  }
+
+  /** Binds a session to the identity that opened it. */
+  bindOwner(session: Session, identity: string | undefined): void {
+    if (!this.owners.has(session)) this.owners.set(session, identity)
+  }
+
+  /** Whether `identity` may resume the session: only the one that opened it. */
+  isOwner(session: Session, identity: string | undefined): boolean {
+    return this.owners.has(session) && this.owners.get(session) === identity
   }
 
   findSession(id: string): Session | undefined {
@@ -146,6 +251,8 @@ export class SessionRegistry implements LinkHost {
   register(session: Session, link: Link): void {
     if (session.expiryTimer) clearTimeout(session.expiryTimer)
     session.expiryTimer = undefined
+    const account = this.accounts.get(session)
+    if (account) account.departedAt = undefined
     const previous = this.links.get(session.id)
     this.links.set(session.id, link)
     if (previous && previous !== link) {
@@ -165,15 +272,15 @@ export class SessionRegistry implements LinkHost {
     if (this.links.get(session.id) !== link) return
     this.links.delete(session.id)
     if (!session.authenticated) {
-      session.dispose()
-      this.sessions.delete(session.id)
+      this.forget(session)
       return
     }
+    const account = this.accounts.get(session)
+    if (account) account.departedAt = Date.now()
     session.expiryTimer = setTimeout(
       () => {
         this.log(`session ${session.id} expired`)
-        session.dispose()
-        this.sessions.delete(session.id)
+        this.forget(session)
       },
       this.options.sessionTtlMs ?? 5 * 60_000,
     )

@@ -2,6 +2,7 @@
  * The frames a session has sent, kept so a client that lost some can have them again
  * (`REPLAY_REQUEST`, or `last_rx_seq` when it resumes).
  */
+import type { BudgetAccount, BudgetHolder } from "./budget.js"
 
 /** One sent frame, kept encoded: replaying sends the exact bytes again. */
 export interface SentFrame {
@@ -22,15 +23,18 @@ export interface ReplayWindowOptions {
   maxAgeMs?: number
   /** Never more than this many frames, however young (default 10,000). */
   maxFrames?: number
-  /** Never more than this many bytes of frames (default 16 MiB). */
+  /** Never more than this many bytes of frames, even below `minFrames` (default 16 MiB). */
   maxBytes?: number
+  /** The session's memory account: kept bytes count there, and it may take the oldest back. */
+  account?: BudgetAccount | undefined
 }
 
 /**
  * Keeps at least `minFrames` frames, and beyond them every frame younger than `maxAgeMs` that
- * the client has not acknowledged, bounded by `maxFrames` and `maxBytes`.
+ * the client has not acknowledged, bounded by `maxFrames`; never more than `maxBytes` (nor
+ * than the session's memory budget lets it keep), however few frames that leaves.
  */
-export class ReplayWindow {
+export class ReplayWindow implements BudgetHolder {
   private readonly frames: SentFrame[] = []
   private head = 0
   private bytes = 0
@@ -40,8 +44,11 @@ export class ReplayWindow {
   private readonly maxBytes: number
   /** The client's cumulative ack: frames up to it arrived, so beyond `minFrames` they may go. */
   private acked = 0
+  private readonly account: BudgetAccount | undefined
 
   constructor(options: ReplayWindowOptions = {}) {
+    this.account = options.account
+    this.account?.add(this)
     this.minFrames = options.minFrames ?? 1000
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000
     this.maxFrames = Math.max(options.maxFrames ?? 10_000, this.minFrames)
@@ -62,7 +69,23 @@ export class ReplayWindow {
   add(frame: SentFrame): void {
     this.frames.push(frame)
     this.bytes += frame.text.length
+    // Charged before pruning: every frame held is counted, even one pruned at once.
+    this.account?.charge(frame.text.length)
     this.prune(frame.sentAt)
+  }
+
+  /** Drops the oldest frame (the memory budget asks); the bytes freed. */
+  evictOldest(): number {
+    const oldest = this.frames[this.head]
+    if (!oldest) return 0
+    this.dropOldest()
+    return oldest.text.length
+  }
+
+  /** Gives the account back every byte (the session ends). */
+  clear(): void {
+    while (this.size > 0) this.dropOldest()
+    this.account?.remove(this)
   }
 
   /** Records the client's cumulative ack; frames it covers no longer need the age rule. */
@@ -103,15 +126,22 @@ export class ReplayWindow {
   }
 
   private prune(now: number): void {
+    // The byte cap beats minFrames: a thousand frames of a megabyte each are not "a few frames".
+    while (this.size > 1 && this.bytes > this.maxBytes) this.dropOldest()
     while (this.size > this.minFrames) {
       const oldest = this.frames[this.head]!
-      const tooMany = this.size > this.maxFrames || this.bytes > this.maxBytes
       const young = now - oldest.sentAt < this.maxAgeMs
-      if (!tooMany && young && oldest.seq > this.acked) break
-      this.bytes -= oldest.text.length
-      this.frames[this.head] = undefined as unknown as SentFrame
-      this.head++
+      if (this.size <= this.maxFrames && young && oldest.seq > this.acked) break
+      this.dropOldest()
     }
+  }
+
+  private dropOldest(): void {
+    const oldest = this.frames[this.head]!
+    this.bytes -= oldest.text.length
+    this.account?.release(oldest.text.length)
+    this.frames[this.head] = undefined as unknown as SentFrame
+    this.head++
     // Compact now and then so the array does not grow forever.
     if (this.head > 1024 && this.head * 2 > this.frames.length) {
       this.frames.splice(0, this.head)

@@ -9,7 +9,7 @@ import { InboundCredits, OutboundCredits } from "./flow-control.js"
 import { buildFrame, byteLength, consumesCredit, encodeFrame, isDataType } from "./frames.js"
 import { EVERYTHING, PeerDelivery } from "./peer.js"
 import { ReplayWindow, type ReplayWindowOptions, type SentFrame } from "./replay-window.js"
-import type { FrameSink, Run, ServerTransaction } from "./transaction.js"
+import { type FrameSink, type HistoryBudget, type Run, TransactionMap } from "./transaction.js"
 import type {
   HAIPFlowControlGrant,
   HAIPMessage,
@@ -21,6 +21,8 @@ import type {
 /** Where a session's frames go: the connection attached to it. */
 export interface FrameOutput {
   deliver(text: string, frame: HAIPMessage | SentFrame): void
+  /** True while the connection's send buffer is over its high-water mark: frames wait here. */
+  readonly congested?: boolean
 }
 
 /** A frame waiting to be sent; the session fills in id, seq and ack when it goes. */
@@ -29,6 +31,8 @@ export type QueuedFrame = HAIPOutgoingFrame & { transaction?: string }
 /** Settings of a session. */
 export interface SessionOptions {
   replayWindow: ReplayWindowOptions
+  /** The byte cap of each transaction's history and the session's memory account. */
+  history?: HistoryBudget
   /** Credits we grant the client per channel, or undefined when flow control is off. */
   inboundGrant: HAIPFlowControlGrant | undefined
   /** Messages consumed before they are granted back at once (default: half the window). */
@@ -86,7 +90,8 @@ export class Session implements FrameSink {
   readonly replay: ReplayWindow
   readonly outboundCredits = new OutboundCredits()
   readonly inboundCredits: InboundCredits | undefined
-  readonly transactions = new Map<string, ServerTransaction>()
+  /** Transactions by id; their histories count in the session's memory budget. */
+  readonly transactions: TransactionMap
   readonly runs = new Map<string, Run>()
   /** Streamed client messages being assembled, by message_id. */
   readonly incomingMessages = new Map<string, string>()
@@ -109,6 +114,9 @@ export class Session implements FrameSink {
   constructor(options: SessionOptions) {
     this.options = options
     this.replay = new ReplayWindow(options.replayWindow)
+    this.transactions = new TransactionMap(
+      options.history ?? { maxBytes: Number.POSITIVE_INFINITY, account: undefined },
+    )
     this.inboundCredits = options.inboundGrant
       ? new InboundCredits(options.inboundGrant, options.grantThreshold)
       : undefined
@@ -126,6 +134,11 @@ export class Session implements FrameSink {
   /** Frames waiting for credits or for a connection. */
   get queuedCount(): number {
     return this.replayQueue.length + this.controlQueue.length + this.dataQueue.length
+  }
+
+  /** Whether frames of a replay are still waiting to be sent. */
+  get replayPending(): boolean {
+    return this.replayQueue.length > 0
   }
 
   /** Whether a connection is attached. */
@@ -208,6 +221,7 @@ export class Session implements FrameSink {
 
   private drain(output: FrameOutput): void {
     for (let frame = this.replayQueue.peek(); frame; frame = this.replayQueue.peek()) {
+      if (output.congested) return
       const size = byteLength(frame.text)
       const data = consumesCredit(frame.type, frame.channel)
       if (data && !this.outboundCredits.canSend(frame.channel, size)) return
@@ -215,10 +229,13 @@ export class Session implements FrameSink {
       if (data) this.outboundCredits.consume(frame.channel, size)
       output.deliver(frame.text, frame)
     }
-    for (let next = this.controlQueue.shift(); next; next = this.controlQueue.shift()) {
+    for (let next = this.controlQueue.peek(); next; next = this.controlQueue.peek()) {
+      if (output.congested) return
+      this.controlQueue.shift()
       this.sendNow(output, next)
     }
     for (let next = this.dataQueue.peek(); next; next = this.dataQueue.peek()) {
+      if (output.congested) return
       const channel = next.channel ?? "AGENT"
       const frame = this.build(next, channel)
       let text: string

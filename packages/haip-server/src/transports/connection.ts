@@ -8,6 +8,14 @@ export interface Connection {
   close(code: number, reason: string): void
   /** Sends a transport-level ping (WebSocket); its pong is reported as a sign of life. */
   ping?(): void
+  /** Bytes sent but still waiting in the socket (the client is not reading them). */
+  bufferedBytes?(): number
+  /** Stops reading from the client (send back-pressure). */
+  pauseReading?(): void
+  /** Reads from the client again. */
+  resumeReading?(): void
+  /** Drops the connection at once, without waiting for buffered bytes to go. */
+  terminate?(): void
 }
 
 /** What a transport tells the server about the request that opened a connection. */

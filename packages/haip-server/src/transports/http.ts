@@ -25,6 +25,22 @@ export class NdjsonConnection implements Connection {
   close(): void {
     if (!this.response.writableEnded) this.response.end()
   }
+
+  bufferedBytes(): number {
+    return this.response.writableLength
+  }
+
+  pauseReading(): void {
+    this.response.req.pause()
+  }
+
+  resumeReading(): void {
+    this.response.req.resume()
+  }
+
+  terminate(): void {
+    this.response.destroy()
+  }
 }
 
 /** Server-sent events: `id: <seq>` and `data: <frame JSON>` per frame. */
@@ -46,6 +62,14 @@ export class SseConnection implements Connection {
 
   close(): void {
     if (!this.response.writableEnded) this.response.end()
+  }
+
+  bufferedBytes(): number {
+    return this.response.writableLength
+  }
+
+  terminate(): void {
+    this.response.destroy()
   }
 }
 

@@ -33,6 +33,22 @@ class WebSocketConnection implements Connection {
   ping(): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.ping()
   }
+
+  bufferedBytes(): number {
+    return this.socket.bufferedAmount
+  }
+
+  pauseReading(): void {
+    this.socket.pause()
+  }
+
+  resumeReading(): void {
+    this.socket.resume()
+  }
+
+  terminate(): void {
+    this.socket.terminate()
+  }
 }
 
 /** A `ws` server in noServer mode whose sockets become HAIP connections. */
