@@ -62,6 +62,9 @@ export async function startProxy(targetPort: number): Promise<TestProxy> {
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     const upstream = new Socket()
+    // Frames pass at once, as over a direct connection (Nagle would hold small writes ~40 ms).
+    client.setNoDelay(true)
+    upstream.setNoDelay(true)
     sockets.add(client)
     sockets.add(upstream)
     upstream.connect(targetPort, "127.0.0.1")
