@@ -1,3 +1,4 @@
+export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
 export type {
   AdapterCapabilities,
   ChatEventListener,

@@ -1,11 +1,13 @@
 import { NetworkAdapter, type SendMessageOptions } from "@aichatkit/network-adapter"
 import {
+  type AdapterError,
   ChatError,
   type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
   chatResponseItemProblem,
   createId,
+  MAX_MESSAGE_TEXT_LENGTH,
 } from "@aichatkit/types"
 import { dialects } from "./dialects/index.js"
 import { chatError, HttpClient, resolveUrl } from "./http.js"
@@ -22,6 +24,12 @@ interface Agent {
 }
 
 const now = () => new Date().toISOString()
+
+const answerTooLong: AdapterError = {
+  code: "PAYLOAD_TOO_LARGE",
+  message: `The answer grew past ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString("en-US")} characters, so the adapter stopped reading it; the part received is kept. Ask for a shorter answer.`,
+  retryable: false,
+}
 
 /**
  * A `NetworkAdapter` over HTTP POST + `text/event-stream`, for Haira workflows, the AI SDK's
@@ -103,7 +111,8 @@ export class SSEAdapter extends NetworkAdapter {
     agent.turns.add(controller)
     const items = new TurnItems()
     const emit = (event: ChatEvent) => {
-      items.apply(event)
+      // An endless answer stops at the store's own limit instead of growing until it breaks.
+      if (!items.apply(event)) return decoder.fail(answerTooLong)
       this.emit(event)
     }
     const decoder = createStreamDecoder<unknown>({

@@ -49,6 +49,13 @@ export interface StreamDecoder<State> {
   readonly reported: AdapterError | undefined
   /** Decodes a JSON answer through the dialect's `decodeJson` (a PROTOCOL_ERROR without one). */
   decodeJson(body: unknown): void
+  /** Stops decoding with `error` (a timeout, an answer past its limit); the first one stays. */
+  fail(error: AdapterError): void
+  /**
+   * Calls `listener` for every SSE event that carries data, replayed ones included (comments
+   * and keep-alives do not count). Returns the function that stops it.
+   */
+  onData(listener: () => void): () => void
 }
 
 export function createStreamDecoder<State>(
@@ -63,6 +70,11 @@ export function createStreamDecoder<State>(
   let lastEventId: string | undefined
   let decodedCount = 0
   let skip = 0
+  /** Ids of the events decoded so far, and whether a resumed stream is replaying them. */
+  const decodedIds = new Set<string>()
+  let resumed = false
+  let dataListener: (() => void) | undefined
+  let replaying = false
   let text = new TextDecoder()
 
   const deliver = (events: ChatEvent[]) => {
@@ -94,12 +106,17 @@ export function createStreamDecoder<State>(
     if (ending || failure) return
     // The parser only limits what it buffers; an event that came in one chunk is checked here.
     if (message.data.length > maxEventBytes) return tooLarge()
+    dataListener?.()
     if (skip > 0) {
       skip -= 1
       return
     }
+    if (isReplayed(message)) return
     decodedCount += 1
-    if (message.id !== undefined) lastEventId = message.id
+    if (message.id !== undefined) {
+      lastEventId = message.id
+      decodedIds.add(message.id)
+    }
     let events: ChatEvent[]
     try {
       events = dialect.decode(state, message)
@@ -107,6 +124,18 @@ export function createStreamDecoder<State>(
       return dialectFailed(error)
     }
     deliver(events)
+  }
+
+  /**
+   * A server asked to resume with `Last-Event-ID` may replay from its first event instead:
+   * an id decoded before is skipped, and so is every event without an id that follows it,
+   * until an id not seen yet shows where the new events start.
+   */
+  const isReplayed = (message: SSEMessage): boolean => {
+    if (!resumed) return false
+    if (message.id === undefined || message.id === "") return replaying
+    replaying = decodedIds.has(message.id)
+    return replaying
   }
 
   const createSSEParser = (): EventSourceParser =>
@@ -140,6 +169,8 @@ export function createStreamDecoder<State>(
     },
     restart(mode = "continue") {
       skip = mode === "replay" ? decodedCount : 0
+      resumed = mode === "continue"
+      replaying = false
       text = new TextDecoder()
       parser = createSSEParser()
       endsWithCR = false
@@ -175,6 +206,16 @@ export function createStreamDecoder<State>(
     },
     get failure() {
       return failure
+    },
+    onData(listener) {
+      dataListener = listener
+      return () => {
+        if (dataListener === listener) dataListener = undefined
+      }
+    },
+    fail(error) {
+      if (ending) return
+      failure ??= error
     },
     get lastEventId() {
       return lastEventId

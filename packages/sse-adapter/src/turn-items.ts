@@ -1,10 +1,26 @@
 /** Folds the events of one turn into the items they describe (what `sendMessage` resolves). */
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { type ChatEvent, type ChatResponseItem, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 
 export class TurnItems {
   readonly #items = new Map<string, ChatResponseItem>()
+  /** Characters of message text held, across the turn's messages. */
+  #textLength = 0
 
-  apply(event: ChatEvent): void {
+  /**
+   * Folds one event in; `false` (and nothing changed) when it would take the turn's text past
+   * `MAX_MESSAGE_TEXT_LENGTH`, the store's own limit.
+   */
+  apply(event: ChatEvent): boolean {
+    const added = addedText(event)
+    if (added > 0) {
+      if (this.#textLength + added > MAX_MESSAGE_TEXT_LENGTH) return false
+      this.#textLength += added
+    }
+    this.#fold(event)
+    return true
+  }
+
+  #fold(event: ChatEvent): void {
     switch (event.type) {
       case "item-added":
         this.#items.set(event.item.id, structuredClone(event.item))
@@ -35,4 +51,16 @@ export class TurnItems {
   items(): ChatResponseItem[] {
     return [...this.#items.values()]
   }
+}
+
+/** How much message text an event adds (a replaced message counts whole: a safe overestimate). */
+function addedText(event: ChatEvent): number {
+  if (event.type === "text-delta") return typeof event.delta === "string" ? event.delta.length : 0
+  if (event.type === "item-added" && event.item.type === "message") {
+    return typeof event.item.content === "string" ? event.item.content.length : 0
+  }
+  if (event.type === "item-updated" && typeof event.patch.content === "string") {
+    return event.patch.content.length
+  }
+  return 0
 }

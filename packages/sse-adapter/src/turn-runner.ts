@@ -2,6 +2,7 @@
  * One turn on the wire: POST, read the stream (or the JSON fallback), resume a dropped
  * stream where the server allows it, and end the turn with the events that say how.
  */
+import { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS } from "@aichatkit/network-adapter"
 import type { AdapterError, ChatEvent } from "@aichatkit/types"
 import { toAdapterError } from "@aichatkit/types"
 import { chatError, type HttpClient, resolveUrl, wait } from "./http.js"
@@ -26,6 +27,14 @@ export interface Turn {
 
 const STREAM_HEADERS = { "Content-Type": "application/json", Accept: "text/event-stream" }
 
+function idleTimeout(timeoutMs: number): AdapterError {
+  return {
+    code: "TIMEOUT",
+    message: `The server sent nothing for ${Math.round(timeoutMs / 1000)} s, so the turn was stopped; the partial answer is kept. Retry to ask again.`,
+    retryable: true,
+  }
+}
+
 const connectionLost: AdapterError = {
   code: "CONNECTION_LOST",
   message:
@@ -44,8 +53,33 @@ export class TurnRunner {
     this.#http = http
   }
 
-  /** Streams one turn to its end; resolves with the error it failed with, if any. */
+  /**
+   * Streams one turn to its end; resolves with the error it failed with, if any. A turn that
+   * receives no data for `idleTimeoutMs` (headers that never come, a stalled stream, one that
+   * only sends keep-alives) ends with TIMEOUT, its partial answer kept.
+   */
   async run(turn: Turn): Promise<AdapterError | undefined> {
+    const timeoutMs = this.#options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
+    const wire = new AbortController()
+    const stop = () => wire.abort()
+    turn.signal.addEventListener("abort", stop, { once: true })
+    if (turn.signal.aborted) wire.abort()
+    const timer = createIdleTimer(timeoutMs, () => {
+      turn.decoder.fail(idleTimeout(timeoutMs))
+      wire.abort()
+    })
+    const detach = turn.decoder.onData(() => timer.touch())
+    try {
+      return await this.#run({ ...turn, signal: wire.signal }, turn.signal)
+    } finally {
+      timer.stop()
+      detach()
+      turn.signal.removeEventListener("abort", stop)
+    }
+  }
+
+  /** `turn.signal` aborts on cancel and on the idle timeout; `cancelled` on cancel only. */
+  async #run(turn: Turn, cancelled: AbortSignal): Promise<AdapterError | undefined> {
     let outcome: ReadOutcome
     try {
       if (!turn.connected) turn.emit({ type: "connection-changed", status: "connecting" })
@@ -57,7 +91,8 @@ export class TurnRunner {
       })
       outcome = await this.#consume(turn, response)
     } catch (error) {
-      if (turn.signal.aborted) return this.#end(turn, "aborted")
+      if (cancelled.aborted) return this.#end(turn, "aborted")
+      if (turn.decoder.failure) return this.#end(turn, "failed")
       const failure = toAdapterError(error, "CONNECTION_FAILED")
       if (failure.code === "CONNECTION_FAILED") {
         turn.emit({ type: "connection-changed", status: "closed", error: failure })
@@ -65,6 +100,8 @@ export class TurnRunner {
       return this.#end(turn, "failed", failure)
     }
     if (outcome === "dropped") outcome = await this.#resume(turn)
+    // Aborted by the idle timer rather than the user: the decoder holds the TIMEOUT.
+    if (outcome === "aborted" && !cancelled.aborted && turn.decoder.failure) outcome = "failed"
     return this.#end(turn, outcome)
   }
 

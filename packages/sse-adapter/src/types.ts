@@ -107,4 +107,9 @@ export interface SSEAdapterOptions {
   reconnect?: false | ReconnectOptions
   /** Largest SSE event accepted, in bytes of text (default 8 MiB). */
   maxEventBytes?: number
+  /**
+   * How long a turn may go without receiving data, in ms, before it ends with TIMEOUT (default
+   * 60,000; 0 never times out). Keep-alive comments do not count as data.
+   */
+  idleTimeoutMs?: number
 }

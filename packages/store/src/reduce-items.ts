@@ -13,7 +13,7 @@ import type {
   TextDeltaEvent,
   ToolCallStatus,
 } from "@aichatkit/types"
-import { chatResponseItemProblem } from "@aichatkit/types"
+import { chatResponseItemProblem, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import type { ChatState, ConversationState } from "./types.js"
@@ -22,7 +22,7 @@ import type { ChatState, ConversationState } from "./types.js"
 export const MAX_PENDING_DELTA_ITEMS = 256
 
 /** The longest text one message may grow to by deltas (characters); more is dropped. */
-export const MAX_MESSAGE_TEXT_LENGTH = 1_000_000
+export { MAX_MESSAGE_TEXT_LENGTH }
 
 const textTooLong: AdapterError = {
   code: "PAYLOAD_TOO_LARGE",

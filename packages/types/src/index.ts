@@ -31,4 +31,8 @@ export type {
   ToolCallItem,
   ToolCallStatus,
 } from "./items.js"
-export { chatResponseItemProblem, isChatResponseItem } from "./validate.js"
+export {
+  chatResponseItemProblem,
+  isChatResponseItem,
+  MAX_MESSAGE_TEXT_LENGTH,
+} from "./validate.js"

@@ -4,6 +4,12 @@
  */
 import type { ChatResponseItem, ToolCallStatus } from "./items.js"
 
+/**
+ * The longest text one message may grow to (characters). The store refuses deltas past it and
+ * streaming adapters stop reading there, both with PAYLOAD_TOO_LARGE: one limit, kept here.
+ */
+export const MAX_MESSAGE_TEXT_LENGTH = 1_000_000
+
 const roles = new Set(["user", "assistant", "system"])
 const toolStatuses: ReadonlySet<ToolCallStatus> = new Set([
   "pending",
