@@ -1,6 +1,8 @@
 /**
  * Builds the Apollo client the adapter uses when none is given: HTTP for queries and
- * mutations, graphql-ws or GraphQL over SSE for the `agentEvent` subscription.
+ * mutations, graphql-ws or GraphQL over SSE for the `agentEvent` subscription. The
+ * subscription libraries are loaded with `import()` on the first subscription, so an app that
+ * only uses HTTP does not download them.
  */
 
 import { ChatError } from "@aichatkit/types"
@@ -12,8 +14,6 @@ import {
   InMemoryCache,
 } from "@apollo/client"
 import { print } from "graphql"
-import { createClient as createSseClient } from "graphql-sse"
-import { createClient as createWsClient } from "graphql-ws"
 import { Observable } from "rxjs"
 import type { ApolloAdapterOptions, SubscriptionsOption } from "./types.js"
 
@@ -83,20 +83,81 @@ function subscribeLink(subscribe: Subscribe): ApolloLink {
   )
 }
 
+interface SubscriptionClient {
+  subscribe: Subscribe
+  dispose(): unknown
+}
+
+/**
+ * A link over a graphql-ws or graphql-sse client made by `load` on the first subscription
+ * (which imports the library then). A subscription cancelled before the client is ready never
+ * starts; a failed import fails that subscription.
+ */
+function lazyClientLink(load: () => Promise<SubscriptionClient>): OwnedLink {
+  let client: Promise<SubscriptionClient> | undefined
+  const subscribe: Subscribe = (request, sink) => {
+    client ??= load()
+    let cancelled = false
+    let unsubscribe: (() => void) | undefined
+    client.then(
+      (ready) => {
+        if (!cancelled) unsubscribe = ready.subscribe(request, sink)
+      },
+      (error: unknown) => {
+        if (!cancelled) sink.error(error)
+      },
+    )
+    return () => {
+      cancelled = true
+      unsubscribe?.()
+    }
+  }
+  return {
+    link: subscribeLink(subscribe),
+    dispose: () => {
+      client?.then(
+        (ready) => ready.dispose(),
+        () => {},
+      )
+    },
+  }
+}
+
 /** Runs subscription operations over GraphQL over SSE (the `graphql-sse` protocol). */
 function sseLink(url: string, getToken: () => string | undefined): OwnedLink {
-  const client = createSseClient({
-    url,
-    retryAttempts: 0,
-    headers: (): Record<string, string> => {
-      const token = getToken()
-      return token ? { Authorization: `Bearer ${token}` } : {}
-    },
+  return lazyClientLink(async () => {
+    const { createClient } = await import("graphql-sse")
+    return createClient({
+      url,
+      retryAttempts: 0,
+      headers: (): Record<string, string> => {
+        const token = getToken()
+        return token ? { Authorization: `Bearer ${token}` } : {}
+      },
+    })
   })
-  return {
-    link: subscribeLink((request, sink) => client.subscribe(request, sink)),
-    dispose: () => client.dispose(),
-  }
+}
+
+/** Runs subscription operations over a WebSocket (the `graphql-ws` protocol). */
+function webSocketLink(
+  option: Extract<SubscriptionsOption, { url: string }>,
+  getToken: () => string | undefined,
+): OwnedLink {
+  return lazyClientLink(async () => {
+    const { createClient } = await import("graphql-ws")
+    return createClient({
+      url: option.url,
+      lazy: true,
+      // The adapter resubscribes itself (and refetches what it missed), so the socket does not retry.
+      retryAttempts: 0,
+      shouldRetry: () => false,
+      ...(option.webSocketImpl === undefined ? {} : { webSocketImpl: option.webSocketImpl }),
+      connectionParams: () => {
+        const token = getToken()
+        return token ? { Authorization: `Bearer ${token}` } : {}
+      },
+    })
+  })
 }
 
 interface OwnedLink {
@@ -110,22 +171,7 @@ function subscriptionLink(
 ): OwnedLink {
   if ("link" in option) return { link: option.link, dispose: () => {} }
   if (option.transport === "sse") return sseLink(option.url, getToken)
-  const client = createWsClient({
-    url: option.url,
-    lazy: true,
-    // The adapter resubscribes itself (and refetches what it missed), so the socket does not retry.
-    retryAttempts: 0,
-    shouldRetry: () => false,
-    ...(option.webSocketImpl === undefined ? {} : { webSocketImpl: option.webSocketImpl }),
-    connectionParams: () => {
-      const token = getToken()
-      return token ? { Authorization: `Bearer ${token}` } : {}
-    },
-  })
-  return {
-    link: subscribeLink((request, sink) => client.subscribe(request, sink)),
-    dispose: () => void client.dispose(),
-  }
+  return webSocketLink(option, getToken)
 }
 
 /** The default client: no cache is read for chat data (see the README's cache policy). */
