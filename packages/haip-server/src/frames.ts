@@ -2,16 +2,13 @@
  * Pure decoding, validation and encoding of HAIP frames. No sockets, no state: every function
  * here is table-tested in `frames.test.ts`.
  */
-import {
-  HAIP_CHANNELS,
-  type HAIPChannel,
-  type HAIPErrorCode,
-  HAIPEventType,
-  type HAIPMessage,
-} from "./types.js"
+import { type HAIPChannel, type HAIPErrorCode, HAIPEventType, type HAIPMessage } from "./types.js"
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(HAIPEventType))
-const CHANNELS: ReadonlySet<string> = new Set(HAIP_CHANNELS)
+/** The spec's channel names: its five, and any other of this form. */
+const CHANNEL_NAME = /^[A-Za-z0-9_-]{1,128}$/
+const isChannel = (value: unknown): value is HAIPChannel =>
+  typeof value === "string" && CHANNEL_NAME.test(value)
 
 /** Types whose frames consume flow-control credits when they travel on a data channel. */
 const DATA_TYPES: ReadonlySet<string> = new Set([
@@ -29,11 +26,9 @@ const DATA_TYPES: ReadonlySet<string> = new Set([
   "AUDIO",
   "AUDIO_CHUNK",
 ])
-const DATA_CHANNELS: ReadonlySet<string> = new Set(["USER", "AGENT", "AUDIO_IN", "AUDIO_OUT"])
-
-/** Whether a frame consumes a message credit and its byte length (data type on a data channel). */
+/** Whether a frame consumes a message credit and its byte length (data type, not on SYSTEM). */
 export function consumesCredit(type: string, channel: string): boolean {
-  return DATA_TYPES.has(type) && DATA_CHANNELS.has(channel)
+  return DATA_TYPES.has(type) && channel !== "SYSTEM"
 }
 
 /** Whether a type is a data frame (the rest are control frames, sent on SYSTEM). */
@@ -77,10 +72,16 @@ function payloadProblem(type: string, payload: unknown, frame: Record<string, un
       return isNonEmptyString(p.toolName) ? undefined : "payload.toolName is not a non-empty string"
     case "MESSAGE_START":
     case "MESSAGE_END":
+      // The seed SDK's guide streams without message_id: the run then names the message.
+      return isNonEmptyString(p.message_id) || isNonEmptyString(frame.run_id)
+        ? undefined
+        : "payload.message_id is missing (and no run_id names the message)"
     case "AUDIO_CHUNK":
       return isNonEmptyString(p.message_id) ? undefined : "payload.message_id is missing"
     case "MESSAGE_PART":
-      if (!isNonEmptyString(p.message_id)) return "payload.message_id is missing"
+      if (!isNonEmptyString(p.message_id) && !isNonEmptyString(frame.run_id)) {
+        return "payload.message_id is missing (and no run_id names the message)"
+      }
       return typeof p.text === "string" ? undefined : "payload.text is not a string"
     case "TOOL_CALL":
       if (!isNonEmptyString(p.call_id)) return "payload.call_id is missing"
@@ -90,13 +91,13 @@ function payloadProblem(type: string, payload: unknown, frame: Record<string, un
     case "TOOL_CANCEL":
       return isNonEmptyString(p.call_id) ? undefined : "payload.call_id is missing"
     case "FLOW_UPDATE":
-      if (!CHANNELS.has(p.channel as string)) return "payload.channel is not a HAIP channel"
+      if (!isChannel(p.channel)) return "payload.channel is not a HAIP channel name"
       return isCount(p.add_messages) && isCount(p.add_bytes)
         ? undefined
         : "payload.add_messages and add_bytes must be whole numbers of 0 or more"
     case "PAUSE_CHANNEL":
     case "RESUME_CHANNEL":
-      return CHANNELS.has(p.channel as string) ? undefined : "payload.channel is not a HAIP channel"
+      return isChannel(p.channel) ? undefined : "payload.channel is not a HAIP channel name"
     case "REPLAY_REQUEST":
       if (!isSeq(p.from_seq)) return "payload.from_seq is not a decimal sequence number"
       return p.to_seq === undefined || isSeq(p.to_seq)
@@ -139,13 +140,16 @@ export function decodeFrame(text: string, maxFrameBytes: number): DecodeResult {
     )
   }
   if (!isObject(value)) {
-    return fail("INVALID_MESSAGE", "The frame is not a JSON object; send one HAIP envelope object.")
+    return fail(
+      "PROTOCOL_VIOLATION",
+      "The frame is not a JSON object; send one HAIP envelope object.",
+    )
   }
   const relatedId = isNonEmptyString(value.id) ? value.id : undefined
   const problem = (code: HAIPErrorCode, message: string): DecodeResult =>
     fail(code, message, relatedId)
-  if (relatedId === undefined) return problem("INVALID_MESSAGE", "The frame has no id (a uuid).")
-  if (!isNonEmptyString(value.type)) return problem("INVALID_MESSAGE", "The frame has no type.")
+  if (relatedId === undefined) return problem("PROTOCOL_VIOLATION", "The frame has no id (a uuid).")
+  if (!isNonEmptyString(value.type)) return problem("PROTOCOL_VIOLATION", "The frame has no type.")
   if (!EVENT_TYPES.has(value.type)) {
     return problem(
       "UNSUPPORTED_TYPE",
@@ -153,17 +157,17 @@ export function decodeFrame(text: string, maxFrameBytes: number): DecodeResult {
     )
   }
   const type = value.type as HAIPEventType
-  if (value.channel !== undefined && !CHANNELS.has(value.channel as string)) {
+  if (value.channel !== undefined && !isChannel(value.channel)) {
     return problem(
-      "INVALID_MESSAGE",
-      "The frame's channel is not one of USER, AGENT, SYSTEM, AUDIO_IN, AUDIO_OUT.",
+      "PROTOCOL_VIOLATION",
+      "The frame's channel is not a channel name (1 to 128 letters, digits, _ or -).",
     )
   }
   if (value.seq !== undefined && !isSeq(value.seq) && typeof value.seq !== "string") {
-    return problem("INVALID_MESSAGE", "The frame's seq is not a decimal string.")
+    return problem("PROTOCOL_VIOLATION", "The frame's seq is not a decimal string.")
   }
   const payloadIssue = payloadProblem(type, value.payload, value)
-  if (payloadIssue) return problem("INVALID_MESSAGE", `${type} frame: ${payloadIssue}.`)
+  if (payloadIssue) return problem("PROTOCOL_VIOLATION", `${type} frame: ${payloadIssue}.`)
   const transaction =
     typeof value.transaction === "string" && value.transaction !== "" ? value.transaction : "null"
   const frame: HAIPMessage = {

@@ -4,7 +4,7 @@ import { decodeFrame } from "./frames.js"
 import { connect, readyClient, startServer } from "./testdata/harness.js"
 import { HAIPEventType } from "./types.js"
 
-const CODES = ["PAYLOAD_TOO_LARGE", "PROTOCOL_VIOLATION", "INVALID_MESSAGE", "UNSUPPORTED_TYPE"]
+const CODES = ["PAYLOAD_TOO_LARGE", "PROTOCOL_VIOLATION", "UNSUPPORTED_TYPE"]
 
 /** Frames that look like HAIP: known and unknown types, fields of the wrong kinds. */
 const frameLike = fc.record(

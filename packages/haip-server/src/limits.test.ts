@@ -23,9 +23,9 @@ describe("bad input", () => {
     expect(errors.map((error) => error.code)).toEqual([
       "PROTOCOL_VIOLATION",
       "UNSUPPORTED_TYPE",
-      "INVALID_MESSAGE",
-      "INVALID_MESSAGE",
-      "INVALID_MESSAGE",
+      "PROTOCOL_VIOLATION",
+      "PROTOCOL_VIOLATION",
+      "PROTOCOL_VIOLATION",
     ])
     expect(errors[1]).toMatchObject({ related_id: "u1" })
     expect(errors[2].message).toMatch(/message_id/)

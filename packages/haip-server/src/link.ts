@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto"
 import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
 import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
 import { heldToCredits, PeerDelivery, peerProfile } from "./peer.js"
-import { handleFrame, type ProtocolContext, sendError } from "./protocol.js"
+import { handleFrame, type ProtocolContext, restartClientSeq, sendError } from "./protocol.js"
 import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
@@ -323,6 +323,7 @@ export class Link implements FrameOutput {
     session.authenticated = true
     this.host.bindOwner(session, outcome.identity)
     session.delivery = new PeerDelivery(profile)
+    restartClientSeq(session, hai)
     this.session = session
     this.host.register(session, this)
     if (session !== provisional || wanted) {

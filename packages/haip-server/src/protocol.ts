@@ -1,103 +1,47 @@
 /**
- * What the server does with each frame of an open session: transactions, turns, cancel,
- * flow control, replay, heartbeat. Transport-free: frames in, frames queued on the session.
+ * What the server does with each frame of an open session: one handler per session-level
+ * frame type here; transactions, runs and their data frames in `turns.ts`. Transport-free:
+ * frames in, frames queued on the session.
  */
 import { byteLength, consumesCredit, encodeFrame } from "./frames.js"
+import { type ProtocolContext, sendError } from "./protocol-context.js"
 import type { Session } from "./session.js"
-import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
-import { handleTransactionFrame, startTransaction } from "./turns.js"
-import type { HAIPChannel, HAIPErrorCode, HAIPMessage } from "./types.js"
+import {
+  cancelRun,
+  cancelToolCall,
+  endTransaction,
+  handleRunFrame,
+  handleTransactionFrame,
+  startTransaction,
+} from "./turns.js"
+import type { HAIPChannel, HAIPMessage } from "./types.js"
 
-/** What the protocol needs from the server. */
-export interface ProtocolContext {
-  tools: ReadonlyMap<string, HAIPTool>
-  maxConcurrentRuns: number
-  cancelGraceMs: number
-  flowGrantDelayMs: number
-  log(message: string, detail?: unknown): void
-}
+export { type ProtocolContext, sendError } from "./protocol-context.js"
 
-/** Types a client may send outside a transaction. */
-const OUTSIDE_TRANSACTION: ReadonlySet<string> = new Set([
-  "HAI",
-  "PING",
-  "PONG",
-  "FLOW_UPDATE",
-  "PAUSE_CHANNEL",
-  "RESUME_CHANNEL",
-  "REPLAY_REQUEST",
-  "TRANSACTION_START",
-  "RUN_CANCEL",
-  "TOOL_CANCEL",
-  "ERROR",
-  "INFO",
-  "TOOL_LIST",
-  "TOOL_SCHEMA",
-])
-
-/** Sends an ERROR on the session (ahead of queued data). */
-export function sendError(
+/** A handler of one frame type; `transaction` is the open one the frame names, if any. */
+type Handler = (
+  context: ProtocolContext,
   session: Session,
-  code: HAIPErrorCode,
-  message: string,
-  extra: { relatedId?: string | undefined; transaction?: string; detail?: unknown } = {},
-): void {
-  const payload: Record<string, unknown> = { code, message }
-  if (extra.relatedId !== undefined) payload.related_id = extra.relatedId
-  if (extra.detail !== undefined) payload.detail = extra.detail
-  session.sendControl({
-    type: "ERROR",
-    channel: "SYSTEM",
-    payload,
-    ...(extra.relatedId === undefined ? {} : { related_id: extra.relatedId }),
-    ...(extra.transaction === undefined ? {} : { transaction: extra.transaction }),
-  })
-}
+  frame: HAIPMessage,
+  transaction: ServerTransaction | undefined,
+) => void
 
-/** Handles one decoded client frame of a session whose handshake is complete. */
-export function handleFrame(context: ProtocolContext, session: Session, frame: HAIPMessage): void {
-  if (session.isDuplicate(frame.id)) {
-    context.log(`session ${session.id}: dropped duplicate frame ${frame.id}`)
-    return
-  }
-  if (/^\d+$/.test(frame.seq)) session.lastClientSeq = frame.seq
-  const ack = Number(frame.ack)
-  if (Number.isSafeInteger(ack) && ack > 0 && ack <= session.lastSeq)
-    session.replay.acknowledge(ack)
-  if (!acceptCredits(context, session, frame)) return
+const ignore: Handler = () => {}
 
-  const transaction =
-    frame.transaction === "null" ? undefined : session.transactions.get(frame.transaction)
-  if (!transaction && !OUTSIDE_TRANSACTION.has(frame.type)) {
-    const known =
-      frame.transaction === "null"
-        ? "no transaction"
-        : `transaction ${frame.transaction}, which is not open`
-    sendError(
-      session,
-      "TRANSACTION_NOT_FOUND",
-      `${frame.type} was sent in ${known}; start one with TRANSACTION_START{toolName} first.`,
-      { relatedId: frame.id },
-    )
-    return
-  }
-
-  switch (frame.type) {
-    case "PING":
-      session.sendControl({
-        type: "PONG",
-        channel: "SYSTEM",
-        payload: { nonce: frame.payload?.nonce },
-      })
-      return
-    case "PONG":
-    case "INFO":
-      return
-    case "ERROR":
-      context.log(`session ${session.id}: client reported an error`, frame.payload)
-      return
-    case "HAI":
+/** Session-level frames: taken inside or outside a transaction. */
+const SESSION_HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ["PING", (_context, session, frame) => pong(session, frame)],
+  ["PONG", ignore],
+  ["INFO", ignore],
+  [
+    "ERROR",
+    (context, session, frame) =>
+      context.log(`session ${session.id}: client reported an error`, frame.payload),
+  ],
+  [
+    "HAI",
+    (_context, session, frame) =>
       sendError(
         session,
         "PROTOCOL_VIOLATION",
@@ -105,103 +49,142 @@ export function handleFrame(context: ProtocolContext, session: Session, frame: H
         {
           relatedId: frame.id,
         },
-      )
-      return
-    case "FLOW_UPDATE":
-      session.outboundCredits.add(
-        frame.payload.channel,
-        frame.payload.add_messages ?? 0,
-        frame.payload.add_bytes ?? 0,
-      )
-      session.flush()
-      return
-    case "PAUSE_CHANNEL":
-      session.outboundCredits.pause(frame.payload.channel as HAIPChannel)
-      return
-    case "RESUME_CHANNEL":
+      ),
+  ],
+  ["FLOW_UPDATE", (_context, session, frame) => addCredits(session, frame)],
+  [
+    "PAUSE_CHANNEL",
+    (_context, session, frame) =>
+      session.outboundCredits.pause(frame.payload.channel as HAIPChannel),
+  ],
+  [
+    "RESUME_CHANNEL",
+    (_context, session, frame) => {
       session.outboundCredits.resume(frame.payload.channel as HAIPChannel)
       session.flush()
-      return
-    case "REPLAY_REQUEST":
-      replay(session, frame, transaction)
-      return
-    case "TRANSACTION_START":
-      startTransaction(context, session, frame)
-      return
-    case "TRANSACTION_END":
-      if (transaction) {
-        transaction.cancelRuns()
-        session.transactions.delete(transaction.id)
-        session.enqueue({
-          type: "TRANSACTION_END",
-          channel: "SYSTEM",
-          payload: {},
-          transaction: transaction.id,
-        })
-      }
-      return
-    case "RUN_CANCEL": {
-      const runId = frame.run_id ?? frame.payload.run_id
-      // Cancelling a run that already finished is a harmless race: nothing to do.
-      session.runs.get(runId)?.cancel()
-      return
-    }
-    case "TOOL_CANCEL":
-      for (const run of session.runs.values()) {
-        if (run.hasOpenCall(frame.payload.call_id)) run.cancelCall(frame.payload.call_id)
-      }
-      return
-    case "TOOL_LIST":
-      if (transaction) {
-        handleTransactionFrame(context, session, transaction, frame)
-        return
-      }
-      session.enqueue({
-        type: "TOOL_LIST",
-        channel: "SYSTEM",
-        payload: {
-          tools: [...context.tools.values()].map((tool) => {
-            const { name, description } = tool.schema()
-            return { name, description }
-          }),
-        },
-        related_id: frame.id,
-      })
-      return
-    case "TOOL_SCHEMA": {
-      if (transaction) {
-        handleTransactionFrame(context, session, transaction, frame)
-        return
-      }
-      const name = String(frame.payload.tool ?? "")
-      const tool = context.tools.get(name)
-      if (!tool) {
-        sendError(
-          session,
-          "TOOL_NOT_FOUND",
-          `No tool named "${name}"; TOOL_LIST lists the tools.`,
-          {
-            relatedId: frame.id,
-          },
-        )
-        return
-      }
-      session.enqueue({
-        type: "TOOL_SCHEMA",
-        channel: "SYSTEM",
-        payload: { tool: name, schema: tool.schema() },
-        related_id: frame.id,
-      })
-      return
-    }
-    case "TRANSACTION_JOIN":
+    },
+  ],
+  [
+    "REPLAY_REQUEST",
+    (_context, session, frame, transaction) => replay(session, frame, transaction),
+  ],
+  ["TRANSACTION_START", startTransaction],
+  ["TRANSACTION_END", endTransaction],
+  ["RUN_CANCEL", cancelRun],
+  ["TOOL_CANCEL", cancelToolCall],
+  ["TOOL_LIST", listTools],
+  ["TOOL_SCHEMA", describeTool],
+  [
+    "TRANSACTION_JOIN",
+    (_context, session, frame) =>
       sendError(session, "UNSUPPORTED_TYPE", "TRANSACTION_JOIN is not supported by this server.", {
         relatedId: frame.id,
-      })
-      return
-    default:
-      if (transaction) handleTransactionFrame(context, session, transaction, frame)
+      }),
+  ],
+])
+
+/** Handles one decoded client frame of a session whose handshake is complete. */
+export function handleFrame(context: ProtocolContext, session: Session, frame: HAIPMessage): void {
+  if (isRepeat(session, frame)) {
+    context.log(`session ${session.id}: dropped duplicate frame ${frame.id} (seq ${frame.seq})`)
+    return
   }
+  const ack = Number(frame.ack)
+  if (Number.isSafeInteger(ack) && ack > 0 && ack <= session.lastSeq) {
+    session.replay.acknowledge(ack)
+  }
+  if (!acceptCredits(context, session, frame)) return
+  const transaction =
+    frame.transaction === "null" ? undefined : session.transactions.get(frame.transaction)
+  const handler = SESSION_HANDLERS.get(frame.type)
+  if (handler) handler(context, session, frame, transaction)
+  else handleRunFrame(context, session, frame, transaction)
+}
+
+/**
+ * Whether the client sent this frame before: its id was seen, or (for a client of the spec's
+ * generation, whose seq is a per-session counter) its seq is not above the last one. The
+ * reference SDK's seq is a millisecond timestamp that two frames can share: only ids count there.
+ */
+function isRepeat(session: Session, frame: HAIPMessage): boolean {
+  if (session.isDuplicate(frame.id)) return true
+  if (!/^\d{1,15}$/.test(frame.seq)) return false
+  const seq = Number(frame.seq)
+  const last = session.lastClientSeq === undefined ? 0 : Number(session.lastClientSeq)
+  if (session.delivery.profile.generation === "spec" && seq <= last) return true
+  if (seq > last) session.lastClientSeq = frame.seq
+  return false
+}
+
+/**
+ * A client's HAI on a new connection: a seq at or below the last one seen means the client
+ * counts again from there (per connection, not per session), so its next frames are compared
+ * with that; a client that goes on counting (as the spec says) keeps its repeats recognised.
+ */
+export function restartClientSeq(session: Session, hai: HAIPMessage): void {
+  if (!/^\d{1,15}$/.test(hai.seq) || session.lastClientSeq === undefined) return
+  if (Number(hai.seq) <= Number(session.lastClientSeq)) session.lastClientSeq = hai.seq
+}
+
+function pong(session: Session, frame: HAIPMessage): void {
+  session.sendControl({ type: "PONG", channel: "SYSTEM", payload: { nonce: frame.payload?.nonce } })
+}
+
+function addCredits(session: Session, frame: HAIPMessage): void {
+  session.outboundCredits.add(
+    frame.payload.channel,
+    frame.payload.add_messages ?? 0,
+    frame.payload.add_bytes ?? 0,
+  )
+  session.flush()
+}
+
+function listTools(
+  context: ProtocolContext,
+  session: Session,
+  frame: HAIPMessage,
+  transaction: ServerTransaction | undefined,
+): void {
+  if (transaction) {
+    handleTransactionFrame(context, session, transaction, frame)
+    return
+  }
+  const tools = [...context.tools.values()].map((tool) => {
+    const { name, description } = tool.schema()
+    return { name, description }
+  })
+  session.enqueue({
+    type: "TOOL_LIST",
+    channel: "SYSTEM",
+    payload: { tools },
+    related_id: frame.id,
+  })
+}
+
+function describeTool(
+  context: ProtocolContext,
+  session: Session,
+  frame: HAIPMessage,
+  transaction: ServerTransaction | undefined,
+): void {
+  if (transaction) {
+    handleTransactionFrame(context, session, transaction, frame)
+    return
+  }
+  const name = String(frame.payload.tool ?? "")
+  const tool = context.tools.get(name)
+  if (!tool) {
+    sendError(session, "TOOL_NOT_FOUND", `No tool named "${name}"; TOOL_LIST lists the tools.`, {
+      relatedId: frame.id,
+    })
+    return
+  }
+  session.enqueue({
+    type: "TOOL_SCHEMA",
+    channel: "SYSTEM",
+    payload: { tool: name, schema: tool.schema() },
+    related_id: frame.id,
+  })
 }
 
 /** Accounts a data frame against the credits we granted; false when it over-ran them. */

@@ -135,9 +135,9 @@ describe("transactions and turns", () => {
     await expect(client.startTransaction("nope")).rejects.toThrow(/TOOL_NOT_FOUND.*script/)
   })
 
-  it("refuses MESSAGE outside a transaction with TRANSACTION_NOT_FOUND and stays open", async () => {
+  it("refuses MESSAGE in a transaction that is not open with TRANSACTION_NOT_FOUND and stays open", async () => {
     const { client } = await ready()
-    const sent = client.send({ type: "MESSAGE", payload: "hi" })
+    const sent = client.send({ type: "MESSAGE", transaction: "never-opened", payload: "hi" })
     const error = await client.waitForType("ERROR")
     expect(error.payload).toMatchObject({ code: "TRANSACTION_NOT_FOUND", related_id: sent.id })
     client.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "still-open" } })
@@ -354,11 +354,11 @@ describe("transactions and turns", () => {
     )
   })
 
-  it("refuses a MESSAGE that is not text for a text tool with INVALID_MESSAGE", async () => {
+  it("refuses a MESSAGE that is not text for a text tool with PROTOCOL_VIOLATION", async () => {
     const { client, transaction } = await ready()
     client.send({ type: "MESSAGE", transaction, payload: { text: "hi" } })
     const error = await client.waitForType("ERROR")
-    expect(error.payload.code).toBe("INVALID_MESSAGE")
+    expect(error.payload.code).toBe("PROTOCOL_VIOLATION")
   })
 })
 

@@ -3,8 +3,11 @@
  * against `@haip/server` compiles against this package with only its import path changed.
  */
 
-/** A logical stream inside a session. */
-export type HAIPChannel = "USER" | "AGENT" | "SYSTEM" | "AUDIO_IN" | "AUDIO_OUT"
+/**
+ * A logical stream inside a session: the spec's five, or any name matching
+ * `^[A-Za-z0-9_-]{1,128}$` (the spec allows custom channels).
+ */
+export type HAIPChannel = "USER" | "AGENT" | "SYSTEM" | "AUDIO_IN" | "AUDIO_OUT" | (string & {})
 
 /** Every channel, for validation. */
 export const HAIP_CHANNELS: readonly HAIPChannel[] = [
@@ -67,7 +70,6 @@ export type HAIPErrorCode =
   | "RATE_LIMITED"
   | "TRANSACTION_NOT_FOUND"
   | "TOOL_NOT_FOUND"
-  | "INVALID_MESSAGE"
 
 /** One HAIP frame: the envelope and its payload. */
 export interface HAIPMessage {
