@@ -5,6 +5,7 @@
 
 import {
   type AdapterCapabilities,
+  DEFAULT_IDLE_TIMEOUT_MS,
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
@@ -20,8 +21,10 @@ import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
 import { createOwnedClient, type OwnedClient } from "./client.js"
 import { decodeItems } from "./decode.js"
 import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
+import { classifyError } from "./errors.js"
 import { raceAbort, withRetries } from "./retry.js"
 import { StreamRouter } from "./stream-router.js"
+import { TurnWatch } from "./turn-watch.js"
 import type { ApolloAdapterOptions, ChatDocuments, OperationInput } from "./types.js"
 
 /** The Modus default endpoint. */
@@ -58,6 +61,9 @@ export class ApolloAdapter extends NetworkAdapter {
   readonly #maxRetries: number
   readonly #retryDelayMs: number
   readonly #subscribeTimeoutMs: number
+  readonly #idleTimeoutMs: number
+  /** The running turns' watches by agent: each streamed event counts as data of the turn. */
+  readonly #watches = new Map<string, TurnWatch>()
   #apiToken: string | undefined
   readonly #streams = new Map<string, AgentStream>()
   readonly #router: StreamRouter
@@ -69,6 +75,7 @@ export class ApolloAdapter extends NetworkAdapter {
     this.#maxRetries = Math.max(0, options.maxRetries ?? 3)
     this.#retryDelayMs = options.retryDelayMs ?? 300
     this.#subscribeTimeoutMs = options.subscribeTimeoutMs ?? 1_000
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
     this.#documents = resolveDocuments(options.documents)
     if (options.apolloClient) {
       this.client = options.apolloClient
@@ -127,7 +134,20 @@ export class ApolloAdapter extends NetworkAdapter {
         `The message is longer than ${MAX_MESSAGE_LENGTH} characters; shorten it and send again.`,
       )
     }
-    const { signal } = options
+    const watch = new TurnWatch(options.signal, this.#idleTimeoutMs)
+    this.#watches.set(agentId, watch)
+    try {
+      return await this.#turn(agentId, message, watch.signal)
+    } catch (error) {
+      throw watch.failure(error)
+    } finally {
+      watch.stop()
+      if (this.#watches.get(agentId) === watch) this.#watches.delete(agentId)
+    }
+  }
+
+  /** One turn; `signal` aborts on cancel and on the idle timeout. */
+  async #turn(agentId: string, message: string, signal: AbortSignal): Promise<ChatResponse> {
     if (!this.#streaming) {
       const raw = await this.#run("continueChat", { agentId, message }, signal)
       return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
@@ -215,16 +235,23 @@ export class ApolloAdapter extends NetworkAdapter {
                 mutation: operation.document,
                 variables,
                 fetchPolicy: "no-cache",
+                errorPolicy: "all",
                 context,
               })
             : await this.client.query({
                 query: operation.document,
                 variables,
                 fetchPolicy: "no-cache",
+                errorPolicy: "all",
                 context,
               })
-        if (result.error) throw result.error
-        return operation.result(result.data) as never
+        if (!result.error) return operation.result(result.data) as never
+        // An answer with data and errors (a field that failed): keep the data, show the error.
+        const data = result.data == null ? undefined : operation.result(result.data)
+        if (data === undefined || data === null || input.agentId === "") throw result.error
+        const { error } = classifyError(result.error, `${what[name]} partly`)
+        this.emit({ type: "error", agentId: input.agentId, error: error.toJSON() })
+        return data as never
       },
       { maxRetries: this.#maxRetries, baseDelayMs: this.#retryDelayMs, signal, what: what[name] },
     )
@@ -263,7 +290,10 @@ export class ApolloAdapter extends NetworkAdapter {
         retryDelayMs: this.#retryDelayMs,
       },
       {
-        onEvent: (event) => this.#router.handle(agentId, event),
+        onEvent: (event) => {
+          this.#watches.get(agentId)?.touch()
+          this.#router.handle(agentId, event)
+        },
         onReady: (reconnected) => {
           if (reconnected) void this.#recover(agentId)
           else if (this.connectionStatus !== "open") {

@@ -60,7 +60,9 @@ export function classifyError(error: unknown, what: string): ClassifiedError {
     const rawCode = typeof extensions.code === "string" ? extensions.code : ""
     const code: ErrorCode = isErrorCode(rawCode)
       ? rawCode
-      : (graphqlCodes[rawCode] ?? "SERVER_ERROR")
+      : Object.hasOwn(graphqlCodes, rawCode)
+        ? (graphqlCodes[rawCode] as ErrorCode)
+        : "SERVER_ERROR"
     const messages = error.errors.map((entry) => entry.message).join(" ")
     const hint =
       code === "PROTOCOL_ERROR"

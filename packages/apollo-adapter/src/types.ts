@@ -87,6 +87,11 @@ export interface ApolloAdapterOptions {
   doneTimeoutMs?: number
   /** Largest `data` of one streamed event, in characters. Default 1 MiB. */
   maxEventSize?: number
+  /**
+   * How long a turn may receive nothing (no answer, no streamed event), in ms, before it ends
+   * with TIMEOUT. Default 60,000; 0 never times out.
+   */
+  idleTimeoutMs?: number
   /** A `fetch` for the HTTP link (tests, proxies); the global one by default. */
   fetch?: typeof fetch
 }
