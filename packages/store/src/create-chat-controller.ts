@@ -27,6 +27,7 @@ import {
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
 import { responseActions } from "./response-actions.js"
+import { lastUserItemId } from "./turn-markers.js"
 import type { ChatAction, ChatController, ChatStore, ConversationState } from "./types.js"
 
 /** Options of {@link createChatController}. */
@@ -130,6 +131,40 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     turn.abort.abort()
   }
 
+  /**
+   * Runs one turn: dispatches `actions` (the turn's start), sends `text` and lands the answer,
+   * or keeps the failure as state. Resolves when the turn ends.
+   */
+  const runTurn = async (
+    conversation: ConversationState,
+    text: string,
+    actions: readonly ChatAction[],
+  ): Promise<void> => {
+    events.listen(conversation.id)
+    dispatch(actions)
+    const turn: Turn = { abort: new AbortController(), cancelled: false }
+    turns.set(conversation.id, turn)
+    try {
+      const { agentId, response } = await sendToAgent(conversation, text, turn)
+      if (turn.cancelled || disposed) return
+      const current = store.getState().conversations[conversation.id]
+      if (!current) return
+      const { actions: landed, problems } = responseActions(current, agentId, response, text)
+      for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
+      dispatch(landed)
+    } catch (error) {
+      if (turn.cancelled || disposed || !store.getState().conversations[conversation.id]) return
+      dispatch({
+        type: "run-failed",
+        conversationId: conversation.id,
+        error: toAdapterError(error, "UNKNOWN"),
+        message: text,
+      })
+    } finally {
+      if (turns.get(conversation.id) === turn) turns.delete(conversation.id)
+    }
+  }
+
   /** Adds a conversation to the store and selects it; its agent may come later. */
   const addConversation = (title: string, agentId?: string): string => {
     const id = createId()
@@ -225,29 +260,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
           title: titleFrom(text),
         })
       }
-      events.listen(conversation.id)
-      dispatch(actions)
-      const turn: Turn = { abort: new AbortController(), cancelled: false }
-      turns.set(conversation.id, turn)
-      try {
-        const { agentId, response } = await sendToAgent(conversation, text, turn)
-        if (turn.cancelled || disposed) return
-        const current = store.getState().conversations[conversation.id]
-        if (!current) return
-        const { actions: landed, problems } = responseActions(current, agentId, response, text)
-        for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
-        dispatch(landed)
-      } catch (error) {
-        if (turn.cancelled || disposed || !store.getState().conversations[conversation.id]) return
-        dispatch({
-          type: "run-failed",
-          conversationId: conversation.id,
-          error: toAdapterError(error, "UNKNOWN"),
-          message: text,
-        })
-      } finally {
-        if (turns.get(conversation.id) === turn) turns.delete(conversation.id)
-      }
+      await runTurn(conversation, text, actions)
     },
 
     cancel(conversationId) {
@@ -267,15 +280,25 @@ export function createChatController(options: ChatControllerOptions): ChatContro
           "There is no failed message to retry in this conversation.",
         )
       }
-      // The failed attempt's bubble is replaced by the new attempt's.
-      if (conversation.pendingUserItemId !== undefined) {
-        dispatch({
-          type: "item-removed",
-          conversationId: conversation.id,
-          itemId: conversation.pendingUserItemId,
-        })
+      // The same turn again: the failed attempt's items after the user's message go, the
+      // message itself stays (and is not sent as a second copy).
+      const userItemId = lastUserItemId(conversation)
+      if (userItemId === undefined) {
+        await controller.send(message, { conversationId: conversation.id })
+        return
       }
-      await controller.send(message, { conversationId: conversation.id })
+      const failedItemIds = conversation.itemIds.slice(conversation.itemIds.indexOf(userItemId) + 1)
+      await runTurn(conversation, message, [
+        ...failedItemIds.map(
+          (itemId): ChatAction => ({
+            type: "item-removed",
+            conversationId: conversation.id,
+            itemId,
+          }),
+        ),
+        { type: "turn-retried", conversationId: conversation.id },
+        { type: "run-submitted", conversationId: conversation.id },
+      ])
     },
 
     async clearHistory(conversationId) {

@@ -37,4 +37,5 @@ export type {
   ConversationState,
   RunStatus,
   StoreAction,
+  TurnMarker,
 } from "./types.js"

@@ -22,6 +22,7 @@ import {
   updateItem,
 } from "./reduce-items.js"
 import { applyStoreAction } from "./reduce-store-actions.js"
+import { markTurn } from "./turn-markers.js"
 import type { ChatAction, ChatState, ConversationState, RunStatus } from "./types.js"
 
 /** The state of a store with no conversations and no connection reported yet. */
@@ -156,7 +157,9 @@ function finishRun(
       runId: event.runId,
     }
   }
-  settleStreamingItems(draft, conversationId, writable.run.status === "cancelled")
+  const cancelled = writable.run.status === "cancelled"
+  settleStreamingItems(draft, conversationId, cancelled)
+  if (cancelled) markTurn(draft, conversationId, { status: "stopped" })
 }
 
 function changeConnection(draft: ChatDraft<ChatState>, status: unknown, error: unknown): void {

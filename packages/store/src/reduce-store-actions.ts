@@ -8,6 +8,7 @@ import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import { settleStreamingItems } from "./reduce-items.js"
+import { markFailedTurn, markTurn, retryTurn, supersedeFailedTurns } from "./turn-markers.js"
 import type { ChatState, ConversationState, StoreAction } from "./types.js"
 
 /** A new, empty conversation. */
@@ -79,7 +80,7 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       delete writable.lastError
       delete writable.lastFailedMessage
       if (Object.keys(conversation.pendingDeltas).length > 0) writable.pendingDeltas = {}
-      return
+      return supersedeFailedTurns(draft, conversationId)
     }
     case "run-failed": {
       const writable = draft.conversation(conversationId)
@@ -88,15 +89,19 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       writable.run = run
       if (isAdapterError(action.error)) writable.lastError = action.error
       if (action.message !== undefined) writable.lastFailedMessage = action.message
-      return settleStreamingItems(draft, conversationId, true)
+      settleStreamingItems(draft, conversationId, true)
+      return markFailedTurn(draft, conversationId, action.message)
     }
     case "run-cancelled": {
       if (conversation.run.status !== "submitted" && conversation.run.status !== "streaming") return
       const run: ConversationState["run"] = { status: "cancelled" }
       if (conversation.run.runId !== undefined) run.runId = conversation.run.runId
       draft.conversation(conversationId).run = run
-      return settleStreamingItems(draft, conversationId, true)
+      settleStreamingItems(draft, conversationId, true)
+      return markTurn(draft, conversationId, { status: "stopped" })
     }
+    case "turn-retried":
+      return retryTurn(draft, conversation)
     case "run-settled": {
       if (conversation.run.status !== "submitted" && conversation.run.status !== "streaming") return
       const run: ConversationState["run"] = { status: "idle" }
@@ -142,6 +147,7 @@ function loadItems(
   delete writable.pendingUserItemId
   delete writable.lastError
   delete writable.lastFailedMessage
+  delete writable.turnMarkers
 }
 
 function addUserItem(

@@ -26,6 +26,18 @@ export type RunStatus =
   /** The last turn was cancelled by the user. */
   | "cancelled"
 
+/** How a turn that did not end well ended, shown after its last item. */
+export type TurnMarker =
+  | {
+      status: "failed"
+      error: AdapterError
+      /** The user's text, sent again by Retry. */
+      message: string
+      /** Whether it is the latest turn of its conversation (the one Retry re-runs). */
+      latest: boolean
+    }
+  | { status: "stopped" }
+
 /** One conversation, normalized: items by id plus their order. */
 export interface ConversationState {
   /** Local id, stable across reloads. */
@@ -50,6 +62,8 @@ export interface ConversationState {
   lastFailedMessage?: string
   /** Text deltas that arrived before their item, applied when it arrives. */
   pendingDeltas: Record<string, string>
+  /** Turns that failed or were stopped, by the id of the item the marker follows. */
+  turnMarkers?: Record<string, TurnMarker>
   /** The local id of the optimistic user item not yet matched by the server's user item. */
   pendingUserItemId?: string
   /**
@@ -96,6 +110,8 @@ export type StoreAction =
   | { type: "run-failed"; conversationId: string; error: AdapterError; message?: string }
   | { type: "run-cancelled"; conversationId: string }
   | { type: "run-settled"; conversationId: string }
+  /** The latest (failed) turn runs again with the same user message. */
+  | { type: "turn-retried"; conversationId: string }
 
 /** Everything `reduceChat` accepts. */
 export type ChatAction = ChatEvent | StoreAction
@@ -131,7 +147,10 @@ export interface ChatController {
    * its late events are ignored, even when the adapter cannot cancel.
    */
   cancel(conversationId?: string): void
-  /** Sends the last failed user message again. */
+  /**
+   * Runs the failed latest turn again: the same user message (not a second copy), the failed
+   * attempt's partial answer replaced by the new one.
+   */
   retry(conversationId?: string): Promise<void>
   /** Clears the conversation here and on the adapter; an adapter failure rejects (and is `lastError`). */
   clearHistory(conversationId?: string): Promise<void>
