@@ -102,6 +102,6 @@ describe("JWT on the wire", () => {
     }))
     const client = await connect(server)
     await client.hello()
-    await expect(client.startTransaction("script")).rejects.toThrow()
+    await expect(client.startTransaction("script")).rejects.toThrow(/AUTHENTICATION_FAILED/)
   })
 })

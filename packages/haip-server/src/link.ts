@@ -10,6 +10,7 @@ import { heldToCredits, PeerDelivery, peerProfile } from "./peer.js"
 import { handleFrame, type ProtocolContext, restartClientSeq, sendError } from "./protocol.js"
 import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
+import { decideResume } from "./resume.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import { SendGate } from "./transports/send-gate.js"
@@ -288,37 +289,14 @@ export class Link implements FrameOutput {
     const clientGrant = heldToCredits(profile)
       ? flowGrant(payload.capabilities?.flow_control)
       : undefined
-    const wanted =
-      typeof payload.session === "string" && payload.session !== "" ? payload.session : undefined
-    let session: Session | undefined
-    let replayFrom: number | undefined
-    if (wanted && wanted !== this.session?.id) {
-      const candidate = this.host.findSession(wanted)
-      const lastRx = Number(payload.last_rx_seq ?? 0)
-      const owned = candidate !== undefined && this.host.isOwner(candidate, outcome.identity)
-      if (
-        candidate?.authenticated &&
-        owned &&
-        Number.isFinite(lastRx) &&
-        candidate.replay.covers(lastRx + 1, candidate.lastSeq)
-      ) {
-        session = candidate
-        replayFrom = lastRx + 1
-      } else {
-        // One answer for "no such session" and "not yours": a session id must not be probed.
-        const why =
-          candidate?.authenticated && owned
-            ? `frames after seq ${lastRx} are no longer kept`
-            : "it has expired, never existed or was opened by another identity"
-        this.sendRaw("ERROR", {
-          code: "RESUME_FAILED",
-          message: `Session ${wanted} cannot be resumed (${why}); a new session starts: reopen transactions and reload conversations.`,
-        })
-      }
+    const resume = decideResume(this.host, payload, outcome.identity, this.session?.id)
+    if (resume.kind === "failed") {
+      this.sendRaw("ERROR", { code: "RESUME_FAILED", message: resume.message })
     }
     const provisional = this.session
-    if (session && provisional && provisional !== session) this.host.release(provisional, this)
-    session ??= provisional ?? this.host.createSession()
+    const resumed = resume.kind === "resumed" ? resume.session : undefined
+    if (resumed && provisional && provisional !== resumed) this.host.release(provisional, this)
+    const session = resumed ?? provisional ?? this.host.createSession()
     session.user = outcome.user
     session.authenticated = true
     this.host.bindOwner(session, outcome.identity)
@@ -326,14 +304,16 @@ export class Link implements FrameOutput {
     restartClientSeq(session, hai)
     this.session = session
     this.host.register(session, this)
-    if (session !== provisional || wanted) {
+    const asked = typeof payload.session === "string" && payload.session !== ""
+    // A client that asked to resume learns the outcome from this HAI (after RESUME_FAILED or not).
+    if (session !== provisional || asked || resume.kind === "failed") {
       this.sendHello(
         session,
-        replayFrom === undefined ? {} : { resumed: true, last_tx_seq: String(session.lastSeq) },
+        resumed === undefined ? {} : { resumed: true, last_tx_seq: String(session.lastSeq) },
       )
     }
     this.state = "open"
-    if (replayFrom !== undefined) session.replayFrames(session.replay.range(replayFrom))
+    if (resume.kind === "resumed") session.replayFrames(session.replay.range(resume.replayFrom))
     session.attach(this, clientGrant)
     for (const text of this.pending.splice(0)) this.process(text)
   }

@@ -54,6 +54,7 @@ export function startTransaction(
   if (!isAllowed(session.user, "TRANSACTION_START", toolName)) {
     sendError(session, "AUTHENTICATION_FAILED", `This user may not use the tool "${toolName}".`, {
       relatedId: frame.id,
+      transaction: frame.transaction,
     })
     return
   }
