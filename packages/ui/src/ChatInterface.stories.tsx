@@ -37,7 +37,13 @@ export const WithSidebar: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     const sidebar = canvas.getByRole("navigation", { name: "Conversations" })
-    await expect(within(sidebar).getAllByRole("listitem")).toHaveLength(3)
+    await expect(within(sidebar).getAllByRole("row")).toHaveLength(3)
+    // Rename and delete are at least 24×24 px (WCAG 2.5.8) without counting on spacing.
+    for (const button of within(sidebar).getAllByRole("button", { name: /^(Rename|Delete) / })) {
+      const box = button.getBoundingClientRect()
+      await expect(box.width).toBeGreaterThanOrEqual(24)
+      await expect(box.height).toBeGreaterThanOrEqual(24)
+    }
     await userEvent.click(within(sidebar).getByRole("button", { name: "Dinner recipes" }))
     await waitFor(() =>
       expect(within(sidebar).getByRole("button", { name: "Dinner recipes" })).toHaveAttribute(

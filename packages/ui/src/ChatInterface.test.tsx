@@ -7,7 +7,7 @@ import { createHarness, waitForRun } from "./testdata/chat-harness.js"
 afterEach(cleanup)
 
 const sidebar = () => screen.getByRole("navigation", { name: "Conversations" })
-const rows = () => within(sidebar()).queryAllByRole("listitem")
+const rows = () => within(sidebar()).queryAllByRole("row")
 
 describe("ChatInterface", () => {
   it("creates, selects, renames and deletes conversations from the sidebar", async () => {

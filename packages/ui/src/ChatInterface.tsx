@@ -4,6 +4,7 @@ import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
 import { ChatViewLayout, type ChatViewLayoutProps } from "./ChatView.js"
 import { ConversationList } from "./ConversationList.js"
 import { cx } from "./class-names.js"
+import { useLabels } from "./context.js"
 
 /** Props of {@link ChatInterface}: ChatKit's familiar names, plus the provider's options. */
 export interface ChatInterfaceProps
@@ -23,7 +24,7 @@ export interface ChatInterfaceProps
 
 /**
  * The ChatKit-style layout: a conversation sidebar (create, select, rename, delete) beside
- * the chat view. "New chat" puts focus in the composer.
+ * the chat view, after a skip link to the composer. "New chat" puts focus in the composer.
  */
 export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(function ChatInterface(
   {
@@ -64,6 +65,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
           className,
         )}
       >
+        {showSidebar && <SkipToComposer onActivate={focusComposer} />}
         {showSidebar && <ConversationList onCreate={focusComposer} />}
         <ChatViewLayout {...layout} placeholder={inputPlaceholder} composerRef={composer} />
       </div>
@@ -71,3 +73,16 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
   )
 })
 ChatInterface.displayName = "ChatInterface"
+
+/**
+ * The first stop of the keyboard: hidden until focused, it takes keyboard users past the
+ * conversation list straight to the composer.
+ */
+function SkipToComposer({ onActivate }: { onActivate: () => void }) {
+  const labels = useLabels()
+  return (
+    <button type="button" className="aichatkit-skip-link" onClick={onActivate}>
+      {labels.skipToComposer}
+    </button>
+  )
+}

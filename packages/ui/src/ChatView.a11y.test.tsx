@@ -193,11 +193,11 @@ describe("ChatView structure", () => {
     expect(screen.getByRole("heading", { level: 2, name: "Chat" })).toBeTruthy()
     await send("hello")
     await waitForRun(controller, "idle")
-    // "## Here is what I found" under the view's <h2>.
-    expect(screen.getByRole("heading", { level: 4, name: "Here is what I found" })).toBeTruthy()
-    unmount()
-    render(<ChatView controller={controller} headingLevel={1} />)
-    expect(screen.getByRole("heading", { level: 1, name: "Chat" })).toBeTruthy()
+    // The answer's top heading ("## Here is what I found") one level under the view's <h2>.
     expect(screen.getByRole("heading", { level: 3, name: "Here is what I found" })).toBeTruthy()
+    unmount()
+    render(<ChatView controller={controller} headingLevel={4} />)
+    expect(screen.getByRole("heading", { level: 4, name: "Chat" })).toBeTruthy()
+    expect(screen.getByRole("heading", { level: 5, name: "Here is what I found" })).toBeTruthy()
   })
 })

@@ -215,7 +215,11 @@ export const Reconnecting: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(await canvas.findByText("Connection lost; reconnecting…")).toBeVisible()
+    // The visible reason (the same words are also in the composer's status region).
+    const [reason] = await canvas.findAllByText("Connection lost; reconnecting…", {
+      selector: ".aichatkit-composer-reason",
+    })
+    await expect(reason).toBeVisible()
     await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled()
   },
 }
@@ -244,12 +248,19 @@ export const LongThread: Story = {
 /** The conversation in the dark theme (`data-aichatkit-theme="dark"`). */
 export const Dark: Story = {
   render: (args) => (
-    <div data-aichatkit-theme="dark" style={{ height: "100%", background: "var(--aichatkit-bg)" }}>
+    <div data-aichatkit-theme="dark" style={{ height: "100%" }}>
       <StoryChat seed={seedConversation([...conversation.slice(0, 3), weatherCard])}>
         {(controller) => <ChatView {...args} controller={controller} />}
       </StoryChat>
     </div>
   ),
+  play: async ({ canvasElement }) => {
+    // Dark colours from the theme set on the container, whatever the page's own theme.
+    const view = canvasElement.querySelector(".aichatkit-chat-view")!
+    await expect(getComputedStyle(view).backgroundColor).toBe("rgb(21, 23, 27)")
+    await expect(getComputedStyle(view).color).toBe("rgb(231, 233, 237)")
+    await expect(getComputedStyle(view).colorScheme).toBe("dark")
+  },
 }
 
 /** Tool calls and cards drawn by the app's own components, by tool name and card type. */

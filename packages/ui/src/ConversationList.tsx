@@ -2,6 +2,7 @@ import { forwardRef, memo, useCallback, useEffect, useRef, useState } from "reac
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
+import { useRovingGrid } from "./hooks/use-roving-grid.js"
 import { settle } from "./settle.js"
 
 /** Props of {@link ConversationList}. */
@@ -12,15 +13,22 @@ export interface ConversationListProps {
   className?: string | undefined
 }
 
+/** The cells of a row: select, rename, delete. */
+const COLUMNS = 3
+
 /**
- * The sidebar of conversations: a "New chat" button, then each conversation with select,
- * rename (inline, Enter saves, Escape cancels) and delete. Re-renders only when a
- * conversation is created, deleted, renamed or selected, never while tokens stream.
+ * The sidebar of conversations: a "New chat" button, then the conversations as one grid
+ * (WAI-ARIA grid pattern) that is a single tab stop: arrow keys move between conversations
+ * (up, down) and between a row's select, rename and delete (left, right). Rename is inline
+ * (Enter saves, Escape cancels). Re-renders only when a conversation is created, deleted,
+ * renamed or selected, never while tokens stream.
  */
 export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
   function ConversationList({ onCreate, className }, ref) {
     const { controller, labels } = useChatContext()
     const ids = useConversationIds()
+    const activeId = useChatSelector((state) => state.activeConversationId)
+    const grid = useRovingGrid(ids, COLUMNS, activeId)
     const newButton = useRef<HTMLButtonElement>(null)
     // Keyboard users keep their place: a deleted row hands focus to "New chat".
     const focusNewButton = useCallback(() => newButton.current?.focus(), [])
@@ -40,11 +48,28 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
         >
           {labels.newConversation}
         </button>
-        <ul className="aichatkit-conversation-list-items">
-          {ids.map((id) => (
-            <ConversationRow key={id} conversationId={id} onDeleted={focusNewButton} />
-          ))}
-        </ul>
+        {ids.length > 0 && (
+          <table
+            ref={grid.gridRef}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a table with role="grid" is the WAI-ARIA grid pattern; its one tab stop is the roving cell inside it.
+            role="grid"
+            aria-label={labels.conversations}
+            className="aichatkit-conversation-list-items"
+            onKeyDown={grid.onKeyDown}
+            onFocus={grid.onFocus}
+          >
+            <tbody>
+              {ids.map((id) => (
+                <ConversationRow
+                  key={id}
+                  conversationId={id}
+                  tabColumn={grid.tabColumn(id)}
+                  onDeleted={focusNewButton}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
       </nav>
     )
   },
@@ -53,9 +78,12 @@ ConversationList.displayName = "ConversationList"
 
 const ConversationRow = memo(function ConversationRow({
   conversationId,
+  tabColumn,
   onDeleted,
 }: {
   conversationId: string
+  /** Which of this row's cells is the grid's tab stop, if any. */
+  tabColumn: number | undefined
   onDeleted: () => void
 }) {
   const { controller, labels } = useChatContext()
@@ -83,68 +111,84 @@ const ConversationRow = memo(function ConversationRow({
       closeEditor()
     }
     return (
-      <li className="aichatkit-conversation aichatkit-conversation--editing">
-        <form
-          className="aichatkit-conversation-rename"
-          onSubmit={(event) => {
-            event.preventDefault()
-            save()
-          }}
-        >
-          <input
-            className="aichatkit-conversation-title-input"
-            aria-label={labels.conversationTitle}
-            value={draft}
-            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row.
-            autoFocus
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === "Escape") closeEditor()
+      <tr className="aichatkit-conversation aichatkit-conversation--editing">
+        <td colSpan={COLUMNS} className="aichatkit-conversation-cell--title">
+          <form
+            className="aichatkit-conversation-rename"
+            onSubmit={(event) => {
+              event.preventDefault()
+              save()
             }}
-          />
-          <button type="submit" className="aichatkit-button">
-            {labels.save}
-          </button>
-          <button type="button" className="aichatkit-button" onClick={closeEditor}>
-            {labels.cancel}
-          </button>
-        </form>
-      </li>
+          >
+            <input
+              className="aichatkit-conversation-title-input"
+              aria-label={labels.conversationTitle}
+              value={draft}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row.
+              autoFocus
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Escape") closeEditor()
+              }}
+            />
+            <button type="submit" className="aichatkit-button">
+              {labels.save}
+            </button>
+            <button type="button" className="aichatkit-button" onClick={closeEditor}>
+              {labels.cancel}
+            </button>
+          </form>
+        </td>
+      </tr>
     )
   }
+  const cell = (column: number) => ({
+    "data-grid-row": conversationId,
+    "data-grid-column": column,
+    tabIndex: tabColumn === column ? 0 : -1,
+  })
 
   return (
-    <li className={cx("aichatkit-conversation", active && "aichatkit-conversation--active")}>
-      <button
-        type="button"
-        className="aichatkit-conversation-select"
-        aria-current={active ? "page" : undefined}
-        onClick={() => controller.selectConversation(conversationId)}
-      >
-        {shownTitle}
-      </button>
-      <button
-        ref={renameButton}
-        type="button"
-        className="aichatkit-icon-button"
-        aria-label={`${labels.renameConversation} ${shownTitle}`}
-        title={labels.renameConversation}
-        onClick={() => setDraft(title)}
-      >
-        <span aria-hidden="true">✎</span>
-      </button>
-      <button
-        type="button"
-        className="aichatkit-icon-button aichatkit-icon-button--danger"
-        aria-label={`${labels.deleteConversation} ${shownTitle}`}
-        title={labels.deleteConversation}
-        onClick={() => {
-          onDeleted()
-          settle(controller.deleteConversation(conversationId))
-        }}
-      >
-        <span aria-hidden="true">✕</span>
-      </button>
-    </li>
+    <tr className={cx("aichatkit-conversation", active && "aichatkit-conversation--active")}>
+      <td className="aichatkit-conversation-cell--title">
+        <button
+          {...cell(0)}
+          type="button"
+          className="aichatkit-conversation-select"
+          aria-current={active ? "page" : undefined}
+          onClick={() => controller.selectConversation(conversationId)}
+        >
+          {shownTitle}
+        </button>
+      </td>
+      <td>
+        <button
+          {...cell(1)}
+          ref={renameButton}
+          type="button"
+          className="aichatkit-icon-button"
+          aria-label={`${labels.renameConversation} ${shownTitle}`}
+          title={labels.renameConversation}
+          onClick={() => setDraft(title)}
+        >
+          <span aria-hidden="true">✎</span>
+        </button>
+      </td>
+      <td>
+        <button
+          {...cell(2)}
+          type="button"
+          className="aichatkit-icon-button aichatkit-icon-button--danger"
+          aria-label={`${labels.deleteConversation} ${shownTitle}`}
+          title={labels.deleteConversation}
+          onClick={() => {
+            onDeleted()
+            settle(controller.deleteConversation(conversationId))
+          }}
+        >
+          <span aria-hidden="true">✕</span>
+        </button>
+      </td>
+    </tr>
   )
 })

@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs"
 import type { Browser, Page } from "playwright"
 import { chromium as chromiumLauncher } from "playwright"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { chromiumArgs, findChromium } from "../../../scripts/chromium.mjs"
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8")
 /** styles.css with its @import inlined, as `npm run build` ships it. */
@@ -67,9 +66,15 @@ async function colours(target: Page) {
 let browser: Browser
 
 beforeAll(async () => {
+  // The same Chromium and flags as the story tests (vitest.config.ts).
   browser = await chromiumLauncher.launch({
-    executablePath: findChromium(),
-    args: chromiumArgs,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
     headless: true,
   })
 })

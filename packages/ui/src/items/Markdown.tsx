@@ -21,7 +21,7 @@ interface MarkdownBlockProps {
   token: Token
   labels: ItemLabels
   open: boolean
-  /** Levels added to a heading's depth (the view's own heading level). */
+  /** Levels added to a heading's depth (see `headingOffsetFor`). */
   headingOffset: number
 }
 
@@ -29,7 +29,21 @@ interface MarkdownBlockProps {
 function offsetHeading(token: Token, offset: number): Token {
   if (offset === 0 || token.type !== "heading") return token
   const heading = token as Tokens.Heading
-  return { ...heading, depth: Math.min(Math.max(heading.depth, 1) + offset, 6) }
+  return { ...heading, depth: Math.min(Math.max(Math.max(heading.depth, 1) + offset, 1), 6) }
+}
+
+/**
+ * How many levels to move the headings so the answer's top-most heading sits one level under
+ * the view's (`viewLevel`), or 0 outside a view. A later, higher heading in a streaming answer
+ * moves the earlier ones with it.
+ */
+function headingOffsetFor(blocks: readonly Token[], viewLevel: number): number {
+  if (viewLevel === 0) return 0
+  let top = 7
+  for (const block of blocks) {
+    if (block.type === "heading") top = Math.min(top, Math.max((block as Tokens.Heading).depth, 1))
+  }
+  return top === 7 ? 0 : viewLevel + 1 - top
 }
 
 /**
@@ -109,7 +123,7 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   // Items from the wire are validated upstream; a non-string still must not break the chat.
   const blocks = incremental.update(typeof text === "string" ? text : "", { final: !streaming })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
-  const headingOffset = useContext(HeadingLevelContext)
+  const headingOffset = headingOffsetFor(blocks, useContext(HeadingLevelContext))
   const openIndex = streaming ? lastContentIndex(blocks) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>

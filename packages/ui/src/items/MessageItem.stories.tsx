@@ -159,5 +159,11 @@ export const Dark: Story = {
   ),
   play: async ({ canvasElement }) => {
     expect(within(canvasElement).getByRole("heading", { name: "Release notes" })).toBeVisible()
+    // Dark colours from the theme set on the frame, not the page's light ones.
+    const bubble = canvasElement.querySelector(
+      ".aichatkit-message--assistant .aichatkit-message-bubble",
+    )!
+    expect(getComputedStyle(bubble).backgroundColor).toBe("rgb(34, 37, 43)")
+    expect(getComputedStyle(bubble).color).toBe("rgb(231, 233, 237)")
   },
 }

@@ -1,6 +1,12 @@
 /** A padded frame for item stories, optionally in a forced theme. Stories only. */
 import type { ReactNode } from "react"
 
+/** The host page's own colours under each forced theme: the stylesheet styles only the chat. */
+const pageColours = {
+  light: { background: "#ffffff", color: "#1b1d21" },
+  dark: { background: "#15171b", color: "#e7e9ed" },
+}
+
 /** Wraps a story in page colours with room around it. */
 export function StoryFrame({ theme, children }: { theme?: "light" | "dark"; children: ReactNode }) {
   return (
@@ -13,9 +19,8 @@ export function StoryFrame({ theme, children }: { theme?: "light" | "dark"; chil
         padding: 16,
         maxWidth: 760,
         flex: "1 0 auto",
-        background: "var(--aichatkit-bg)",
-        color: "var(--aichatkit-fg)",
-        fontFamily: "var(--aichatkit-font)",
+        ...(theme ? pageColours[theme] : {}),
+        fontFamily: "system-ui, sans-serif",
       }}
     >
       {children}
