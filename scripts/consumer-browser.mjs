@@ -1,7 +1,8 @@
 // The consumer test's browser step: the scratch app's `vite build` output, served on
 // loopback, in headless Chromium. One streamed turn under <StrictMode> with zero console
 // warnings or errors, and the host page's own colours the same with and without the library's
-// stylesheet, in a light and a dark system colour scheme.
+// stylesheet, in a light and a dark system colour scheme; and the README's adapter example
+// failing the way a person can act on.
 import { createReadStream, existsSync, statSync } from "node:fs"
 import { createServer } from "node:http"
 import { extname, join, normalize } from "node:path"
@@ -115,23 +116,54 @@ async function checkStrictModeTurn(browser, origin) {
   )
 }
 
-/** Runs both browser checks against a built app directory. */
-export async function checkInBrowser(distDirectory) {
+/**
+ * The root README's example against a server without its endpoint: the error banner says what
+ * the server answered (not "Unexpected end of JSON input").
+ */
+async function checkReadmeExample(browser, origin) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${origin}/readme.html`)
+  const input = page.getByRole("textbox", { name: "Message" })
+  await input.waitFor()
+  await input.fill("hello")
+  await input.press("Enter")
+  const alert = page.getByRole("alert").filter({ hasText: /\S/ })
+  await alert.first().waitFor({ timeout: TURN_TIMEOUT_MS })
+  const text = (await alert.first().textContent()) ?? ""
+  await context.close()
+  if (!text.includes("answered 404")) {
+    throw new Error(`the README's MyAdapter, with no backend, shows ${JSON.stringify(text)}`)
+  }
+  console.log(`  the README's MyAdapter with no backend shows: ${text}`)
+}
+
+/**
+ * Runs the browser checks. `builds.production` is `vite build`'s output; the <StrictMode>
+ * turn runs in `builds.development` (React's development build), since only that build runs
+ * StrictMode's double renders and effects, and prints React's warnings.
+ */
+export async function checkInBrowser(builds) {
   const executablePath = findChromium()
   if (executablePath === undefined) {
     throw new Error("no Chromium: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH")
   }
-  const server = await serveDirectory(distDirectory)
+  const production = await serveDirectory(builds.production)
+  const development = await serveDirectory(builds.development)
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true })
-  // Both checks run even when the first fails, so one run reports every problem.
+  const checks = [
+    () => checkHostColours(browser, production.origin),
+    () => checkStrictModeTurn(browser, development.origin),
+    () => checkReadmeExample(browser, production.origin),
+  ]
+  // Every check runs even when one fails, so one run reports every problem.
   const failures = []
   try {
-    for (const check of [checkHostColours, checkStrictModeTurn]) {
-      await check(browser, server.origin).catch((error) => failures.push(error.message))
-    }
+    for (const check of checks) await check().catch((error) => failures.push(error.message))
   } finally {
     await browser.close()
-    server.close()
+    production.close()
+    development.close()
   }
   if (failures.length > 0) throw new Error(failures.join("\n"))
 }

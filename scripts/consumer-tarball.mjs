@@ -46,10 +46,13 @@ function checkUnpacked(name, unpacked) {
       problems.push(`${file} points at sources it does not contain (no sourcesContent)`)
     }
   }
-  if (problems.length > 0) throw new Error(`${name}'s tarball: ${problems.join("; ")}`)
+  return problems.map((problem) => `${name}: ${problem}`)
 }
 
-/** Packs the package in `directory` into `destination`; resolves with its name and file. */
+/**
+ * Packs the package in `directory` into `destination`: its name, tarball file name and what is
+ * wrong with the tarball's contents (an empty list when nothing is).
+ */
 export function packAndCheck(directory, destination) {
   const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", destination], {
     cwd: directory,
@@ -73,6 +76,9 @@ export function packAndCheck(directory, destination) {
   if (untar.status !== 0 || !existsSync(join(unpacked, "package.json"))) {
     throw new Error(`could not unpack ${result.filename}: ${untar.stderr}`)
   }
-  checkUnpacked(result.name, unpacked)
-  return { name: result.name, filename: result.filename }
+  const problems = [
+    ...warnings.map((warning) => `${result.name}: ${warning}`),
+    ...checkUnpacked(result.name, unpacked),
+  ]
+  return { name: result.name, filename: result.filename, problems }
 }

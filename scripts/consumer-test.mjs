@@ -98,13 +98,18 @@ function packEveryPackage() {
     if (!existsSync(join(directory, "dist"))) {
       throw new Error(`${directory} has no dist: build first (npm run build)`)
     }
-    const { name, filename } = packAndCheck(directory, tarballs)
+    const { name, filename, problems } = packAndCheck(directory, tarballs)
     packed[name] = `file:tarballs/${filename}`
+    tarballProblems.push(...problems)
   }
-  console.log(
-    `  ${Object.keys(packed).length} tarballs, each with LICENSE, README, the files its manifest names, no @aichatkit/source`,
-  )
+  console.log(`  ${Object.keys(packed).length} tarballs`)
   return packed
+}
+
+function checkTarballs() {
+  if (tarballProblems.length > 0) throw new Error(tarballProblems.join("\n"))
+  console.log("  each has LICENSE, README.md, every file its package.json names, source maps with")
+  console.log("  their sources, no @aichatkit/source condition, and npm pack warned of nothing")
 }
 
 /** The root README's adapter example, as a user copies it. */
@@ -119,6 +124,7 @@ function writeApp(packed) {
   mkdirSync(scratch, { recursive: true })
   rmSync(join(scratch, "src"), { recursive: true, force: true })
   rmSync(join(scratch, "dist"), { recursive: true, force: true })
+  rmSync(join(scratch, "dist-development"), { recursive: true, force: true })
   cpSync(template, scratch, { recursive: true })
   writeFileSync(join(scratch, "src", "readme-example.tsx"), readmeExample())
   const manifest = {
@@ -145,9 +151,11 @@ function install() {
   console.log(`  installed @aichatkit/${installed.join(", @aichatkit/")} from the tarballs`)
 }
 
+const tarballProblems = []
 const bin = (name) => join(scratch, "node_modules", ".bin", name)
 
 await step("pack every package", () => writeApp(packEveryPackage()), { prerequisite: true })
+await step("tarball contents", checkTarballs)
 await step(`install the tarballs into ${scratch}`, install, { prerequisite: true })
 await step(
   "tsc --noEmit: strict, moduleResolution bundler, verbatimModuleSyntax, noImplicitOverride, skipLibCheck false",
@@ -162,9 +170,11 @@ await step('tsc --noEmit: the same with moduleResolution "node"', () => {
   run(bin("tsc"), ["-p", "tsconfig.node10.json"], { cwd: scratch })
   console.log("  every package and styles.css resolve through main/types/typesVersions")
 })
-await step("vite build", () => {
+await step("vite build (production, and development for the StrictMode check)", () => {
   run(bin("vite"), ["build"], { cwd: scratch })
   console.log(`  built ${readdirSync(join(scratch, "dist", "assets")).join(", ")}`)
+  const development = ["build", "--mode", "development", "--outDir", "dist-development"]
+  run(bin("vite"), development, { cwd: scratch, env: { ...process.env, NODE_ENV: "development" } })
 })
 await step("SSR: renderToString(<ChatView>) in Node", () => {
   console.log(`  ${run("node", ["ssr.mjs"], { cwd: scratch }).trim()}`)
@@ -179,5 +189,10 @@ await step("the haip bin from the installed tarball", () => {
   if (!output.includes("Usage:")) throw new Error(`haip --help printed no usage:\n${output}`)
   console.log(`  haip --help: ${output.split("\n")[0]} ${output.split("\n")[1]?.trim()}`)
 })
-await step("headless Chromium: the built app", () => checkInBrowser(join(scratch, "dist")))
+await step("headless Chromium: the built app", () =>
+  checkInBrowser({
+    production: join(scratch, "dist"),
+    development: join(scratch, "dist-development"),
+  }),
+)
 finish()
