@@ -112,7 +112,7 @@ async function checkStrictModeTurn(browser, origin) {
     )
   }
   console.log(
-    `  one streamed turn under <StrictMode>: ${thread.length} characters, 0 console warnings or errors`,
+    `  one streamed turn under <StrictMode> (development build): ${thread.length} characters, 0 console warnings or errors`,
   )
 }
 

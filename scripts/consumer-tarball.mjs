@@ -36,15 +36,30 @@ function checkUnpacked(name, unpacked) {
   if (JSON.stringify(manifest.exports).includes("@aichatkit/source")) {
     problems.push("its exports still have the workspace-only @aichatkit/source condition")
   }
+  const metadata = [
+    "main",
+    "types",
+    "license",
+    "repository",
+    "homepage",
+    "bugs",
+    "keywords",
+    "engines",
+  ]
+  const missing = metadata.filter((field) => manifest[field] === undefined)
+  if (missing.length > 0) problems.push(`package.json has no ${missing.join(", ")}`)
   for (const target of manifestTargets(manifest)) {
     if (!files.has(target)) problems.push(`package.json points at ${target}, which is not in it`)
   }
-  for (const file of files) {
-    if (!file.endsWith(".map")) continue
+  const mapsWithoutSources = [...files].filter((file) => {
+    if (!file.endsWith(".map")) return false
     const map = JSON.parse(readFileSync(join(unpacked, file), "utf8"))
-    if (map.sources.length !== map.sourcesContent?.length) {
-      problems.push(`${file} points at sources it does not contain (no sourcesContent)`)
-    }
+    return map.sources.length !== map.sourcesContent?.length
+  })
+  if (mapsWithoutSources.length > 0) {
+    problems.push(
+      `${mapsWithoutSources.length} source maps (${mapsWithoutSources[0]}, …) point at sources not in the tarball (no sourcesContent)`,
+    )
   }
   return problems.map((problem) => `${name}: ${problem}`)
 }
