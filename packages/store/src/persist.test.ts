@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatStore } from "./create-chat-store.js"
 import { DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persist.js"
+import { unreadableCopyName } from "./persist-storage.js"
 import { invariantViolations } from "./testdata/invariants.js"
 import { agentId, conversationId, normalTurn, runId, timestamp } from "./testdata/recorded.js"
 
@@ -154,14 +155,56 @@ describe("persistence", () => {
     expect(state.conversations.c9).toMatchObject({ title: "From v0", itemIds: ["c9-0"] })
   })
 
-  it("drops data of another version with a warning when there is no migrate hook", () => {
+  it("leaves data of a newer version untouched, starts empty and says so", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
-    const { storage } = memoryStorage({
-      [DEFAULT_PERSIST_NAME]: JSON.stringify({ state: { conversations: [] }, version: 99 }),
+    const newer = JSON.stringify({
+      state: { conversations: [{ id: "n", title: "Newer", createdAt: timestamp, items: [] }] },
+      version: 99,
     })
-    const state = createChatStore({ persist: { storage } }).getState()
-    expect(state.conversations).toEqual({})
-    expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 could not be migrated/)
+    const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: newer })
+    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    expect(store.getState().conversations).toEqual({})
+    expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 is newer than this app's \(1\)/)
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "a", title: "A", createdAt: timestamp },
+    })
+    await Promise.resolve()
+    expect(data.get(DEFAULT_PERSIST_NAME)).toBe(newer)
+    expect(store.getState().lastError).toMatchObject({
+      code: "STORAGE_ERROR",
+      message: expect.stringMatching(/newer version/),
+    })
+  })
+
+  it("leaves data alone when the app's migrate hook fails on it", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const older = JSON.stringify({ state: { chats: [] }, version: 1 })
+    const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: older })
+    const migrate = () => {
+      throw new Error("unknown shape")
+    }
+    const store = createChatStore({ persist: { storage, version: 2, migrate, writeDelayMs: 0 } })
+    store.getState().dispatch({
+      type: "conversation-created",
+      conversation: { id: "a", title: "A", createdAt: timestamp },
+    })
+    await Promise.resolve()
+    expect(data.get(DEFAULT_PERSIST_NAME)).toBe(older)
+    expect(store.getState().lastError?.code).toBe("STORAGE_ERROR")
+  })
+
+  it("reads data of an older version forward when there is no migrate hook", () => {
+    const conversation = { id: "o", title: "Older", createdAt: timestamp, items: [] }
+    const { storage, data } = memoryStorage({
+      [DEFAULT_PERSIST_NAME]: JSON.stringify({
+        state: { conversations: [conversation] },
+        version: 0,
+      }),
+    })
+    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    expect(store.getState().conversationOrder).toEqual(["o"])
+    expect(JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}").version).toBe(PERSIST_VERSION)
   })
 
   it.each([
@@ -172,14 +215,18 @@ describe("persistence", () => {
       JSON.stringify({ state: { conversations: "x" }, version: 1 }),
       /wrong shape/,
     ],
-  ])("starts empty with a warning when storage holds %s", (_name, text, warning) => {
+  ])("starts empty with a warning when storage holds %s", async (_name, text, warning) => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: text })
     const store = createChatStore({ persist: { storage } })
     expect(store.getState().conversations).toEqual({})
     expect(warn).toHaveBeenCalled()
     expect(String(warn.mock.calls[0]?.[0])).toMatch(warning)
-    if (warning.source === "not readable") expect(data.has(DEFAULT_PERSIST_NAME)).toBe(false)
+    if (warning.source === "not readable") {
+      // Kept aside under another key, not deleted.
+      await Promise.resolve()
+      expect(data.get(unreadableCopyName(DEFAULT_PERSIST_NAME))).toBe(text)
+    }
   })
 
   it("drops only the conversations and items that do not fit, keeping the rest", () => {

@@ -7,15 +7,10 @@
 
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem } from "@aichatkit/types"
-import {
-  type PersistOptions,
-  type PersistStorage,
-  persist,
-  type StateStorage,
-  type StorageValue,
-} from "zustand/middleware"
+import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import { createRecord, ownValue } from "./chat-draft.js"
+import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
 import { emptyConversation } from "./reduce-store-actions.js"
 import type { ChatState, ChatStoreState, ConversationState } from "./types.js"
 
@@ -61,12 +56,10 @@ export const DEFAULT_PERSIST_NAME = "aichatkit-chat"
 export const PERSIST_VERSION = 1
 
 /** What `partialize` hands to the storage: references only, compacted when written. */
-type PersistedRefs = Pick<ChatState, "conversations" | "conversationOrder" | "activeConversationId">
-
-function warn(message: string, detail?: unknown): void {
-  if (detail === undefined) console.warn(`aichatkit: ${message}`)
-  else console.warn(`aichatkit: ${message}`, detail)
-}
+export type PersistedRefs = Pick<
+  ChatState,
+  "conversations" | "conversationOrder" | "activeConversationId"
+>
 
 function defaultStorage(): StateStorage | undefined {
   try {
@@ -151,90 +144,6 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   return conversation
 }
 
-function isStreaming(refs: PersistedRefs): boolean {
-  for (const id of refs.conversationOrder) {
-    const status = refs.conversations[id]?.run.status
-    if (status === "streaming" || status === "submitted") return true
-  }
-  return false
-}
-
-/** A JSON storage that never throws: bad JSON is dropped with a warning, writes are coalesced. */
-function safeJsonStorage(
-  storage: StateStorage,
-  writeDelayMs: number,
-): PersistStorage<PersistedRefs> {
-  let pending: { name: string; value: StorageValue<PersistedRefs> } | undefined
-  let scheduled = false
-  let listening = false
-  const write = () => {
-    scheduled = false
-    if (!pending) return
-    const { name, value } = pending
-    pending = undefined
-    try {
-      const stored = { state: compactChatState(value.state), version: value.version }
-      const result = storage.setItem(name, JSON.stringify(stored))
-      if (result instanceof Promise)
-        result.catch((error) => warn("could not save conversations.", error))
-    } catch (error) {
-      warn("could not save conversations (storage full or unavailable).", error)
-    }
-  }
-  // What is read back is the stored (compact) form; `merge` checks and rebuilds it.
-  const parse = (name: string, text: string | null): StorageValue<PersistedRefs> | null => {
-    if (text === null) return null
-    try {
-      const value: unknown = JSON.parse(text)
-      if (typeof value === "object" && value !== null && "state" in value) {
-        return value as StorageValue<PersistedRefs>
-      }
-    } catch {
-      // Reported below, like any other unreadable value.
-    }
-    warn(
-      `stored chat data under "${name}" is not readable and was dropped; conversations start empty.`,
-    )
-    Promise.resolve(storage.removeItem(name)).catch(() => undefined)
-    return null
-  }
-  return {
-    getItem(name) {
-      try {
-        const text = storage.getItem(name)
-        if (typeof text === "string" || text === null) return parse(name, text)
-        return Promise.resolve(text).then((value) => parse(name, value))
-      } catch (error) {
-        warn("could not read stored conversations; starting empty.", error)
-        return null
-      }
-    },
-    setItem(name, value) {
-      pending = { name, value }
-      if (!listening) {
-        listening = true
-        // A page going away does not wait for the timer: write what is pending now.
-        const target = globalThis as {
-          addEventListener?: (type: string, listener: () => void) => void
-        }
-        target.addEventListener?.("pagehide", write)
-      }
-      if (writeDelayMs <= 0) write()
-      // While an answer streams, serializing the whole history every pause would cost more
-      // than it saves: the write waits for the run to end (or the page to go away).
-      else if (isStreaming(value.state)) return
-      else if (!scheduled) {
-        scheduled = true
-        setTimeout(write, writeDelayMs)
-      }
-    },
-    removeItem(name) {
-      pending = undefined
-      return storage.removeItem(name)
-    },
-  }
-}
-
 /** Wraps a chat store initializer in zustand's `persist`; a no-op when there is no storage. */
 export function withPersistence(
   initializer: StateCreator<ChatStoreState>,
@@ -243,48 +152,65 @@ export function withPersistence(
   const storage = options.storage ?? defaultStorage()
   if (!storage) return initializer
   const version = options.version ?? PERSIST_VERSION
+  const channel: PersistChannel = { locked: false, report: () => undefined }
+  // Storage problems reach the user as the store's adapter-wide error (the error banner).
+  // Deferred: a write runs inside a state update, and must not dispatch in the middle of it.
+  const reporting: StateCreator<ChatStoreState> = (set, get, api) => {
+    channel.report = (error) => queueMicrotask(() => get().dispatch({ type: "error", error }))
+    return initializer(set, get, api)
+  }
   const persistOptions: PersistOptions<ChatStoreState, PersistedRefs> = {
     name: options.name ?? DEFAULT_PERSIST_NAME,
     version,
-    storage: safeJsonStorage(storage, options.writeDelayMs ?? 250),
+    storage: safeJsonStorage(storage, options.writeDelayMs ?? 250, channel),
     partialize: ({ conversations, conversationOrder, activeConversationId }) =>
       activeConversationId === undefined
         ? { conversations, conversationOrder }
         : { conversations, conversationOrder, activeConversationId },
     migrate: (persisted, storedVersion) =>
-      migrateStored(options, version, persisted, storedVersion),
+      migrateStored(options, channel, version, persisted, storedVersion),
     merge: (persisted, current) => mergeRestored(restoreChatState(persisted), current),
   }
-  return persist(initializer, persistOptions) as unknown as StateCreator<ChatStoreState>
+  return persist(reporting, persistOptions) as unknown as StateCreator<ChatStoreState>
 }
 
 /**
- * Runs the app's migration of older stored data; without one, or when it fails, the data is
- * dropped with a warning (`merge` then sees `undefined` and keeps the empty state).
+ * Brings data of another version to this one. Older data goes through the app's `migrate`,
+ * or is read as it is without one (the stored shape has not changed since version 0). Data of
+ * a newer version, or that `migrate` failed on, is left alone: this session starts empty,
+ * nothing is written over it, and the user is told.
  */
 function migrateStored(
   options: ChatPersistOptions,
+  channel: PersistChannel,
   version: number,
   persisted: unknown,
   storedVersion: number,
 ): PersistedRefs | Promise<PersistedRefs> {
   // The middleware types these as the partialized refs; what flows here is the stored form.
-  const drop = (error?: unknown) => {
-    warn(
-      `stored chat data of version ${storedVersion} could not be migrated to ${version}; it was dropped.`,
-      error,
-    )
+  const leaveAlone = (reason: string, error?: unknown) => {
+    warn(`stored chat data of version ${storedVersion} ${reason}; it is left as it is.`, error)
+    channel.locked = true
+    channel.report({
+      code: "STORAGE_ERROR",
+      message: `Saved conversations are from ${storedVersion > version ? "a newer" : "another"} version of this app and could not be opened; they are kept untouched, and this session's conversations will not be saved.`,
+      retryable: false,
+    })
     return undefined as unknown as PersistedRefs
   }
-  if (!options.migrate) return drop()
+  if (storedVersion > version) return leaveAlone(`is newer than this app's (${version})`)
+  if (!options.migrate) return persisted as PersistedRefs
   try {
     const migrated = options.migrate(persisted, storedVersion)
     if (migrated instanceof Promise) {
-      return migrated.then((value) => value as unknown as PersistedRefs, drop)
+      return migrated.then(
+        (value) => value as unknown as PersistedRefs,
+        (error: unknown) => leaveAlone(`could not be migrated to ${version}`, error),
+      )
     }
     return migrated as unknown as PersistedRefs
   } catch (error) {
-    return drop(error)
+    return leaveAlone(`could not be migrated to ${version}`, error)
   }
 }
 
