@@ -1,9 +1,10 @@
+import { createScriptedAgent } from "@aichatkit/testing"
 import { ChatError } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatView } from "./ChatView.js"
-import { createHarness, waitForRun } from "./testdata/chat-harness.js"
+import { agentFailingOnce, createHarness, waitForRun } from "./testdata/chat-harness.js"
 
 afterEach(cleanup)
 
@@ -19,6 +20,11 @@ function userMessages(): string[] {
   )
 }
 
+/** The error banner around an alert (its buttons sit beside the alert's sentence). */
+function banner(alert: HTMLElement): HTMLElement {
+  return alert.closest(".aichatkit-error-banner") as HTMLElement
+}
+
 describe("ChatView: a first message whose agent cannot start", () => {
   it("keeps the message with the error and a Retry that sends it once", async () => {
     const { adapter, controller } = createHarness()
@@ -32,7 +38,7 @@ describe("ChatView: a first message whose agent cannot start", () => {
     expect(alert.textContent).toMatch(/backend down/)
     expect(userMessages()).toEqual(["hello"])
     down = false
-    await userEvent.click(within(alert).getByRole("button", { name: "Retry" }))
+    await userEvent.click(within(banner(alert)).getByRole("button", { name: "Retry" }))
     await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
     await waitForRun(controller, "idle")
     expect(userMessages()).toEqual(["hello"])
@@ -46,5 +52,62 @@ describe("ChatView: a first message whose agent cannot start", () => {
     await send("are you there?")
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/unreachable/))
     expect(userMessages()).toEqual(["are you there?"])
+  })
+})
+
+/** The transcript's marker of a failed turn, once it is there. */
+async function failedMarker(): Promise<HTMLElement> {
+  await waitFor(() =>
+    expect(screen.getByRole("log").querySelector(".aichatkit-turn-marker--failed")).not.toBeNull(),
+  )
+  return screen.getByRole("log").querySelector(".aichatkit-turn-marker--failed") as HTMLElement
+}
+
+describe("ChatView: a failed turn stays in the transcript", () => {
+  it("keeps the failed marker with Retry after Dismiss, and Retry there re-runs the turn once", async () => {
+    const agent = agentFailingOnce(createScriptedAgent({ tokenDelayMs: 0 }))
+    const { controller } = createHarness({ agent })
+    render(<ChatView controller={controller} />)
+    await send("hello")
+    const alert = await screen.findByRole("alert", {}, { timeout: 10_000 })
+    await userEvent.click(within(banner(alert)).getByRole("button", { name: "Dismiss" }))
+    expect(screen.queryByRole("alert")).toBeNull()
+    const marker = await failedMarker()
+    expect(marker.textContent).toMatch(/^Not answered: .*scripted failure/)
+    await userEvent.click(within(marker).getByRole("button", { name: "Retry" }))
+    // The marker went with its button: focus is on the transcript, not the page.
+    expect(document.activeElement).toBe(screen.getByRole("log"))
+    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await waitForRun(controller, "idle")
+    expect(userMessages()).toEqual(["hello"])
+    expect(screen.getByRole("log").querySelector(".aichatkit-turn-marker")).toBeNull()
+  })
+
+  it("keeps the failed marker, without Retry, after the next message", async () => {
+    const agent = agentFailingOnce(createScriptedAgent({ tokenDelayMs: 0 }))
+    const { controller } = createHarness({ agent })
+    render(<ChatView controller={controller} />)
+    await send("first")
+    await failedMarker()
+    await send("second")
+    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await waitForRun(controller, "idle")
+    const marker = await failedMarker()
+    expect(marker.textContent).toMatch(/scripted failure/)
+    expect(within(marker).queryByRole("button")).toBeNull()
+    expect(userMessages()).toEqual(["first", "second"])
+  })
+
+  it("marks an answer the user stopped", async () => {
+    const { controller } = createHarness({ tokenDelayMs: 20 })
+    render(<ChatView controller={controller} />)
+    await send("a slow one please")
+    await screen.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    await userEvent.click(screen.getByRole("button", { name: "Stop" }))
+    await waitForRun(controller, "cancelled")
+    const log = screen.getByRole("log")
+    await waitFor(() =>
+      expect(log.querySelector(".aichatkit-turn-marker--stopped")?.textContent).toBe("Stopped"),
+    )
   })
 })

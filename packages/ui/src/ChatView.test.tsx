@@ -138,7 +138,8 @@ describe("ChatView", () => {
     await send("hello")
     const alert = await screen.findByRole("alert", {}, { timeout: 10_000 })
     expect(alert.textContent).toMatch(/scripted failure/)
-    await userEvent.click(screen.getByRole("button", { name: "Retry" }))
+    const banner = alert.closest(".aichatkit-error-banner") as HTMLElement
+    await userEvent.click(within(banner).getByRole("button", { name: "Retry" }))
     await waitForRun(controller, "idle")
     expect(screen.queryByRole("alert")).toBeNull()
     expect(await screen.findByText("Here is what I found")).toBeTruthy()

@@ -1,8 +1,9 @@
 /** The two ways {@link MessageList} lays out its items: all of them, or only those in view. */
-import { type RefObject, useEffect, useRef } from "react"
+import { Fragment, type RefObject, useEffect, useRef } from "react"
 import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
 import type { StickToBottom } from "./hooks/use-stick-to-bottom.js"
 import { ItemRenderer } from "./ItemRenderer.js"
+import { TurnMarker } from "./TurnMarker.js"
 
 /** What the list hands its item layout. */
 export interface ItemsProps {
@@ -19,7 +20,10 @@ export function PlainItems({ itemIds, conversationId, scrollRef, stick }: ItemsP
   return (
     <div ref={stick.contentRef} className="aichatkit-message-list-content">
       {itemIds.map((id) => (
-        <ItemRenderer key={id} itemId={id} conversationId={conversationId} />
+        <Fragment key={id}>
+          <ItemRenderer itemId={id} conversationId={conversationId} />
+          <TurnMarker itemId={id} conversationId={conversationId} />
+        </Fragment>
       ))}
     </div>
   )

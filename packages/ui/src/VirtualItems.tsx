@@ -8,6 +8,7 @@ import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
 import { rowTransform, useVirtualRows } from "./hooks/use-virtual-rows.js"
 import { ItemRenderer } from "./ItemRenderer.js"
 import { type ItemsProps, useScrollListener } from "./MessageListItems.js"
+import { TurnMarker } from "./TurnMarker.js"
 
 /** Items are estimated this tall (px) until measured. */
 const ESTIMATED_ITEM_HEIGHT = 96
@@ -66,6 +67,7 @@ export function VirtualItems({
           }}
         >
           <ItemRenderer itemId={itemIds[row.index] ?? ""} conversationId={conversationId} />
+          <TurnMarker itemId={itemIds[row.index] ?? ""} conversationId={conversationId} />
         </div>
       ))}
     </div>

@@ -63,3 +63,4 @@ export {
 export { defaultLabels, type Labels } from "./labels.js"
 export { MessageList, type MessageListProps } from "./MessageList.js"
 export { ThinkingIndicator, type ThinkingIndicatorProps } from "./ThinkingIndicator.js"
+export { TurnMarker, type TurnMarkerProps } from "./TurnMarker.js"

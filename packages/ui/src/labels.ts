@@ -73,6 +73,14 @@ export interface Labels extends ItemLabels {
   announceStopped: string
   /** The skip link that moves focus to the composer. */
   skipToComposer: string
+  /** The marker of a failed turn in the transcript (the error's sentence follows). */
+  turnFailed: string
+  /** The marker of an answer the user stopped. */
+  turnStopped: string
+  /** The notice after a conversation was deleted (`{title}` is its title). */
+  conversationDeleted: string
+  /** The button that brings a deleted conversation back. */
+  undo: string
 }
 
 /** The English defaults. */
@@ -113,4 +121,8 @@ export const defaultLabels: Labels = {
   announceCard: "Card: {title}",
   announceStopped: "Stopped",
   skipToComposer: "Skip to message input",
+  turnFailed: "Not answered:",
+  turnStopped: "Stopped",
+  conversationDeleted: "Conversation deleted: {title}",
+  undo: "Undo",
 }

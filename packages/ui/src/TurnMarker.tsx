@@ -1,0 +1,77 @@
+import type { TurnMarker as TurnMarkerState } from "@aichatkit/store"
+import { forwardRef } from "react"
+import { cx } from "./class-names.js"
+import { useChatContext } from "./context.js"
+import { useChatSelector, useConversationId } from "./hooks/store-hooks.js"
+import { useFocusRescue } from "./hooks/use-focus-rescue.js"
+import { settle } from "./settle.js"
+
+/** Props of {@link TurnMarker}. */
+export interface TurnMarkerProps {
+  /** The item the marker follows. */
+  itemId: string
+  /** Its conversation (the active one by default). */
+  conversationId?: string | undefined
+  /** Extra class on the marker. */
+  className?: string | undefined
+}
+
+/** The marker that follows `itemId`, read as an own property (item ids come from the wire). */
+function useTurnMarker(itemId: string, conversationId?: string): TurnMarkerState | undefined {
+  const id = useConversationId(conversationId)
+  return useChatSelector((state) => {
+    const markers = id === undefined ? undefined : state.conversations[id]?.turnMarkers
+    return markers && Object.hasOwn(markers, itemId) ? markers[itemId] : undefined
+  })
+}
+
+/**
+ * What became of a turn that did not end well, after its last item: "Not answered" with the
+ * reason and, on the latest turn while it is still failed, Retry; or "Stopped". It stays when
+ * the error banner is dismissed and when the next message is sent. Nothing for other items.
+ */
+export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function TurnMarker(
+  { itemId, conversationId, className },
+  ref,
+) {
+  const { controller, labels } = useChatContext()
+  const id = useConversationId(conversationId)
+  const marker = useTurnMarker(itemId, id)
+  const failedNow = useChatSelector(
+    (state) => id !== undefined && state.conversations[id]?.run.status === "error",
+  )
+  // Retry removes the marker: focus stays in the chat, not on the page.
+  const retryRef = useFocusRescue<HTMLButtonElement>()
+  if (!marker) return null
+  if (marker.status === "stopped") {
+    return (
+      <div
+        ref={ref}
+        className={cx("aichatkit-turn-marker", "aichatkit-turn-marker--stopped", className)}
+      >
+        {labels.turnStopped}
+      </div>
+    )
+  }
+  return (
+    <div
+      ref={ref}
+      className={cx("aichatkit-turn-marker", "aichatkit-turn-marker--failed", className)}
+    >
+      <span className="aichatkit-turn-marker-text">
+        {labels.turnFailed} {marker.error.message}
+      </span>
+      {marker.latest && failedNow && (
+        <button
+          ref={retryRef}
+          type="button"
+          className="aichatkit-button"
+          onClick={() => settle(controller.retry(id))}
+        >
+          {labels.retry}
+        </button>
+      )}
+    </div>
+  )
+})
+TurnMarker.displayName = "TurnMarker"
