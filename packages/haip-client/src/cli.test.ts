@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { startTestServer, type TestServer, waitFor } from "@aichatkit/haip-server/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startRecordingServer } from "./testdata/recording-server.js"
 
 const bin = fileURLToPath(new URL("../bin/haip.js", import.meta.url))
 
@@ -73,6 +74,44 @@ describe("haip chat", () => {
     const run = haip(["chat", "--url", server.url])
     expect(await run.exit).toBe(2)
     expect(run.stderr()).toMatch(/Usage:/)
+  }, 30_000)
+})
+
+describe("haip chat against the reference server as recorded", () => {
+  it("carries both recorded turns and exits 0", async () => {
+    const recorded = await startRecordingServer(1)
+    try {
+      const run = haip([
+        "chat",
+        "--url",
+        recorded.url,
+        "--token",
+        "Bearer TOKEN",
+        "--tool",
+        "pirate",
+      ])
+      run.child.stdin.write("hello\n")
+      await waitFor(() => run.stdout().includes("Arr, turn 1: hello\n"), "the first reply", 15_000)
+      run.child.stdin.write("second\n")
+      run.child.stdin.end()
+      expect(await run.exit).toBe(0)
+      expect(run.stdout()).toBe("Arr, turn 1: hello\nArr, turn 2: second\n")
+    } finally {
+      await recorded.close()
+    }
+  }, 30_000)
+
+  it("exits 4 on the recorded FAILED_AUTH, after one connection", async () => {
+    const recorded = await startRecordingServer(2)
+    try {
+      const run = haip(["chat", "--url", recorded.url, "--token", "WRONG", "--tool", "pirate"])
+      run.child.stdin.end()
+      expect(await run.exit).toBe(4)
+      expect(run.stderr()).toMatch(/AUTHENTICATION_FAILED/)
+      expect(recorded.received).toHaveLength(1)
+    } finally {
+      await recorded.close()
+    }
   }, 30_000)
 })
 
