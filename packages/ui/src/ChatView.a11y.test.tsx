@@ -21,6 +21,12 @@ async function send(text: string) {
   return user
 }
 
+/** A button of the error banner (the transcript's failed-turn marker has a Retry too). */
+const bannerButton = (name: string) =>
+  within(document.querySelector<HTMLElement>(".aichatkit-error-banner")!).getByRole("button", {
+    name,
+  })
+
 /** The sentences in the list's announcer, oldest first. */
 function announcerSentences(container: HTMLElement): string[] {
   const region = container.querySelector(".aichatkit-announcer")!
@@ -158,17 +164,17 @@ describe("ChatView focus", () => {
     render(<ChatView controller={controller} />)
     const user = await send("hello")
     await waitForRun(controller, "error")
-    screen.getByRole("button", { name: "Retry" }).focus()
+    bannerButton("Retry").focus()
     await user.keyboard("{Enter}")
     await waitForRun(controller, "idle")
-    await waitFor(() => expect(screen.queryByRole("button", { name: "Retry" })).toBeNull())
+    await waitFor(() => expect(document.querySelector(".aichatkit-error-banner")).toBeNull())
     expect(document.activeElement).toBe(composerInput())
 
     await send("please error")
     await waitForRun(controller, "error")
-    screen.getByRole("button", { name: "Dismiss" }).focus()
+    bannerButton("Dismiss").focus()
     await user.keyboard(" ")
-    expect(screen.queryByRole("button", { name: "Dismiss" })).toBeNull()
+    expect(document.querySelector(".aichatkit-error-banner")).toBeNull()
     expect(document.activeElement).toBe(composerInput())
     expect(activeConversation(controller)?.run.status).toBe("error")
   })
@@ -184,7 +190,7 @@ describe("ChatView structure", () => {
       "The agent failed while answering (a scripted failure: the message asked for an error). Send the message again to retry.",
     )
     expect(within(alert).queryAllByRole("button")).toEqual([])
-    expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy()
+    expect(bannerButton("Retry")).toBeTruthy()
   })
 
   it("renders an answer's headings below the view's own heading", async () => {

@@ -52,11 +52,14 @@ describe("ChatView", () => {
 
   it("shows the thinking indicator after sending and before the first token", async () => {
     const { controller } = createHarness({ tokenDelayMs: 300 })
-    render(<ChatView controller={controller} />)
+    const { container } = render(<ChatView controller={controller} />)
     await send("hello")
     expect(await screen.findByText("Thinking…")).toBeTruthy()
+    expect(container.querySelector(".aichatkit-thinking--active")).not.toBeNull()
     await screen.findByText(/Here/, {}, { timeout: 10_000 })
-    expect(screen.queryByText("Thinking…")).toBeNull()
+    // The indicator is gone; its words stay in the status region until the turn ends.
+    expect(container.querySelector(".aichatkit-thinking--active")).toBeNull()
+    expect(screen.getByText("Thinking…").className).toBe("aichatkit-visually-hidden")
     act(() => controller.cancel())
     await waitForRun(controller, "cancelled")
   })

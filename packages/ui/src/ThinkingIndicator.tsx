@@ -1,7 +1,7 @@
-import { forwardRef } from "react"
+import { forwardRef, useEffect, useState } from "react"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
-import { useIsThinking } from "./hooks/store-hooks.js"
+import { useIsThinking, useRunStatus } from "./hooks/store-hooks.js"
 
 /** Props of {@link ThinkingIndicator}. */
 export interface ThinkingIndicatorProps {
@@ -12,14 +12,32 @@ export interface ThinkingIndicatorProps {
 }
 
 /**
- * Shown from sending a message until the first token (or item) of the answer shows. The
- * status region stays mounted and empty in between: a region inserted together with its
- * text is often not announced.
+ * Whether "Thinking…" is in the status region: from the first time the turn thinks until the
+ * turn ends. The agent may think again after a tool call; the words stay put then, so they
+ * are announced once per turn, not at every pause.
+ */
+function useThinkingAnnounced(thinking: boolean, conversationId: string | undefined): boolean {
+  const status = useRunStatus(conversationId)
+  const running = status === "submitted" || status === "streaming"
+  const [announced, setAnnounced] = useState(false)
+  useEffect(() => {
+    if (!running) setAnnounced(false)
+    else if (thinking) setAnnounced(true)
+  }, [running, thinking])
+  return running && (announced || thinking)
+}
+
+/**
+ * Shown from sending a message until the first token (or item) of the answer shows, and
+ * again while the agent thinks between the parts of its answer. The status region stays
+ * mounted and empty between turns: a region inserted together with its text is often not
+ * announced.
  */
 export const ThinkingIndicator = forwardRef<HTMLDivElement, ThinkingIndicatorProps>(
   function ThinkingIndicator({ conversationId, className }, ref) {
     const labels = useLabels()
     const thinking = useIsThinking(conversationId)
+    const announced = useThinkingAnnounced(thinking, conversationId)
     return (
       <div
         ref={ref}
@@ -27,14 +45,16 @@ export const ThinkingIndicator = forwardRef<HTMLDivElement, ThinkingIndicatorPro
         role="status"
       >
         {thinking && (
-          <>
-            <span className="aichatkit-thinking-dots" aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </span>
-            <span className="aichatkit-thinking-label">{labels.thinking}</span>
-          </>
+          <span className="aichatkit-thinking-dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+        )}
+        {announced && (
+          <span className={thinking ? "aichatkit-thinking-label" : "aichatkit-visually-hidden"}>
+            {labels.thinking}
+          </span>
         )}
       </div>
     )
