@@ -101,6 +101,10 @@ export function normaliseEnvelope(
   frame.ts =
     typeof value.ts === "string" ? value.ts : typeof value.ts === "number" ? String(value.ts) : ""
   if (value.payload === undefined) frame.payload = {}
+  else if (value.payload === null && type !== "MESSAGE") {
+    warn("payload is null; taken as {}.")
+    frame.payload = {}
+  }
   for (const key of ["run_id", "thread_id", "bin_mime"] as const) {
     const field = value[key]
     if (field === undefined || typeof field === "string") continue

@@ -70,6 +70,16 @@ describe("decodeFrame", () => {
       { ...base, seq: "1796418744406sq951v8c4", type: "MESSAGE", payload: "Arr" },
       { payload: "Arr" },
     ],
+    [
+      "an INFO whose payload is a bare string",
+      { ...base, type: "INFO", payload: "tool done" },
+      { payload: "tool done" },
+    ],
+    [
+      "a MESSAGE_UPDATE whose payload is a bare string",
+      { ...base, type: "MESSAGE_UPDATE", payload: "Arr, so f" },
+      { payload: "Arr, so f" },
+    ],
   ])("takes %s without a warning", (_name, wire, expected) => {
     const result = decodeFrame(JSON.stringify(wire))
     expect(result.ok).toBe(true)
@@ -87,6 +97,12 @@ describe("decodeFrame", () => {
       /id is undefined/,
     ],
     ["a numeric id", { ...base, id: 7, type: "PING", payload: {} }, { id: "7" }, undefined],
+    [
+      "a PING whose payload is null (as {})",
+      { ...base, type: "PING", payload: null },
+      { payload: {} },
+      /payload is null/,
+    ],
     [
       "an unknown channel on a data frame (as AGENT)",
       { ...base, channel: "RADIO", type: "MESSAGE", payload: "x" },
@@ -163,6 +179,11 @@ describe("decodeFrame", () => {
       "an unknown type",
       JSON.stringify({ ...base, type: "TELEPORT", payload: {} }),
       "UNSUPPORTED_TYPE",
+    ],
+    [
+      "a MESSAGE_START whose payload is a string",
+      JSON.stringify({ ...base, type: "MESSAGE_START", payload: "hi" }),
+      "INVALID_MESSAGE",
     ],
     [
       "a MESSAGE_PART without text",

@@ -132,6 +132,20 @@ export function decodeValue(value: unknown, bytes: number): DecodeResult {
   return { ok: true, frame, bytes, warnings: [...(warnings ?? []), statusIssue] }
 }
 
+/** Types whose payload fields the client reads, so a received one must be an object. */
+const fieldsRead: ReadonlySet<string> = new Set([
+  "MESSAGE_START",
+  "MESSAGE_PART",
+  "MESSAGE_END",
+  "TOOL_CALL",
+  "TOOL_UPDATE",
+  "TOOL_DONE",
+  "TOOL_CANCEL",
+  "RUN_FINISHED",
+  "FLOW_UPDATE",
+  "REPLAY_REQUEST",
+  "ERROR",
+])
 const toolUpdateStatuses: ReadonlySet<string> = new Set(["QUEUED", "RUNNING", "CANCELLING"])
 const doneStatuses: ReadonlySet<string> = new Set(["OK", "CANCELLED", "ERROR"])
 
@@ -185,6 +199,9 @@ export function payloadProblem(
   const { type, payload } = frame
   const strict = options.received !== true
   if (type === "MESSAGE") return undefined // the raw value, whatever the tool's schema says
+  // A received frame whose fields the client does not read (INFO, AUDIO, MESSAGE_UPDATE…)
+  // may carry any payload: the reference server's are raw values, as its MESSAGE's.
+  if (!strict && !fieldsRead.has(type)) return undefined
   if (!isRecord(payload)) return `The ${type} frame's payload is not an object.`
   switch (type) {
     case "MESSAGE_START":
