@@ -26,6 +26,7 @@ import {
 } from "./controller-helpers.js"
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
+import { PendingDeletion } from "./pending-deletion.js"
 import { responseActions } from "./response-actions.js"
 import { lastUserItemId } from "./turn-markers.js"
 import type { ChatAction, ChatController, ChatStore, ConversationState } from "./types.js"
@@ -165,6 +166,14 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   }
 
+  const deletion = new PendingDeletion(dispatch, async (agentId) => {
+    try {
+      await adapter.stopChatAgent(agentId)
+    } catch (error) {
+      report(toAdapterError(error, "UNKNOWN"))
+    }
+  })
+
   /** Adds a conversation to the store and selects it; its agent may come later. */
   const addConversation = (title: string, agentId?: string): string => {
     const id = createId()
@@ -212,17 +221,18 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       dispatch({ type: "conversation-renamed", conversationId, title: title.trim() })
     },
 
-    async deleteConversation(conversationId) {
+    async deleteConversation(conversationId, deleteOptions = {}) {
       const conversation = conversationOrThrow(conversationId)
+      // Cancelled first, so a conversation brought back by undo is not stuck mid-answer.
+      if (isRunning(conversation) || turns.has(conversation.id)) controller.cancel(conversation.id)
       stopTurn(conversation.id)
       events.listen(conversation.id)
-      dispatch({ type: "conversation-deleted", conversationId: conversation.id })
-      if (conversation.agentId === undefined) return
-      try {
-        await adapter.stopChatAgent(conversation.agentId)
-      } catch (error) {
-        report(toAdapterError(error, "UNKNOWN"))
-      }
+      const undoMs = deleteOptions.undoMs ?? 0
+      await deletion.delete(conversation.id, conversation.agentId, disposed ? 0 : undoMs)
+    },
+
+    restoreConversation(conversationId) {
+      return deletion.restore(conversationId)
     },
 
     async send(text, sendOptions = {}) {
@@ -362,6 +372,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
     dispose() {
       disposed = true
+      deletion.finish()
       events.dispose()
     },
   }

@@ -35,6 +35,7 @@ export type {
   ChatStore,
   ChatStoreState,
   ConversationState,
+  DeletedConversation,
   RunStatus,
   StoreAction,
   TurnMarker,

@@ -7,6 +7,7 @@ import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
+import { deleteConversation, finishDeletion, restoreConversation } from "./reduce-deletions.js"
 import { settleStreamingItems } from "./reduce-items.js"
 import { markFailedTurn, markTurn, retryTurn, supersedeFailedTurns } from "./turn-markers.js"
 import type { ChatState, ConversationState, StoreAction } from "./types.js"
@@ -43,6 +44,12 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
     draft.conversationOrder().unshift(id)
     return
   }
+  if (action.type === "conversation-restored") {
+    return restoreConversation(draft, action.conversationId)
+  }
+  if (action.type === "conversation-deletion-finished") {
+    return finishDeletion(draft, action.conversationId)
+  }
   if (action.type === "conversation-selected") {
     const id = action.conversationId
     if (id === draft.state.activeConversationId) return
@@ -65,7 +72,7 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       }
       return
     case "conversation-deleted":
-      return deleteConversation(draft, conversationId)
+      return deleteConversation(draft, conversationId, action.undoable === true)
     case "conversation-cleared":
       return loadItems(draft, conversation, [])
     case "conversation-items-loaded":
@@ -110,17 +117,6 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       return settleStreamingItems(draft, conversationId, false)
     }
   }
-}
-
-function deleteConversation(draft: ChatDraft<ChatState>, conversationId: string): void {
-  delete draft.conversations()[conversationId]
-  const order = draft.conversationOrder()
-  const index = order.indexOf(conversationId)
-  if (index !== -1) order.splice(index, 1)
-  if (draft.state.activeConversationId !== conversationId) return
-  const next = order[Math.min(index, order.length - 1)]
-  if (next === undefined) delete draft.root().activeConversationId
-  else draft.root().activeConversationId = next
 }
 
 /** Replaces every item (a reload or a clear); invalid and repeated items are skipped. */

@@ -90,6 +90,17 @@ export interface ChatState {
   activeConversationId?: string
   /** The last adapter-wide `error` event (one without an `agentId`). */
   lastError?: AdapterError
+  /** The conversation deleted a moment ago, while its deletion can be undone. */
+  deletedConversation?: DeletedConversation
+}
+
+/** A conversation whose deletion can still be undone, and where it was. */
+export interface DeletedConversation {
+  conversation: ConversationState
+  /** Its place in `conversationOrder`. */
+  index: number
+  /** Whether it was the active conversation. */
+  wasActive: boolean
 }
 
 /** Actions of the store itself, beside the adapter's `ChatEvent`s. */
@@ -101,7 +112,11 @@ export type StoreAction =
   | { type: "conversation-agent-set"; conversationId: string; agentId: string }
   | { type: "conversation-selected"; conversationId: string | undefined }
   | { type: "conversation-renamed"; conversationId: string; title: string }
-  | { type: "conversation-deleted"; conversationId: string }
+  | { type: "conversation-deleted"; conversationId: string; undoable?: boolean }
+  /** Brings back the conversation deleted a moment ago (undo). */
+  | { type: "conversation-restored"; conversationId: string }
+  /** The deletion of a conversation can no longer be undone. */
+  | { type: "conversation-deletion-finished"; conversationId: string }
   | { type: "conversation-cleared"; conversationId: string }
   | { type: "conversation-items-loaded"; conversationId: string; items: ChatResponseItem[] }
   | { type: "user-message-sent"; conversationId: string; item: ChatResponseItem }
@@ -133,8 +148,14 @@ export interface ChatController {
   createConversation(title?: string): Promise<string>
   selectConversation(conversationId: string): void
   renameConversation(conversationId: string, title: string): void
-  /** Stops the conversation's agent and removes it. */
-  deleteConversation(conversationId: string): Promise<void>
+  /**
+   * Removes the conversation and stops its agent. With `undoMs`, the deletion can be undone
+   * for that long (`restoreConversation`; the store's `deletedConversation` says which) and
+   * the agent stops only when it is final. Resolves when the agent is stopped, or restored.
+   */
+  deleteConversation(conversationId: string, options?: { undoMs?: number }): Promise<void>
+  /** Brings back the conversation deleted a moment ago, if its deletion can still be undone. */
+  restoreConversation(conversationId: string): boolean
   /**
    * Sends a user message to a conversation (the active one by default, created if there is
    * none): an optimistic user item at once, then the answer. Resolves when the turn ends; its
