@@ -14,7 +14,7 @@ afterEach(async () => {
 })
 
 async function connectedTo(capabilities: Record<string, unknown>) {
-  const raw = await startRawServer(capabilities)
+  const raw = await startRawServer({ capabilities })
   cleanups.push(() => raw.close())
   const client = createHAIPClient({ url: raw.url, heartbeatInterval: 0, maxReconnectAttempts: 0 })
   cleanups.push(() => client.disconnect())

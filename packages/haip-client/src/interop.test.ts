@@ -24,7 +24,10 @@ async function connectedTo(hai: {
   accept_events?: string[]
   capabilities: Record<string, unknown>
 }) {
-  const raw = await startRawServer(hai.capabilities, hai.accept_events)
+  const raw = await startRawServer({
+    capabilities: hai.capabilities,
+    ...(hai.accept_events === undefined ? {} : { acceptEvents: hai.accept_events }),
+  })
   cleanups.push(() => raw.close())
   const client = createHAIPClient({ url: raw.url, heartbeatInterval: 0, maxReconnectAttempts: 0 })
   cleanups.push(() => client.disconnect())

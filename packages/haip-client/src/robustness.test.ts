@@ -143,6 +143,35 @@ describe("seq bookkeeping against a bare server", () => {
     expect(messages.map((message) => message.payload)).toEqual(["1", "2", "3"])
   })
 
+  it("orders nothing, asks no replay and sends no ack when the server's seqs are not decimal, even if it says it resumes", async () => {
+    const raw = await startRawServer({
+      capabilities: { resume: true },
+      seq: "1796418744396efija06mj",
+    })
+    cleanups.push(() => raw.close())
+    const client = createHAIPClient({
+      url: raw.url,
+      heartbeatInterval: 0,
+      maxReconnectAttempts: 0,
+      replayGapDelay: 10,
+    })
+    cleanups.push(() => client.disconnect())
+    const messages: HAIPMessage[] = []
+    client.on("message", (message) => messages.push(message))
+    await client.connect()
+    // Decimal-looking seqs with "gaps" from a server whose HAI seq was not a counter.
+    for (const seq of [9, 3, 40]) raw.send(raw.frame(seq, "MESSAGE", String(seq)))
+    await waitFor(() => messages.length === 3, "three frames")
+    expect(messages.map((message) => message.payload)).toEqual(["9", "3", "40"])
+    await client.sendMessage({ type: "MESSAGE", channel: "USER", payload: "hi" })
+    const sent = await waitFor(() => {
+      const frames = raw.received.map((text) => JSON.parse(text) as Record<string, unknown>)
+      return frames.some((frame) => frame.type === "MESSAGE") && frames
+    }, "the client's message")
+    expect(sent.map((frame) => frame.type)).not.toContain("REPLAY_REQUEST")
+    expect(sent.find((frame) => frame.type === "MESSAGE")).not.toHaveProperty("ack")
+  })
+
   it("acknowledges what it received: a lone ack after ackEvery frames, and ack on every frame it sends", async () => {
     const { raw, client } = await connected()
     for (let seq = 1; seq <= 70; seq++) raw.send(raw.frame(seq, "MESSAGE", String(seq)))

@@ -20,11 +20,18 @@ export interface RawServer {
   close(): Promise<void>
 }
 
-/** `capabilities` (default: resume and run events, as ours) and `accept_events` (default none) of the server's HAI. */
-export async function startRawServer(
-  capabilities: Record<string, unknown> = { resume: true, run_events: true },
-  acceptEvents?: string[],
-): Promise<RawServer> {
+/** What the server's HAI says. */
+export interface RawServerHai {
+  /** Default: resume and run events, as ours. */
+  capabilities?: Record<string, unknown>
+  /** Default: none (the client then sends everything). */
+  acceptEvents?: string[]
+  /** The HAI's seq (default "0", as ours). */
+  seq?: string
+}
+
+export async function startRawServer(hai: RawServerHai = {}): Promise<RawServer> {
+  const { capabilities = { resume: true, run_events: true }, acceptEvents, seq = "0" } = hai
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" })
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
   const session = randomUUID()
@@ -46,7 +53,7 @@ export async function startRawServer(
   server.on("connection", (socket) => {
     sockets.add(socket)
     socket.on("close", () => sockets.delete(socket))
-    socket.send(
+    const greeting = JSON.parse(
       frame(0, "HAI", {
         haip_version: "1.1.2",
         session,
@@ -54,6 +61,7 @@ export async function startRawServer(
         ...(acceptEvents === undefined ? {} : { accept_events: acceptEvents }),
       }),
     )
+    socket.send(JSON.stringify({ ...greeting, seq }))
     socket.on("message", (data, isBinary) => {
       if (isBinary) {
         binary.push(Buffer.from(data as Buffer))
