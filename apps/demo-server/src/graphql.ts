@@ -9,6 +9,7 @@ import { createYoga } from "graphql-yoga"
 import { WebSocketServer } from "ws"
 import type { WireEndpoint } from "./endpoint.js"
 import { AgentRegistry, chatError } from "./graphql/agents.js"
+import { type GraphqlLimits, limitedSubscribe, limitPlugins } from "./graphql/limits.js"
 import { createChatSchema } from "./graphql/schema.js"
 
 export { type AgentEventPayload, encodeAgentEvent } from "./graphql/encode.js"
@@ -23,6 +24,10 @@ export interface GraphqlEndpointOptions {
   agent?: ScriptedAgent
   /** When set, every request needs `Authorization: Bearer <apiToken>` (HTTP header or graphql-ws connection params). */
   apiToken?: string
+  /** Alias, depth, cost and token limits of an operation (defaults in `DEFAULT_GRAPHQL_LIMITS`). */
+  limits?: Partial<GraphqlLimits> | undefined
+  /** Schema introspection (default: only when NODE_ENV is "development"). */
+  introspection?: boolean | undefined
 }
 
 /** The GraphQL endpoint, with its WebSocket server (tests drop connections through it). */
@@ -45,6 +50,8 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions = {}): Gra
   const registry = new AgentRegistry(agent)
   const schema = createChatSchema(registry)
   const expected = options.apiToken === undefined ? undefined : `Bearer ${options.apiToken}`
+  const introspection = options.introspection ?? process.env.NODE_ENV === "development"
+  const limits = { limits: options.limits, introspection }
 
   const yoga = createYoga({
     schema,
@@ -54,6 +61,8 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions = {}): Gra
     graphiql: false,
     landingPage: false,
     logging: false,
+    // Both transports get the same limits: HTTP through Yoga's plugins, WebSocket below.
+    plugins: limitPlugins(limits),
     context: ({ request }: { request: Request }) => {
       if (expected !== undefined && request.headers.get("authorization") !== expected) {
         throw chatError(
@@ -69,6 +78,7 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions = {}): Gra
   const wsServer = useServer(
     {
       schema,
+      onSubscribe: limitedSubscribe(schema, limits),
       onConnect: (context) => {
         if (expected === undefined) return true
         const params = context.connectionParams as { Authorization?: unknown } | undefined

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { WireEndpoint } from "./endpoint.js"
 import { createGraphqlEndpoint } from "./graphql.js"
 import { createHaipEndpoint } from "./haip.js"
+import { createOriginPolicy } from "./origin.js"
 import { createSseEndpoint } from "./sse.js"
 
 /** Options of {@link createDemoServer}. */
@@ -15,6 +16,16 @@ export interface DemoServerOptions {
   tokenDelayMs?: number
   /** Log requests to stdout. */
   log?: boolean
+  /**
+   * Origins whose pages may call the server (CORS, and `Origin` on WebSocket upgrades). Default:
+   * the playground's, `http://127.0.0.1:5173` and `http://localhost:5173`. Requests without an
+   * `Origin` (curl, Node) are not browsers' cross-site requests and are always served.
+   */
+  allowedOrigins?: readonly string[] | undefined
+  /** Host names accepted in `Host` besides 127.0.0.1, localhost and [::1] (default none). */
+  allowedHosts?: readonly string[] | undefined
+  /** GraphQL introspection (default: only when NODE_ENV is "development"). */
+  introspection?: boolean | undefined
 }
 
 /** A running demo server. */
@@ -26,33 +37,32 @@ export interface DemoServer {
   close(): Promise<void>
 }
 
-/** Lets any origin call the demo server: it is a local development tool. */
-function allowCors(request: IncomingMessage, response: ServerResponse): boolean {
-  response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*")
-  response.setHeader("Vary", "Origin")
-  response.setHeader(
-    "Access-Control-Allow-Headers",
-    "Content-Type, Accept, Authorization, Last-Event-ID",
-  )
-  response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
-  if (request.method !== "OPTIONS") return false
-  response.writeHead(204).end()
-  return true
-}
-
 /**
  * Starts one HTTP server that mounts every wire endpoint: the demo agent over HAIP, SSE and
  * GraphQL, on one port.
  */
 export async function createDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const endpoints: WireEndpoint[] = []
-  endpoints.push(createGraphqlEndpoint({ tokenDelayMs: options.tokenDelayMs }))
+  const policy = createOriginPolicy({
+    allowedOrigins: options.allowedOrigins,
+    // The name it listens on is its own (a wildcard address is no name a browser sends).
+    allowedHosts: [
+      ...(options.allowedHosts ?? []),
+      ...(options.host && !["0.0.0.0", "::"].includes(options.host) ? [options.host] : []),
+    ],
+  })
+  endpoints.push(
+    createGraphqlEndpoint({
+      tokenDelayMs: options.tokenDelayMs,
+      introspection: options.introspection,
+    }),
+  )
   endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs }))
   endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs }))
 
   const server = createServer(async (request, response) => {
     if (options.log) console.log(`${request.method} ${request.url}`)
-    if (allowCors(request, response)) return
+    if (policy.admit(request, response) === "answered") return
     try {
       for (const endpoint of endpoints) {
         if (await endpoint.handleRequest?.(request, response)) return
@@ -80,6 +90,13 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
   })
 
   server.on("upgrade", (request, socket, head) => {
+    const refused = policy.refuseUpgrade(request)
+    if (refused) {
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refused}`,
+      )
+      return
+    }
     for (const endpoint of endpoints) {
       if (endpoint.handleUpgrade?.(request, socket, head)) return
     }

@@ -5,14 +5,10 @@
  */
 import { randomUUID } from "node:crypto"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
-import type { ChatResponseItem } from "@aichatkit/types"
-import {
-  encodeHairaFrames,
-  formatHairaFrame,
-  type HairaFrame,
-  type HairaMessage,
-  hairaAnswer,
-} from "./sse-haira.js"
+import { encodeHairaFrames, formatHairaFrame, type HairaFrame, hairaAnswer } from "./sse-haira.js"
+import { type Session, type SessionLimits, SessionStore } from "./sse-sessions.js"
+
+export type { Session } from "./sse-sessions.js"
 
 /** One turn of the agent, frame by frame. */
 export interface Run {
@@ -26,19 +22,8 @@ export interface Run {
   idleTimer?: NodeJS.Timeout
 }
 
-/** A chat session, as `GET /_api/chats/{id}` shows it. */
-export interface Session {
-  id: string
-  createdAt: string
-  updatedAt: string
-  messages: HairaMessage[]
-  items: ChatResponseItem[]
-  /** The latest run: the only one a client can resume. */
-  run?: Run
-}
-
 export interface RunRegistry {
-  sessions: ReadonlyMap<string, Session>
+  sessions: SessionStore
   /** The session with this id, created on first use. */
   session(id: string): Session
   deleteSession(id: string): void
@@ -57,8 +42,15 @@ export interface RunRegistry {
   close(): void
 }
 
-export function createRunRegistry(agent: ScriptedAgent, resumeWindowMs: number): RunRegistry {
-  const sessions = new Map<string, Session>()
+export function createRunRegistry(
+  agent: ScriptedAgent,
+  resumeWindowMs: number,
+  limits: SessionLimits,
+): RunRegistry {
+  const sessions = new SessionStore(limits, (evicted) => {
+    clearTimeout(evicted.run?.idleTimer)
+    evicted.run?.controller.abort()
+  })
 
   const startRun = (chat: Session, message: string): Run => {
     if (chat.run && !chat.run.finished) chat.run.controller.abort() // one turn at a time
@@ -79,6 +71,7 @@ export function createRunRegistry(agent: ScriptedAgent, resumeWindowMs: number):
       content: message,
       timestamp,
     })
+    sessions.trim(chat)
     const tools = new Map<string, string>()
     const items = new ItemAccumulator()
     const send = (frame: HairaFrame) => {
@@ -112,6 +105,7 @@ export function createRunRegistry(agent: ScriptedAgent, resumeWindowMs: number):
       chat.updatedAt = new Date().toISOString()
       chat.messages.push(hairaAnswer(answer, chat.updatedAt))
       chat.items.push(...answer)
+      sessions.trim(chat)
       for (const listener of run.listeners) listener(undefined)
     })()
     return run
@@ -141,16 +135,9 @@ export function createRunRegistry(agent: ScriptedAgent, resumeWindowMs: number):
   return {
     sessions,
     session(id) {
-      let found = sessions.get(id)
-      if (!found) {
-        const now = new Date().toISOString()
-        found = { id, createdAt: now, updatedAt: now, messages: [], items: [] }
-        sessions.set(id, found)
-      }
-      return found
+      return sessions.ensure(id)
     },
     deleteSession(id) {
-      sessions.get(id)?.run?.controller.abort()
       sessions.delete(id)
     },
     startRun,

@@ -124,7 +124,8 @@ describe("POST /chat as a Haira streaming workflow", () => {
     ["a JSON array", "[1]", 400, /JSON object/],
     ["no message", { session_id: "x" }, 400, /"message"/],
     ["an empty message", { message: " " }, 400, /"message"/],
-    ["a body over 1 MiB", { message: "x".repeat(1024 * 1024 + 10) }, 413, /1 MiB/],
+    ["a body over the limit", { message: "x".repeat(1024 * 1024 + 10) }, 413, /larger than/],
+    ["a message over 32 KiB", { message: "x".repeat(32 * 1024 + 1) }, 413, /32768 characters/],
   ])("rejects %s with %i and a JSON error", async (_name, body, status, error) => {
     const response = await post(body)
     expect(response.status).toBe(status)

@@ -11,6 +11,13 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { createScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { createRunRegistry, type Run, type Session } from "./sse-runs.js"
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>
+}
 
 /** Options of {@link createSseEndpoint}. */
 export interface SseEndpointOptions {
@@ -24,21 +31,29 @@ export interface SseEndpointOptions {
   resumeWindowMs?: number | undefined
   /** Interval of `: keep-alive` comments on an open stream, in ms (default 15 s). */
   keepAliveMs?: number | undefined
+  /** Characters of one user message (default 32 KiB); longer ones are answered 413. */
+  maxMessageChars?: number | undefined
+  /** Bounds of the chat sessions (defaults in `DEFAULT_SESSION_LIMITS`). */
+  sessions?: Partial<SessionLimits> | undefined
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
+/** A user message of the demo is a chat message, not a document. */
+const DEFAULT_MAX_MESSAGE_CHARS = 32 * 1024
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "Content-Type": "application/json" })
   response.end(JSON.stringify(body))
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJsonBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new RangeError("The request body is larger than 1 MiB.")
+    if (size > maxBytes) throw new RangeError(`The request body is larger than ${maxBytes} bytes.`)
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString("utf8")
@@ -57,7 +72,13 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     ...(options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   })
-  const runs = createRunRegistry(agent, options.resumeWindowMs ?? 10_000)
+  const maxMessageChars = options.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS
+  // Room for the message escaped as JSON (\uXXXX is 6 characters) and the other fields.
+  const maxBodyBytes = maxMessageChars * 6 + 4096
+  const runs = createRunRegistry(agent, options.resumeWindowMs ?? 10_000, {
+    ...DEFAULT_SESSION_LIMITS,
+    ...definedOnly(options.sessions ?? {}),
+  })
   const sessions = runs.sessions
   const open = new Set<ServerResponse>()
 
@@ -97,9 +118,11 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
   const handleWorkflow = async (request: IncomingMessage, response: ServerResponse) => {
     let body: Record<string, unknown>
     try {
-      body = await readJsonBody(request)
+      body = await readJsonBody(request, maxBodyBytes)
     } catch (error) {
       const status = error instanceof RangeError ? 413 : 400
+      // The rest of an oversized body is never read: this connection cannot carry another request.
+      if (status === 413) response.setHeader("Connection", "close")
       sendJson(response, status, {
         error: error instanceof Error ? error.message : "Bad request body.",
       })
@@ -118,6 +141,12 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     }
     if (typeof message !== "string" || message.trim() === "") {
       sendJson(response, 400, { error: 'The body needs a non-empty "message" string.' })
+      return
+    }
+    if (message.length > maxMessageChars) {
+      sendJson(response, 413, {
+        error: `The message is longer than ${maxMessageChars} characters; send a shorter one.`,
+      })
       return
     }
     const chat = runs.session(sessionId)

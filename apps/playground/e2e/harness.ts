@@ -54,7 +54,6 @@ export interface Stack {
 }
 
 export async function startStack(options: { tokenDelayMs?: number } = {}): Promise<Stack> {
-  const demo = await createDemoServer({ port: 0, tokenDelayMs: options.tokenDelayMs ?? 5 })
   const vite = await createServer({
     root: playgroundRoot,
     configFile: join(playgroundRoot, "vite.config.ts"),
@@ -65,6 +64,12 @@ export async function startStack(options: { tokenDelayMs?: number } = {}): Promi
   const address = vite.httpServer?.address()
   if (!address || typeof address === "string") throw new Error("Vite did not report its port.")
   const origin = `http://127.0.0.1:${address.port}`
+  // The demo server answers browsers of the allowed origins only: this playground's.
+  const demo = await createDemoServer({
+    port: 0,
+    tokenDelayMs: options.tokenDelayMs ?? 5,
+    allowedOrigins: [origin],
+  })
   return {
     demo,
     vite,
