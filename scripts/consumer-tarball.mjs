@@ -69,15 +69,21 @@ function checkUnpacked(name, unpacked) {
  * wrong with the tarball's contents (an empty list when nothing is).
  */
 export function packAndCheck(directory, destination) {
+  // `npm publish --dry-run` reports what publishing would correct or drop (an invalid bin, for
+  // one), which `npm pack` does not; not being logged in is no problem of the package.
+  const publish = spawnSync("npm", ["publish", "--dry-run", "--offline"], {
+    cwd: directory,
+    encoding: "utf8",
+  })
+  const warnings = publish.stderr
+    .split("\n")
+    .filter((line) => line.startsWith("npm warn") && !line.includes("requires you to be logged in"))
+  if (publish.status !== 0) warnings.push(`npm publish --dry-run failed: ${publish.stderr}`)
   const pack = spawnSync("npm", ["pack", "--json", "--pack-destination", destination], {
     cwd: directory,
     encoding: "utf8",
   })
   if (pack.status !== 0) throw new Error(`npm pack in ${directory} failed:\n${pack.stderr}`)
-  // npm pack reports what `npm publish` would correct or drop (an invalid bin, for one).
-  const warnings = pack.stderr.split("\n").filter((line) => line.startsWith("npm warn"))
-  if (warnings.length > 0)
-    throw new Error(`npm pack in ${directory} warns:\n${warnings.join("\n")}`)
   const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))
   const unpacked = join(destination, result.name.replace("/", "-"))
   mkdirSync(unpacked, { recursive: true })

@@ -109,7 +109,7 @@ function packEveryPackage() {
 function checkTarballs() {
   if (tarballProblems.length > 0) throw new Error(tarballProblems.join("\n"))
   console.log("  each has LICENSE, README.md, every file its package.json names, source maps with")
-  console.log("  their sources, no @aichatkit/source condition, and npm pack warned of nothing")
+  console.log("  their sources, no @aichatkit/source condition, and npm publish --dry-run warned of nothing")
 }
 
 /** The root README's adapter example, as a user copies it. */
