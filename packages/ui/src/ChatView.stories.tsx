@@ -199,7 +199,9 @@ export const ErrorWithRetry: Story = {
     const canvas = within(canvasElement)
     const alert = await canvas.findByRole("alert", {}, { timeout: 10_000 })
     await expect(alert).toHaveTextContent(/Send the message again to retry/)
-    await expect(canvas.getByRole("button", { name: "Retry" })).toBeVisible()
+    // The banner's own Retry, beside its alert (the failed turn's marker has one too).
+    const banner = canvasElement.querySelector<HTMLElement>(".aichatkit-error-banner")!
+    await expect(within(banner).getByRole("button", { name: "Retry" })).toBeVisible()
   },
 }
 
