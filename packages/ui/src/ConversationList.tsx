@@ -1,6 +1,7 @@
 import { forwardRef, memo, useCallback, useEffect, useRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
+import { DeletedConversationNotice } from "./DeletedConversationNotice.js"
 import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
 import { useRovingGrid } from "./hooks/use-roving-grid.js"
 import { settle } from "./settle.js"
@@ -9,6 +10,8 @@ import { settle } from "./settle.js"
 export interface ConversationListProps {
   /** Called with the new conversation's id once "New chat" has created it. */
   onCreate?: ((conversationId: string) => void) | undefined
+  /** How long a deleted conversation can be brought back with Undo, in ms. Default 8000. */
+  undoDeleteMs?: number | undefined
   /** Extra class on the sidebar. */
   className?: string | undefined
 }
@@ -24,7 +27,7 @@ const COLUMNS = 3
  * renamed or selected, never while tokens stream.
  */
 export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
-  function ConversationList({ onCreate, className }, ref) {
+  function ConversationList({ onCreate, undoDeleteMs = 8_000, className }, ref) {
     const { controller, labels } = useChatContext()
     const ids = useConversationIds()
     const activeId = useChatSelector((state) => state.activeConversationId)
@@ -32,6 +35,14 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
     const newButton = useRef<HTMLButtonElement>(null)
     // Keyboard users keep their place: a deleted row hands focus to "New chat".
     const focusNewButton = useCallback(() => newButton.current?.focus(), [])
+    // Undo hands focus to the conversation it brought back.
+    const focusConversation = useCallback((conversationId: string) => {
+      const cells =
+        newButton.current?.parentElement?.querySelectorAll<HTMLElement>('[data-grid-column="0"]')
+      for (const cell of cells ?? []) {
+        if (cell.dataset.gridRow === conversationId) cell.focus()
+      }
+    }, [])
     return (
       <nav
         ref={ref}
@@ -48,6 +59,7 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
         >
           {labels.newConversation}
         </button>
+        <DeletedConversationNotice onRestored={focusConversation} />
         {ids.length > 0 && (
           <table
             ref={grid.gridRef}
@@ -65,6 +77,7 @@ export const ConversationList = forwardRef<HTMLElement, ConversationListProps>(
                   conversationId={id}
                   tabColumn={grid.tabColumn(id)}
                   onDeleted={focusNewButton}
+                  undoDeleteMs={undoDeleteMs}
                 />
               ))}
             </tbody>
@@ -80,11 +93,13 @@ const ConversationRow = memo(function ConversationRow({
   conversationId,
   tabColumn,
   onDeleted,
+  undoDeleteMs,
 }: {
   conversationId: string
   /** Which of this row's cells is the grid's tab stop, if any. */
   tabColumn: number | undefined
   onDeleted: () => void
+  undoDeleteMs: number
 }) {
   const { controller, labels } = useChatContext()
   const renameButton = useRef<HTMLButtonElement>(null)
@@ -183,7 +198,7 @@ const ConversationRow = memo(function ConversationRow({
           title={labels.deleteConversation}
           onClick={() => {
             onDeleted()
-            settle(controller.deleteConversation(conversationId))
+            settle(controller.deleteConversation(conversationId, { undoMs: undoDeleteMs }))
           }}
         >
           <span aria-hidden="true">✕</span>

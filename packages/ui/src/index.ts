@@ -21,6 +21,10 @@ export {
   useChatContext,
   useLabels,
 } from "./context.js"
+export {
+  DeletedConversationNotice,
+  type DeletedConversationNoticeProps,
+} from "./DeletedConversationNotice.js"
 export { EmptyState, type EmptyStateProps } from "./EmptyState.js"
 export { ErrorBanner, type ErrorBannerProps } from "./ErrorBanner.js"
 export {
