@@ -107,6 +107,9 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
         get serverLimited() {
           return heldCredits(connection.#handshake.serverInfo) !== undefined
         },
+        get grantsHeeded() {
+          return connection.#handshake.serverInfo?.generation !== "reference"
+        },
         get halted() {
           return connection.#fatal !== undefined
         },

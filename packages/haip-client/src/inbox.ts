@@ -20,6 +20,12 @@ export interface InboxHost {
   readonly ackEvery: number
   /** Whether the server announced flow control (and so must respect this side's credits). */
   readonly serverLimited: boolean
+  /**
+   * Whether the server reads this side's FLOW_UPDATE grants. A reference-generation server
+   * ignores the client's credits, and its 1.0.1 answers a FLOW_UPDATE outside a transaction
+   * with ERROR TRANSACTION_NOT_FOUND: it gets none.
+   */
+  readonly grantsHeeded: boolean
   /** Whether the connection has failed for good (nothing more is delivered). */
   readonly halted: boolean
   sendControl(type: HAIPMessage["type"], payload: unknown): void
@@ -57,7 +63,7 @@ export class Inbox {
         message: `Credits on ${channel} exceeded.`,
       })
     }
-    if (grant) {
+    if (grant && this.#host.grantsHeeded) {
       this.#host.sendControl("FLOW_UPDATE", {
         channel: grant.channel,
         add_messages: grant.addMessages,

@@ -20,16 +20,21 @@ const referenceHai = recordedFrames(readRecording(), 1, "s2c")[0]?.payload as {
   capabilities: Record<string, unknown>
 }
 
-async function connectedTo(hai: {
-  accept_events?: string[]
-  capabilities: Record<string, unknown>
-}) {
+async function connectedTo(
+  hai: { accept_events?: string[]; capabilities: Record<string, unknown> },
+  initialCredits = 1000,
+) {
   const raw = await startRawServer({
     capabilities: hai.capabilities,
     ...(hai.accept_events === undefined ? {} : { acceptEvents: hai.accept_events }),
   })
   cleanups.push(() => raw.close())
-  const client = createHAIPClient({ url: raw.url, heartbeatInterval: 0, maxReconnectAttempts: 0 })
+  const client = createHAIPClient({
+    url: raw.url,
+    heartbeatInterval: 0,
+    maxReconnectAttempts: 0,
+    flowControl: { initialCredits },
+  })
   cleanups.push(() => client.disconnect())
   await client.connect()
   const sent = (type: string) =>
@@ -70,6 +75,23 @@ describe("a server of the reference generation (its HAI as recorded)", () => {
     await waitFor(() => sent("MESSAGE").length === 1, "the accepted frame")
     expect(raw.received.map((text) => JSON.parse(text).type)).not.toContain("RUN_STARTED")
     expect(sent("MESSAGE_START")).toEqual([])
+  })
+})
+
+describe.each([
+  ["the reference generation", referenceHai, 0],
+  ["the spec's generation", { capabilities: {} }, 1],
+])("credits granted back to a server of %s", (_name, hai, grants) => {
+  it(`are ${grants ? "sent" : "not sent"} with FLOW_UPDATE once half are used`, async () => {
+    const { raw, client, sent } = await connectedTo(hai, 10)
+    const received: unknown[] = []
+    client.on("message", (message) => received.push(message.payload))
+    for (let index = 1; index <= 8; index++) raw.send(raw.frame(index, "MESSAGE", String(index)))
+    await waitFor(() => received.length === 8, "eight messages")
+    // Whatever the client sent in answer to the eight left before this PING.
+    await client.sendMessage({ type: "PING", payload: { nonce: "fence" } })
+    await waitFor(() => sent("PING").length === 1, "the fence")
+    expect(sent("FLOW_UPDATE")).toHaveLength(grants)
   })
 })
 
