@@ -73,3 +73,50 @@ describe("seq", () => {
     expect(answers.map((frame) => frame.payload)).toEqual(["echo: one", "echo: two"])
   })
 })
+
+describe("a reconnecting reference SDK", () => {
+  /** A reference-generation client with a transaction, one turn done, then its socket killed. */
+  async function departed(server: Awaited<ReturnType<typeof startServer>>, token: string) {
+    const client = await connect(server, "/", { headers: { authorization: token } })
+    await client.hello({ accept_events: [...REFERENCE_SDK_EVENTS] })
+    const transaction = await client.startTransaction("script")
+    client.send({ type: "MESSAGE", transaction, payload: "one" })
+    await client.waitFor((frame) => frame.payload === "echo: one")
+    client.kill()
+    await client.closed
+    return transaction
+  }
+
+  function byToken(server: Awaited<ReturnType<typeof startServer>>) {
+    server.authenticate((request) => (request.token ? { id: `user-${request.token}` } : null))
+  }
+
+  it("goes on in its transaction: the MESSAGE it sends before its HAI is answered there, with the history", async () => {
+    const server = await startServer()
+    byToken(server)
+    const transaction = await departed(server, "A")
+    const again = await connect(server, "/", { headers: { authorization: "A" } })
+    again.send({ type: "MESSAGE", transaction, payload: "queued while away" })
+    await again.hello({ accept_events: [...REFERENCE_SDK_EVENTS] })
+    const answer = await again.waitForType("MESSAGE")
+    expect(answer).toMatchObject({ transaction, payload: "echo: queued while away" })
+    again.send({ type: "MESSAGE", transaction, payload: "history" })
+    const history = await again.waitFor((frame) => String(frame.payload).startsWith("USER: one"))
+    expect(history.payload).toContain("AGENT: echo: queued while away")
+    expect(again.typesSince(0)).not.toContain("ERROR:TRANSACTION_NOT_FOUND")
+  })
+
+  it("cannot take the transaction of another identity: TRANSACTION_NOT_FOUND, no close", async () => {
+    const server = await startServer()
+    byToken(server)
+    const transaction = await departed(server, "A")
+    const other = await connect(server, "/", { headers: { authorization: "B" } })
+    await other.hello({ accept_events: [...REFERENCE_SDK_EVENTS] })
+    const sent = other.send({ type: "MESSAGE", transaction, payload: "not mine" })
+    const error = await other.waitForType("ERROR")
+    expect(error.payload).toMatchObject({ code: "TRANSACTION_NOT_FOUND", related_id: sent.id })
+    const fresh = await other.startTransaction("script")
+    other.send({ type: "MESSAGE", transaction: fresh, payload: "mine" })
+    expect((await other.waitForType("MESSAGE")).payload).toBe("echo: mine")
+  })
+})

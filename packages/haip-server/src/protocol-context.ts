@@ -1,6 +1,7 @@
 /** What the protocol handlers need from the server, and the ERROR they send. */
 import type { Session } from "./session.js"
 import type { HAIPTool } from "./tool.js"
+import type { ServerTransaction } from "./transaction.js"
 import type { HAIPErrorCode } from "./types.js"
 
 /** What the protocol needs from the server. */
@@ -10,6 +11,11 @@ export interface ProtocolContext {
   cancelGraceMs: number
   flowGrantDelayMs: number
   log(message: string, detail?: unknown): void
+  /**
+   * Moves a transaction of an earlier, departed session of the same identity into this one
+   * (a reference SDK that reconnects goes on in its transaction without resuming a session).
+   */
+  adoptTransaction?(session: Session, transactionId: string): ServerTransaction | undefined
 }
 
 /** Sends an ERROR on the session (ahead of queued data). */

@@ -9,6 +9,7 @@ import { Link, type LinkHost } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { Session } from "./session.js"
 import type { HAIPTool } from "./tool.js"
+import type { ServerTransaction } from "./transaction.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import type { LinkHandle } from "./transports/http-routes.js"
 import { HAIPEventType } from "./types.js"
@@ -246,6 +247,22 @@ export class SessionRegistry implements LinkHost {
 
   findSession(id: string): Session | undefined {
     return this.sessions.get(id)
+  }
+
+  adoptTransaction(session: Session, transactionId: string): ServerTransaction | undefined {
+    if (!this.owners.has(session)) return undefined
+    const identity = this.owners.get(session)
+    for (const other of this.sessions.values()) {
+      if (other === session || other.attached || !this.isOwner(other, identity)) continue
+      const transaction = other.transactions.get(transactionId)
+      // A transaction with a run still answering stays where its run sends.
+      if (!transaction || transaction.runs.size > 0) continue
+      other.transactions.take(transactionId)
+      session.transactions.set(transactionId, transaction)
+      this.log(`transaction ${transactionId} moved from session ${other.id} to ${session.id}`)
+      return transaction
+    }
+    return undefined
   }
 
   register(session: Session, link: Link): void {

@@ -138,6 +138,13 @@ export class ServerTransaction implements HAIPTransactionInfo, BudgetHolder {
     this.budget?.account?.remove(this)
   }
 
+  /** Stops counting this history in its session's budget, keeping it (it moves to another). */
+  leaveBudget(): void {
+    this.budget?.account?.release(this.bytes)
+    this.budget?.account?.remove(this)
+    this.budget = undefined
+  }
+
   private keep(frame: HAIPMessage): void {
     const bytes = frameBytes(frame)
     this.window.push({ frame, bytes })
@@ -181,6 +188,15 @@ export class TransactionMap extends Map<string, ServerTransaction> {
   override delete(id: string): boolean {
     this.get(id)?.releaseHistory()
     return super.delete(id)
+  }
+
+  /** Takes a transaction out with its history (it moves to another session's map). */
+  take(id: string): ServerTransaction | undefined {
+    const transaction = this.get(id)
+    if (!transaction) return undefined
+    transaction.leaveBudget()
+    super.delete(id)
+    return transaction
   }
 
   override clear(): void {

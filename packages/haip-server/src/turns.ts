@@ -119,7 +119,9 @@ export function handleRunFrame(
     return
   }
   if (frame.transaction !== "null") {
-    notFound(session, frame, `transaction ${frame.transaction}, which is not open`)
+    const adopted = context.adoptTransaction?.(session, frame.transaction)
+    if (adopted) handleTransactionFrame(context, session, adopted, frame)
+    else notFound(session, frame, `transaction ${frame.transaction}, which is not open`)
     return
   }
   const implicit = implicitTransaction(context, session, frame)
