@@ -21,9 +21,9 @@ export interface AttackSizes {
 
 /** The sizes of the issue's report (600 MB floods, 40 replays, 40 departures). */
 export const ISSUE_SIZES: AttackSizes = {
-  flood: { transactions: 3, messages: 200, bytes: MiB },
-  replay: { messages: 16, bytes: MiB, requests: 40 },
-  departures: { connections: 40, messages: 16, bytes: MiB },
+  flood: { transactions: 3, messages: 200, bytes: 1_000_000 },
+  replay: { messages: 16, bytes: 1_000_000, requests: 40 },
+  departures: { connections: 40, messages: 16, bytes: 1_000_000 },
 }
 
 /** Small enough for CI (a few seconds each), big enough that an unbounded server fails. */
