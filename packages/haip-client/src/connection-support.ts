@@ -102,8 +102,8 @@ export function parseServerInfo(payload: Record<string, unknown>, session: strin
 /**
  * The credits this client holds itself to: the server's, when it is of the spec's generation.
  * The reference server announces credits (1000 messages, 1 MiB) but never grants more with
- * FLOW_UPDATE, so a client held to them would stall for good after 1 MiB of audio; it does
- * not hold its own clients to theirs either.
+ * FLOW_UPDATE, so a client held to them would stall for good, silently, after 1 MiB of audio
+ * (and it does not heed the credits its clients grant it either).
  */
 export function heldCredits(info: HAIPServerInfo | undefined): HAIPServerInfo["flowControl"] {
   return info?.generation === "spec" ? info.flowControl : undefined
