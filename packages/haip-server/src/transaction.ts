@@ -2,8 +2,8 @@
  * Transactions (a client's conversation with one tool) and runs (one turn of it: the answer to
  * one client MESSAGE). A run is what `handleMessage` receives as its `client`.
  */
-import type { BudgetAccount, BudgetHolder } from "./budget.js"
 import type { HAIPTool } from "./tool.js"
+import { type HistoryBudget, TransactionHistory } from "./transaction-history.js"
 import type {
   HAIPMessage,
   HAIPOutgoingFrame,
@@ -12,6 +12,8 @@ import type {
   HAIPSessionTransaction,
   HAIPTransactionInfo,
 } from "./types.js"
+
+export { type HistoryBudget, TransactionMap } from "./transaction-history.js"
 
 /** What a run needs from its session: a way to queue frames in order. */
 export interface FrameSink {
@@ -24,41 +26,10 @@ export interface FrameSink {
   waitForRoom(): Promise<void>
 }
 
-/** Frames of a transaction kept for `getReplayWindow()`. */
-const TRANSACTION_WINDOW_LIMIT = 1000
-
-/** A kept frame and its size, as the memory budget counts it. */
-interface KeptFrame {
-  frame: HAIPMessage
-  bytes: number
-}
-
-/** Where a transaction's history is counted: its byte cap and its session's account. */
-export interface HistoryBudget {
-  /** Bytes of history kept at most (the oldest frames go first). */
-  maxBytes: number
-  account: BudgetAccount | undefined
-}
-
-/** The size the budget counts for a frame: its payload's JSON length plus the envelope. */
-function frameBytes(frame: HAIPMessage): number {
-  const payload = frame.payload
-  if (typeof payload === "string") return payload.length + 256
-  try {
-    return (JSON.stringify(payload)?.length ?? 0) + 256
-  } catch {
-    return 256
-  }
-}
-
 /** A client's conversation with one tool. */
-export class ServerTransaction implements HAIPTransactionInfo, BudgetHolder {
-  private readonly window: KeptFrame[] = []
-  private head = 0
-  private bytes = 0
-  private budget: HistoryBudget | undefined
-  /** Text of streamed messages not yet ended, by message_id. */
-  private readonly streaming = new Map<string, string>()
+export class ServerTransaction implements HAIPTransactionInfo {
+  /** What `getReplayWindow()` gives tools, within the memory budget. */
+  readonly history = new TransactionHistory()
   readonly runs = new Map<string, Run>()
 
   constructor(
@@ -69,139 +40,37 @@ export class ServerTransaction implements HAIPTransactionInfo, BudgetHolder {
   ) {}
 
   getReplayWindow(): HAIPMessage[] {
-    return this.window.slice(this.head).map((kept) => kept.frame)
+    return this.history.frames()
   }
 
   /** Bytes of history kept. */
   get historyBytes(): number {
-    return this.bytes
+    return this.history.bytes
   }
 
-  /** Counts this history in a session's budget from now on (see {@link TransactionMap}). */
+  /** Counts the history in a session's budget from now on (see {@link TransactionMap}). */
   useBudget(budget: HistoryBudget): void {
-    this.budget = budget
-    budget.account?.add(this)
-    budget.account?.charge(this.bytes)
-    this.trim()
+    this.history.useBudget(budget)
   }
 
-  /**
-   * Keeps a data frame of this transaction (either direction) for the tool's history. A
-   * streamed message is kept once, when it ends, as a whole `MESSAGE` with its full text, so
-   * history code that reads `MESSAGE` frames (as the seed's does) sees streamed answers too.
-   */
+  /** Keeps a data frame of this transaction (either direction) for the tool's history. */
   record(frame: HAIPMessage): void {
-    const messageId = frame.payload?.message_id
-    switch (frame.type) {
-      case "MESSAGE_START":
-        this.streaming.set(messageId, frame.payload.text ?? "")
-        return
-      case "MESSAGE_PART": {
-        const text = this.streaming.get(messageId)
-        if (text === undefined) return
-        // A message longer than the whole history cap could never be kept: stop collecting it.
-        const limit = this.budget?.maxBytes ?? Number.POSITIVE_INFINITY
-        if (text.length + frame.payload.text.length > limit) this.streaming.delete(messageId)
-        else this.streaming.set(messageId, text + frame.payload.text)
-        return
-      }
-      case "MESSAGE_END": {
-        const text = this.streaming.get(messageId)
-        this.streaming.delete(messageId)
-        if (text !== undefined) this.keep({ ...frame, type: "MESSAGE", payload: text })
-        return
-      }
-      default:
-        this.keep(frame)
-    }
-  }
-
-  /** Drops the oldest frame of the history (the memory budget asks); the bytes freed. */
-  evictOldest(): number {
-    const oldest = this.window[this.head]
-    if (!oldest) return 0
-    this.window[this.head] = undefined as unknown as KeptFrame
-    this.head += 1
-    this.bytes -= oldest.bytes
-    this.budget?.account?.release(oldest.bytes)
-    if (this.head > 256 && this.head * 2 > this.window.length) {
-      this.window.splice(0, this.head)
-      this.head = 0
-    }
-    return oldest.bytes
+    this.history.record(frame)
   }
 
   /** Lets go of the whole history and its budget (the transaction ended). */
   releaseHistory(): void {
-    while (this.evictOldest() > 0) {}
-    this.streaming.clear()
-    this.budget?.account?.remove(this)
+    this.history.release()
   }
 
-  /** Stops counting this history in its session's budget, keeping it (it moves to another). */
+  /** Stops counting the history in its session's budget, keeping it (it moves to another). */
   leaveBudget(): void {
-    this.budget?.account?.release(this.bytes)
-    this.budget?.account?.remove(this)
-    this.budget = undefined
-  }
-
-  private keep(frame: HAIPMessage): void {
-    const bytes = frameBytes(frame)
-    this.window.push({ frame, bytes })
-    this.bytes += bytes
-    // Charged before trimming: every frame in the window is counted, even one trimmed at once.
-    this.budget?.account?.charge(bytes)
-    this.trim()
-  }
-
-  private trim(): void {
-    const maxBytes = this.budget?.maxBytes ?? Number.POSITIVE_INFINITY
-    while (this.window.length - this.head > TRANSACTION_WINDOW_LIMIT || this.bytes > maxBytes) {
-      if (this.evictOldest() === 0) return
-    }
+    this.history.leaveBudget()
   }
 
   /** Cancels every run (the transaction ended or its session expired). */
   cancelRuns(): void {
     for (const run of this.runs.values()) run.cancel()
-  }
-}
-
-/**
- * A session's transactions by id: a transaction put here counts its history in the session's
- * memory budget, and one taken out gives its bytes back. (The protocol adds and removes
- * transactions with `set`/`delete`/`clear`, so the budget needs no call of its own there.)
- */
-export class TransactionMap extends Map<string, ServerTransaction> {
-  constructor(private readonly budget: HistoryBudget) {
-    super()
-  }
-
-  override set(id: string, transaction: ServerTransaction): this {
-    const previous = this.get(id)
-    if (previous && previous !== transaction) previous.releaseHistory()
-    // Map's own constructor calls set before `budget` exists; it is never given entries.
-    if (this.budget && previous !== transaction) transaction.useBudget(this.budget)
-    return super.set(id, transaction)
-  }
-
-  override delete(id: string): boolean {
-    this.get(id)?.releaseHistory()
-    return super.delete(id)
-  }
-
-  /** Takes a transaction out with its history (it moves to another session's map). */
-  take(id: string): ServerTransaction | undefined {
-    const transaction = this.get(id)
-    if (!transaction) return undefined
-    transaction.leaveBudget()
-    super.delete(id)
-    return transaction
-  }
-
-  override clear(): void {
-    for (const transaction of this.values()) transaction.releaseHistory()
-    super.clear()
   }
 }
 
