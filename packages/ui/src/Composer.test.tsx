@@ -16,6 +16,9 @@ const userTexts = (controller: ReturnType<typeof createHarness>["controller"]) =
   })
 }
 
+/** The reason under the textarea (the composer's status region says it too, for the announcement). */
+const visibleReason = ".aichatkit-composer-reason"
+
 describe("Composer", () => {
   it("inserts a new line on Shift+Enter and sends both lines on Enter", async () => {
     const { controller } = createHarness()
@@ -110,7 +113,7 @@ describe("Composer", () => {
     const { adapter, controller } = createHarness()
     render(<ChatView controller={controller} />)
     act(() => adapter.simulateConnection("reconnecting"))
-    const reason = screen.getByText("Connection lost; reconnecting…")
+    const reason = screen.getByText("Connection lost; reconnecting…", { selector: visibleReason })
     expect(textbox().getAttribute("aria-describedby")).toBe(reason.id)
     await userEvent.type(textbox(), "hello{Enter}")
     expect(userTexts(controller)).toEqual([])
@@ -136,6 +139,7 @@ describe("Composer", () => {
     expect(
       screen.getByText(
         "Disconnected from the assistant. The server went away; check your network.",
+        { selector: visibleReason },
       ),
     ).toBeTruthy()
     expect(screen.getByText("Offline")).toBeTruthy()
