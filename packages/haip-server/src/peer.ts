@@ -73,6 +73,11 @@ export class PeerDelivery {
     this.streams = STREAMED_TEXT_TYPES.every((type) => acceptsType(profile, type))
   }
 
+  /** Whether every frame goes as it is (the client listed no `accept_events`). */
+  get passesAll(): boolean {
+    return this.profile.accepted === undefined
+  }
+
   /** The frames to send for one frame a tool (or the server) produced: none, it, or others. */
   translate(frame: QueuedFrame): QueuedFrame[] {
     if (this.profile.accepted === undefined) return [frame]

@@ -172,7 +172,9 @@ export class Session implements FrameSink {
 
   /** Queues a frame in order behind earlier ones (data frames wait for credits). */
   enqueue(frame: QueuedFrame): void {
-    for (const translated of this.delivery.translate(frame)) this.dataQueue.push(translated)
+    // The common case (a client that takes everything) allocates nothing per frame.
+    if (this.delivery.passesAll) this.dataQueue.push(frame)
+    else for (const translated of this.delivery.translate(frame)) this.dataQueue.push(translated)
     this.flush()
   }
 
@@ -181,7 +183,8 @@ export class Session implements FrameSink {
    * waiting for credits, but after frames being replayed, so seqs stay in order.
    */
   sendControl(frame: QueuedFrame): void {
-    for (const translated of this.delivery.translate(frame)) this.controlQueue.push(translated)
+    if (this.delivery.passesAll) this.controlQueue.push(frame)
+    else for (const translated of this.delivery.translate(frame)) this.controlQueue.push(translated)
     this.flush()
   }
 
