@@ -21,14 +21,13 @@ import {
   chatErrorFrom,
   findConversation,
   isRunning,
-  type Turn,
   titleFrom,
 } from "./controller-helpers.js"
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
 import { PendingDeletion } from "./pending-deletion.js"
-import { responseActions } from "./response-actions.js"
 import { lastUserItemId } from "./turn-markers.js"
+import { TurnRunner } from "./turn-runner.js"
 import type { ChatAction, ChatController, ChatStore, ConversationState } from "./types.js"
 
 /** Options of {@link createChatController}. */
@@ -64,7 +63,6 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     options.onError ?? ((error: AdapterError) => console.warn(`aichatkit: ${error.message}`, error))
   const events = new AdapterEventRouter(adapter, store, options.scheduleFlush, report)
   const dispatch = (actions: ChatAction | readonly ChatAction[]) => events.dispatch(actions)
-  const turns = new Map<string, Turn>()
   let disposed = false
   /** How many `connect()` calls have not been undone; the adapter is listened to while above 0. */
   let connections = 0
@@ -92,79 +90,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   }
 
-  /** Gives a conversation a fresh agent (its old one is gone, or it never had one). */
-  const startAgentFor = async (conversationId: string): Promise<string> => {
-    let agentId: string
-    try {
-      agentId = await adapter.startChatAgent()
-    } catch (error) {
-      throw chatErrorFrom(error, "CONNECTION_FAILED")
-    }
-    if (store.getState().conversations[conversationId]) {
-      dispatch({ type: "conversation-agent-set", conversationId, agentId })
-    }
-    return agentId
-  }
-
-  /**
-   * Sends through the conversation's agent. A conversation restored from storage may name an
-   * agent the server no longer knows: it gets a new agent once, and the message goes there.
-   */
-  const sendToAgent = async (conversation: ConversationState, text: string, turn: Turn) => {
-    const signal = turn.abort.signal
-    let agentId = conversation.agentId ?? (await startAgentFor(conversation.id))
-    try {
-      return { agentId, response: await adapter.sendMessage(agentId, text, { signal }) }
-    } catch (error) {
-      const code = toAdapterError(error).code
-      if (turn.cancelled || (code !== "AGENT_NOT_RUNNING" && code !== "NOT_FOUND")) throw error
-      agentId = await startAgentFor(conversation.id)
-      if (turn.cancelled) throw error
-      return { agentId, response: await adapter.sendMessage(agentId, text, { signal }) }
-    }
-  }
-
-  const stopTurn = (conversationId: string) => {
-    const turn = turns.get(conversationId)
-    if (!turn) return
-    turn.cancelled = true
-    turns.delete(conversationId)
-    turn.abort.abort()
-  }
-
-  /**
-   * Runs one turn: dispatches `actions` (the turn's start), sends `text` and lands the answer,
-   * or keeps the failure as state. Resolves when the turn ends.
-   */
-  const runTurn = async (
-    conversation: ConversationState,
-    text: string,
-    actions: readonly ChatAction[],
-  ): Promise<void> => {
-    events.listen(conversation.id)
-    dispatch(actions)
-    const turn: Turn = { abort: new AbortController(), cancelled: false }
-    turns.set(conversation.id, turn)
-    try {
-      const { agentId, response } = await sendToAgent(conversation, text, turn)
-      if (turn.cancelled || disposed) return
-      const current = store.getState().conversations[conversation.id]
-      if (!current) return
-      const { actions: landed, problems } = responseActions(current, agentId, response, text)
-      for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
-      dispatch(landed)
-    } catch (error) {
-      if (turn.cancelled || disposed || !store.getState().conversations[conversation.id]) return
-      dispatch({
-        type: "run-failed",
-        conversationId: conversation.id,
-        error: toAdapterError(error, "UNKNOWN"),
-        message: text,
-      })
-    } finally {
-      if (turns.get(conversation.id) === turn) turns.delete(conversation.id)
-    }
-  }
+  const turns = new TurnRunner(adapter, store, events, () => disposed)
 
   const deletion = new PendingDeletion(dispatch, async (agentId) => {
     try {
@@ -225,7 +151,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       const conversation = conversationOrThrow(conversationId)
       // Cancelled first, so a conversation brought back by undo is not stuck mid-answer.
       if (isRunning(conversation) || turns.has(conversation.id)) controller.cancel(conversation.id)
-      stopTurn(conversation.id)
+      turns.stop(conversation.id)
       events.listen(conversation.id)
       const undoMs = deleteOptions.undoMs ?? 0
       await deletion.delete(conversation.id, conversation.agentId, disposed ? 0 : undoMs)
@@ -270,14 +196,14 @@ export function createChatController(options: ChatControllerOptions): ChatContro
           title: titleFrom(text),
         })
       }
-      await runTurn(conversation, text, actions)
+      await turns.run(conversation, text, actions)
     },
 
     cancel(conversationId) {
       const conversation = conversationOrThrow(conversationId)
       if (!isRunning(conversation) && !turns.has(conversation.id)) return
       events.ignore(conversation.id, conversation.run.runId)
-      stopTurn(conversation.id)
+      turns.stop(conversation.id)
       dispatch({ type: "run-cancelled", conversationId: conversation.id })
     },
 
@@ -298,7 +224,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         return
       }
       const failedItemIds = conversation.itemIds.slice(conversation.itemIds.indexOf(userItemId) + 1)
-      await runTurn(conversation, message, [
+      await turns.run(conversation, message, [
         ...failedItemIds.map(
           (itemId): ChatAction => ({
             type: "item-removed",

@@ -1,0 +1,112 @@
+/**
+ * The running turns of a controller, one per conversation: starting the conversation's agent
+ * when it has none, sending, landing the answer, and keeping a failure as state. Cancelling
+ * aborts the turn's `AbortSignal` and makes its late result ignored.
+ */
+import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import { toAdapterError } from "@aichatkit/types"
+import type { AdapterEventRouter } from "./adapter-events.js"
+import { chatErrorFrom, type Turn } from "./controller-helpers.js"
+import { responseActions } from "./response-actions.js"
+import type { ChatAction, ChatStore, ConversationState } from "./types.js"
+
+export class TurnRunner {
+  readonly #adapter: NetworkAdapter
+  readonly #store: ChatStore
+  readonly #events: AdapterEventRouter
+  readonly #isDisposed: () => boolean
+  readonly #turns = new Map<string, Turn>()
+
+  constructor(
+    adapter: NetworkAdapter,
+    store: ChatStore,
+    events: AdapterEventRouter,
+    isDisposed: () => boolean,
+  ) {
+    this.#adapter = adapter
+    this.#store = store
+    this.#events = events
+    this.#isDisposed = isDisposed
+  }
+
+  /** Whether a turn of the conversation is under way (its send has not settled). */
+  has(conversationId: string): boolean {
+    return this.#turns.has(conversationId)
+  }
+
+  /** Aborts the conversation's turn; whatever it still brings is ignored. */
+  stop(conversationId: string): void {
+    const turn = this.#turns.get(conversationId)
+    if (!turn) return
+    turn.cancelled = true
+    this.#turns.delete(conversationId)
+    turn.abort.abort()
+  }
+
+  /**
+   * Runs one turn: dispatches `actions` (the turn's start), sends `text` and lands the answer,
+   * or keeps the failure as state. Resolves when the turn ends.
+   */
+  async run(
+    conversation: ConversationState,
+    text: string,
+    actions: readonly ChatAction[],
+  ): Promise<void> {
+    const events = this.#events
+    const exists = () => this.#store.getState().conversations[conversation.id] !== undefined
+    events.listen(conversation.id)
+    events.dispatch(actions)
+    const turn: Turn = { abort: new AbortController(), cancelled: false }
+    this.#turns.set(conversation.id, turn)
+    try {
+      const { agentId, response } = await this.#send(conversation, text, turn)
+      const current = this.#store.getState().conversations[conversation.id]
+      if (turn.cancelled || this.#isDisposed() || !current) return
+      const { actions: landed, problems } = responseActions(current, agentId, response, text)
+      for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
+      events.dispatch(landed)
+    } catch (error) {
+      if (turn.cancelled || this.#isDisposed() || !exists()) return
+      events.dispatch({
+        type: "run-failed",
+        conversationId: conversation.id,
+        error: toAdapterError(error, "UNKNOWN"),
+        message: text,
+      })
+    } finally {
+      if (this.#turns.get(conversation.id) === turn) this.#turns.delete(conversation.id)
+    }
+  }
+
+  /**
+   * Sends through the conversation's agent. A conversation restored from storage may name an
+   * agent the server no longer knows: it gets a new agent once, and the message goes there.
+   */
+  async #send(conversation: ConversationState, text: string, turn: Turn) {
+    const signal = turn.abort.signal
+    let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
+    try {
+      return { agentId, response: await this.#adapter.sendMessage(agentId, text, { signal }) }
+    } catch (error) {
+      const code = toAdapterError(error).code
+      if (turn.cancelled || (code !== "AGENT_NOT_RUNNING" && code !== "NOT_FOUND")) throw error
+      agentId = await this.#startAgentFor(conversation.id)
+      if (turn.cancelled) throw error
+      return { agentId, response: await this.#adapter.sendMessage(agentId, text, { signal }) }
+    }
+  }
+
+  /** Gives a conversation a fresh agent (its old one is gone, or it never had one). */
+  async #startAgentFor(conversationId: string): Promise<string> {
+    let agentId: string
+    try {
+      agentId = await this.#adapter.startChatAgent()
+    } catch (error) {
+      throw chatErrorFrom(error, "CONNECTION_FAILED")
+    }
+    if (this.#store.getState().conversations[conversationId]) {
+      this.#events.dispatch({ type: "conversation-agent-set", conversationId, agentId })
+    }
+    return agentId
+  }
+}
