@@ -55,6 +55,37 @@ export const WithSidebar: Story = {
   },
 }
 
+/** A conversation just deleted: "Conversation deleted" with Undo, which brings it back. */
+export const DeletedWithUndo: Story = {
+  render: (args) => (
+    <StoryChat
+      seed={[
+        ...seedConversation(createItems(2, { seed: 2, idPrefix: "b" }), {
+          id: "recipes",
+          title: "Dinner recipes",
+        }),
+        ...seedConversation(createItems(4, { seed: 3, idPrefix: "c" }), {
+          id: "weather",
+          title: "Weather in Oslo",
+        }),
+      ]}
+    >
+      {(controller) => <ChatInterface {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const sidebar = within(canvasElement).getByRole("navigation", { name: "Conversations" })
+    await userEvent.click(within(sidebar).getByRole("button", { name: "Delete Weather in Oslo" }))
+    await expect(within(sidebar).getByRole("status")).toHaveTextContent(
+      "Conversation deleted: Weather in Oslo",
+    )
+    await expect(within(sidebar).getAllByRole("row")).toHaveLength(1)
+    await userEvent.click(within(sidebar).getByRole("button", { name: "Undo" }))
+    await expect(within(sidebar).getAllByRole("row")).toHaveLength(2)
+    await expect(document.activeElement).toHaveTextContent("Weather in Oslo")
+  },
+}
+
 /** Without the sidebar (`showSidebar={false}`), with extra header content. */
 export const WithoutSidebar: Story = {
   args: { showSidebar: false, headerContent: <span>Model: scripted</span> },

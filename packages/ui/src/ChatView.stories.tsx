@@ -205,6 +205,49 @@ export const ErrorWithRetry: Story = {
   },
 }
 
+/**
+ * A failed turn stays in the transcript: after Dismiss and the next message its marker still
+ * says it was not answered (Retry only while it is the latest, failed turn).
+ */
+export const FailedTurn: Story = {
+  render: (args) => (
+    <StoryChat
+      adapterOptions={{ tokenDelayMs: 0 }}
+      setup={({ controller }) =>
+        void controller.send("please error").then(() => controller.send("hello"))
+      }
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole("log")
+    await within(log).findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    const marker = log.querySelector<HTMLElement>(".aichatkit-turn-marker--failed")!
+    await expect(marker).toHaveTextContent(/^Not answered: The agent failed/)
+    await expect(within(marker).queryByRole("button")).toBeNull()
+  },
+}
+
+/** An answer the user stopped half-way: the text so far, then "Stopped". */
+export const StoppedAnswer: Story = {
+  render: (args) => (
+    <StoryChat adapterOptions={{ tokenDelayMs: 10 }}>
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "something slow{Enter}")
+    await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
+    await userEvent.click(canvas.getByRole("button", { name: "Stop" }))
+    const log = canvas.getByRole("log")
+    await waitFor(() =>
+      expect(log.querySelector(".aichatkit-turn-marker--stopped")).toHaveTextContent("Stopped"),
+    )
+  },
+}
+
 /** The connection dropped: the badge says so and the composer explains why it cannot send. */
 export const Reconnecting: Story = {
   render: (args) => (
