@@ -135,6 +135,35 @@ describe("styles.css in Chromium", () => {
     expect(result.overriddenCard).toBe("rgb(1, 2, 3)")
   })
 
+  it("makes rename and delete at least 24×24 px, and 44×44 px on touch screens", async () => {
+    const sizes = async (touch: boolean) => {
+      const context = await browser.newContext(touch ? { isMobile: true, hasTouch: true } : {})
+      try {
+        const target = await context.newPage()
+        await target.setContent(
+          `<style>${stylesheet}</style><div class="aichatkit-conversation-list"><button class="aichatkit-icon-button" aria-label="Delete">✕</button></div>`,
+        )
+        return await target.evaluate(() => {
+          const box = document.querySelector(".aichatkit-icon-button")!.getBoundingClientRect()
+          return {
+            width: box.width,
+            height: box.height,
+            coarse: matchMedia("(pointer: coarse)").matches,
+          }
+        })
+      } finally {
+        await context.close()
+      }
+    }
+    const mouse = await sizes(false)
+    expect(mouse.width).toBeGreaterThanOrEqual(24)
+    expect(mouse.height).toBeGreaterThanOrEqual(24)
+    const touch = await sizes(true)
+    expect(touch.coarse).toBe(true)
+    expect(touch.width).toBeGreaterThanOrEqual(44)
+    expect(touch.height).toBeGreaterThanOrEqual(44)
+  })
+
   it("writes no rule for :root, html or body and no light-dark()", () => {
     const rules = stylesheet.replace(/\/\*[\s\S]*?\*\//g, "")
     expect(rules).not.toMatch(/(^|[\s,}]):root\b/)
