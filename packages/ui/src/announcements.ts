@@ -101,7 +101,10 @@ export function conversationAnnouncements(
   ) {
     return []
   }
-  const added = next.itemIds.filter((id) => !memory.known.has(id))
+  const added =
+    before && next.itemIds === before.itemIds
+      ? []
+      : next.itemIds.filter((id) => !memory.known.has(id))
   if (added.length > HISTORY_BATCH) {
     for (const id of added) remember(memory, next, id)
     return []
