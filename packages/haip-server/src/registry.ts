@@ -4,10 +4,11 @@
  */
 import { randomUUID } from "node:crypto"
 import type { AuthSettings } from "./auth.js"
-import { type BudgetAccount, type BudgetCap, MemoryBudget } from "./budget.js"
+import { MemoryBudget } from "./budget.js"
 import { Link, type LinkHost } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { Session } from "./session.js"
+import { SessionBook } from "./session-book.js"
 import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
@@ -17,8 +18,6 @@ import { HAIPEventType } from "./types.js"
 /** Defaults of the count caps (the byte caps are in `DEFAULT_BUDGET`). */
 export const DEFAULT_MAX_CONNECTIONS = 1000
 export const DEFAULT_MAX_SESSIONS = 1000
-/** A session told it went over its memory budget is not told again for this long. */
-const BUDGET_NOTICE_INTERVAL_MS = 10_000
 
 export class SessionRegistry implements LinkHost {
   readonly tools = new Map<string, HAIPTool>()
@@ -35,11 +34,7 @@ export class SessionRegistry implements LinkHost {
   readonly replayRequestsPerMinute: number
   readonly budget: MemoryBudget
   private readonly maxConnections: number
-  private readonly maxSessions: number
-  private readonly sessions = new Map<string, Session>()
-  private readonly accounts = new Map<Session, BudgetAccount>()
-  /** Who opened each session: only the same identity may resume it. */
-  private readonly owners = new WeakMap<Session, string | undefined>()
+  private readonly sessions: SessionBook
   private readonly links = new Map<string, Link>()
   private readonly allLinks = new Set<Link>()
   private readonly startedAt = Date.now()
@@ -64,12 +59,16 @@ export class SessionRegistry implements LinkHost {
     this.sendStallTimeoutMs = options.sendStallTimeoutMs ?? 30_000
     this.replayRequestsPerMinute = options.replayRequestsPerMinute ?? 60
     this.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
-    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS
     this.budget = new MemoryBudget({
       transactionHistoryBytes: options.maxTransactionHistoryBytes,
       sessionBytes: options.maxSessionBytes,
       serverBytes: options.maxServerBytes,
     })
+    this.sessions = new SessionBook(
+      this.budget,
+      options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+      (message) => this.log(message),
+    )
   }
 
   /** The connection attached to a session, for frames POSTed to it. */
@@ -104,7 +103,7 @@ export class SessionRegistry implements LinkHost {
   closeAll(): void {
     for (const link of [...this.allLinks]) link.connection.close(1001, "server stopping")
     for (const link of [...this.allLinks]) link.closed()
-    for (const session of [...this.sessions.values()]) this.forget(session)
+    for (const session of [...this.sessions.values()]) this.sessions.forget(session)
   }
 
   /** A new connection: a link, or a refusal when the server is full. */
@@ -138,47 +137,13 @@ export class SessionRegistry implements LinkHost {
   /** What the server is full of ("1000 connections"), or undefined when it takes one more. */
   private fullBecause(): string | undefined {
     if (this.allLinks.size >= this.maxConnections) return `${this.maxConnections} connections`
-    // Sessions whose connection left make room first, the longest gone first.
-    while (this.sessions.size >= this.maxSessions) {
-      const departed = this.longestDeparted()
-      if (!departed) return `${this.maxSessions} sessions`
-      this.log(`session ${departed.id} evicted: the server is at its session limit`)
-      this.forget(departed)
-    }
-    return undefined
-  }
-
-  private longestDeparted(): Session | undefined {
-    let found: Session | undefined
-    let since = Number.POSITIVE_INFINITY
-    for (const [session, account] of this.accounts) {
-      if (account.departedAt !== undefined && account.departedAt < since) {
-        found = session
-        since = account.departedAt
-      }
-    }
-    return found
-  }
-
-  /** Ends a session: its runs, its timers and every byte it kept. */
-  private forget(session: Session): void {
-    session.dispose()
-    session.replay.clear()
-    this.accounts.get(session)?.close()
-    this.accounts.delete(session)
-    this.sessions.delete(session.id)
+    return this.sessions.makeRoom()
   }
 
   createSession(): Session {
     const flow = this.options.flowControl
-    let noticeAt = Number.NEGATIVE_INFINITY
-    const account = this.budget.open((cap) => {
-      // A session at its cap hits it on every frame: tell the client now and then, not each time.
-      const now = Date.now()
-      if (now - noticeAt < BUDGET_NOTICE_INTERVAL_MS) return
-      noticeAt = now
-      this.overBudget(session, cap)
-    })
+    let created: Session | undefined
+    const account = this.sessions.openAccount(() => created)
     const session = new Session({
       replayWindow: {
         minFrames: this.options.replayWindowSize ?? 1000,
@@ -213,45 +178,28 @@ export class SessionRegistry implements LinkHost {
         this.counters.sent += 1
       },
     })
-    this.sessions.set(session.id, session)
-    this.accounts.set(session, account)
+    created = session
+    this.sessions.add(session, account)
     return session
-  }
-
-  /** Tells a client that its session went over its memory budget and lost its oldest frames. */
-  private overBudget(session: Session, cap: BudgetCap): void {
-    const limit =
-      cap === "session" ? this.budget.limits.sessionBytes : this.budget.limits.serverBytes
-    const share = cap === "session" ? "its memory budget" : "its share of the server's memory"
-    this.log(`session ${session.id} is over ${share}`)
-    session.sendControl({
-      type: "ERROR",
-      channel: "SYSTEM",
-      payload: {
-        code: "RATE_LIMITED",
-        message: `This session keeps more than ${share} (${limit} bytes across replay and history); its oldest frames were dropped, so REPLAY_REQUEST for them answers REPLAY_TOO_OLD and tools see a shorter history. Send less, or end transactions you no longer need.`,
-        detail: { budget: cap, limit_bytes: limit },
-      },
-    })
   }
 
   /** Binds a session to the identity that opened it. */
   bindOwner(session: Session, identity: string | undefined): void {
-    if (!this.owners.has(session)) this.owners.set(session, identity)
+    this.sessions.bindOwner(session, identity)
   }
 
   /** Whether `identity` may resume the session: only the one that opened it. */
   isOwner(session: Session, identity: string | undefined): boolean {
-    return this.owners.has(session) && this.owners.get(session) === identity
+    return this.sessions.isOwner(session, identity)
   }
 
   findSession(id: string): Session | undefined {
-    return this.sessions.get(id)
+    return this.sessions.find(id)
   }
 
   adoptTransaction(session: Session, transactionId: string): ServerTransaction | undefined {
-    if (!this.owners.has(session)) return undefined
-    const identity = this.owners.get(session)
+    if (!this.sessions.hasOwner(session)) return undefined
+    const identity = this.sessions.ownerOf(session)
     for (const other of this.sessions.values()) {
       if (other === session || other.attached || !this.isOwner(other, identity)) continue
       const transaction = other.transactions.get(transactionId)
@@ -268,8 +216,7 @@ export class SessionRegistry implements LinkHost {
   register(session: Session, link: Link): void {
     if (session.expiryTimer) clearTimeout(session.expiryTimer)
     session.expiryTimer = undefined
-    const account = this.accounts.get(session)
-    if (account) account.departedAt = undefined
+    this.sessions.returned(session)
     const previous = this.links.get(session.id)
     this.links.set(session.id, link)
     if (previous && previous !== link) {
@@ -289,15 +236,14 @@ export class SessionRegistry implements LinkHost {
     if (this.links.get(session.id) !== link) return
     this.links.delete(session.id)
     if (!session.authenticated) {
-      this.forget(session)
+      this.sessions.forget(session)
       return
     }
-    const account = this.accounts.get(session)
-    if (account) account.departedAt = Date.now()
+    this.sessions.departed(session)
     session.expiryTimer = setTimeout(
       () => {
         this.log(`session ${session.id} expired`)
-        this.forget(session)
+        this.sessions.forget(session)
       },
       this.options.sessionTtlMs ?? 5 * 60_000,
     )
