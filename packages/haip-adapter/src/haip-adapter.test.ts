@@ -3,7 +3,7 @@ import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { afterEach, describe, expect, it } from "vitest"
 import { HAIPAdapter } from "./haip-adapter.js"
-import { startReferenceServer } from "./testdata/reference-server.js"
+import { FrameReply, startReferenceServer } from "./testdata/reference-server.js"
 import { startTestServer } from "./testdata/servers.js"
 import type { HAIPAdapterOptions } from "./types.js"
 
@@ -402,6 +402,25 @@ describe("HAIPAdapter against a reference-style server (no run events)", () => {
     expect(ofType(events, "error").map((event) => event.error.code)).toEqual([
       "AUTHENTICATION_FAILED",
     ])
+  })
+
+  it("takes a message streamed without message_id (the seed guide's form) as one item", async () => {
+    const reference = await startReferenceServer(() => [
+      new FrameReply("MESSAGE_START", { author: "assistant", text: "Ahoy" }),
+      new FrameReply("MESSAGE_PART", { text: ", matey" }),
+      new FrameReply("MESSAGE_END", {}),
+    ])
+    cleanups.push(() => reference.close())
+    const { instance, events } = adapter({ url: reference.url, tool: "llm", turnIdleMs: 20 })
+    const warnings: string[] = []
+    instance.client.on("warning", (warning) => warnings.push(warning.message))
+    const agentId = await instance.startChatAgent()
+    const response = await instance.sendMessage(agentId, "hi")
+    expect(answer(response.items).map((item) => item.type === "message" && item.content)).toEqual([
+      "Ahoy, matey",
+    ])
+    expect(ofType(events, "error")).toEqual([])
+    expect(warnings).toHaveLength(1)
   })
 
   it("reports garbage frames as protocol errors and keeps working", async () => {

@@ -25,6 +25,7 @@ import { consumesCredit, decodeFrame, utf8Length } from "./frames.js"
 import { Handshake } from "./handshake.js"
 import { startHeartbeat } from "./heartbeat.js"
 import { Inbox } from "./inbox.js"
+import { StreamedMessageIds } from "./message-ids.js"
 import { Outbox, type Outgoing } from "./outbox.js"
 import { Reconnector } from "./reconnect.js"
 import type { Sequencer } from "./sequencer.js"
@@ -60,6 +61,7 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   readonly #outbox: Outbox
   readonly #handshake: Handshake
   readonly #reconnector = new Reconnector()
+  readonly #messageIds = new StreamedMessageIds()
   readonly #timers = new Timers()
   readonly #metrics: HAIPPerformanceMetrics = {
     messagesSent: 0,
@@ -477,6 +479,15 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     if (final) {
       this.#fail(final)
       return
+    }
+    const madeId = this.#messageIds.fill(frame)
+    if (madeId !== undefined) {
+      this.emit("warning", {
+        code: "UNEXPECTED_FIELD",
+        message: madeId,
+        frameId: frame.id,
+        frameType: frame.type,
+      })
     }
     this.#outbox.applyControl(frame.type, payload)
     this.onFrame(frame)

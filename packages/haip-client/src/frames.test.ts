@@ -71,6 +71,11 @@ describe("decodeFrame", () => {
       { payload: "Arr" },
     ],
     [
+      "a streamed part without message_id (the seed guide's form; the connection gives it one)",
+      { ...base, type: "MESSAGE_PART", payload: { text: "lo" } },
+      { payload: { text: "lo" } },
+    ],
+    [
       "an INFO whose payload is a bare string",
       { ...base, type: "INFO", payload: "tool done" },
       { payload: "tool done" },
@@ -179,6 +184,11 @@ describe("decodeFrame", () => {
       "an unknown type",
       JSON.stringify({ ...base, type: "TELEPORT", payload: {} }),
       "UNSUPPORTED_TYPE",
+    ],
+    [
+      "a MESSAGE_END whose message_id is empty",
+      JSON.stringify({ ...base, type: "MESSAGE_END", payload: { message_id: "" } }),
+      "INVALID_MESSAGE",
     ],
     [
       "a MESSAGE_START whose payload is a string",

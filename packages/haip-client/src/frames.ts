@@ -206,13 +206,16 @@ export function payloadProblem(
   switch (type) {
     case "MESSAGE_START":
     case "MESSAGE_END":
-      if (!stringField(payload, "message_id")) return `The ${type} frame has no message_id.`
+    case "MESSAGE_PART":
+      // The seed guide streams without message_id; a received one gets the id of the message
+      // it continues (`message-ids.ts`). One that is there must be usable.
+      if ((strict || payload.message_id !== undefined) && !stringField(payload, "message_id")) {
+        return `The ${type} frame has no message_id.`
+      }
+      if (type === "MESSAGE_PART" && typeof payload.text !== "string")
+        return "The MESSAGE_PART frame's text is not a string."
       if (payload.text !== undefined && typeof payload.text !== "string")
         return `The ${type} frame's text is not a string.`
-      return undefined
-    case "MESSAGE_PART":
-      if (!stringField(payload, "message_id")) return "The MESSAGE_PART frame has no message_id."
-      if (typeof payload.text !== "string") return "The MESSAGE_PART frame's text is not a string."
       return undefined
     case "TOOL_CALL":
       if (!stringField(payload, "call_id")) return "The TOOL_CALL frame has no call_id."

@@ -1,7 +1,8 @@
 /**
  * A stand-in for the reference server as its code runs today (`@haip/server` 1.0.1): HAI
  * first with no run events, resume or flow control; timestamp seqs; transactions; a whole
- * `MESSAGE` per answer, no RUN_* frames. `replies` says what to answer per user message.
+ * `MESSAGE` per answer, no RUN_* frames. `replies` says what to answer per user message (a
+ * {@link FrameReply} for another type).
  * Also lets a test send raw text (garbage) and go silent (no PONG).
  */
 import { randomUUID } from "node:crypto"
@@ -19,6 +20,14 @@ export interface ReferenceServer {
   dropAll(): void
   connections(): number
   close(): Promise<void>
+}
+
+/** A reply frame other than a whole MESSAGE (`replies` may mix them with MESSAGE payloads). */
+export class FrameReply {
+  constructor(
+    readonly type: string,
+    readonly payload: unknown,
+  ) {}
 }
 
 export async function startReferenceServer(
@@ -117,7 +126,9 @@ export async function startReferenceServer(
         }
         case "MESSAGE":
           for (const reply of replies(String(parsed.payload))) {
-            socket.send(frame(session, String(parsed.transaction), "AGENT", "MESSAGE", reply))
+            const [type, payload] =
+              reply instanceof FrameReply ? [reply.type, reply.payload] : ["MESSAGE", reply]
+            socket.send(frame(session, String(parsed.transaction), "AGENT", type, payload))
           }
           return
       }
