@@ -2,7 +2,10 @@
 // for `npm publish`), then checks of what the tarball holds.
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const here = dirname(fileURLToPath(import.meta.url))
 
 /** Every path a manifest points at: exports (any depth), main, types, typesVersions, bin. */
 function manifestTargets(manifest) {
@@ -83,7 +86,11 @@ export function packAndCheck(directory, destination) {
     cwd: directory,
     encoding: "utf8",
   })
-  if (pack.status !== 0) throw new Error(`npm pack in ${directory} failed:\n${pack.stderr}`)
+  if (pack.status !== 0) {
+    // A pack that failed after prepack did not run postpack: put package.json back.
+    spawnSync("node", [join(here, "pack-manifest.mjs"), "restore"], { cwd: directory })
+    throw new Error(`npm pack in ${directory} failed:\n${pack.stderr}`)
+  }
   const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))
   const unpacked = join(destination, result.name.replace("/", "-"))
   mkdirSync(unpacked, { recursive: true })

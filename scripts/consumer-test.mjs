@@ -90,6 +90,9 @@ const packageDirectories = readdirSync(join(root, "packages"))
   .filter((directory) => existsSync(join(directory, "package.json")))
   .filter((directory) => !JSON.parse(readFileSync(join(directory, "package.json"), "utf8")).private)
 
+/** What is wrong with the tarballs, reported by the "tarball contents" step. */
+const tarballProblems = []
+
 function packEveryPackage() {
   rmSync(tarballs, { recursive: true, force: true })
   mkdirSync(tarballs, { recursive: true })
@@ -109,7 +112,9 @@ function packEveryPackage() {
 function checkTarballs() {
   if (tarballProblems.length > 0) throw new Error(tarballProblems.join("\n"))
   console.log("  each has LICENSE, README.md, every file its package.json names, source maps with")
-  console.log("  their sources, no @aichatkit/source condition, and npm publish --dry-run warned of nothing")
+  console.log(
+    "  their sources, no @aichatkit/source condition, and npm publish --dry-run warned of nothing",
+  )
 }
 
 /** The root README's adapter example, as a user copies it. */
@@ -151,7 +156,6 @@ function install() {
   console.log(`  installed @aichatkit/${installed.join(", @aichatkit/")} from the tarballs`)
 }
 
-const tarballProblems = []
 const bin = (name) => join(scratch, "node_modules", ".bin", name)
 
 await step("pack every package", () => writeApp(packEveryPackage()), { prerequisite: true })
