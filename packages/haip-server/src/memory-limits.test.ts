@@ -83,6 +83,29 @@ describe("memory budget", () => {
   })
 })
 
+describe("streamed messages being gathered", () => {
+  it("counts them in the session's budget and drops the one that would go over it", async () => {
+    const server = await startServer({ maxSessionBytes: 2 * MiB, rateLimit: 0 })
+    const { client, transaction } = await readyClient(server)
+    const part = "y".repeat(400_000)
+    // Eight messages of 800,000 characters, all left open: 6.4 M characters in all.
+    for (let index = 0; index < 8; index++) {
+      const payload = { message_id: `open-${index}`, text: part }
+      client.send({ type: "MESSAGE_START", transaction, payload })
+      client.send({ type: "MESSAGE_PART", transaction, payload })
+    }
+    const error = await client.waitFor(
+      (frame) => frame.type === "ERROR" && frame.payload.code === "PAYLOAD_TOO_LARGE",
+    )
+    expect(error.payload.message).toMatch(/was dropped/)
+    expect(error.payload.detail).toMatchObject({ budget: "session", limit_bytes: 2 * MiB })
+    const from = client.mark()
+    client.send({ type: "MESSAGE", transaction, payload: "still here" })
+    await client.waitFor((frame) => frame.payload === "echo: still here", from)
+    expect(server.getStats().keptBytes).toBeLessThanOrEqual(2 * MiB)
+  })
+})
+
 describe("session and connection caps", () => {
   it("evicts the session whose connection left longest ago when at maxSessions", async () => {
     const server = await startServer({ maxSessions: 2, sessionTtlMs: 60_000 })

@@ -152,6 +152,7 @@ export class SessionRegistry implements LinkHost {
         account,
       },
       history: { maxBytes: this.budget.limits.transactionHistoryBytes, account },
+      incomingMaxBytes: this.budget.limits.sessionBytes,
       inboundGrant:
         flow?.enabled === false
           ? undefined

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto"
 import { InboundCredits, OutboundCredits } from "./flow-control.js"
 import { buildFrame, byteLength, consumesCredit, encodeFrame, isDataType } from "./frames.js"
+import { IncomingMessages, incomingRefusal } from "./incoming-messages.js"
 import { EVERYTHING, PeerDelivery } from "./peer.js"
 import { ReplayWindow, type ReplayWindowOptions, type SentFrame } from "./replay-window.js"
 import { type FrameSink, type HistoryBudget, type Run, TransactionMap } from "./transaction.js"
@@ -33,6 +34,8 @@ export interface SessionOptions {
   replayWindow: ReplayWindowOptions
   /** The byte cap of each transaction's history and the session's memory account. */
   history?: HistoryBudget
+  /** Characters the client's open streamed messages may hold together (default: no cap). */
+  incomingMaxBytes?: number | undefined
   /** Credits we grant the client per channel, or undefined when flow control is off. */
   inboundGrant: HAIPFlowControlGrant | undefined
   /** Messages consumed before they are granted back at once (default: half the window). */
@@ -93,8 +96,8 @@ export class Session implements FrameSink {
   /** Transactions by id; their histories count in the session's memory budget. */
   readonly transactions: TransactionMap
   readonly runs = new Map<string, Run>()
-  /** Streamed client messages being assembled, by message_id. */
-  readonly incomingMessages = new Map<string, string>()
+  /** Streamed client messages being assembled, by message_id; counted in the memory budget. */
+  readonly incomingMessages: IncomingMessages
   /** The highest client seq seen, echoed as `ack`. */
   lastClientSeq: string | undefined
   /** What the attached client accepts: frames are translated for it as they are queued. */
@@ -117,6 +120,11 @@ export class Session implements FrameSink {
     this.transactions = new TransactionMap(
       options.history ?? { maxBytes: Number.POSITIVE_INFINITY, account: undefined },
     )
+    this.incomingMessages = new IncomingMessages({
+      maxBytes: options.incomingMaxBytes ?? Number.POSITIVE_INFINITY,
+      account: options.history?.account,
+      onRefused: (key, maxBytes) => this.sendControl(incomingRefusal(key, maxBytes)),
+    })
     this.inboundCredits = options.inboundGrant
       ? new InboundCredits(options.inboundGrant, options.grantThreshold)
       : undefined
