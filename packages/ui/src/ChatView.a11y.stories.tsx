@@ -17,7 +17,10 @@ type Story = StoryObj<typeof meta>
  * The scripted agent, held after its first event until the story releases it: the thinking
  * indicator then always shows before the answer starts, however fast or slow the machine.
  */
-function gatedAgent(agent: ScriptedAgent, gate: { release?: () => void }): ScriptedAgent {
+function gatedAgent(
+  agent: ScriptedAgent,
+  gate: { release?: (() => void) | undefined },
+): ScriptedAgent {
   return {
     async *respond(input) {
       let first = true
@@ -35,7 +38,7 @@ function gatedAgent(agent: ScriptedAgent, gate: { release?: () => void }): Scrip
   }
 }
 
-const gate: { release?: () => void } = {}
+const gate: { release?: (() => void) | undefined } = {}
 let turnController: ChatController | undefined
 
 const runStatus = () => {
