@@ -325,20 +325,32 @@ describe("HAIPAdapter across drops", () => {
     expect(answer(again.items)).toHaveLength(1)
   })
 
-  it("treats a silent server as dead (heartbeat) and reconnects", async () => {
+  it("treats a silent server as dead (heartbeat), reconnects, and a turn works after it", async () => {
     const reference = await startReferenceServer()
     cleanups.push(() => reference.close())
     const { instance, events } = adapter({
       url: reference.url,
       tool: "llm",
       heartbeatIntervalMs: 50,
+      turnIdleMs: 20,
     })
-    await instance.startChatAgent()
+    const agentId = await instance.startChatAgent()
     reference.goSilent()
     await waitFor(
       () => ofType(events, "connection-changed").some((event) => event.status === "reconnecting"),
       "the dead link to be noticed",
     )
+    await waitFor(() => instance.connectionStatus === "open", "the reconnect")
+    const response = await instance.sendMessage(agentId, "ahoy")
+    expect(answer(response.items).map((item) => item.type === "message" && item.content)).toEqual([
+      "Arr: ahoy",
+    ])
+    expect(ofType(events, "connection-changed").map((event) => event.status)).toEqual([
+      "connecting",
+      "open",
+      "reconnecting",
+      "open",
+    ])
   })
 })
 

@@ -5,6 +5,7 @@ import { connect, startServer } from "./testdata/harness.js"
 
 const secret = "test-secret-at-least-32-bytes-long!!"
 const key = new TextEncoder().encode(secret)
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 async function token(options: { expiresIn?: string; sub?: string; signWith?: Uint8Array } = {}) {
   return new SignJWT({})
@@ -63,13 +64,14 @@ describe("JWT on the wire", () => {
     const jwt = await token()
     const inHai = await connect(server)
     await inHai.hello({ auth: { token: `Bearer ${jwt}` } })
-    await inHai.startTransaction("script")
     const inQuery = await connect(server, `/?token=${jwt}`)
     await inQuery.hello()
-    await inQuery.startTransaction("script")
     const inProtocol = await connect(server, "/", { protocols: [`haip.bearer.${jwt}`] })
     await inProtocol.hello()
-    await inProtocol.startTransaction("script")
+    for (const client of [inHai, inQuery, inProtocol]) {
+      expect(await client.startTransaction("script")).toMatch(uuid)
+      expect(client.typesSince(0)).toEqual(["HAI", "TRANSACTION_START"])
+    }
   })
 
   it.each([
@@ -91,7 +93,8 @@ describe("JWT on the wire", () => {
     server.authenticate((request) => (request.token === "Bearer TOKEN" ? { id: "user123" } : null))
     const client = await connect(server)
     await client.hello({ auth: { token: "Bearer TOKEN" } })
-    await client.startTransaction("script")
+    expect(await client.startTransaction("script")).toMatch(uuid)
+    expect(client.typesSince(0)).toEqual(["HAI", "TRANSACTION_START"])
   })
 
   it("refuses a tool the user's permissions do not list", async () => {

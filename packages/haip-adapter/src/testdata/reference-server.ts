@@ -14,7 +14,7 @@ export interface ReferenceServer {
   received: Record<string, unknown>[]
   /** Sends raw text to every connected client. */
   broadcast(text: string): void
-  /** Stops answering anything (no PONG, no replies). */
+  /** Stops answering anything (no PONG, no replies) on the connections open now; later ones are answered. */
   goSilent(): void
   /** Cuts every connection (the server keeps listening). */
   dropAll(): void
@@ -37,7 +37,7 @@ export async function startReferenceServer(
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
   const received: Record<string, unknown>[] = []
   const sockets = new Set<WebSocket>()
-  let silent = false
+  const silenced = new WeakSet<WebSocket>()
   let clock = Date.now()
   const frame = (
     session: string,
@@ -93,7 +93,7 @@ export async function startReferenceServer(
       }),
     )
     socket.on("message", (data) => {
-      if (silent) return
+      if (silenced.has(socket)) return
       let parsed: Record<string, unknown>
       try {
         parsed = JSON.parse(String(data)) as Record<string, unknown>
@@ -143,7 +143,7 @@ export async function startReferenceServer(
       for (const socket of sockets) socket.send(text)
     },
     goSilent: () => {
-      silent = true
+      for (const socket of sockets) silenced.add(socket)
     },
     dropAll: () => {
       for (const socket of sockets) socket.terminate()
