@@ -117,6 +117,15 @@ function checkTarballs() {
   )
 }
 
+/** The `## Example` code of an installed package's README, as a user copies it. */
+function writeInstalledReadmeExample(packageName) {
+  const readmePath = join(scratch, "node_modules", packageName, "README.md")
+  const block = /## Example[\s\S]*?```tsx?\n([\s\S]*?)```/.exec(readFileSync(readmePath, "utf8"))
+  if (block === null) throw new Error(`${packageName}'s README has no example under ## Example`)
+  const file = `readme-${packageName.replace("@aichatkit/", "")}.ts`
+  writeFileSync(join(scratch, "src", file), block[1])
+}
+
 /** The root README's adapter example, as a user copies it. */
 function readmeExample() {
   const readme = readFileSync(join(root, "README.md"), "utf8")
@@ -164,10 +173,12 @@ await step(`install the tarballs into ${scratch}`, install, { prerequisite: true
 await step(
   "tsc --noEmit: strict, moduleResolution bundler, verbatimModuleSyntax, noImplicitOverride, skipLibCheck false",
   () => {
+    for (const name of ["@aichatkit/types", "@aichatkit/network-adapter"]) {
+      writeInstalledReadmeExample(name)
+    }
     run(bin("tsc"), ["-p", "tsconfig.json"], { cwd: scratch })
-    console.log(
-      "  every entry point, the README's MyAdapter and ChatKit's adapter example type-check",
-    )
+    console.log("  every entry point, the root README's MyAdapter, ChatKit's adapter example and")
+    console.log("  the examples of the types and network-adapter READMEs type-check")
   },
 )
 await step('tsc --noEmit: the same with moduleResolution "node"', () => {
