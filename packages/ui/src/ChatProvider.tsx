@@ -22,7 +22,7 @@ export type PersistOptions =
 export interface ChatProviderProps {
   /** The adapter to talk through; the provider makes its own store and controller for it (read once: remount with a `key` to switch). */
   adapter?: NetworkAdapter | undefined
-  /** A ready controller instead of `adapter` (the caller owns and disposes it). */
+  /** A ready controller instead of `adapter` (listened through while mounted; the caller owns and disposes it). */
   controller?: ChatController | undefined
   /** Keep conversations across reloads (passed to `createChatStore`). */
   persist?: PersistOptions | undefined
