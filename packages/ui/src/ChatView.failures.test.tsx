@@ -74,7 +74,11 @@ describe("ChatView: a failed turn stays in the transcript", () => {
     expect(screen.queryByRole("alert")).toBeNull()
     const marker = await failedMarker()
     expect(marker.textContent).toMatch(/^Not answered: .*scripted failure/)
-    await userEvent.click(within(marker).getByRole("button", { name: "Retry" }))
+    const retry = within(marker).getByRole("button", { name: "Retry" })
+    expect(
+      document.getElementById(retry.getAttribute("aria-describedby") ?? "")?.textContent,
+    ).toMatch(/^Not answered: /)
+    await userEvent.click(retry)
     // The marker went with its button: focus is on the transcript, not the page.
     expect(document.activeElement).toBe(screen.getByRole("log"))
     await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })

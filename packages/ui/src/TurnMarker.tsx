@@ -1,5 +1,5 @@
 import type { TurnMarker as TurnMarkerState } from "@aichatkit/store"
-import { forwardRef } from "react"
+import { forwardRef, useId } from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationId } from "./hooks/store-hooks.js"
@@ -42,6 +42,8 @@ export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function T
   )
   // Retry removes the marker: focus stays in the chat, not on the page.
   const retryRef = useFocusRescue<HTMLButtonElement>()
+  // Retry is described by what failed, so it is told apart from the error banner's Retry.
+  const textId = useId()
   if (!marker) return null
   if (marker.status === "stopped") {
     return (
@@ -58,13 +60,14 @@ export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function T
       ref={ref}
       className={cx("aichatkit-turn-marker", "aichatkit-turn-marker--failed", className)}
     >
-      <span className="aichatkit-turn-marker-text">
+      <span id={textId} className="aichatkit-turn-marker-text">
         {labels.turnFailed} {marker.error.message}
       </span>
       {marker.latest && failedNow && (
         <button
           ref={retryRef}
           type="button"
+          aria-describedby={textId}
           className="aichatkit-button"
           onClick={() => settle(controller.retry(id))}
         >
