@@ -173,7 +173,7 @@ export interface UseChatResult {
   send: (text: string) => Promise<void>
   /** Stops the running turn. */
   cancel: () => void
-  /** Sends the last failed message again. */
+  /** Runs the failed turn again (the same user message, not a second copy). */
   retry: () => Promise<void>
 }
 
