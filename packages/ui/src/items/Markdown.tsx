@@ -2,7 +2,8 @@ import type { Token, Tokens } from "marked"
 import { forwardRef, memo, useContext, useMemo, useState } from "react"
 import { HeadingLevelContext } from "./heading-level.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
-import { continuesList, IncrementalMarkdown } from "./markdown-blocks.js"
+import { IncrementalMarkdown } from "./markdown-blocks.js"
+import { type BlockGroup, GroupChunks, groupBlocks } from "./markdown-chunks.js"
 import { Caret, renderBlock, renderListFrame, renderListItems } from "./markdown-render.js"
 
 /** Props of {@link Markdown}. */
@@ -96,15 +97,48 @@ function ListGroup({ segments, labels, open }: ListGroupProps) {
   )
 }
 
-/** Blocks with the parts of each split list gathered, each with the index of its first block. */
-function groupBlocks(blocks: readonly Token[]): { index: number; tokens: Token[] }[] {
-  const groups: { index: number; tokens: Token[] }[] = []
-  blocks.forEach((token, index) => {
-    const previous = groups.at(-1)
-    if (continuesList(token) && previous?.tokens[0]?.type === "list") previous.tokens.push(token)
-    else groups.push({ index, tokens: [token] })
-  })
-  return groups
+interface BlockChunkProps {
+  groups: readonly BlockGroup[]
+  labels: ItemLabels
+  /** The open block's index when it is in this chunk, else -1 (so other chunks stay put). */
+  openIndex: number
+  headingOffset: number
+}
+
+/** One chunk of groups, memoized: while an answer streams, only the chunk at its end renders. */
+const BlockChunk = memo(function BlockChunk({
+  groups,
+  labels,
+  openIndex,
+  headingOffset,
+}: BlockChunkProps) {
+  return groups.map(({ index, tokens }) =>
+    // Blocks only ever append while text streams, so the place is a stable identity.
+    tokens.length === 1 ? (
+      <MarkdownBlock
+        key={index}
+        token={tokens[0]!}
+        labels={labels}
+        open={index === openIndex}
+        headingOffset={headingOffset}
+      />
+    ) : (
+      <ListGroup
+        key={index}
+        segments={tokens as Tokens.List[]}
+        labels={labels}
+        open={openIndex >= index && openIndex < index + tokens.length}
+      />
+    ),
+  )
+})
+
+/** `openIndex` if it falls in `groups`, else -1. */
+function openIndexIn(groups: readonly BlockGroup[], openIndex: number): number {
+  const first = groups[0]
+  const last = groups.at(-1)
+  if (first === undefined || last === undefined) return -1
+  return openIndex >= first.index && openIndex < last.index + last.tokens.length ? openIndex : -1
 }
 
 function lastContentIndex(blocks: readonly Token[]): number {
@@ -120,6 +154,7 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   ref,
 ) {
   const [incremental] = useState(() => new IncrementalMarkdown())
+  const [chunker] = useState(() => new GroupChunks())
   // Items from the wire are validated upstream; a non-string still must not break the chat.
   const blocks = incremental.update(typeof text === "string" ? text : "", { final: !streaming })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
@@ -127,25 +162,16 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   const openIndex = streaming ? lastContentIndex(blocks) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>
-      {groupBlocks(blocks).map(({ index, tokens }) =>
-        // Blocks only ever append while text streams, so the place is a stable identity.
-        tokens.length === 1 ? (
-          <MarkdownBlock
-            key={index}
-            token={tokens[0]!}
-            labels={resolvedLabels}
-            open={index === openIndex}
-            headingOffset={headingOffset}
-          />
-        ) : (
-          <ListGroup
-            key={index}
-            segments={tokens as Tokens.List[]}
-            labels={resolvedLabels}
-            open={openIndex >= index && openIndex < index + tokens.length}
-          />
-        ),
-      )}
+      {chunker.update(groupBlocks(blocks)).map((groups, chunk) => (
+        <BlockChunk
+          // biome-ignore lint/suspicious/noArrayIndexKey: chunks only ever append while text streams
+          key={chunk}
+          groups={groups}
+          labels={resolvedLabels}
+          openIndex={openIndexIn(groups, openIndex)}
+          headingOffset={headingOffset}
+        />
+      ))}
       {streaming && openIndex === -1 ? <Caret /> : null}
     </div>
   )
