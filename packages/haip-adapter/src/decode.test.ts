@@ -1,9 +1,9 @@
 import type { HAIPMessage } from "@aichatkit/haip-client"
+import { ChatEventEncoder } from "@aichatkit/haip-server"
 import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { decodeFrame, errorCodeFor } from "./decode.js"
-import { TurnEncoder } from "./encode.js"
 
 const timestamp = "2026-01-01T00:00:00.000Z"
 const context = { agentId: "a1", runId: "r1", now: () => timestamp }
@@ -216,7 +216,7 @@ describe("decodeFrame", () => {
   })
 })
 
-describe("TurnEncoder → decodeFrame", () => {
+describe("haip-server's ChatEventEncoder → decodeFrame", () => {
   it("gives back the items of a turn (the other way round)", () => {
     const events: ChatEvent[] = [
       {
@@ -257,10 +257,12 @@ describe("TurnEncoder → decodeFrame", () => {
       },
       { type: "item-done", ...base, itemId: "c1" },
     ]
-    const encoder = new TurnEncoder()
+    const encoder = new ChatEventEncoder()
     const frames = events
       .flatMap((event) => encoder.encode(event))
-      .map((tool) => frame(tool.type, tool.payload, tool.channel))
+      .map((tool) =>
+        frame(tool.type, tool.payload, (tool.channel ?? "AGENT") as HAIPMessage["channel"]),
+      )
     expect(frames.map((entry) => entry.type)).toEqual([
       "MESSAGE_START",
       "MESSAGE_PART",

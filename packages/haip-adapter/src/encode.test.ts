@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { encodeRunCancel, encodeToolCancel, encodeUserMessage, TurnEncoder } from "./encode.js"
+import { encodeRunCancel, encodeToolCancel, encodeUserMessage } from "./encode.js"
 
 describe("encode", () => {
   it.each([
@@ -20,22 +20,5 @@ describe("encode", () => {
     ],
   ])("%s", (_name, actual, expected) => {
     expect(actual).toEqual(expected)
-  })
-
-  it("puts a card in a MESSAGE and needs no end frame for it", () => {
-    const encoder = new TurnEncoder()
-    const card = { id: "k", type: "weather", content: {} }
-    expect(
-      encoder.encode({ type: "item-added", agentId: "a", item: { id: "i", type: "card", card } }),
-    ).toEqual([{ type: "MESSAGE", channel: "AGENT", payload: { type: "card", card } }])
-    expect(encoder.encode({ type: "item-done", agentId: "a", itemId: "i" })).toEqual([])
-  })
-
-  it("sends nothing for run events (the server frames runs)", () => {
-    const encoder = new TurnEncoder()
-    expect(encoder.encode({ type: "run-started", agentId: "a", runId: "r" })).toEqual([])
-    expect(
-      encoder.encode({ type: "run-finished", agentId: "a", runId: "r", status: "ok" }),
-    ).toEqual([])
   })
 })

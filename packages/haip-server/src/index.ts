@@ -5,6 +5,7 @@ export {
   createPermissionMap,
   verifyJwt,
 } from "./auth.js"
+export { ChatEventEncoder, sendChatEvents } from "./chat-events.js"
 export { decodeFrame, encodeFrame } from "./frames.js"
 export { ReplayWindow } from "./replay-window.js"
 export { HAIPServer, type HAIPServerOptions, type HAIPServerStats } from "./server.js"

@@ -1,13 +1,14 @@
 /**
  * Test support: our HAIP server on 127.0.0.1 (`@aichatkit/haip-server/testing`) with the
- * scripted demo agent as the `demo` tool (its ChatEvents put on the wire by
- * {@link TurnEncoder}) beside the `script` tool for bulk and paced answers.
+ * scripted demo agent as the `demo` tool (its ChatEvents put on the wire by haip-server's
+ * `sendChatEvents`, as the demo server does) beside the `script` tool for bulk and paced answers.
  */
 import {
   type HAIPMessage,
   type HAIPSessionTransaction,
   HAIPTool,
   type HAIPToolSchema,
+  sendChatEvents,
 } from "@aichatkit/haip-server"
 import {
   ScriptTool,
@@ -16,9 +17,6 @@ import {
   type TestServerOptions,
 } from "@aichatkit/haip-server/testing"
 import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
-import { TurnEncoder } from "../encode.js"
-
-const runStatus = { ok: "OK", cancelled: "CANCELLED", error: "ERROR" } as const
 
 /** The scripted agent of `@aichatkit/testing` as a HAIP tool. */
 export class ScriptedTool extends HAIPTool {
@@ -36,19 +34,12 @@ export class ScriptedTool extends HAIPTool {
   }
 
   async handleMessage(client: HAIPSessionTransaction, message: HAIPMessage): Promise<void> {
-    const encoder = new TurnEncoder()
     const events = this.agent.respond({
       agentId: client.transaction.id,
       message: String(message.payload),
       signal: client.signal,
     })
-    for await (const event of events) {
-      if (event.type === "run-finished") {
-        client.finish(runStatus[event.status], event.error?.message)
-        return
-      }
-      for (const frame of encoder.encode(event)) client.send(frame)
-    }
+    await sendChatEvents(client, events)
   }
 }
 

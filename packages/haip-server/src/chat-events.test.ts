@@ -1,0 +1,149 @@
+import type { ChatEvent } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { ChatEventEncoder } from "./chat-events.js"
+
+const scope = { agentId: "a", runId: "r" }
+const timestamp = "2026-01-01T00:00:00.000Z"
+
+describe("ChatEventEncoder", () => {
+  it.each<[string, ChatEvent[], unknown[]]>([
+    [
+      "a streamed message: MESSAGE_START (with any first text), PARTs, MESSAGE_END",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: { id: "m", type: "message", role: "assistant", content: "Hi", timestamp },
+        },
+        { type: "text-delta", ...scope, itemId: "m", delta: " there" },
+        { type: "item-done", ...scope, itemId: "m" },
+      ],
+      [
+        { type: "MESSAGE_START", payload: { message_id: "m", author: "assistant", text: "Hi" } },
+        { type: "MESSAGE_PART", payload: { message_id: "m", text: " there" } },
+        { type: "MESSAGE_END", payload: { message_id: "m" } },
+      ],
+    ],
+    [
+      "a tool call under the call's own id, its progress and its result",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: {
+            id: "item",
+            type: "tool_call",
+            timestamp,
+            toolCall: {
+              id: "call",
+              name: "weather",
+              arguments: { city: "Oslo" },
+              status: "pending",
+            },
+          },
+        },
+        {
+          type: "item-updated",
+          ...scope,
+          itemId: "item",
+          patch: { toolCall: { status: "executing", progress: 0 } },
+        },
+        { type: "item-updated", ...scope, itemId: "item", patch: { toolCall: { progress: 50 } } },
+        {
+          type: "item-updated",
+          ...scope,
+          itemId: "item",
+          patch: { toolCall: { status: "completed", result: { temperatureC: 21 } } },
+        },
+        { type: "item-done", ...scope, itemId: "item" },
+      ],
+      [
+        {
+          type: "TOOL_CALL",
+          payload: { call_id: "call", tool: "weather", params: { city: "Oslo" } },
+        },
+        { type: "TOOL_UPDATE", payload: { call_id: "call", status: "RUNNING", progress: 0 } },
+        { type: "TOOL_UPDATE", payload: { call_id: "call", status: "RUNNING", progress: 50 } },
+        {
+          type: "TOOL_DONE",
+          payload: { call_id: "call", status: "OK", result: { temperatureC: 21 } },
+        },
+      ],
+    ],
+    [
+      "a tool call added already failed: TOOL_CALL then TOOL_DONE ERROR",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: {
+            id: "item",
+            type: "tool_call",
+            timestamp,
+            toolCall: {
+              id: "call",
+              name: "weather",
+              arguments: {},
+              status: "error",
+              error: "down",
+            },
+          },
+        },
+      ],
+      [
+        { type: "TOOL_CALL", payload: { call_id: "call", tool: "weather", params: {} } },
+        { type: "TOOL_DONE", payload: { call_id: "call", status: "ERROR", error: "down" } },
+      ],
+    ],
+    [
+      "a card is a MESSAGE and needs no end frame",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: { id: "i", type: "card", card: { id: "k", type: "weather", content: {} } },
+        },
+        { type: "item-done", ...scope, itemId: "i" },
+      ],
+      [
+        {
+          type: "MESSAGE",
+          payload: { type: "card", card: { id: "k", type: "weather", content: {} } },
+        },
+      ],
+    ],
+    [
+      "deltas and updates of items it never saw give nothing",
+      [
+        { type: "text-delta", ...scope, itemId: "unknown", delta: "x" },
+        { type: "item-updated", ...scope, itemId: "unknown", patch: { toolCall: { progress: 1 } } },
+        { type: "item-done", ...scope, itemId: "unknown" },
+      ],
+      [],
+    ],
+    [
+      "run events give nothing (the server frames runs)",
+      [
+        { type: "run-started", ...scope },
+        { type: "run-finished", ...scope, status: "ok" },
+      ],
+      [],
+    ],
+  ])("%s", (_name, events, expected) => {
+    const encoder = new ChatEventEncoder()
+    const frames = events.flatMap((event) => encoder.encode(event))
+    expect(frames.map(({ type, payload }) => ({ type, payload }))).toEqual(expected)
+    expect(frames.every((frame) => frame.channel === "AGENT")).toBe(true)
+  })
+
+  it("sends an error event as an ERROR on SYSTEM", () => {
+    const error = { code: "TIMEOUT", message: "It broke.", retryable: true } as const
+    expect(new ChatEventEncoder().encode({ type: "error", ...scope, error })).toEqual([
+      {
+        type: "ERROR",
+        channel: "SYSTEM",
+        payload: { code: "TOOL_EXECUTION_ERROR", message: "It broke." },
+      },
+    ])
+  })
+})
