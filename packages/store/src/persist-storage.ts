@@ -118,11 +118,24 @@ const notSaved: AdapterError = {
   retryable: false,
 }
 
+/**
+ * Whether `value` is stored chat data: `{ state, version }`, and at this version, a list of
+ * conversations (another version's shape is for `migrate` to judge).
+ */
+function isStoredValue(value: unknown, version: number): boolean {
+  if (typeof value !== "object" || value === null || !("state" in value)) return false
+  const stored = value as { state: unknown; version?: unknown }
+  if (stored.version !== version) return true
+  const state = stored.state as { conversations?: unknown } | null
+  return typeof state === "object" && state !== null && Array.isArray(state.conversations)
+}
+
 /** A JSON storage that never throws: bad JSON is kept aside with a warning, writes are coalesced. */
 export function safeJsonStorage(
   storage: StateStorage,
   writeDelayMs: number,
   channel: PersistChannel,
+  version: number,
 ): PersistStorage<PersistedRefs> {
   let pending: { name: string; value: StorageValue<PersistedRefs> } | undefined
   let scheduled = false
@@ -153,9 +166,7 @@ export function safeJsonStorage(
     if (text === null) return null
     try {
       const value: unknown = JSON.parse(text)
-      if (typeof value === "object" && value !== null && "state" in value) {
-        return value as StorageValue<PersistedRefs>
-      }
+      if (isStoredValue(value, version)) return value as StorageValue<PersistedRefs>
     } catch {
       // Reported below, like any other unreadable value.
     }

@@ -213,7 +213,7 @@ describe("persistence", () => {
     [
       "conversations that are not a list",
       JSON.stringify({ state: { conversations: "x" }, version: 1 }),
-      /wrong shape/,
+      /not readable/,
     ],
   ])("starts empty with a warning when storage holds %s", async (_name, text, warning) => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)

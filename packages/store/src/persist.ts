@@ -162,7 +162,7 @@ export function withPersistence(
   const persistOptions: PersistOptions<ChatStoreState, PersistedRefs> = {
     name: options.name ?? DEFAULT_PERSIST_NAME,
     version,
-    storage: safeJsonStorage(storage, options.writeDelayMs ?? 250, channel),
+    storage: safeJsonStorage(storage, options.writeDelayMs ?? 250, channel, version),
     partialize: ({ conversations, conversationOrder, activeConversationId }) =>
       activeConversationId === undefined
         ? { conversations, conversationOrder }
