@@ -10,8 +10,8 @@ import { randomUUID } from "node:crypto"
 import { performance } from "node:perf_hooks"
 import { decodeFrame as decodeWire, type HAIPMessage, Sequencer } from "@aichatkit/haip-client"
 import { WebSocketServer } from "ws"
-import { AgentTurn } from "../src/agent-turn.js"
 import { HAIPAdapter } from "../src/haip-adapter.js"
+import { AgentTurn } from "../src/turn.js"
 
 const session = randomUUID()
 const frameText = (

@@ -3,7 +3,7 @@ import { ChatEventEncoder } from "@aichatkit/haip-server"
 import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { decodeFrame, errorCodeFor } from "./decode.js"
+import { decodeFrame } from "./decode.js"
 
 const timestamp = "2026-01-01T00:00:00.000Z"
 const context = { agentId: "a1", runId: "r1", now: () => timestamp }
@@ -202,18 +202,29 @@ describe("decodeFrame", () => {
   })
 
   it.each([
-    ["FAILED_AUTH", "AUTHENTICATION_FAILED"],
-    ["FLOW_CONTROL_VIOLATION", "FLOW_CONTROL"],
-    ["INSUFFICIENT_CREDITS", "FLOW_CONTROL"],
-    ["REPLAY_TOO_OLD", "RESUME_FAILED"],
-    ["TOOL_NOT_FOUND", "NOT_FOUND"],
-    ["NOT HAI", "PROTOCOL_ERROR"],
-    ["SOMETHING_NEW", "SERVER_ERROR"],
-    ["constructor", "SERVER_ERROR"],
-    ["__proto__", "SERVER_ERROR"],
-  ])("maps the HAIP code %s to %s", (haip, ours) => {
-    expect(errorCodeFor(haip)).toBe(ours)
+    [
+      "a tool status named after a prototype member",
+      "TOOL_UPDATE",
+      { call_id: "c", status: "constructor" },
+      { type: "item-updated", patch: { toolCall: { status: "executing" } } },
+    ],
+    [
+      "a done status named after a prototype member",
+      "TOOL_DONE",
+      { call_id: "c", status: "toString" },
+      { type: "item-updated", patch: { toolCall: { status: "completed", progress: 100 } } },
+    ],
+  ])("reads %s as an own key only", (_name, type, payload, expected) => {
+    const [event] = decodeFrame(frame(type as HAIPMessage["type"], payload), context)
+    expect(event).toMatchObject(expected)
   })
+
+  it.each(["constructor", "toString", "__proto__", "RUN_STARTED"])(
+    "decodes nothing for the frame type %s",
+    (type) => {
+      expect(decodeFrame(frame(type as HAIPMessage["type"], {}), context)).toEqual([])
+    },
+  )
 })
 
 describe("haip-server's ChatEventEncoder → decodeFrame", () => {

@@ -8,14 +8,13 @@
  */
 import type { HAIPMessage } from "@aichatkit/haip-client"
 import {
-  type AdapterError,
   type ChatEvent,
   type ChatResponseItem,
   chatResponseItemProblem,
-  type ErrorCode,
   type MessageRole,
   type ToolCall,
 } from "@aichatkit/types"
+import { adapterErrorFor } from "./errors.js"
 
 /** What a frame is decoded against. */
 export interface DecodeContext {
@@ -23,57 +22,6 @@ export interface DecodeContext {
   runId?: string
   /** ISO time for items the frame creates (called only for frames that create one). */
   now: () => string
-}
-
-const errorCodes: Record<string, ErrorCode> = {
-  AUTHENTICATION_FAILED: "AUTHENTICATION_FAILED",
-  FAILED_AUTH: "AUTHENTICATION_FAILED",
-  RATE_LIMITED: "RATE_LIMITED",
-  RUN_LIMIT_EXCEEDED: "RATE_LIMITED",
-  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  FLOW_CONTROL_VIOLATION: "FLOW_CONTROL",
-  FLOW_CONTROL: "FLOW_CONTROL",
-  INSUFFICIENT_CREDITS: "FLOW_CONTROL",
-  RESUME_FAILED: "RESUME_FAILED",
-  REPLAY_TOO_OLD: "RESUME_FAILED",
-  TOOL_EXECUTION_ERROR: "TOOL_EXECUTION_ERROR",
-  TOOL_NOT_FOUND: "NOT_FOUND",
-  TRANSACTION_NOT_FOUND: "NOT_FOUND",
-  PROTOCOL_VIOLATION: "PROTOCOL_ERROR",
-  INVALID_MESSAGE: "PROTOCOL_ERROR",
-  UNSUPPORTED_TYPE: "PROTOCOL_ERROR",
-  SEQ_VIOLATION: "PROTOCOL_ERROR",
-  VERSION_INCOMPATIBLE: "PROTOCOL_ERROR",
-  "NOT HAI": "PROTOCOL_ERROR",
-  CONNECTION_FAILED: "CONNECTION_FAILED",
-  NOT_CONNECTED: "CONNECTION_FAILED",
-  CONNECTION_LOST: "CONNECTION_LOST",
-  HANDSHAKE_TIMEOUT: "TIMEOUT",
-  TIMEOUT: "TIMEOUT",
-  TRANSACTION_CLOSED: "AGENT_NOT_RUNNING",
-  CANCELLED: "CANCELLED",
-}
-
-const retryableCodes: ReadonlySet<ErrorCode> = new Set([
-  "CONNECTION_FAILED",
-  "CONNECTION_LOST",
-  "TIMEOUT",
-  "RATE_LIMITED",
-  "RESUME_FAILED",
-  "SERVER_ERROR",
-  "FLOW_CONTROL",
-])
-
-/** The `ErrorCode` for a HAIP error code (ours, the spec's or the reference server's). */
-export function errorCodeFor(haipCode: string): ErrorCode {
-  // The code comes from the wire: an own property only ("constructor" is no error code).
-  return Object.hasOwn(errorCodes, haipCode) ? (errorCodes[haipCode] as ErrorCode) : "SERVER_ERROR"
-}
-
-/** A HAIP error as an {@link AdapterError}. */
-export function adapterErrorFor(haipCode: string, message: string): AdapterError {
-  const code = errorCodeFor(haipCode)
-  return { code, message, retryable: retryableCodes.has(code) }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -84,13 +32,27 @@ function roleOf(author: unknown): MessageRole {
   return author === "user" || author === "system" ? author : "assistant"
 }
 
-const toolStatus = {
-  QUEUED: "pending",
-  RUNNING: "executing",
-  CANCELLING: "executing",
-} as const
+const toolStatus = new Map<unknown, ToolCall["status"]>([
+  ["QUEUED", "pending"],
+  ["RUNNING", "executing"],
+  ["CANCELLING", "executing"],
+])
 
-const doneStatus = { OK: "completed", ERROR: "error", CANCELLED: "cancelled" } as const
+const doneStatus = new Map<unknown, ToolCall["status"]>([
+  ["OK", "completed"],
+  ["ERROR", "error"],
+  ["CANCELLED", "cancelled"],
+])
+
+/** The scope every event of the frame carries. */
+type Base = { agentId: string; runId?: string }
+/** Decodes one frame type: the frame, its payload as a record (`{}` when it is none). */
+type Decoder = (
+  frame: HAIPMessage,
+  payload: Record<string, unknown>,
+  context: DecodeContext,
+  base: Base,
+) => ChatEvent[]
 
 /** The text of a whole MESSAGE payload that is not a card: strings as they are, else readable JSON. */
 function textOf(payload: unknown): string {
@@ -105,116 +67,107 @@ function textOf(payload: unknown): string {
 
 /** Decodes one frame of an agent's transaction into the events it describes. */
 export function decodeFrame(frame: HAIPMessage, context: DecodeContext): ChatEvent[] {
-  const base =
+  // The type comes from the wire: a Map lookup, never the prototype's.
+  const decoder = decoders.get(frame.type)
+  if (decoder === undefined) return []
+  // What the user's own side of the transaction sends is not the answer.
+  if (frame.channel === "USER" && userEchoes.has(frame.type)) return []
+  const base: Base =
     context.runId === undefined
       ? { agentId: context.agentId }
       : { agentId: context.agentId, runId: context.runId }
-  const payload = isRecord(frame.payload) ? frame.payload : {}
-  switch (frame.type) {
-    case "MESSAGE_START": {
-      if (frame.channel === "USER") return []
-      const item: ChatResponseItem = {
-        id: String(payload.message_id),
-        type: "message",
-        role: roleOf(payload.author),
-        content: typeof payload.text === "string" ? payload.text : "",
-        timestamp: context.now(),
-      }
-      return [{ type: "item-added", ...base, item }]
-    }
-    case "MESSAGE_PART":
-      if (frame.channel === "USER") return []
-      return [
-        {
-          type: "text-delta",
-          ...base,
-          itemId: String(payload.message_id),
-          delta: String(payload.text),
-        },
-      ]
-    case "MESSAGE_END": {
-      if (frame.channel === "USER") return []
-      const itemId = String(payload.message_id)
-      const events: ChatEvent[] = []
-      // The seed's guide puts the last text in MESSAGE_END.
-      if (typeof payload.text === "string" && payload.text !== "")
-        events.push({ type: "text-delta", ...base, itemId, delta: payload.text })
-      events.push({ type: "item-done", ...base, itemId })
-      return events
-    }
-    case "MESSAGE":
-      if (frame.channel === "USER") return []
-      return decodeWholeMessage(frame, context, base)
-    case "TOOL_CALL": {
-      const callId = String(payload.call_id)
-      const toolCall: ToolCall = {
-        id: callId,
-        name: String(payload.tool),
-        arguments: isRecord(payload.params)
-          ? payload.params
-          : payload.params === undefined
-            ? {}
-            : { value: payload.params },
-        status: "pending",
-      }
-      return [
-        {
-          type: "item-added",
-          ...base,
-          item: { id: callId, type: "tool_call", toolCall, timestamp: context.now() },
-        },
-      ]
-    }
-    case "TOOL_UPDATE": {
-      const patch: Partial<ToolCall> = {
-        status: toolStatus[payload.status as keyof typeof toolStatus] ?? "executing",
-      }
-      if (typeof payload.progress === "number") patch.progress = payload.progress
-      return [
-        {
-          type: "item-updated",
-          ...base,
-          itemId: String(payload.call_id),
-          patch: { toolCall: patch },
-        },
-      ]
-    }
-    case "TOOL_DONE": {
-      const itemId = String(payload.call_id)
-      const status = doneStatus[payload.status as keyof typeof doneStatus] ?? "completed"
-      const patch: Partial<ToolCall> = { status }
-      if (payload.result !== undefined) patch.result = payload.result
-      if (status === "completed") patch.progress = 100
-      if (status === "error") {
-        patch.error =
-          typeof payload.error === "string" && payload.error !== ""
-            ? payload.error
-            : "The tool failed without saying why."
-      }
-      return [
-        { type: "item-updated", ...base, itemId, patch: { toolCall: patch } },
-        { type: "item-done", ...base, itemId },
-      ]
-    }
-    case "ERROR":
-    case "RUN_ERROR": {
-      const code = typeof payload.code === "string" ? payload.code : "SERVER_ERROR"
-      const message =
-        typeof payload.message === "string" && payload.message !== ""
-          ? payload.message
-          : "The server reported an error without a message."
-      return [{ type: "error", ...base, error: adapterErrorFor(code, message) }]
-    }
-    default:
-      return []
-  }
+  return decoder(frame, isRecord(frame.payload) ? frame.payload : {}, context, base)
 }
 
-function decodeWholeMessage(
-  frame: HAIPMessage,
-  context: DecodeContext,
-  base: { agentId: string; runId?: string },
-): ChatEvent[] {
+const userEchoes: ReadonlySet<string> = new Set([
+  "MESSAGE",
+  "MESSAGE_START",
+  "MESSAGE_PART",
+  "MESSAGE_END",
+])
+
+const messageStart: Decoder = (_frame, payload, context, base) => {
+  const item: ChatResponseItem = {
+    id: String(payload.message_id),
+    type: "message",
+    role: roleOf(payload.author),
+    content: typeof payload.text === "string" ? payload.text : "",
+    timestamp: context.now(),
+  }
+  return [{ type: "item-added", ...base, item }]
+}
+
+const messagePart: Decoder = (_frame, payload, _context, base) => [
+  { type: "text-delta", ...base, itemId: String(payload.message_id), delta: String(payload.text) },
+]
+
+const messageEnd: Decoder = (_frame, payload, _context, base) => {
+  const itemId = String(payload.message_id)
+  const events: ChatEvent[] = []
+  // The seed's guide puts the last text in MESSAGE_END.
+  if (typeof payload.text === "string" && payload.text !== "")
+    events.push({ type: "text-delta", ...base, itemId, delta: payload.text })
+  events.push({ type: "item-done", ...base, itemId })
+  return events
+}
+
+const toolCall: Decoder = (_frame, payload, context, base) => {
+  const callId = String(payload.call_id)
+  const call: ToolCall = {
+    id: callId,
+    name: String(payload.tool),
+    arguments: isRecord(payload.params)
+      ? payload.params
+      : payload.params === undefined
+        ? {}
+        : { value: payload.params },
+    status: "pending",
+  }
+  return [
+    {
+      type: "item-added",
+      ...base,
+      item: { id: callId, type: "tool_call", toolCall: call, timestamp: context.now() },
+    },
+  ]
+}
+
+const toolUpdate: Decoder = (_frame, payload, _context, base) => {
+  const patch: Partial<ToolCall> = { status: toolStatus.get(payload.status) ?? "executing" }
+  if (typeof payload.progress === "number") patch.progress = payload.progress
+  return [
+    { type: "item-updated", ...base, itemId: String(payload.call_id), patch: { toolCall: patch } },
+  ]
+}
+
+const toolDone: Decoder = (_frame, payload, _context, base) => {
+  const itemId = String(payload.call_id)
+  const status = doneStatus.get(payload.status) ?? "completed"
+  const patch: Partial<ToolCall> = { status }
+  if (payload.result !== undefined) patch.result = payload.result
+  if (status === "completed") patch.progress = 100
+  if (status === "error") {
+    patch.error =
+      typeof payload.error === "string" && payload.error !== ""
+        ? payload.error
+        : "The tool failed without saying why."
+  }
+  return [
+    { type: "item-updated", ...base, itemId, patch: { toolCall: patch } },
+    { type: "item-done", ...base, itemId },
+  ]
+}
+
+const serverError: Decoder = (_frame, payload, _context, base) => {
+  const code = typeof payload.code === "string" ? payload.code : "SERVER_ERROR"
+  const message =
+    typeof payload.message === "string" && payload.message !== ""
+      ? payload.message
+      : "The server reported an error without a message."
+  return [{ type: "error", ...base, error: adapterErrorFor(code, message) }]
+}
+
+const wholeMessage: Decoder = (frame, _payload, context, base) => {
   const payload = frame.payload
   if (isRecord(payload) && payload.type === "card") {
     const item = { id: frame.id, type: "card", card: payload.card, timestamp: context.now() }
@@ -249,3 +202,15 @@ function decodeWholeMessage(
     { type: "item-done", ...base, itemId: frame.id },
   ]
 }
+
+const decoders = new Map<string, Decoder>([
+  ["MESSAGE_START", messageStart],
+  ["MESSAGE_PART", messagePart],
+  ["MESSAGE_END", messageEnd],
+  ["MESSAGE", wholeMessage],
+  ["TOOL_CALL", toolCall],
+  ["TOOL_UPDATE", toolUpdate],
+  ["TOOL_DONE", toolDone],
+  ["ERROR", serverError],
+  ["RUN_ERROR", serverError],
+])

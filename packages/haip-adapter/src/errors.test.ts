@@ -1,7 +1,7 @@
 import { HAIPError } from "@aichatkit/haip-client"
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { fromHAIPError, toChatError } from "./errors.js"
+import { clientErrorKind, errorCodeFor, fromHAIPError, toChatError } from "./errors.js"
 
 describe("fromHAIPError", () => {
   it.each([
@@ -50,5 +50,37 @@ describe("toChatError", () => {
       retryable: true,
     })
     expect(error.cause).toBe(cause)
+  })
+})
+
+describe("errorCodeFor", () => {
+  it.each([
+    ["FAILED_AUTH", "AUTHENTICATION_FAILED"],
+    ["FLOW_CONTROL_VIOLATION", "FLOW_CONTROL"],
+    ["INSUFFICIENT_CREDITS", "FLOW_CONTROL"],
+    ["REPLAY_TOO_OLD", "RESUME_FAILED"],
+    ["TOOL_NOT_FOUND", "NOT_FOUND"],
+    ["NOT HAI", "PROTOCOL_ERROR"],
+    ["SOMETHING_NEW", "SERVER_ERROR"],
+    ["constructor", "SERVER_ERROR"],
+    ["__proto__", "SERVER_ERROR"],
+  ])("maps the HAIP code %s to %s", (haip, ours) => {
+    expect(errorCodeFor(haip)).toBe(ours)
+  })
+})
+
+describe("clientErrorKind", () => {
+  it.each([
+    ["AUTHENTICATION_FAILED", false, "final"],
+    ["PROTOCOL_VIOLATION", true, "final"],
+    ["PROTOCOL_VIOLATION", false, "other"],
+    ["RESUME_FAILED", false, "resume"],
+    ["CONNECTION_FAILED", true, "link"],
+    ["HANDSHAKE_TIMEOUT", false, "link"],
+    ["CONNECTION_LOST", false, "link"],
+    ["TOOL_EXECUTION_ERROR", false, "other"],
+    ["constructor", false, "other"],
+  ] as const)("%s (client closed: %s) is %s", (code, closed, kind) => {
+    expect(clientErrorKind(code, closed)).toBe(kind)
   })
 })

@@ -13,12 +13,7 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import type {
-  HAIPClientImpl,
-  HAIPError,
-  HAIPMessage,
-  HAIPTransaction,
-} from "@aichatkit/haip-client"
+import type { HAIPClientImpl, HAIPError, HAIPTransaction } from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
   NetworkAdapter,
@@ -27,30 +22,24 @@ import {
 import {
   type AdapterError,
   ChatError,
-  type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
   type ConnectionStatus,
 } from "@aichatkit/types"
-import { AgentTurn } from "./agent-turn.js"
-import { checkOptions, clientFor } from "./create-client.js"
-import { encodeRunCancel, encodeToolCancel, encodeUserMessage } from "./encode.js"
-import { fromHAIPError, toChatError } from "./errors.js"
-import { applyItemEvent } from "./items.js"
+import { Agent } from "./agent.js"
+import { encodeUserMessage } from "./encode.js"
+import {
+  clientErrorKind,
+  fromHAIPError,
+  haipCodeOf,
+  RESUME_FAILED_MESSAGE,
+  toChatError,
+} from "./errors.js"
+import { checkOptions, clientFor } from "./options.js"
+import { AgentTurn } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
 
-interface AgentState {
-  readonly id: string
-  transaction: HAIPTransaction
-  unbind: () => void
-  readonly transcript: Map<string, ChatResponseItem>
-  turn: AgentTurn | undefined
-  /** Turns of one agent run one after another. */
-  queue: Promise<unknown>
-  /** Settles once the agent's transaction is usable (after a session reset it is reopened). */
-  ready: Promise<void>
-}
-
+/** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
   override readonly capabilities: Readonly<AdapterCapabilities> = Object.freeze({
     streaming: true,
@@ -62,7 +51,7 @@ export class HAIPAdapter extends NetworkAdapter {
 
   readonly #options: HAIPAdapterOptions
   readonly #client: HAIPClientImpl
-  readonly #agents = new Map<string, AgentState>()
+  readonly #agents = new Map<string, Agent>()
   #fatal: ChatError | undefined
 
   constructor(options: HAIPAdapterOptions) {
@@ -81,16 +70,7 @@ export class HAIPAdapter extends NetworkAdapter {
   async startChatAgent(): Promise<string> {
     await this.#connect()
     const transaction = await this.#openTransaction()
-    const agent: AgentState = {
-      id: transaction.id,
-      transaction,
-      unbind: () => undefined,
-      transcript: new Map(),
-      turn: undefined,
-      queue: Promise.resolve(),
-      ready: Promise.resolve(),
-    }
-    this.#bindTransaction(agent, transaction)
+    const agent = new Agent(transaction)
     this.#agents.set(agent.id, agent)
     return agent.id
   }
@@ -104,13 +84,7 @@ export class HAIPAdapter extends NetworkAdapter {
     if (typeof message !== "string" || message.trim() === "") {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
     }
-    const previous = agent.queue
-    const run = previous.then(
-      () => this.#runTurn(agent, message, options),
-      () => this.#runTurn(agent, message, options),
-    )
-    agent.queue = run.catch(() => undefined)
-    return run
+    return agent.enqueue(() => this.#runTurn(agent, message, options))
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
@@ -126,7 +100,7 @@ export class HAIPAdapter extends NetworkAdapter {
     const old = agent.transaction
     try {
       const transaction = await this.#openTransaction()
-      this.#bindTransaction(agent, transaction)
+      agent.bind(transaction)
       await old.close()
     } catch {
       // Keep the old transaction: the local history is cleared either way.
@@ -156,7 +130,7 @@ export class HAIPAdapter extends NetworkAdapter {
   // ---- turns ------------------------------------------------------------------------------
 
   async #runTurn(
-    agent: AgentState,
+    agent: Agent,
     message: string,
     options: SendMessageOptions,
   ): Promise<ChatResponse> {
@@ -172,12 +146,16 @@ export class HAIPAdapter extends NetworkAdapter {
         { retryable: true },
       )
     }
-    const turn = new AgentTurn(agent.id, this.#turnHost(agent), {
-      runEvents: this.#client.serverInfo?.runEvents ?? false,
-      idleMs: this.#options.turnIdleMs ?? 250,
-      cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
-      silenceMs: this.#options.turnTimeoutMs ?? 120_000,
-    })
+    const turn = new AgentTurn(
+      agent.id,
+      agent.turnHost((event) => this.emit(event), this.#now),
+      {
+        runEvents: this.#client.serverInfo?.runEvents ?? false,
+        idleMs: this.#options.turnIdleMs ?? 250,
+        cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
+        silenceMs: this.#options.turnTimeoutMs ?? 120_000,
+      },
+    )
     agent.turn = turn
     const onAbort = () => turn.cancel()
     options.signal?.addEventListener("abort", onAbort, { once: true })
@@ -188,10 +166,7 @@ export class HAIPAdapter extends NetworkAdapter {
     } catch (error) {
       // The message could not be sent (the transaction or the connection is gone).
       if (!turn.ended) {
-        const code =
-          typeof (error as Partial<HAIPError>)?.code === "string"
-            ? (error as HAIPError).code
-            : "CONNECTION_FAILED"
+        const code = haipCodeOf(error, "CONNECTION_FAILED")
         turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
       }
       throw toChatError(error)
@@ -201,21 +176,7 @@ export class HAIPAdapter extends NetworkAdapter {
     }
   }
 
-  #turnHost(agent: AgentState) {
-    return {
-      emit: (event: ChatEvent) => {
-        applyItemEvent(agent.transcript, event)
-        this.emit(event)
-      },
-      now: () => (this.#options.now?.() ?? new Date()).toISOString(),
-      cancelRun: (serverRunId: string) => {
-        agent.transaction.sendMessage(encodeRunCancel(serverRunId)).catch(() => undefined)
-      },
-      cancelTool: (callId: string) => {
-        agent.transaction.sendMessage(encodeToolCancel(callId)).catch(() => undefined)
-      },
-    }
-  }
+  readonly #now = () => (this.#options.now?.() ?? new Date()).toISOString()
 
   // ---- connection -------------------------------------------------------------------------
 
@@ -249,12 +210,6 @@ export class HAIPAdapter extends NetworkAdapter {
     }
   }
 
-  #bindTransaction(agent: AgentState, transaction: HAIPTransaction): void {
-    agent.unbind()
-    agent.transaction = transaction
-    agent.unbind = transaction.on("message", (frame: HAIPMessage) => agent.turn?.observe(frame))
-  }
-
   #bindClient(): void {
     const client = this.#client
     client.on("handshake", () => this.#setStatus("open"))
@@ -268,12 +223,9 @@ export class HAIPAdapter extends NetworkAdapter {
 
   #onClientError(error: HAIPError): void {
     const adapterError = fromHAIPError(error)
-    // A refused token, or a handshake the server refused (the client closed for good):
-    // asking again would be refused again, so every later call fails at once.
-    const final =
-      error.code === "AUTHENTICATION_FAILED" ||
-      (error.code === "PROTOCOL_VIOLATION" && this.#client.phase === "closed")
-    if (final) {
+    const kind = clientErrorKind(error.code, this.#client.phase === "closed")
+    if (kind === "final") {
+      // Asking again would be refused again, so every later call fails at once.
       if (this.#fatal) return
       this.#fatal = new ChatError(adapterError.code, adapterError.message)
       this.emit({ type: "error", error: adapterError })
@@ -281,12 +233,8 @@ export class HAIPAdapter extends NetworkAdapter {
       this.#endTurns({ code: error.code, message: adapterError.message })
       return
     }
-    if (error.code === "RESUME_FAILED") return // handled with the session reset
-    if (
-      error.code === "CONNECTION_FAILED" ||
-      error.code === "HANDSHAKE_TIMEOUT" ||
-      error.code === "CONNECTION_LOST"
-    ) {
+    if (kind === "resume") return // handled with the session reset
+    if (kind === "link") {
       if (this.#client.phase === "closed" && this.#agents.size > 0) {
         this.#setStatus("closed", adapterError)
         this.#endTurns({ code: error.code, message: adapterError.message })
@@ -305,8 +253,7 @@ export class HAIPAdapter extends NetworkAdapter {
   }
 
   #onSessionReset(): void {
-    const message =
-      "The connection dropped and the server could not resume it; an answer in progress was lost. The conversation so far is kept: send the last message again."
+    const message = RESUME_FAILED_MESSAGE
     for (const agent of this.#agents.values()) {
       this.emit({
         type: "error",
@@ -316,7 +263,7 @@ export class HAIPAdapter extends NetworkAdapter {
       agent.turn?.end({ status: "error", error: { code: "RESUME_FAILED", message } })
       agent.ready = this.#openTransaction().then(
         (transaction) => {
-          if (this.#agents.get(agent.id) === agent) this.#bindTransaction(agent, transaction)
+          if (this.#agents.get(agent.id) === agent) agent.bind(transaction)
           else transaction.close().catch(() => undefined)
         },
         (error: unknown) => {
@@ -339,7 +286,7 @@ export class HAIPAdapter extends NetworkAdapter {
     )
   }
 
-  #agent(agentId: string): AgentState {
+  #agent(agentId: string): Agent {
     const agent = this.#agents.get(agentId)
     if (!agent) throw this.#notRunning(agentId)
     return agent

@@ -1,4 +1,4 @@
-/** The HAIP client an adapter's options describe (checked first: a bad option throws at once). */
+/** The adapter's options, checked (a bad option throws at once), and the HAIP client they describe. */
 import { createHAIPClient, type HAIPClientImpl } from "@aichatkit/haip-client"
 import { ChatError } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"

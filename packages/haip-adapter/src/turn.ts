@@ -11,7 +11,8 @@ import {
   type ChatResponseItem,
   type RunFinishStatus,
 } from "@aichatkit/types"
-import { adapterErrorFor, decodeFrame } from "./decode.js"
+import { decodeFrame } from "./decode.js"
+import { adapterErrorFor } from "./errors.js"
 import { applyItemEvent } from "./items.js"
 
 /** What a turn needs from its adapter. */

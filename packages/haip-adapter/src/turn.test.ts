@@ -3,7 +3,7 @@ import { checkEventOrder, foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { AgentTurn } from "./agent-turn.js"
+import { AgentTurn } from "./turn.js"
 
 function turnWith(runEvents: boolean) {
   const events: ChatEvent[] = []

@@ -1,0 +1,67 @@
+/**
+ * One agent of the adapter: its transaction (the agent id is the first one's id, kept when the
+ * transaction is replaced), its transcript, its current turn, and its turns one after another.
+ */
+import type { HAIPMessage, HAIPTransaction } from "@aichatkit/haip-client"
+import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
+import { encodeRunCancel, encodeToolCancel } from "./encode.js"
+import { applyItemEvent } from "./items.js"
+import type { AgentTurn, TurnHost } from "./turn.js"
+
+export class Agent {
+  readonly id: string
+  readonly transcript = new Map<string, ChatResponseItem>()
+  turn: AgentTurn | undefined
+  /** Settles once the agent's transaction is usable (after a session reset it is reopened). */
+  ready: Promise<void> = Promise.resolve()
+  #transaction!: HAIPTransaction
+  #unbind: () => void = () => undefined
+  /** Turns of one agent run one after another. */
+  #queue: Promise<unknown> = Promise.resolve()
+
+  constructor(transaction: HAIPTransaction) {
+    this.id = transaction.id
+    this.bind(transaction)
+  }
+
+  get transaction(): HAIPTransaction {
+    return this.#transaction
+  }
+
+  /** Takes `transaction` as the agent's (its frames go to the current turn), leaving the old one. */
+  bind(transaction: HAIPTransaction): void {
+    this.#unbind()
+    this.#transaction = transaction
+    this.#unbind = transaction.on("message", (frame: HAIPMessage) => this.turn?.observe(frame))
+  }
+
+  /** Stops listening to the transaction. */
+  unbind(): void {
+    this.#unbind()
+    this.#unbind = () => undefined
+  }
+
+  /** Runs `turn` after the agent's earlier turns have settled, whichever way. */
+  enqueue(turn: () => Promise<ChatResponse>): Promise<ChatResponse> {
+    const run = this.#queue.then(turn, turn)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** What a turn of this agent needs: `emit` also folds each event into the transcript. */
+  turnHost(emit: (event: ChatEvent) => void, now: () => string): TurnHost {
+    return {
+      emit: (event) => {
+        applyItemEvent(this.transcript, event)
+        emit(event)
+      },
+      now,
+      cancelRun: (serverRunId) => {
+        this.#transaction.sendMessage(encodeRunCancel(serverRunId)).catch(() => undefined)
+      },
+      cancelTool: (callId) => {
+        this.#transaction.sendMessage(encodeToolCancel(callId)).catch(() => undefined)
+      },
+    }
+  }
+}
