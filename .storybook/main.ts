@@ -2,12 +2,18 @@ import type { StorybookConfig } from "@storybook/react-vite"
 import { mergeConfig } from "vite"
 import { lazyDependencies } from "../packages/ui/scripts/lazy-dependencies.mjs"
 
-/** Storybook for every part of @aichatkit/ui; stories sit beside their components. */
+/**
+ * The documentation site of aichatkit: the guides in `docs/` (MDX) first, then every part of
+ * @aichatkit/ui, whose stories sit beside their components and get an autodocs page each.
+ */
 const config: StorybookConfig = {
-  stories: ["../packages/ui/src/**/*.stories.tsx"],
-  addons: ["@storybook/addon-a11y", "@storybook/addon-vitest"],
+  stories: ["./docs/**/*.mdx", "../packages/ui/src/**/*.stories.tsx"],
+  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest"],
   framework: { name: "@storybook/react-vite", options: {} },
   core: { disableTelemetry: true },
+  // react-docgen reads the props tables from the source. react-docgen-typescript would need the
+  // TypeScript 5 JS API, which the typescript 7 compiler installed here does not have.
+  typescript: { reactDocgen: "react-docgen" },
   // Workspace packages resolve to their TypeScript sources, as in the tests.
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {

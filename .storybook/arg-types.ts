@@ -1,0 +1,42 @@
+/**
+ * Props typed `X | undefined` (as `exactOptionalPropertyTypes` asks) reach Storybook as a
+ * union with `undefined`, which it can only offer as a JSON object ("Set object"). This
+ * enhancer drops the `undefined` so such a prop gets the control of `X`: a text field for a
+ * string, a switch for a boolean, a number field for a number. The props table still shows the
+ * type as written.
+ */
+import type { ArgTypesEnhancer, SBType, StrictInputType } from "storybook/internal/types"
+
+function isUndefined(type: SBType): boolean {
+  return type.name === "other" && type.value === "undefined"
+}
+
+/** `X | undefined` as `X` when X is one type; any other type as it is. */
+export function withoutUndefined(type: SBType): SBType {
+  if (type.name !== "union") return type
+  const defined = type.value.filter((member) => !isUndefined(member))
+  if (defined.length === 1 && defined[0] !== undefined) {
+    return { ...defined[0], ...(type.raw === undefined ? {} : { raw: type.raw }) }
+  }
+  return { ...type, value: defined }
+}
+
+/** A `ReactNode` prop (a title, a placeholder) is edited as text. */
+function isReactNode(type: SBType): boolean {
+  return type.name === "other" && type.value === "ReactNode"
+}
+
+function enhance(argType: StrictInputType): StrictInputType {
+  if (argType.type === undefined) return argType
+  const type = withoutUndefined(argType.type)
+  if (isReactNode(type) && argType.control === undefined) {
+    return { ...argType, type, control: { type: "text" } }
+  }
+  return { ...argType, type }
+}
+
+/** Runs after react-docgen's props and before Storybook picks each prop's control. */
+export const definedArgTypes: ArgTypesEnhancer = ({ argTypes }) =>
+  Object.fromEntries(
+    Object.entries(argTypes).map(([name, argType]) => [name, enhance(argType)]),
+  ) as typeof argTypes

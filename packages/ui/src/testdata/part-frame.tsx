@@ -1,0 +1,37 @@
+/**
+ * A frame for the stories of one chat part: the part inside a `ChatProvider` over the story's
+ * controller, with room around it as in an app's layout. Stories only.
+ */
+import type { ChatController } from "@aichatkit/store"
+import type { CSSProperties, ReactNode } from "react"
+import { ChatProvider } from "../ChatProvider.js"
+
+/** Props of {@link PartFrame}. */
+export interface PartFrameProps {
+  /** The story's controller (from `StoryChat`). */
+  controller: ChatController
+  /** Extra style on the frame (a width for a sidebar). */
+  style?: CSSProperties
+  children: ReactNode
+}
+
+/** The part, as a page would place it, reading the story's store. */
+export function PartFrame({ controller, style, children }: PartFrameProps): ReactNode {
+  return (
+    <ChatProvider controller={controller}>
+      <div
+        style={{
+          display: "flex",
+          flexDirection: "column",
+          gap: 12,
+          padding: 16,
+          maxWidth: 720,
+          fontFamily: "system-ui, sans-serif",
+          ...style,
+        }}
+      >
+        {children}
+      </div>
+    </ChatProvider>
+  )
+}
