@@ -1,17 +1,13 @@
 /**
  * HAIPAdapter against the reference server as recorded on the wire: the recording of
- * `@haip/server` 1.0.1 (haip-client's `testdata/reference-server-with-reference-sdk.jsonl`)
+ * `@haip/server` 1.0.1 (`REFERENCE_RECORDING_JSONL` of `@aichatkit/haip-server/testing`)
  * played back over a real WebSocket on loopback — a two-turn chat, then a refused token.
  */
+
+import { readRecording, recordedFrames, startRecordingServer } from "@aichatkit/haip-server/testing"
 import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import { afterEach, describe, expect, it } from "vitest"
-// The recording and its player live with the client's tests; the adapter plays the same one.
-import {
-  readRecording,
-  recordedFrames,
-  startRecordingServer,
-} from "../../haip-client/src/testdata/recording-server.js"
 import { HAIPAdapter } from "./haip-adapter.js"
 
 const recording = readRecording()

@@ -1,8 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { startTestServer, type TestServer, waitFor } from "@aichatkit/haip-server/testing"
+import {
+  startRecordingServer,
+  startTestServer,
+  type TestServer,
+  waitFor,
+} from "@aichatkit/haip-server/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startRecordingServer } from "./testdata/recording-server.js"
 
 const bin = fileURLToPath(new URL("../bin/haip.js", import.meta.url))
 

@@ -3,11 +3,10 @@
  * types it accepts, and the credits of a reference-generation server (which never grants more)
  * are not waited for.
  */
-import { waitFor } from "@aichatkit/haip-server/testing"
+import { readRecording, recordedFrames, waitFor } from "@aichatkit/haip-server/testing"
 import { afterEach, describe, expect, it } from "vitest"
 import { createHAIPClient } from "./client.js"
 import { startRawServer } from "./testdata/raw-server.js"
-import { readRecording, recordedFrames } from "./testdata/recording-server.js"
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

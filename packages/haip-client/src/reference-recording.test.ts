@@ -1,13 +1,14 @@
 /**
  * The client against the reference server as recorded on the wire
- * (`testdata/reference-server-with-reference-sdk.jsonl`): a two-turn chat, then a refused
- * token, each played back over a real WebSocket on loopback by `testdata/recording-server.ts`.
+ * (`REFERENCE_RECORDING_JSONL` of `@aichatkit/haip-server/testing`): a two-turn chat, then a
+ * refused token, each played back over a real WebSocket on loopback by `startRecordingServer`.
  */
+
+import { readRecording, recordedFrames, startRecordingServer } from "@aichatkit/haip-server/testing"
 import { afterEach, describe, expect, it } from "vitest"
 import { createHAIPClient } from "./client.js"
 import type { HAIPWarning } from "./connection-events.js"
 import type { HAIPError } from "./errors.js"
-import { readRecording, recordedFrames, startRecordingServer } from "./testdata/recording-server.js"
 import type { HAIPMessage } from "./types.js"
 
 const recording = readRecording()

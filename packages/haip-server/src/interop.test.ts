@@ -1,12 +1,12 @@
 /**
  * Our server against the peers that exist: the client side of the recording of the reference
- * SDK (`testdata/reference-server-with-reference-sdk.jsonl`) replayed frame for frame, and the
+ * SDK (`testing/reference-recording.ts`) replayed frame for frame, and the
  * flow-control rule for the two generations of client.
  */
-import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { connect, startServer } from "./testdata/harness.js"
 import type { RawClient } from "./testdata/raw-client.js"
+import { REFERENCE_RECORDING_JSONL } from "./testing/reference-recording.js"
 import { REFERENCE_SDK_EVENTS, referenceSdkRefusal } from "./testing/reference-sdk-client.js"
 import { HAIPTool } from "./tool.js"
 import type { HAIPMessage, HAIPSessionTransaction, HAIPToolSchema } from "./types.js"
@@ -15,11 +15,7 @@ type RecordedLine =
   | { conn: number; dir: "c2s" | "s2c"; frame: HAIPMessage }
   | { conn: number; event: "open" | "client-close" | "server-close"; code?: number }
 
-const recording: RecordedLine[] = readFileSync(
-  new URL("./testdata/reference-server-with-reference-sdk.jsonl", import.meta.url),
-  "utf8",
-)
-  .split("\n")
+const recording: RecordedLine[] = REFERENCE_RECORDING_JSONL.split("\n")
   .filter((line) => line.trim() !== "")
   .map((line) => JSON.parse(line))
 

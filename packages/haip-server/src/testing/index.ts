@@ -1,7 +1,18 @@
 /**
  * Test tools for code that talks to a HAIP server: a started server on loopback with a scripted
- * tool, a TCP proxy that can cut links, a polling wait, and a client shaped as the reference SDK. For tests only.
+ * tool, a TCP proxy that can cut links, a polling wait, a client shaped as the reference SDK, and
+ * the recorded traffic of the reference SDK with the reference server (and a server that plays
+ * it back). For tests only.
  */
+
+export {
+  type RecordedLine,
+  type RecordingServer,
+  readRecording,
+  recordedFrames,
+  startRecordingServer,
+} from "./recording-server.js"
+export { REFERENCE_RECORDING_JSONL } from "./reference-recording.js"
 export {
   REFERENCE_SDK_EVENTS,
   ReferenceSdkClient,

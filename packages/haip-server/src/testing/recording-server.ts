@@ -3,10 +3,9 @@
  * server (`@haip/server` 1.0.1) did: it plays the recorded server-to-client frames of one
  * recorded connection to every client that connects, each in answer to the client's frames.
  *
- * `reference-server-with-reference-sdk.jsonl` is a copy of `shared/haip-wire/` of the project's
- * notes: every frame of the reference SDK (`@haip/sdk` 1.0.1) talking to the reference server,
- * one JSON object a line (`{conn, dir, frame}` or `{conn, event, code, reason}`). It is the
- * source of truth; nothing here edits its frames except the ids the client chose.
+ * The recording is {@link REFERENCE_RECORDING_JSONL}: every frame of the reference SDK
+ * (`@haip/sdk` 1.0.1) talking to the reference server. It is the source of truth; nothing here
+ * edits its frames except the ids the client chose.
  *
  * How the frames are paced: the server's HAI goes out as soon as the socket opens (the
  * reference server greets unprompted; the recording shows it after the SDK's first frames only
@@ -17,8 +16,8 @@
  * answered with a PONG, as the reference server does. When the recorded server closed the
  * connection, the socket is closed with the recorded code and reason after the last frame.
  */
-import { readFileSync } from "node:fs"
 import { type WebSocket, WebSocketServer } from "ws"
+import { REFERENCE_RECORDING_JSONL } from "./reference-recording.js"
 
 /** One line of the recording. */
 export interface RecordedLine {
@@ -32,12 +31,7 @@ export interface RecordedLine {
 
 /** The recording, parsed. */
 export function readRecording(): RecordedLine[] {
-  const text = readFileSync(
-    new URL("./reference-server-with-reference-sdk.jsonl", import.meta.url),
-    "utf8",
-  )
-  return text
-    .split("\n")
+  return REFERENCE_RECORDING_JSONL.split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as RecordedLine)
 }
