@@ -1,4 +1,12 @@
 export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
+export { type FoldResult, foldEvents, ItemFold } from "./item-fold.js"
+export {
+  cancelledToolCall,
+  isTerminalToolStatus,
+  MAX_PENDING_DELTA_ITEMS,
+  mergeAddedItem,
+  patchItem,
+} from "./item-rules.js"
 export type {
   AdapterCapabilities,
   ChatEventListener,

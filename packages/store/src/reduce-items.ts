@@ -3,6 +3,12 @@
  * and `item-done`. Every function leaves the draft untouched when the event changes nothing,
  * so duplicated and replayed events return the same state.
  */
+import {
+  cancelledToolCall,
+  MAX_PENDING_DELTA_ITEMS,
+  mergeAddedItem,
+  patchItem,
+} from "@aichatkit/network-adapter"
 import type {
   AdapterError,
   ChatResponseItem,
@@ -11,7 +17,6 @@ import type {
   ItemUpdatedEvent,
   MessageItem,
   TextDeltaEvent,
-  ToolCallStatus,
 } from "@aichatkit/types"
 import { chatResponseItemProblem, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
@@ -19,10 +24,8 @@ import { isDeepEqual } from "./deep-equal.js"
 import type { ChatState, ConversationState } from "./types.js"
 
 /** How many unknown items may hold early deltas at once; more are dropped as junk. */
-export const MAX_PENDING_DELTA_ITEMS = 256
-
 /** The longest text one message may grow to by deltas (characters); more is dropped. */
-export { MAX_MESSAGE_TEXT_LENGTH }
+export { MAX_MESSAGE_TEXT_LENGTH, MAX_PENDING_DELTA_ITEMS }
 
 const textTooLong: AdapterError = {
   code: "PAYLOAD_TOO_LARGE",
@@ -36,12 +39,6 @@ function refuseLongText(draft: ChatDraft<ChatState>, conversationId: string): vo
     draft.conversation(conversationId).lastError = textTooLong
   }
 }
-
-const terminalToolStatuses: ReadonlySet<ToolCallStatus> = new Set([
-  "completed",
-  "error",
-  "cancelled",
-])
 
 /** Whether the conversation's run `runId` has already finished (late events of it settle). */
 function isFinishedRun(conversation: ConversationState, runId: string | undefined): boolean {
@@ -138,32 +135,23 @@ function replaceOptimisticItem(
   bumpUpdatedAt(draft, conversationId, item)
 }
 
-/** An item arriving again: newer fields win, but streamed text is never truncated. */
+/** An item arriving again: the rules of {@link mergeAddedItem}, shared with the adapters' fold. */
 function mergeItem(
   draft: ChatDraft<ChatState>,
   conversationId: string,
   existing: ChatResponseItem,
   incoming: ChatResponseItem,
 ) {
-  let merged: ChatResponseItem = incoming
-  if (existing.type !== incoming.type) return
-  if (existing.type === "message" && incoming.type === "message") {
-    if (
-      existing.content.length > incoming.content.length &&
-      existing.content.startsWith(incoming.content)
-    ) {
-      merged = { ...incoming, content: existing.content }
-      const conversation = draft.read(conversationId) as ConversationState
-      if (ownValue(conversation.streamingItemIds, existing.id)) {
-        draft.replayOffsets(conversationId)[existing.id] = incoming.content.length
-      }
+  const merged = mergeAddedItem(existing, incoming)
+  if (merged === undefined) return
+  if (merged.keptText) {
+    const conversation = draft.read(conversationId) as ConversationState
+    if (ownValue(conversation.streamingItemIds, existing.id)) {
+      draft.replayOffsets(conversationId)[existing.id] = (incoming as MessageItem).content.length
     }
-  } else if (existing.type === "tool_call" && incoming.type === "tool_call") {
-    const wasDone = terminalToolStatuses.has(existing.toolCall.status)
-    if (wasDone && !terminalToolStatuses.has(incoming.toolCall.status)) return
   }
-  if (isDeepEqual(existing, merged)) return
-  draft.items(conversationId)[existing.id] = merged
+  if (isDeepEqual(existing, merged.item)) return
+  draft.items(conversationId)[existing.id] = merged.item
 }
 
 /** Appends text to a streaming message; keeps it for later when the item is unknown. */
@@ -210,7 +198,7 @@ export function appendDelta(
   message.content += delta
 }
 
-/** Applies an `item-updated` patch; tool calls never go back from a final status. */
+/** Applies an `item-updated` patch by the rules of {@link patchItem}, shared with the fold. */
 export function updateItem(
   draft: ChatDraft<ChatState>,
   conversationId: string,
@@ -218,33 +206,10 @@ export function updateItem(
 ) {
   const conversation = draft.read(conversationId) as ConversationState
   const item = ownValue(conversation.items, event.itemId)
-  const patch: unknown = event.patch
-  if (!item || typeof patch !== "object" || patch === null) return
-  let next: ChatResponseItem = item
+  if (!item) return
   const settled = !ownValue(conversation.streamingItemIds, item.id)
-  if (item.type === "message" && typeof event.patch.content === "string") {
-    // A replayed snapshot of a finished message must not cut its text short.
-    if (settled && item.content.startsWith(event.patch.content)) return
-    next = { ...item, content: event.patch.content }
-  } else if (
-    item.type === "tool_call" &&
-    typeof event.patch.toolCall === "object" &&
-    event.patch.toolCall !== null
-  ) {
-    const status = event.patch.toolCall.status
-    // A final tool call only takes corrections that are final too; replays of progress are late.
-    const isFinal = terminalToolStatuses.has(item.toolCall.status)
-    if (isFinal && (status === undefined || !terminalToolStatuses.has(status))) return
-    next = { ...item, toolCall: { ...item.toolCall, ...event.patch.toolCall } }
-  } else if (
-    item.type === "card" &&
-    typeof event.patch.card === "object" &&
-    event.patch.card !== null
-  ) {
-    next = { ...item, card: { ...item.card, ...event.patch.card } }
-  }
-  if (next === item || chatResponseItemProblem(next) !== undefined || isDeepEqual(item, next))
-    return
+  const next = patchItem(item, event.patch, settled)
+  if (next === undefined || isDeepEqual(item, next)) return
   draft.items(conversationId)[item.id] = next
   if (ownValue(conversation.replayOffsets, item.id) !== undefined) {
     delete draft.replayOffsets(conversationId)[item.id]
@@ -279,12 +244,8 @@ export function settleStreamingItems(
   if (cancelTools) {
     for (const itemId of open) {
       const item = ownValue(conversation.items, itemId)
-      if (item?.type !== "tool_call") continue
-      if (item.toolCall.status !== "pending" && item.toolCall.status !== "executing") continue
-      draft.items(conversationId)[itemId] = {
-        ...item,
-        toolCall: { ...item.toolCall, status: "cancelled" },
-      }
+      const cancelled = item === undefined ? undefined : cancelledToolCall(item)
+      if (cancelled !== undefined) draft.items(conversationId)[itemId] = cancelled
     }
   }
   if (open.length > 0) draft.conversation(conversationId).streamingItemIds = createRecord()

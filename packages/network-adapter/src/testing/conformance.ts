@@ -18,9 +18,9 @@ import {
   toAdapterError,
 } from "@aichatkit/types"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { foldEvents } from "../item-fold.js"
 import type { NetworkAdapter } from "../network-adapter.js"
 import { checkEventOrder } from "./event-order.js"
-import { foldEvents } from "./fold-events.js"
 
 /** Options of {@link describeAdapterConformance}. */
 export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdapter> {

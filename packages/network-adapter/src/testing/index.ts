@@ -1,3 +1,4 @@
+/** The one fold of events into items, also exported here for the suites that used it from here. */
+export { foldEvents } from "../item-fold.js"
 export { type ConformanceOptions, describeAdapterConformance } from "./conformance.js"
 export { checkEventOrder, type EventOrderOptions } from "./event-order.js"
-export { foldEvents } from "./fold-events.js"
