@@ -1,3 +1,4 @@
+import { MemoryAdapter } from "@aichatkit/testing"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it } from "vitest"
@@ -14,7 +15,7 @@ describe("ChatInterface", () => {
     const { controller } = createHarness()
     render(<ChatInterface controller={controller} inputPlaceholder="Ask away" />)
     const user = userEvent.setup()
-    expect(screen.getByPlaceholderText("Ask away")).toBeTruthy()
+    screen.getByPlaceholderText("Ask away")
 
     await user.click(screen.getByRole("button", { name: "New chat" }))
     await waitFor(() => expect(rows()).toHaveLength(1))
@@ -33,20 +34,20 @@ describe("ChatInterface", () => {
     await user.click(screen.getByRole("button", { name: "New chat" }))
     await waitFor(() => expect(rows()).toHaveLength(2))
     // The new conversation is active and empty.
-    expect(screen.getByText("How can I help?")).toBeTruthy()
+    screen.getByText("How can I help?")
 
     // Select the first conversation (listed last: newest first) and see its messages.
     const first = rows()[1]!
     await user.click(within(first).getAllByRole("button")[0]!)
     expect(within(first).getAllByRole("button")[0]!.getAttribute("aria-current")).toBe("page")
-    expect(await screen.findByText("Here is what I found")).toBeTruthy()
+    await screen.findByText("Here is what I found")
 
     // Rename it.
     await user.click(within(first).getByRole("button", { name: /^Rename/ }))
     const input = within(sidebar()).getByRole("textbox", { name: "Conversation title" })
     await user.clear(input)
     await user.type(input, "Weather plans{Enter}")
-    expect(within(sidebar()).getByRole("button", { name: "Weather plans" })).toBeTruthy()
+    within(sidebar()).getByRole("button", { name: "Weather plans" })
     expect(document.activeElement).toBe(
       within(sidebar()).getByRole("button", { name: "Rename Weather plans" }),
     )
@@ -59,7 +60,7 @@ describe("ChatInterface", () => {
       within(sidebar()).getByRole("textbox", { name: "Conversation title" }),
       " and more{Escape}",
     )
-    expect(within(sidebar()).getByRole("button", { name: "Weather plans" })).toBeTruthy()
+    within(sidebar()).getByRole("button", { name: "Weather plans" })
 
     // Delete it.
     await user.click(within(sidebar()).getByRole("button", { name: "Delete Weather plans" }))
@@ -78,6 +79,20 @@ describe("ChatInterface", () => {
       />,
     )
     expect(screen.queryByRole("navigation")).toBeNull()
-    expect(screen.getByRole("button", { name: "Settings" })).toBeTruthy()
+    screen.getByRole("button", { name: "Settings" })
+  })
+
+  it.each([
+    ["adapter", (adapter: MemoryAdapter) => <ChatInterface adapter={adapter} />],
+    [
+      "networkAdapter (ChatKit's name)",
+      (adapter: MemoryAdapter) => <ChatInterface networkAdapter={adapter} />,
+    ],
+  ])("chats through the adapter given as %s", async (_name, view) => {
+    render(view(new MemoryAdapter({ tokenDelayMs: 0 })))
+    const user = userEvent.setup()
+    await user.type(screen.getByRole("textbox", { name: "Message" }), "hello there{Enter}")
+    const log = screen.getByRole("log")
+    await within(log).findByText("Here is what I found", {}, { timeout: 10_000 })
   })
 })

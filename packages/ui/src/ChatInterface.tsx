@@ -1,16 +1,16 @@
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { forwardRef, type ReactNode, useCallback, useRef } from "react"
 import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
-import { ChatViewLayout, type ChatViewLayoutProps } from "./ChatView.js"
+import { ChatView, type ChatViewLayoutProps } from "./ChatView.js"
 import { ConversationList } from "./ConversationList.js"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
 
 /** Props of {@link ChatInterface}: ChatKit's familiar names, plus the provider's options. */
 export interface ChatInterfaceProps
-  extends Omit<ChatProviderProps, "children" | "adapter">,
+  extends Omit<ChatProviderProps, "children">,
     Omit<ChatViewLayoutProps, "className" | "placeholder" | "composerRef"> {
-  /** The adapter to talk through (ChatKit's name for it). */
+  /** ChatKit's name for `adapter`, kept so ChatKit code runs unchanged; `adapter` wins when both are given. */
   networkAdapter?: NetworkAdapter | undefined
   /** Show the conversation sidebar (default true). */
   showSidebar?: boolean | undefined
@@ -28,6 +28,7 @@ export interface ChatInterfaceProps
  */
 export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(function ChatInterface(
   {
+    adapter,
     networkAdapter,
     controller,
     persist,
@@ -48,7 +49,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
   const focusComposer = useCallback(() => composer.current?.focus(), [])
   return (
     <ChatProvider
-      adapter={networkAdapter}
+      adapter={adapter ?? networkAdapter}
       controller={controller}
       persist={persist}
       renderers={renderers}
@@ -67,7 +68,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
       >
         {showSidebar && <SkipToComposer onActivate={focusComposer} />}
         {showSidebar && <ConversationList onCreate={focusComposer} />}
-        <ChatViewLayout {...layout} placeholder={inputPlaceholder} composerRef={composer} />
+        <ChatView {...layout} placeholder={inputPlaceholder} composerRef={composer} />
       </div>
     </ChatProvider>
   )

@@ -54,7 +54,7 @@ describe("ChatProvider", () => {
     await userEvent.type(left.getByRole("textbox", { name: "Message" }), "only on the left{Enter}")
     await left.findByText("Here is what I found", {}, { timeout: 10_000 })
     expect(right.queryByText("only on the left")).toBeNull()
-    expect(right.getByText("How can I help?")).toBeTruthy()
+    right.getByText("How can I help?")
   })
 
   it("works under StrictMode: one live subscription, no warnings, the answer shows", async () => {
@@ -69,7 +69,7 @@ describe("ChatProvider", () => {
         </StrictMode>,
       )
       await send("hello")
-      expect(await screen.findByText("Here is what I found", {}, { timeout: 10_000 })).toBeTruthy()
+      await screen.findByText("Here is what I found", {}, { timeout: 10_000 })
       // One controller listens: to every agent (connection events) and to its conversation's agent.
       expect(adapter.liveSubscriptions).toBe(2)
       expect(warnings).toEqual([])
@@ -106,11 +106,11 @@ describe("ChatProvider", () => {
     first.unmount()
 
     render(<ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />)
-    expect(await screen.findByText("remember me")).toBeTruthy()
-    expect(screen.getByText(/watch the tokens arrive/)).toBeTruthy()
+    await screen.findByText("remember me")
+    screen.getByText(/watch the tokens arrive/)
     // The restored conversation goes on with the new adapter.
     await send("and now a card")
-    expect(await screen.findByRole("button", { name: "Refresh" }, { timeout: 10_000 })).toBeTruthy()
+    await screen.findByRole("button", { name: "Refresh" }, { timeout: 10_000 })
   })
 
   it("shows the avatars it is given beside each author's messages", async () => {
@@ -123,7 +123,7 @@ describe("ChatProvider", () => {
     )
     await send("hello")
     await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
-    expect(screen.getByText("ME")).toBeTruthy()
-    expect(screen.getByText("AI")).toBeTruthy()
+    screen.getByText("ME")
+    screen.getByText("AI")
   })
 })

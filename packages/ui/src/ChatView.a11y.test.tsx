@@ -190,20 +190,20 @@ describe("ChatView structure", () => {
       "The agent failed while answering (a scripted failure: the message asked for an error). Send the message again to retry.",
     )
     expect(within(alert).queryAllByRole("button")).toEqual([])
-    expect(bannerButton("Retry")).toBeTruthy()
+    bannerButton("Retry")
   })
 
   it("renders an answer's headings below the view's own heading", async () => {
     const { controller } = createHarness()
     const { unmount } = render(<ChatView controller={controller} />)
-    expect(screen.getByRole("heading", { level: 2, name: "Chat" })).toBeTruthy()
+    screen.getByRole("heading", { level: 2, name: "Chat" })
     await send("hello")
     await waitForRun(controller, "idle")
     // The answer's top heading ("## Here is what I found") one level under the view's <h2>.
-    expect(screen.getByRole("heading", { level: 3, name: "Here is what I found" })).toBeTruthy()
+    screen.getByRole("heading", { level: 3, name: "Here is what I found" })
     unmount()
     render(<ChatView controller={controller} headingLevel={4} />)
-    expect(screen.getByRole("heading", { level: 4, name: "Chat" })).toBeTruthy()
-    expect(screen.getByRole("heading", { level: 5, name: "Here is what I found" })).toBeTruthy()
+    screen.getByRole("heading", { level: 4, name: "Chat" })
+    screen.getByRole("heading", { level: 5, name: "Here is what I found" })
   })
 })

@@ -31,10 +31,10 @@ async function send(text: string) {
 describe("ChatView", () => {
   it("works with only an adapter: shows the user message, then the streamed answer", async () => {
     render(<ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} />)
-    expect(screen.getByText("How can I help?")).toBeTruthy()
+    screen.getByText("How can I help?")
     await send("hello there")
     const log = screen.getByRole("log")
-    expect(within(log).getByText("hello there")).toBeTruthy()
+    within(log).getByText("hello there")
     await within(log).findByText("Here is what I found", {}, { timeout: 10_000 })
     await within(log).findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
     expect(screen.queryByText("How can I help?")).toBeNull()
@@ -54,7 +54,7 @@ describe("ChatView", () => {
     const { controller } = createHarness({ tokenDelayMs: 300 })
     const { container } = render(<ChatView controller={controller} />)
     await send("hello")
-    expect(await screen.findByText("Thinking…")).toBeTruthy()
+    await screen.findByText("Thinking…")
     expect(container.querySelector(".aichatkit-thinking--active")).not.toBeNull()
     await screen.findByText(/Here/, {}, { timeout: 10_000 })
     // The indicator is gone; its words stay in the status region until the turn ends.
@@ -107,7 +107,7 @@ describe("ChatView", () => {
     rerender(view("Send it"))
     expect(renders).toEqual(before)
     rerender(view("Go"))
-    expect(screen.getByRole("button", { name: "Go" })).toBeTruthy()
+    screen.getByRole("button", { name: "Go" })
   })
 
   it("announces a finished assistant message once, never per token", async () => {
@@ -145,7 +145,7 @@ describe("ChatView", () => {
     await userEvent.click(within(banner).getByRole("button", { name: "Retry" }))
     await waitForRun(controller, "idle")
     expect(screen.queryByRole("alert")).toBeNull()
-    expect(await screen.findByText("Here is what I found")).toBeTruthy()
+    await screen.findByText("Here is what I found")
   })
 
   it("offers suggestions while empty and sends the one picked", async () => {
@@ -154,7 +154,7 @@ describe("ChatView", () => {
     await userEvent.click(screen.getByRole("button", { name: "Show me a card" }))
     await waitForRun(controller, "idle")
     expect(screen.getAllByText("Show me a card").length).toBeGreaterThan(0)
-    expect(await screen.findByRole("button", { name: "Refresh" })).toBeTruthy()
+    await screen.findByRole("button", { name: "Refresh" })
   })
 
   it("takes every string from the labels prop", async () => {
@@ -165,9 +165,9 @@ describe("ChatView", () => {
         labels={{ send: "Envoyer", inputLabel: "Votre message", emptyTitle: "Bonjour !" }}
       />,
     )
-    expect(screen.getByRole("button", { name: "Envoyer" })).toBeTruthy()
-    expect(screen.getByRole("textbox", { name: "Votre message" })).toBeTruthy()
-    expect(screen.getByText("Bonjour !")).toBeTruthy()
+    screen.getByRole("button", { name: "Envoyer" })
+    screen.getByRole("textbox", { name: "Votre message" })
+    screen.getByText("Bonjour !")
   })
 
   it("draws tool calls and cards with custom renderers by tool name and card type", async () => {
@@ -183,10 +183,10 @@ describe("ChatView", () => {
     )
     await send("use the tool")
     await waitForRun(controller, "idle")
-    expect(screen.getByText("weather tool is completed")).toBeTruthy()
+    screen.getByText("weather tool is completed")
     await send("show a card")
     await waitForRun(controller, "idle")
-    expect(screen.getByText(/^weather card/)).toBeTruthy()
+    screen.getByText(/^weather card/)
   })
 
   it("passes a card's button action to onCardAction and to the adapter", async () => {

@@ -11,7 +11,7 @@ import { HeadingLevelContext } from "./items/heading-level.js"
 import { MessageList } from "./MessageList.js"
 import { settle } from "./settle.js"
 
-/** Props of {@link ChatView}'s layout, inside or outside a provider. */
+/** Props of {@link ChatView}'s layout, inside or outside a provider (not exported: `ChatViewProps` holds them). */
 export interface ChatViewLayoutProps {
   /** The conversation to show (the active one by default). */
   conversationId?: string | undefined
@@ -40,8 +40,8 @@ export interface ChatViewProps extends ChatViewLayoutProps, Omit<ChatProviderPro
 
 /**
  * The composed chat: a header with the connection status, the message list and the
- * composer. `<ChatView adapter={adapter} />` is a whole chat; inside a `ChatProvider` it
- * uses that provider's store.
+ * composer. `<ChatView adapter={adapter} />` is a whole chat; inside a `ChatProvider` (and
+ * without `adapter` or `controller`) it uses that provider's store.
  */
 export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatView(props, ref) {
   const inProvider = useContext(ChatContext) !== null
@@ -76,53 +76,51 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
 })
 ChatView.displayName = "ChatView"
 
-/** {@link ChatView}'s layout, reading the nearest provider. */
-export const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(
-  function ChatViewLayout(
-    {
-      conversationId,
-      title,
-      headingLevel = 2,
-      headerContent,
-      placeholder,
-      suggestions,
-      virtualizeAbove,
-      autoFocus,
-      composerRef,
-      className,
-    },
-    ref,
-  ) {
-    const { labels } = useChatContext()
-    const { send } = useChat(conversationId)
-    const Heading = `h${headingLevel}` as "h2"
-    return (
-      <section ref={ref} className={cx("aichatkit-chat-view", className)} aria-label={labels.title}>
-        {title !== null && (
-          <header className="aichatkit-chat-header">
-            <Heading className="aichatkit-chat-title">{title ?? labels.title}</Heading>
-            <ConnectionStatus />
-            {headerContent}
-          </header>
-        )}
-        <HeadingLevelContext.Provider value={headingLevel}>
-          <MessageList
-            conversationId={conversationId}
-            virtualizeAbove={virtualizeAbove}
-            emptyState={
-              <EmptyState suggestions={suggestions} onSuggestion={(text) => settle(send(text))} />
-            }
-          />
-        </HeadingLevelContext.Provider>
-        <ErrorBanner conversationId={conversationId} />
-        <Composer
-          ref={composerRef}
-          conversationId={conversationId}
-          placeholder={placeholder}
-          autoFocus={autoFocus}
-        />
-      </section>
-    )
+/** {@link ChatView}'s layout, reading the nearest provider; internal (`ChatView` is the public part). */
+const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(function ChatViewLayout(
+  {
+    conversationId,
+    title,
+    headingLevel = 2,
+    headerContent,
+    placeholder,
+    suggestions,
+    virtualizeAbove,
+    autoFocus,
+    composerRef,
+    className,
   },
-)
+  ref,
+) {
+  const { labels } = useChatContext()
+  const { send } = useChat(conversationId)
+  const Heading = `h${headingLevel}` as "h2"
+  return (
+    <section ref={ref} className={cx("aichatkit-chat-view", className)} aria-label={labels.title}>
+      {title !== null && (
+        <header className="aichatkit-chat-header">
+          <Heading className="aichatkit-chat-title">{title ?? labels.title}</Heading>
+          <ConnectionStatus />
+          {headerContent}
+        </header>
+      )}
+      <HeadingLevelContext.Provider value={headingLevel}>
+        <MessageList
+          conversationId={conversationId}
+          virtualizeAbove={virtualizeAbove}
+          emptyState={
+            <EmptyState suggestions={suggestions} onSuggestion={(text) => settle(send(text))} />
+          }
+        />
+      </HeadingLevelContext.Provider>
+      <ErrorBanner conversationId={conversationId} />
+      <Composer
+        ref={composerRef}
+        conversationId={conversationId}
+        placeholder={placeholder}
+        autoFocus={autoFocus}
+      />
+    </section>
+  )
+})
 ChatViewLayout.displayName = "ChatViewLayout"

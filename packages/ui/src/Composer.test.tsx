@@ -64,7 +64,7 @@ describe("Composer", () => {
     await userEvent.click(stop)
     await waitForRun(controller, "cancelled")
     expect(screen.queryByRole("button", { name: "Stop" })).toBeNull()
-    expect(screen.getByRole("button", { name: "Send" })).toBeTruthy()
+    screen.getByRole("button", { name: "Send" })
   })
 
   it("stops a running run on Escape in the textarea, keeping the text typed so far", async () => {
@@ -118,7 +118,7 @@ describe("Composer", () => {
     await userEvent.type(textbox(), "hello{Enter}")
     expect(userTexts(controller)).toEqual([])
     expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true)
-    expect(screen.getByText("Reconnecting")).toBeTruthy()
+    screen.getByText("Reconnecting")
     act(() => adapter.simulateConnection("open"))
     await waitFor(() => expect(screen.queryByText("Connection lost; reconnecting…")).toBeNull())
     await userEvent.keyboard("{Enter}")
@@ -136,13 +136,10 @@ describe("Composer", () => {
         retryable: true,
       }),
     )
-    expect(
-      screen.getByText(
-        "Disconnected from the assistant. The server went away; check your network.",
-        { selector: visibleReason },
-      ),
-    ).toBeTruthy()
-    expect(screen.getByText("Offline")).toBeTruthy()
+    screen.getByText("Disconnected from the assistant. The server went away; check your network.", {
+      selector: visibleReason,
+    }),
+      screen.getByText("Offline")
     expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true)
   })
 })

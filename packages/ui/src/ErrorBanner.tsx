@@ -2,7 +2,7 @@ import type { AdapterError } from "@aichatkit/types"
 import { forwardRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
-import { useChat, useChatSelector } from "./hooks/store-hooks.js"
+import { useChat, useChatSelector, useRunStatus } from "./hooks/store-hooks.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { settle } from "./settle.js"
 
@@ -26,7 +26,8 @@ export const ErrorBanner = forwardRef<HTMLDivElement, ErrorBannerProps>(function
   ref,
 ) {
   const labels = useLabels()
-  const { status, error: turnError, retry } = useChat(conversationId)
+  const { error: turnError, retry } = useChat(conversationId)
+  const status = useRunStatus(conversationId)
   const chatError = useChatSelector((state) => state.lastError)
   const [dismissed, setDismissed] = useState<AdapterError>()
   const retryRef = useFocusRescue<HTMLButtonElement>()

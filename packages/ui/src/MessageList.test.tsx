@@ -71,7 +71,7 @@ describe("MessageList", () => {
         patch: { content: "changed text" },
       }),
     )
-    expect(screen.getByText("changed text")).toBeTruthy()
+    screen.getByText("changed text")
     expect(renders.get(items[0]!.id)).toBe(initial.get(items[0]!.id)! + 1)
     expect(renders.get(items[1]!.id)).toBe(initial.get(items[1]!.id))
     expect(renders.get(items[2]!.id)).toBe(initial.get(items[2]!.id))

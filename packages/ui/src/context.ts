@@ -30,12 +30,12 @@ export interface ChatContextValue {
 export const ChatContext = createContext<ChatContextValue | null>(null)
 ChatContext.displayName = "AichatkitChatContext"
 
-/** The provider's value; throws a clear error outside a `ChatProvider`. */
+/** The provider's value; throws a clear error outside a `ChatProvider`. Internal: the public reads are the hooks. */
 export function useChatContext(): ChatContextValue {
   const value = useContext(ChatContext)
   if (value === null) {
     throw new Error(
-      "aichatkit: this component or hook must be inside <ChatProvider> (or <ChatView adapter={…}> / <ChatInterface networkAdapter={…}>).",
+      "aichatkit: this component or hook must be inside <ChatProvider> (or <ChatView adapter={…}> / <ChatInterface adapter={…}>).",
     )
   }
   return value

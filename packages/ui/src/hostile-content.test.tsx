@@ -59,7 +59,7 @@ describe("markdown the lexer cannot take", () => {
   for (const [name, text] of Object.entries(hostileMarkdown)) {
     it(`shows ${name} as plain text with a notice`, () => {
       const { container } = render(<Markdown text={`Intro\n\n${text}`} />)
-      expect(screen.getByText(plainNotice)).toBeTruthy()
+      screen.getByText(plainNotice)
       expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toBe(text)
       // The paragraph before it still renders as markdown.
       expect(container.querySelector("p")?.textContent).toBe("Intro")
@@ -69,7 +69,7 @@ describe("markdown the lexer cannot take", () => {
   it("shows a long open block as plain text while it streams, then formats it when complete", () => {
     const long = `**${"word ".repeat(8_000)}end**`
     const { container, rerender } = render(<Markdown text={long} streaming />)
-    expect(screen.getByText(plainNotice)).toBeTruthy()
+    screen.getByText(plainNotice)
     expect(container.querySelector("strong")).toBeNull()
     rerender(<Markdown text={long} />)
     expect(screen.queryByText(plainNotice)).toBeNull()
@@ -92,10 +92,10 @@ describe("an item that fails to render", () => {
     } finally {
       console.error = quiet
     }
-    expect(screen.getByText("A fine answer")).toBeTruthy()
-    expect(screen.getByText("This item could not be displayed.")).toBeTruthy()
-    expect(screen.getByText("Poisoned answer")).toBeTruthy()
-    expect(screen.getByRole("textbox", { name: "Message" })).toBeTruthy()
+    screen.getByText("A fine answer")
+    screen.getByText("This item could not be displayed.")
+    screen.getByText("Poisoned answer")
+    screen.getByRole("textbox", { name: "Message" })
   })
 
   it("a persisted conversation whose answer overflows the lexer opens and can be deleted", async () => {
@@ -137,7 +137,7 @@ describe("an item that fails to render", () => {
     const user = userEvent.setup()
     const sidebar = screen.getByRole("navigation", { name: "Conversations" })
     await user.click(within(sidebar).getByRole("button", { name: "Poisoned" }))
-    expect(await screen.findByText(plainNotice)).toBeTruthy()
+    await screen.findByText(plainNotice)
     await user.click(within(sidebar).getByRole("button", { name: "Delete Poisoned" }))
     await waitFor(() =>
       expect(within(sidebar).queryByRole("button", { name: "Poisoned" })).toBeNull(),
@@ -180,11 +180,9 @@ describe("tool names and card types that are prototype names", () => {
           )
           try {
             expect(screen.queryByText("This item could not be displayed.")).toBeNull()
-            expect(
-              screen.getByText(toolName, { selector: ".aichatkit-tool-call-name" }),
-            ).toBeTruthy()
-            expect(screen.getByText("Forecast")).toBeTruthy()
-            expect(screen.getByText("weather tool call-2")).toBeTruthy()
+            screen.getByText(toolName, { selector: ".aichatkit-tool-call-name" }),
+              screen.getByText("Forecast")
+            screen.getByText("weather tool call-2")
           } finally {
             unmount()
           }

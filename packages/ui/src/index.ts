@@ -3,24 +3,14 @@
 // client boundary, so every name is listed.
 "use client"
 
+export type { ConversationSummary } from "@aichatkit/store"
 export { ChatInterface, type ChatInterfaceProps } from "./ChatInterface.js"
 export { ChatProvider, type ChatProviderProps, type PersistOptions } from "./ChatProvider.js"
-export {
-  ChatView,
-  ChatViewLayout,
-  type ChatViewLayoutProps,
-  type ChatViewProps,
-} from "./ChatView.js"
+export { ChatView, type ChatViewProps } from "./ChatView.js"
 export { Composer, type ComposerProps } from "./Composer.js"
 export { ConnectionStatus, type ConnectionStatusProps } from "./ConnectionStatus.js"
 export { ConversationList, type ConversationListProps } from "./ConversationList.js"
-export {
-  type CardActionHandler,
-  type ChatContextValue,
-  type Renderers,
-  useChatContext,
-  useLabels,
-} from "./context.js"
+export { type CardActionHandler, type Renderers, useLabels } from "./context.js"
 export {
   DeletedConversationNotice,
   type DeletedConversationNoticeProps,
@@ -28,13 +18,11 @@ export {
 export { EmptyState, type EmptyStateProps } from "./EmptyState.js"
 export { ErrorBanner, type ErrorBannerProps } from "./ErrorBanner.js"
 export {
-  type ConversationSummary,
   type UseChatResult,
   useChat,
   useChatSelector,
   useConnection,
   useConversation,
-  useConversationId,
   useConversationIds,
   useConversations,
   useIsStreaming,
@@ -45,15 +33,12 @@ export {
 } from "./hooks/store-hooks.js"
 export { type Announcement, useAnnouncements } from "./hooks/use-announcements.js"
 export { type ComposerBindings, useComposer } from "./hooks/use-composer.js"
-export { type StickToBottom, useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 export { ItemRenderer, type ItemRendererProps } from "./ItemRenderer.js"
 export {
   CardItem,
   type CardItemProps,
   CodeBlock,
   type CodeBlockProps,
-  defaultItemLabels,
-  type ItemLabels,
   JsonValue,
   type JsonValueProps,
   Markdown,

@@ -1,9 +1,10 @@
+import type { ConversationSummary } from "@aichatkit/store"
 import { act, cleanup, render, screen } from "@testing-library/react"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatProvider } from "../ChatProvider.js"
 import { createHarness } from "../testdata/chat-harness.js"
 import { seedConversation } from "../testdata/story-chat.js"
-import { type ConversationSummary, useConversations } from "./store-hooks.js"
+import { useConversations } from "./store-hooks.js"
 
 afterEach(cleanup)
 
@@ -16,7 +17,7 @@ function ConversationTitles() {
       {conversations.map((conversation) => (
         <li key={conversation.id}>
           {conversation.title} ({conversation.runStatus}
-          {conversation.active ? ", active" : ""})
+          {conversation.isActive ? ", active" : ""})
         </li>
       ))}
     </ul>

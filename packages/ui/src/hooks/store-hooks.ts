@@ -4,16 +4,17 @@
  * identity until it really changes, so a streamed token re-renders only the item it belongs
  * to: the list reads `itemIds`, which changes only when an item is added or removed.
  */
-import type {
-  ChatConnectionStatus,
-  ChatStoreState,
-  ConversationState,
-  RunStatus,
+import {
+  type ChatConnectionStatus,
+  type ChatStoreState,
+  type ConversationState,
+  type ConversationSummary,
+  type RunStatus,
+  selectConversationList,
 } from "@aichatkit/store"
 import type { AdapterError, ChatResponseItem } from "@aichatkit/types"
-import { useCallback, useRef } from "react"
+import { useCallback } from "react"
 import { useStore } from "zustand"
-import { useShallow } from "zustand/react/shallow"
 import { useChatContext } from "../context.js"
 
 const noItemIds: readonly string[] = Object.freeze([])
@@ -35,61 +36,14 @@ export function useConversation(conversationId?: string): ConversationState | un
   return useChatSelector((state) => (id === undefined ? undefined : state.conversations[id]))
 }
 
-/** What a list of conversations shows of one conversation. */
-export interface ConversationSummary {
-  id: string
-  title: string
-  /** ISO 8601. */
-  createdAt: string
-  /** ISO 8601; changes when an item is added. */
-  updatedAt: string
-  /** Where its current turn is (`idle` when there is none). */
-  runStatus: RunStatus
-  /** Whether it is the active conversation. */
-  active: boolean
-}
-
 /**
- * Every conversation as a {@link ConversationSummary}, most recently created first. A
- * summary keeps its identity until one of its fields changes, and the list re-renders only
- * then: never per streamed token. For a conversation's items, use `useConversation`.
+ * Every conversation as a `ConversationSummary` (the store's `selectConversationList`), most
+ * recently created first. A summary keeps its identity until one of its fields changes, and
+ * the list re-renders only then: never per streamed token. For a conversation's items, use
+ * `useConversation`.
  */
 export function useConversations(): readonly ConversationSummary[] {
-  const summaries = useRef(new Map<string, ConversationSummary>())
-  return useChatSelector(
-    useShallow((state) => {
-      const previous = summaries.current
-      const next = new Map<string, ConversationSummary>()
-      const list = state.conversationOrder.flatMap((id) => {
-        const conversation = state.conversations[id]
-        if (!conversation) return []
-        const summary = summarize(conversation, id === state.activeConversationId, previous.get(id))
-        next.set(id, summary)
-        return [summary]
-      })
-      summaries.current = next
-      return list
-    }),
-  )
-}
-
-function summarize(
-  conversation: ConversationState,
-  active: boolean,
-  previous: ConversationSummary | undefined,
-): ConversationSummary {
-  const { id, title, createdAt, updatedAt } = conversation
-  const runStatus = conversation.run.status
-  if (
-    previous?.title === title &&
-    previous.createdAt === createdAt &&
-    previous.updatedAt === updatedAt &&
-    previous.runStatus === runStatus &&
-    previous.active === active
-  ) {
-    return previous
-  }
-  return { id, title, createdAt, updatedAt, runStatus, active }
+  return useChatSelector(selectConversationList)
 }
 
 /** Conversation ids in sidebar order; changes only when one is created or deleted. */
@@ -161,9 +115,7 @@ export function useConnection(): {
 export interface UseChatResult {
   /** The conversation shown (the active one unless another was given). */
   conversationId: string | undefined
-  /** Where the current turn is. */
-  status: RunStatus
-  /** Whether a turn is running (submitted or streaming). */
+  /** Whether a turn is running (submitted or streaming); `useRunStatus` says which stage. */
   isRunning: boolean
   /** Whether the adapter can stop a running turn (`capabilities.cancel`). */
   canCancel: boolean
@@ -194,7 +146,6 @@ export function useChat(conversationId?: string): UseChatResult {
   const retry = useCallback(() => controller.retry(id), [controller, id])
   return {
     conversationId: id,
-    status,
     isRunning: status === "submitted" || status === "streaming",
     canCancel: controller.adapter.capabilities.cancel,
     error,

@@ -59,7 +59,7 @@ describe("CardItem", () => {
       "sunny",
       "mild",
     ])
-    expect(screen.getByText("found")).toBeTruthy()
+    screen.getByText("found")
   })
 
   it("renders HTML in the title and content as text", () => {
@@ -72,17 +72,17 @@ describe("CardItem", () => {
       />,
     )
     expect(container.querySelector("img, script, b")).toBeNull()
-    expect(screen.getByText("<img src=x onerror=alert(1)>")).toBeTruthy()
-    expect(screen.getByText("<script>alert(1)</script>")).toBeTruthy()
-    expect(screen.getByText("<b>key</b>")).toBeTruthy()
+    screen.getByText("<img src=x onerror=alert(1)>")
+    screen.getByText("<script>alert(1)</script>")
+    screen.getByText("<b>key</b>")
   })
 
   it("says when there is no content, and names an untitled card", () => {
     const item = cardItem({ content: {} })
     delete item.card.title
     render(<CardItem item={item} />)
-    expect(screen.getByRole("article", { name: "Card" })).toBeTruthy()
-    expect(screen.getByText("No content")).toBeTruthy()
+    screen.getByRole("article", { name: "Card" })
+    screen.getByText("No content")
   })
 
   it("copes with cycles and very large content", () => {
@@ -91,8 +91,8 @@ describe("CardItem", () => {
     }
     content.self = content
     render(<CardItem item={cardItem({ content })} />)
-    expect(screen.getByText("(cannot be shown)")).toBeTruthy()
-    expect(screen.getByText("… 400 more")).toBeTruthy()
+    screen.getByText("(cannot be shown)")
+    screen.getByText("… 400 more")
   })
 
   it("calls onAction with the action and the card when a button is pressed", async () => {

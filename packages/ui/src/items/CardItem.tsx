@@ -1,6 +1,8 @@
 import type { Card, CardAction, CardItem as CardItemData } from "@aichatkit/types"
 import { forwardRef, memo, useId, useMemo } from "react"
-import { classNames, modifier } from "./class-names.js"
+import { cx } from "../class-names.js"
+import type { Labels } from "../labels.js"
+import { modifier } from "./class-names.js"
 import { JsonValue } from "./JsonValue.js"
 import { isRecord } from "./json.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
@@ -13,7 +15,7 @@ export interface CardItemProps {
   /** Called when the user presses one of the card's `button` actions. */
   onAction?: (action: CardAction, card: Card) => void
   /** Strings to replace. */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
 }
@@ -82,7 +84,7 @@ const CardItemBase = forwardRef<HTMLElement, CardItemProps>(function CardItem(
   return (
     <article
       ref={ref}
-      className={classNames("aichatkit-card", `aichatkit-card--${modifier(card.type)}`, className)}
+      className={cx("aichatkit-card", `aichatkit-card--${modifier(card.type)}`, className)}
       aria-labelledby={title === undefined ? undefined : titleId}
       aria-label={title === undefined ? text.card : undefined}
       data-card-type={card.type}

@@ -1,7 +1,8 @@
 import type { Root } from "hast"
 import { forwardRef, memo, useEffect, useRef, useState } from "react"
+import type { Labels } from "../labels.js"
 import { loadHighlighter, maxHighlightLength, renderHighlighted } from "./highlight.js"
-import { type ItemLabels, resolveItemLabels } from "./labels.js"
+import { resolveItemLabels } from "./labels.js"
 
 /** Props of {@link CodeBlock}. */
 export interface CodeBlockProps {
@@ -12,7 +13,7 @@ export interface CodeBlockProps {
   /** Whether the block is still being written: no highlighting until it is finished. */
   streaming?: boolean
   /** Strings to replace (copy button texts). */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react"
+import type { Labels } from "../labels.js"
 import { formatJson, isRecord } from "./json.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
 
@@ -7,7 +8,7 @@ export interface JsonValueProps {
   /** Any JSON value. */
   value: unknown
   /** Strings for empty and unrenderable values. */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
 }
 
 /** Lists and tables longer than this show a count of what was left out. */

@@ -26,9 +26,9 @@ afterEach(() => {
 describe("Markdown features", () => {
   it("renders GFM: headings, emphasis, code, lists, tasks, tables, quotes, rules", () => {
     const { container } = render(<Markdown text={showcaseMarkdown} />)
-    expect(screen.getByRole("heading", { level: 1, name: "Release notes" })).toBeTruthy()
-    expect(screen.getByRole("heading", { level: 2, name: "Lists" })).toBeTruthy()
-    expect(screen.getByRole("heading", { level: 2, name: "Setext heading" })).toBeTruthy()
+    screen.getByRole("heading", { level: 1, name: "Release notes" })
+    screen.getByRole("heading", { level: 2, name: "Lists" })
+    screen.getByRole("heading", { level: 2, name: "Setext heading" })
     expect(container.querySelector("strong")?.textContent).toBe("bold")
     expect(container.querySelector("em")?.textContent).toBe("italic")
     expect(container.querySelector("del")?.textContent).toBe("struck")

@@ -1,5 +1,6 @@
 import type { Token, Tokens } from "marked"
 import { forwardRef, memo, useContext, useMemo, useState } from "react"
+import type { Labels } from "../labels.js"
 import { HeadingLevelContext } from "./heading-level.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
 import { IncrementalMarkdown } from "./markdown-blocks.js"
@@ -13,7 +14,7 @@ export interface MarkdownProps {
   /** Whether more text is still coming: shows a caret, and leaves the last block unhighlighted. */
   streaming?: boolean
   /** Strings to replace (code block buttons, task checkboxes). */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
 }

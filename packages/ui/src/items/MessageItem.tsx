@@ -1,7 +1,9 @@
 import type { MessageItem as MessageItemData } from "@aichatkit/types"
 import { forwardRef, memo, type ReactNode, useMemo } from "react"
-import { classNames, modifier } from "./class-names.js"
-import { type ItemLabels, resolveItemLabels, roleLabel } from "./labels.js"
+import { cx } from "../class-names.js"
+import type { Labels } from "../labels.js"
+import { modifier } from "./class-names.js"
+import { resolveItemLabels, roleLabel } from "./labels.js"
 import { Markdown } from "./Markdown.js"
 import { formatTimestamp } from "./timestamp.js"
 
@@ -16,7 +18,7 @@ export interface MessageItemProps {
   /** Whether to show when the message was written. */
   showTimestamp?: boolean
   /** Strings to replace. */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
 }
@@ -31,7 +33,7 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
   return (
     <article
       ref={ref}
-      className={classNames(
+      className={cx(
         "aichatkit-message",
         `aichatkit-message--${modifier(item.role)}`,
         streaming && "aichatkit-message--streaming",

@@ -31,7 +31,7 @@ describe("ToolCallItem", () => {
     expect(group.className).toContain(`aichatkit-tool-call--${status}`)
     const badge = container.querySelector(".aichatkit-tool-call-status")
     expect(badge?.textContent).toBe(`${symbol} ${text}`)
-    expect(screen.getByText("weather")).toBeTruthy()
+    screen.getByText("weather")
   })
 
   it("shows a progress bar with its value while running", () => {
@@ -64,7 +64,7 @@ describe("ToolCallItem", () => {
         item={toolCall({ status: "error", error: "City <b>Atlantis</b> not found" })}
       />,
     )
-    expect(screen.getByText("City <b>Atlantis</b> not found")).toBeTruthy()
+    screen.getByText("City <b>Atlantis</b> not found")
     expect(document.querySelector("b")).toBeNull()
   })
 
@@ -92,7 +92,7 @@ describe("ToolCallItem", () => {
     expect(document.activeElement).toBe(resultButton)
     await user.keyboard(" ")
     expect(resultButton.getAttribute("aria-expanded")).toBe("true")
-    expect(screen.getByText(/"temperature": 21/)).toBeTruthy()
+    screen.getByText(/"temperature": 21/)
 
     await user.click(argumentsButton)
     expect(argumentsButton.getAttribute("aria-expanded")).toBe("false")
@@ -105,7 +105,7 @@ describe("ToolCallItem", () => {
     expect(screen.queryByRole("button", { name: "Result" })).toBeNull()
     view.rerender(<ToolCallItem item={toolCall({ status: "completed", result: "<i>sunny</i>" })} />)
     await user.click(screen.getByRole("button", { name: "Result" }))
-    expect(screen.getByText("<i>sunny</i>")).toBeTruthy()
+    screen.getByText("<i>sunny</i>")
   })
 
   it("shows arguments it cannot serialise without failing", async () => {

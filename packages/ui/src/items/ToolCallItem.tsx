@@ -1,16 +1,18 @@
 import type { ToolCallItem as ToolCallItemData } from "@aichatkit/types"
 import { forwardRef, memo, useMemo } from "react"
-import { classNames, modifier } from "./class-names.js"
+import { cx } from "../class-names.js"
+import type { Labels } from "../labels.js"
+import { modifier } from "./class-names.js"
 import { Disclosure } from "./Disclosure.js"
 import { formatJson } from "./json.js"
-import { type ItemLabels, resolveItemLabels, toolStatusLabel } from "./labels.js"
+import { resolveItemLabels, toolStatusLabel } from "./labels.js"
 
 /** Props of {@link ToolCallItem}. */
 export interface ToolCallItemProps {
   /** The tool call to show. */
   item: ToolCallItemData
   /** Strings to replace. */
-  labels?: Partial<ItemLabels>
+  labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
 }
@@ -45,11 +47,7 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
     <div
       ref={ref}
       role="group"
-      className={classNames(
-        "aichatkit-tool-call",
-        `aichatkit-tool-call--${modifier(status)}`,
-        className,
-      )}
+      className={cx("aichatkit-tool-call", `aichatkit-tool-call--${modifier(status)}`, className)}
       aria-label={`${text.toolCall}: ${name}`}
       aria-busy={active || undefined}
       data-item-id={item.id}

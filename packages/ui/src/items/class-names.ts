@@ -1,8 +1,3 @@
-/** Joins class names, skipping empty ones. */
-export function classNames(...names: (string | false | null | undefined)[]): string {
-  return names.filter(Boolean).join(" ")
-}
-
 /** A value from the wire (a status, a card type) made safe to use in a class name. */
 export function modifier(value: unknown): string {
   return String(value)

@@ -7,7 +7,7 @@ const css = readFileSync(new URL("./items.css", import.meta.url), "utf8").replac
   "",
 )
 
-/** The theme variables ui-core defines (see ui-shared contract); items use nothing else. */
+/** The theme variables `styles.css` defines; the items' rules use nothing else. */
 const themeVariables = new Set([
   "--aichatkit-bg",
   "--aichatkit-fg",

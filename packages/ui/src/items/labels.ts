@@ -1,6 +1,7 @@
 /**
- * Every visible or announced string of the item components (messages, tool calls, cards).
- * ui-core's `Labels` extends this, so one `labels` prop translates the whole chat.
+ * The strings the item components (messages, tool calls, cards) read. Internal: the public
+ * label set is `Labels` (`../labels.ts`), which extends this, so one `labels` prop translates
+ * the whole chat and the item components take a `Partial<Labels>` too.
  */
 import type { MessageRole, ToolCallStatus } from "@aichatkit/types"
 

@@ -18,9 +18,6 @@ import {
   plainTextToken,
 } from "./markdown-limits.js"
 
-/** One top-level markdown block as marked's lexer reports it. */
-export type MarkdownToken = Token
-
 type Links = Record<string, { href: string | null; title: string | null }>
 
 /**
