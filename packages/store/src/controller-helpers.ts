@@ -1,5 +1,5 @@
 /** Small pieces of the controller: titles, lookups, and the record of a running turn. */
-import { ChatError, type ErrorCode, toAdapterError } from "@aichatkit/types"
+import { ChatError } from "@aichatkit/types"
 import type { ChatState, ConversationState } from "./types.js"
 
 /** One running `send`: aborting `abort` cancels it; `cancelled` makes its late result ignored. */
@@ -46,14 +46,4 @@ export function agentIdOf(conversation: ConversationState): string {
     )
   }
   return conversation.agentId
-}
-
-/** Anything an adapter threw, as a `ChatError` keeping its code and cause. */
-export function chatErrorFrom(error: unknown, fallbackCode: ErrorCode): ChatError {
-  if (error instanceof ChatError) return error
-  const adapterError = toAdapterError(error, fallbackCode)
-  return new ChatError(adapterError.code, adapterError.message, {
-    retryable: adapterError.retryable,
-    cause: error,
-  })
 }

@@ -14,15 +14,10 @@ import {
   createId as defaultCreateId,
   type MessageItem,
   toAdapterError,
+  toChatError,
 } from "@aichatkit/types"
 import { AdapterEventRouter } from "./adapter-events.js"
-import {
-  agentIdOf,
-  chatErrorFrom,
-  findConversation,
-  isRunning,
-  titleFrom,
-} from "./controller-helpers.js"
+import { agentIdOf, findConversation, isRunning, titleFrom } from "./controller-helpers.js"
 import { createChatStore } from "./create-chat-store.js"
 import type { FlushSchedule } from "./event-queue.js"
 import { PendingDeletion } from "./pending-deletion.js"
@@ -86,7 +81,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (!disposed && store.getState().conversations[conversation.id] && conversation.agentId) {
         dispatch({ type: "error", agentId: conversation.agentId, error: adapterError })
       }
-      throw chatErrorFrom(error, "UNKNOWN")
+      throw toChatError(error, "UNKNOWN")
     }
   }
 
@@ -126,7 +121,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       try {
         agentId = await adapter.startChatAgent()
       } catch (error) {
-        const chatError = chatErrorFrom(error, "CONNECTION_FAILED")
+        const chatError = toChatError(error, "CONNECTION_FAILED")
         // Shown by the chat's error banner: the caller is often a button that cannot show it.
         if (!disposed) dispatch({ type: "error", error: toAdapterError(chatError) })
         throw chatError

@@ -4,9 +4,9 @@
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
-import { toAdapterError } from "@aichatkit/types"
+import { toAdapterError, toChatError } from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
-import { chatErrorFrom, type Turn } from "./controller-helpers.js"
+import type { Turn } from "./controller-helpers.js"
 import { responseActions } from "./response-actions.js"
 import type { ChatAction, ChatStore, ConversationState } from "./types.js"
 
@@ -102,7 +102,7 @@ export class TurnRunner {
     try {
       agentId = await this.#adapter.startChatAgent()
     } catch (error) {
-      throw chatErrorFrom(error, "CONNECTION_FAILED")
+      throw toChatError(error, "CONNECTION_FAILED")
     }
     if (this.#store.getState().conversations[conversationId]) {
       this.#events.dispatch({ type: "conversation-agent-set", conversationId, agentId })

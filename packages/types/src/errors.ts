@@ -122,3 +122,23 @@ export function toAdapterError(error: unknown, fallbackCode: ErrorCode = "UNKNOW
     cause: error,
   }
 }
+
+/**
+ * The one way to turn anything an adapter threw or reported into a `ChatError` to throw: a
+ * `ChatError` as it is, an {@link AdapterError} with its code, message, retryable and cause,
+ * anything else through {@link toAdapterError} (`fallbackCode`, the original as its cause).
+ */
+export function toChatError(error: unknown, fallbackCode: ErrorCode = "UNKNOWN"): ChatError {
+  if (error instanceof ChatError) return error
+  if (isAdapterError(error)) {
+    return new ChatError(error.code, error.message, {
+      retryable: error.retryable,
+      cause: error.cause,
+    })
+  }
+  const adapterError = toAdapterError(error, fallbackCode)
+  return new ChatError(adapterError.code, adapterError.message, {
+    retryable: adapterError.retryable,
+    cause: error,
+  })
+}

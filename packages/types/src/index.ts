@@ -1,5 +1,12 @@
 export type { AdapterError, ErrorCode } from "./errors.js"
-export { ChatError, ERROR_CODES, isAdapterError, isErrorCode, toAdapterError } from "./errors.js"
+export {
+  ChatError,
+  ERROR_CODES,
+  isAdapterError,
+  isErrorCode,
+  toAdapterError,
+  toChatError,
+} from "./errors.js"
 export type {
   ChatEvent,
   ChatEventType,
