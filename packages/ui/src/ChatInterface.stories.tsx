@@ -1,7 +1,7 @@
-import { createItems } from "@aichatkit/testing"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, fn, userEvent, waitFor, within } from "storybook/test"
 import { ChatInterface } from "./ChatInterface.js"
+import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
@@ -17,15 +17,15 @@ export const WithSidebar: Story = {
   render: (args) => (
     <StoryChat
       seed={[
-        ...seedConversation(createItems(4, { seed: 1, idPrefix: "a" }), {
+        ...seedConversation(createConversation(4, { idPrefix: "a" }), {
           id: "trip",
           title: "Planning a trip",
         }),
-        ...seedConversation(createItems(2, { seed: 2, idPrefix: "b" }), {
+        ...seedConversation(createConversation(2, { idPrefix: "b", startAt: 8 }), {
           id: "recipes",
           title: "Dinner recipes",
         }),
-        ...seedConversation(createItems(6, { seed: 3, idPrefix: "c" }), {
+        ...seedConversation(createConversation(6, { idPrefix: "c", startAt: 1 }), {
           id: "weather",
           title: "Weather in Oslo",
         }),
@@ -60,11 +60,11 @@ export const DeletedWithUndo: Story = {
   render: (args) => (
     <StoryChat
       seed={[
-        ...seedConversation(createItems(2, { seed: 2, idPrefix: "b" }), {
+        ...seedConversation(createConversation(2, { idPrefix: "b", startAt: 8 }), {
           id: "recipes",
           title: "Dinner recipes",
         }),
-        ...seedConversation(createItems(4, { seed: 3, idPrefix: "c" }), {
+        ...seedConversation(createConversation(4, { idPrefix: "c", startAt: 1 }), {
           id: "weather",
           title: "Weather in Oslo",
         }),

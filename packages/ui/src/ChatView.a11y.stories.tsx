@@ -1,9 +1,10 @@
 import type { ChatController } from "@aichatkit/store"
-import { createItems, createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
+import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, userEvent, waitFor, within } from "storybook/test"
 import { ChatView } from "./ChatView.js"
 import { recordAnnouncements } from "./testdata/announcement-recorder.js"
+import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
@@ -128,7 +129,7 @@ export const AnnouncedTurns: Story = {
   },
 }
 
-const thread = createItems(40, { seed: 5, idPrefix: "jump" })
+const thread = createConversation(40, { idPrefix: "jump" })
 
 /** "Jump to latest" removes itself once used: focus goes to the list, not to <body>. */
 export const JumpToLatestKeepsFocus: Story = {

@@ -1,8 +1,9 @@
-import { createItems, FORECAST_URL } from "@aichatkit/testing"
+import { FORECAST_URL } from "@aichatkit/testing"
 import type { ChatResponseItem, ToolCall as ToolCallData } from "@aichatkit/types"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, fn, userEvent, waitFor, within } from "storybook/test"
 import { ChatView } from "./ChatView.js"
+import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
@@ -13,7 +14,7 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-const conversation = createItems(6, { seed: 7 })
+const conversation = createConversation(6)
 
 function toolCallItem(id: string, toolCall: Partial<ToolCallData>): ChatResponseItem {
   return {
@@ -269,7 +270,10 @@ export const Reconnecting: Story = {
   },
 }
 
-const longThread = createItems(10_000, { seed: 3, idPrefix: "long" })
+const longThread = createConversation(10_000, {
+  idPrefix: "long",
+  startTime: "2025-01-01T08:00:00Z",
+})
 
 /** 10,000 messages: virtualized, so only the visible ones are in the DOM. */
 export const LongThread: Story = {
@@ -348,7 +352,7 @@ export const CustomRenderers: Story = {
   },
 }
 
-const pageThread = createItems(30, { seed: 11, idPrefix: "page" })
+const pageThread = createConversation(30, { idPrefix: "page" })
 
 /**
  * Dropped into an ordinary page whose parent gives it no height: the view stays within the

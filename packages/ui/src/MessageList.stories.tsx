@@ -1,8 +1,8 @@
 import type { ChatController } from "@aichatkit/store"
-import { createItems } from "@aichatkit/testing"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, userEvent, waitFor, within } from "storybook/test"
 import { ChatView } from "./ChatView.js"
+import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
@@ -12,8 +12,8 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-const history = createItems(40, { seed: 11, idPrefix: "recent" })
-const older = createItems(30, { seed: 12, idPrefix: "older" })
+const history = createConversation(40, { idPrefix: "recent" })
+const older = createConversation(30, { idPrefix: "older", startTime: "2026-03-12T09:00:00Z" })
 
 /** Where an item's top sits relative to the log's top edge, in px. */
 function offsetOf(log: HTMLElement, itemId: string): number {
@@ -98,7 +98,7 @@ export const OlderItemsLoad: Story = {
   },
 }
 
-const longHistory = createItems(400, { seed: 13, idPrefix: "long" })
+const longHistory = createConversation(400, { idPrefix: "long", startTime: "2026-02-01T08:00:00Z" })
 
 /** Whether the log shows its newest content (within a few px). */
 const atTheBottom = (log: HTMLElement) => log.scrollTop + log.clientHeight > log.scrollHeight - 4

@@ -78,6 +78,8 @@ export interface ConversationOptions {
   idPrefix?: string
   /** Time of the first message; each next one is a minute later. */
   startTime?: string
+  /** The exchange to start from (0: the trip to Oslo, 3: Python, 8: dinner ideas). */
+  startAt?: number
 }
 
 /**
@@ -86,11 +88,15 @@ export interface ConversationOptions {
  */
 export function createConversation(
   count: number,
-  { idPrefix = "message", startTime = "2026-03-13T17:30:00Z" }: ConversationOptions = {},
+  {
+    idPrefix = "message",
+    startTime = "2026-03-13T17:30:00Z",
+    startAt = 0,
+  }: ConversationOptions = {},
 ): ChatResponseItem[] {
   const start = Date.parse(startTime)
   return Array.from({ length: count }, (_, index) => {
-    const exchange = exchanges[Math.floor(index / 2) % exchanges.length]!
+    const exchange = exchanges[(startAt + Math.floor(index / 2)) % exchanges.length]!
     const fromUser = index % 2 === 0
     return {
       id: `${idPrefix}-${index}`,
