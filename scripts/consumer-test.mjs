@@ -7,6 +7,7 @@
 // and drives one <StrictMode> turn in headless Chromium. Needs a build first (`npm test` runs
 // it after turbo's build). The scratch app's node_modules is kept between runs as a cache.
 import { execFileSync } from "node:child_process"
+import { createHash } from "node:crypto"
 import {
   cpSync,
   existsSync,
@@ -24,8 +25,10 @@ import { packAndCheck } from "./consumer-tarball.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const template = join(root, "scripts", "consumer-app")
-// Kept between runs: its node_modules is the cache that makes a second run fast.
-const scratch = join(tmpdir(), "aichatkit-consumer-app")
+// Kept between runs: its node_modules is the cache that makes a second run fast. One per
+// checkout, so two clones on one machine do not install into each other's app.
+const checkoutId = createHash("sha256").update(root).digest("hex").slice(0, 8)
+const scratch = join(tmpdir(), `aichatkit-consumer-app-${checkoutId}`)
 const tarballs = join(scratch, "tarballs")
 const started = performance.now()
 
