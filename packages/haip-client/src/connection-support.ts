@@ -1,6 +1,6 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
 import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
-import { generateUUID } from "./frames.js"
+import { generateUUID, utf8Length } from "./frames.js"
 import type { Outgoing } from "./outbox.js"
 import {
   HAIP_EVENT_TYPES,
@@ -236,6 +236,29 @@ export function clientHello(
     payload.last_rx_seq = String(options.resume.lastRxSeq)
   }
   return payload
+}
+
+/**
+ * The frame for `message`, or why it may not go: send a peer only what it said it accepts (the
+ * reference server refuses the spec's run and streaming types with an ERROR at best), and
+ * nothing over the frame limit.
+ */
+export function checkedFrame(
+  message: HAIPOutgoingMessage,
+  info: HAIPServerInfo | undefined,
+  maxFrameBytes: number,
+): Outgoing["frame"] | HAIPError {
+  const refused = refusedType(info, message.type)
+  if (refused) return new HAIPError("UNSUPPORTED_TYPE", refused)
+  const frame = outgoingFrame(message)
+  const size = utf8Length(JSON.stringify(frame.payload ?? null))
+  if (size > maxFrameBytes) {
+    return new HAIPError(
+      "PAYLOAD_TOO_LARGE",
+      `The ${frame.type} payload is ${size} bytes, over the ${maxFrameBytes} byte frame limit; split it.`,
+    )
+  }
+  return frame
 }
 
 /**
