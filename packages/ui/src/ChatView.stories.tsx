@@ -167,22 +167,32 @@ export const ToolCall: Story = {
   },
 }
 
-/** A card with a button action (calls onCardAction) and a link action. */
+/**
+ * The agent's weather card, with a button action and a link action. Refresh goes to
+ * `onCardAction` and to the adapter, which answers with the card updated in place.
+ */
 export const CardWithActions: Story = {
   render: (args) => (
-    <StoryChat seed={seedConversation([question("q1", "Show me a card"), weatherCard])}>
+    <StoryChat
+      adapterOptions={{ tokenDelayMs: 0 }}
+      setup={({ controller }) => void controller.send("Show me the weather in Oslo as a card")}
+    >
       {(controller) => <ChatView {...args} controller={controller} />}
     </StoryChat>
   ),
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement)
-    await userEvent.click(canvas.getByRole("button", { name: "Refresh" }))
+    const refresh = await canvas.findByRole("button", { name: "Refresh" }, { timeout: 10_000 })
+    await userEvent.click(refresh)
     await expect(args.onCardAction).toHaveBeenCalledWith(
       expect.objectContaining({ action: "refresh" }),
-      expect.objectContaining({ id: "weather-oslo" }),
+      expect.objectContaining({ type: "weather" }),
     )
+    // The adapter's answer: the same card, now with the time of the new reading.
+    await waitFor(() => expect(canvas.getByText("updatedAt")).toBeVisible(), { timeout: 10_000 })
     const link = canvas.getByRole("link", { name: /Full forecast/ })
     await expect(link.getAttribute("rel")).toContain("noopener")
+    await expect(canvas.queryByRole("alert")).toBeNull()
   },
 }
 
