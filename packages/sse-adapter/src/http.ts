@@ -1,14 +1,6 @@
 /** The HTTP plumbing of the adapter: headers per request, fetch errors, URLs. */
-import { type AdapterError, ChatError, toAdapterError } from "@aichatkit/types"
+import { toAdapterError, toChatError } from "@aichatkit/types"
 import type { SSEAdapterOptions } from "./types.js"
-
-/** A `ChatError` carrying an {@link AdapterError}, to throw. */
-export function chatError(error: AdapterError): ChatError {
-  return new ChatError(error.code, error.message, {
-    retryable: error.retryable,
-    cause: error.cause,
-  })
-}
 
 /** A session's URL: a function's answer, `{id}` replaced, or the id appended as a segment. */
 export function resolveUrl(
@@ -47,7 +39,7 @@ export class HttpClient {
     try {
       computed = (await this.#options.getHeaders?.()) ?? {}
     } catch (error) {
-      throw chatError({
+      throw toChatError({
         ...toAdapterError(error, "AUTHENTICATION_FAILED"),
         message: `getHeaders failed: ${toAdapterError(error).message}`,
       })
@@ -66,7 +58,7 @@ export class HttpClient {
       return await fetcher(url, { ...init, headers })
     } catch (error) {
       if (init.signal?.aborted) throw error
-      throw chatError({
+      throw toChatError({
         code: "CONNECTION_FAILED",
         message: `Could not reach ${url} (${toAdapterError(error).message}); check that the server runs and the url is right.`,
         retryable: true,

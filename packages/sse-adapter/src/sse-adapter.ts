@@ -1,4 +1,4 @@
-import { NetworkAdapter, type SendMessageOptions } from "@aichatkit/network-adapter"
+import { ItemFold, NetworkAdapter, type SendMessageOptions } from "@aichatkit/network-adapter"
 import {
   type AdapterError,
   ChatError,
@@ -8,12 +8,12 @@ import {
   chatResponseItemProblem,
   createId,
   MAX_MESSAGE_TEXT_LENGTH,
+  toChatError,
 } from "@aichatkit/types"
 import { dialects } from "./dialects/index.js"
-import { chatError, HttpClient, resolveUrl } from "./http.js"
+import { HttpClient, resolveUrl } from "./http.js"
 import { httpError } from "./http-errors.js"
 import { createStreamDecoder } from "./stream-decoder.js"
-import { TurnItems } from "./turn-items.js"
 import { TurnRunner } from "./turn-runner.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 
@@ -109,10 +109,10 @@ export class SSEAdapter extends NetworkAdapter {
     const cancel = () => controller.abort()
     options.signal?.addEventListener("abort", cancel, { once: true })
     agent.turns.add(controller)
-    const items = new TurnItems()
+    const items = new ItemFold()
     const emit = (event: ChatEvent) => {
       // An endless answer stops at the store's own limit instead of growing until it breaks.
-      if (!items.apply(event)) return decoder.fail(answerTooLong)
+      if (items.apply(event) === "text-too-long") return decoder.fail(answerTooLong)
       this.emit(event)
     }
     const decoder = createStreamDecoder<unknown>({
@@ -136,7 +136,7 @@ export class SSEAdapter extends NetworkAdapter {
         emit,
         connected,
       })
-      if (failure) throw chatError(failure)
+      if (failure) throw toChatError(failure)
       return { items: items.items(), conversationId: agent.sessionId }
     } finally {
       options.signal?.removeEventListener("abort", cancel)
@@ -154,7 +154,7 @@ export class SSEAdapter extends NetworkAdapter {
       headers: { Accept: "application/json" },
     })
     if (response.status === 404) return [] // Haira knows a session only once it has a message.
-    if (!response.ok) throw chatError(await httpError(response, url))
+    if (!response.ok) throw toChatError(await httpError(response, url))
     let body: unknown
     try {
       body = await response.json()
@@ -185,7 +185,7 @@ export class SSEAdapter extends NetworkAdapter {
     if (this.#options.historyUrl === undefined) return
     const url = resolveUrl(this.#options.historyUrl, agent.sessionId)
     const response = await this.#http.fetch(url, { method: "DELETE", headers: {} })
-    if (!response.ok && response.status !== 404) throw chatError(await httpError(response, url))
+    if (!response.ok && response.status !== 404) throw toChatError(await httpError(response, url))
   }
 
   async stopChatAgent(agentId: string): Promise<void> {

@@ -4,8 +4,8 @@
  */
 import { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS } from "@aichatkit/network-adapter"
 import type { AdapterError, ChatEvent } from "@aichatkit/types"
-import { toAdapterError } from "@aichatkit/types"
-import { chatError, type HttpClient, resolveUrl, wait } from "./http.js"
+import { toAdapterError, toChatError } from "@aichatkit/types"
+import { type HttpClient, resolveUrl, wait } from "./http.js"
 import { httpError } from "./http-errors.js"
 import { type ReadOutcome, readStream } from "./read-stream.js"
 import type { StreamDecoder } from "./stream-decoder.js"
@@ -107,7 +107,8 @@ export class TurnRunner {
 
   /** Reads a response: a stream, the JSON fallback, or an HTTP error (thrown). */
   async #consume(turn: Turn, response: Response): Promise<ReadOutcome> {
-    if (!response.ok) throw chatError(await httpError(response, response.url || this.#options.url))
+    if (!response.ok)
+      throw toChatError(await httpError(response, response.url || this.#options.url))
     turn.emit({ type: "connection-changed", status: "open" })
     const contentType = response.headers.get("content-type") ?? ""
     if (contentType.includes("text/event-stream") && response.body) {
@@ -119,7 +120,7 @@ export class TurnRunner {
       return turn.decoder.failure ? "failed" : "finished"
     }
     response.body?.cancel().catch(() => {})
-    throw chatError({
+    throw toChatError({
       code: "PROTOCOL_ERROR",
       message: `The server answered ${contentType || "without a content type"} instead of text/event-stream; check the url and that the server streams this ${this.#dialect.name} endpoint.`,
       retryable: false,
