@@ -113,6 +113,9 @@ function applyAgentEvent(draft: ChatDraft<ChatState>, event: AgentEvent) {
       return startRun(draft, conversationId, conversation, event)
     case "run-finished":
       return finishRun(draft, conversationId, conversation, event)
+    default:
+      // A new agent event kind fails to compile here until it is handled.
+      return event satisfies never
   }
 }
 
