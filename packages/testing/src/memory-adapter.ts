@@ -4,6 +4,7 @@
  */
 import {
   type AdapterCapabilities,
+  ItemFold,
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
@@ -21,7 +22,6 @@ import {
   toAdapterError,
 } from "@aichatkit/types"
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
-import { ItemAccumulator } from "./item-accumulator.js"
 import { createRandom, mixSeed } from "./random.js"
 import { WEATHER_REPORT } from "./script.js"
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
@@ -48,7 +48,7 @@ export interface RecordedCardAction {
 }
 
 interface AgentState {
-  transcript: ItemAccumulator
+  transcript: ItemFold
   /** Aborts the turns still running, when the agent stops. */
   runs: Set<AbortController>
 }
@@ -104,7 +104,7 @@ export class MemoryAdapter extends NetworkAdapter {
       })
       await this.#connecting
     }
-    return this.#registry.start({ transcript: new ItemAccumulator(), runs: new Set() })
+    return this.#registry.start({ transcript: new ItemFold(), runs: new Set() })
   }
 
   async #connect(): Promise<void> {
@@ -144,7 +144,7 @@ export class MemoryAdapter extends NetworkAdapter {
     if (options.signal?.aborted) run.abort()
     agent.runs.add(run)
 
-    const turn = new ItemAccumulator()
+    const turn = new ItemFold()
     const deliver = (event: ChatEvent) => {
       turn.apply(event)
       agent.transcript.apply(event)
@@ -224,7 +224,7 @@ export class MemoryAdapter extends NetworkAdapter {
   }
 
   async clearConversationHistory(agentId: string): Promise<void> {
-    this.#registry.get(agentId).transcript = new ItemAccumulator()
+    this.#registry.get(agentId).transcript = new ItemFold()
   }
 
   /** Stops the agent; a turn still running ends as cancelled. */

@@ -2,10 +2,9 @@
  * A plain subclass written the way the seed README shows: only the seed's methods, no
  * streaming, no events. It proves an adapter that knows nothing of `emit` still works.
  */
-import { NetworkAdapter } from "@aichatkit/network-adapter"
+import { ItemFold, NetworkAdapter } from "@aichatkit/network-adapter"
 import { ChatError, type ChatResponse, type ChatResponseItem } from "@aichatkit/types"
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
-import { ItemAccumulator } from "./item-accumulator.js"
 import { createRandom, mixSeed } from "./random.js"
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
 
@@ -47,7 +46,7 @@ export class SeedStyleMemoryAdapter extends NetworkAdapter {
   async sendMessage(agentId: string, message: string): Promise<ChatResponse> {
     const transcript = this.#registry.get(agentId)
     checkMessage(message)
-    const turn = new ItemAccumulator()
+    const turn = new ItemFold()
     turn.apply({
       type: "item-added",
       agentId,
