@@ -24,6 +24,10 @@ const inputs: [string, string][] = [
   ['"> " × 2,000', "> ".repeat(2_000)],
   ['"- " × 20,000', "- ".repeat(20_000)],
   ['"*" × 20,000 + "a" + "*" × 20,000', `${"*".repeat(20_000)}a${"*".repeat(20_000)}`],
+  [
+    "a list nested 700 deep by indentation",
+    Array.from({ length: 700 }, (_, level) => `${" ".repeat(level * 2)}- x`).join("\n"),
+  ],
   ["ordinary 100 KB", ordinaryAnswer(100_000)],
   ["ordinary 1 MB", ordinaryAnswer(1_000_000)],
 ]

@@ -66,6 +66,20 @@ describe("markdown the lexer cannot take", () => {
     })
   }
 
+  it("shows lists nested past the indentation limit as plain text from the deep line on", () => {
+    // 3,000 levels of indentation exhausted a 4 GB heap in marked.
+    const lines = Array.from(
+      { length: 400 },
+      (_, level) => `${" ".repeat(level * 2)}- level ${level}`,
+    )
+    const { container } = render(<Markdown text={lines.join("\n")} />)
+    expect(screen.getByText(plainNotice)).toBeTruthy()
+    expect(container.querySelector("li")?.textContent).toMatch(/^level 0/)
+    expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toMatch(
+      /^ {100}- level 50\n/,
+    )
+  })
+
   it("shows a long open block as plain text while it streams, then formats it when complete", () => {
     const long = `**${"word ".repeat(8_000)}end**`
     const { container, rerender } = render(<Markdown text={long} streaming />)
