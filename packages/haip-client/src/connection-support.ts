@@ -1,4 +1,5 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
+import { isRecord } from "./envelope.js"
 import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
 import { generateUUID, utf8Length } from "./frames.js"
 import type { Outgoing } from "./outbox.js"
@@ -42,10 +43,6 @@ export function resolveConfig(config: HAIPClientConfig): ResolvedConfig {
   if (config.token !== undefined) resolved.token = config.token
   if (config.headers !== undefined) resolved.headers = config.headers
   return resolved
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
 }
 
 /**

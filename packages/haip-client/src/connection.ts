@@ -5,17 +5,18 @@
  * (`inbox.ts`) and out (`outbox.ts`).
  * The seed's API ({@link HAIPClientImpl}) is built on top of it.
  */
+
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
 import { createParts } from "./connection-parts.js"
 import {
   asHAIPError,
   checkedFrame,
   finalServerError,
-  isRecord,
   type ResolvedConfig,
   resolveConfig,
 } from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
+import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
 import type { FlowControl } from "./flow-control.js"
 import { consumesCredit, decodeFrame } from "./frames.js"

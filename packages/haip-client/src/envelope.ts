@@ -11,6 +11,11 @@ import { HAIP_CHANNELS, type HAIPChannel, type HAIPMessage } from "./types.js"
 const channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
 const decimal = /^\d{1,20}$/
 
+/** A plain object (not null, not an array): what a payload or envelope must be to be read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
 /** Whether a seq is a decimal counter value (the only kind the client orders by). */
 export function isDecimalSeq(seq: string): boolean {
   return decimal.test(seq)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { consumesCredit, decodeFrame, encodeFrame, payloadProblem, utf8Length } from "./frames.js"
+import { consumesCredit, decodeFrame, encodeFrame, utf8Length } from "./frames.js"
+import { payloadProblem } from "./payloads.js"
 import type { HAIPMessage } from "./types.js"
 
 const base = { id: "f1", session: "s1", seq: "3", ts: "1700000000000", channel: "AGENT" }

@@ -2,7 +2,8 @@
  * Pure encoding, decoding and validation of HAIP frames. Decoding never throws: a frame that
  * does not fit comes back as a problem with the spec's error code and a sentence.
  */
-import { decimalField, normaliseEnvelope } from "./envelope.js"
+import { isRecord, normaliseEnvelope } from "./envelope.js"
+import { payloadProblem, statusWarning } from "./payloads.js"
 import {
   HAIP_CHANNELS,
   HAIP_EVENT_TYPES,
@@ -27,7 +28,7 @@ export type DecodeResult =
   | { ok: true; frame: HAIPMessage; bytes: number; warnings?: string[] }
   | { ok: false; problem: FrameProblem; bytes: number }
 
-const channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
+const _channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
 const eventTypes: ReadonlySet<string> = new Set(HAIP_EVENT_TYPES)
 
 /** The frame types that carry data and so consume flow-control credits. */
@@ -72,10 +73,6 @@ function countUtf8(text: string): number {
     } else bytes += 2
   }
   return bytes
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
 }
 
 function problem(code: FrameProblem["code"], message: string, bytes: number): DecodeResult {
@@ -130,147 +127,6 @@ export function decodeValue(value: unknown, bytes: number): DecodeResult {
       : { ok: true, frame, bytes, warnings }
   }
   return { ok: true, frame, bytes, warnings: [...(warnings ?? []), statusIssue] }
-}
-
-/** Types whose payload fields the client reads, so a received one must be an object. */
-const fieldsRead: ReadonlySet<string> = new Set([
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-  "TOOL_CANCEL",
-  "RUN_FINISHED",
-  "FLOW_UPDATE",
-  "REPLAY_REQUEST",
-  "ERROR",
-])
-const toolUpdateStatuses: ReadonlySet<string> = new Set(["QUEUED", "RUNNING", "CANCELLING"])
-const doneStatuses: ReadonlySet<string> = new Set(["OK", "CANCELLED", "ERROR"])
-
-function stringField(payload: Record<string, unknown>, key: string): boolean {
-  return typeof payload[key] === "string" && payload[key] !== ""
-}
-
-/** The status a frame of `type` carries and the values the spec allows for it. */
-function statusRule(type: string): { values: ReadonlySet<string>; names: string } | undefined {
-  if (type === "TOOL_UPDATE")
-    return { values: toolUpdateStatuses, names: "QUEUED, RUNNING or CANCELLING" }
-  if (type === "TOOL_DONE" || type === "RUN_FINISHED")
-    return { values: doneStatuses, names: "OK, CANCELLED or ERROR" }
-  return undefined
-}
-
-/**
- * On a received frame, a status or progress outside the spec's values is a warning, not a
- * refusal: the status is kept as sent (the adapter shows an unknown one as running or done),
- * a progress outside 0..100 is dropped.
- */
-function statusWarning(frame: HAIPMessage): string | undefined {
-  const payload = frame.payload
-  if (!isRecord(payload)) return undefined
-  const rule = statusRule(frame.type)
-  if (rule === undefined) return undefined
-  const progress = payload.progress
-  if (
-    frame.type === "TOOL_UPDATE" &&
-    progress !== undefined &&
-    (typeof progress !== "number" || !(progress >= 0 && progress <= 100))
-  ) {
-    delete payload.progress
-    return `The TOOL_UPDATE frame's progress ${JSON.stringify(progress)} is not a number from 0 to 100; it was ignored.`
-  }
-  const status = payload.status
-  if (status === undefined && frame.type !== "TOOL_UPDATE") return undefined
-  if (typeof status === "string" && rule.values.has(status)) return undefined
-  return `The ${frame.type} frame's status ${JSON.stringify(status)} is not ${rule.names}; the frame was kept.`
-}
-
-/**
- * Why a frame's payload does not fit its type, or `undefined` when it does. For a `received`
- * frame, statuses and progress are not checked here (see {@link statusWarning}): only what
- * makes a frame unusable (no message or call id, no text in a part) refuses it.
- */
-export function payloadProblem(
-  frame: Pick<HAIPMessage, "type" | "payload">,
-  options: { received?: boolean } = {},
-): string | undefined {
-  const { type, payload } = frame
-  const strict = options.received !== true
-  if (type === "MESSAGE") return undefined // the raw value, whatever the tool's schema says
-  // A received frame whose fields the client does not read (INFO, AUDIO, MESSAGE_UPDATE…)
-  // may carry any payload: the reference server's are raw values, as its MESSAGE's.
-  if (!strict && !fieldsRead.has(type)) return undefined
-  if (!isRecord(payload)) return `The ${type} frame's payload is not an object.`
-  switch (type) {
-    case "MESSAGE_START":
-    case "MESSAGE_END":
-    case "MESSAGE_PART":
-      // The seed guide streams without message_id; a received one gets the id of the message
-      // it continues (`message-ids.ts`). One that is there must be usable.
-      if ((strict || payload.message_id !== undefined) && !stringField(payload, "message_id")) {
-        return `The ${type} frame has no message_id.`
-      }
-      if (type === "MESSAGE_PART" && typeof payload.text !== "string")
-        return "The MESSAGE_PART frame's text is not a string."
-      if (payload.text !== undefined && typeof payload.text !== "string")
-        return `The ${type} frame's text is not a string.`
-      return undefined
-    case "TOOL_CALL":
-      if (!stringField(payload, "call_id")) return "The TOOL_CALL frame has no call_id."
-      if (!stringField(payload, "tool")) return "The TOOL_CALL frame has no tool name."
-      return undefined
-    case "TOOL_UPDATE":
-      if (!stringField(payload, "call_id")) return "The TOOL_UPDATE frame has no call_id."
-      if (!strict) return undefined
-      if (!toolUpdateStatuses.has(payload.status as string))
-        return "The TOOL_UPDATE status is not QUEUED, RUNNING or CANCELLING."
-      if (
-        payload.progress !== undefined &&
-        (typeof payload.progress !== "number" ||
-          !(payload.progress >= 0 && payload.progress <= 100))
-      ) {
-        return "The TOOL_UPDATE progress is not a number from 0 to 100."
-      }
-      return undefined
-    case "TOOL_DONE":
-      if (!stringField(payload, "call_id")) return "The TOOL_DONE frame has no call_id."
-      if (strict && payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
-        return "The TOOL_DONE status is not OK, CANCELLED or ERROR."
-      }
-      return undefined
-    case "TOOL_CANCEL":
-      if (!stringField(payload, "call_id")) return "The TOOL_CANCEL frame has no call_id."
-      return undefined
-    case "RUN_FINISHED":
-      if (strict && payload.status !== undefined && !doneStatuses.has(payload.status as string)) {
-        return "The RUN_FINISHED status is not OK, CANCELLED or ERROR."
-      }
-      return undefined
-    case "FLOW_UPDATE":
-      if (typeof payload.channel !== "string" || !channels.has(payload.channel))
-        return "The FLOW_UPDATE frame names no known channel."
-      for (const key of ["add_messages", "add_bytes"]) {
-        const amount = payload[key]
-        if (
-          amount !== undefined &&
-          (typeof amount !== "number" || !Number.isFinite(amount) || amount < 0)
-        ) {
-          return `The FLOW_UPDATE ${key} is not a non-negative number.`
-        }
-      }
-      return undefined
-    case "REPLAY_REQUEST":
-      if (decimalField(payload.from_seq) == null)
-        return "The REPLAY_REQUEST frame has no decimal from_seq."
-      return undefined
-    case "ERROR":
-      if (typeof payload.code !== "string") return "The ERROR frame has no code."
-      return undefined
-    default:
-      return undefined
-  }
 }
 
 /** Encodes a frame as the reference server orders its keys; `transaction: null` becomes "null". */

@@ -14,10 +14,10 @@ import {
   greetingOutcome,
   haiSession,
   heldCredits,
-  isRecord,
   parseServerInfo,
   serverError,
 } from "./connection-support.js"
+import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
 import type { Inbox } from "./inbox.js"
 import type { Outbox } from "./outbox.js"

@@ -10,9 +10,9 @@ export {
   decodeValue,
   encodeFrame,
   generateUUID,
-  payloadProblem,
   utf8Length,
 } from "./frames.js"
+export { payloadProblem } from "./payloads.js"
 export { Sequencer, type SequencerVerdict } from "./sequencer.js"
 export { HAIPTransaction, type HAIPTransactionEvents } from "./transaction.js"
 export { type TurnEnd, TurnTracker } from "./turn.js"

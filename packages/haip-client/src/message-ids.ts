@@ -4,15 +4,12 @@
  * gets a made-up id, the same for every frame of one message, so it still becomes one item.
  * Frames are given ids in the order they are delivered.
  */
+import { isRecord } from "./envelope.js"
 import { generateUUID } from "./ids.js"
 import type { HAIPMessage } from "./types.js"
 
 /** Open messages kept at most (the oldest is forgotten first). */
 const openLimit = 1000
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
 
 export class StreamedMessageIds {
   /** The id of the open message, by transaction, run and channel. */

@@ -1,13 +1,11 @@
 /** `HAIPUtils` as the seed's messaging guide uses it. */
-import { decodeValue, generateUUID, payloadProblem, utf8Length } from "./frames.js"
+import { isRecord } from "./envelope.js"
+import { decodeValue, generateUUID, utf8Length } from "./frames.js"
+import { payloadProblem } from "./payloads.js"
 import { HAIP_CHANNELS, HAIP_EVENT_TYPES, type HAIPChannel, type HAIPMessage } from "./types.js"
 
 const channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
 const eventTypes: ReadonlySet<string> = new Set(HAIP_EVENT_TYPES)
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
 
 /**
  * Whether a message is valid: a whole wire frame (with `id`) is checked field by field; the
