@@ -1,3 +1,4 @@
+// Over 300 lines: the seed's API is one class (HAIPClientImpl), each method a few lines over HAIPConnection and the run/transaction books.
 /**
  * The HAIP client of the seeds: `createHAIPClient(config)` / `HAIPClientImpl`, with the
  * spec's run, message and tool methods and the reference server's transactions

@@ -1,47 +1,22 @@
+// Over 300 lines: one connection's state machine; its pure parts are already out (resume.ts, peer.ts, rate-limit.ts, send-gate.ts).
 /**
  * One connection's life: the handshake (whichever side speaks first), authentication, resume,
  * rate limiting, then frames handed to the protocol. A bad frame gets a clear ERROR; only what
  * makes continuing unsafe closes the connection.
  */
 import { randomUUID } from "node:crypto"
-import { type AuthSettings, authenticateClient, authRequest } from "./auth.js"
+import { authenticateClient, authRequest } from "./auth.js"
 import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
-import { heldToCredits, PeerDelivery, peerProfile } from "./peer.js"
-import { handleFrame, type ProtocolContext, restartClientSeq, sendError } from "./protocol.js"
+import { creditsGranted, PeerDelivery, peerProfile } from "./peer.js"
+import { handleFrame, restartClientSeq, sendError } from "./protocol.js"
+import type { LinkHost } from "./protocol-context.js"
 import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
 import { decideResume } from "./resume.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import { SendGate } from "./transports/send-gate.js"
-import type { HAIPErrorCode, HAIPFlowControlGrant, HAIPMessage } from "./types.js"
-
-/** What a link needs from its server. */
-export interface LinkHost extends ProtocolContext {
-  readonly serverFirst: boolean
-  readonly maxFrameBytes: number
-  /** Frames per second per connection; 0 turns the limit off. */
-  readonly rateLimit: number
-  readonly handshakeTimeoutMs: number
-  readonly auth: AuthSettings
-  /** Send back-pressure (see `SendGate`) and the REPLAY_REQUEST rate. */
-  readonly sendHighWaterBytes: number
-  readonly sendStallTimeoutMs: number
-  readonly replayRequestsPerMinute: number
-  /** Binds a session to the identity that opened it; only that one may resume it. */
-  bindOwner(session: Session, identity: string | undefined): void
-  isOwner(session: Session, identity: string | undefined): boolean
-  createSession(): Session
-  findSession(id: string): Session | undefined
-  /** Makes a session reachable by id (for resume and `POST /haip/messages`). */
-  register(session: Session, link: Link): void
-  /** The link let go of a session: forget it if unauthenticated, else keep it for the TTL. */
-  release(session: Session, link: Link): void
-  /** The link's connection is gone. */
-  linkClosed(link: Link): void
-  helloPayload(session: Session, extra?: Record<string, unknown>): Record<string, unknown>
-  countReceived(): void
-}
+import type { HAIPErrorCode, HAIPMessage } from "./types.js"
 
 type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
 
@@ -284,11 +259,7 @@ export class Link implements FrameOutput {
     }
     clearTimeout(this.handshakeTimer)
     const profile = peerProfile(payload.accept_events)
-    // A client of the reference's generation never grants more credits (its SDK ignores
-    // FLOW_UPDATE, and the reference server ignores client credits): holding it would stall it.
-    const clientGrant = heldToCredits(profile)
-      ? flowGrant(payload.capabilities?.flow_control)
-      : undefined
+    const clientGrant = creditsGranted(profile, payload.capabilities?.flow_control)
     const resume = decideResume(this.host, payload, outcome.identity, this.session?.id)
     if (resume.kind === "failed") {
       this.sendRaw("ERROR", { code: "RESUME_FAILED", message: resume.message })
@@ -339,17 +310,5 @@ export class Link implements FrameOutput {
       payload,
     })
     if (this.state !== "closed") this.connection.send(encodeFrame(frame), "0")
-  }
-}
-
-function flowGrant(value: unknown): HAIPFlowControlGrant | undefined {
-  if (typeof value !== "object" || value === null) return undefined
-  const grant = value as Record<string, unknown>
-  const messages = grant.initial_credit_messages
-  const bytes = grant.initial_credit_bytes
-  if (typeof messages !== "number" || messages < 1) return undefined
-  return {
-    initial_credit_messages: messages,
-    initial_credit_bytes: typeof bytes === "number" && bytes > 0 ? bytes : Number.MAX_SAFE_INTEGER,
   }
 }

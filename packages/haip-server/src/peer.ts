@@ -4,6 +4,7 @@
  * this client can take them (see the README, "Interoperability").
  */
 import type { QueuedFrame } from "./session.js"
+import type { HAIPFlowControlGrant } from "./types.js"
 
 /**
  * The spec's event types that the reference generation (`@haip/server`, `@haip/sdk` 1.0.1)
@@ -49,6 +50,28 @@ export function peerProfile(acceptEvents: unknown): PeerProfile {
 /** Whether the client is held to the credits it grants (the spec's generation only). */
 export function heldToCredits(profile: PeerProfile): boolean {
   return profile.generation === "spec"
+}
+
+/**
+ * The credits a client's HAI grants the server (`capabilities.flow_control`), when it is held
+ * to them. A client of the reference's generation never grants more (its SDK ignores
+ * FLOW_UPDATE, and the reference server ignores client credits): holding it would stall it.
+ */
+export function creditsGranted(
+  profile: PeerProfile,
+  flowControl: unknown,
+): HAIPFlowControlGrant | undefined {
+  if (!heldToCredits(profile) || typeof flowControl !== "object" || flowControl === null) {
+    return undefined
+  }
+  const grant = flowControl as Record<string, unknown>
+  const messages = grant.initial_credit_messages
+  const bytes = grant.initial_credit_bytes
+  if (typeof messages !== "number" || messages < 1) return undefined
+  return {
+    initial_credit_messages: messages,
+    initial_credit_bytes: typeof bytes === "number" && bytes > 0 ? bytes : Number.MAX_SAFE_INTEGER,
+  }
 }
 
 /** Whether the client accepts frames of this type. */

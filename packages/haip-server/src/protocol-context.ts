@@ -1,4 +1,6 @@
-/** What the protocol handlers need from the server, and the ERROR they send. */
+/** What the protocol handlers and the links need from the server, and the ERROR they send. */
+import type { AuthSettings } from "./auth.js"
+import type { Link } from "./link.js"
 import type { Session } from "./session.js"
 import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
@@ -16,6 +18,33 @@ export interface ProtocolContext {
    * (a reference SDK that reconnects goes on in its transaction without resuming a session).
    */
   adoptTransaction?(session: Session, transactionId: string): ServerTransaction | undefined
+}
+
+/** What a link needs from its server. */
+export interface LinkHost extends ProtocolContext {
+  readonly serverFirst: boolean
+  readonly maxFrameBytes: number
+  /** Frames per second per connection; 0 turns the limit off. */
+  readonly rateLimit: number
+  readonly handshakeTimeoutMs: number
+  readonly auth: AuthSettings
+  /** Send back-pressure (see `SendGate`) and the REPLAY_REQUEST rate. */
+  readonly sendHighWaterBytes: number
+  readonly sendStallTimeoutMs: number
+  readonly replayRequestsPerMinute: number
+  /** Binds a session to the identity that opened it; only that one may resume it. */
+  bindOwner(session: Session, identity: string | undefined): void
+  isOwner(session: Session, identity: string | undefined): boolean
+  createSession(): Session
+  findSession(id: string): Session | undefined
+  /** Makes a session reachable by id (for resume and `POST /haip/messages`). */
+  register(session: Session, link: Link): void
+  /** The link let go of a session: forget it if unauthenticated, else keep it for the TTL. */
+  release(session: Session, link: Link): void
+  /** The link's connection is gone. */
+  linkClosed(link: Link): void
+  helloPayload(session: Session, extra?: Record<string, unknown>): Record<string, unknown>
+  countReceived(): void
 }
 
 /** Sends an ERROR on the session (ahead of queued data). */
