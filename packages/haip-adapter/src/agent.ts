@@ -3,14 +3,15 @@
  * transaction is replaced), its transcript, its current turn, and its turns one after another.
  */
 import type { HAIPMessage, HAIPTransaction } from "@aichatkit/haip-client"
-import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
+import { ItemFold } from "@aichatkit/network-adapter"
+import type { ChatEvent, ChatResponse } from "@aichatkit/types"
 import { encodeRunCancel, encodeToolCancel } from "./encode.js"
-import { applyItemEvent } from "./items.js"
 import type { AgentTurn, TurnHost } from "./turn.js"
 
 export class Agent {
   readonly id: string
-  readonly transcript = new Map<string, ChatResponseItem>()
+  /** Every turn's items, folded as the store folds them (replaced when the history is cleared). */
+  transcript = new ItemFold()
   turn: AgentTurn | undefined
   /** Settles once the agent's transaction is usable (after a session reset it is reopened). */
   ready: Promise<void> = Promise.resolve()
@@ -52,7 +53,7 @@ export class Agent {
   turnHost(emit: (event: ChatEvent) => void, now: () => string): TurnHost {
     return {
       emit: (event) => {
-        applyItemEvent(this.transcript, event)
+        this.transcript.apply(event)
         emit(event)
       },
       now,

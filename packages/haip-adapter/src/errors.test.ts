@@ -1,7 +1,7 @@
 import { HAIPError } from "@aichatkit/haip-client"
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { clientErrorKind, errorCodeFor, fromHAIPError, toChatError } from "./errors.js"
+import { chatErrorFromHAIP, clientErrorKind, errorCodeFor, fromHAIPError } from "./errors.js"
 
 describe("fromHAIPError", () => {
   it.each([
@@ -34,15 +34,15 @@ describe("fromHAIPError", () => {
   })
 })
 
-describe("toChatError", () => {
+describe("chatErrorFromHAIP", () => {
   it("passes a ChatError through unchanged", () => {
     const error = new ChatError("CANCELLED", "stopped")
-    expect(toChatError(error)).toBe(error)
+    expect(chatErrorFromHAIP(error)).toBe(error)
   })
 
   it("wraps anything else with its code, message, retryable and cause", () => {
     const cause = new HAIPError("RATE_LIMITED", "Slow down.")
-    const error = toChatError(cause)
+    const error = chatErrorFromHAIP(cause)
     expect(error).toBeInstanceOf(ChatError)
     expect(error.toJSON()).toMatchObject({
       code: "RATE_LIMITED",

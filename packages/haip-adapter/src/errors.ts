@@ -4,7 +4,7 @@
  * ChatError.
  */
 import type { HAIPError } from "@aichatkit/haip-client"
-import { type AdapterError, ChatError, type ErrorCode } from "@aichatkit/types"
+import { type AdapterError, ChatError, type ErrorCode, toChatError } from "@aichatkit/types"
 
 const errorCodes: Record<string, ErrorCode> = {
   AUTHENTICATION_FAILED: "AUTHENTICATION_FAILED",
@@ -81,14 +81,13 @@ export function fromHAIPError(error: unknown, fallback = "SERVER_ERROR"): Adapte
   return adapterErrorFor(code, text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text)
 }
 
-/** Anything thrown as a ChatError (a ChatError as is), with the original as its cause. */
-export function toChatError(error: unknown, fallback?: string): ChatError {
+/**
+ * Anything thrown as a ChatError: a ChatError as it is, anything else with its HAIP code read
+ * (see {@link fromHAIPError}) and the original as its cause, through types' `toChatError`.
+ */
+export function chatErrorFromHAIP(error: unknown, fallback?: string): ChatError {
   if (error instanceof ChatError) return error
-  const adapterError = fromHAIPError(error, fallback)
-  return new ChatError(adapterError.code, adapterError.message, {
-    retryable: adapterError.retryable,
-    cause: error,
-  })
+  return toChatError({ ...fromHAIPError(error, fallback), cause: error })
 }
 
 /**

@@ -16,6 +16,7 @@
 import type { HAIPClientImpl, HAIPError, HAIPTransaction } from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
+  ItemFold,
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
@@ -29,11 +30,11 @@ import {
 import { Agent } from "./agent.js"
 import { encodeUserMessage } from "./encode.js"
 import {
+  chatErrorFromHAIP,
   clientErrorKind,
   fromHAIPError,
   haipCodeOf,
   RESUME_FAILED_MESSAGE,
-  toChatError,
 } from "./errors.js"
 import { checkOptions, clientFor } from "./options.js"
 import { AgentTurn } from "./turn.js"
@@ -88,14 +89,14 @@ export class HAIPAdapter extends NetworkAdapter {
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
-    return [...this.#agent(agentId).transcript.values()].map((item) => structuredClone(item))
+    return this.#agent(agentId).transcript.items()
   }
 
   /** Forgets the conversation here and on the server: the agent gets a fresh transaction, same id. */
   async clearConversationHistory(agentId: string): Promise<void> {
     const agent = this.#agent(agentId)
     agent.turn?.cancel()
-    agent.transcript.clear()
+    agent.transcript = new ItemFold()
     if (!this.#client.isConnected()) return
     const old = agent.transaction
     try {
@@ -169,7 +170,7 @@ export class HAIPAdapter extends NetworkAdapter {
         const code = haipCodeOf(error, "CONNECTION_FAILED")
         turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
       }
-      throw toChatError(error)
+      throw chatErrorFromHAIP(error)
     } finally {
       options.signal?.removeEventListener("abort", onAbort)
       if (agent.turn === turn) agent.turn = undefined
@@ -188,7 +189,7 @@ export class HAIPAdapter extends NetworkAdapter {
     try {
       await this.#client.connect()
     } catch (error) {
-      const chatError = toChatError(error, "CONNECTION_FAILED")
+      const chatError = chatErrorFromHAIP(error, "CONNECTION_FAILED")
       if (chatError.code !== "AUTHENTICATION_FAILED") this.#setStatus("closed", chatError.toJSON())
       throw this.#fatal ?? chatError
     }
@@ -198,7 +199,7 @@ export class HAIPAdapter extends NetworkAdapter {
     try {
       return await this.#client.startTransaction(this.#options.tool, this.#options.toolParams ?? {})
     } catch (error) {
-      const chatError = this.#fatal ?? toChatError(error)
+      const chatError = this.#fatal ?? chatErrorFromHAIP(error)
       if (chatError.code === "NOT_FOUND") {
         throw new ChatError(
           "NOT_FOUND",

@@ -4,16 +4,17 @@
  * turn's ChatResponse at the end. Frames the turn cannot use are reported, never thrown.
  */
 import { generateUUID, type HAIPMessage, type TurnEnd, TurnTracker } from "@aichatkit/haip-client"
+import { endTurn, ItemFold } from "@aichatkit/network-adapter"
 import {
   ChatError,
   type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
   type RunFinishStatus,
+  toChatError,
 } from "@aichatkit/types"
 import { decodeFrame } from "./decode.js"
 import { adapterErrorFor } from "./errors.js"
-import { applyItemEvent } from "./items.js"
 
 /** What a turn needs from its adapter. */
 export interface TurnHost {
@@ -35,7 +36,7 @@ export class AgentTurn {
   readonly #agentId: string
   readonly #host: TurnHost
   readonly #tracker: TurnTracker
-  readonly #items = new Map<string, ChatResponseItem>()
+  readonly #items = new ItemFold()
   readonly #open = new Set<string>()
   readonly #runEvents: boolean
   readonly #cancelGraceMs: number
@@ -138,30 +139,13 @@ export class AgentTurn {
     if (this.#silenceTimer !== undefined) clearTimeout(this.#silenceTimer)
     const status: RunFinishStatus =
       this.#cancelRequested && end.status !== "error" ? "cancelled" : end.status
-    const base = { agentId: this.#agentId, runId: this.runId }
-    for (const id of [...this.#open]) {
-      const item = this.#items.get(id)
-      if (item?.type === "tool_call") {
-        this.#emit({
-          type: "item-updated",
-          ...base,
-          itemId: id,
-          patch: { toolCall: { status: status === "error" ? "error" : "cancelled" } },
-        })
-      }
-      this.#emit({ type: "item-done", ...base, itemId: id })
-    }
     const error = end.error ? adapterErrorFor(end.error.code, end.error.message) : undefined
-    this.#emit(
-      error && status === "error"
-        ? { type: "run-finished", ...base, status, error }
-        : { type: "run-finished", ...base, status },
-    )
+    const open = [...this.#open].flatMap((id) => this.#items.get(id) ?? [])
+    this.#open.clear()
+    const ending = { agentId: this.#agentId, runId: this.runId, status }
+    for (const event of endTurn(open, error ? { ...ending, error } : ending)) this.#emit(event)
     if (status === "ok") {
-      this.#settle.resolve({
-        items: [...this.#items.values()].map((item) => structuredClone(item)),
-        conversationId: this.#agentId,
-      })
+      this.#settle.resolve({ items: this.#items.items(), conversationId: this.#agentId })
     } else if (status === "cancelled") {
       this.#settle.reject(
         new ChatError("CANCELLED", "The run was cancelled before the agent finished answering."),
@@ -172,9 +156,7 @@ export class AgentTurn {
         message: "The turn failed.",
         retryable: true,
       }
-      this.#settle.reject(
-        new ChatError(failure.code, failure.message, { retryable: failure.retryable }),
-      )
+      this.#settle.reject(toChatError(failure))
     }
   }
 
@@ -257,7 +239,7 @@ export class AgentTurn {
   }
 
   #emit(event: ChatEvent): void {
-    applyItemEvent(this.#items, event)
+    this.#items.apply(event)
     this.#host.emit(event)
   }
 }

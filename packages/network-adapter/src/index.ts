@@ -13,3 +13,10 @@ export type {
   SendMessageOptions,
 } from "./network-adapter.js"
 export { ALL_AGENTS, NetworkAdapter, SEED_CAPABILITIES } from "./network-adapter.js"
+export {
+  closeOpenItems,
+  endTurn,
+  type OpenItem,
+  type RunEnding,
+  unfinishedToolCall,
+} from "./turn-ending.js"
