@@ -25,7 +25,7 @@ const inputs: [string, string][] = [
   ['"- " × 20,000', "- ".repeat(20_000)],
   ['"*" × 20,000 + "a" + "*" × 20,000', `${"*".repeat(20_000)}a${"*".repeat(20_000)}`],
   [
-    "a list nested 700 deep by indentation",
+    "list nested 700 deep (indentation)",
     Array.from({ length: 700 }, (_, level) => `${" ".repeat(level * 2)}- x`).join("\n"),
   ],
   ["ordinary 100 KB", ordinaryAnswer(100_000)],
@@ -63,7 +63,7 @@ for (const [name, text] of inputs) {
   // Streaming 1 MB in 20-character tokens is 50,000 updates; 200-character ones keep it short.
   const tokenLength = text.length > 200_000 ? 200 : 20
   const { total, worst } = streamed(text, tokenLength)
-  const label = tokenLength === 20 ? name : `${name} (200-char tokens)`
+  const label = tokenLength === 20 ? name : `${name} (200-char)`
   console.log(`${label.padEnd(38)}${ms(once)}${ms(total)}${ms(worst).padStart(14)}`)
 }
 
