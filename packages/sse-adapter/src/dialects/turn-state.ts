@@ -2,13 +2,8 @@
  * What every dialect remembers about one stream, and the event builders they share: open
  * items, how the turn ends, and errors for input that does not fit.
  */
-import type {
-  AdapterError,
-  ChatEvent,
-  ErrorCode,
-  RunFinishedEvent,
-  ToolCall,
-} from "@aichatkit/types"
+import { closeOpenItems, endTurn, type OpenItem } from "@aichatkit/network-adapter"
+import type { AdapterError, ChatEvent, ErrorCode, ToolCall } from "@aichatkit/types"
 import type { InterruptReason, SSEMessage, TurnContext } from "../types.js"
 
 type OpenKind = "message" | "tool_call" | "card"
@@ -115,32 +110,33 @@ const toolEndings: Record<InterruptReason | "finished", Partial<ToolCall>> = {
   },
 }
 
-/** Closes every open item; tool calls still running end as the reason says. */
-export function closeAll(state: TurnState, reason: InterruptReason | "finished"): ChatEvent[] {
-  const events: ChatEvent[] = []
-  for (const [itemId, kind] of [...state.open]) {
-    if (kind === "tool_call") events.push(updateToolCall(state, itemId, toolEndings[reason]))
-    events.push(...closeItem(state, itemId))
-  }
-  return events
+/** The open items, in the order they opened, taken out of `state.open` (they are being closed). */
+function takeOpen(state: TurnState): OpenItem[] {
+  const open = [...state.open].map(([id, type]) => ({ id, type }))
+  state.open.clear()
+  return open
 }
 
-/** Ends the turn as the stream says: open items closed, then `run-finished`. */
+/** Closes every open item; tool calls still running end as the reason says. */
+export function closeAll(state: TurnState, reason: InterruptReason | "finished"): ChatEvent[] {
+  return closeOpenItems(takeOpen(state), state, toolEndings[reason])
+}
+
+/** Ends the turn as the stream says: open items closed, then `run-finished` (network-adapter's endTurn). */
 export function finishTurn(state: TurnState, ending: "ok" | "error" | "cancelled"): ChatEvent[] {
   if (state.finished) return []
-  const events = closeAll(state, ending === "cancelled" ? "cancelled" : "finished")
   state.finished = true
   const status =
     ending === "cancelled" ? "cancelled" : ending === "error" || state.failure ? "error" : "ok"
-  const run: RunFinishedEvent = {
-    type: "run-finished",
-    agentId: state.agentId,
-    runId: state.runId,
+  const toolCall = toolEndings[ending === "cancelled" ? "cancelled" : "finished"]
+  const { agentId, runId } = state
+  return endTurn(takeOpen(state), {
+    agentId,
+    runId,
     status,
-  }
-  if (status === "error") run.error = state.failure ?? serverFailure(undefined)
-  events.push(run)
-  return events
+    error: state.failure ?? serverFailure(undefined),
+    toolCall,
+  })
 }
 
 /** The error a server reported, as the user sees it. */
