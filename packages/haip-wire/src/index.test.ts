@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest"
+import { HAIP_CHANNELS, HAIP_EVENT_TYPES, HAIPEventType } from "./index.js"
+
+describe("the wire vocabulary", () => {
+  it("lists every event type once in HAIP_EVENT_TYPES, the same set as HAIPEventType", () => {
+    expect(new Set(HAIP_EVENT_TYPES).size).toBe(HAIP_EVENT_TYPES.length)
+    expect([...HAIP_EVENT_TYPES].sort()).toEqual(Object.values(HAIPEventType).sort())
+  })
+
+  it("names each event type after itself", () => {
+    for (const [key, value] of Object.entries(HAIPEventType)) expect(value).toBe(key)
+  })
+
+  it("has the spec's five channels", () => {
+    expect(HAIP_CHANNELS).toEqual(["USER", "AGENT", "SYSTEM", "AUDIO_IN", "AUDIO_OUT"])
+  })
+})
