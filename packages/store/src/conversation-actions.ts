@@ -22,17 +22,16 @@ export type ConversationActions = Pick<
   | "renameConversation"
   | "deleteConversation"
   | "restoreConversation"
-  | "clearHistory"
-  | "reload"
-  | "handleCardAction"
 >
+
+export type ServerActions = Pick<ChatController, "clearHistory" | "reload" | "handleCardAction">
 
 export function conversationActions(
   context: ControllerContext,
   deletion: PendingDeletion,
   cancel: ChatController["cancel"],
 ): ConversationActions {
-  const { adapter, store, dispatch } = context
+  const { adapter, dispatch } = context
   return {
     async createConversation(title) {
       if (title !== undefined && typeof title !== "string") {
@@ -76,7 +75,16 @@ export function conversationActions(
     restoreConversation(conversationId) {
       return deletion.restore(conversationId)
     },
+  }
+}
 
+/** The calls that reach the server for one conversation: clear, reload, card actions. */
+export function serverActions(
+  context: ControllerContext,
+  cancel: ChatController["cancel"],
+): ServerActions {
+  const { adapter, store, dispatch } = context
+  return {
     async clearHistory(conversationId) {
       const conversation = context.conversationOrThrow(conversationId)
       const agentId = conversation.agentId

@@ -8,7 +8,7 @@
  */
 import { toAdapterError } from "@aichatkit/types"
 import { type ChatControllerOptions, createControllerContext } from "./controller-context.js"
-import { conversationActions } from "./conversation-actions.js"
+import { conversationActions, serverActions } from "./conversation-actions.js"
 import { PendingDeletion } from "./pending-deletion.js"
 import { turnActions } from "./turn-actions.js"
 import type { ChatController } from "./types.js"
@@ -39,6 +39,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     adapter,
     ...turns,
     ...conversationActions(context, deletion, turns.cancel),
+    ...serverActions(context, turns.cancel),
 
     connect() {
       if (context.disposed) return () => {}

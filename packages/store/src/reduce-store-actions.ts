@@ -81,6 +81,29 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       return addUserItem(draft, conversation, action.item)
     case "item-removed":
       return removeItem(draft, conversation, action.itemId)
+    case "run-submitted":
+    case "run-failed":
+    case "run-cancelled":
+    case "run-settled":
+      return changeRun(draft, conversationId, conversation, action)
+    case "turn-retried":
+      return retryTurn(draft, conversation)
+  }
+}
+
+type RunAction = Extract<
+  StoreAction,
+  { type: "run-submitted" | "run-failed" | "run-cancelled" | "run-settled" }
+>
+
+/** A turn's run moves on: submitted, failed, cancelled by the user, or settled. */
+function changeRun(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  conversation: ConversationState,
+  action: RunAction,
+): void {
+  switch (action.type) {
     case "run-submitted": {
       const writable = draft.conversation(conversationId)
       writable.run = { status: "submitted" }
@@ -107,8 +130,6 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       settleStreamingItems(draft, conversationId, true)
       return markTurn(draft, conversationId, { status: "stopped" })
     }
-    case "turn-retried":
-      return retryTurn(draft, conversation)
     case "run-settled": {
       if (conversation.run.status !== "submitted" && conversation.run.status !== "streaming") return
       const run: ConversationState["run"] = { status: "idle" }

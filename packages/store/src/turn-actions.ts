@@ -8,79 +8,90 @@ import type { ChatAction, ChatController } from "./types.js"
 export type TurnActions = Pick<ChatController, "send" | "cancel" | "retry">
 
 export function turnActions(context: ControllerContext): TurnActions {
-  const { store, events, turns, dispatch } = context
-
-  const send: TurnActions["send"] = async (text, sendOptions = {}) => {
-    if (typeof text !== "string" || text.trim() === "") {
-      throw new ChatError("INVALID_INPUT", "Type a message before sending.")
-    }
-    let conversationId = sendOptions?.conversationId
-    // The first message opens a conversation here and now, its agent starting with the send:
-    // an agent that cannot start fails the turn, and the message stays to be retried.
-    if (conversationId === undefined && store.getState().activeConversationId === undefined) {
-      conversationId = context.addConversation(titleFrom(text))
-    }
-    const conversation = context.conversationOrThrow(conversationId)
-    if (isRunning(conversation)) {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "An answer is still arriving; wait for it or stop it first.",
-      )
-    }
-    const item: MessageItem = {
-      id: `local-${context.createId()}`,
-      type: "message",
-      role: "user",
-      content: text,
-      timestamp: context.now().toISOString(),
-    }
-    const actions: ChatAction[] = [
-      { type: "run-submitted", conversationId: conversation.id },
-      { type: "user-message-sent", conversationId: conversation.id, item },
-    ]
-    if (conversation.itemIds.length === 0 && conversation.title === context.defaultTitle) {
-      actions.push({
-        type: "conversation-renamed",
-        conversationId: conversation.id,
-        title: titleFrom(text),
-      })
-    }
-    await turns.run(conversation, text, actions)
+  return {
+    send: (text, sendOptions) => send(context, text, sendOptions),
+    cancel: (conversationId) => cancel(context, conversationId),
+    retry: (conversationId) => retry(context, conversationId),
   }
+}
 
-  const cancel: TurnActions["cancel"] = (conversationId) => {
-    const conversation = context.conversationOrThrow(conversationId)
-    if (!isRunning(conversation) && !turns.has(conversation.id)) return
-    events.ignore(conversation.id, conversation.run.runId)
-    turns.stop(conversation.id)
-    dispatch({ type: "run-cancelled", conversationId: conversation.id })
+async function send(
+  context: ControllerContext,
+  text: string,
+  sendOptions: { conversationId?: string } = {},
+): Promise<void> {
+  const { store, turns } = context
+  if (typeof text !== "string" || text.trim() === "") {
+    throw new ChatError("INVALID_INPUT", "Type a message before sending.")
   }
-
-  const retry: TurnActions["retry"] = async (conversationId) => {
-    const conversation = context.conversationOrThrow(conversationId)
-    const message = conversation.lastFailedMessage
-    if (message === undefined || conversation.run.status !== "error") {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "There is no failed message to retry in this conversation.",
-      )
-    }
-    // The same turn again: the failed attempt's items after the user's message go, the
-    // message itself stays (and is not sent as a second copy).
-    const userItemId = lastUserItemId(conversation)
-    if (userItemId === undefined) {
-      await send(message, { conversationId: conversation.id })
-      return
-    }
-    const failedItemIds = conversation.itemIds.slice(conversation.itemIds.indexOf(userItemId) + 1)
-    await turns.run(conversation, message, [
-      ...failedItemIds.map(
-        (itemId): ChatAction => ({ type: "item-removed", conversationId: conversation.id, itemId }),
-      ),
-      { type: "turn-retried", conversationId: conversation.id },
-      { type: "run-submitted", conversationId: conversation.id },
-    ])
+  let conversationId = sendOptions?.conversationId
+  // The first message opens a conversation here and now, its agent starting with the send:
+  // an agent that cannot start fails the turn, and the message stays to be retried.
+  if (conversationId === undefined && store.getState().activeConversationId === undefined) {
+    conversationId = context.addConversation(titleFrom(text))
   }
+  const conversation = context.conversationOrThrow(conversationId)
+  if (isRunning(conversation)) {
+    throw new ChatError(
+      "INVALID_INPUT",
+      "An answer is still arriving; wait for it or stop it first.",
+    )
+  }
+  const item: MessageItem = {
+    id: `local-${context.createId()}`,
+    type: "message",
+    role: "user",
+    content: text,
+    timestamp: context.now().toISOString(),
+  }
+  const actions: ChatAction[] = [
+    { type: "run-submitted", conversationId: conversation.id },
+    { type: "user-message-sent", conversationId: conversation.id, item },
+  ]
+  if (conversation.itemIds.length === 0 && conversation.title === context.defaultTitle) {
+    actions.push({
+      type: "conversation-renamed",
+      conversationId: conversation.id,
+      title: titleFrom(text),
+    })
+  }
+  await turns.run(conversation, text, actions)
+}
 
-  return { send, cancel, retry }
+function cancel(context: ControllerContext, conversationId: string | undefined): void {
+  const { events, turns, dispatch } = context
+  const conversation = context.conversationOrThrow(conversationId)
+  if (!isRunning(conversation) && !turns.has(conversation.id)) return
+  events.ignore(conversation.id, conversation.run.runId)
+  turns.stop(conversation.id)
+  dispatch({ type: "run-cancelled", conversationId: conversation.id })
+}
+
+async function retry(
+  context: ControllerContext,
+  conversationId: string | undefined,
+): Promise<void> {
+  const conversation = context.conversationOrThrow(conversationId)
+  const message = conversation.lastFailedMessage
+  if (message === undefined || conversation.run.status !== "error") {
+    throw new ChatError(
+      "INVALID_INPUT",
+      "There is no failed message to retry in this conversation.",
+    )
+  }
+  // The same turn again: the failed attempt's items after the user's message go, the
+  // message itself stays (and is not sent as a second copy).
+  const userItemId = lastUserItemId(conversation)
+  if (userItemId === undefined) {
+    await send(context, message, { conversationId: conversation.id })
+    return
+  }
+  const failedItemIds = conversation.itemIds.slice(conversation.itemIds.indexOf(userItemId) + 1)
+  await context.turns.run(conversation, message, [
+    ...failedItemIds.map(
+      (itemId): ChatAction => ({ type: "item-removed", conversationId: conversation.id, itemId }),
+    ),
+    { type: "turn-retried", conversationId: conversation.id },
+    { type: "run-submitted", conversationId: conversation.id },
+  ])
 }
