@@ -68,6 +68,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   { conversationId, placeholder, autoFocus, className },
   ref,
 ) {
+  // Over 60 lines: markup of the form (textarea, status, Send/Stop); the behaviour is in useComposer.
   const { labels } = useChatContext()
   const { send, cancel, isRunning, canCancel } = useChat(conversationId)
   const connection = useConnection()

@@ -1,6 +1,6 @@
 import { forwardRef, memo, useCallback, useEffect, useRef, useState } from "react"
 import { cx } from "./class-names.js"
-import { useChatContext } from "./context.js"
+import { useChatContext, useLabels } from "./context.js"
 import { DeletedConversationNotice } from "./DeletedConversationNotice.js"
 import { useChatSelector, useConversationIds } from "./hooks/store-hooks.js"
 import { useRovingGrid } from "./hooks/use-roving-grid.js"
@@ -101,6 +101,7 @@ const ConversationRow = memo(function ConversationRow({
   onDeleted: () => void
   undoDeleteMs: number
 }) {
+  // Over 60 lines: one grid row's three cells, mostly markup (the rename form is RenameRow).
   const { controller, labels } = useChatContext()
   const renameButton = useRef<HTMLButtonElement>(null)
   const refocusRename = useRef(false)
@@ -120,41 +121,17 @@ const ConversationRow = memo(function ConversationRow({
   const shownTitle = title || labels.untitled
 
   if (draft !== undefined) {
-    const save = () => {
-      const next = draft.trim()
-      if (next !== "") controller.renameConversation(conversationId, next)
-      closeEditor()
-    }
     return (
-      <tr className="aichatkit-conversation aichatkit-conversation--editing">
-        <td colSpan={COLUMNS} className="aichatkit-conversation-cell--title">
-          <form
-            className="aichatkit-conversation-rename"
-            onSubmit={(event) => {
-              event.preventDefault()
-              save()
-            }}
-          >
-            <input
-              className="aichatkit-conversation-title-input"
-              aria-label={labels.conversationTitle}
-              value={draft}
-              // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row.
-              autoFocus
-              onChange={(event) => setDraft(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === "Escape") closeEditor()
-              }}
-            />
-            <button type="submit" className="aichatkit-button">
-              {labels.save}
-            </button>
-            <button type="button" className="aichatkit-button" onClick={closeEditor}>
-              {labels.cancel}
-            </button>
-          </form>
-        </td>
-      </tr>
+      <RenameRow
+        draft={draft}
+        onChange={setDraft}
+        onSave={() => {
+          const next = draft.trim()
+          if (next !== "") controller.renameConversation(conversationId, next)
+          closeEditor()
+        }}
+        onClose={closeEditor}
+      />
     )
   }
   const cell = (column: number) => ({
@@ -207,3 +184,49 @@ const ConversationRow = memo(function ConversationRow({
     </tr>
   )
 })
+
+/** A conversation's row while it is renamed: the title field, Save and Cancel. */
+function RenameRow({
+  draft,
+  onChange,
+  onSave,
+  onClose,
+}: {
+  draft: string
+  onChange: (draft: string) => void
+  onSave: () => void
+  onClose: () => void
+}) {
+  const labels = useLabels()
+  return (
+    <tr className="aichatkit-conversation aichatkit-conversation--editing">
+      <td colSpan={COLUMNS} className="aichatkit-conversation-cell--title">
+        <form
+          className="aichatkit-conversation-rename"
+          onSubmit={(event) => {
+            event.preventDefault()
+            onSave()
+          }}
+        >
+          <input
+            className="aichatkit-conversation-title-input"
+            aria-label={labels.conversationTitle}
+            value={draft}
+            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this row.
+            autoFocus
+            onChange={(event) => onChange(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Escape") onClose()
+            }}
+          />
+          <button type="submit" className="aichatkit-button">
+            {labels.save}
+          </button>
+          <button type="button" className="aichatkit-button" onClick={onClose}>
+            {labels.cancel}
+          </button>
+        </form>
+      </td>
+    </tr>
+  )
+}

@@ -82,6 +82,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   { conversationId: givenId, virtualizeAbove = 150, emptyState, className },
   ref,
 ) {
+  // Over 60 lines: the list's hooks (items, announcer, sticking, virtualizer) feed one markup tree; the behaviour is in those hooks.
   const { controller, labels } = useChatContext()
   const conversationId = useConversationId(givenId)
   const itemIds = useItemIds(conversationId)

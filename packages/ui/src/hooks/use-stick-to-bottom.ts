@@ -28,6 +28,7 @@ export interface StickToBottom {
  * scrolls back down to the bottom.
  */
 export function useStickToBottom(scrollRef: RefObject<HTMLElement | null>): StickToBottom {
+  // Over 60 lines: the scroll handler, the ResizeObserver and scrollToBottom share the pinned state and are set up and torn down together.
   const pinned = useRef(true)
   const lastTop = useRef(0)
   const [atBottom, setAtBottomState] = useState(true)

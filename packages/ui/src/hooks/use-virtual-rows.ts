@@ -62,6 +62,7 @@ export function useVirtualRows({
   overscan,
   stick,
 }: VirtualRowsOptions): VirtualRows {
+  // Over 60 lines: one virtualizer's refs, its change handler and the effects that share them; split, they would pass each other half their state.
   const [, rerender] = useReducer((version: number) => version + 1, 0)
   const container = useRef<HTMLElement | null>(null)
   const renderedIndexes = useRef<number[] | undefined>(undefined)

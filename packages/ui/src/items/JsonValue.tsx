@@ -34,6 +34,7 @@ function renderValue(
   depth: number,
   seen: Set<object>,
 ): ReactNode {
+  // Over 60 lines: one branch per JSON kind (empty, text, number, list, object, cycle, depth limit), each a few lines of markup.
   if (value === null || value === undefined || value === "") {
     return <span className="aichatkit-json-empty">{labels.emptyValue}</span>
   }

@@ -36,6 +36,7 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
   { item, labels, className },
   ref,
 ) {
+  // Over 60 lines: the markup of a tool call (header, status, arguments, result, error), no logic beyond the labels.
   const text = useMemo(() => resolveItemLabels(labels), [labels])
   const { name, status, arguments: args, result, error } = item.toolCall
   const statusText = toolStatusLabel(text, status) ?? String(status)
