@@ -271,9 +271,7 @@ describe("haip-server's ChatEventEncoder → decodeFrame", () => {
     const encoder = new ChatEventEncoder()
     const frames = events
       .flatMap((event) => encoder.encode(event))
-      .map((tool) =>
-        frame(tool.type, tool.payload, (tool.channel ?? "AGENT") as HAIPMessage["channel"]),
-      )
+      .map((tool) => frame(tool.type, tool.payload, tool.channel))
     expect(frames.map((entry) => entry.type)).toEqual([
       "MESSAGE_START",
       "MESSAGE_PART",

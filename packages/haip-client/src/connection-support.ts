@@ -1,4 +1,5 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
+import type { HAIPHandshakePayload } from "@aichatkit/haip-wire"
 import { isRecord } from "./envelope.js"
 import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
 import { generateUUID, utf8Length } from "./frames.js"
@@ -213,8 +214,8 @@ export function clientHello(
     auth: Record<string, unknown> | undefined
     resume?: { session: string; lastRxSeq: number }
   },
-): Record<string, unknown> {
-  const payload: Record<string, unknown> = {
+): HAIPHandshakePayload {
+  const payload: HAIPHandshakePayload = {
     haip_version: HAIP_VERSION,
     accept_major: [1],
     accept_events: [...HAIP_EVENT_TYPES],

@@ -5,7 +5,6 @@
 import { isRecord, normaliseEnvelope } from "./envelope.js"
 import { payloadProblem, statusWarning } from "./payloads.js"
 import {
-  HAIP_CHANNELS,
   HAIP_EVENT_TYPES,
   type HAIPChannel,
   type HAIPEventType,
@@ -28,7 +27,6 @@ export type DecodeResult =
   | { ok: true; frame: HAIPMessage; bytes: number; warnings?: string[] }
   | { ok: false; problem: FrameProblem; bytes: number }
 
-const _channels: ReadonlySet<string> = new Set(HAIP_CHANNELS)
 const eventTypes: ReadonlySet<string> = new Set(HAIP_EVENT_TYPES)
 
 /** The frame types that carry data and so consume flow-control credits. */

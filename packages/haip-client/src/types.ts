@@ -1,95 +1,20 @@
 /**
- * The shapes of HAIP 1.1.2 as both generations put them on the wire: one JSON object per
- * frame with a flat, snake_case envelope (`id`, `transaction`, `session`, `seq`, `ack`, `ts`,
- * `channel`, `type`, `payload`).
+ * The client's types. The wire's own (the frame envelope, event types, channels) are declared
+ * once in `@aichatkit/haip-wire`, shared with the server, and re-exported here.
  */
+import type { HAIPChannel, HAIPEventType, HAIPFrame, HAIPPayload } from "@aichatkit/haip-wire"
 
-/** The channels a frame travels on. */
-export type HAIPChannel = "USER" | "AGENT" | "SYSTEM" | "AUDIO_IN" | "AUDIO_OUT"
+export {
+  HAIP_CHANNELS,
+  HAIP_EVENT_TYPES,
+  HAIP_VERSION,
+  type HAIPChannel,
+  HAIPEventType,
+  type HAIPPayload,
+} from "@aichatkit/haip-wire"
 
-/** Every channel, in a fixed order. */
-export const HAIP_CHANNELS: readonly HAIPChannel[] = [
-  "USER",
-  "AGENT",
-  "SYSTEM",
-  "AUDIO_IN",
-  "AUDIO_OUT",
-]
-
-/** Frame types of the spec and of the reference server. */
-export const HAIP_EVENT_TYPES = [
-  "HAI",
-  "PING",
-  "PONG",
-  "ERROR",
-  "FLOW_UPDATE",
-  "PAUSE_CHANNEL",
-  "RESUME_CHANNEL",
-  "REPLAY_REQUEST",
-  "RUN_STARTED",
-  "RUN_FINISHED",
-  "RUN_CANCEL",
-  "RUN_ERROR",
-  "MESSAGE",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "MESSAGE_UPDATE",
-  "AUDIO",
-  "AUDIO_CHUNK",
-  "INFO",
-  "TOOL_LIST",
-  "TOOL_SCHEMA",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-  "TOOL_CANCEL",
-  "TRANSACTION_START",
-  "TRANSACTION_END",
-  "TRANSACTION_JOIN",
-] as const
-
-/** One of {@link HAIP_EVENT_TYPES}. */
-export type HAIPEventType = (typeof HAIP_EVENT_TYPES)[number]
-
-/** The protocol version both generations announce. */
-export const HAIP_VERSION = "1.1.2"
-
-/**
- * A frame's payload. Typed loosely on purpose: it is whatever the peer sent (an object for
- * most types, the raw value for `MESSAGE`), and code such as the seed's guide reads
- * `message.payload.text` directly. Validate before trusting it.
- */
-// biome-ignore lint/suspicious/noExplicitAny: a payload is peer data of any shape.
-export type HAIPPayload = any
-
-/** One HAIP frame, exactly as it travels. */
-export interface HAIPMessage {
-  /** A unique id (uuid) for this frame. */
-  id: string
-  /** The transaction (reference server) this frame belongs to, or `null` for none. */
-  transaction: string | null
-  /** The session the sender assigned (empty before the server's HAI). */
-  session: string
-  /**
-   * The sender's sequence number: opaque text. Ours is a decimal counter; the reference
-   * server's a timestamp followed by letters, the reference SDK's a decimal timestamp.
-   */
-  seq: string
-  /** The highest seq the sender has received in order (cumulative), when given. */
-  ack?: string
-  /** Epoch milliseconds as a decimal string. */
-  ts: string
-  channel: HAIPChannel
-  type: HAIPEventType
-  payload: HAIPPayload
-  run_id?: string
-  thread_id?: string
-  bin_len?: number
-  bin_mime?: string
-  pv?: number
-  crit?: boolean
-}
+/** One HAIP frame, exactly as it travels; "no transaction" is `null` (the wire's "null"). */
+export type HAIPMessage = HAIPFrame<string | null>
 
 /** What callers give to `sendMessage`: the type and payload, plus any envelope fields. */
 export interface HAIPOutgoingMessage {

@@ -1,101 +1,24 @@
 /**
- * The HAIP wire types, named as the reference `haip` package names them, so code written
- * against `@haip/server` compiles against this package with only its import path changed.
+ * The server's types, named as the reference `haip` package names them, so code written
+ * against `@haip/server` compiles against this package with only its import path changed. The
+ * wire's own (the frame envelope, event types, channels, error codes, the HAI payload) are
+ * declared once in `@aichatkit/haip-wire`, shared with the client, and re-exported here.
  */
+import type { HAIPChannel, HAIPEventType, HAIPFrame, HAIPRunStatus } from "@aichatkit/haip-wire"
 
-/**
- * A logical stream inside a session: the spec's five, or any name matching
- * `^[A-Za-z0-9_-]{1,128}$` (the spec allows custom channels).
- */
-export type HAIPChannel = "USER" | "AGENT" | "SYSTEM" | "AUDIO_IN" | "AUDIO_OUT" | (string & {})
+export {
+  HAIP_CHANNELS,
+  type HAIPChannel,
+  type HAIPErrorCode,
+  HAIPEventType,
+  type HAIPFlowControlGrant,
+  type HAIPHandshakePayload,
+  type HAIPRunStatus,
+  type HAIPToolUpdateStatus,
+} from "@aichatkit/haip-wire"
 
-/** Every channel, for validation. */
-export const HAIP_CHANNELS: readonly HAIPChannel[] = [
-  "USER",
-  "AGENT",
-  "SYSTEM",
-  "AUDIO_IN",
-  "AUDIO_OUT",
-]
-
-/** Every event type of both HAIP 1.1.2 generations (the spec's and the reference server's). */
-export const HAIPEventType = {
-  HAI: "HAI",
-  PING: "PING",
-  PONG: "PONG",
-  ERROR: "ERROR",
-  INFO: "INFO",
-  FLOW_UPDATE: "FLOW_UPDATE",
-  PAUSE_CHANNEL: "PAUSE_CHANNEL",
-  RESUME_CHANNEL: "RESUME_CHANNEL",
-  REPLAY_REQUEST: "REPLAY_REQUEST",
-  TRANSACTION_START: "TRANSACTION_START",
-  TRANSACTION_END: "TRANSACTION_END",
-  TRANSACTION_JOIN: "TRANSACTION_JOIN",
-  RUN_STARTED: "RUN_STARTED",
-  RUN_FINISHED: "RUN_FINISHED",
-  RUN_CANCEL: "RUN_CANCEL",
-  RUN_ERROR: "RUN_ERROR",
-  MESSAGE: "MESSAGE",
-  MESSAGE_START: "MESSAGE_START",
-  MESSAGE_PART: "MESSAGE_PART",
-  MESSAGE_END: "MESSAGE_END",
-  MESSAGE_UPDATE: "MESSAGE_UPDATE",
-  AUDIO: "AUDIO",
-  AUDIO_CHUNK: "AUDIO_CHUNK",
-  TOOL_LIST: "TOOL_LIST",
-  TOOL_SCHEMA: "TOOL_SCHEMA",
-  TOOL_CALL: "TOOL_CALL",
-  TOOL_UPDATE: "TOOL_UPDATE",
-  TOOL_DONE: "TOOL_DONE",
-  TOOL_CANCEL: "TOOL_CANCEL",
-} as const
-
-/** The `type` of a HAIP frame. */
-export type HAIPEventType = (typeof HAIPEventType)[keyof typeof HAIPEventType]
-
-/** Error codes the server sends in `ERROR` frames (the spec's, the docs' and the reference's). */
-export type HAIPErrorCode =
-  | "PROTOCOL_VIOLATION"
-  | "SEQ_VIOLATION"
-  | "FLOW_CONTROL_VIOLATION"
-  | "VERSION_INCOMPATIBLE"
-  | "RUN_LIMIT_EXCEEDED"
-  | "REPLAY_TOO_OLD"
-  | "UNSUPPORTED_TYPE"
-  | "RESUME_FAILED"
-  | "AUTHENTICATION_FAILED"
-  | "TOOL_EXECUTION_ERROR"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "TRANSACTION_NOT_FOUND"
-  | "TOOL_NOT_FOUND"
-
-/** One HAIP frame: the envelope and its payload. */
-export interface HAIPMessage {
-  id: string
-  /** The transaction id, or the string "null" when the frame belongs to none. */
-  transaction: string
-  session: string
-  /** Decimal string; our server counts from "1" per session (HAI frames carry "0"). */
-  seq: string
-  /** Cumulative: the highest peer seq received. */
-  ack?: string
-  /** Epoch milliseconds, as a string. */
-  ts: string
-  channel: HAIPChannel
-  type: HAIPEventType
-  /** An object, or the raw value for `MESSAGE` (a string for a text tool). */
-  // biome-ignore lint/suspicious/noExplicitAny: the reference types it `any`; user code reads `.length` on it
-  payload: any
-  run_id?: string
-  thread_id?: string
-  related_id?: string
-  pv?: number
-  crit?: boolean
-  bin_len?: number
-  bin_mime?: string
-}
+/** One HAIP frame: the envelope and its payload; "no transaction" is the text "null". */
+export type HAIPMessage = HAIPFrame<string>
 
 /** What a tool says about itself. */
 export interface HAIPToolSchema {
@@ -103,35 +26,6 @@ export interface HAIPToolSchema {
   description: string
   inputSchema: Record<string, unknown>
   outputSchema?: Record<string, unknown>
-}
-
-/** How a run ended on the wire. */
-export type HAIPRunStatus = "OK" | "CANCELLED" | "ERROR"
-
-/** A running tool call's state on the wire. */
-export type HAIPToolUpdateStatus = "QUEUED" | "RUNNING" | "CANCELLING"
-
-/** Credits one side grants the other, per channel (the HAI `capabilities.flow_control`). */
-export interface HAIPFlowControlGrant {
-  initial_credit_messages: number
-  initial_credit_bytes: number
-}
-
-/** The HAI payload. */
-export interface HAIPHandshakePayload {
-  haip_version: string
-  accept_major: number[]
-  accept_events: HAIPEventType[]
-  capabilities?: {
-    binary_frames?: boolean
-    flow_control?: HAIPFlowControlGrant
-    max_concurrent_runs?: number
-    resume?: boolean
-    run_events?: boolean
-  }
-  session?: string
-  last_rx_seq?: string
-  auth?: Record<string, unknown>
 }
 
 /** Flow-control settings of the seed's example (only `enabled` and the initial grants matter here). */
