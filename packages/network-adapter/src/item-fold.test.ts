@@ -131,23 +131,18 @@ describe("ItemFold follows the store's rules", () => {
     ).toEqual([tool("completed")])
   })
 
-  it("cancels running tool calls when the run is cancelled, and ignores that run's late events", () => {
+  it("cancels running tool calls when the run is cancelled; later text reaches no item", () => {
     expect(
       foldEvents([
         { type: "run-started", agentId, runId: "r" },
         { type: "item-added", agentId, runId: "r", item: tool("executing") },
+        { type: "item-added", agentId, runId: "r", item: message("Hi") },
         { type: "run-finished", agentId, runId: "r", status: "cancelled" },
-        { type: "item-added", agentId, runId: "r", item: message("late") },
-        {
-          type: "item-updated",
-          agentId,
-          runId: "r",
-          itemId: "t",
-          patch: { toolCall: { status: "completed", result: 1 } },
-        },
+        { type: "text-delta", agentId, runId: "r", itemId: "m", delta: " late" },
       ]),
     ).toEqual([
       { ...tool("executing"), toolCall: { ...tool("executing").toolCall, status: "cancelled" } },
+      message("Hi"),
     ])
   })
 

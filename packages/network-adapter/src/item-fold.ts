@@ -8,7 +8,8 @@
  * - text that arrives before its item is kept and prepended when the item comes;
  * - deltas reach only a message still streaming: not after its `item-done`, not after the run
  *   finished, never a user's message;
- * - after a run finished as `cancelled`, that run's item events change nothing.
+ * - a cancelled run's late events are not the fold's to drop: the store's event router owns
+ *   that, and an adapter stops reading a run it cancelled.
  */
 import {
   type ChatEvent,
@@ -45,7 +46,6 @@ export class ItemFold {
   /** Folds one event in; `"text-too-long"` (and nothing changed) past `MAX_MESSAGE_TEXT_LENGTH`. */
   apply(event: ChatEvent): FoldResult {
     if (typeof event !== "object" || event === null) return "applied"
-    if (this.#isCancelledRunEvent(event)) return "applied"
     switch (event.type) {
       case "item-added":
         this.#add(event)
@@ -89,12 +89,6 @@ export class ItemFold {
   /** The items still streaming, in the order they opened (the fold's own: read only). */
   openItems(): ChatResponseItem[] {
     return [...this.#open].flatMap((id) => this.#items.get(id) ?? [])
-  }
-
-  #isCancelledRunEvent(event: ChatEvent): boolean {
-    if (event.type === "run-started" || event.type === "run-finished") return false
-    const runId = "runId" in event ? event.runId : undefined
-    return this.#run.status === "cancelled" && runId !== undefined && runId === this.#run.runId
   }
 
   #add(event: ItemAddedEvent): void {

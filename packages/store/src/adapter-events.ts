@@ -1,7 +1,8 @@
 /**
- * Listens to an adapter on behalf of a controller: one subscription per conversation's agent
- * (kept in step with the store) plus one for adapter-wide events, checks what arrives, and
- * queues it for the store. Nothing thrown here reaches the adapter's socket handling.
+ * Listens to an adapter on behalf of a controller: one subscription for every agent's events,
+ * checks what arrives, and queues it for the store. It is the one owner of dropping a cancelled
+ * run's late events (the reducer and the adapters leave that to it). Nothing thrown here reaches
+ * the adapter's socket handling.
  */
 import { ALL_AGENTS, type NetworkAdapter } from "@aichatkit/network-adapter"
 import {
@@ -13,30 +14,16 @@ import {
 import { EventQueue, type FlushSchedule } from "./event-queue.js"
 import type { ChatAction, ChatStore } from "./types.js"
 
-/** Events that may wait for the next flush; everything else flushes the queue at once. */
-// A run's events all wait for the next frame's flush: the queue keeps their order, and the
-// frame that ends a run commits once (its last tokens, item-done and run-finished together).
-const coalescedTypes: ReadonlySet<ChatEvent["type"]> = new Set([
-  "text-delta",
-  "item-updated",
-  "item-added",
-  "item-done",
-  "run-started",
-  "run-finished",
-  "error",
-])
-
 export class AdapterEventRouter {
   readonly #adapter: NetworkAdapter
   readonly #store: ChatStore
   readonly #report: (error: AdapterError) => void
   readonly #queue: EventQueue
-  readonly #subscriptions = new Map<string, { agentId: string; unsubscribe: () => void }>()
-  /** The reverse of `#subscriptions`: which conversation an agent's events belong to. */
-  readonly #conversationByAgent = new Map<string, string>()
+  /** The conversation an agent's events went to last (checked against the store at each use). */
+  #lastAgent: { agentId: string; conversationId: string } | undefined
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
-  /** Runs the user cancelled: their late events are dropped even after a new turn starts. */
+  /** Runs cancelled (by the user, or reported so): their late events are dropped, even after a new turn starts. */
   readonly #cancelledRuns = new Set<string>()
   readonly #stop: (() => void)[] = []
   #disposed = false
@@ -59,34 +46,15 @@ export class AdapterEventRouter {
    */
   start(): void {
     if (this.#disposed || this.#stop.length > 0) return
-    const adapter = this.#adapter
-    const store = this.#store
-    this.#stop.push(
-      adapter.subscribe(ALL_AGENTS, (event) => {
-        const agentId = "agentId" in event ? event.agentId : undefined
-        // Events of subscribed agents arrive through their own listener.
-        if (agentId === undefined || this.#conversationIdOf(agentId) === undefined)
-          this.receive(event)
-      }),
-    )
-    let lastConversations = store.getState().conversations
-    this.#stop.push(
-      store.subscribe((state) => {
-        if (state.conversations === lastConversations) return
-        lastConversations = state.conversations
-        this.#sync()
-      }),
-    )
-    this.#sync()
+    // One listener for every agent: the store's conversations change on every flush, and
+    // re-subscribing per agent cost a listener per event and a re-sync per flush.
+    this.#stop.push(this.#adapter.subscribe(ALL_AGENTS, (event) => this.receive(event)))
   }
 
-  /** Flushes what is queued and stops every subscription; `start` resumes. */
+  /** Flushes what is queued and stops listening; `start` resumes. */
   stop(): void {
     this.#queue.flush()
     for (const stop of this.#stop.splice(0)) stop()
-    for (const subscription of this.#subscriptions.values()) subscription.unsubscribe()
-    this.#subscriptions.clear()
-    this.#conversationByAgent.clear()
   }
 
   /** Dispatches queued events first, then `actions`, so the store sees them in order. */
@@ -130,22 +98,25 @@ export class AdapterEventRouter {
         if (typeof runId === "string") this.#cancelledRuns.add(runId)
         return
       }
+      // A run the server reports cancelled is over too: what it sends later is late.
+      if (event.type === "run-finished" && event.status === "cancelled")
+        this.#cancelledRuns.add(event.runId)
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
-      if (problem !== undefined) {
-        this.#queue.pushAndFlush({
-          type: "error",
-          agentId: event.agentId as string,
-          error: {
-            code: "PROTOCOL_ERROR",
-            message: `The server sent an item that cannot be shown (${problem}); it was skipped.`,
-            retryable: false,
-          },
-        })
-      } else if (coalescedTypes.has(event.type)) {
+      if (problem === undefined) {
+        // A run's events wait for the next frame's flush: the queue keeps their order, and the
+        // frame that ends a run commits once (its last tokens, item-done and run-finished).
         this.#queue.push(event)
-      } else {
-        this.#queue.pushAndFlush(event)
+        return
       }
+      this.#queue.pushAndFlush({
+        type: "error",
+        agentId: event.agentId as string,
+        error: {
+          code: "PROTOCOL_ERROR",
+          message: `The server sent an item that cannot be shown (${problem}); it was skipped.`,
+          retryable: false,
+        },
+      })
     } catch (error) {
       this.#report(toAdapterError(error, "UNKNOWN"))
     }
@@ -159,31 +130,17 @@ export class AdapterEventRouter {
     this.#disposed = true
   }
 
+  /** The conversation whose agent is `agentId`, looked up in the store as it is now. */
   #conversationIdOf(agentId: string): string | undefined {
-    return this.#conversationByAgent.get(agentId)
-  }
-
-  /** Keeps one adapter subscription per conversation agent, following the store. */
-  #sync(): void {
-    if (this.#disposed || this.#stop.length === 0) return
-    const { conversations } = this.#store.getState()
-    for (const [conversationId, subscription] of this.#subscriptions) {
-      if (conversations[conversationId]?.agentId !== subscription.agentId) {
-        subscription.unsubscribe()
-        this.#subscriptions.delete(conversationId)
-        this.#conversationByAgent.delete(subscription.agentId)
-        this.#ignoring.delete(conversationId)
-      }
+    const { conversations, conversationOrder } = this.#store.getState()
+    const last = this.#lastAgent
+    if (last?.agentId === agentId && conversations[last.conversationId]?.agentId === agentId)
+      return last.conversationId
+    for (const conversationId of conversationOrder) {
+      if (conversations[conversationId]?.agentId !== agentId) continue
+      this.#lastAgent = { agentId, conversationId }
+      return conversationId
     }
-    for (const conversation of Object.values(conversations)) {
-      const agentId = conversation.agentId
-      if (agentId === undefined || this.#subscriptions.has(conversation.id)) continue
-      const unsubscribe = this.#adapter.subscribe(agentId, (event) => {
-        // Agent-less events reach every listener; the ALL_AGENTS one handles them once.
-        if ("agentId" in event && event.agentId !== undefined) this.receive(event)
-      })
-      this.#subscriptions.set(conversation.id, { agentId, unsubscribe })
-      this.#conversationByAgent.set(agentId, conversation.id)
-    }
+    return undefined
   }
 }

@@ -17,7 +17,6 @@ import {
   addItem,
   appendDelta,
   finishItem,
-  isCancelledRunEvent,
   settleStreamingItems,
   updateItem,
 } from "./reduce-items.js"
@@ -84,7 +83,7 @@ function applyAction(draft: ChatDraft<ChatState>, action: ChatAction): void {
       changeConnection(draft, action.status, action.error)
       return
     case "error":
-      reportError(draft, action.agentId, action.runId, action.error)
+      reportError(draft, action.agentId, action.error)
       return
     default:
       applyStoreAction(draft, action)
@@ -96,10 +95,8 @@ type AgentEvent = Extract<ChatEvent, { agentId: string }>
 function applyAgentEvent(draft: ChatDraft<ChatState>, event: AgentEvent) {
   const conversationId = draft.conversationIdForAgent(event.agentId)
   if (conversationId === undefined) return
+  // A cancelled run's late events never get here: the controller's event router drops them.
   const conversation = draft.read(conversationId) as ConversationState
-  if (event.type !== "run-started" && event.type !== "run-finished") {
-    if (isCancelledRunEvent(conversation, event.runId)) return
-  }
   switch (event.type) {
     case "item-added":
       return addItem(draft, conversationId, event)
@@ -173,12 +170,7 @@ function changeConnection(draft: ChatDraft<ChatState>, status: unknown, error: u
   draft.root().connection = next
 }
 
-function reportError(
-  draft: ChatDraft<ChatState>,
-  agentId: unknown,
-  runId: string | undefined,
-  reported: unknown,
-): void {
+function reportError(draft: ChatDraft<ChatState>, agentId: unknown, reported: unknown): void {
   const error = isAdapterError(reported) ? reported : unreadableError
   if (agentId === undefined) {
     if (!isDeepEqual(draft.state.lastError, error)) draft.root().lastError = error
@@ -187,6 +179,6 @@ function reportError(
   const conversationId = draft.conversationIdForAgent(agentId)
   if (conversationId === undefined) return
   const conversation = draft.read(conversationId) as ConversationState
-  if (isCancelledRunEvent(conversation, runId) || isDeepEqual(conversation.lastError, error)) return
+  if (isDeepEqual(conversation.lastError, error)) return
   draft.conversation(conversationId).lastError = error
 }

@@ -51,18 +51,6 @@ function isFinishedRun(conversation: ConversationState, runId: string | undefine
   )
 }
 
-/** Whether an item event belongs to a run the user cancelled: it is ignored. */
-export function isCancelledRunEvent(
-  conversation: ConversationState,
-  runId: string | undefined,
-): boolean {
-  return (
-    conversation.run.status === "cancelled" &&
-    runId !== undefined &&
-    conversation.run.runId === runId
-  )
-}
-
 function bumpUpdatedAt(
   draft: ChatDraft<ChatState>,
   conversationId: string,

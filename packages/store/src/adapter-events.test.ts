@@ -1,0 +1,91 @@
+import type { ChatEvent } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import { answerItem, setup, streamAnswer, withConversation } from "./testdata/controller-setup.js"
+import { TestAdapter } from "./testdata/test-adapter.js"
+
+/** A TestAdapter that counts its subscriptions and the listeners each event reaches. */
+class CountingAdapter extends TestAdapter {
+  subscriptions = 0
+  deliveries = 0
+
+  override subscribe(agentId: string, listener: (event: ChatEvent) => void): () => void {
+    this.subscriptions += 1
+    return super.subscribe(agentId, (event) => {
+      this.deliveries += 1
+      listener(event)
+    })
+  }
+}
+
+describe("AdapterEventRouter", () => {
+  it("subscribes once, however many conversations and flushes, and each event reaches it once", async () => {
+    const adapter = new CountingAdapter()
+    const { controller, texts } = setup(adapter)
+    await withConversation(controller)
+    void controller.send("Hello")
+    streamAnswer(adapter, "agent-1", "r1", "Hi there")
+    await controller.createConversation()
+    void controller.send("Again")
+    streamAnswer(adapter, "agent-2", "r2", "Hello again")
+    expect(adapter.subscriptions).toBe(1)
+    // streamAnswer pushes 5 events and one per word: 7 for each answer.
+    expect(adapter.deliveries).toBe(14)
+    expect(texts()).toEqual(["user: Again", "assistant: Hello again "])
+  })
+
+  it("drops the late events of a run the server reported cancelled", async () => {
+    const { adapter, controller, texts } = setup()
+    await withConversation(controller)
+    void controller.send("Tell me a story")
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a1", "Once"),
+    })
+    adapter.push({ type: "run-finished", agentId: "agent-1", runId: "r1", status: "cancelled" })
+    const before = controller.store.getState()
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a2", "late"),
+    })
+    adapter.push({
+      type: "item-updated",
+      agentId: "agent-1",
+      runId: "r1",
+      itemId: "a1",
+      patch: { content: "Once upon a time" },
+    })
+    expect(controller.store.getState()).toBe(before)
+    expect(texts()).toEqual(["user: Tell me a story", "assistant: Once"])
+  })
+
+  it("drops a run's events when the user cancelled before it had an id, also after the next send", async () => {
+    const { adapter, controller, texts } = setup()
+    await withConversation(controller)
+    void controller.send("First")
+    controller.cancel()
+    const before = controller.store.getState()
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a1", "late"),
+    })
+    expect(controller.store.getState()).toBe(before)
+    void controller.send("Second")
+    adapter.push({ type: "text-delta", agentId: "agent-1", runId: "r1", itemId: "a1", delta: "!" })
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-1",
+      runId: "r1",
+      item: answerItem("a9", "late"),
+    })
+    streamAnswer(adapter, "agent-1", "r2", "Fine")
+    expect(texts()).toEqual(["user: First", "user: Second", "assistant: Fine "])
+  })
+})
