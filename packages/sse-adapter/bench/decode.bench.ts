@@ -6,8 +6,8 @@
  *   npm run bench -w @aichatkit/sse-adapter
  */
 import { createParser } from "eventsource-parser"
+import { createStreamDecoder } from "../src/decode.js"
 import { dialects } from "../src/dialects/index.js"
-import { createStreamDecoder } from "../src/stream-decoder.js"
 import type { SSEDialect } from "../src/types.js"
 
 const CHUNK_BYTES = 16 * 1024

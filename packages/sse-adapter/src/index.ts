@@ -1,4 +1,9 @@
 export {
+  createStreamDecoder,
+  DEFAULT_MAX_EVENT_BYTES,
+  type StreamDecoder,
+} from "./decode.js"
+export {
   agUiDialect,
   aiSdkDialect,
   type DialectName,
@@ -16,11 +21,6 @@ export {
   textDelta,
 } from "./dialects/turn-state.js"
 export { SSEAdapter } from "./sse-adapter.js"
-export {
-  createStreamDecoder,
-  DEFAULT_MAX_EVENT_BYTES,
-  type StreamDecoder,
-} from "./stream-decoder.js"
 export type {
   DialectRequest,
   InterruptReason,
@@ -29,5 +29,4 @@ export type {
   SSEDialect,
   SSEMessage,
   TurnContext,
-  TurnEnding,
 } from "./types.js"

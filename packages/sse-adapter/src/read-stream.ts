@@ -1,5 +1,5 @@
 /** Reads one HTTP response body into a stream decoder, and says how the reading ended. */
-import type { StreamDecoder } from "./stream-decoder.js"
+import type { StreamDecoder } from "./decode.js"
 
 /**
  * - `finished`: the stream said the turn is over.

@@ -10,11 +10,12 @@ import {
   MAX_MESSAGE_TEXT_LENGTH,
   toChatError,
 } from "@aichatkit/types"
+import { createStreamDecoder } from "./decode.js"
 import { dialects } from "./dialects/index.js"
+import { encodeBody } from "./encode.js"
+import { httpError } from "./errors.js"
 import { HttpClient, resolveUrl } from "./http.js"
-import { httpError } from "./http-errors.js"
-import { createStreamDecoder } from "./stream-decoder.js"
-import { TurnRunner } from "./turn-runner.js"
+import { TurnRunner } from "./turn.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 
 interface Agent {
@@ -96,7 +97,7 @@ export class SSEAdapter extends NetworkAdapter {
       runId,
       history: [...agent.items],
     }
-    const body = this.#encodeBody(request)
+    const body = encodeBody(this.#dialect, this.#options.body, request)
     agent.items.push({
       id: `${runId}-user`,
       type: "message",
@@ -203,25 +204,5 @@ export class SSEAdapter extends NetworkAdapter {
       )
     }
     return agent
-  }
-
-  #encodeBody(request: DialectRequest): string {
-    const base = this.#dialect.encodeRequest(request)
-    const option = this.#options.body
-    const body =
-      typeof option === "function"
-        ? option(request, base)
-        : option && typeof base === "object" && base !== null
-          ? { ...base, ...option }
-          : base
-    try {
-      return JSON.stringify(body)
-    } catch (error) {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "The request body cannot be sent as JSON; check the body option.",
-        { cause: error },
-      )
-    }
   }
 }

@@ -31,9 +31,6 @@ export interface DialectRequest {
   history: readonly ChatResponseItem[]
 }
 
-/** How a turn ended, when the stream itself says so. */
-export type TurnEnding = "ok" | "error" | "cancelled"
-
 /** Why the adapter closes a turn the stream did not finish. */
 export type InterruptReason = "cancelled" | "connection-lost" | "failed"
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { ChatEvent } from "@aichatkit/types"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { retryAfterSeconds } from "./http-errors.js"
+import { retryAfterSeconds } from "./errors.js"
 import { SSEAdapter } from "./sse-adapter.js"
 
 let server: Server

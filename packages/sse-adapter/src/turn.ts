@@ -5,10 +5,10 @@
 import { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS } from "@aichatkit/network-adapter"
 import type { AdapterError, ChatEvent } from "@aichatkit/types"
 import { toAdapterError, toChatError } from "@aichatkit/types"
+import type { StreamDecoder } from "./decode.js"
+import { httpError } from "./errors.js"
 import { type HttpClient, resolveUrl, wait } from "./http.js"
-import { httpError } from "./http-errors.js"
 import { type ReadOutcome, readStream } from "./read-stream.js"
-import type { StreamDecoder } from "./stream-decoder.js"
 import type { SSEAdapterOptions, SSEDialect } from "./types.js"
 
 /** What one turn needs while it runs. */

@@ -1,7 +1,7 @@
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
+import { createStreamDecoder } from "./decode.js"
 import { dialects } from "./dialects/index.js"
-import { createStreamDecoder } from "./stream-decoder.js"
 import type { SSEDialect } from "./types.js"
 
 const context = { agentId: "a", runId: "r", now: () => "T" }
