@@ -3,7 +3,7 @@
  * in a legal order (run-started, the user's item, the answer's items, run-finished), and the
  * turn's ChatResponse at the end. Frames the turn cannot use are reported, never thrown.
  */
-import { generateUUID, type HAIPMessage, type TurnEnd, TurnTracker } from "@aichatkit/haip-client"
+import { type HAIPMessage, HAIPUtils, type TurnEnd, TurnTracker } from "@aichatkit/haip-client"
 import { endTurn, ItemFold } from "@aichatkit/network-adapter"
 import {
   ChatError,
@@ -29,7 +29,7 @@ export interface TurnHost {
 
 export class AgentTurn {
   /** The run id the turn's events carry (local, so events can start before the server answers). */
-  readonly runId = generateUUID()
+  readonly runId = HAIPUtils.generateUUID()
   /** The frame id of the user's MESSAGE, to match the server's errors about it. */
   messageFrameId: string | undefined
   readonly response: Promise<ChatResponse>
@@ -81,7 +81,7 @@ export class AgentTurn {
     this.#watchSilence()
     this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
     const item: ChatResponseItem = {
-      id: generateUUID(),
+      id: HAIPUtils.generateUUID(),
       type: "message",
       role: "user",
       content: text,

@@ -1,26 +1,27 @@
+// The public API: the seed's (createHAIPClient, HAIPClientImpl, HAIPUtils and their types), the
+// reference server's flow (HAIPTransaction), events and errors, when a turn is over
+// (TurnTracker), and the frame codec with seq ordering for code that reads frames itself.
+// Each export is listed in the README's "Exports".
 export { createHAIPClient, HAIPClientImpl } from "./client.js"
 export type { ConnectionPhase, HAIPClientEvents, HAIPWarning } from "./connection-events.js"
-export { parseServerInfo } from "./connection-support.js"
-export type { HAIPClientErrorCode } from "./errors.js"
-export { AUTH_FAILURE_CODES, HAIPError } from "./errors.js"
-export type { DecodeResult, FrameProblem } from "./frames.js"
-export {
-  consumesCredit,
-  decodeFrame,
-  decodeValue,
-  encodeFrame,
-  generateUUID,
-  utf8Length,
-} from "./frames.js"
-export { payloadProblem } from "./payloads.js"
+export { type HAIPClientErrorCode, HAIPError } from "./errors.js"
+export { type DecodeResult, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
 export { Sequencer, type SequencerVerdict } from "./sequencer.js"
 export { HAIPTransaction, type HAIPTransactionEvents } from "./transaction.js"
 export { type TurnEnd, TurnTracker } from "./turn.js"
-export * from "./types.js"
 export {
-  createTextMessage,
-  encodeBase64,
-  HAIPUtils,
-  parseBase64,
-  validateMessage,
-} from "./utils.js"
+  type HAIPAuth,
+  type HAIPChannel,
+  type HAIPClientConfig,
+  type HAIPConnectionState,
+  HAIPEventType,
+  type HAIPMessage,
+  type HAIPMessageOptions,
+  type HAIPOutgoingMessage,
+  type HAIPPayload,
+  type HAIPPerformanceMetrics,
+  type HAIPRun,
+  type HAIPServerInfo,
+  type HAIPTransportKind,
+} from "./types.js"
+export { HAIPUtils } from "./utils.js"

@@ -1,25 +1,16 @@
-export {
-  authenticateClient,
-  BEARER_SUBPROTOCOL_PREFIX,
-  bareToken,
-  createPermissionMap,
-  verifyJwt,
-} from "./auth.js"
+// The public API: the seed's (HAIPServer, HAIPTool, createPermissionMap, the types its tools
+// use), the options and stats, and ChatEvents as a tool's answer. Each export is listed in the
+// README's "Exports"; the wire's own vocabulary is @aichatkit/haip-wire's.
+export { createPermissionMap } from "./auth.js"
 export { ChatEventEncoder, sendChatEvents } from "./chat-events.js"
-export { decodeFrame, encodeFrame } from "./frames.js"
-export { ReplayWindow } from "./replay-window.js"
 export { HAIPServer, type HAIPServerOptions, type HAIPServerStats } from "./server.js"
 export { type HAIPCard, HAIPTool } from "./tool.js"
 export {
   type FlowControlConfig,
-  HAIP_CHANNELS,
   type HAIPAuthenticator,
   type HAIPAuthRequest,
   type HAIPChannel,
-  type HAIPErrorCode,
   HAIPEventType,
-  type HAIPFlowControlGrant,
-  type HAIPHandshakePayload,
   type HAIPMessage,
   type HAIPOutgoingFrame,
   type HAIPRunStatus,
