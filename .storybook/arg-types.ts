@@ -26,13 +26,23 @@ function isReactNode(type: SBType): boolean {
   return type.name === "other" && type.value === "ReactNode"
 }
 
+/** The table shows the type as written (`string | undefined`), not Storybook's "union". */
+function tableWithRawType(argType: StrictInputType): StrictInputType["table"] {
+  const raw = argType.type?.raw
+  const summary = argType.table?.type?.summary
+  if (raw === undefined || (summary !== undefined && summary !== "union")) return argType.table
+  return { ...argType.table, type: { ...argType.table?.type, summary: raw } }
+}
+
 function enhance(argType: StrictInputType): StrictInputType {
   if (argType.type === undefined) return argType
   const type = withoutUndefined(argType.type)
+  const table = tableWithRawType(argType)
+  const enhanced = { ...argType, type, ...(table === undefined ? {} : { table }) }
   if (isReactNode(type) && argType.control === undefined) {
-    return { ...argType, type, control: { type: "text" } }
+    return { ...enhanced, control: { type: "text" } }
   }
-  return { ...argType, type }
+  return enhanced
 }
 
 /** Runs after react-docgen's props and before Storybook picks each prop's control. */

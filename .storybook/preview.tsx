@@ -1,6 +1,7 @@
 import type { Preview } from "@storybook/react-vite"
 import "../packages/ui/src/styles.css"
 import { definedArgTypes } from "./arg-types.js"
+import { sourceSnippet } from "./source-snippet.js"
 
 const preview: Preview = {
   // Every component gets a docs page: its description, a props table and each story with
@@ -12,8 +13,10 @@ const preview: Preview = {
     // Every story is checked with axe in the test run; a violation fails it.
     a11y: { test: "error" },
     docs: {
-      // The code under each preview is open, with its Copy button.
+      // The code under each preview is open, with its Copy button, and says what an app
+      // would write (not the stories' test harness).
       canvas: { sourceState: "shown" },
+      source: { transform: sourceSnippet },
       toc: true,
     },
     options: {
@@ -32,12 +35,18 @@ const preview: Preview = {
     },
   },
   decorators: [
-    // A chat fills its parent: the whole canvas on a story's own page, a fixed frame on a
-    // docs page where several stories sit one under the other.
+    // A chat fills its parent: the whole canvas on a story's own page; on a docs page, where
+    // several stories sit one under the other, a fixed frame for a whole chat ("Chat/…") and
+    // the part's own height for the others.
     (Story, context) => (
       <div
         style={{
-          height: context.viewMode === "docs" ? 520 : "100vh",
+          height:
+            context.viewMode !== "docs"
+              ? "100vh"
+              : context.title.startsWith("Chat/")
+                ? 520
+                : "auto",
           display: "flex",
           flexDirection: "column",
         }}

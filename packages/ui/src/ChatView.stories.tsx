@@ -287,6 +287,8 @@ const longThread = createConversation(10_000, {
 
 /** 10,000 messages: virtualized, so only the visible ones are in the DOM. */
 export const LongThread: Story = {
+  // Its own page only: ten thousand messages would slow the whole docs page down.
+  tags: ["!autodocs"],
   render: (args) => (
     <StoryChat seed={seedConversation(longThread)}>
       {(controller) => <ChatView {...args} controller={controller} />}
