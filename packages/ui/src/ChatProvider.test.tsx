@@ -70,8 +70,8 @@ describe("ChatProvider", () => {
       )
       await send("hello")
       await screen.findByText("Here is what I found", {}, { timeout: 10_000 })
-      // One controller listens: to every agent (connection events) and to its conversation's agent.
-      expect(adapter.liveSubscriptions).toBe(2)
+      // One controller listens, once, to every agent (StrictMode's second effect left nothing behind).
+      expect(adapter.liveSubscriptions).toBe(1)
       expect(warnings).toEqual([])
     } finally {
       warn.mockRestore()
