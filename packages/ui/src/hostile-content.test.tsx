@@ -57,27 +57,40 @@ function WeatherCard({ item }: CardItemProps) {
 
 describe("markdown the lexer cannot take", () => {
   for (const [name, text] of Object.entries(hostileMarkdown)) {
-    it(`shows ${name} as plain text with a notice`, () => {
+    it(`shows ${name} as plain text with a notice`, async () => {
       const { container } = render(<Markdown text={`Intro\n\n${text}`} />)
+      // Long complete text is parsed over a few frames (see use-progressive-length.ts).
+      await waitFor(() =>
+        expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toBe(text),
+      )
       screen.getByText(plainNotice)
-      expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toBe(text)
       // The paragraph before it still renders as markdown.
       expect(container.querySelector("p")?.textContent).toBe("Intro")
     })
   }
 
-  it("shows lists nested past the indentation limit as plain text from the deep line on", () => {
+  it("shows lists nested past the indentation limit as plain text from the deep line on", async () => {
     // 3,000 levels of indentation exhausted a 4 GB heap in marked.
     const lines = Array.from(
       { length: 400 },
       (_, level) => `${" ".repeat(level * 2)}- level ${level}`,
     )
     const { container } = render(<Markdown text={lines.join("\n")} />)
+    await waitFor(() => expect(container.textContent).toMatch(/- level 399$/))
+    const plain = container.querySelector(".aichatkit-markdown-source")?.textContent ?? ""
+    expect(plain.startsWith(`${" ".repeat(100)}- level 50\n`)).toBe(true)
     expect(screen.getByText(plainNotice)).toBeTruthy()
     expect(container.querySelector("li")?.textContent).toMatch(/^level 0/)
-    expect(container.querySelector(".aichatkit-markdown-source")?.textContent).toMatch(
-      /^ {100}- level 50\n/,
-    )
+  })
+
+  it("parses a long complete answer over several frames, then shows it whole", async () => {
+    const paragraphs = Array.from({ length: 2_000 }, (_, index) => `Paragraph **${index}**.`)
+    const { container } = render(<Markdown text={paragraphs.join("\n\n")} />)
+    const first = container.querySelectorAll("strong").length
+    expect(first).toBeGreaterThan(0)
+    expect(first).toBeLessThan(2_000)
+    await waitFor(() => expect(container.querySelectorAll("strong")).toHaveLength(2_000))
+    expect(container.querySelectorAll("p").length).toBe(2_000)
   })
 
   it("shows a long open block as plain text while it streams, then formats it when complete", () => {

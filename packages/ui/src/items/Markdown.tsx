@@ -6,6 +6,7 @@ import { type ItemLabels, resolveItemLabels } from "./labels.js"
 import { IncrementalMarkdown } from "./markdown-blocks.js"
 import { type BlockGroup, GroupChunks, groupBlocks } from "./markdown-chunks.js"
 import { Caret, renderBlock, renderListFrame, renderListItems } from "./markdown-render.js"
+import { useProgressiveLength } from "./use-progressive-length.js"
 
 /** Props of {@link Markdown}. */
 export interface MarkdownProps {
@@ -157,7 +158,12 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   const [incremental] = useState(() => new IncrementalMarkdown())
   const [chunker] = useState(() => new GroupChunks())
   // Items from the wire are validated upstream; a non-string still must not break the chat.
-  const blocks = incremental.update(typeof text === "string" ? text : "", { final: !streaming })
+  const source = typeof text === "string" ? text : ""
+  const length = useProgressiveLength(source, streaming)
+  const complete = length >= source.length
+  const blocks = incremental.update(complete ? source : source.slice(0, length), {
+    final: !streaming && complete,
+  })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
   const headingOffset = headingOffsetFor(blocks, useContext(HeadingLevelContext))
   const openIndex = streaming ? lastContentIndex(blocks) : -1
