@@ -9,45 +9,24 @@ import {
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
-import {
-  type AdapterError,
-  ChatError,
-  type ChatResponse,
-  type ChatResponseItem,
-} from "@aichatkit/types"
-import type { ApolloClient, DocumentNode } from "@apollo/client"
+import { ChatError, type ChatResponse, type ChatResponseItem } from "@aichatkit/types"
+import type { ApolloClient } from "@apollo/client"
 import type { Observable } from "rxjs"
 import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
 import { createOwnedClient, type OwnedClient } from "./client.js"
 import { decodeItems } from "./decode.js"
 import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
-import { classifyError } from "./errors.js"
+import { checkMessage, encodeOperation, what } from "./encode.js"
+import { classifyError, reloadFailed } from "./errors.js"
 import { raceAbort, withRetries } from "./retry.js"
 import { StreamRouter } from "./stream-router.js"
-import { TurnWatch } from "./turn-watch.js"
-import type { ApolloAdapterOptions, ChatDocuments, OperationInput } from "./types.js"
-
-/** The Modus default endpoint. */
-export const DEFAULT_API_URL = "http://localhost:8686/graphql"
-
-/** Longest user message sent, in characters. */
-export const MAX_MESSAGE_LENGTH = 100_000
-
-const what: Record<keyof ChatDocuments, string> = {
-  createConversation: "Starting a conversation",
-  continueChat: "Sending the message",
-  chatHistory: "Loading the conversation",
-  deleteConversationHistory: "Clearing the conversation",
-  deleteAgent: "Stopping the agent",
-  agentEvent: "The agent's event stream",
-}
-
-function operationKind(document: DocumentNode): "query" | "mutation" | "subscription" {
-  for (const definition of document.definitions) {
-    if (definition.kind === "OperationDefinition") return definition.operation
-  }
-  throw new ChatError("INVALID_INPUT", "A document given to ApolloAdapter has no operation in it.")
-}
+import { TurnWatch } from "./turn.js"
+import {
+  type ApolloAdapterOptions,
+  type ChatDocuments,
+  DEFAULT_API_URL,
+  type OperationInput,
+} from "./types.js"
 
 /** A `NetworkAdapter` over GraphQL with Apollo Client 4. */
 export class ApolloAdapter extends NetworkAdapter {
@@ -125,15 +104,7 @@ export class ApolloAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     this.#checkAgent(agentId)
-    if (typeof message !== "string" || message.trim() === "") {
-      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
-    }
-    if (message.length > MAX_MESSAGE_LENGTH) {
-      throw new ChatError(
-        "PAYLOAD_TOO_LARGE",
-        `The message is longer than ${MAX_MESSAGE_LENGTH} characters; shorten it and send again.`,
-      )
-    }
+    checkMessage(message)
     const watch = new TurnWatch(options.signal, this.#idleTimeoutMs)
     this.#watches.set(agentId, watch)
     try {
@@ -220,13 +191,7 @@ export class ApolloAdapter extends NetworkAdapter {
     signal?: AbortSignal,
   ): Promise<ResultOf<K>> {
     const operation = this.#documents[name] as ResolvedOperation<unknown>
-    const variables = operation.variables(input)
-    const context = {
-      // Two identical turns in a row are two turns, not one shared request.
-      queryDeduplication: false,
-      ...(signal ? { fetchOptions: { signal } } : {}),
-    }
-    const kind = operationKind(operation.document)
+    const { kind, variables, context } = encodeOperation(operation, input, signal)
     return withRetries(
       async () => {
         const result =
@@ -324,14 +289,7 @@ export class ApolloAdapter extends NetworkAdapter {
       this.#router.recover(agentId, await this.getConversationItems(agentId))
       this.emit({ type: "connection-changed", status: "open" })
     } catch (error) {
-      const adapterError: AdapterError = {
-        code: "RESUME_FAILED",
-        message: `The event stream is back but the conversation could not be reloaded (${
-          error instanceof Error ? error.message : String(error)
-        }); reload it to see everything.`,
-        retryable: true,
-      }
-      this.emit({ type: "error", agentId, error: adapterError })
+      this.emit({ type: "error", agentId, error: reloadFailed(error) })
       this.emit({ type: "connection-changed", status: "open" })
     }
   }

@@ -4,7 +4,7 @@
  * server's answer (don't).
  */
 
-import { ChatError, type ErrorCode, isErrorCode } from "@aichatkit/types"
+import { type AdapterError, ChatError, type ErrorCode, isErrorCode } from "@aichatkit/types"
 import {
   CombinedGraphQLErrors,
   CombinedProtocolErrors,
@@ -117,5 +117,16 @@ export function classifyError(error: unknown, what: string): ClassifiedError {
       { retryable: true, cause: error },
     ),
     transient: true,
+  }
+}
+
+/** The error shown when the stream came back but the conversation could not be reloaded. */
+export function reloadFailed(error: unknown): AdapterError {
+  return {
+    code: "RESUME_FAILED",
+    message: `The event stream is back but the conversation could not be reloaded (${
+      error instanceof Error ? error.message : String(error)
+    }); reload it to see everything.`,
+    retryable: true,
   }
 }

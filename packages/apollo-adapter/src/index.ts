@@ -1,4 +1,4 @@
-export { ApolloAdapter, DEFAULT_API_URL, MAX_MESSAGE_LENGTH } from "./apollo-adapter.js"
+export { ApolloAdapter } from "./apollo-adapter.js"
 export { AGENT_EVENT_NAMES, decodeAgentEvent, decodeItems } from "./decode.js"
 export {
   AGENT_EVENT,
@@ -18,3 +18,4 @@ export type {
   OperationInput,
   SubscriptionsOption,
 } from "./types.js"
+export { DEFAULT_API_URL, MAX_MESSAGE_LENGTH } from "./types.js"

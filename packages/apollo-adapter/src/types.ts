@@ -95,3 +95,9 @@ export interface ApolloAdapterOptions {
   /** A `fetch` for the HTTP link (tests, proxies); the global one by default. */
   fetch?: typeof fetch
 }
+
+/** The Modus default endpoint. */
+export const DEFAULT_API_URL = "http://localhost:8686/graphql"
+
+/** Longest user message sent, in characters. */
+export const MAX_MESSAGE_LENGTH = 100_000
