@@ -102,7 +102,7 @@ function changeRun(
   conversationId: string,
   conversation: ConversationState,
   action: RunAction,
-): void {
+) {
   switch (action.type) {
     case "run-submitted": {
       const writable = draft.conversation(conversationId)
