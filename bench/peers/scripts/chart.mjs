@@ -1,9 +1,5 @@
 // Draws results/chart.svg from a run's results: one panel per scenario, one bar per library,
 // times on a log scale (they span three orders of magnitude). No charting dependency.
-// Run alone to redraw from results/results.json: `npm run chart`.
-import { readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 
 const WIDTH = 960
 const LABEL_WIDTH = 330
@@ -143,11 +139,4 @@ export function renderChart(run) {
 ${parts.join("\n")}
 </svg>
 `
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const resultsDir = join(fileURLToPath(import.meta.url), "../../results")
-  const run = JSON.parse(readFileSync(join(resultsDir, "results.json"), "utf8"))
-  writeFileSync(join(resultsDir, "chart.svg"), renderChart(run))
-  console.log(`wrote ${join(resultsDir, "chart.svg")}`)
 }

@@ -1,11 +1,14 @@
 // Turns one run's measurements into results/results.json (everything measured),
 // results/results.md (the table, the machine, the versions) and results/chart.svg.
+// Run alone (`npm run report`) to redraw the table and the chart from results.json.
 import { execFileSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { peersRoot } from "./build.mjs"
 import { renderChart } from "./chart.mjs"
+import { libraries } from "./libraries.mjs"
 
 const resultsDir = join(peersRoot, "results")
 
@@ -89,10 +92,10 @@ function cells(library, measured, bundles, capMs) {
   return [fastCell, pacedCell, mountCell, bundleCell]
 }
 
+/** Writes results.json from a finished run, then the table and the chart from it. */
 export async function writeResults(run) {
-  const { libraries, measured, bundles, capMs } = run
   const versions = Object.fromEntries(
-    libraries.flatMap((library) => library.packages.map((name) => [name, versionOf(name)])),
+    run.libraries.flatMap((library) => library.packages.map((name) => [name, versionOf(name)])),
   )
   const machine = {
     cores: cpus().length,
@@ -102,39 +105,52 @@ export async function writeResults(run) {
     chromium: run.chromium,
     commit: commit(),
   }
-  const json = { ...run, libraries: libraries.map((library) => library.id), machine, versions }
+  const json = { ...run, libraries: run.libraries.map((library) => library.id), machine, versions }
   writeFileSync(join(resultsDir, "results.json"), `${JSON.stringify(json, null, 2)}\n`)
+  renderReport(JSON.parse(readFileSync(join(resultsDir, "results.json"), "utf8")))
+}
 
-  const date = run.startedAt.toISOString().slice(0, 16).replace("T", " ")
-  const minutes = ((run.finishedAt - run.startedAt) / 60_000).toFixed(1)
+function loadNote(measured) {
+  const loads = Object.values(measured)
+    .flatMap((byScenario) => Object.values(byScenario).flat())
+    .map((result) => result.loadAverage)
+    .filter((value) => typeof value === "number")
+  if (loads.length === 0) return ""
+  const low = Math.min(...loads).toFixed(1)
+  const high = Math.max(...loads).toFixed(1)
+  return ` The machine's 1-minute load average (other work on it included) was ${low}–${high} over the run.`
+}
+
+/** results.md and chart.svg from the contents of results.json. */
+export function renderReport(json) {
+  const { measured, bundles, capMs, machine, versions } = json
+  const chosen = json.libraries.map((id) => libraries.find((library) => library.id === id))
+  const startedAt = new Date(json.startedAt)
+  const date = startedAt.toISOString().slice(0, 16).replace("T", " ")
+  const minutes = ((new Date(json.finishedAt) - startedAt) / 60_000).toFixed(1)
   const lines = [
     `# Peer comparison: ${date} UTC`,
     "",
     `Headless Chromium ${machine.chromium} (software rendering), ${machine.cores} cores (${machine.cpu}), ` +
       `${machine.memoryGiB} GiB, Node ${machine.node}, aichatkit at ${machine.commit}. Median of ` +
-      `${run.runs} runs on fresh pages (min–max in brackets), each scenario capped at ` +
-      `${capMs / 1000} s; the whole run took ${minutes} min. Scenarios: ../../../shared/PERFORMANCE.md ` +
-      "(summarized in README.md beside this folder). Compare rows of one run: absolute figures " +
-      "move 10–20 % between runs on a shared machine.",
+      `${json.runs} runs on fresh pages (min–max in brackets), each scenario capped at ` +
+      `${capMs / 1000} s; the whole run took ${minutes} min. The scenarios and each page's setup: ` +
+      "bench/peers/README.md. Compare rows of one run: absolute figures " +
+      `move 10–20 % between runs on a shared machine.${loadNote(measured)}`,
     "",
     "| library | A-fast: 2,000 tokens into a 1,000-message thread | A-paced: long tasks / worst frame | B-mount: 10,000 messages / DOM nodes | C-bundle (min + gzip) |",
     "|---|---|---|---|---|",
   ]
-  for (const library of libraries) {
+  for (const library of chosen) {
     const row = cells(library, measured[library.id], bundles, capMs)
     lines.push(`| ${library.name} | ${row.join(" | ")} |`)
   }
+  const versionList = Object.entries(versions).map(([name, version]) => `${name} ${version}`)
+  const markdown = chosen.filter((library) => library.markdown).map((library) => library.id)
   lines.push(
     "",
-    "Versions: " +
-      Object.entries(versions)
-        .map(([name, version]) => `${name} ${version}`)
-        .join(", ") +
-      ".",
+    `Versions: ${versionList.join(", ")}.`,
     "",
-  )
-  const markdown = libraries.filter((library) => library.markdown).map((library) => library.id)
-  lines.push(
     `Markdown rendered by: ${markdown.join(", ")}; the others show the raw text. Main-thread busy ` +
       "time, frames and any page errors are in results.json.",
     "",
@@ -142,4 +158,8 @@ export async function writeResults(run) {
   writeFileSync(join(resultsDir, "results.md"), lines.join("\n"))
   writeFileSync(join(resultsDir, "chart.svg"), renderChart(json))
   console.log(lines.join("\n"))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  renderReport(JSON.parse(readFileSync(join(resultsDir, "results.json"), "utf8")))
 }

@@ -5,6 +5,7 @@
 // Prints figures; asserts nothing. Run: `npm run bench`.
 import { createReadStream, existsSync } from "node:fs"
 import { createServer } from "node:http"
+import { loadavg } from "node:os"
 import { extname, join, normalize } from "node:path"
 import { chromium } from "playwright-core"
 import { chromiumArgs, findChromium } from "../../../scripts/chromium.mjs"
@@ -111,7 +112,9 @@ try {
       for (const [name, body] of Object.entries(scenarios)) {
         const url = `http://127.0.0.1:${port}/${library.id}/`
         const began = Date.now()
-        const result = await scenario(browser, url, body)
+        // The machine's 1-minute load average as the scenario starts: other work shows here.
+        const loadAverage = loadavg()[0]
+        const result = { ...(await scenario(browser, url, body)), loadAverage }
         measured[library.id][name] ??= []
         measured[library.id][name].push(result)
         const seconds = ((Date.now() - began) / 1000).toFixed(1)
