@@ -138,8 +138,8 @@ describe("Composer", () => {
     )
     screen.getByText("Disconnected from the assistant. The server went away; check your network.", {
       selector: visibleReason,
-    }),
-      screen.getByText("Offline")
+    })
+    screen.getByText("Offline")
     expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true)
   })
 })

@@ -207,8 +207,8 @@ describe("tool names and card types that are prototype names", () => {
           )
           try {
             expect(screen.queryByText("This item could not be displayed.")).toBeNull()
-            screen.getByText(toolName, { selector: ".aichatkit-tool-call-name" }),
-              screen.getByText("Forecast")
+            screen.getByText(toolName, { selector: ".aichatkit-tool-call-name" })
+            screen.getByText("Forecast")
             screen.getByText("weather tool call-2")
           } finally {
             unmount()
