@@ -30,6 +30,42 @@ export class FrameReply {
   ) {}
 }
 
+/** The HAI the reference server greets with (its `accept_events` as haip-server/testing's recording shows). */
+const referenceHello = {
+  haip_version: "1.1.2",
+  accept_major: [1],
+  accept_events: [
+    "HAI",
+    "PING",
+    "PONG",
+    "ERROR",
+    "FLOW_UPDATE",
+    "TRANSACTION_START",
+    "TRANSACTION_END",
+    "TRANSACTION_JOIN",
+    "REPLAY_REQUEST",
+    "MESSAGE_UPDATE",
+    "MESSAGE",
+    "AUDIO",
+    "INFO",
+    "TOOL_LIST",
+    "TOOL_SCHEMA",
+  ],
+  capabilities: {
+    binary_frames: true,
+    flow_control: { initial_credit_messages: 1000, initial_credit_bytes: 1048576 },
+    max_concurrent_runs: 10,
+    signed_envelopes: false,
+  },
+}
+
+type FrameMaker = (
+  transaction: string | null,
+  channel: string,
+  type: string,
+  payload: unknown,
+) => string
+
 export async function startReferenceServer(
   replies: (text: string) => unknown[] = (text) => [`Arr: ${text}`],
 ): Promise<ReferenceServer> {
@@ -39,59 +75,24 @@ export async function startReferenceServer(
   const sockets = new Set<WebSocket>()
   const silenced = new WeakSet<WebSocket>()
   let clock = Date.now()
-  const frame = (
-    session: string,
-    transaction: string | null,
-    channel: string,
-    type: string,
-    payload: unknown,
-  ) => {
-    clock += 1
-    return JSON.stringify({
-      id: randomUUID(),
-      transaction: transaction ?? "null",
-      session,
-      seq: String(clock),
-      ts: String(clock),
-      channel,
-      type,
-      payload,
-    })
-  }
   server.on("connection", (socket) => {
     sockets.add(socket)
     socket.on("close", () => sockets.delete(socket))
     const session = randomUUID()
-    socket.send(
-      frame(session, null, "SYSTEM", "HAI", {
-        haip_version: "1.1.2",
-        accept_major: [1],
-        // As the reference server announces them (haip-client's testdata recording).
-        accept_events: [
-          "HAI",
-          "PING",
-          "PONG",
-          "ERROR",
-          "FLOW_UPDATE",
-          "TRANSACTION_START",
-          "TRANSACTION_END",
-          "TRANSACTION_JOIN",
-          "REPLAY_REQUEST",
-          "MESSAGE_UPDATE",
-          "MESSAGE",
-          "AUDIO",
-          "INFO",
-          "TOOL_LIST",
-          "TOOL_SCHEMA",
-        ],
-        capabilities: {
-          binary_frames: true,
-          flow_control: { initial_credit_messages: 1000, initial_credit_bytes: 1048576 },
-          max_concurrent_runs: 10,
-          signed_envelopes: false,
-        },
-      }),
-    )
+    const frame: FrameMaker = (transaction, channel, type, payload) => {
+      clock += 1
+      return JSON.stringify({
+        id: randomUUID(),
+        transaction: transaction ?? "null",
+        session,
+        seq: String(clock),
+        ts: String(clock),
+        channel,
+        type,
+        payload,
+      })
+    }
+    socket.send(frame(null, "SYSTEM", "HAI", referenceHello))
     socket.on("message", (data) => {
       if (silenced.has(socket)) return
       let parsed: Record<string, unknown>
@@ -101,37 +102,7 @@ export async function startReferenceServer(
         return
       }
       received.push(parsed)
-      const payload = parsed.payload as Record<string, unknown>
-      switch (parsed.type) {
-        case "HAI":
-          if ((payload?.auth as { token?: string } | undefined)?.token !== "Bearer TOKEN") {
-            socket.send(
-              frame(session, null, "SYSTEM", "ERROR", {
-                code: "FAILED_AUTH",
-                message: "Authentication failed",
-              }),
-            )
-            socket.close(1008, "FAILED_AUTH")
-          }
-          return
-        case "PING":
-          socket.send(frame(session, null, "SYSTEM", "PONG", { nonce: payload?.nonce }))
-          return
-        case "TRANSACTION_START": {
-          const id = randomUUID()
-          socket.send(
-            frame(session, id, "SYSTEM", "TRANSACTION_START", { referenceId: parsed.transaction }),
-          )
-          return
-        }
-        case "MESSAGE":
-          for (const reply of replies(String(parsed.payload))) {
-            const [type, payload] =
-              reply instanceof FrameReply ? [reply.type, reply.payload] : ["MESSAGE", reply]
-            socket.send(frame(session, String(parsed.transaction), "AGENT", type, payload))
-          }
-          return
-      }
+      answer(socket, parsed, frame, replies)
     })
   })
   const address = server.address()
@@ -154,5 +125,40 @@ export async function startReferenceServer(
         for (const socket of sockets) socket.terminate()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** Answers one client frame as the reference server does. */
+function answer(
+  socket: WebSocket,
+  parsed: Record<string, unknown>,
+  frame: FrameMaker,
+  replies: (text: string) => unknown[],
+): void {
+  const payload = parsed.payload as Record<string, unknown>
+  switch (parsed.type) {
+    case "HAI":
+      if ((payload?.auth as { token?: string } | undefined)?.token !== "Bearer TOKEN") {
+        socket.send(
+          frame(null, "SYSTEM", "ERROR", { code: "FAILED_AUTH", message: "Authentication failed" }),
+        )
+        socket.close(1008, "FAILED_AUTH")
+      }
+      return
+    case "PING":
+      socket.send(frame(null, "SYSTEM", "PONG", { nonce: payload?.nonce }))
+      return
+    case "TRANSACTION_START":
+      socket.send(
+        frame(randomUUID(), "SYSTEM", "TRANSACTION_START", { referenceId: parsed.transaction }),
+      )
+      return
+    case "MESSAGE":
+      for (const reply of replies(String(parsed.payload))) {
+        const [type, body] =
+          reply instanceof FrameReply ? [reply.type, reply.payload] : ["MESSAGE", reply]
+        socket.send(frame(String(parsed.transaction), "AGENT", type, body))
+      }
+      return
   }
 }

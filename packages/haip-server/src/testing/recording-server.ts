@@ -112,69 +112,13 @@ export async function startRecordingServer(
   const received: Record<string, unknown>[][] = []
   const closes: { code: number; reason: string }[] = []
   const sockets = new Set<WebSocket>()
-  const recordedClient = recordedFrames(lines, conn, "c2s")
-  const closing = serverClose(lines, conn)
-
   server.on("connection", (socket) => {
     sockets.add(socket)
-    const frames: Record<string, unknown>[] = []
-    received.push(frames)
     socket.on("close", (code, reason) => {
       sockets.delete(socket)
       closes.push({ code, reason: String(reason) })
     })
-    const { greeting, answers } = stepsOf(lines, conn)
-    const sentByType = new Map<string, number>()
-    const ids = new Map<string, string>()
-    let closed = false
-    for (const step of greeting) socket.send(JSON.stringify(step.frame))
-    const release = () => {
-      while (answers.length > 0) {
-        const next = answers[0] as Step
-        for (const [type, count] of next.needs) if ((sentByType.get(type) ?? 0) < count) return
-        answers.shift()
-        socket.send(JSON.stringify(rewrite(next.frame, ids)))
-      }
-      if (closing && !closed) {
-        closed = true
-        socket.close(closing.code, closing.reason)
-      }
-    }
-    socket.on("message", (data) => {
-      const frame = JSON.parse(String(data)) as Record<string, unknown>
-      frames.push(frame)
-      const type = String(frame.type)
-      const count = (sentByType.get(type) ?? 0) + 1
-      sentByType.set(type, count)
-      // The recording's client chose its own temporary transaction id; map it to this client's.
-      const recorded = recordedClient.filter((entry) => entry.type === type)[count - 1]
-      if (
-        recorded &&
-        typeof recorded.transaction === "string" &&
-        recorded.transaction !== "null" &&
-        typeof frame.transaction === "string" &&
-        !ids.has(recorded.transaction)
-      ) {
-        ids.set(recorded.transaction, frame.transaction)
-      }
-      if (type === "PING") {
-        const session = (greeting[0]?.frame.session as string | undefined) ?? ""
-        const payload = frame.payload as { nonce?: unknown } | undefined
-        socket.send(
-          JSON.stringify({
-            id: crypto.randomUUID(),
-            transaction: "null",
-            session,
-            seq: referenceSeq(),
-            ts: String(Date.now()),
-            channel: "SYSTEM",
-            type: "PONG",
-            payload: { nonce: payload?.nonce },
-          }),
-        )
-      }
-      release()
-    })
+    received.push(play(socket, lines, conn))
   })
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : 0
@@ -188,4 +132,74 @@ export async function startRecordingServer(
         server.close(() => resolve())
       }),
   }
+}
+
+/** Plays recorded connection `conn` to one client; returns the frames the client sends, as they come. */
+function play(socket: WebSocket, lines: RecordedLine[], conn: number): Record<string, unknown>[] {
+  const recordedClient = recordedFrames(lines, conn, "c2s")
+  const closing = serverClose(lines, conn)
+  const frames: Record<string, unknown>[] = []
+  const { greeting, answers } = stepsOf(lines, conn)
+  const sentByType = new Map<string, number>()
+  const ids = new Map<string, string>()
+  let closed = false
+  for (const step of greeting) socket.send(JSON.stringify(step.frame))
+  const release = () => {
+    while (answers.length > 0) {
+      const next = answers[0] as Step
+      for (const [type, count] of next.needs) if ((sentByType.get(type) ?? 0) < count) return
+      answers.shift()
+      socket.send(JSON.stringify(rewrite(next.frame, ids)))
+    }
+    if (closing && !closed) {
+      closed = true
+      socket.close(closing.code, closing.reason)
+    }
+  }
+  socket.on("message", (data) => {
+    const frame = JSON.parse(String(data)) as Record<string, unknown>
+    frames.push(frame)
+    const type = String(frame.type)
+    const count = (sentByType.get(type) ?? 0) + 1
+    sentByType.set(type, count)
+    const recorded = recordedClient.filter((entry) => entry.type === type)[count - 1]
+    mapTransactionId(recorded, frame, ids)
+    if (type === "PING") {
+      const session = (greeting[0]?.frame.session as string | undefined) ?? ""
+      socket.send(pong(session, (frame.payload as { nonce?: unknown } | undefined)?.nonce))
+    }
+    release()
+  })
+  return frames
+}
+
+/** The recording's client chose its own temporary transaction id: map it to this client's. */
+function mapTransactionId(
+  recorded: Record<string, unknown> | undefined,
+  frame: Record<string, unknown>,
+  ids: Map<string, string>,
+): void {
+  if (
+    recorded &&
+    typeof recorded.transaction === "string" &&
+    recorded.transaction !== "null" &&
+    typeof frame.transaction === "string" &&
+    !ids.has(recorded.transaction)
+  ) {
+    ids.set(recorded.transaction, frame.transaction)
+  }
+}
+
+/** A PONG as the reference server answers a PING. */
+function pong(session: string, nonce: unknown): string {
+  return JSON.stringify({
+    id: crypto.randomUUID(),
+    transaction: "null",
+    session,
+    seq: referenceSeq(),
+    ts: String(Date.now()),
+    channel: "SYSTEM",
+    type: "PONG",
+    payload: { nonce },
+  })
 }
