@@ -8,7 +8,7 @@ import {
   type RunFinishedEvent,
   toAdapterError,
 } from "@aichatkit/types"
-import { createSSEFraming, ReplayFilter } from "./sse-framing.js"
+import { createSSEFraming, ReplayFilter, type SSEFraming } from "./sse-framing.js"
 import type { SSEDialect, SSEMessage } from "./types.js"
 
 /** The default limit of one SSE event: 8 MiB of text. */
@@ -58,111 +58,121 @@ export interface StreamDecoder<State> {
   onData(listener: () => void): () => void
 }
 
-/** What one decoder knows about its turn so far. */
-interface DecoderStatus {
-  ending: RunFinishedEvent | undefined
-  reported: AdapterError | undefined
-  failure: AdapterError | undefined
-}
-
+/** Feeds a byte stream through the SSE framing and a dialect (see {@link StreamDecoder}). */
 export function createStreamDecoder<State>(
   options: StreamDecoderOptions<State>,
 ): StreamDecoder<State> {
-  const { dialect, state } = options
-  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
-  const status: DecoderStatus = { ending: undefined, reported: undefined, failure: undefined }
-  const stopped = () => status.ending !== undefined || status.failure !== undefined
-  const replay = new ReplayFilter()
-  let dataListener: (() => void) | undefined
-  const decode = (run: () => ChatEvent[]) => {
+  return new SSEStreamDecoder(options)
+}
+
+class SSEStreamDecoder<State> implements StreamDecoder<State> {
+  readonly state: State
+  ending: RunFinishedEvent | undefined
+  reported: AdapterError | undefined
+  failure: AdapterError | undefined
+  readonly #dialect: SSEDialect<State>
+  readonly #onEvent: (event: ChatEvent) => void
+  readonly #maxEventBytes: number
+  readonly #replay = new ReplayFilter()
+  readonly #framing: SSEFraming
+  #dataListener: (() => void) | undefined
+
+  constructor(options: StreamDecoderOptions<State>) {
+    this.state = options.state
+    this.#dialect = options.dialect
+    this.#onEvent = options.onEvent
+    this.#maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
+    this.#framing = createSSEFraming({
+      maxEventBytes: this.#maxEventBytes,
+      onTooLarge: () => this.#tooLarge(),
+      onMessage: (message) => this.#handle(message),
+    })
+  }
+
+  get finished(): boolean {
+    return this.ending !== undefined
+  }
+
+  get lastEventId(): string | undefined {
+    return this.#replay.lastEventId
+  }
+
+  push(chunk: Uint8Array | string): void {
+    if (!this.#stopped()) this.#framing.feed(chunk)
+  }
+
+  end(): void {
+    if (!this.#stopped()) this.#framing.end()
+  }
+
+  restart(mode: "continue" | "replay" = "continue"): void {
+    this.#replay.restart(mode)
+    this.#framing.restart()
+  }
+
+  decodeJson(body: unknown): void {
+    if (this.#stopped()) return
+    const decodeJson = this.#dialect.decodeJson
+    if (decodeJson) {
+      this.#decode(() => decodeJson(this.state, body))
+      return
+    }
+    this.failure = {
+      code: "PROTOCOL_ERROR",
+      message: `The server answered JSON, which the ${this.#dialect.name} dialect does not read; check the url.`,
+      retryable: false,
+    }
+  }
+
+  fail(error: AdapterError): void {
+    if (this.ending === undefined) this.failure ??= error
+  }
+
+  onData(listener: () => void): () => void {
+    this.#dataListener = listener
+    return () => {
+      if (this.#dataListener === listener) this.#dataListener = undefined
+    }
+  }
+
+  #stopped(): boolean {
+    return this.ending !== undefined || this.failure !== undefined
+  }
+
+  #handle(message: SSEMessage): void {
+    if (this.#stopped()) return
+    // The parser only limits what it buffers; an event that came in one chunk is checked here.
+    if (message.data.length > this.#maxEventBytes) {
+      this.#tooLarge()
+      return
+    }
+    this.#dataListener?.()
+    if (!this.#replay.seen(message)) this.#decode(() => this.#dialect.decode(this.state, message))
+  }
+
+  #decode(run: () => ChatEvent[]): void {
     let events: ChatEvent[]
     try {
       events = run()
     } catch (error) {
       // A user's dialect that throws must not take the stream down with an uncaught error.
-      status.failure = dialectFailure(dialect.name, error)
+      this.failure = dialectFailure(this.#dialect.name, error)
       return
     }
-    deliver(status, events, options.onEvent)
-  }
-  const tooLarge = () => {
-    status.failure ??= {
-      code: "PAYLOAD_TOO_LARGE",
-      message: `The server sent an event larger than ${maxEventBytes} bytes (maxEventBytes); raise the limit if such events are expected.`,
-      retryable: false,
+    for (const event of events) {
+      if (event.type === "run-finished") this.ending ??= event
+      else if (event.type === "error" && event.error.code !== "PROTOCOL_ERROR")
+        this.reported = event.error
+      this.#onEvent(event)
     }
   }
-  const framing = createSSEFraming({
-    maxEventBytes,
-    onTooLarge: tooLarge,
-    onMessage(message: SSEMessage) {
-      if (stopped()) return
-      // The parser only limits what it buffers; an event that came in one chunk is checked here.
-      if (message.data.length > maxEventBytes) return tooLarge()
-      dataListener?.()
-      if (!replay.seen(message)) decode(() => dialect.decode(state, message))
-    },
-  })
-  return {
-    push(chunk) {
-      if (!stopped()) framing.feed(chunk)
-    },
-    end() {
-      if (!stopped()) framing.end()
-    },
-    restart(mode = "continue") {
-      replay.restart(mode)
-      framing.restart()
-    },
-    state,
-    get finished() {
-      return status.ending !== undefined
-    },
-    get ending() {
-      return status.ending
-    },
-    get reported() {
-      return status.reported
-    },
-    get failure() {
-      return status.failure
-    },
-    get lastEventId() {
-      return replay.lastEventId
-    },
-    decodeJson(body) {
-      if (stopped()) return
-      const decodeJson = dialect.decodeJson
-      if (decodeJson) return decode(() => decodeJson(state, body))
-      status.failure = {
-        code: "PROTOCOL_ERROR",
-        message: `The server answered JSON, which the ${dialect.name} dialect does not read; check the url.`,
-        retryable: false,
-      }
-    },
-    onData(listener) {
-      dataListener = listener
-      return () => {
-        if (dataListener === listener) dataListener = undefined
-      }
-    },
-    fail(error) {
-      if (status.ending === undefined) status.failure ??= error
-    },
-  }
-}
 
-/** Hands the dialect's events on, noting the turn's end and the errors the server reported. */
-function deliver(
-  status: DecoderStatus,
-  events: ChatEvent[],
-  onEvent: (event: ChatEvent) => void,
-): void {
-  for (const event of events) {
-    if (event.type === "run-finished") status.ending ??= event
-    else if (event.type === "error" && event.error.code !== "PROTOCOL_ERROR")
-      status.reported = event.error
-    onEvent(event)
+  #tooLarge(): void {
+    this.failure ??= {
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The server sent an event larger than ${this.#maxEventBytes} bytes (maxEventBytes); raise the limit if such events are expected.`,
+      retryable: false,
+    }
   }
 }
 
