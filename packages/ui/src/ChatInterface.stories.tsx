@@ -1,13 +1,23 @@
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, fn, userEvent, waitFor, within } from "storybook/test"
 import { ChatInterface } from "./ChatInterface.js"
+import { ChatProvider } from "./ChatProvider.js"
+import { ChatView } from "./ChatView.js"
 import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
   title: "Chat/ChatInterface",
   component: ChatInterface,
+  // The props it shares with ChatView and ChatProvider have their own tabs in the props table.
+  subcomponents: { ChatView, ChatProvider },
   args: { onCardAction: fn(), inputPlaceholder: "Ask about the weather…" },
+  argTypes: {
+    onCardAction: {
+      description: "Called when the user presses a card's button action (a `ChatProvider` prop).",
+      table: { type: { summary: "CardActionHandler | undefined" } },
+    },
+  },
 } satisfies Meta<typeof ChatInterface>
 export default meta
 type Story = StoryObj<typeof meta>

@@ -2,6 +2,7 @@ import { FORECAST_URL } from "@aichatkit/testing"
 import type { ChatResponseItem, ToolCall as ToolCallData } from "@aichatkit/types"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { expect, fn, userEvent, waitFor, within } from "storybook/test"
+import { ChatProvider } from "./ChatProvider.js"
 import { ChatView } from "./ChatView.js"
 import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
@@ -9,7 +10,15 @@ import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 const meta = {
   title: "Chat/ChatView",
   component: ChatView,
+  // The provider's props (adapter, labels, renderers, …) have their own tab in the props table.
+  subcomponents: { ChatProvider },
   args: { onCardAction: fn() },
+  argTypes: {
+    onCardAction: {
+      description: "Called when the user presses a card's button action (a `ChatProvider` prop).",
+      table: { type: { summary: "CardActionHandler | undefined" } },
+    },
+  },
 } satisfies Meta<typeof ChatView>
 export default meta
 type Story = StoryObj<typeof meta>

@@ -6,7 +6,7 @@ import { createConversation } from "./testdata/conversation.js"
 import { StoryChat, seedConversation } from "./testdata/story-chat.js"
 
 const meta = {
-  title: "Chat/MessageList",
+  title: "Chat/ChatView/Scrolling",
   component: ChatView,
 } satisfies Meta<typeof ChatView>
 export default meta
