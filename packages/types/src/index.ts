@@ -1,3 +1,10 @@
+export type { Attachment, AttachmentToSend } from "./attachments.js"
+export {
+  attachmentProblem,
+  isImageAttachment,
+  isRenderableAttachmentUrl,
+  MAX_ATTACHMENT_BYTES,
+} from "./attachments.js"
 export type { AdapterError, ErrorCode } from "./errors.js"
 export {
   ChatError,

@@ -3,6 +3,8 @@
  * Code written against ChatKit's types compiles against these unchanged.
  */
 
+import type { Attachment } from "./attachments.js"
+
 /** Who wrote a message. */
 export type MessageRole = "user" | "assistant" | "system"
 
@@ -18,6 +20,8 @@ export interface Message {
 /** A message as an item of a conversation. */
 export interface MessageItem extends Message {
   type: "message"
+  /** Files and images on the message, in order. */
+  attachments?: Attachment[]
 }
 
 /** Where a tool call is in its life. */

@@ -2,6 +2,7 @@
  * Checks that a value from the wire has the shape of a {@link ChatResponseItem}, so adapters
  * can report and skip an item that does not fit instead of letting it reach the view.
  */
+import { attachmentsProblem } from "./attachments.js"
 import type { ChatResponseItem, ToolCallStatus } from "./items.js"
 
 /**
@@ -78,7 +79,7 @@ export function chatResponseItemProblem(value: unknown): string | undefined {
       if (typeof value.content !== "string") return "content is not a string"
       if (!roles.has(value.role as string)) return "role is not user, assistant or system"
       if (typeof value.timestamp !== "string") return "timestamp is not a string"
-      return undefined
+      return attachmentsProblem(value.attachments)
     case "tool_call":
       return toolCallProblem(value.toolCall)
     case "card":
