@@ -1,4 +1,5 @@
 import type {
+  AttachmentToSend,
   Card,
   CardAction,
   ChatEvent,
@@ -20,12 +21,19 @@ export interface AdapterCapabilities {
   toolCalls: boolean
   /** May produce card items. */
   cards: boolean
+  /**
+   * Sends `sendMessage(…, { attachments })` to the server (the composer shows its attach
+   * button only then). Absent means no: an adapter written before attachments cannot send them.
+   */
+  attachments?: boolean
 }
 
 /** Options of one `sendMessage` call. */
 export interface SendMessageOptions {
   /** Aborting it cancels the run (where `capabilities.cancel`). */
   signal?: AbortSignal
+  /** Files and images sent with the message (where `capabilities.attachments`). */
+  attachments?: readonly AttachmentToSend[]
 }
 
 /** Receives the events of one agent, or of all agents. */
