@@ -136,9 +136,34 @@ export function decodeAgentEvent(
   raw: unknown,
   options: DecodeAgentEventOptions = { maxEventSize: 1024 * 1024 },
 ): ChatEvent[] {
-  const fail = (message: string, cause?: unknown): ChatEvent[] => [
-    { type: "error", agentId, error: protocolError(message, cause) },
-  ]
+  const read = readEventData(agentId, raw, options)
+  if (Array.isArray(read)) return read
+  const { name, data } = read
+  const scope: { agentId: string; runId?: string } = { agentId }
+  if (isId(data.runId)) scope.runId = data.runId
+  const bad = (what: string) =>
+    eventProblem(agentId, `The streamed "${name}" event ${what}; it was ignored.`, data)
+  if (name === "subscribed") return []
+  if (name === "run-started") {
+    if (!isId(data.runId)) return bad("has no runId")
+    return [{ type: "run-started", agentId, runId: data.runId }]
+  }
+  if (name === "error") return [{ type: "error", ...scope, error: serverError(data) }]
+  if (name === "done") return decodeDone(agentId, data, bad)
+  return decodeItemEvent(name, data, scope, bad)
+}
+
+function eventProblem(agentId: string, message: string, cause?: unknown): ChatEvent[] {
+  return [{ type: "error", agentId, error: protocolError(message, cause) }]
+}
+
+/** The event's name and its data as an object, or the error events that say why not. */
+function readEventData(
+  agentId: string,
+  raw: unknown,
+  options: DecodeAgentEventOptions,
+): { name: string; data: Fields } | ChatEvent[] {
+  const fail = (message: string, cause?: unknown) => eventProblem(agentId, message, cause)
   if (!isRecord(raw) || typeof raw.name !== "string") {
     return fail("The server sent a streamed event without a name; it was ignored.", raw)
   }
@@ -171,16 +196,38 @@ export function decodeAgentEvent(
   if (!isRecord(data)) {
     return fail(`The data of the streamed "${name}" event is not an object; it was ignored.`, data)
   }
-  const scope: { agentId: string; runId?: string } = { agentId }
-  if (isId(data.runId)) scope.runId = data.runId
-  const bad = (what: string) => fail(`The streamed "${name}" event ${what}; it was ignored.`, data)
+  return { name, data }
+}
 
+/** A `done` event: the run's end, with its status. */
+function decodeDone(
+  agentId: string,
+  data: Fields,
+  bad: (what: string) => ChatEvent[],
+): ChatEvent[] {
+  if (!isId(data.runId)) return bad("has no runId")
+  const status = data.status ?? "ok"
+  if (typeof status !== "string" || !finishStatuses.has(status)) {
+    return bad("has a status other than ok, cancelled or error")
+  }
+  const finished: ChatEvent = {
+    type: "run-finished",
+    agentId,
+    runId: data.runId,
+    status: status as RunFinishStatus,
+  }
+  if (status === "error") finished.error = serverError(isRecord(data.error) ? data.error : {})
+  return [finished]
+}
+
+/** The events about one item: added, text, updates, done. Unknown names give nothing. */
+function decodeItemEvent(
+  name: string,
+  data: Fields,
+  scope: { agentId: string; runId?: string },
+  bad: (what: string) => ChatEvent[],
+): ChatEvent[] {
   switch (name) {
-    case "subscribed":
-      return []
-    case "run-started":
-      if (!isId(data.runId)) return bad("has no runId")
-      return [{ type: "run-started", agentId, runId: data.runId }]
     case "item": {
       const problem = chatResponseItemProblem(data.item)
       if (problem !== undefined) return bad(`carries an item whose ${problem}`)
@@ -214,23 +261,6 @@ export function decodeAgentEvent(
     case "item-done":
       if (!isId(data.itemId)) return bad("has no itemId")
       return [{ type: "item-done", ...scope, itemId: data.itemId }]
-    case "error":
-      return [{ type: "error", ...scope, error: serverError(data) }]
-    case "done": {
-      if (!isId(data.runId)) return bad("has no runId")
-      const status = data.status ?? "ok"
-      if (typeof status !== "string" || !finishStatuses.has(status)) {
-        return bad("has a status other than ok, cancelled or error")
-      }
-      const finished: ChatEvent = {
-        type: "run-finished",
-        agentId,
-        runId: data.runId,
-        status: status as RunFinishStatus,
-      }
-      if (status === "error") finished.error = serverError(isRecord(data.error) ? data.error : {})
-      return [finished]
-    }
     default:
       return []
   }

@@ -54,51 +54,8 @@ export function classifyError(error: unknown, what: string): ClassifiedError {
       transient: false,
     }
   }
-  if (CombinedGraphQLErrors.is(error)) {
-    const first = error.errors[0]
-    const extensions = (first?.extensions ?? {}) as { code?: unknown; retryable?: unknown }
-    const rawCode = typeof extensions.code === "string" ? extensions.code : ""
-    const code: ErrorCode = isErrorCode(rawCode)
-      ? rawCode
-      : Object.hasOwn(graphqlCodes, rawCode)
-        ? (graphqlCodes[rawCode] as ErrorCode)
-        : "SERVER_ERROR"
-    const messages = error.errors.map((entry) => entry.message).join(" ")
-    const hint =
-      code === "PROTOCOL_ERROR"
-        ? " The operation does not match the server's schema: check the adapter's `documents`."
-        : ""
-    return {
-      error: new ChatError(code, `${what} failed: ${messages}${hint}`, {
-        retryable: extensions.retryable === true,
-        cause: error,
-      }),
-      transient: false,
-    }
-  }
-  if (ServerError.is(error)) {
-    const status = error.statusCode
-    const detail = bodyMessage(error.bodyText)
-    const suffix = detail === "" ? "" : `: ${detail}`
-    const code: ErrorCode =
-      status === 401 || status === 403
-        ? "AUTHENTICATION_FAILED"
-        : status === 404
-          ? "NOT_FOUND"
-          : status === 429
-            ? "RATE_LIMITED"
-            : status === 408 || status === 504
-              ? "TIMEOUT"
-              : "SERVER_ERROR"
-    const transient = status >= 500 || status === 408 || status === 429
-    return {
-      error: new ChatError(code, `${what} failed with HTTP ${status}${suffix}.`, {
-        retryable: transient,
-        cause: error,
-      }),
-      transient,
-    }
-  }
+  if (CombinedGraphQLErrors.is(error)) return graphqlError(error, what)
+  if (ServerError.is(error)) return httpError(error, what)
   if (ServerParseError.is(error) || CombinedProtocolErrors.is(error)) {
     return {
       error: new ChatError(
@@ -117,6 +74,55 @@ export function classifyError(error: unknown, what: string): ClassifiedError {
       { retryable: true, cause: error },
     ),
     transient: true,
+  }
+}
+
+/** The server answered with GraphQL errors: the first one's code, every message. */
+function graphqlError(error: CombinedGraphQLErrors, what: string): ClassifiedError {
+  const first = error.errors[0]
+  const extensions = (first?.extensions ?? {}) as { code?: unknown; retryable?: unknown }
+  const rawCode = typeof extensions.code === "string" ? extensions.code : ""
+  const code: ErrorCode = isErrorCode(rawCode)
+    ? rawCode
+    : Object.hasOwn(graphqlCodes, rawCode)
+      ? (graphqlCodes[rawCode] as ErrorCode)
+      : "SERVER_ERROR"
+  const messages = error.errors.map((entry) => entry.message).join(" ")
+  const hint =
+    code === "PROTOCOL_ERROR"
+      ? " The operation does not match the server's schema: check the adapter's `documents`."
+      : ""
+  return {
+    error: new ChatError(code, `${what} failed: ${messages}${hint}`, {
+      retryable: extensions.retryable === true,
+      cause: error,
+    }),
+    transient: false,
+  }
+}
+
+/** The server answered with an HTTP error status. */
+function httpError(error: ServerError, what: string): ClassifiedError {
+  const status = error.statusCode
+  const detail = bodyMessage(error.bodyText)
+  const suffix = detail === "" ? "" : `: ${detail}`
+  const code: ErrorCode =
+    status === 401 || status === 403
+      ? "AUTHENTICATION_FAILED"
+      : status === 404
+        ? "NOT_FOUND"
+        : status === 429
+          ? "RATE_LIMITED"
+          : status === 408 || status === 504
+            ? "TIMEOUT"
+            : "SERVER_ERROR"
+  const transient = status >= 500 || status === 408 || status === 429
+  return {
+    error: new ChatError(code, `${what} failed with HTTP ${status}${suffix}.`, {
+      retryable: transient,
+      cause: error,
+    }),
+    transient,
   }
 }
 
