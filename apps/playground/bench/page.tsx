@@ -1,13 +1,21 @@
 /**
- * The benchmark page: mounts the real ChatProvider + MessageList over a bench adapter whose
- * tokens are pushed from plain code (a MessageChannel post after the previous token ran), as a
- * network stream would. `bench/ui.bench.ts` drives it through `window.bench`.
+ * The benchmark page: mounts either the whole `<ChatView controller>` (header, connection
+ * status, list, error banner, composer: what a user renders) or the `MessageList` alone inside
+ * a `ChatProvider`, over a bench adapter whose tokens are pushed from plain code (a
+ * MessageChannel post after the previous token ran), as a network stream would.
+ * `bench/ui.bench.ts` drives it through `window.bench`.
  */
 import "@aichatkit/ui/styles.css"
 import { NetworkAdapter } from "@aichatkit/network-adapter"
 import { type ChatController, createChatController } from "@aichatkit/store"
 import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
-import { ChatProvider, MessageItem, type MessageItemProps, MessageList } from "@aichatkit/ui"
+import {
+  ChatProvider,
+  ChatView,
+  MessageItem,
+  type MessageItemProps,
+  MessageList,
+} from "@aichatkit/ui"
 import { Profiler } from "react"
 import { createRoot } from "react-dom/client"
 import { createReply, createThread, cutTokens } from "./data.js"
@@ -54,23 +62,37 @@ const settle = async () => {
 let adapter: BenchAdapter
 let controller: ChatController
 
-async function mount(items: ChatResponseItem[], untilText?: string): Promise<void> {
+/** What is measured: the whole `<ChatView>`, or the list alone (the figures kept beside). */
+export type BenchView = "chatview" | "list"
+
+const countCommit = () => {
+  counters.commits++
+}
+
+function benchTree(view: BenchView) {
+  const renderers = { message: CountingMessage }
+  if (view === "chatview") {
+    return (
+      <Profiler id="chat" onRender={countCommit}>
+        <ChatView controller={controller} renderers={renderers} />
+      </Profiler>
+    )
+  }
+  return (
+    <ChatProvider controller={controller} renderers={renderers}>
+      <Profiler id="chat" onRender={countCommit}>
+        <MessageList />
+      </Profiler>
+    </ChatProvider>
+  )
+}
+
+async function mount(items: ChatResponseItem[], view: BenchView, untilText?: string) {
   adapter = new BenchAdapter()
   adapter.items = items
   controller = createChatController({ adapter })
   const container = document.getElementById("root") as HTMLElement
-  createRoot(container).render(
-    <ChatProvider controller={controller} renderers={{ message: CountingMessage }}>
-      <Profiler
-        id="chat"
-        onRender={() => {
-          counters.commits++
-        }}
-      >
-        <MessageList />
-      </Profiler>
-    </ChatProvider>,
-  )
+  createRoot(container).render(benchTree(view))
   await controller.createConversation("bench")
   await controller.reload()
   if (untilText) {
@@ -95,25 +117,41 @@ function feedTokens(tokens: string[], onToken: (token: string) => void): Promise
   })
 }
 
+/**
+ * Counts frames, the worst gap between two, and React commits per frame. `endStreaming()`
+ * freezes the streaming figures when the last token has been pushed, so the commits that
+ * finish the reply (item done, run finished) are not counted as streaming ones.
+ */
 function countFrames() {
   let frames = 0
   let running = true
+  let streaming = true
   let commitsAtFrame = counters.commits
   let maxCommitsPerFrame = 0
+  let framesOverOneCommit = 0
   let last = performance.now()
   let worstGap = 0
   const tick = (now: number) => {
     frames++
-    maxCommitsPerFrame = Math.max(maxCommitsPerFrame, counters.commits - commitsAtFrame)
+    const commits = counters.commits - commitsAtFrame
+    if (streaming) {
+      maxCommitsPerFrame = Math.max(maxCommitsPerFrame, commits)
+      if (commits > 1) framesOverOneCommit++
+    }
     commitsAtFrame = counters.commits
     worstGap = Math.max(worstGap, now - last)
     last = now
     if (running) requestAnimationFrame(tick)
   }
   requestAnimationFrame(tick)
-  return () => {
-    running = false
-    return { frames, maxCommitsPerFrame, worstGap }
+  return {
+    endStreaming() {
+      streaming = false
+    },
+    stop() {
+      running = false
+      return { frames, maxCommitsPerFrame, framesOverOneCommit, worstGap }
+    },
   }
 }
 
@@ -141,27 +179,31 @@ function finishReply(itemId: string) {
 }
 
 export const benchApi = {
-  async mountThread(count: number) {
-    await mount(createThread(count), undefined)
+  async mountThread(count: number, view: BenchView) {
+    await mount(createThread(count), view, undefined)
     await settle()
   },
 
   async streamFast(tokenCount: number) {
-    const tokens = cutTokens(createReply(), tokenCount)
+    const reply = createReply()
+    const tokens = cutTokens(reply, tokenCount)
     const itemId = startReply()
     await settle()
     counters.commits = 0
     counters.itemRenders.clear()
-    const stopFrames = countFrames()
+    const frameCounter = countFrames()
     const start = performance.now()
     await feedTokens(tokens, (delta) =>
       adapter.push({ type: "text-delta", agentId: AGENT_ID, runId: "run", itemId, delta }),
     )
+    frameCounter.endStreaming()
     finishReply(itemId)
-    await nextFrame()
+    // Painted means the reply's last words are on the page, and a frame has run since.
+    const tail = reply.slice(-40)
+    while (!document.body.textContent?.includes(tail)) await nextFrame()
     await nextFrame()
     const elapsedMs = performance.now() - start
-    const { frames, maxCommitsPerFrame } = stopFrames()
+    const { frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()
     let otherItemRenders = 0
     for (const [id, count] of counters.itemRenders) if (id !== itemId) otherItemRenders += count
     return {
@@ -169,6 +211,7 @@ export const benchApi = {
       frames,
       commits: counters.commits,
       maxCommitsPerFrame,
+      framesOverOneCommit,
       streamingItemRenders: counters.itemRenders.get(itemId) ?? 0,
       otherItemRenders,
     }
@@ -183,22 +226,31 @@ export const benchApi = {
       longTasks += list.getEntries().length
     })
     observer.observe({ type: "longtask" })
-    const stopFrames = countFrames()
+    counters.commits = 0
+    const frameCounter = countFrames()
     for (const delta of tokens) {
       adapter.push({ type: "text-delta", agentId: AGENT_ID, runId: "run", itemId, delta })
       await new Promise((resolve) => setTimeout(resolve, 1000 / tokensPerSecond))
     }
+    frameCounter.endStreaming()
     finishReply(itemId)
     await settle()
     observer.disconnect()
-    return { longTasks, worstFrameGapMs: stopFrames().worstGap }
+    const { worstGap, frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()
+    return {
+      longTasks,
+      worstFrameGapMs: worstGap,
+      commitsPerFrame: counters.commits / Math.max(1, frames),
+      maxCommitsPerFrame,
+      framesOverOneCommit,
+    }
   },
 
-  async mountLarge(count: number) {
+  async mountLarge(count: number, view: BenchView) {
     const items = createThread(count)
     const last = items[items.length - 1] as { content: string }
     const start = performance.now()
-    await mount(items, last.content.slice(0, 40))
+    await mount(items, view, last.content.slice(0, 40))
     return { elapsedMs: performance.now() - start, domNodes: document.querySelectorAll("*").length }
   },
 
