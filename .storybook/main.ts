@@ -1,4 +1,5 @@
 import type { StorybookConfig } from "@storybook/react-vite"
+import remarkGfm from "remark-gfm"
 import { mergeConfig } from "vite"
 import { lazyDependencies } from "../packages/ui/scripts/lazy-dependencies.mjs"
 
@@ -8,7 +9,15 @@ import { lazyDependencies } from "../packages/ui/scripts/lazy-dependencies.mjs"
  */
 const config: StorybookConfig = {
   stories: ["./docs/**/*.mdx", "../packages/ui/src/**/*.stories.tsx"],
-  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest"],
+  addons: [
+    // GitHub-flavoured markdown (tables) in the MDX pages.
+    {
+      name: "@storybook/addon-docs",
+      options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
+    },
+    "@storybook/addon-a11y",
+    "@storybook/addon-vitest",
+  ],
   framework: { name: "@storybook/react-vite", options: {} },
   core: { disableTelemetry: true },
   // react-docgen reads the props tables from the source. react-docgen-typescript would need the

@@ -17,7 +17,11 @@ const preview: Preview = {
       // would write (not the stories' test harness).
       canvas: { sourceState: "shown" },
       source: { transform: sourceSnippet },
-      toc: true,
+      // The page's own headings; not those inside a chat preview or a story.
+      toc: {
+        headingSelector: "h2, h3",
+        ignoreSelector: "[class*='aichatkit-'] :is(h2, h3), .docs-story :is(h2, h3)",
+      },
     },
     options: {
       storySort: {
