@@ -1,3 +1,4 @@
+// Over 300 lines, one 220-line describe: a test suite is its list of cases, read top to bottom.
 /**
  * The adapter conformance suite: the behaviour every `NetworkAdapter` owes its callers,
  * as vitest tests an adapter package registers in its own test file:

@@ -90,7 +90,6 @@ function toolResult(content: unknown): unknown {
 }
 
 function decodeEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
-  const tool = typeof event.toolCallId === "string" ? state.tools.get(event.toolCallId) : undefined
   switch (event.type) {
     case "TEXT_MESSAGE_START":
     case "TEXT_MESSAGE_CONTENT":
@@ -105,6 +104,29 @@ function decodeEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
     }
     case "TEXT_MESSAGE_END":
       return typeof event.messageId === "string" ? closeItem(state, event.messageId) : []
+    case "RUN_ERROR":
+      return [
+        failTurn(
+          state,
+          serverFailure(typeof event.message === "string" ? event.message : undefined, event),
+        ),
+        ...finishTurn(state, "error"),
+      ]
+    case "RUN_FINISHED":
+      return finishTurn(
+        state,
+        isObject(event.outcome) && event.outcome.type === "cancelled" ? "cancelled" : "ok",
+      )
+    default:
+      // Tool call events; RUN_STARTED, steps, state, reasoning, activity, raw and custom give nothing.
+      return decodeToolEvent(state, event)
+  }
+}
+
+/** The TOOL_CALL_* events; any other event gives nothing. */
+function decodeToolEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
+  const tool = typeof event.toolCallId === "string" ? state.tools.get(event.toolCallId) : undefined
+  switch (event.type) {
     case "TOOL_CALL_START":
       return startTool(state, event)
     case "TOOL_CALL_CHUNK": {
@@ -137,21 +159,8 @@ function decodeEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
         }),
         ...closeItem(state, tool.itemId),
       ]
-    case "RUN_ERROR":
-      return [
-        failTurn(
-          state,
-          serverFailure(typeof event.message === "string" ? event.message : undefined, event),
-        ),
-        ...finishTurn(state, "error"),
-      ]
-    case "RUN_FINISHED":
-      return finishTurn(
-        state,
-        isObject(event.outcome) && event.outcome.type === "cancelled" ? "cancelled" : "ok",
-      )
     default:
-      return [] // RUN_STARTED, steps, state, reasoning, activity, raw and custom events
+      return []
   }
 }
 
