@@ -32,6 +32,7 @@ export type {
   ConversationState,
   DeletedConversation,
   RunStatus,
+  SendOptions,
   StoreAction,
   TurnMarker,
 } from "./types.js"

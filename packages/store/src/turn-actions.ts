@@ -2,8 +2,9 @@
 import { ChatError, type MessageItem } from "@aichatkit/types"
 import type { ControllerContext } from "./controller-context.js"
 import { isRunning, titleFrom } from "./controller-helpers.js"
+import { checkOutgoing, localAttachments } from "./outgoing-attachments.js"
 import { lastUserItemId } from "./turn-markers.js"
-import type { ChatAction, ChatController } from "./types.js"
+import type { ChatAction, ChatController, SendOptions } from "./types.js"
 
 export type TurnActions = Pick<ChatController, "send" | "cancel" | "retry">
 
@@ -18,10 +19,16 @@ export function turnActions(context: ControllerContext): TurnActions {
 async function send(
   context: ControllerContext,
   text: string,
-  sendOptions: { conversationId?: string } = {},
+  sendOptions: SendOptions = {},
 ): Promise<void> {
   const { store, turns } = context
-  if (typeof text !== "string" || text.trim() === "") {
+  const attachments = sendOptions?.attachments ?? []
+  if (!Array.isArray(attachments)) {
+    throw new ChatError("INVALID_INPUT", "attachments must be an array of files to send.")
+  }
+  checkOutgoing(attachments)
+  // A file alone is a message; no text and no file is not.
+  if (typeof text !== "string" || (text.trim() === "" && attachments.length === 0)) {
     throw new ChatError("INVALID_INPUT", "Type a message before sending.")
   }
   let conversationId = sendOptions?.conversationId
@@ -43,6 +50,9 @@ async function send(
     role: "user",
     content: text,
     timestamp: context.now().toISOString(),
+    ...(attachments.length > 0
+      ? { attachments: localAttachments(attachments, context.createId) }
+      : {}),
   }
   const actions: ChatAction[] = [
     { type: "run-submitted", conversationId: conversation.id },
@@ -55,7 +65,7 @@ async function send(
       title: titleFrom(text),
     })
   }
-  await turns.run(conversation, text, actions)
+  await turns.run(conversation, text, actions, attachments)
 }
 
 function cancel(context: ControllerContext, conversationId: string | undefined): void {
@@ -87,11 +97,16 @@ async function retry(
     return
   }
   const failedItemIds = conversation.itemIds.slice(conversation.itemIds.indexOf(userItemId) + 1)
-  await context.turns.run(conversation, message, [
-    ...failedItemIds.map(
-      (itemId): ChatAction => ({ type: "item-removed", conversationId: conversation.id, itemId }),
-    ),
-    { type: "turn-retried", conversationId: conversation.id },
-    { type: "run-submitted", conversationId: conversation.id },
-  ])
+  await context.turns.run(
+    conversation,
+    message,
+    [
+      ...failedItemIds.map(
+        (itemId): ChatAction => ({ type: "item-removed", conversationId: conversation.id, itemId }),
+      ),
+      { type: "turn-retried", conversationId: conversation.id },
+      { type: "run-submitted", conversationId: conversation.id },
+    ],
+    context.turns.failedAttachments(conversation.id),
+  )
 }

@@ -4,7 +4,7 @@
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
-import { toAdapterError, toChatError } from "@aichatkit/types"
+import { type AttachmentToSend, toAdapterError, toChatError } from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
 import type { Turn } from "./controller-helpers.js"
 import { responseActions } from "./response-actions.js"
@@ -16,6 +16,8 @@ export class TurnRunner {
   readonly #events: AdapterEventRouter
   readonly #isDisposed: () => boolean
   readonly #turns = new Map<string, Turn>()
+  /** The files of each conversation's failed turn, so Retry sends them again. */
+  readonly #failedAttachments = new Map<string, readonly AttachmentToSend[]>()
 
   constructor(
     adapter: NetworkAdapter,
@@ -32,6 +34,11 @@ export class TurnRunner {
   /** Whether a turn of the conversation is under way (its send has not settled). */
   has(conversationId: string): boolean {
     return this.#turns.has(conversationId)
+  }
+
+  /** The files the conversation's failed turn carried (none when it did not fail). */
+  failedAttachments(conversationId: string): readonly AttachmentToSend[] {
+    return this.#failedAttachments.get(conversationId) ?? []
   }
 
   /** Aborts the conversation's turn; whatever it still brings is ignored. */
@@ -51,6 +58,7 @@ export class TurnRunner {
     conversation: ConversationState,
     text: string,
     actions: readonly ChatAction[],
+    attachments: readonly AttachmentToSend[] = [],
   ): Promise<void> {
     const events = this.#events
     const exists = () => this.#store.getState().conversations[conversation.id] !== undefined
@@ -58,8 +66,9 @@ export class TurnRunner {
     events.dispatch(actions)
     const turn: Turn = { abort: new AbortController(), cancelled: false }
     this.#turns.set(conversation.id, turn)
+    this.#failedAttachments.delete(conversation.id)
     try {
-      const { agentId, response } = await this.#send(conversation, text, turn)
+      const { agentId, response } = await this.#send(conversation, text, turn, attachments)
       const current = this.#store.getState().conversations[conversation.id]
       if (turn.cancelled || this.#isDisposed() || !current) return
       const { actions: landed, problems } = responseActions(current, agentId, response, text)
@@ -67,6 +76,7 @@ export class TurnRunner {
       events.dispatch(landed)
     } catch (error) {
       if (turn.cancelled || this.#isDisposed() || !exists()) return
+      if (attachments.length > 0) this.#failedAttachments.set(conversation.id, attachments)
       events.dispatch({
         type: "run-failed",
         conversationId: conversation.id,
@@ -82,17 +92,27 @@ export class TurnRunner {
    * Sends through the conversation's agent. A conversation restored from storage may name an
    * agent the server no longer knows: it gets a new agent once, and the message goes there.
    */
-  async #send(conversation: ConversationState, text: string, turn: Turn) {
-    const signal = turn.abort.signal
+  async #send(
+    conversation: ConversationState,
+    text: string,
+    turn: Turn,
+    attachments: readonly AttachmentToSend[],
+  ) {
+    // Without files the options stay `{ signal }`: an adapter that predates attachments sees
+    // exactly what it saw before.
+    const options =
+      attachments.length > 0
+        ? { signal: turn.abort.signal, attachments }
+        : { signal: turn.abort.signal }
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
-      return { agentId, response: await this.#adapter.sendMessage(agentId, text, { signal }) }
+      return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }
     } catch (error) {
       const code = toAdapterError(error).code
       if (turn.cancelled || (code !== "AGENT_NOT_RUNNING" && code !== "NOT_FOUND")) throw error
       agentId = await this.#startAgentFor(conversation.id)
       if (turn.cancelled) throw error
-      return { agentId, response: await this.#adapter.sendMessage(agentId, text, { signal }) }
+      return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }
     }
   }
 

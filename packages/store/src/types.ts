@@ -5,6 +5,7 @@
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import type {
   AdapterError,
+  AttachmentToSend,
   Card,
   CardAction,
   ChatEvent,
@@ -140,6 +141,17 @@ export interface ChatStoreState extends ChatState {
 /** A zustand vanilla store of chat state. */
 export type ChatStore = StoreApi<ChatStoreState>
 
+/** Options of {@link ChatController.send}. */
+export interface SendOptions {
+  /** The conversation to send to (the active one, or a new one, by default). */
+  conversationId?: string
+  /**
+   * Files and images to send with the text (where the adapter's `capabilities.attachments`);
+   * with them the text may be empty. They show on the optimistic user item at once.
+   */
+  attachments?: readonly AttachmentToSend[]
+}
+
 /** Binds one adapter to one store; what the UI calls. */
 export interface ChatController {
   readonly store: ChatStore
@@ -162,7 +174,7 @@ export interface ChatController {
    * outcome is state (`run`, `lastError`). Rejects with a `ChatError` only when the turn cannot
    * start: empty text, an unknown conversation, or a turn still running.
    */
-  send(text: string, options?: { conversationId?: string }): Promise<void>
+  send(text: string, options?: SendOptions): Promise<void>
   /**
    * Cancels the running turn (aborts its `AbortSignal`); the run is `cancelled` at once and
    * its late events are ignored, even when the adapter cannot cancel.

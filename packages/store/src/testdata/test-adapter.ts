@@ -12,6 +12,8 @@ export interface PendingSend {
   agentId: string
   message: string
   signal: AbortSignal | undefined
+  /** The files sent with it (`options.attachments`). */
+  attachments: SendMessageOptions["attachments"]
   resolve(response: ChatResponse): void
   reject(error: unknown): void
 }
@@ -62,7 +64,14 @@ export class TestAdapter extends NetworkAdapter {
     options?: SendMessageOptions,
   ): Promise<ChatResponse> {
     return new Promise((resolve, reject) => {
-      this.sends.push({ agentId, message, signal: options?.signal, resolve, reject })
+      this.sends.push({
+        agentId,
+        message,
+        signal: options?.signal,
+        attachments: options?.attachments,
+        resolve,
+        reject,
+      })
     })
   }
 
