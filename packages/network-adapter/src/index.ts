@@ -1,4 +1,12 @@
 export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
+export {
+  attachmentBytes,
+  attachmentSize,
+  bytesToBase64,
+  formatBytes,
+  type PrepareAttachmentsOptions,
+  prepareAttachments,
+} from "./attachments.js"
 export { type FoldResult, foldEvents, ItemFold } from "./item-fold.js"
 export {
   cancelledToolCall,

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest"
+import { attachmentBytes, bytesToBase64, formatBytes, prepareAttachments } from "./attachments.js"
+
+/** A Blob that says it holds 2 GB without allocating them. */
+class HugeBlob extends Blob {
+  override get size(): number {
+    return 2 * 1024 ** 3
+  }
+}
+
+describe("prepareAttachments", () => {
+  it("inlines bytes as a data URL and keeps links and data URLs as they are", async () => {
+    const prepared = await prepareAttachments([
+      {
+        name: "a.bin",
+        mediaType: "application/octet-stream",
+        data: new Uint8Array([1, 2, 255]).buffer,
+      },
+      { name: "b.txt", mediaType: "text/plain", data: new Blob(["hi"], { type: "text/plain" }) },
+      { name: "c.png", mediaType: "image/png", data: "data:image/png;base64,iVBO" },
+      { name: "d.pdf", mediaType: "application/pdf", url: "https://files.example/d.pdf" },
+    ])
+    expect(prepared.map(({ name, url, size }) => ({ name, url, size }))).toEqual([
+      { name: "a.bin", url: "data:application/octet-stream;base64,AQL/", size: 3 },
+      { name: "b.txt", url: "data:text/plain;base64,aGk=", size: 2 },
+      { name: "c.png", url: "data:image/png;base64,iVBO", size: 3 },
+      { name: "d.pdf", url: "https://files.example/d.pdf", size: undefined },
+    ])
+    expect(new Set(prepared.map((attachment) => attachment.id)).size).toBe(4)
+  })
+
+  it("refuses a 2 GB file with PAYLOAD_TOO_LARGE naming it, before reading anything", async () => {
+    const file = { name: "film.mov", mediaType: "video/quicktime", data: new HugeBlob([]) }
+    await expect(prepareAttachments([file])).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      message: '"film.mov" is 2.0 GB; files up to 20 MB can be sent.',
+    })
+  })
+
+  it("hands each file to the app's upload and sends its URL", async () => {
+    const uploaded: string[] = []
+    const prepared = await prepareAttachments(
+      [{ name: "a.png", mediaType: "image/png", data: new Blob(["x"]) }],
+      {
+        upload: async (file) => {
+          uploaded.push(file.name)
+          return "https://store.example/a.png?sig=1"
+        },
+      },
+    )
+    expect(uploaded).toEqual(["a.png"])
+    expect(prepared[0]?.url).toBe("https://store.example/a.png?sig=1")
+  })
+
+  it("passes an upload's failure on", async () => {
+    const refusal = new Error("413 from storage")
+    await expect(
+      prepareAttachments([{ name: "a.png", mediaType: "image/png", data: "data:,x" }], {
+        upload: () => Promise.reject(refusal),
+      }),
+    ).rejects.toBe(refusal)
+  })
+})
+
+describe("bytes helpers", () => {
+  it("encodes base64 across chunk boundaries", () => {
+    const bytes = new Uint8Array(0x8000 * 2 + 5).map((_, index) => index % 256)
+    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"))
+  })
+
+  it("reads the bytes of a base64 and a plain data URL", async () => {
+    const name = "x"
+    const mediaType = "text/plain"
+    expect(await attachmentBytes({ name, mediaType, data: "data:text/plain;base64,aGk=" })).toEqual(
+      new Uint8Array([104, 105]),
+    )
+    expect(await attachmentBytes({ name, mediaType, data: "data:,h%69" })).toEqual(
+      new Uint8Array([104, 105]),
+    )
+  })
+
+  it("formats sizes", () => {
+    expect([formatBytes(500), formatBytes(2048), formatBytes(25 * 1024 * 1024)]).toEqual([
+      "500 B",
+      "2.0 KB",
+      "25 MB",
+    ])
+  })
+})
