@@ -4,10 +4,18 @@
  */
 import { defaultLabels } from "@aichatkit/ui"
 import type { ReactNode } from "react"
-import itemStylesSource from "../../packages/ui/src/items/items.css?raw"
-import itemLabelsSource from "../../packages/ui/src/items/labels.ts?raw"
-import labelsSource from "../../packages/ui/src/labels.ts?raw"
-import stylesSource from "../../packages/ui/src/styles.css?raw"
+
+/** Every stylesheet and label module of the ui package, whichever files they are in today. */
+const stylesheets = import.meta.glob<string>("../../packages/ui/src/**/*.css", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+})
+const labelModules = import.meta.glob<string>("../../packages/ui/src/**/labels.ts", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+})
 
 /** What each theme variable is for; a variable missing here still shows, with its name only. */
 const variableUse: Readonly<Record<string, string>> = {
@@ -49,7 +57,7 @@ const themed = /^var\(--aichatkit-light,\s*(.+?)\)\s+var\(--aichatkit-dark,\s*(.
 
 /** Every `--aichatkit-*` variable the stylesheets set or read with a fallback. */
 export function themeVariables(): ThemeVariable[] {
-  const css = `${stylesSource}\n${itemStylesSource}`
+  const css = Object.values(stylesheets).join("\n")
   const found = new Map<string, ThemeVariable>()
   for (const [, name, value] of css.matchAll(/(--aichatkit-[a-z0-9-]+):\s*([^;]*);/g)) {
     if (name === undefined || value === undefined || internalVariables.has(name)) continue
@@ -121,7 +129,7 @@ export function ThemeVariablesTable(): ReactNode {
  */
 function labelDescriptions(): Map<string, string> {
   const descriptions = new Map<string, string>()
-  for (const source of [itemLabelsSource, labelsSource]) {
+  for (const source of Object.values(labelModules)) {
     const body = /export interface \w*Labels[^{]*\{([\s\S]*?)\n\}/.exec(source)?.[1] ?? ""
     let comment = ""
     for (const line of body.split("\n")) {
