@@ -17,8 +17,6 @@ import {
 } from "./turns.js"
 import type { HAIPChannel, HAIPMessage } from "./types.js"
 
-export { type ProtocolContext, sendError } from "./protocol-context.js"
-
 /** A handler of one frame type; `transaction` is the open one the frame names, if any. */
 type Handler = (
   context: ProtocolContext,

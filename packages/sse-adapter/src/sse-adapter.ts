@@ -195,6 +195,44 @@ export class SSEAdapter extends NetworkAdapter {
     this.#agents.delete(agentId)
   }
 
+  /**
+   * The turn's request: the text, the history, and the files made ready for the wire (sizes
+   * checked, then inlined or uploaded). Refusals come before anything is sent.
+   */
+  async #request(
+    agent: Agent,
+    runId: string,
+    message: string,
+    options: SendMessageOptions,
+  ): Promise<DialectRequest> {
+    const files = options.attachments ?? []
+    if (files.length > 0 && !this.capabilities.attachments) {
+      throw new ChatError(
+        "INVALID_INPUT",
+        "This server takes no files over the Haira wire; give the adapter an upload function.",
+      )
+    }
+    if (typeof message !== "string" || (message.trim() === "" && files.length === 0)) {
+      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
+    }
+    if (options.signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
+    const request: DialectRequest = {
+      message,
+      sessionId: agent.sessionId,
+      runId,
+      history: [...agent.items],
+    }
+    if (files.length === 0) return request
+    const prepared = await prepareAttachments(files, {
+      ...(this.#options.upload ? { upload: this.#options.upload } : {}),
+      ...(this.#options.maxAttachmentBytes === undefined
+        ? {}
+        : { maxBytes: this.#options.maxAttachmentBytes }),
+    })
+    return { ...request, attachments: prepared }
+  }
+
   #agent(agentId: string): Agent {
     const agent = this.#agents.get(agentId)
     if (!agent) {
