@@ -40,15 +40,15 @@ const preview: Preview = {
   },
   decorators: [
     // A chat fills its parent: the whole canvas on a story's own page; on a docs page, where
-    // several stories sit one under the other, a fixed frame for a whole chat ("Chat/…") and
-    // the part's own height for the others.
+    // several stories sit one under the other, a fixed frame for a whole chat ("Chat/…", or a
+    // story with `parameters.fillsFrame`) and the part's own height for the others.
     (Story, context) => (
       <div
         style={{
           height:
             context.viewMode !== "docs"
               ? "100vh"
-              : context.title.startsWith("Chat/")
+              : (context.parameters.fillsFrame ?? context.title.startsWith("Chat/"))
                 ? 520
                 : "auto",
           display: "flex",

@@ -48,7 +48,8 @@ const meta = {
   title: "Parts/ChatProvider",
   component: ChatProvider,
   subcomponents: { MessageList },
-  parameters: { docs: { source: { code: layoutSource, language: "tsx" } } },
+  // A whole chat: a fixed frame on the docs page too (see .storybook/preview.tsx).
+  parameters: { fillsFrame: true, docs: { source: { code: layoutSource, language: "tsx" } } },
   render: (args) => (
     <StoryChat
       seed={[
