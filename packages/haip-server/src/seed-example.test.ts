@@ -23,6 +23,7 @@ class OpenAI {
       return { output_text: `Arr! ${request.input.split("\n\n").length} lines, matey.` }
     },
   }
+  // biome-ignore lint/complexity/noUselessConstructor: the seed's code calls new OpenAI({ apiKey }), so the stand-in takes the same argument
   constructor(_options: { apiKey: string | undefined }) {}
 }
 

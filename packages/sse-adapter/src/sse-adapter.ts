@@ -1,4 +1,9 @@
-import { ItemFold, NetworkAdapter, type SendMessageOptions } from "@aichatkit/network-adapter"
+import {
+  ItemFold,
+  NetworkAdapter,
+  prepareAttachments,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
 import {
   type AdapterError,
   ChatError,
@@ -70,6 +75,8 @@ export class SSEAdapter extends NetworkAdapter {
       resume: options.reconnect !== false,
       toolCalls: true,
       cards: true,
+      // AI SDK and AG-UI carry file parts; Haira only links, made by the app's upload.
+      attachments: options.upload !== undefined || dialect.name !== "haira",
     })
   }
 
@@ -85,18 +92,8 @@ export class SSEAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     const agent = this.#agent(agentId)
-    if (typeof message !== "string" || message.trim() === "") {
-      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
-    }
-    if (options.signal?.aborted)
-      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
     const runId = createId()
-    const request: DialectRequest = {
-      message,
-      sessionId: agent.sessionId,
-      runId,
-      history: [...agent.items],
-    }
+    const request = await this.#request(agent, runId, message, options)
     const body = encodeBody(this.#dialect, this.#options.body, request)
     agent.items.push({
       id: `${runId}-user`,
@@ -104,6 +101,7 @@ export class SSEAdapter extends NetworkAdapter {
       role: "user",
       content: message,
       timestamp: now(),
+      ...(request.attachments ? { attachments: [...request.attachments] } : {}),
     })
 
     const controller = new AbortController()
@@ -193,6 +191,44 @@ export class SSEAdapter extends NetworkAdapter {
     const agent = this.#agent(agentId)
     for (const turn of agent.turns) turn.abort()
     this.#agents.delete(agentId)
+  }
+
+  /**
+   * The turn's request: the text, the history, and the files made ready for the wire (sizes
+   * checked, then inlined or uploaded). Refusals come before anything is sent.
+   */
+  async #request(
+    agent: Agent,
+    runId: string,
+    message: string,
+    options: SendMessageOptions,
+  ): Promise<DialectRequest> {
+    const files = options.attachments ?? []
+    if (files.length > 0 && !this.capabilities.attachments) {
+      throw new ChatError(
+        "INVALID_INPUT",
+        "This server takes no files over the Haira wire; give the adapter an upload function.",
+      )
+    }
+    if (typeof message !== "string" || (message.trim() === "" && files.length === 0)) {
+      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
+    }
+    if (options.signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
+    const request: DialectRequest = {
+      message,
+      sessionId: agent.sessionId,
+      runId,
+      history: [...agent.items],
+    }
+    if (files.length === 0) return request
+    const prepared = await prepareAttachments(files, {
+      ...(this.#options.upload ? { upload: this.#options.upload } : {}),
+      ...(this.#options.maxAttachmentBytes === undefined
+        ? {}
+        : { maxBytes: this.#options.maxAttachmentBytes }),
+    })
+    return { ...request, attachments: prepared }
   }
 
   /**
