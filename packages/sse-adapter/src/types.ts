@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { Attachment, AttachmentToSend, ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import type { DialectName } from "./dialects/index.js"
 
 /** One event of a `text/event-stream`, as the SSE parser hands it over. */
@@ -29,6 +29,8 @@ export interface DialectRequest {
   runId: string
   /** The conversation so far, without the new message. */
   history: readonly ChatResponseItem[]
+  /** The new message's files, each with a URL the server can read (data URLs, or uploaded). */
+  attachments?: readonly Attachment[]
 }
 
 /** Why the adapter closes a turn the stream did not finish. */
@@ -98,6 +100,14 @@ export interface SSEAdapterOptions {
   body?: Record<string, unknown> | ((request: DialectRequest, body: unknown) => unknown)
   /** The `fetch` to use (default: the global one). */
   fetch?: typeof globalThis.fetch
+  /**
+   * Uploads a file the user sends and resolves with its URL; the request then carries the URL
+   * instead of the bytes. The Haira dialect sends files only through it (its body has no place
+   * for bytes); AI SDK and AG-UI inline the bytes as data URLs without it.
+   */
+  upload?: (file: AttachmentToSend) => Promise<string>
+  /** The largest file the user may send, in bytes (default 20 MB). */
+  maxAttachmentBytes?: number
   /** Where a session's stored items are read (Haira: `…/_api/chats`, the session id appended, or `{id}` replaced). */
   historyUrl?: string | ((sessionId: string) => string)
   /** Resuming dropped streams; `false` turns it off. */

@@ -4,6 +4,7 @@
  */
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import type { DialectRequest, SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import { agUiContent } from "./files.js"
 import {
   closeAll,
   closeItem,
@@ -175,10 +176,15 @@ function decode(state: AgUiState, message: SSEMessage): ChatEvent[] {
 }
 
 function historyMessage(item: ChatResponseItem): unknown[] {
-  return item.type === "message" ? [{ id: item.id, role: item.role, content: item.content }] : []
+  return item.type === "message"
+    ? [{ id: item.id, role: item.role, content: agUiContent(item.content, item.attachments) }]
+    : []
 }
 
-/** AG-UI's `RunAgentInput`: the thread, the run and the messages so far (text only). */
+/**
+ * AG-UI's `RunAgentInput`: the thread, the run and the messages so far; a message with files
+ * has multimodal content (`text` and `binary` parts).
+ */
 function encodeRequest(request: DialectRequest): unknown {
   return {
     threadId: request.sessionId,
@@ -186,7 +192,11 @@ function encodeRequest(request: DialectRequest): unknown {
     state: {},
     messages: [
       ...request.history.flatMap(historyMessage),
-      { id: `${request.runId}-user`, role: "user", content: request.message },
+      {
+        id: `${request.runId}-user`,
+        role: "user",
+        content: agUiContent(request.message, request.attachments),
+      },
     ],
     tools: [],
     context: [],

@@ -1,10 +1,12 @@
 /**
  * The Vercel AI SDK's UI message stream (`toUIMessageStreamResponse()`): JSON chunks in
  * unnamed SSE events, ending with `[DONE]`. Text parts become messages, tool parts
- * tool_call items, reasoning parts cards of type `reasoning`.
+ * tool_call items, reasoning parts cards of type `reasoning`, file parts messages with an
+ * attachment (both ways: the user's files go as `file` parts of the request's `UIMessage`).
  */
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
-import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import type { ChatEvent } from "@aichatkit/types"
+import type { DialectRequest, SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import { aiSdkFileParts, fileMessage, itemAttachments } from "./files.js"
 import {
   closeAll,
   closeItem,
@@ -32,6 +34,8 @@ export interface AiSdkState extends TurnState {
   reasoning: Map<string, { itemId: string; text: string }>
   /** Tool call item ids by `toolCallId`. */
   tools: Map<string, string>
+  /** Files the agent sent so far (their items' ids count up). */
+  files: number
 }
 
 function ensureText(state: AiSdkState, partId: string, events: ChatEvent[]): string {
@@ -179,6 +183,9 @@ function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
     case "tool-output-error":
     case "tool-output-denied":
       return toolChunk(state, chunk)
+    case "file":
+      state.files += 1
+      return fileMessage(state, chunk, state.files - 1)
     case "error":
       return [failTurn(state, serverFailure(String(chunk.errorText ?? ""), chunk))]
     case "finish":
@@ -228,22 +235,22 @@ function decode(state: AiSdkState, message: SSEMessage): ChatEvent[] {
   return decodeChunk(state, parsed.value)
 }
 
-/** The AI SDK's `UIMessage`s for the conversation so far plus the new message (text only). */
-function encodeRequest(request: {
-  message: string
-  sessionId: string
-  runId: string
-  history: readonly ChatResponseItem[]
-}): unknown {
+/** A message's `UIMessage` parts: its text (when any) and its files. */
+function parts(text: string, attachments: DialectRequest["attachments"]) {
+  return [...(text === "" ? [] : [{ type: "text", text }]), ...aiSdkFileParts(attachments)]
+}
+
+/** The AI SDK's `UIMessage`s for the conversation so far plus the new message and its files. */
+function encodeRequest(request: DialectRequest): unknown {
   const messages = request.history.flatMap((item) =>
     item.type === "message"
-      ? [{ id: item.id, role: item.role, parts: [{ type: "text", text: item.content }] }]
+      ? [{ id: item.id, role: item.role, parts: parts(item.content, itemAttachments(item)) }]
       : [],
   )
   messages.push({
     id: `${request.runId}-user`,
     role: "user",
-    parts: [{ type: "text", text: request.message }],
+    parts: parts(request.message, request.attachments),
   })
   return { id: request.sessionId, messages, trigger: "submit-message" }
 }
@@ -257,6 +264,7 @@ export const aiSdkDialect: SSEDialect<AiSdkState> = {
     texts: new Map(),
     reasoning: new Map(),
     tools: new Map(),
+    files: 0,
   }),
   decode,
   interrupt: closeAll,

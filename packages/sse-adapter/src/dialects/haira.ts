@@ -264,7 +264,21 @@ function decodeHistory(body: unknown, context: { sessionId: string }): ChatRespo
 /** The Haira dialect (the default). */
 export const hairaDialect: SSEDialect<HairaState> = {
   name: "haira",
-  encodeRequest: ({ message, sessionId }) => ({ message, session_id: sessionId }),
+  // Files reach Haira as links (the adapter's `upload` option makes them): `attachments`
+  // beside the message, `{ name, media_type, url }` each.
+  encodeRequest: ({ message, sessionId, attachments }) => ({
+    message,
+    session_id: sessionId,
+    ...(attachments === undefined || attachments.length === 0
+      ? {}
+      : {
+          attachments: attachments.map(({ name, mediaType, url }) => ({
+            name,
+            media_type: mediaType,
+            url,
+          })),
+        }),
+  }),
   createState: (context: TurnContext) => ({ ...createTurnState(context), tools: new Map() }),
   decode,
   interrupt: closeAll,
