@@ -192,8 +192,11 @@ export class ApolloAdapter extends NetworkAdapter {
   ): Promise<ResultOf<K>> {
     const operation = this.#documents[name] as ResolvedOperation<unknown>
     const { kind, variables, context } = encodeOperation(operation, input, signal)
+    const agentId = input.agentId === "" ? undefined : input.agentId
     return withRetries(
       async () => {
+        if (this.wireObserved)
+          this.tapWire("out", "graphql", { operation: name, kind, variables }, agentId)
         const result =
           kind === "mutation"
             ? await this.client.mutate({
@@ -210,6 +213,10 @@ export class ApolloAdapter extends NetworkAdapter {
                 errorPolicy: "all",
                 context,
               })
+        if (this.wireObserved) {
+          const answer = { operation: name, data: result.data, error: result.error?.message }
+          this.tapWire("in", "graphql", answer, agentId)
+        }
         if (!result.error) return operation.result(result.data) as never
         // An answer with data and errors (a field that failed): keep the data, show the error.
         const data = result.data == null ? undefined : operation.result(result.data)
@@ -243,12 +250,16 @@ export class ApolloAdapter extends NetworkAdapter {
     const operation = this.#documents.agentEvent
     stream = new AgentStream(
       {
-        open: () =>
-          this.client.subscribe({
+        open: () => {
+          const variables = operation.variables({ agentId })
+          const subscription = { operation: "agentEvent", kind: "subscription", variables }
+          if (this.wireObserved) this.tapWire("out", "graphql", subscription, agentId)
+          return this.client.subscribe({
             query: operation.document,
-            variables: operation.variables({ agentId }),
+            variables,
             fetchPolicy: "no-cache",
-          }) as unknown as Observable<SubscriptionResult>,
+          }) as unknown as Observable<SubscriptionResult>
+        },
         map: (data) => operation.result(data),
         subscribeTimeoutMs: this.#subscribeTimeoutMs,
         maxRetries: this.#maxRetries,
@@ -256,6 +267,7 @@ export class ApolloAdapter extends NetworkAdapter {
       },
       {
         onEvent: (event) => {
+          this.tapWire("in", "graphql", event, agentId)
           this.#watches.get(agentId)?.touch()
           this.#router.handle(agentId, event)
         },

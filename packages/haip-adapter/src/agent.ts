@@ -2,7 +2,7 @@
  * One agent of the adapter: its transaction (the agent id is the first one's id, kept when the
  * transaction is replaced), its transcript, its current turn, and its turns one after another.
  */
-import type { HAIPMessage, HAIPTransaction } from "@aichatkit/haip-client"
+import type { HAIPMessage, HAIPOutgoingMessage, HAIPTransaction } from "@aichatkit/haip-client"
 import { ItemFold } from "@aichatkit/network-adapter"
 import type { ChatEvent, ChatResponse } from "@aichatkit/types"
 import { encodeRunCancel, encodeToolCancel } from "./encode.js"
@@ -49,20 +49,27 @@ export class Agent {
     return run
   }
 
-  /** What a turn of this agent needs: `emit` also folds each event into the transcript. */
-  turnHost(emit: (event: ChatEvent) => void, now: () => string): TurnHost {
+  /**
+   * What a turn of this agent needs: `emit` also folds each event into the transcript; `wire`
+   * sees the frames the turn sends (the adapter's wire tap).
+   */
+  turnHost(
+    emit: (event: ChatEvent) => void,
+    now: () => string,
+    wire: (frame: HAIPOutgoingMessage) => void,
+  ): TurnHost {
+    const send = (frame: HAIPOutgoingMessage) => {
+      wire(frame)
+      this.#transaction.sendMessage(frame).catch(() => undefined)
+    }
     return {
       emit: (event) => {
         this.transcript.apply(event)
         emit(event)
       },
       now,
-      cancelRun: (serverRunId) => {
-        this.#transaction.sendMessage(encodeRunCancel(serverRunId)).catch(() => undefined)
-      },
-      cancelTool: (callId) => {
-        this.#transaction.sendMessage(encodeToolCancel(callId)).catch(() => undefined)
-      },
+      cancelRun: (serverRunId) => send(encodeRunCancel(serverRunId)),
+      cancelTool: (callId) => send(encodeToolCancel(callId)),
     }
   }
 }

@@ -13,7 +13,12 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import type { HAIPClientImpl, HAIPError, HAIPTransaction } from "@aichatkit/haip-client"
+import type {
+  HAIPClientImpl,
+  HAIPError,
+  HAIPOutgoingMessage,
+  HAIPTransaction,
+} from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
   ItemFold,
@@ -147,9 +152,10 @@ export class HAIPAdapter extends NetworkAdapter {
         { retryable: true },
       )
     }
+    const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
     const turn = new AgentTurn(
       agent.id,
-      agent.turnHost((event) => this.emit(event), this.#now),
+      agent.turnHost((event) => this.emit(event), this.#now, wire),
       {
         runEvents: this.#client.serverInfo?.runEvents ?? false,
         idleMs: this.#options.turnIdleMs ?? 250,
@@ -162,7 +168,9 @@ export class HAIPAdapter extends NetworkAdapter {
     options.signal?.addEventListener("abort", onAbort, { once: true })
     try {
       turn.start(message)
-      turn.messageFrameId = await agent.transaction.sendMessage(encodeUserMessage(message))
+      const frame = encodeUserMessage(message)
+      wire(frame)
+      turn.messageFrameId = await agent.transaction.sendMessage(frame)
       return await turn.response
     } catch (error) {
       // The message could not be sent (the transaction or the connection is gone).
@@ -220,6 +228,11 @@ export class HAIPAdapter extends NetworkAdapter {
     })
     client.on("sessionReset", () => this.#onSessionReset())
     client.on("error", (error) => this.#onClientError(error))
+    client.on("message", (frame) => {
+      if (!this.wireObserved) return
+      const agentId = frame.transaction ?? undefined
+      this.tapWire("in", "haip", frame, agentId && this.#agents.has(agentId) ? agentId : undefined)
+    })
   }
 
   #onClientError(error: HAIPError): void {

@@ -1,4 +1,3 @@
-export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
 export {
   attachmentBytes,
   attachmentSize,
@@ -7,6 +6,7 @@ export {
   type PrepareAttachmentsOptions,
   prepareAttachments,
 } from "./attachments.js"
+export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
 export { type FoldResult, foldEvents, ItemFold } from "./item-fold.js"
 export {
   cancelledToolCall,
@@ -18,7 +18,10 @@ export {
 export type {
   AdapterCapabilities,
   ChatEventListener,
+  MessageFeedback,
   SendMessageOptions,
+  WireListener,
+  WireTraffic,
 } from "./network-adapter.js"
 export { ALL_AGENTS, NetworkAdapter, SEED_CAPABILITIES } from "./network-adapter.js"
 export {

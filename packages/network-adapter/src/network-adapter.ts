@@ -7,6 +7,7 @@ import type {
   ChatResponseItem,
   ConnectionStatus,
   Message,
+  ToolCallResponse,
 } from "@aichatkit/types"
 
 /** What an adapter can do beyond the seed contract, so the UI offers only what works. */
@@ -22,11 +23,27 @@ export interface AdapterCapabilities {
   /** May produce card items. */
   cards: boolean
   /**
+   * Carries answers to tool calls back to the agent (`respondToToolCall`): approvals, and the
+   * output of tools that run in the browser. Absent means no (the UI offers neither).
+   */
+  toolApproval?: boolean
+  /**
    * Sends `sendMessage(…, { attachments })` to the server (the composer shows its attach
    * button only then). Absent means no: an adapter written before attachments cannot send them.
    */
   attachments?: boolean
+  /**
+   * Sends `sendMessage(…, { history })` as the conversation the message follows, so a user can
+   * edit any message or regenerate any answer and the server sees the chosen branch. Absent
+   * means no: the server keeps the conversation, and the UI offers neither.
+   */
+  branching?: boolean
+  /** Sends a user's thumbs up or down on an answer to the server (`sendFeedback`). */
+  feedback?: boolean
 }
+
+/** A user's rating of an answer: thumbs up or down. */
+export type MessageFeedback = "up" | "down"
 
 /** Options of one `sendMessage` call. */
 export interface SendMessageOptions {
@@ -34,10 +51,30 @@ export interface SendMessageOptions {
   signal?: AbortSignal
   /** Files and images sent with the message (where `capabilities.attachments`). */
   attachments?: readonly AttachmentToSend[]
+  /**
+   * The items the message follows, oldest first, when they differ from what the adapter saw
+   * (an edited message or a regenerated answer starts a branch). Adapters with
+   * `capabilities.branching` send these as the history and remember them instead of their own.
+   */
+  history?: readonly ChatResponseItem[]
 }
 
 /** Receives the events of one agent, or of all agents. */
 export type ChatEventListener = (event: ChatEvent) => void
+
+/** One piece of raw wire traffic an adapter sent (`out`) or received (`in`). */
+export interface WireTraffic {
+  direction: "in" | "out"
+  /** Which wire: `haip`, `sse`, `graphql`, or a custom adapter's own name. */
+  wire: string
+  /** The frame, event or operation as the adapter holds it (text or a parsed object). */
+  data: unknown
+  /** The agent it belongs to, when the adapter knows. */
+  agentId?: string
+}
+
+/** Receives an adapter's raw wire traffic (see {@link NetworkAdapter.observeWire}). */
+export type WireListener = (traffic: WireTraffic) => void
 
 /** Subscribe with this instead of an agent id to receive the events of every agent. */
 export const ALL_AGENTS = "*"
@@ -61,6 +98,8 @@ export abstract class NetworkAdapter {
   readonly capabilities: Readonly<AdapterCapabilities> = SEED_CAPABILITIES
 
   readonly #listeners = new Map<string, Set<ChatEventListener>>()
+  // Undefined until someone observes the wire, so an untapped adapter pays one check per frame.
+  #wireListeners: Set<WireListener> | undefined
   #connectionStatus: ConnectionStatus = "closed"
 
   /** Creates a new chat agent (a conversation) and resolves with its id. */
@@ -105,6 +144,19 @@ export abstract class NetworkAdapter {
    */
   handleCardAction?(agentId: string, action: CardAction, card: Card): Promise<void>
 
+  /**
+   * Optional (with `capabilities.toolApproval`): sends the answer to a tool call that waits
+   * for one (a `tool-response-requested` event) and lets the run go on; the events of what
+   * follows arrive through `subscribe`. Rejects with a `ChatError` when the wire refuses it.
+   */
+  respondToToolCall?(agentId: string, toolCallId: string, response: ToolCallResponse): Promise<void>
+
+  /**
+   * Optional (with `capabilities.feedback`): sends a user's rating of an answer, or `null` when
+   * the user takes it back. Rejects with a `ChatError` when the wire refuses it.
+   */
+  sendFeedback?(agentId: string, itemId: string, feedback: MessageFeedback | null): Promise<void>
+
   /** The last connection state this adapter emitted (`closed` before any). */
   get connectionStatus(): ConnectionStatus {
     return this.#connectionStatus
@@ -147,6 +199,43 @@ export abstract class NetworkAdapter {
   /** Whether anyone listens to an agent's events (so an adapter can skip work nobody sees). */
   protected hasListeners(agentId: string): boolean {
     return this.#listeners.has(agentId) || this.#listeners.has(ALL_AGENTS)
+  }
+
+  /**
+   * Listens to the adapter's raw wire traffic (devtools, recordings). Adapters that have a
+   * wire report it through {@link tapWire}. Returns the function that stops listening.
+   */
+  observeWire(listener: WireListener): () => void {
+    this.#wireListeners ??= new Set()
+    this.#wireListeners.add(listener)
+    return () => {
+      this.#wireListeners?.delete(listener)
+      if (this.#wireListeners?.size === 0) this.#wireListeners = undefined
+    }
+  }
+
+  /**
+   * Reports raw traffic to the wire's observers. It takes the pieces as arguments so that a
+   * call with nobody listening allocates nothing; never serialise for it unless
+   * {@link wireObserved} says someone listens.
+   */
+  protected tapWire(direction: "in" | "out", wire: string, data: unknown, agentId?: string): void {
+    const listeners = this.#wireListeners
+    if (listeners === undefined) return
+    const traffic: WireTraffic =
+      agentId === undefined ? { direction, wire, data } : { direction, wire, data, agentId }
+    for (const listener of [...listeners]) {
+      try {
+        listener(traffic)
+      } catch (error) {
+        reportListenerError(error)
+      }
+    }
+  }
+
+  /** Whether anyone observes the wire (so an adapter can skip turning bytes into text). */
+  protected get wireObserved(): boolean {
+    return this.#wireListeners !== undefined
   }
 
   #deliver(listeners: Set<ChatEventListener> | undefined, event: ChatEvent): void {

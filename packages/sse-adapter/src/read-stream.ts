@@ -13,6 +13,8 @@ export async function readStream<State>(
   body: ReadableStream<Uint8Array>,
   decoder: StreamDecoder<State>,
   signal: AbortSignal,
+  /** Sees every chunk as it arrived (the wire tap), before the decoder does. */
+  wire?: (direction: "in", chunk: Uint8Array) => void,
 ): Promise<ReadOutcome> {
   const reader = body.getReader()
   let ended = false
@@ -24,6 +26,7 @@ export async function readStream<State>(
         decoder.end()
         break
       }
+      wire?.("in", value)
       decoder.push(value)
     }
   } catch {

@@ -20,7 +20,7 @@ import { dialects } from "./dialects/index.js"
 import { encodeBody } from "./encode.js"
 import { httpError } from "./errors.js"
 import { HttpClient, resolveUrl } from "./http.js"
-import { TurnRunner } from "./turn.js"
+import { TurnRunner, type TurnWire } from "./turn.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 
 interface Agent {
@@ -134,6 +134,7 @@ export class SSEAdapter extends NetworkAdapter {
         decoder,
         emit,
         connected,
+        wire: this.#wireOf(agentId),
       })
       if (failure) throw toChatError(failure)
       return { items: items.items(), conversationId: agent.sessionId }
@@ -194,41 +195,16 @@ export class SSEAdapter extends NetworkAdapter {
   }
 
   /**
-   * The turn's request: the text, the history, and the files made ready for the wire (sizes
-   * checked, then inlined or uploaded). Refusals come before anything is sent.
+   * A turn's wire tap, or undefined when nobody observes the wire, so an untapped turn
+   * decodes no text twice. The chunks are reported as text, decoded as they came.
    */
-  async #request(
-    agent: Agent,
-    runId: string,
-    message: string,
-    options: SendMessageOptions,
-  ): Promise<DialectRequest> {
-    const files = options.attachments ?? []
-    if (files.length > 0 && !this.capabilities.attachments) {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "This server takes no files over the Haira wire; give the adapter an upload function.",
-      )
+  #wireOf(agentId: string): TurnWire | undefined {
+    if (!this.wireObserved) return undefined
+    const text = new TextDecoder()
+    return (direction, data) => {
+      const decoded = data instanceof Uint8Array ? text.decode(data, { stream: true }) : data
+      this.tapWire(direction, "sse", decoded, agentId)
     }
-    if (typeof message !== "string" || (message.trim() === "" && files.length === 0)) {
-      throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
-    }
-    if (options.signal?.aborted)
-      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const request: DialectRequest = {
-      message,
-      sessionId: agent.sessionId,
-      runId,
-      history: [...agent.items],
-    }
-    if (files.length === 0) return request
-    const prepared = await prepareAttachments(files, {
-      ...(this.#options.upload ? { upload: this.#options.upload } : {}),
-      ...(this.#options.maxAttachmentBytes === undefined
-        ? {}
-        : { maxBytes: this.#options.maxAttachmentBytes }),
-    })
-    return { ...request, attachments: prepared }
   }
 
   /**

@@ -23,7 +23,12 @@ export interface Turn {
   emit: (event: ChatEvent) => void
   /** The adapter's connection status before the turn (to say `connecting` only when needed). */
   connected: boolean
+  /** Reports the raw traffic; undefined when nobody observes the wire, so nothing is copied. */
+  wire?: TurnWire | undefined
 }
+
+/** Receives a turn's request body (`out`) and the stream's chunks as they arrive (`in`). */
+export type TurnWire = (direction: "in" | "out", data: Uint8Array | string | unknown) => void
 
 const STREAM_HEADERS = { "Content-Type": "application/json", Accept: "text/event-stream" }
 
@@ -83,6 +88,7 @@ export class TurnRunner {
     let outcome: ReadOutcome
     try {
       if (!turn.connected) turn.emit({ type: "connection-changed", status: "connecting" })
+      turn.wire?.("out", turn.body)
       const response = await this.#http.fetch(this.#options.url, {
         method: "POST",
         body: turn.body,
@@ -112,10 +118,11 @@ export class TurnRunner {
     turn.emit({ type: "connection-changed", status: "open" })
     const contentType = response.headers.get("content-type") ?? ""
     if (contentType.includes("text/event-stream") && response.body) {
-      return readStream(response.body, turn.decoder, turn.signal)
+      return readStream(response.body, turn.decoder, turn.signal, turn.wire)
     }
     if (contentType.includes("json")) {
       const body: unknown = await response.json().catch(() => undefined)
+      turn.wire?.("in", body)
       turn.decoder.decodeJson(body)
       return turn.decoder.failure ? "failed" : "finished"
     }
