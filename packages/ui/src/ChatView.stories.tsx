@@ -97,7 +97,10 @@ export const Streaming: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "hello{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "How do I send a message from code?{Enter}",
+    )
     await waitFor(() => expect(canvasElement.querySelector('[aria-busy="true"]')).not.toBeNull())
     await waitFor(() => expect(canvas.getByText(/watch the tokens arrive/)).toBeVisible(), {
       timeout: 10_000,
@@ -234,7 +237,9 @@ export const FailedTurn: Story = {
     <StoryChat
       adapterOptions={{ tokenDelayMs: 0 }}
       setup={({ controller }) =>
-        void controller.send("please error").then(() => controller.send("hello"))
+        void controller
+          .send("please error")
+          .then(() => controller.send("How do I send a message from code?"))
       }
     >
       {(controller) => <ChatView {...args} controller={controller} />}
@@ -258,7 +263,10 @@ export const StoppedAnswer: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "something slow{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "Tell me the history of Oslo, slowly{Enter}",
+    )
     await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
     await userEvent.click(canvas.getByRole("button", { name: "Stop" }))
     const log = canvas.getByRole("log")
@@ -398,7 +406,10 @@ export const InPageWithoutHeight: Story = {
     await expect(view.getBoundingClientRect().height).toBeLessThanOrEqual(window.innerHeight)
     await expect(log.scrollHeight).toBeGreaterThan(log.clientHeight)
     await waitFor(() => expect(atBottom()).toBe(true))
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "hello{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "How do I send a message from code?{Enter}",
+    )
     await waitFor(() => expect(canvas.getAllByText(/watch the tokens arrive/)).toHaveLength(1), {
       timeout: 10_000,
     })

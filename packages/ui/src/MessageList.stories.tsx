@@ -35,7 +35,10 @@ export const ScrollUpWhileStreaming: Story = {
     await waitFor(() =>
       expect(log.scrollTop + log.clientHeight).toBeGreaterThan(log.scrollHeight - 2),
     )
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "Walk me through the whole itinerary, slowly{Enter}",
+    )
     await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
     // Pinned to the bottom while it streams.
     await waitFor(() =>
@@ -118,7 +121,10 @@ export const VirtualizedStreaming: Story = {
     const log = canvas.getByRole("log")
     await expect(log.dataset.virtualized).toBe("true")
     await waitFor(() => expect(atTheBottom(log)).toBe(true))
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "Walk me through the whole itinerary, slowly{Enter}",
+    )
     await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
     // The answer grows by a few lines, and the view is at its bottom all along.
     const heightAtStart = log.scrollHeight
@@ -166,7 +172,10 @@ export const VirtualizedReadingInsideAnswer: Story = {
     const canvas = within(canvasElement)
     const log = canvas.getByRole("log")
     await expect(log.dataset.virtualized).toBe("true")
-    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "slow please{Enter}")
+    await userEvent.type(
+      canvas.getByRole("textbox", { name: "Message" }),
+      "Walk me through the whole itinerary, slowly{Enter}",
+    )
     await canvas.findByText(/arrives slowly/, {}, { timeout: 10_000 })
     const answer = () => log.querySelector<HTMLElement>('.aichatkit-item[aria-busy="true"]')
     // Wait until the answer is well taller than the view.
