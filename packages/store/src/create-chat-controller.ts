@@ -7,6 +7,7 @@
  * (one turn against the adapter), `adapter-events.ts` (events into the store).
  */
 import { toAdapterError } from "@aichatkit/types"
+import { branchActions } from "./branch-actions.js"
 import { type ChatControllerOptions, createControllerContext } from "./controller-context.js"
 import { conversationActions, serverActions } from "./conversation-actions.js"
 import { PendingDeletion } from "./pending-deletion.js"
@@ -40,6 +41,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     ...turns,
     ...conversationActions(context, deletion, turns.cancel),
     ...serverActions(context, turns.cancel),
+    ...branchActions(context),
 
     connect() {
       if (context.disposed) return () => {}

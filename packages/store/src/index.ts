@@ -1,3 +1,5 @@
+/** Where an item starts alternatives (an edit or a regeneration): what the branch picker shows. */
+export { type BranchPosition, selectBranchPosition } from "./branches.js"
 /** Binds one adapter to one store: the object the UI calls. */
 export { type ChatControllerOptions, createChatController } from "./create-chat-controller.js"
 /** Creates one vanilla zustand chat store, optionally persisted. */
@@ -23,6 +25,8 @@ export {
   selectItem,
 } from "./selectors.js"
 export type {
+  BranchPoint,
+  BranchTail,
   ChatAction,
   ChatConnectionStatus,
   ChatController,

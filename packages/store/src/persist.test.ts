@@ -164,7 +164,7 @@ describe("persistence", () => {
     const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: newer })
     const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
     expect(store.getState().conversations).toEqual({})
-    expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 is newer than this app's \(1\)/)
+    expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 is newer than this app's \(2\)/)
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "A", createdAt: timestamp },
@@ -212,7 +212,7 @@ describe("persistence", () => {
     ["a value without state", JSON.stringify({ hello: 1 }), /not readable/],
     [
       "conversations that are not a list",
-      JSON.stringify({ state: { conversations: "x" }, version: 1 }),
+      JSON.stringify({ state: { conversations: "x" }, version: PERSIST_VERSION }),
       /not readable/,
     ],
   ])("starts empty with a warning when storage holds %s", async (_name, text, warning) => {

@@ -5,14 +5,16 @@
  * Whatever is read back is checked: data that does not fit is dropped with a warning.
  */
 
+import type { MessageFeedback } from "@aichatkit/network-adapter"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem } from "@aichatkit/types"
 import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import { createRecord, ownValue } from "./chat-draft.js"
+import { compactBranches, restoreBranches, restoreFeedback } from "./persist-branches.js"
 import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
 import { emptyConversation } from "./reduce-store-actions.js"
-import type { ChatState, ChatStoreState, ConversationState } from "./types.js"
+import type { BranchPoint, ChatState, ChatStoreState, ConversationState } from "./types.js"
 
 /** One conversation as it is stored. */
 export interface PersistedConversation {
@@ -22,6 +24,10 @@ export interface PersistedConversation {
   createdAt: string
   updatedAt: string
   items: ChatResponseItem[]
+  /** The alternatives left by edits and regenerations (version 2 on). */
+  branches?: BranchPoint[]
+  /** The user's ratings by item id (version 2 on). */
+  feedback?: Record<string, MessageFeedback>
 }
 
 /** Everything that is stored, in list order. */
@@ -52,8 +58,11 @@ export interface ChatPersistOptions {
 
 /** The storage key used when none is given. */
 export const DEFAULT_PERSIST_NAME = "aichatkit-chat"
-/** The current version of {@link PersistedChatState}. */
-export const PERSIST_VERSION = 1
+/**
+ * The current version of {@link PersistedChatState}. 2: conversations keep their `branches`
+ * and `feedback`; data of versions 0 and 1 (the same shape without them) is read as it is.
+ */
+export const PERSIST_VERSION = 2
 
 /** What `partialize` hands to the storage: references only, compacted when written. */
 export type PersistedRefs = Pick<
@@ -82,6 +91,7 @@ export function compactChatState(refs: PersistedRefs): PersistedChatState {
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       items: conversation.itemIds.flatMap((itemId) => conversation.items[itemId] ?? []),
+      ...compactBranches(conversation),
     }
     if (conversation.agentId !== undefined) stored.agentId = conversation.agentId
     return [stored]
@@ -122,7 +132,8 @@ export function restoreChatState(stored: unknown): PersistedRefs | undefined {
 
 function restoreConversation(candidate: unknown): ConversationState | undefined {
   if (typeof candidate !== "object" || candidate === null) return undefined
-  const { id, title, agentId, createdAt, updatedAt, items } = candidate as Record<string, unknown>
+  const { id, title, agentId, createdAt, updatedAt, items, branches, feedback } =
+    candidate as Record<string, unknown>
   if (typeof id !== "string" || id === "" || typeof title !== "string") return undefined
   if (typeof createdAt !== "string" || !Array.isArray(items)) return undefined
   if (agentId !== undefined && typeof agentId !== "string") return undefined
@@ -141,6 +152,14 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   }
   if (dropped > 0)
     warn(`dropped ${dropped} stored item(s) of conversation "${title}" that do not fit.`)
+  const restoredBranches = restoreBranches(branches, new Set(conversation.itemIds))
+  if (restoredBranches !== undefined && restoredBranches.length > 0) {
+    conversation.branches = restoredBranches
+  } else if (branches !== undefined && restoredBranches === undefined) {
+    warn(`dropped the other branches of conversation "${title}": they do not fit.`)
+  }
+  const ratings = restoreFeedback(feedback)
+  if (ratings !== undefined) conversation.feedback = ratings
   return conversation
 }
 
@@ -199,7 +218,7 @@ function migrateStored(
     return undefined as unknown as PersistedRefs
   }
   if (storedVersion > version) return leaveAlone(`is newer than this app's (${version})`)
-  if (!options.migrate) return persisted as PersistedRefs
+  if (!options.migrate) return migrateBuiltIn(persisted, storedVersion)
   try {
     const migrated = options.migrate(persisted, storedVersion)
     if (migrated instanceof Promise) {
@@ -212,6 +231,15 @@ function migrateStored(
   } catch (error) {
     return leaveAlone(`could not be migrated to ${version}`, error)
   }
+}
+
+/**
+ * This library's own steps between stored versions. 0 and 1 → 2: a conversation gains the
+ * optional `branches` and `feedback`, so older data is already a version 2 conversation
+ * without alternatives or ratings; the next version that changes the shape converts here.
+ */
+function migrateBuiltIn(persisted: unknown, _storedVersion: number): PersistedRefs {
+  return persisted as PersistedRefs
 }
 
 function mergeRestored(

@@ -5,6 +5,8 @@
  */
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
+import type { MessageFeedback } from "@aichatkit/network-adapter"
+import { forkBranch, selectBranch } from "./branches.js"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import { deleteConversation, finishDeletion, restoreConversation } from "./reduce-deletions.js"
@@ -88,7 +90,30 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
       return changeRun(draft, conversationId, conversation, action)
     case "turn-retried":
       return retryTurn(draft, conversation)
+    case "branch-forked":
+      return forkBranch(draft, conversationId, action.at)
+    case "branch-selected":
+      return selectBranch(draft, conversationId, action.at, action.index)
+    case "feedback-given":
+      return rateItem(draft, conversation, action.itemId, action.feedback)
   }
+}
+
+/** Keeps (or with `null` forgets) the user's rating of an item that exists. */
+function rateItem(
+  draft: ChatDraft<ChatState>,
+  conversation: ConversationState,
+  itemId: unknown,
+  feedback: unknown,
+) {
+  if (typeof itemId !== "string" || !ownValue(conversation.items, itemId)) return
+  if (feedback !== "up" && feedback !== "down" && feedback !== null) return
+  if ((ownValue(conversation.feedback, itemId) ?? null) === feedback) return
+  const ratings = createRecord<MessageFeedback>()
+  Object.assign(ratings, conversation.feedback)
+  if (feedback === null) delete ratings[itemId]
+  else ratings[itemId] = feedback
+  draft.conversation(conversation.id).feedback = ratings
 }
 
 type RunAction = Extract<
@@ -165,6 +190,8 @@ function loadItems(
   delete writable.lastError
   delete writable.lastFailedMessage
   delete writable.turnMarkers
+  delete writable.branches
+  delete writable.feedback
 }
 
 function addUserItem(

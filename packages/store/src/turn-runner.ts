@@ -3,9 +3,10 @@
  * when it has none, sending, landing the answer, and keeping a failure as state. Cancelling
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
-import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import type { NetworkAdapter, SendMessageOptions } from "@aichatkit/network-adapter"
 import { type AttachmentToSend, toAdapterError, toChatError } from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
+import { branchHistory } from "./branches.js"
 import type { Turn } from "./controller-helpers.js"
 import { responseActions } from "./response-actions.js"
 import type { ChatAction, ChatStore, ConversationState } from "./types.js"
@@ -100,10 +101,12 @@ export class TurnRunner {
   ) {
     // Without files the options stay `{ signal }`: an adapter that predates attachments sees
     // exactly what it saw before.
-    const options =
+    const options: SendMessageOptions =
       attachments.length > 0
         ? { signal: turn.abort.signal, attachments }
         : { signal: turn.abort.signal }
+    const history = branchHistory(this.#store.getState().conversations[conversation.id])
+    if (history !== undefined) options.history = history
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
       return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }

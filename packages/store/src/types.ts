@@ -2,7 +2,7 @@
  * The shape of chat state and of the controller: the contract `@aichatkit/ui` reads.
  * Add to it freely; renaming or removing a member breaks the UI.
  */
-import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import type { MessageFeedback, NetworkAdapter } from "@aichatkit/network-adapter"
 import type {
   AdapterError,
   AttachmentToSend,
@@ -73,6 +73,32 @@ export interface ConversationState {
    * the text already there are skipped instead of appended twice.
    */
   replayOffsets?: Record<string, number>
+  /**
+   * The places along the shown path where an edit or a regeneration left alternatives,
+   * ordered by `at`. Absent until the first one.
+   */
+  branches?: BranchPoint[]
+  /** The user's thumbs up or down, by the id of the item rated. */
+  feedback?: Record<string, MessageFeedback>
+}
+
+/**
+ * One place of a conversation with alternatives (an edited message, a regenerated answer): the
+ * shown path holds the selected one from `at` on, the others wait here.
+ */
+export interface BranchPoint {
+  /** The index in `itemIds` where the alternatives start. */
+  at: number
+  /** Which alternative the shown path holds, from 0. */
+  selected: number
+  /** Each alternative's tail; `null` for the selected one (its items are the shown ones). */
+  alternatives: (BranchTail | null)[]
+}
+
+/** An alternative not shown: its items from the branch point on, and the branch points in them. */
+export interface BranchTail {
+  items: ChatResponseItem[]
+  branches: BranchPoint[]
 }
 
 /**
@@ -128,6 +154,17 @@ export type StoreAction =
   | { type: "run-settled"; conversationId: string }
   /** The latest (failed) turn runs again with the same user message. */
   | { type: "turn-retried"; conversationId: string }
+  /** The shown items from `at` on become a stored alternative; a new, empty one is shown. */
+  | { type: "branch-forked"; conversationId: string; at: number }
+  /** Shows alternative `index` of the branch point at `at`. */
+  | { type: "branch-selected"; conversationId: string; at: number; index: number }
+  /** The user rated an item (`null`: took the rating back). */
+  | {
+      type: "feedback-given"
+      conversationId: string
+      itemId: string
+      feedback: MessageFeedback | null
+    }
 
 /** Everything `reduceChat` accepts. */
 export type ChatAction = ChatEvent | StoreAction
@@ -185,6 +222,31 @@ export interface ChatController {
    * attempt's partial answer replaced by the new one.
    */
   retry(conversationId?: string): Promise<void>
+  /**
+   * Sends `text` in place of the user message `itemId`: what followed it stays as another
+   * branch. Needs `adapter.capabilities.branching`; rejects with a `ChatError` for an unknown
+   * item, a turn still running, or an adapter that cannot branch.
+   */
+  editMessage(itemId: string, text: string, options?: { conversationId?: string }): Promise<void>
+  /**
+   * Answers the user message before `itemId` again: the answer shown stays as another branch.
+   * Needs `adapter.capabilities.branching`; rejects as `editMessage`.
+   */
+  regenerate(itemId: string, options?: { conversationId?: string }): Promise<void>
+  /**
+   * Shows alternative `index` (from 0) of the branch point whose shown first item is `itemId`.
+   * Throws a `ChatError` (NOT_FOUND) when there is no such branch, and changes nothing.
+   */
+  selectBranch(itemId: string, index: number, options?: { conversationId?: string }): void
+  /**
+   * Keeps the user's rating of an item (`null` takes it back) and sends it to the adapter when
+   * it takes feedback (`sendFeedback`); a failure to send is reported, the rating stays.
+   */
+  giveFeedback(
+    itemId: string,
+    feedback: MessageFeedback | null,
+    options?: { conversationId?: string },
+  ): Promise<void>
   /** Clears the conversation here and on the adapter; an adapter failure rejects (and is `lastError`). */
   clearHistory(conversationId?: string): Promise<void>
   /** Replaces the conversation's items with `adapter.getConversationItems`; failures as `clearHistory`. */

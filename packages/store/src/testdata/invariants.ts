@@ -51,6 +51,19 @@ export function invariantViolations(state: ChatState): string[] {
       problems.push(`${where}: pendingUserItemId names no item`)
     }
     if (!runStatuses.has(conversation.run.status)) problems.push(`${where}: bad run status`)
+    let previousAt = -1
+    for (const point of conversation.branches ?? []) {
+      if (point.at <= previousAt) problems.push(`${where}: branch points out of order`)
+      previousAt = point.at
+      point.alternatives.forEach((tail, index) => {
+        if ((tail === null) !== (index === point.selected)) {
+          problems.push(`${where}: branch at ${point.at}: only the selected alternative is shown`)
+        }
+        for (const item of tail?.items ?? []) {
+          if (item.id in items) problems.push(`${where}: hidden item ${item.id} is also shown`)
+        }
+      })
+    }
     // Items may stream while the run looks finished: a reordered next run's item-added can
     // come before its run-started. Closing items at run-finished is tested on its own.
   }

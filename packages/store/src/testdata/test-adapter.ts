@@ -1,6 +1,7 @@
 /** A NetworkAdapter whose every answer the test scripts: it emits what the test says, when it says. */
 import {
   type AdapterCapabilities,
+  type MessageFeedback,
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
@@ -14,6 +15,8 @@ export interface PendingSend {
   signal: AbortSignal | undefined
   /** The files sent with it (`options.attachments`). */
   attachments: SendMessageOptions["attachments"]
+  /** The branch's history sent with it (`options.history`). */
+  history: SendMessageOptions["history"]
   resolve(response: ChatResponse): void
   reject(error: unknown): void
 }
@@ -24,6 +27,7 @@ export class TestAdapter extends NetworkAdapter {
   readonly stopped: string[] = []
   readonly cleared: string[] = []
   readonly cardActions: { agentId: string; action: CardAction; card: Card }[] = []
+  readonly feedback: { agentId: string; itemId: string; feedback: MessageFeedback | null }[] = []
   items: ChatResponseItem[] = []
   failStart = false
   #agents = 0
@@ -69,6 +73,7 @@ export class TestAdapter extends NetworkAdapter {
         message,
         signal: options?.signal,
         attachments: options?.attachments,
+        history: options?.history,
         resolve,
         reject,
       })
@@ -85,6 +90,14 @@ export class TestAdapter extends NetworkAdapter {
 
   async stopChatAgent(agentId: string): Promise<void> {
     this.stopped.push(agentId)
+  }
+
+  override async sendFeedback(
+    agentId: string,
+    itemId: string,
+    feedback: MessageFeedback | null,
+  ): Promise<void> {
+    this.feedback.push({ agentId, itemId, feedback })
   }
 
   override async handleCardAction(agentId: string, action: CardAction, card: Card): Promise<void> {
