@@ -184,6 +184,35 @@ describe("agUiDialect.encodeRequest", () => {
         { id: "run-user", role: "user", content: "again" },
       ],
     ],
+    [
+      "a message with an image and a linked file, as text and binary parts",
+      {
+        message: "look",
+        sessionId: "thread",
+        runId: "run",
+        history: [],
+        attachments: [
+          { id: "a", name: "p.png", mediaType: "image/png", url: "data:image/png;base64,AAAA" },
+          { id: "b", name: "r.pdf", mediaType: "application/pdf", url: "https://x/r.pdf" },
+        ],
+      },
+      [
+        {
+          id: "run-user",
+          role: "user",
+          content: [
+            { type: "text", text: "look" },
+            { type: "binary", mimeType: "image/png", filename: "p.png", data: "AAAA" },
+            {
+              type: "binary",
+              mimeType: "application/pdf",
+              filename: "r.pdf",
+              url: "https://x/r.pdf",
+            },
+          ],
+        },
+      ],
+    ],
   ])("encodes %s as a RunAgentInput", (_name, request, messages) => {
     expect(agUiDialect.encodeRequest(request)).toEqual({
       threadId: "thread",

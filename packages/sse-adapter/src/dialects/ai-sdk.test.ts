@@ -194,14 +194,61 @@ describe("aiSdkDialect.decode", () => {
       [{ type: "run-finished", ...scope, status: "cancelled" }],
     ],
     [
-      "sources, files, data parts and metadata are ignored",
+      "sources, data parts and metadata are ignored",
       [
         { type: "source-url", sourceId: "s", url: "https://x" },
-        { type: "file", url: "data:,", mediaType: "text/plain" },
         { type: "data-weather", data: {} },
         { type: "message-metadata", messageMetadata: {} },
       ],
       [],
+    ],
+    [
+      "a file is a message of its own with the attachment, complete at once",
+      [
+        { type: "file", url: "data:image/png;base64,AA==", mediaType: "image/png" },
+        { type: "file", url: "https://x/r.pdf", mediaType: "application/pdf", filename: "r.pdf" },
+      ],
+      [
+        expect.objectContaining({
+          type: "item-added",
+          item: expect.objectContaining({
+            id: "r-file-0",
+            content: "",
+            attachments: [
+              {
+                id: "r-file-0-0",
+                name: "file-1.png",
+                mediaType: "image/png",
+                url: "data:image/png;base64,AA==",
+              },
+            ],
+          }),
+        }),
+        { type: "item-done", ...scope, itemId: "r-file-0" },
+        expect.objectContaining({
+          item: expect.objectContaining({
+            attachments: [
+              {
+                id: "r-file-1-0",
+                name: "r.pdf",
+                mediaType: "application/pdf",
+                url: "https://x/r.pdf",
+              },
+            ],
+          }),
+        }),
+        { type: "item-done", ...scope, itemId: "r-file-1" },
+      ],
+    ],
+    [
+      "a file chunk without a url is reported and skipped",
+      [{ type: "file", mediaType: "image/png" }],
+      [
+        expect.objectContaining({
+          type: "error",
+          error: expect.objectContaining({ code: "PROTOCOL_ERROR" }),
+        }),
+      ],
     ],
     [
       "duplicated chunks change nothing",
