@@ -20,6 +20,7 @@ import {
   MAX_MESSAGE_TEXT_LENGTH,
   type RunFinishedEvent,
   type TextDeltaEvent,
+  type ToolResponseRequestedEvent,
 } from "@aichatkit/types"
 import {
   cancelledToolCall,
@@ -58,6 +59,9 @@ export class ItemFold {
       case "item-done":
         this.#open.delete(event.itemId)
         this.#replayOffsets.delete(event.itemId)
+        return "applied"
+      case "tool-response-requested":
+        this.#awaitResponse(event)
         return "applied"
       case "run-started":
         if (typeof event.runId === "string" && event.runId !== this.#run.runId)
@@ -158,6 +162,16 @@ export class ItemFold {
     if (next === undefined) return
     this.#items.set(item.id, structuredClone(next))
     this.#replayOffsets.delete(item.id)
+  }
+
+  /** A tool call that waits for the user's side: settled, and `awaiting-approval` if asked. */
+  #awaitResponse(event: ToolResponseRequestedEvent): void {
+    const item = this.#items.get(event.itemId)
+    if (item?.type !== "tool_call") return
+    this.#open.delete(item.id)
+    if (event.awaiting !== "approval") return
+    const next = patchItem(item, { toolCall: { status: "awaiting-approval" } }, false)
+    if (next !== undefined) this.#items.set(item.id, next)
   }
 
   #finishRun(event: RunFinishedEvent): void {

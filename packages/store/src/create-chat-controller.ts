@@ -11,6 +11,7 @@ import { branchActions } from "./branch-actions.js"
 import { type ChatControllerOptions, createControllerContext } from "./controller-context.js"
 import { conversationActions, serverActions } from "./conversation-actions.js"
 import { PendingDeletion } from "./pending-deletion.js"
+import { toolActions } from "./tool-actions.js"
 import { turnActions } from "./turn-actions.js"
 import type { ChatController } from "./types.js"
 
@@ -41,6 +42,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     ...turns,
     ...conversationActions(context, deletion, turns.cancel),
     ...serverActions(context, turns.cancel),
+    ...toolActions(context),
     ...branchActions(context),
 
     connect() {

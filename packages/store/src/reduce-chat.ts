@@ -21,6 +21,7 @@ import {
   updateItem,
 } from "./reduce-items.js"
 import { applyStoreAction } from "./reduce-store-actions.js"
+import { awaitToolResponse } from "./reduce-tool-calls.js"
 import { markTurn } from "./turn-markers.js"
 import type { ChatAction, ChatState, ConversationState, RunStatus } from "./types.js"
 
@@ -75,6 +76,7 @@ function applyAction(draft: ChatDraft<ChatState>, action: ChatAction): void {
     case "text-delta":
     case "item-updated":
     case "item-done":
+    case "tool-response-requested":
     case "run-started":
     case "run-finished":
       applyAgentEvent(draft, action)
@@ -106,6 +108,8 @@ function applyAgentEvent(draft: ChatDraft<ChatState>, event: AgentEvent) {
       return updateItem(draft, conversationId, event)
     case "item-done":
       return finishItem(draft, conversationId, event)
+    case "tool-response-requested":
+      return awaitToolResponse(draft, conversationId, event)
     case "run-started":
       return startRun(draft, conversationId, conversation, event)
     case "run-finished":

@@ -11,6 +11,7 @@ import type {
   ChatEvent,
   ChatResponseItem,
   ConnectionStatus,
+  ToolCallResponse,
 } from "@aichatkit/types"
 import type { StoreApi } from "zustand/vanilla"
 
@@ -253,6 +254,17 @@ export interface ChatController {
   reload(conversationId?: string): Promise<void>
   /** Passes a card action to the adapter when it handles actions (`handleCardAction`). */
   handleCardAction(action: CardAction, card: Card, conversationId?: string): Promise<void>
+  /**
+   * Answers a tool call that waits for one: approves or denies it (`awaiting-approval`), or
+   * gives a browser tool's output or error; the adapter sends it and the run goes on. Rejects
+   * with a `ChatError`, the store unchanged, for an unknown call, a call that no longer waits,
+   * or an adapter without `capabilities.toolApproval`.
+   */
+  respondToToolCall(
+    conversationId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<void>
   /**
    * Listens to the adapter's events (the controller does at creation unless made with
    * `connect: false`); returns the function that undoes this call. Listening stops when every

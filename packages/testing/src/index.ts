@@ -7,6 +7,7 @@ export {
 } from "./memory-adapter.js"
 export { createRandom, type Random } from "./random.js"
 export {
+  BROWSER_TOOL_NAME,
   FORECAST_URL,
   MARKDOWN_ANSWER,
   SCENARIO_KEYWORDS,
@@ -19,6 +20,7 @@ export {
   type RespondInput,
   type ScriptedAgent,
   type ScriptedAgentOptions,
+  type ToolAnswerInput,
 } from "./scripted-agent.js"
 export {
   SeedStyleMemoryAdapter,

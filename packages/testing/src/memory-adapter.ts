@@ -19,9 +19,11 @@ import {
   type ConnectionStatus,
   chatResponseItemProblem,
   type RunFinishedEvent,
+  type ToolCallResponse,
   toAdapterError,
 } from "@aichatkit/types"
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
+import { answerToolCall } from "./memory-tool-answers.js"
 import { createRandom, mixSeed } from "./random.js"
 import { WEATHER_REPORT } from "./script.js"
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
@@ -51,6 +53,8 @@ interface AgentState {
   transcript: ItemFold
   /** Aborts the turns still running, when the agent stops. */
   runs: Set<AbortController>
+  /** Tool calls already answered (`respondToToolCall`). */
+  answered: Set<string>
 }
 
 const MEMORY_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
@@ -59,6 +63,7 @@ const MEMORY_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
   resume: false,
   toolCalls: true,
   cards: true,
+  toolApproval: true,
 })
 
 /** A streaming, cancellable adapter whose agent is the in-process scripted agent. */
@@ -104,7 +109,11 @@ export class MemoryAdapter extends NetworkAdapter {
       })
       await this.#connecting
     }
-    return this.#registry.start({ transcript: new ItemFold(), runs: new Set() })
+    return this.#registry.start({
+      transcript: new ItemFold(),
+      runs: new Set(),
+      answered: new Set(),
+    })
   }
 
   async #connect(): Promise<void> {
@@ -264,6 +273,22 @@ export class MemoryAdapter extends NetworkAdapter {
     }
     agent.transcript.apply(event)
     this.emit(event)
+  }
+
+  /**
+   * Answers a tool call that waits (the "approve" and "location" scenarios): resolves once the
+   * answer is taken; the agent's next run then streams through `subscribe`.
+   */
+  override async respondToToolCall(
+    agentId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<void> {
+    const agent = this.#registry.get(agentId)
+    await nextTick()
+    answerToolCall(this.#agent, agent, { agentId, toolCallId, response }, (event) =>
+      this.emit(event),
+    )
   }
 
   /** Pretends the connection changed (a "reconnecting" banner in a story, say). */

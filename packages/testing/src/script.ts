@@ -4,7 +4,15 @@
  */
 
 /** The kinds of turn the scripted agent can play. */
-export type ScenarioName = "answer" | "tool" | "fail" | "card" | "error" | "slow"
+export type ScenarioName =
+  | "answer"
+  | "tool"
+  | "fail"
+  | "card"
+  | "error"
+  | "slow"
+  | "approve"
+  | "browser-tool"
 
 /**
  * Keywords in the user's message and the scenario each triggers, checked in this order
@@ -15,6 +23,8 @@ export const SCENARIO_KEYWORDS: ReadonlyArray<readonly [keyword: string, scenari
     ["error", "error"],
     ["slow", "slow"],
     ["fail", "fail"],
+    ["approve", "approve"],
+    ["location", "browser-tool"],
     ["tool", "tool"],
     ["card", "card"],
   ]
@@ -87,3 +97,37 @@ export const SLOW_ANSWER = [
   "A real agent may think for a long time before each sentence; the interface has to stay responsive all the while, and the composer has to offer a way out.",
   "If you are still reading this, the run has not been cancelled yet. The scripted agent will keep going until the whole answer has been sent.",
 ].join("\n\n")
+
+/** The text before the weather tool call that asks for approval ("approve"). */
+export const APPROVAL_INTRO = `To answer I need to look up the weather in ${WEATHER_CITY}. Approve the call below and I will.`
+
+/** The text after the user denied the weather tool call. */
+export const APPROVAL_DENIED_SUMMARY =
+  "All right, I did not look up the weather. Ask me again whenever you like."
+
+/** The browser tool the "location" scenario calls: the page implements it (`tools` on ChatView). */
+export const BROWSER_TOOL_NAME = "getLocation"
+
+/** The text before the browser tool call. */
+export const BROWSER_TOOL_INTRO = "I will ask your browser where you are."
+
+/** The text after the browser tool answered: where it said the user is. */
+export function browserToolSummary(output: unknown): string {
+  const city = readCity(output)
+  return city === undefined
+    ? "Your browser answered, but without a city I can read."
+    : `Your browser says you are in **${city}**.`
+}
+
+/** The text after the browser tool failed. */
+export function browserToolFailure(error: string): string {
+  return `Your browser could not tell me where you are (${error}).`
+}
+
+function readCity(output: unknown): string | undefined {
+  if (typeof output === "string") return output
+  if (typeof output !== "object" || output === null || !Object.hasOwn(output, "city"))
+    return undefined
+  const city = (output as { city: unknown }).city
+  return typeof city === "string" ? city : undefined
+}

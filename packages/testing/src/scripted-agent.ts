@@ -3,8 +3,8 @@
  * `ChatEvent`s. Protocol-neutral, so `MemoryAdapter` runs it in-process and the demo server
  * encodes the same events into every wire protocol.
  */
-import type { AdapterError, ChatEvent, ChatResponseItem, ToolCall } from "@aichatkit/types"
-import { createRandom, mixSeed, type Random } from "./random.js"
+import type { AdapterError, ChatEvent, ToolCall } from "@aichatkit/types"
+import { createRandom, mixSeed } from "./random.js"
 import {
   CARD_INTRO,
   ERROR_TURN_MESSAGE,
@@ -18,6 +18,16 @@ import {
   WEATHER_REPORT,
   weatherSummary,
 } from "./script.js"
+import {
+  askApproval,
+  callBrowserTool,
+  continueAfterAnswer,
+  type ToolAnswerInput,
+} from "./scripted-tool-turns.js"
+import { aborted, closeOpenItems, streamMessage, Turn } from "./scripted-turn.js"
+
+export type { ToolAnswerInput } from "./scripted-tool-turns.js"
+export { cutIntoTokens } from "./scripted-turn.js"
 
 /** Options of {@link createScriptedAgent}. */
 export interface ScriptedAgentOptions {
@@ -51,6 +61,11 @@ export interface ScriptedAgent {
    * Aborting `signal` closes open items and ends with run-finished {status:"cancelled"}.
    */
   respond(input: RespondInput): AsyncIterable<ChatEvent>
+  /**
+   * Optional: streams the run that follows the answer to a tool call that waited for one (a
+   * `tool-response-requested`). Agents without it cannot take answers.
+   */
+  answerToolCall?(input: ToolAnswerInput): AsyncIterable<ChatEvent>
 }
 
 /** Creates the scripted demo agent; see the package README for the keywords it reacts to. */
@@ -60,93 +75,41 @@ export function createScriptedAgent(options: ScriptedAgentOptions = {}): Scripte
   const slowTokenDelayMs = options.slowTokenDelayMs ?? 100
   const now = options.now ?? (() => new Date())
   let turns = 0
+  const startTurn = (input: {
+    agentId: string
+    runId?: string | undefined
+    signal?: AbortSignal | undefined
+  }) => {
+    turns += 1
+    // The turn number in every id keeps ids unique across turns; the seed makes them repeatable.
+    const random = createRandom(mixSeed(seed, turns))
+    const newId = (kind: string) => random.id(`${kind}_${turns.toString(36)}`)
+    const runId = input.runId ?? newId("run")
+    return new Turn(input.agentId, runId, random, newId, input.signal, now)
+  }
   return {
     respond(input) {
-      turns += 1
-      // The turn number in every id keeps ids unique across turns; the seed makes them repeatable.
-      const random = createRandom(mixSeed(seed, turns))
-      const newId = (kind: string) => random.id(`${kind}_${turns.toString(36)}`)
-      const runId = input.runId ?? newId("run")
-      const turn = new Turn(input.agentId, runId, random, newId, input.signal, now)
-      return playTurn(turn, input.message, tokenDelayMs, slowTokenDelayMs)
+      const turn = startTurn(input)
+      return playTurn(turn, () => playScenario(turn, input.message, tokenDelayMs, slowTokenDelayMs))
+    },
+    answerToolCall(input) {
+      const turn = startTurn(input)
+      return playTurn(turn, () => continueAfterAnswer(turn, input, tokenDelayMs))
     },
   }
 }
 
-/** Thrown inside a turn when its signal aborts; caught by `playTurn`, never escapes. */
-const aborted = Symbol("aborted")
-
-/** The state of one running turn: who it is for, and which items are still open. */
-class Turn {
-  /** Items added but not done, in order, with their kind: closed on abort. */
-  readonly open = new Map<string, ChatResponseItem["type"]>()
-
-  constructor(
-    readonly agentId: string,
-    readonly runId: string,
-    readonly random: Random,
-    /** A new id of this turn for a kind of thing (`msg`, `tool`, …). */
-    readonly newId: (kind: string) => string,
-    readonly signal: AbortSignal | undefined,
-    readonly now: () => Date,
-  ) {}
-
-  /** The fields every event of this turn carries. */
-  get scope(): { agentId: string; runId: string } {
-    return { agentId: this.agentId, runId: this.runId }
-  }
-
-  timestamp(): string {
-    return this.now().toISOString()
-  }
-
-  /** Waits `ms` (a macrotask at least); throws `aborted` as soon as the signal aborts. */
-  async pause(ms: number): Promise<void> {
-    if (this.signal?.aborted) throw aborted
-    await delay(ms, this.signal)
-    if (this.signal?.aborted) throw aborted
-  }
-}
-
+/** A run around its body: run-started, the body, run-finished (cancelled when aborted). */
 async function* playTurn(
   turn: Turn,
-  message: string,
-  tokenDelayMs: number,
-  slowTokenDelayMs: number,
+  body: () => AsyncGenerator<ChatEvent>,
 ): AsyncGenerator<ChatEvent> {
   yield { type: "run-started", ...turn.scope }
   try {
     if (turn.signal?.aborted) throw aborted
-    switch (scenarioFor(message)) {
-      case "answer":
-        yield* streamMessage(turn, MARKDOWN_ANSWER, tokenDelayMs)
-        break
-      case "slow":
-        yield* streamMessage(turn, SLOW_ANSWER, slowTokenDelayMs)
-        break
-      case "tool":
-        yield* runWeatherTool(turn, tokenDelayMs, { temperatureC: WEATHER_REPORT.temperatureC })
-        yield* streamMessage(turn, weatherSummary(WEATHER_REPORT.temperatureC), tokenDelayMs)
-        break
-      case "fail":
-        yield* runWeatherTool(turn, tokenDelayMs, { failure: TOOL_FAILURE_MESSAGE })
-        yield* streamMessage(turn, TOOL_FAILURE_SUMMARY, tokenDelayMs)
-        break
-      case "card":
-        yield* streamMessage(turn, CARD_INTRO, tokenDelayMs)
-        yield* showWeatherCard(turn, tokenDelayMs)
-        break
-      case "error": {
-        await turn.pause(tokenDelayMs)
-        const error: AdapterError = {
-          code: "SERVER_ERROR",
-          message: ERROR_TURN_MESSAGE,
-          retryable: true,
-        }
-        yield { type: "error", ...turn.scope, error }
-        yield { type: "run-finished", ...turn.scope, status: "error", error }
-        return
-      }
+    for await (const event of body()) {
+      yield event
+      if (event.type === "run-finished") return
     }
     // An abort after the last token still ends the run as cancelled, as the caller asked.
     if (turn.signal?.aborted) throw aborted
@@ -159,25 +122,50 @@ async function* playTurn(
   yield { type: "run-finished", ...turn.scope, status: "ok" }
 }
 
-/** An assistant message, added empty and then streamed in 3–6 character tokens. */
-async function* streamMessage(
+/** The scenario a user message picks (the "error" one ends its run itself). */
+async function* playScenario(
   turn: Turn,
-  text: string,
+  message: string,
   tokenDelayMs: number,
+  slowTokenDelayMs: number,
 ): AsyncGenerator<ChatEvent> {
-  const id = turn.newId("msg")
-  turn.open.set(id, "message")
-  yield {
-    type: "item-added",
-    ...turn.scope,
-    item: { id, type: "message", role: "assistant", content: "", timestamp: turn.timestamp() },
+  switch (scenarioFor(message)) {
+    case "answer":
+      yield* streamMessage(turn, MARKDOWN_ANSWER, tokenDelayMs)
+      break
+    case "slow":
+      yield* streamMessage(turn, SLOW_ANSWER, slowTokenDelayMs)
+      break
+    case "tool":
+      yield* runWeatherTool(turn, tokenDelayMs, { temperatureC: WEATHER_REPORT.temperatureC })
+      yield* streamMessage(turn, weatherSummary(WEATHER_REPORT.temperatureC), tokenDelayMs)
+      break
+    case "fail":
+      yield* runWeatherTool(turn, tokenDelayMs, { failure: TOOL_FAILURE_MESSAGE })
+      yield* streamMessage(turn, TOOL_FAILURE_SUMMARY, tokenDelayMs)
+      break
+    case "card":
+      yield* streamMessage(turn, CARD_INTRO, tokenDelayMs)
+      yield* showWeatherCard(turn, tokenDelayMs)
+      break
+    case "error": {
+      await turn.pause(tokenDelayMs)
+      const error: AdapterError = {
+        code: "SERVER_ERROR",
+        message: ERROR_TURN_MESSAGE,
+        retryable: true,
+      }
+      yield { type: "error", ...turn.scope, error }
+      yield { type: "run-finished", ...turn.scope, status: "error", error }
+      return
+    }
+    case "approve":
+      yield* askApproval(turn, tokenDelayMs)
+      break
+    case "browser-tool":
+      yield* callBrowserTool(turn, tokenDelayMs)
+      break
   }
-  for (const token of cutIntoTokens(text, turn.random)) {
-    await turn.pause(tokenDelayMs)
-    yield { type: "text-delta", ...turn.scope, itemId: id, delta: token }
-  }
-  turn.open.delete(id)
-  yield { type: "item-done", ...turn.scope, itemId: id }
 }
 
 /** A `weather` tool call: pending → executing with progress → completed (or error). */
@@ -257,60 +245,4 @@ async function* showWeatherCard(turn: Turn, tokenDelayMs: number): AsyncGenerato
     },
   }
   yield { type: "item-done", ...turn.scope, itemId: id }
-}
-
-/** Ends every open item after an abort: tool calls become `cancelled`, then `item-done`. */
-function* closeOpenItems(turn: Turn): Generator<ChatEvent> {
-  for (const [itemId, kind] of turn.open) {
-    if (kind === "tool_call") {
-      yield {
-        type: "item-updated",
-        ...turn.scope,
-        itemId,
-        patch: { toolCall: { status: "cancelled" } },
-      }
-    }
-    yield { type: "item-done", ...turn.scope, itemId }
-  }
-  turn.open.clear()
-}
-
-/**
- * Cuts text into tokens of 3 to 6 characters at arbitrary places (through words and
- * markdown markers, as a model's tokens fall). Only a text shorter than 3 gives a shorter token.
- */
-export function cutIntoTokens(text: string, random: Random): string[] {
-  const tokens: string[] = []
-  let rest = text
-  while (rest.length > 6) {
-    const length = random.int(3, Math.min(6, rest.length - 3))
-    tokens.push(rest.slice(0, length))
-    rest = rest.slice(length)
-  }
-  if (rest.length > 0) tokens.push(rest)
-  return tokens
-}
-
-const nextMacrotask: (callback: () => void) => void =
-  typeof setImmediate === "function"
-    ? (callback) => setImmediate(callback)
-    : (callback) => setTimeout(callback, 0)
-
-/** Resolves after `ms` (or on the next macrotask for 0), or as soon as `signal` aborts. */
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve()
-      return
-    }
-    const finish = () => {
-      signal?.removeEventListener("abort", finish)
-      if (timer !== undefined) clearTimeout(timer)
-      resolve()
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined
-    if (ms > 0) timer = setTimeout(finish, ms)
-    else nextMacrotask(finish)
-    signal?.addEventListener("abort", finish, { once: true })
-  })
 }

@@ -54,6 +54,29 @@ export interface ItemDoneEvent extends AgentEvent {
   itemId: string
 }
 
+/**
+ * A tool call waits for an answer from the user's side before the agent goes on: the user
+ * approves or denies it (`awaiting: "approval"`, the call becomes `awaiting-approval`), or the
+ * page runs the tool itself, a browser tool (`awaiting: "output"`). Either way the call's item is
+ * settled (no more updates come for it from this run); the answer goes back through
+ * `respondToToolCall`.
+ */
+export interface ToolResponseRequestedEvent extends AgentEvent {
+  type: "tool-response-requested"
+  /** The tool call's item. */
+  itemId: string
+  awaiting: "approval" | "output"
+}
+
+/**
+ * The answer to a tool call that waits for one: the user's approval or denial, or a browser
+ * tool's output or error.
+ */
+export type ToolCallResponse =
+  | { approved: boolean; reason?: string }
+  | { output: unknown }
+  | { error: string }
+
 /** The agent began answering. */
 export interface RunStartedEvent extends AgentEvent {
   type: "run-started"
@@ -90,6 +113,7 @@ export type ChatEvent =
   | TextDeltaEvent
   | ItemUpdatedEvent
   | ItemDoneEvent
+  | ToolResponseRequestedEvent
   | RunStartedEvent
   | RunFinishedEvent
   | ConnectionChangedEvent

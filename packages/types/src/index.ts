@@ -28,6 +28,8 @@ export type {
   RunFinishStatus,
   RunStartedEvent,
   TextDeltaEvent,
+  ToolCallResponse,
+  ToolResponseRequestedEvent,
 } from "./events.js"
 export { createId } from "./ids.js"
 export type {
@@ -42,6 +44,7 @@ export type {
   MessageItem,
   MessageRole,
   ToolCall,
+  ToolCallApproval,
   ToolCallItem,
   ToolCallStatus,
 } from "./items.js"

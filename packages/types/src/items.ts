@@ -25,7 +25,21 @@ export interface MessageItem extends Message {
 }
 
 /** Where a tool call is in its life. */
-export type ToolCallStatus = "pending" | "executing" | "completed" | "error" | "cancelled"
+export type ToolCallStatus =
+  | "pending"
+  /** The agent waits for the user to approve or deny the call (`respondToToolCall`). */
+  | "awaiting-approval"
+  | "executing"
+  | "completed"
+  | "error"
+  | "cancelled"
+
+/** The user's answer to a tool call that asked for approval, kept on the call. */
+export interface ToolCallApproval {
+  approved: boolean
+  /** Why, when the user gave a reason. */
+  reason?: string
+}
 
 /** A tool (function) the agent called, with its arguments and, once done, its result. */
 export interface ToolCall {
@@ -38,6 +52,8 @@ export interface ToolCall {
   error?: string
   /** Percent done, 0 to 100, when the tool reports it. */
   progress?: number
+  /** The user's answer, once a call that asked for approval was approved or denied. */
+  approval?: ToolCallApproval
 }
 
 /** A tool call as an item of a conversation. */

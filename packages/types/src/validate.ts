@@ -14,6 +14,7 @@ export const MAX_MESSAGE_TEXT_LENGTH = 1_000_000
 const roles = new Set(["user", "assistant", "system"])
 const toolStatuses: ReadonlySet<ToolCallStatus> = new Set([
   "pending",
+  "awaiting-approval",
   "executing",
   "completed",
   "error",
@@ -40,6 +41,12 @@ function toolCallProblem(toolCall: unknown): string | undefined {
   if (!isOptionalString(toolCall.error)) return "toolCall.error is not a string"
   if (toolCall.progress !== undefined && typeof toolCall.progress !== "number") {
     return "toolCall.progress is not a number"
+  }
+  if (toolCall.approval !== undefined) {
+    const approval = toolCall.approval
+    if (!isRecord(approval) || typeof approval.approved !== "boolean")
+      return "toolCall.approval is not { approved: boolean }"
+    if (!isOptionalString(approval.reason)) return "toolCall.approval.reason is not a string"
   }
   return undefined
 }

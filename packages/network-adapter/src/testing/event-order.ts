@@ -79,6 +79,15 @@ export function checkEventOrder(
         else item.done = true
         return
       }
+      case "tool-response-requested": {
+        // It settles the call, as item-done does: nothing more comes for it in this run.
+        const item = run.items.get(event.itemId)
+        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+        else if (item.type !== "tool_call")
+          problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a tool call`)
+        else item.done = true
+        return
+      }
       case "run-finished": {
         if (event.runId !== run.runId) return
         // A failed or cancelled run may leave items open: the store settles them at run-finished.
@@ -90,6 +99,8 @@ export function checkEventOrder(
       }
       case "error":
         return
+      default:
+        event satisfies never
     }
   })
   if (run && (options.requireFinished ?? true)) {

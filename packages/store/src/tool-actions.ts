@@ -1,0 +1,119 @@
+/**
+ * The controller's answer to a tool call that waits for the user's side: an approval or a
+ * denial, or the output (or error) of a tool that runs in the browser. It checks everything
+ * before the adapter hears of it, so a bad answer is a `ChatError` and the store is unchanged.
+ */
+import {
+  ChatError,
+  type ItemPatch,
+  type ToolCallItem,
+  type ToolCallResponse,
+} from "@aichatkit/types"
+import type { ControllerContext } from "./controller-context.js"
+import { agentIdOf } from "./controller-helpers.js"
+import type { ChatController, ConversationState } from "./types.js"
+
+export type ToolActions = Pick<ChatController, "respondToToolCall">
+
+export function toolActions(context: ControllerContext): ToolActions {
+  const { adapter } = context
+  /** Tool call ids whose answer is on its way, so a second click is refused, not sent twice. */
+  const answering = new Set<string>()
+  return {
+    async respondToToolCall(conversationId, toolCallId, response) {
+      const conversation = context.conversationOrThrow(conversationId)
+      const kind = responseKind(response)
+      const item = findToolCall(conversation, toolCallId)
+      if (!waitsFor(item, kind) || answering.has(toolCallId)) {
+        throw new ChatError(
+          "INVALID_INPUT",
+          `The tool call "${item.toolCall.name}" no longer waits for this answer (it is ${item.toolCall.status}).`,
+        )
+      }
+      if (adapter.capabilities.toolApproval !== true || !adapter.respondToToolCall) {
+        throw new ChatError(
+          "UNSUPPORTED",
+          "This chat's connection cannot send answers to tool calls back to the agent.",
+        )
+      }
+      const agentId = agentIdOf(conversation)
+      answering.add(toolCallId)
+      try {
+        await context.adapterCall(
+          conversation,
+          () => adapter.respondToToolCall?.(agentId, toolCallId, response) ?? Promise.resolve(),
+        )
+      } finally {
+        answering.delete(toolCallId)
+      }
+      answered(context, conversation.id, agentId, item.id, response)
+    },
+  }
+}
+
+type ResponseKind = "approval" | "output"
+
+function responseKind(response: unknown): ResponseKind {
+  if (typeof response === "object" && response !== null) {
+    if (Object.hasOwn(response, "approved")) {
+      const { approved, reason } = response as { approved: unknown; reason?: unknown }
+      if (typeof approved === "boolean" && (reason === undefined || typeof reason === "string"))
+        return "approval"
+    } else if (Object.hasOwn(response, "output")) {
+      return "output"
+    } else if (typeof (response as { error?: unknown }).error === "string") {
+      return "output"
+    }
+  }
+  throw new ChatError(
+    "INVALID_INPUT",
+    "A tool call's answer is { approved, reason? }, { output } or { error: string }.",
+  )
+}
+
+function findToolCall(conversation: ConversationState, toolCallId: unknown): ToolCallItem {
+  if (typeof toolCallId === "string") {
+    for (const itemId of conversation.itemIds) {
+      const item = conversation.items[itemId]
+      if (item?.type === "tool_call" && item.toolCall.id === toolCallId) return item
+    }
+  }
+  throw new ChatError(
+    "NOT_FOUND",
+    `There is no tool call "${String(toolCallId)}" in this conversation; it may have been cleared.`,
+  )
+}
+
+function waitsFor(item: ToolCallItem, kind: ResponseKind): boolean {
+  const { status } = item.toolCall
+  if (kind === "approval") return status === "awaiting-approval"
+  return status === "pending" || status === "executing"
+}
+
+/** The call as the answer leaves it, unless the agent's own events already moved it on. */
+function answered(
+  context: ControllerContext,
+  conversationId: string,
+  agentId: string,
+  itemId: string,
+  response: ToolCallResponse,
+): void {
+  const current = context.store.getState().conversations[conversationId]?.items[itemId]
+  if (context.disposed || current?.type !== "tool_call") return
+  let toolCall: ItemPatch["toolCall"]
+  if ("approved" in response) {
+    const approval =
+      response.reason === undefined
+        ? { approved: response.approved }
+        : { approved: response.approved, reason: response.reason }
+    const stillWaiting = current.toolCall.status === "awaiting-approval"
+    toolCall = stillWaiting
+      ? { approval, status: response.approved ? "executing" : "cancelled" }
+      : { approval }
+  } else if ("output" in response) {
+    toolCall = { status: "completed", result: response.output }
+  } else {
+    toolCall = { status: "error", error: response.error }
+  }
+  context.dispatch({ type: "item-updated", agentId, itemId, patch: { toolCall } })
+}
