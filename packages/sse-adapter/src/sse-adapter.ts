@@ -77,6 +77,8 @@ export class SSEAdapter extends NetworkAdapter {
       cards: true,
       // AI SDK and AG-UI carry file parts; Haira only links, made by the app's upload.
       attachments: options.upload !== undefined || dialect.name !== "haira",
+      // Haira keeps the conversation on the server (the request names the session only).
+      branching: dialect.sendsHistory === true,
     })
   }
 
@@ -232,6 +234,11 @@ export class SSEAdapter extends NetworkAdapter {
     }
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
+    // A branch (an edited message, a regenerated answer) follows the history the store chose,
+    // and the turns after it follow that branch too.
+    if (options.history !== undefined && this.capabilities.branching) {
+      agent.items = [...options.history]
+    }
     const request: DialectRequest = {
       message,
       sessionId: agent.sessionId,

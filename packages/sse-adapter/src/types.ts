@@ -69,6 +69,11 @@ export interface SSEDialect<State = unknown> {
    * event (the AI SDK's does); the decoder then starts from fresh state.
    */
   readonly resumeReplaysFromStart?: boolean
+  /**
+   * Whether `encodeRequest` sends `history` (the whole conversation each turn): then the
+   * adapter can branch (edit a message, regenerate an answer) by sending the chosen history.
+   */
+  readonly sendsHistory?: boolean
 }
 
 /** How a dropped stream is picked up again. */

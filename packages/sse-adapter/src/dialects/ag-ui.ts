@@ -207,6 +207,7 @@ function encodeRequest(request: DialectRequest): unknown {
 /** The AG-UI dialect. */
 export const agUiDialect: SSEDialect<AgUiState> = {
   name: "ag-ui",
+  sendsHistory: true,
   encodeRequest,
   createState: (context: TurnContext) => ({
     ...createTurnState(context),

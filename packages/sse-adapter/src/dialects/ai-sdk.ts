@@ -258,6 +258,7 @@ function encodeRequest(request: DialectRequest): unknown {
 /** The AI SDK UI message stream dialect. */
 export const aiSdkDialect: SSEDialect<AiSdkState> = {
   name: "ai-sdk",
+  sendsHistory: true,
   encodeRequest,
   createState: (context: TurnContext) => ({
     ...createTurnState(context),
