@@ -20,6 +20,7 @@ export interface ToolCallItemProps {
 /** A symbol beside the status text, so the status is not told by colour alone. */
 const statusIcons = {
   pending: "○",
+  "awaiting-approval": "?",
   executing: "◐",
   completed: "✓",
   error: "✕",

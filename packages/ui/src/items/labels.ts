@@ -32,6 +32,18 @@ export interface ItemLabels {
   toolCompleted: string
   toolError: string
   toolCancelled: string
+  /** The badge of a tool call that waits for the user's approval. */
+  toolAwaitingApproval: string
+  /** The buttons that answer a tool call asking for approval. */
+  approveTool: string
+  denyTool: string
+  /** The optional reason field beside Deny. */
+  denyReason: string
+  /** Announced once when a tool call asks for approval (`{name}` is the tool's name). */
+  announceApprovalNeeded: string
+  /** Shown on a call the user approved / denied. */
+  toolApproved: string
+  toolDenied: string
   /** The collapsible section with the tool's arguments. */
   arguments: string
   /** The collapsible section with the tool's result. */
@@ -80,6 +92,13 @@ export const defaultItemLabels: ItemLabels = {
   toolCompleted: "Completed",
   toolError: "Failed",
   toolCancelled: "Cancelled",
+  toolAwaitingApproval: "Needs your approval",
+  approveTool: "Approve",
+  denyTool: "Deny",
+  denyReason: "Reason (optional)",
+  announceApprovalNeeded: "{name} needs your approval",
+  toolApproved: "You approved this call.",
+  toolDenied: "You denied this call.",
   arguments: "Arguments",
   result: "Result",
   progress: "Progress",
@@ -109,6 +128,8 @@ export function toolStatusLabel(labels: ItemLabels, status: ToolCallStatus): str
   switch (status) {
     case "pending":
       return labels.toolPending
+    case "awaiting-approval":
+      return labels.toolAwaitingApproval
     case "executing":
       return labels.toolExecuting
     case "completed":
