@@ -289,6 +289,9 @@ describe("helpers", () => {
   it("charges credits for data frames off the SYSTEM channel only", () => {
     expect(consumesCredit("MESSAGE_PART", "AGENT")).toBe(true)
     expect(consumesCredit("TOOL_DONE", "USER")).toBe(true)
+    // As the server counts them (they disagreed before the rule moved to haip-wire).
+    expect(consumesCredit("TOOL_LIST", "USER")).toBe(true)
+    expect(consumesCredit("TOOL_SCHEMA", "AGENT")).toBe(true)
     expect(consumesCredit("PING", "SYSTEM")).toBe(false)
     expect(consumesCredit("RUN_FINISHED", "AGENT")).toBe(false)
     expect(consumesCredit("MESSAGE", "SYSTEM")).toBe(false)

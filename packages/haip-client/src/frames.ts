@@ -4,12 +4,7 @@
  */
 import { isRecord, normaliseEnvelope } from "./envelope.js"
 import { payloadProblem, statusWarning } from "./payloads.js"
-import {
-  HAIP_EVENT_TYPES,
-  type HAIPChannel,
-  type HAIPEventType,
-  type HAIPMessage,
-} from "./types.js"
+import { HAIP_EVENT_TYPES, type HAIPMessage } from "./types.js"
 
 export { generateUUID } from "./ids.js"
 
@@ -29,25 +24,7 @@ export type DecodeResult =
 
 const eventTypes: ReadonlySet<string> = new Set(HAIP_EVENT_TYPES)
 
-/** The frame types that carry data and so consume flow-control credits. */
-export const DATA_TYPES: ReadonlySet<HAIPEventType> = new Set<HAIPEventType>([
-  "MESSAGE",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "MESSAGE_UPDATE",
-  "AUDIO",
-  "AUDIO_CHUNK",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-  "TOOL_CANCEL",
-])
-
-/** Whether a frame counts against the receiver's credits (data types off the SYSTEM channel). */
-export function consumesCredit(type: HAIPEventType, channel: HAIPChannel): boolean {
-  return channel !== "SYSTEM" && DATA_TYPES.has(type)
-}
+export { consumesCredit } from "@aichatkit/haip-wire"
 
 const nodeBuffer = (
   globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }

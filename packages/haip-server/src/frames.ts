@@ -2,6 +2,7 @@
  * Pure decoding, validation and encoding of HAIP frames. No sockets, no state: every function
  * here is table-tested in `frames.test.ts`.
  */
+import { HAIP_DATA_TYPES } from "@aichatkit/haip-wire"
 import { type HAIPChannel, type HAIPErrorCode, HAIPEventType, type HAIPMessage } from "./types.js"
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(HAIPEventType))
@@ -10,30 +11,11 @@ const CHANNEL_NAME = /^[A-Za-z0-9_-]{1,128}$/
 const isChannel = (value: unknown): value is HAIPChannel =>
   typeof value === "string" && CHANNEL_NAME.test(value)
 
-/** Types whose frames consume flow-control credits when they travel on a data channel. */
-const DATA_TYPES: ReadonlySet<string> = new Set([
-  "MESSAGE",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "MESSAGE_UPDATE",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-  "TOOL_CANCEL",
-  "TOOL_LIST",
-  "TOOL_SCHEMA",
-  "AUDIO",
-  "AUDIO_CHUNK",
-])
-/** Whether a frame consumes a message credit and its byte length (data type, not on SYSTEM). */
-export function consumesCredit(type: string, channel: string): boolean {
-  return DATA_TYPES.has(type) && channel !== "SYSTEM"
-}
+export { consumesCredit } from "@aichatkit/haip-wire"
 
 /** Whether a type is a data frame (the rest are control frames, sent on SYSTEM). */
 export function isDataType(type: string): boolean {
-  return DATA_TYPES.has(type)
+  return HAIP_DATA_TYPES.has(type)
 }
 
 /** A frame that could not be decoded, with the ERROR to answer it with. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { HAIP_CHANNELS, HAIP_EVENT_TYPES, HAIPEventType } from "./index.js"
+import { consumesCredit, HAIP_CHANNELS, HAIP_EVENT_TYPES, HAIPEventType } from "./index.js"
 
 describe("the wire vocabulary", () => {
   it("lists every event type once in HAIP_EVENT_TYPES, the same set as HAIPEventType", () => {
@@ -13,5 +13,22 @@ describe("the wire vocabulary", () => {
 
   it("has the spec's five channels", () => {
     expect(HAIP_CHANNELS).toEqual(["USER", "AGENT", "SYSTEM", "AUDIO_IN", "AUDIO_OUT"])
+  })
+})
+
+describe("consumesCredit", () => {
+  it.each([
+    ["MESSAGE", "AGENT", true],
+    ["MESSAGE_PART", "USER", true],
+    ["TOOL_DONE", "AGENT", true],
+    ["TOOL_LIST", "USER", true],
+    ["AUDIO_CHUNK", "AUDIO_IN", true],
+    ["MESSAGE", "SYSTEM", false],
+    ["RUN_FINISHED", "AGENT", false],
+    ["PING", "SYSTEM", false],
+    ["FLOW_UPDATE", "USER", false],
+    ["constructor", "USER", false],
+  ])("%s on %s → %s", (type, channel, expected) => {
+    expect(consumesCredit(type, channel)).toBe(expected)
   })
 })

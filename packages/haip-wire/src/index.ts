@@ -89,6 +89,32 @@ export const HAIP_EVENT_TYPES: readonly HAIPEventType[] = [
   "TRANSACTION_JOIN",
 ]
 
+/**
+ * The data frame types: the rest are control frames. Both sides count a data frame against the
+ * receiver's credits when it travels off the SYSTEM channel ({@link consumesCredit}), and the
+ * server keeps the data frames of a transaction as its history.
+ */
+export const HAIP_DATA_TYPES: ReadonlySet<string> = new Set<HAIPEventType>([
+  "MESSAGE",
+  "MESSAGE_START",
+  "MESSAGE_PART",
+  "MESSAGE_END",
+  "MESSAGE_UPDATE",
+  "TOOL_CALL",
+  "TOOL_UPDATE",
+  "TOOL_DONE",
+  "TOOL_CANCEL",
+  "TOOL_LIST",
+  "TOOL_SCHEMA",
+  "AUDIO",
+  "AUDIO_CHUNK",
+])
+
+/** Whether a frame counts against the receiver's flow-control credits: data off the SYSTEM channel. */
+export function consumesCredit(type: string, channel: string): boolean {
+  return channel !== "SYSTEM" && HAIP_DATA_TYPES.has(type)
+}
+
 /** Error codes of `ERROR` frames (the spec's, the docs' and the reference server's). */
 export type HAIPErrorCode =
   | "PROTOCOL_VIOLATION"
