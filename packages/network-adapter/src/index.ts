@@ -24,6 +24,7 @@ export type {
   WireTraffic,
 } from "./network-adapter.js"
 export { ALL_AGENTS, NetworkAdapter, SEED_CAPABILITIES } from "./network-adapter.js"
+export { type AdapterRecording, isAdapterRecording, type RecordingEntry } from "./recording.js"
 export {
   closeOpenItems,
   endTurn,

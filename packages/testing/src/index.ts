@@ -5,7 +5,9 @@ export {
   type MemoryAdapterOptions,
   type RecordedCardAction,
 } from "./memory-adapter.js"
+export type { RecordedFeedback } from "./memory-history.js"
 export { createRandom, type Random } from "./random.js"
+export { ReplayAdapter, type ReplayAdapterOptions } from "./replay-adapter.js"
 export {
   BROWSER_TOOL_NAME,
   FORECAST_URL,

@@ -1,0 +1,62 @@
+/**
+ * The demo server's recorded sessions (recordings/, re-recorded by `npm run record-fixtures`):
+ * each replays as a conforming adapter, and the SSE one replays through the real SSEAdapter's
+ * decoder, so a decoder change that breaks a recorded session fails here.
+ */
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
+import { SSEAdapter } from "@aichatkit/sse-adapter"
+import { ReplayAdapter } from "@aichatkit/testing"
+import type { ChatResponseItem } from "@aichatkit/types"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { DEMO_WIRES } from "./testdata/demo-sessions.js"
+import { readFixture, recordedStream } from "./testdata/fixtures.js"
+
+for (const wire of DEMO_WIRES) {
+  describeAdapterConformance(
+    `ReplayAdapter (recordings/${wire}.json)`,
+    () => new ReplayAdapter(readFixture(wire), { speed: Number.POSITIVE_INFINITY }),
+  )
+}
+
+/** An HTTP server on loopback that answers every POST with the recorded stream of a turn. */
+let server: Server
+let url: string
+let stream: string[] = []
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    request.resume()
+    response.writeHead(200, { "Content-Type": "text/event-stream" })
+    for (const chunk of stream) response.write(chunk)
+    response.end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/chat`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+/** What a person sees of items: their kind and text, not the ids the client made up. */
+const visible = (items: ChatResponseItem[]) =>
+  items.map((item) =>
+    item.type === "message" ? { type: item.type, role: item.role, content: item.content } : item,
+  )
+
+describe("recordings/sse-haira.json through the real SSEAdapter", () => {
+  it("decodes each recorded stream into the answer recorded with it", async () => {
+    const recording = readFixture("sse-haira")
+    const answers = recording.entries.flatMap((entry) => (entry.kind === "answer" ? [entry] : []))
+    expect(answers.length).toBeGreaterThan(1)
+    const adapter = new SSEAdapter({ url, dialect: "haira" })
+    const agentId = await adapter.startChatAgent()
+    for (const answer of answers) {
+      stream = recordedStream(recording, answer.turn)
+      expect(stream.length).toBeGreaterThan(0)
+      const response = await adapter.sendMessage(agentId, "replayed")
+      const recorded = answer.response.items.filter(
+        (item) => !(item.type === "message" && item.role === "user"),
+      )
+      expect(visible(response.items)).toEqual(visible(recorded))
+    }
+  })
+})
