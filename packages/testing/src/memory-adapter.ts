@@ -5,6 +5,7 @@
 import {
   type AdapterCapabilities,
   ItemFold,
+  type MessageFeedback,
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
@@ -23,6 +24,7 @@ import {
   toAdapterError,
 } from "@aichatkit/types"
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
+import { type RecordedFeedback, transcriptOf } from "./memory-history.js"
 import { answerToolCall } from "./memory-tool-answers.js"
 import { createRandom, mixSeed } from "./random.js"
 import { WEATHER_REPORT } from "./script.js"
@@ -64,11 +66,16 @@ const MEMORY_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
   toolCalls: true,
   cards: true,
   toolApproval: true,
+  branching: true,
+  feedback: true,
 })
 
 /** A streaming, cancellable adapter whose agent is the in-process scripted agent. */
 export class MemoryAdapter extends NetworkAdapter {
   override readonly capabilities = MEMORY_CAPABILITIES
+
+  /** Every rating received (`sendFeedback`), oldest first. */
+  readonly feedback: RecordedFeedback[] = []
 
   /** Every card action received, oldest first, so tests can see what the UI sent. */
   readonly cardActions: RecordedCardAction[] = []
@@ -152,6 +159,8 @@ export class MemoryAdapter extends NetworkAdapter {
     options.signal?.addEventListener("abort", abortRun, { once: true })
     if (options.signal?.aborted) run.abort()
     agent.runs.add(run)
+    // A branch (an edited message, a regenerated answer) follows the history the store chose.
+    if (options.history !== undefined) agent.transcript = transcriptOf(agentId, options.history)
 
     const turn = new ItemFold()
     const deliver = (event: ChatEvent) => {
@@ -234,6 +243,16 @@ export class MemoryAdapter extends NetworkAdapter {
 
   async clearConversationHistory(agentId: string): Promise<void> {
     this.#registry.get(agentId).transcript = new ItemFold()
+  }
+
+  /** Keeps the rating, so tests and stories can see what the UI sent. */
+  override async sendFeedback(
+    agentId: string,
+    itemId: string,
+    feedback: MessageFeedback | null,
+  ): Promise<void> {
+    this.#registry.get(agentId)
+    this.feedback.push({ agentId, itemId, feedback })
   }
 
   /** Stops the agent; a turn still running ends as cancelled. */
