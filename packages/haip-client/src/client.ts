@@ -18,6 +18,8 @@ import type {
   HAIPMessageOptions,
   HAIPOutgoingMessage,
   HAIPRun,
+  HAIPRunStatus,
+  HAIPToolUpdateStatus,
 } from "./types.js"
 import { HAIP_CHANNELS } from "./types.js"
 import { encodeBase64 } from "./utils.js"
@@ -58,11 +60,7 @@ export class HAIPClientImpl extends HAIPConnection {
   }
 
   /** Finishes a run (`RUN_FINISHED`). */
-  async finishRun(
-    runId: string,
-    status: "OK" | "CANCELLED" | "ERROR" = "OK",
-    summary?: string,
-  ): Promise<void> {
+  async finishRun(runId: string, status: HAIPRunStatus = "OK", summary?: string): Promise<void> {
     const payload: Record<string, unknown> = { status }
     if (summary !== undefined) payload.summary = summary
     await this.sendMessage({ type: "RUN_FINISHED", channel: "SYSTEM", payload, run_id: runId })
@@ -208,7 +206,7 @@ export class HAIPClientImpl extends HAIPConnection {
   async updateTool(
     channel: HAIPChannel,
     callId: string,
-    status: "QUEUED" | "RUNNING" | "CANCELLING",
+    status: HAIPToolUpdateStatus,
     progress?: number,
     partial?: unknown,
     runId?: string,
@@ -224,7 +222,7 @@ export class HAIPClientImpl extends HAIPConnection {
   async completeTool(
     channel: HAIPChannel,
     callId: string,
-    status: "OK" | "CANCELLED" | "ERROR" = "OK",
+    status: HAIPRunStatus = "OK",
     result?: unknown,
     runId?: string,
     threadId?: string,

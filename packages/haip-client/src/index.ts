@@ -21,7 +21,9 @@ export {
   type HAIPPayload,
   type HAIPPerformanceMetrics,
   type HAIPRun,
+  type HAIPRunStatus,
   type HAIPServerInfo,
+  type HAIPToolUpdateStatus,
   type HAIPTransportKind,
 } from "./types.js"
 export { HAIPUtils } from "./utils.js"

@@ -2,7 +2,13 @@
  * The client's types. The wire's own (the frame envelope, event types, channels) are declared
  * once in `@aichatkit/haip-wire`, shared with the server, and re-exported here.
  */
-import type { HAIPChannel, HAIPEventType, HAIPFrame, HAIPPayload } from "@aichatkit/haip-wire"
+import type {
+  HAIPChannel,
+  HAIPEventType,
+  HAIPFrame,
+  HAIPPayload,
+  HAIPRunStatus,
+} from "@aichatkit/haip-wire"
 
 export {
   HAIP_CHANNELS,
@@ -11,6 +17,8 @@ export {
   type HAIPChannel,
   HAIPEventType,
   type HAIPPayload,
+  type HAIPRunStatus,
+  type HAIPToolUpdateStatus,
 } from "@aichatkit/haip-wire"
 
 /** One HAIP frame, exactly as it travels; "no transaction" is `null` (the wire's "null"). */
@@ -105,7 +113,7 @@ export interface HAIPPerformanceMetrics {
 export interface HAIPRun {
   runId: string
   threadId?: string
-  status: "ACTIVE" | "OK" | "CANCELLED" | "ERROR"
+  status: "ACTIVE" | HAIPRunStatus
   startTime: number
   endTime?: number
   metadata?: Record<string, unknown>
