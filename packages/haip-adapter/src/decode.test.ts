@@ -1,3 +1,4 @@
+// Over 300 lines: one decode table row per frame shape, then the round trip through haip-server's encoder.
 import type { HAIPMessage } from "@aichatkit/haip-client"
 import { ChatEventEncoder } from "@aichatkit/haip-server"
 import { foldEvents } from "@aichatkit/network-adapter/testing"

@@ -1,3 +1,4 @@
+// Over 300 lines: one describe per kind of server (ours, ours across drops, a reference-style stand-in), each over a real socket.
 import { startProxy, waitFor } from "@aichatkit/haip-server/testing"
 import { foldEvents } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"

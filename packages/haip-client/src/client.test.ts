@@ -1,3 +1,4 @@
+// Over 300 lines: the seed's API over each handshake order and each transport against a real server, one describe per concern.
 import {
   startProxy,
   startTestServer,

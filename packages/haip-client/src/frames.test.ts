@@ -1,3 +1,4 @@
+// Over 300 lines: the decode tables, one row per frame shape real peers send, then encode, helpers and a fuzz run.
 import { describe, expect, it } from "vitest"
 import { consumesCredit, decodeFrame, encodeFrame, utf8Length } from "./frames.js"
 import { payloadProblem } from "./payloads.js"
