@@ -8,6 +8,7 @@ import {
   type ChatContextValue,
   type Renderers,
 } from "./context.js"
+import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
 /** Persistence options, as `createChatStore` takes them. */
@@ -36,6 +37,11 @@ export interface ChatProviderProps {
   userAvatar?: ReactNode
   /** Shown beside the assistant's messages. */
   assistantAvatar?: ReactNode
+  /**
+   * Turns an attachment's stored URL into one to load (e.g. a signed URL for a private
+   * bucket). Its answer must still be https, blob: or a data: image to render.
+   */
+  resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
   /** The chat parts (or any component using the hooks). */
   children?: ReactNode
 }
@@ -70,6 +76,7 @@ export function ChatProvider({
   onCardAction,
   userAvatar,
   assistantAvatar,
+  resolveAttachmentUrl,
   children,
 }: ChatProviderProps) {
   // Making the store and controller subscribes to nothing, so a render React throws away
@@ -99,8 +106,17 @@ export function ChatProvider({
       onCardAction,
       userAvatar,
       assistantAvatar,
+      resolveAttachmentUrl,
     }),
-    [controller, renderers, labels, onCardAction, userAvatar, assistantAvatar],
+    [
+      controller,
+      renderers,
+      labels,
+      onCardAction,
+      userAvatar,
+      assistantAvatar,
+      resolveAttachmentUrl,
+    ],
   )
   return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>
 }

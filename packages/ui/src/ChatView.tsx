@@ -54,6 +54,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
     onCardAction,
     userAvatar,
     assistantAvatar,
+    resolveAttachmentUrl,
     ...layout
   } = props
   if (inProvider && adapter === undefined && controller === undefined) {
@@ -69,6 +70,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
       onCardAction={onCardAction}
       userAvatar={userAvatar}
       assistantAvatar={assistantAvatar}
+      resolveAttachmentUrl={resolveAttachmentUrl}
     >
       <ChatViewLayout ref={ref} {...layout} />
     </ChatProvider>

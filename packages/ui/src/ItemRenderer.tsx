@@ -39,8 +39,15 @@ export const ItemRenderer = memo(
     { itemId, conversationId, className },
     ref,
   ) {
-    const { controller, renderers, labels, onCardAction, userAvatar, assistantAvatar } =
-      useChatContext()
+    const {
+      controller,
+      renderers,
+      labels,
+      onCardAction,
+      userAvatar,
+      assistantAvatar,
+      resolveAttachmentUrl,
+    } = useChatContext()
     const item = useItem(itemId, conversationId)
     const streaming = useIsStreaming(itemId, conversationId)
     const onAction = useCallback(
@@ -62,7 +69,15 @@ export const ItemRenderer = memo(
             : item.role === "assistant"
               ? assistantAvatar
               : undefined
-        body = <Message item={item} streaming={streaming} avatar={avatar} labels={labels} />
+        body = (
+          <Message
+            item={item}
+            streaming={streaming}
+            avatar={avatar}
+            labels={labels}
+            resolveAttachmentUrl={resolveAttachmentUrl}
+          />
+        )
         break
       }
       case "tool_call": {

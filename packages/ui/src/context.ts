@@ -1,5 +1,6 @@
 import type { ChatController } from "@aichatkit/store"
 import type { Card, CardAction } from "@aichatkit/types"
+import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import { type ComponentType, createContext, type ReactNode, useContext } from "react"
 import type { CardItemProps, MessageItemProps, ToolCallItemProps } from "./items/index.js"
 import { defaultLabels, type Labels } from "./labels.js"
@@ -25,6 +26,8 @@ export interface ChatContextValue {
   onCardAction: CardActionHandler | undefined
   userAvatar: ReactNode
   assistantAvatar: ReactNode
+  /** The app's hook for attachment URLs (signed URLs), if any. */
+  resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null)

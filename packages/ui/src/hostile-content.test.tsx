@@ -5,13 +5,14 @@
  */
 import { createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter } from "@aichatkit/testing"
-import type { ChatResponseItem } from "@aichatkit/types"
+import type { Attachment, ChatResponseItem } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import fc from "fast-check"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatInterface } from "./ChatInterface.js"
 import { ChatView } from "./ChatView.js"
+import { Attachments } from "./items/Attachments.js"
 import type { CardItemProps, ToolCallItemProps } from "./items/index.js"
 import { Markdown } from "./items/Markdown.js"
 import { createHarness } from "./testdata/chat-harness.js"
@@ -217,5 +218,86 @@ describe("tool names and card types that are prototype names", () => {
       ),
       { numRuns: 30 },
     )
+  })
+})
+
+describe("hostile attachments (issue 18)", () => {
+  const file = (url: string, overrides: Partial<Attachment> = {}): Attachment => ({
+    id: url,
+    name: "file",
+    mediaType: "application/octet-stream",
+    url,
+    ...overrides,
+  })
+
+  it.each([
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+  ])("shows %s as a name without a link or an image", (url) => {
+    const { container } = render(
+      <Attachments
+        attachments={[file(url), file(`${url}#img`, { mediaType: "image/png", name: "img" })]}
+      />,
+    )
+    expect(container.querySelector("a, img, iframe, object, embed")).toBeNull()
+    expect(screen.getAllByText("(cannot be shown)")).toHaveLength(2)
+  })
+
+  it("shows an SVG through <img> (its scripts never run), never inlined", () => {
+    const svg = `data:image/svg+xml;base64,${btoa('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>')}`
+    const { container } = render(
+      <Attachments attachments={[file(svg, { mediaType: "image/svg+xml", name: "x.svg" })]} />,
+    )
+    expect(container.querySelector("svg, script")).toBeNull()
+    expect(screen.getByRole("img", { name: "x.svg" }).getAttribute("src")).toBe(svg)
+  })
+
+  it("shows a file name with markup as text", () => {
+    const name = '<img src=x onerror=alert(1)>"><b>bold</b>.pdf'
+    const { container } = render(
+      <Attachments attachments={[file("https://x.example/f", { name })]} />,
+    )
+    expect(container.querySelector("b, img")).toBeNull()
+    expect(screen.getByRole("link").textContent).toContain(name)
+  })
+
+  it("checks the URL the app's resolveAttachmentUrl gives too", () => {
+    const { container } = render(
+      <Attachments
+        attachments={[file("https://x.example/f")]}
+        resolveAttachmentUrl={() => "javascript:alert(1)"}
+      />,
+    )
+    expect(container.querySelector("a")).toBeNull()
+  })
+
+  it("drops a message whose attachments do not fit the item shape, and says so", async () => {
+    const adapter = new MemoryAdapter()
+    const store = createChatStore()
+    const controller = createChatController({ adapter, store })
+    render(<ChatView controller={controller} />)
+    const conversationId = await controller.createConversation()
+    const agentId = store.getState().conversations[conversationId]?.agentId ?? ""
+    ;(adapter as unknown as { emit(event: unknown): void }).emit({
+      type: "item-added",
+      agentId,
+      item: {
+        id: "evil",
+        type: "message",
+        role: "assistant",
+        content: "x",
+        timestamp,
+        attachments: [{ id: "a", name: { toString: "<b>" }, mediaType: "image/png", url: "x" }],
+      },
+    })
+    await waitFor(() =>
+      expect(store.getState().conversations[conversationId]?.lastError?.code).toBe(
+        "PROTOCOL_ERROR",
+      ),
+    )
+    expect(store.getState().conversations[conversationId]?.items.evil).toBeUndefined()
   })
 })

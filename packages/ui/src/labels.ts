@@ -2,10 +2,12 @@
  * Every visible or announced string of the chat UI. Pass a partial `labels` prop to
  * `ChatProvider`, `ChatView` or `ChatInterface` to translate or reword them.
  */
+import { type ActionLabels, defaultActionLabels } from "./actions/labels.js"
+import { type AttachmentLabels, defaultAttachmentLabels } from "./items/attachment-labels.js"
 import { defaultItemLabels, type ItemLabels } from "./items/labels.js"
 
 /** The strings of the core parts, plus those of the item components. */
-export interface Labels extends ItemLabels {
+export interface Labels extends ItemLabels, AttachmentLabels, ActionLabels {
   /** The accessible name of the message log. */
   messageLog: string
   /** The button that scrolls back to the newest message. */
@@ -86,6 +88,8 @@ export interface Labels extends ItemLabels {
 /** The English defaults. */
 export const defaultLabels: Labels = {
   ...defaultItemLabels,
+  ...defaultAttachmentLabels,
+  ...defaultActionLabels,
   messageLog: "Conversation",
   jumpToLatest: "Jump to latest",
   inputPlaceholder: "Send a message…",

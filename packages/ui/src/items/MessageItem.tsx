@@ -1,7 +1,8 @@
 import type { MessageItem as MessageItemData } from "@aichatkit/types"
-import { forwardRef, memo, type ReactNode, useMemo } from "react"
+import { forwardRef, lazy, memo, type ReactNode, Suspense, useMemo } from "react"
 import { cx } from "../class-names.js"
 import type { Labels } from "../labels.js"
+import type { ResolveAttachmentUrl } from "./Attachments.js"
 import { modifier } from "./class-names.js"
 import { resolveItemLabels, roleLabel } from "./labels.js"
 import { Markdown } from "./Markdown.js"
@@ -21,10 +22,23 @@ export interface MessageItemProps {
   labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
+  /** The app's hook for attachment URLs (signed URLs); see `ChatProvider`. */
+  resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
 }
 
+// Loaded the first time a message has files: apps whose chats carry none never download it.
+const Attachments = lazy(() => import("./Attachments.js"))
+
 const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function MessageItem(
-  { item, streaming = false, avatar, showTimestamp = false, labels, className },
+  {
+    item,
+    streaming = false,
+    avatar,
+    showTimestamp = false,
+    labels,
+    className,
+    resolveAttachmentUrl,
+  },
   ref,
 ) {
   const text = useMemo(() => resolveItemLabels(labels), [labels])
@@ -49,13 +63,24 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
         </div>
       )}
       <div className="aichatkit-message-body">
-        <div className="aichatkit-message-bubble">
-          {item.role === "user" ? (
-            <p className="aichatkit-message-text">{item.content}</p>
-          ) : (
-            <Markdown text={item.content} streaming={streaming} labels={text} />
-          )}
-        </div>
+        {item.content === "" && item.attachments?.length ? null : (
+          <div className="aichatkit-message-bubble">
+            {item.role === "user" ? (
+              <p className="aichatkit-message-text">{item.content}</p>
+            ) : (
+              <Markdown text={item.content} streaming={streaming} labels={text} />
+            )}
+          </div>
+        )}
+        {item.attachments?.length ? (
+          <Suspense fallback={<div className="aichatkit-attachments-loading" />}>
+            <Attachments
+              attachments={item.attachments}
+              resolveAttachmentUrl={resolveAttachmentUrl}
+              labels={labels}
+            />
+          </Suspense>
+        ) : null}
         {time === undefined ? null : (
           <time className="aichatkit-message-time" dateTime={time.dateTime} title={time.full}>
             {time.short}
