@@ -140,3 +140,20 @@ describe("ReplayAdapter", () => {
     expect(() => new ReplayAdapter(recording(), { speed: 0 })).toThrow(RangeError)
   })
 })
+
+describe("ReplayAdapter wire", () => {
+  it("replays the turn's recorded wire traffic to wire observers, for the live agent", async () => {
+    const recorded = recording()
+    recorded.entries.splice(3, 0, {
+      at: 25,
+      kind: "wire",
+      traffic: { direction: "in", wire: "sse", data: "data: {}\n\n", agentId: "rec" },
+    })
+    const adapter = new ReplayAdapter(recorded, { speed: Number.POSITIVE_INFINITY })
+    const agentId = await adapter.startChatAgent()
+    const traffic: unknown[] = []
+    adapter.observeWire((piece) => traffic.push(piece))
+    await adapter.sendMessage(agentId, "hi")
+    expect(traffic).toEqual([{ direction: "in", wire: "sse", data: "data: {}\n\n", agentId }])
+  })
+})

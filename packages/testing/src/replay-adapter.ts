@@ -1,8 +1,8 @@
 /**
  * Plays a recorded session back as an adapter, so a bug seen once becomes a test and a story:
- * each `sendMessage` replays the next recorded turn's events (at the recorded pace times
- * `speed`, as fast as possible with `Infinity`, or one `step()` at a time) and resolves with
- * the recorded answer. The recording comes from `recordAdapter` in `@aichatkit/devtools`.
+ * each `sendMessage` replays the next recorded turn's events and wire traffic (to
+ * `observeWire`) at the recorded pace times `speed`, as fast as possible with `Infinity`, or one
+ * `step()` at a time, and resolves with the recorded answer. The recording comes from `recordAdapter` in `@aichatkit/devtools`.
  */
 import {
   type AdapterRecording,
@@ -29,7 +29,8 @@ export interface ReplayAdapterOptions {
 interface RecordedTurn {
   agentId: string
   sentAt: number
-  events: Array<{ at: number; event: ChatEvent }>
+  /** The turn's events and wire traffic, in recorded order (the wire replays to observers). */
+  events: Array<Extract<RecordingEntry, { kind: "event" | "wire" }>>
   ending: Extract<RecordingEntry, { kind: "answer" | "failure" }> | undefined
 }
 
@@ -92,11 +93,15 @@ export class ReplayAdapter extends NetworkAdapter {
     const round = Math.floor(index / this.#turns.length)
     const rewrite = (value: unknown) => rewriteIds(value, turn.agentId, agentId, round)
     let previous = turn.sentAt
-    for (const { at, event } of turn.events) {
-      await this.#pace(at - previous)
-      previous = at
+    for (const entry of turn.events) {
+      await this.#pace(entry.at - previous)
+      previous = entry.at
       if (!this.#agents.has(agentId)) break
-      this.emit(rewrite(event) as ChatEvent)
+      if (entry.kind === "event") this.emit(rewrite(entry.event) as ChatEvent)
+      else if (this.wireObserved) {
+        const { direction, wire, data } = entry.traffic
+        this.tapWire(direction, wire, rewrite(data), agentId)
+      }
     }
     const ending = turn.ending
     if (ending === undefined) {
@@ -159,6 +164,9 @@ function recordedTurns(entries: readonly RecordingEntry[]): RecordedTurn[] {
       const turn = turns.get(entry.turn)
       if (turn) turn.ending = entry
       open.delete(entry.agentId)
+    } else if (entry.kind === "wire") {
+      const agentId = entry.traffic.agentId
+      if (agentId !== undefined) open.get(agentId)?.events.push(entry)
     } else if (entry.kind === "event") {
       const agentId = "agentId" in entry.event ? entry.event.agentId : undefined
       // An adapter-wide event (a connection change) belongs to every turn running then.

@@ -1,0 +1,109 @@
+/**
+ * The inside of the panel: the toolbar (conversation, type filter, search, pause, clear), the
+ * run summaries, the timeline and the wire. Everything recorded is shown as text (React
+ * escapes it); nothing from the wire is ever rendered as HTML.
+ */
+import { useMemo, useState, useSyncExternalStore } from "react"
+import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
+import { entryAgent, entryText, entryType } from "./entry-text.js"
+import { RunSummaries } from "./RunSummaries.js"
+import { summarizeRuns } from "./run-summary.js"
+
+const ALL = ""
+
+export function DevtoolsPanel({ log }: { log: DevtoolsLog }) {
+  const entries = useSyncExternalStore(log.subscribe, log.getSnapshot, log.getSnapshot)
+  const paused = log.paused
+  const [agent, setAgent] = useState(ALL)
+  const [type, setType] = useState(ALL)
+  const [search, setSearch] = useState("")
+
+  const agents = useMemo(() => distinct(entries.map(entryAgent)), [entries])
+  const types = useMemo(() => distinct(entries.map(entryType)), [entries])
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase()
+    return entries.filter(
+      (entry) =>
+        (agent === ALL || entryAgent(entry) === agent || entryAgent(entry) === undefined) &&
+        (type === ALL || entryType(entry) === type) &&
+        (needle === "" || entryText(entry).toLowerCase().includes(needle)),
+    )
+  }, [entries, agent, type, search])
+  const runs = useMemo(
+    () => summarizeRuns(entries).filter((run) => agent === ALL || run.agentId === agent),
+    [entries, agent],
+  )
+  const timeline = shown.filter((entry) => entry.kind !== "wire")
+  const wire = shown.filter((entry) => entry.kind === "wire")
+
+  return (
+    <>
+      <div
+        role="toolbar"
+        aria-label="Devtools filters"
+        style={{ display: "flex", gap: 8, padding: 4 }}
+      >
+        <label>
+          Conversation{" "}
+          <select value={agent} onChange={(event) => setAgent(event.target.value)}>
+            <option value={ALL}>all</option>
+            {agents.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Type{" "}
+          <select value={type} onChange={(event) => setType(event.target.value)}>
+            <option value={ALL}>all</option>
+            {types.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search{" "}
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        </label>
+        <button type="button" aria-pressed={paused} onClick={() => log.setPaused(!paused)}>
+          {paused ? "Resume" : "Pause"}
+        </button>
+        <button type="button" onClick={() => log.clear()}>
+          Clear
+        </button>
+      </div>
+      <RunSummaries runs={runs} />
+      <div style={{ display: "flex", flex: 1, minHeight: 0 }}>
+        <EntryList label="Timeline" entries={timeline} />
+        <EntryList label="Wire" entries={wire} />
+      </div>
+    </>
+  )
+}
+DevtoolsPanel.displayName = "DevtoolsPanel"
+
+function EntryList({ label, entries }: { label: string; entries: readonly LogEntry[] }) {
+  return (
+    <section aria-label={label} style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc" }}>
+      <h2 style={{ font: "inherit", fontWeight: 700, margin: 4 }}>
+        {label} ({entries.length})
+      </h2>
+      <ol style={{ margin: 0, paddingLeft: 4, listStyle: "none" }}>
+        {entries.map((entry) => (
+          <li key={entry.sequence} style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+            <time>{(entry.at / 1000).toFixed(3)}s</time> <strong>{entryType(entry)}</strong>{" "}
+            {entryText(entry)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function distinct(values: Array<string | undefined>): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))].sort()
+}

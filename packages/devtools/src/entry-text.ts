@@ -1,0 +1,57 @@
+/**
+ * How a log entry reads in the panel, for any event kind: its type, its agent, and one line of
+ * text (the run, the item, the rest as JSON). Plain strings: the panel renders them as text.
+ */
+import type { LogEntry } from "./devtools-log.js"
+import { describeDiff } from "./store-diff.js"
+
+/** The longest text shown for one entry; the search still sees all of it. */
+const MAX_TEXT = 2000
+
+const fieldOf = (value: object, key: string): unknown =>
+  Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined
+
+/** The event's `type`, `wire in`/`wire out`, or `store flush`. */
+export function entryType(entry: LogEntry): string {
+  if (entry.kind === "event") return entry.event.type
+  if (entry.kind === "wire") return `${entry.traffic.wire} ${entry.traffic.direction}`
+  return "store flush"
+}
+
+/** The agent (conversation) an entry belongs to, when it says. */
+export function entryAgent(entry: LogEntry): string | undefined {
+  if (entry.kind === "event") {
+    const agentId = fieldOf(entry.event, "agentId")
+    return typeof agentId === "string" ? agentId : undefined
+  }
+  if (entry.kind === "wire") return entry.traffic.agentId
+  return entry.diff[0]?.agentId
+}
+
+export function entryText(entry: LogEntry): string {
+  if (entry.kind === "flush") return entry.diff.map(describeDiff).join("; ")
+  if (entry.kind === "wire") {
+    const { data } = entry.traffic
+    return clip(typeof data === "string" ? data : safeJson(data))
+  }
+  const event = entry.event as unknown as Record<string, unknown>
+  const { type: _type, agentId: _agentId, runId, itemId, ...rest } = event
+  const parts: string[] = []
+  if (typeof runId === "string") parts.push(`run ${runId}`)
+  if (typeof itemId === "string") parts.push(`item ${itemId}`)
+  const restText = safeJson(rest)
+  if (restText !== "{}") parts.push(restText)
+  return clip(parts.join(" "))
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
+}

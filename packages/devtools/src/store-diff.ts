@@ -1,0 +1,65 @@
+/**
+ * What one store flush changed, per conversation: the items added, changed and removed (by
+ * id) and the run's status. Compared by reference, as the store replaces only what changed,
+ * so it costs a walk over the conversations and works for any item type.
+ */
+import type { ChatState } from "@aichatkit/store"
+
+/** The changes of one conversation in one flush. */
+export interface ConversationDiff {
+  conversationId: string
+  agentId?: string
+  added: string[]
+  changed: string[]
+  removed: string[]
+  /** `before → after` when the run's status changed. */
+  run?: string
+}
+
+export type StoreDiff = ConversationDiff[]
+
+export function diffChatState(before: ChatState, after: ChatState): StoreDiff {
+  if (before.conversations === after.conversations) return []
+  const diffs: StoreDiff = []
+  const ids = new Set([...Object.keys(before.conversations), ...Object.keys(after.conversations)])
+  for (const conversationId of ids) {
+    const old = Object.hasOwn(before.conversations, conversationId)
+      ? before.conversations[conversationId]
+      : undefined
+    const next = Object.hasOwn(after.conversations, conversationId)
+      ? after.conversations[conversationId]
+      : undefined
+    if (old === next) continue
+    const oldItems = old?.items ?? {}
+    const newItems = next?.items ?? {}
+    const diff: ConversationDiff = {
+      conversationId,
+      added: [],
+      changed: [],
+      removed: Object.keys(oldItems).filter((id) => !Object.hasOwn(newItems, id)),
+    }
+    const agentId = next?.agentId ?? old?.agentId
+    if (agentId !== undefined) diff.agentId = agentId
+    for (const [id, item] of Object.entries(newItems)) {
+      if (!Object.hasOwn(oldItems, id)) diff.added.push(id)
+      else if (oldItems[id] !== item) diff.changed.push(id)
+    }
+    if (old?.run.status !== next?.run.status) {
+      diff.run = `${old?.run.status ?? "none"} → ${next?.run.status ?? "none"}`
+    }
+    const empty = diff.added.length + diff.changed.length + diff.removed.length === 0
+    if (!empty || diff.run !== undefined) diffs.push(diff)
+  }
+  return diffs
+}
+
+/** One line for the timeline: `+a ~b -c run: idle → streaming`. */
+export function describeDiff(diff: ConversationDiff): string {
+  const parts = [
+    ...diff.added.map((id) => `+${id}`),
+    ...diff.changed.map((id) => `~${id}`),
+    ...diff.removed.map((id) => `-${id}`),
+  ]
+  if (diff.run !== undefined) parts.push(`run: ${diff.run}`)
+  return parts.join(" ")
+}
