@@ -9,6 +9,7 @@ import {
   type Renderers,
 } from "./context.js"
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
+import type { BrowserTools } from "./browser-tools.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
 /** Persistence options, as `createChatStore` takes them. */
@@ -38,6 +39,11 @@ export interface ChatProviderProps {
   /** Shown beside the assistant's messages. */
   assistantAvatar?: ReactNode
   /**
+   * Tools the page implements, by name: a function's result (or promise) is the call's output;
+   * one that returns a React element draws it inside the call and answers with `respond`.
+   */
+  tools?: BrowserTools | undefined
+  /**
    * Turns an attachment's stored URL into one to load (e.g. a signed URL for a private
    * bucket). Its answer must still be https, blob: or a data: image to render.
    */
@@ -47,6 +53,7 @@ export interface ChatProviderProps {
 }
 
 const noRenderers: Renderers = {}
+const noTools: BrowserTools = {}
 
 /** Whether two renderer maps draw the same way (inline maps of the same components do). */
 function sameRenderers(a: Renderers, b: Renderers): boolean {
@@ -77,6 +84,7 @@ export function ChatProvider({
   userAvatar,
   assistantAvatar,
   resolveAttachmentUrl,
+  tools: givenTools = noTools,
   children,
 }: ChatProviderProps) {
   // Making the store and controller subscribes to nothing, so a render React throws away
@@ -94,6 +102,7 @@ export function ChatProvider({
   const controller = givenController ?? owned!
   const renderers = useStable(givenRenderers, sameRenderers)
   const labels = useStable(givenLabels, shallow)
+  const tools = useStable(givenTools, shallow)
 
   // StrictMode's extra unmount and remount disconnect and reconnect: one live subscription.
   useEffect(() => controller.connect(), [controller])
@@ -107,6 +116,7 @@ export function ChatProvider({
       userAvatar,
       assistantAvatar,
       resolveAttachmentUrl,
+      tools,
     }),
     [
       controller,
@@ -116,6 +126,7 @@ export function ChatProvider({
       userAvatar,
       assistantAvatar,
       resolveAttachmentUrl,
+      tools,
     ],
   )
   return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>

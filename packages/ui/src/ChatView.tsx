@@ -55,6 +55,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
     userAvatar,
     assistantAvatar,
     resolveAttachmentUrl,
+    tools,
     ...layout
   } = props
   if (inProvider && adapter === undefined && controller === undefined) {
@@ -71,6 +72,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
       userAvatar={userAvatar}
       assistantAvatar={assistantAvatar}
       resolveAttachmentUrl={resolveAttachmentUrl}
+      tools={tools}
     >
       <ChatViewLayout ref={ref} {...layout} />
     </ChatProvider>

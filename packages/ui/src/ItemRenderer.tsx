@@ -2,6 +2,8 @@ import type { Card, CardAction } from "@aichatkit/types"
 import { type ComponentType, forwardRef, memo, useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
+import { useToolCallAnswer } from "./hooks/use-tool-call-answer.js"
+import { ToolCallAnswerControls } from "./items/ToolApproval.js"
 import { ItemErrorBoundary } from "./ItemErrorBoundary.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
 import { settle } from "./settle.js"
@@ -50,6 +52,11 @@ export const ItemRenderer = memo(
     } = useChatContext()
     const item = useItem(itemId, conversationId)
     const streaming = useIsStreaming(itemId, conversationId)
+    const answer = useToolCallAnswer(
+      item?.type === "tool_call" ? item : undefined,
+      conversationId,
+      streaming,
+    )
     const onAction = useCallback(
       (action: CardAction, card: Card) => {
         onCardAction?.(action, card)
@@ -81,8 +88,18 @@ export const ItemRenderer = memo(
         break
       }
       case "tool_call": {
-        const Tool = ownRenderer(renderers.toolCall, item.toolCall.name) ?? ToolCallItem
-        body = <Tool item={item} labels={labels} />
+        const Custom = ownRenderer(renderers.toolCall, item.toolCall.name)
+        // An app's renderer draws the call; the answer's controls follow it, so it needs none.
+        body = Custom ? (
+          <>
+            <Custom item={item} labels={labels} respond={answer.respond} />
+            <ToolCallAnswerControls item={item} answer={answer} labels={labels} />
+          </>
+        ) : (
+          <ToolCallItem item={item} labels={labels} respond={answer.respond}>
+            {answer.element}
+          </ToolCallItem>
+        )
         break
       }
       case "card": {

@@ -44,6 +44,7 @@ function remember(memory: AnnouncerMemory, conversation: ConversationState, id: 
 }
 
 const toolTemplates: Partial<Record<ToolCallStatus, keyof Labels>> = {
+  "awaiting-approval": "announceApprovalNeeded",
   executing: "announceToolRunning",
   completed: "announceToolFinished",
   error: "announceToolFailed",

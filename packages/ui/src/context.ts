@@ -2,6 +2,7 @@ import type { ChatController } from "@aichatkit/store"
 import type { Card, CardAction } from "@aichatkit/types"
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import { type ComponentType, createContext, type ReactNode, useContext } from "react"
+import type { BrowserTools } from "./browser-tools.js"
 import type { CardItemProps, MessageItemProps, ToolCallItemProps } from "./items/index.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
@@ -26,6 +27,8 @@ export interface ChatContextValue {
   onCardAction: CardActionHandler | undefined
   userAvatar: ReactNode
   assistantAvatar: ReactNode
+  /** Tools the page implements, by the name the agent calls them. */
+  tools?: BrowserTools | undefined
   /** The app's hook for attachment URLs (signed URLs), if any. */
   resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
 }

@@ -4,6 +4,7 @@
 "use client"
 
 export type { ConversationSummary } from "@aichatkit/store"
+export type { BrowserTool, BrowserToolContext, BrowserTools } from "./browser-tools.js"
 export { ChatInterface, type ChatInterfaceProps } from "./ChatInterface.js"
 export { ChatProvider, type ChatProviderProps, type PersistOptions } from "./ChatProvider.js"
 export { ChatView, type ChatViewProps } from "./ChatView.js"

@@ -1,11 +1,12 @@
-import type { ToolCallItem as ToolCallItemData } from "@aichatkit/types"
-import { forwardRef, memo, useMemo } from "react"
+import type { ToolCallItem as ToolCallItemData, ToolCallResponse } from "@aichatkit/types"
+import { forwardRef, memo, type ReactNode, useMemo } from "react"
 import { cx } from "../class-names.js"
 import type { Labels } from "../labels.js"
 import { modifier } from "./class-names.js"
 import { Disclosure } from "./Disclosure.js"
 import { formatJson } from "./json.js"
-import { resolveItemLabels, toolStatusLabel } from "./labels.js"
+import { type ItemLabels, resolveItemLabels, toolStatusLabel } from "./labels.js"
+import { ToolApproval } from "./ToolApproval.js"
 
 /** Props of {@link ToolCallItem}. */
 export interface ToolCallItemProps {
@@ -15,6 +16,10 @@ export interface ToolCallItemProps {
   labels?: Partial<Labels> | undefined
   /** Extra class names for the root element. */
   className?: string
+  /** Answers the call while it waits for the user (Approve / Deny); absent when the chat cannot send answers. */
+  respond?: ((response: ToolCallResponse) => void) | undefined
+  /** Drawn inside the call: a browser tool's own component while it waits. */
+  children?: ReactNode
 }
 
 /** A symbol beside the status text, so the status is not told by colour alone. */
@@ -34,7 +39,7 @@ function percent(progress: unknown): number | undefined {
 }
 
 const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function ToolCallItem(
-  { item, labels, className },
+  { item, labels, className, respond, children },
   ref,
 ) {
   // Over 60 lines: the markup of a tool call (header, status, arguments, result, error), no logic beyond the labels.
@@ -51,7 +56,7 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
       role="group"
       className={cx("aichatkit-tool-call", `aichatkit-tool-call--${modifier(status)}`, className)}
       aria-label={`${text.toolCall}: ${name}`}
-      aria-busy={active || undefined}
+      aria-busy={(active && children == null) || undefined}
       data-item-id={item.id}
     >
       <div className="aichatkit-tool-call-header">
@@ -76,6 +81,11 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
           <div className="aichatkit-tool-call-progress-bar" style={{ width: `${progress}%` }} />
         </div>
       )}
+      <ApprovalOutcome item={item} labels={text} />
+      {status === "awaiting-approval" && respond ? (
+        <ToolApproval respond={respond} labels={text} />
+      ) : null}
+      {children}
       {status === "error" && error ? (
         <p className="aichatkit-tool-call-error">
           <strong>{text.toolErrorMessage}: </strong>
@@ -100,6 +110,19 @@ const ToolCallItemBase = forwardRef<HTMLDivElement, ToolCallItemProps>(function 
   )
 })
 ToolCallItemBase.displayName = "ToolCallItem"
+
+/** What the user answered, on a call that asked for approval. */
+function ApprovalOutcome({ item, labels }: { item: ToolCallItemData; labels: ItemLabels }) {
+  const approval = item.toolCall.approval
+  if (typeof approval !== "object" || approval === null) return null
+  const reason = typeof approval.reason === "string" ? approval.reason : ""
+  return (
+    <p className="aichatkit-tool-call-approval">
+      {approval.approved ? labels.toolApproved : labels.toolDenied}
+      {reason === "" ? null : ` ${reason}`}
+    </p>
+  )
+}
 
 /**
  * A tool call: its name, a status badge (text and symbol, not colour alone), a progress bar

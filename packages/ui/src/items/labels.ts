@@ -39,7 +39,7 @@ export interface ItemLabels {
   denyTool: string
   /** The optional reason field beside Deny. */
   denyReason: string
-  /** Announced once when a tool call asks for approval (`{name}` is the tool's name). */
+  /** Announced once when a tool call asks for approval (`{tool}` is the tool's name). */
   announceApprovalNeeded: string
   /** Shown on a call the user approved / denied. */
   toolApproved: string
@@ -96,7 +96,7 @@ export const defaultItemLabels: ItemLabels = {
   approveTool: "Approve",
   denyTool: "Deny",
   denyReason: "Reason (optional)",
-  announceApprovalNeeded: "{name} needs your approval",
+  announceApprovalNeeded: "{tool} needs your approval",
   toolApproved: "You approved this call.",
   toolDenied: "You denied this call.",
   arguments: "Arguments",
