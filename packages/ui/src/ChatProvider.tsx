@@ -2,6 +2,7 @@ import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react"
 import { shallow } from "zustand/shallow"
+import type { BrowserTools } from "./browser-tools.js"
 import {
   type CardActionHandler,
   ChatContext,
@@ -9,7 +10,6 @@ import {
   type Renderers,
 } from "./context.js"
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
-import type { BrowserTools } from "./browser-tools.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
 /** Persistence options, as `createChatStore` takes them. */

@@ -3,9 +3,9 @@ import { type ComponentType, forwardRef, memo, useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
 import { useToolCallAnswer } from "./hooks/use-tool-call-answer.js"
-import { ToolCallAnswerControls } from "./items/ToolApproval.js"
 import { ItemErrorBoundary } from "./ItemErrorBoundary.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
+import { ToolCallAnswerControls } from "./items/ToolApproval.js"
 import { settle } from "./settle.js"
 
 /**

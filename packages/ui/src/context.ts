@@ -1,8 +1,8 @@
 import type { ChatController } from "@aichatkit/store"
 import type { Card, CardAction } from "@aichatkit/types"
-import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import { type ComponentType, createContext, type ReactNode, useContext } from "react"
 import type { BrowserTools } from "./browser-tools.js"
+import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import type { CardItemProps, MessageItemProps, ToolCallItemProps } from "./items/index.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
