@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { NetworkAdapter } from "@aichatkit/network-adapter"
+import { type AdapterRecording, NetworkAdapter } from "@aichatkit/network-adapter"
 import { createChatController, createChatStore } from "@aichatkit/store"
 import { ReplayAdapter } from "@aichatkit/testing"
 import type { ChatResponse, ChatResponseItem } from "@aichatkit/types"
@@ -97,5 +97,39 @@ describe("ChatDevtools", () => {
     await act(() => adapter.sendMessage("agent-1"))
     await waitFor(() => expect(within(wire()).getByText(/<img src="x"/)).toBeTruthy())
     expect(container.querySelector("img")).toBeNull()
+  })
+})
+
+describe("ChatDevtools recording", () => {
+  it("records from the panel: Record, a turn, Stop recording gives a recording that replays", async () => {
+    const recordings: AdapterRecording[] = []
+    const adapter = new ReplayAdapter(readFixture("sse-haira"), { speed: Number.POSITIVE_INFINITY })
+    const controller = createChatController({ adapter, scheduleFlush: "sync" })
+    const clicks: string[] = []
+    const click = HTMLAnchorElement.prototype.click
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicks.push(this.download)
+    }
+    try {
+      render(
+        <ChatDevtools
+          adapter={adapter}
+          defaultOpen
+          onRecording={(recording) => recordings.push(recording)}
+        />,
+      )
+      fireEvent.click(screen.getByRole("button", { name: "Record" }))
+      await act(() => controller.send("hello"))
+      fireEvent.click(screen.getByRole("button", { name: "Stop recording" }))
+    } finally {
+      HTMLAnchorElement.prototype.click = click
+    }
+    expect(clicks).toHaveLength(1)
+    expect(clicks[0]).toMatch(/^aichatkit-recording-.*\.json$/)
+    const [recording] = recordings
+    expect(recording?.entries.some((entry) => entry.kind === "answer")).toBe(true)
+    const replay = new ReplayAdapter(recording!, { speed: Number.POSITIVE_INFINITY })
+    const response = await replay.sendMessage(await replay.startChatAgent(), "hello")
+    expect(response.items.length).toBeGreaterThan(0)
   })
 })

@@ -7,11 +7,13 @@
  * const ChatDevtools = lazy(() => import("@aichatkit/devtools").then((m) => ({ default: m.ChatDevtools })))
  * ```
  */
-import type { NetworkAdapter } from "@aichatkit/network-adapter"
+import type { AdapterRecording, NetworkAdapter } from "@aichatkit/network-adapter"
 import type { ChatStore } from "@aichatkit/store"
 import { type CSSProperties, useEffect, useState } from "react"
 import { DevtoolsPanel } from "./DevtoolsPanel.js"
 import { DevtoolsLog } from "./devtools-log.js"
+import { RecordButton } from "./RecordButton.js"
+import type { RedactRule } from "./redact.js"
 
 export interface ChatDevtoolsProps {
   /** The adapter whose events and wire are shown. */
@@ -24,6 +26,10 @@ export interface ChatDevtoolsProps {
   position?: "docked" | "floating" | undefined
   /** The key that, with Alt and Shift held, opens and closes the panel. Default `D`. */
   shortcutKey?: string | undefined
+  /** Names more values to redact from recordings, beside auth headers and tokens. */
+  redact?: RedactRule | undefined
+  /** Receives each recording the panel's Record button makes (it is also downloaded). */
+  onRecording?: ((recording: AdapterRecording) => void) | undefined
   className?: string | undefined
 }
 
@@ -39,6 +45,8 @@ export function ChatDevtools({
   defaultOpen = false,
   position = "docked",
   shortcutKey = "D",
+  redact,
+  onRecording,
   className,
 }: ChatDevtoolsProps) {
   const [open, setOpen] = useState(defaultOpen)
@@ -92,7 +100,10 @@ export function ChatDevtools({
             flexDirection: "column",
           }}
         >
-          <DevtoolsPanel log={log} />
+          <DevtoolsPanel
+            log={log}
+            actions={<RecordButton adapter={adapter} redact={redact} onRecording={onRecording} />}
+          />
         </section>
       ) : null}
     </div>

@@ -3,7 +3,7 @@
  * run summaries, the timeline and the wire. Everything recorded is shown as text (React
  * escapes it); nothing from the wire is ever rendered as HTML.
  */
-import { useMemo, useState, useSyncExternalStore } from "react"
+import { type ReactNode, useMemo, useState, useSyncExternalStore } from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
 import { entryAgent, entryText, entryType } from "./entry-text.js"
 import { RunSummaries } from "./RunSummaries.js"
@@ -11,7 +11,13 @@ import { summarizeRuns } from "./run-summary.js"
 
 const ALL = ""
 
-export function DevtoolsPanel({ log }: { log: DevtoolsLog }) {
+export interface DevtoolsPanelProps {
+  log: DevtoolsLog
+  /** More toolbar buttons (the panel's Record button). */
+  actions?: ReactNode
+}
+
+export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
   const entries = useSyncExternalStore(log.subscribe, log.getSnapshot, log.getSnapshot)
   const paused = log.paused
   const [agent, setAgent] = useState(ALL)
@@ -75,6 +81,7 @@ export function DevtoolsPanel({ log }: { log: DevtoolsLog }) {
         <button type="button" onClick={() => log.clear()}>
           Clear
         </button>
+        {actions}
       </div>
       <RunSummaries runs={runs} />
       <div style={{ display: "flex", flex: 1, minHeight: 0 }}>

@@ -7,6 +7,7 @@ import { ChatContext, useChatContext } from "./context.js"
 import { EmptyState } from "./EmptyState.js"
 import { ErrorBanner } from "./ErrorBanner.js"
 import { useChat } from "./hooks/store-hooks.js"
+import type { AttachmentLimits } from "./hooks/use-attachment-draft.js"
 import { HeadingLevelContext } from "./items/heading-level.js"
 import { MessageList } from "./MessageList.js"
 import { settle } from "./settle.js"
@@ -31,6 +32,8 @@ export interface ChatViewLayoutProps {
   autoFocus?: boolean | undefined
   /** Ref to the composer's textarea (to focus it from elsewhere). */
   composerRef?: Ref<HTMLTextAreaElement> | undefined
+  /** What files the composer takes (`accept`, `maxBytes`, `maxFiles`), where the adapter can send them. */
+  attachments?: AttachmentLimits | undefined
   /** Extra class on the view's root. */
   className?: string | undefined
 }
@@ -93,6 +96,7 @@ const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(function 
     autoFocus,
     composerRef,
     className,
+    attachments,
   },
   ref,
 ) {
@@ -123,6 +127,7 @@ const ChatViewLayout = forwardRef<HTMLDivElement, ChatViewLayoutProps>(function 
         conversationId={conversationId}
         placeholder={placeholder}
         autoFocus={autoFocus}
+        attachments={attachments}
       />
     </section>
   )
