@@ -14,6 +14,7 @@ export {
   MAX_PENDING_DELTA_ITEMS,
   mergeAddedItem,
   patchItem,
+  withAudioChunk,
 } from "./item-rules.js"
 export type {
   AdapterCapabilities,

@@ -12,6 +12,7 @@
  *   that, and an adapter stops reading a run it cancelled.
  */
 import {
+  type AudioChunkEvent,
   type ChatEvent,
   type ChatResponseItem,
   chatResponseItemProblem,
@@ -27,6 +28,7 @@ import {
   MAX_PENDING_DELTA_ITEMS,
   mergeAddedItem,
   patchItem,
+  withAudioChunk,
 } from "./item-rules.js"
 
 /** What became of an event: applied (or harmlessly ignored), or refused as too much text. */
@@ -63,6 +65,9 @@ export class ItemFold {
       case "tool-response-requested":
         this.#awaitResponse(event)
         return "applied"
+      case "audio-chunk":
+        this.#appendAudio(event)
+        return "applied"
       case "run-started":
         if (typeof event.runId === "string" && event.runId !== this.#run.runId)
           this.#run = { runId: event.runId, status: "streaming" }
@@ -70,8 +75,12 @@ export class ItemFold {
       case "run-finished":
         this.#finishRun(event)
         return "applied"
-      default:
+      case "connection-changed":
+      case "error":
         return "applied"
+      default:
+        // A new event kind fails to compile here until the fold handles it.
+        return event satisfies never
     }
   }
 
@@ -162,6 +171,14 @@ export class ItemFold {
     if (next === undefined) return
     this.#items.set(item.id, structuredClone(next))
     this.#replayOffsets.delete(item.id)
+  }
+
+  /** Audio reaches only a message still streaming, as text does. */
+  #appendAudio(event: AudioChunkEvent): void {
+    const item = this.#items.get(event.itemId)
+    if (item === undefined || !this.#open.has(item.id)) return
+    const next = withAudioChunk(item, event)
+    if (next !== undefined) this.#items.set(item.id, next)
   }
 
   /** A tool call that waits for the user's side: settled, and `awaiting-approval` if asked. */

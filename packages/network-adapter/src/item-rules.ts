@@ -4,9 +4,12 @@
  * return the next item (or `undefined` for "no change") and never mutate their input.
  */
 import {
+  type AudioChunkEvent,
   type ChatResponseItem,
   chatResponseItemProblem,
   type ItemPatch,
+  MAX_AUDIO_CHUNKS,
+  type MessageAudio,
   type ToolCallStatus,
 } from "@aichatkit/types"
 
@@ -93,4 +96,27 @@ export function cancelledToolCall(item: ChatResponseItem): ChatResponseItem | un
   if (item.type !== "tool_call") return undefined
   if (item.toolCall.status !== "pending" && item.toolCall.status !== "executing") return undefined
   return { ...item, toolCall: { ...item.toolCall, status: "cancelled" } }
+}
+
+/**
+ * A chunk of audio for a message: appended to its `audio` (which takes the chunk's media
+ * type when it has none). `undefined` when nothing changes: the item is not a message, the
+ * chunk is not a non-empty string, or the message already holds {@link MAX_AUDIO_CHUNKS}.
+ * Whether the message still streams is the caller's rule, as for text.
+ */
+export function withAudioChunk(
+  item: ChatResponseItem,
+  event: Pick<AudioChunkEvent, "mediaType" | "data" | "durationMs">,
+): ChatResponseItem | undefined {
+  if (item.type !== "message" || typeof event.data !== "string" || event.data === "") return
+  if (typeof event.mediaType !== "string" || !event.mediaType.startsWith("audio/")) return
+  const audio: MessageAudio = item.audio ?? { mediaType: event.mediaType }
+  const chunks = audio.chunks ?? []
+  if (chunks.length >= MAX_AUDIO_CHUNKS) return
+  const next: MessageAudio = { ...audio, chunks: [...chunks, event.data] }
+  const duration = event.durationMs
+  if (typeof duration === "number" && Number.isFinite(duration) && duration >= 0) {
+    next.durationMs = (audio.durationMs ?? 0) + duration
+  }
+  return { ...item, audio: next }
 }

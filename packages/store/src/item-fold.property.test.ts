@@ -69,6 +69,14 @@ const event: fc.Arbitrary<ChatEvent> = fc.oneof(
       ),
     ),
   fc
+    .tuple(fc.constantFrom(...itemIds), fc.constantFrom("UklGRg==", "AAAA", ""), runIdField)
+    .map(([itemId, data, runId]) =>
+      withRun(
+        { type: "audio-chunk", agentId, itemId, mediaType: "audio/wav", data, durationMs: 100 },
+        runId,
+      ),
+    ),
+  fc
     .tuple(fc.constantFrom(...itemIds), runIdField)
     .map(([itemId, runId]) => withRun({ type: "item-done", agentId, itemId }, runId)),
   fc.constantFrom(...runIds).map((runId): ChatEvent => ({ type: "run-started", agentId, runId })),

@@ -15,6 +15,7 @@ import { ChatDraft } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import {
   addItem,
+  appendAudio,
   appendDelta,
   finishItem,
   settleStreamingItems,
@@ -77,6 +78,7 @@ function applyAction(draft: ChatDraft<ChatState>, action: ChatAction): void {
     case "item-updated":
     case "item-done":
     case "tool-response-requested":
+    case "audio-chunk":
     case "run-started":
     case "run-finished":
       applyAgentEvent(draft, action)
@@ -110,6 +112,8 @@ function applyAgentEvent(draft: ChatDraft<ChatState>, event: AgentEvent) {
       return finishItem(draft, conversationId, event)
     case "tool-response-requested":
       return awaitToolResponse(draft, conversationId, event)
+    case "audio-chunk":
+      return appendAudio(draft, conversationId, event)
     case "run-started":
       return startRun(draft, conversationId, conversation, event)
     case "run-finished":

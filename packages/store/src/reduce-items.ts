@@ -8,9 +8,11 @@ import {
   MAX_PENDING_DELTA_ITEMS,
   mergeAddedItem,
   patchItem,
+  withAudioChunk,
 } from "@aichatkit/network-adapter"
 import type {
   AdapterError,
+  AudioChunkEvent,
   ChatResponseItem,
   ItemAddedEvent,
   ItemDoneEvent,
@@ -114,8 +116,13 @@ function replaceOptimisticItem(
   if (index === -1) itemIds.push(item.id)
   else itemIds[index] = item.id
   const items = draft.items(conversationId)
+  const local = ownValue(items, localId)
   delete items[localId]
-  items[item.id] = item
+  // Most servers echo the text but not the files: the files the user sent stay on the message.
+  items[item.id] =
+    item.attachments === undefined && local?.type === "message" && local.attachments
+      ? { ...item, attachments: local.attachments }
+      : item
   const conversation = draft.conversation(conversationId)
   delete conversation.pendingUserItemId
   if (ownValue(conversation.streamingItemIds, localId))
@@ -202,6 +209,20 @@ export function updateItem(
   if (ownValue(conversation.replayOffsets, item.id) !== undefined) {
     delete draft.replayOffsets(conversationId)[item.id]
   }
+}
+
+/** Appends a chunk of audio to a message still streaming (the fold's rule, {@link withAudioChunk}). */
+export function appendAudio(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  event: AudioChunkEvent,
+) {
+  const conversation = draft.read(conversationId) as ConversationState
+  if (typeof event.itemId !== "string") return
+  const item = ownValue(conversation.items, event.itemId)
+  if (!item || !ownValue(conversation.streamingItemIds, item.id)) return
+  const next = withAudioChunk(item, event)
+  if (next !== undefined) draft.items(conversationId)[item.id] = next
 }
 
 /** Settles an item: no more deltas are appended to it. */

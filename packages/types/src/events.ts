@@ -77,6 +77,22 @@ export type ToolCallResponse =
   | { output: unknown }
   | { error: string }
 
+/**
+ * A chunk of a message's audio (the agent speaking): appended to the message's `audio`, in
+ * order, while the message streams. Each chunk decodes on its own.
+ */
+export interface AudioChunkEvent extends AgentEvent {
+  type: "audio-chunk"
+  /** The message the audio belongs to. */
+  itemId: string
+  /** Its media type, e.g. `audio/wav`. */
+  mediaType: string
+  /** The chunk's bytes, base64. */
+  data: string
+  /** How long the chunk lasts, in milliseconds, when the wire says. */
+  durationMs?: number
+}
+
 /** The agent began answering. */
 export interface RunStartedEvent extends AgentEvent {
   type: "run-started"
@@ -114,6 +130,7 @@ export type ChatEvent =
   | ItemUpdatedEvent
   | ItemDoneEvent
   | ToolResponseRequestedEvent
+  | AudioChunkEvent
   | RunStartedEvent
   | RunFinishedEvent
   | ConnectionChangedEvent

@@ -5,6 +5,8 @@ export {
   isRenderableAttachmentUrl,
   MAX_ATTACHMENT_BYTES,
 } from "./attachments.js"
+export type { AudioToSend, MessageAudio } from "./audio.js"
+export { audioProblem, MAX_AUDIO_CHUNKS } from "./audio.js"
 export type { AdapterError, ErrorCode } from "./errors.js"
 export {
   ChatError,
@@ -15,6 +17,7 @@ export {
   toChatError,
 } from "./errors.js"
 export type {
+  AudioChunkEvent,
   ChatEvent,
   ChatEventType,
   ConnectionChangedEvent,

@@ -4,6 +4,7 @@
  */
 
 import type { Attachment } from "./attachments.js"
+import type { MessageAudio } from "./audio.js"
 
 /** Who wrote a message. */
 export type MessageRole = "user" | "assistant" | "system"
@@ -22,6 +23,8 @@ export interface MessageItem extends Message {
   type: "message"
   /** Files and images on the message, in order. */
   attachments?: Attachment[]
+  /** Its audio: the agent's spoken answer, or the user's voice message. */
+  audio?: MessageAudio
 }
 
 /** Where a tool call is in its life. */

@@ -3,6 +3,7 @@
  * can report and skip an item that does not fit instead of letting it reach the view.
  */
 import { attachmentsProblem } from "./attachments.js"
+import { audioProblem } from "./audio.js"
 import type { ChatResponseItem, ToolCallStatus } from "./items.js"
 
 /**
@@ -86,7 +87,7 @@ export function chatResponseItemProblem(value: unknown): string | undefined {
       if (typeof value.content !== "string") return "content is not a string"
       if (!roles.has(value.role as string)) return "role is not user, assistant or system"
       if (typeof value.timestamp !== "string") return "timestamp is not a string"
-      return attachmentsProblem(value.attachments)
+      return attachmentsProblem(value.attachments) ?? audioProblem(value.audio)
     case "tool_call":
       return toolCallProblem(value.toolCall)
     case "card":

@@ -64,11 +64,12 @@ export function checkEventOrder(
         return
       }
       case "text-delta":
+      case "audio-chunk":
       case "item-updated": {
         const item = run.items.get(event.itemId)
         if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
         else if (item.done) problems.push(`${at}: item ${event.itemId} is already done`)
-        else if (event.type === "text-delta" && item.type !== "message") {
+        else if (event.type !== "item-updated" && item.type !== "message") {
           problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a message`)
         }
         return
