@@ -37,6 +37,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
     onCardAction,
     userAvatar,
     assistantAvatar,
+    onFeedback,
     showSidebar = true,
     inputPlaceholder,
     className,
@@ -57,6 +58,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
       onCardAction={onCardAction}
       userAvatar={userAvatar}
       assistantAvatar={assistantAvatar}
+      onFeedback={onFeedback}
     >
       <div
         ref={ref}

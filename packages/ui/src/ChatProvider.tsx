@@ -7,6 +7,7 @@ import {
   type CardActionHandler,
   ChatContext,
   type ChatContextValue,
+  type FeedbackHandler,
   type Renderers,
 } from "./context.js"
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
@@ -38,6 +39,8 @@ export interface ChatProviderProps {
   userAvatar?: ReactNode
   /** Shown beside the assistant's messages. */
   assistantAvatar?: ReactNode
+  /** Called when the user rates an answer (thumbs up or down, or takes it back). */
+  onFeedback?: FeedbackHandler | undefined
   /**
    * Tools the page implements, by name: a function's result (or promise) is the call's output;
    * one that returns a React element draws it inside the call and answers with `respond`.
@@ -85,6 +88,7 @@ export function ChatProvider({
   assistantAvatar,
   resolveAttachmentUrl,
   tools: givenTools = noTools,
+  onFeedback,
   children,
 }: ChatProviderProps) {
   // Making the store and controller subscribes to nothing, so a render React throws away
@@ -117,6 +121,7 @@ export function ChatProvider({
       assistantAvatar,
       resolveAttachmentUrl,
       tools,
+      onFeedback,
     }),
     [
       controller,
@@ -127,6 +132,7 @@ export function ChatProvider({
       assistantAvatar,
       resolveAttachmentUrl,
       tools,
+      onFeedback,
     ],
   )
   return <ChatContext.Provider value={value}>{children}</ChatContext.Provider>

@@ -59,6 +59,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
     assistantAvatar,
     resolveAttachmentUrl,
     tools,
+    onFeedback,
     ...layout
   } = props
   if (inProvider && adapter === undefined && controller === undefined) {
@@ -76,6 +77,7 @@ export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatV
       assistantAvatar={assistantAvatar}
       resolveAttachmentUrl={resolveAttachmentUrl}
       tools={tools}
+      onFeedback={onFeedback}
     >
       <ChatViewLayout ref={ref} {...layout} />
     </ChatProvider>

@@ -1,5 +1,5 @@
 import type { Card, CardAction } from "@aichatkit/types"
-import { type ComponentType, forwardRef, memo, useCallback } from "react"
+import { type ComponentType, forwardRef, lazy, memo, Suspense, useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
 import { useToolCallAnswer } from "./hooks/use-tool-call-answer.js"
@@ -7,6 +7,9 @@ import { ItemErrorBoundary } from "./ItemErrorBoundary.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
 import { ToolCallAnswerControls } from "./items/ToolApproval.js"
 import { settle } from "./settle.js"
+
+// Copy, rating, edit, regenerate and the branch picker load with the first finished item.
+const ItemActions = lazy(() => import("./actions/ItemActions.js"))
 
 /**
  * The app's renderer for a tool name or card type. Both come from the wire: a tool called
@@ -118,6 +121,11 @@ export const ItemRenderer = memo(
         <ItemErrorBoundary key={itemId} item={item} labels={labels}>
           {body}
         </ItemErrorBoundary>
+        {streaming ? null : (
+          <Suspense fallback={null}>
+            <ItemActions item={item} conversationId={conversationId} streaming={streaming} />
+          </Suspense>
+        )}
       </div>
     )
   }),

@@ -1,5 +1,6 @@
+import type { MessageFeedback } from "@aichatkit/network-adapter"
 import type { ChatController } from "@aichatkit/store"
-import type { Card, CardAction } from "@aichatkit/types"
+import type { Card, CardAction, ChatResponseItem } from "@aichatkit/types"
 import { type ComponentType, createContext, type ReactNode, useContext } from "react"
 import type { BrowserTools } from "./browser-tools.js"
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
@@ -16,6 +17,18 @@ export interface Renderers {
   card?: Record<string, ComponentType<CardItemProps>>
 }
 
+/** A user's thumbs up or down on an answer (`feedback: null` when taken back). */
+export interface FeedbackGiven {
+  conversationId: string
+  itemId: string
+  feedback: MessageFeedback | null
+  /** The item rated. */
+  item: ChatResponseItem
+}
+
+/** Called when the user rates an answer. */
+export type FeedbackHandler = (feedback: FeedbackGiven) => void
+
 /** Called when the user presses a card's button action. */
 export type CardActionHandler = (action: CardAction, card: Card) => void
 
@@ -27,6 +40,8 @@ export interface ChatContextValue {
   onCardAction: CardActionHandler | undefined
   userAvatar: ReactNode
   assistantAvatar: ReactNode
+  /** The app's handler of ratings, if any. */
+  onFeedback?: FeedbackHandler | undefined
   /** Tools the page implements, by the name the agent calls them. */
   tools?: BrowserTools | undefined
   /** The app's hook for attachment URLs (signed URLs), if any. */

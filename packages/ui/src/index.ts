@@ -11,7 +11,13 @@ export { ChatView, type ChatViewProps } from "./ChatView.js"
 export { Composer, type ComposerProps } from "./Composer.js"
 export { ConnectionStatus, type ConnectionStatusProps } from "./ConnectionStatus.js"
 export { ConversationList, type ConversationListProps } from "./ConversationList.js"
-export { type CardActionHandler, type Renderers, useLabels } from "./context.js"
+export {
+  type CardActionHandler,
+  type FeedbackGiven,
+  type FeedbackHandler,
+  type Renderers,
+  useLabels,
+} from "./context.js"
 export {
   DeletedConversationNotice,
   type DeletedConversationNoticeProps,

@@ -1,0 +1,120 @@
+import { MemoryAdapter } from "@aichatkit/testing"
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
+import { userEvent } from "@testing-library/user-event"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { ChatView } from "../ChatView.js"
+import { activeConversation, createHarness, waitForRun } from "../testdata/chat-harness.js"
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+async function send(text: string) {
+  const user = userEvent.setup()
+  await user.type(screen.getByRole("textbox", { name: "Message" }), `${text}{Enter}`)
+  return user
+}
+
+const log = () => screen.getByRole("log")
+const picker = () => within(log()).findByRole("group", { name: "Versions" }, { timeout: 10_000 })
+
+describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
+  it("regenerates an answer: a picker shows 2 / 2, and moves back to 1 / 2 with focus kept", async () => {
+    const { controller } = createHarness()
+    render(<ChatView controller={controller} />)
+    const user = await send("hello")
+    await waitForRun(controller, "idle")
+    const first = activeConversation(controller)?.itemIds.at(-1)
+    await user.click(await within(log()).findByRole("button", { name: "Regenerate" }))
+    await waitForRun(controller, "idle")
+    const versions = await picker()
+    expect(versions.textContent).toContain("2 / 2")
+    expect(activeConversation(controller)?.itemIds.at(-1)).not.toBe(first)
+
+    await user.click(within(versions).getByRole("button", { name: "Previous version" }))
+    const back = await picker()
+    await waitFor(() => expect(back.textContent).toContain("1 / 2"))
+    expect(activeConversation(controller)?.itemIds.at(-1)).toBe(first)
+    // The new picker took the focus: the previous button is disabled at 1, so next has it.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(back).getByRole("button", { name: "Next version" }),
+      ),
+    )
+  })
+
+  it("edits a sent message: the field holds its text, Send starts a branch on the message", async () => {
+    const { controller, adapter } = createHarness()
+    render(<ChatView controller={controller} />)
+    const user = await send("hello")
+    await waitForRun(controller, "idle")
+    await user.click(await within(log()).findByRole("button", { name: "Edit" }))
+    const field = within(log()).getByRole("textbox", { name: "Edit your message" })
+    expect((field as HTMLTextAreaElement).value).toBe("hello")
+    expect(document.activeElement).toBe(field)
+    await user.clear(field)
+    await user.type(field, "tell me a card")
+    await user.click(within(log()).getByRole("button", { name: "Send" }))
+    await waitForRun(controller, "idle")
+    expect((await picker()).textContent).toContain("2 / 2")
+    within(log()).getByText("tell me a card")
+    expect(within(log()).queryByText("hello")).toBeNull()
+    expect(adapter.capabilities.branching).toBe(true)
+  })
+
+  it("Escape leaves edit mode without sending", async () => {
+    const { controller, adapter } = createHarness()
+    const sent = vi.spyOn(adapter, "sendMessage")
+    render(<ChatView controller={controller} />)
+    const user = await send("hello")
+    await waitForRun(controller, "idle")
+    await user.click(await within(log()).findByRole("button", { name: "Edit" }))
+    await user.keyboard("{Escape}")
+    expect(within(log()).queryByRole("textbox")).toBeNull()
+    expect(sent).toHaveBeenCalledTimes(1)
+  })
+
+  it("copies a message to the clipboard and announces Copied", async () => {
+    const { controller } = createHarness()
+    render(<ChatView controller={controller} />)
+    const user = await send("hello")
+    await waitForRun(controller, "idle")
+    const [copyQuestion] = await within(log()).findAllByRole("button", { name: "Copy" })
+    await user.click(copyQuestion as HTMLElement)
+    // user-event puts a clipboard of its own on navigator for the test.
+    expect(await navigator.clipboard.readText()).toBe("hello")
+    await within(log()).findByText("Copied")
+  })
+
+  it("rates an answer: onFeedback, the pressed state and the adapter's record; again takes it back", async () => {
+    const onFeedback = vi.fn()
+    const { controller, adapter } = createHarness()
+    render(<ChatView controller={controller} onFeedback={onFeedback} />)
+    const user = await send("hello")
+    await waitForRun(controller, "idle")
+    const up = await within(log()).findByRole("button", { name: "Good answer" })
+    const answerId = activeConversation(controller)?.itemIds.at(-1)
+    await user.click(up)
+    await waitFor(() => expect(up.getAttribute("aria-pressed")).toBe("true"))
+    expect(onFeedback).toHaveBeenLastCalledWith(
+      expect.objectContaining({ itemId: answerId, feedback: "up" }),
+    )
+    await user.click(up)
+    await waitFor(() => expect(up.getAttribute("aria-pressed")).toBe("false"))
+    expect(onFeedback).toHaveBeenLastCalledWith(expect.objectContaining({ feedback: null }))
+    expect(adapter.feedback.map((entry) => entry.feedback)).toEqual(["up", null])
+  })
+
+  it("offers no edit or regenerate when the adapter cannot branch", async () => {
+    const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+    Object.defineProperty(adapter, "capabilities", {
+      value: { ...adapter.capabilities, branching: false },
+    })
+    render(<ChatView adapter={adapter} />)
+    await send("hello")
+    await within(log()).findByRole("button", { name: "Good answer" }, { timeout: 10_000 })
+    expect(within(log()).queryByRole("button", { name: "Regenerate" })).toBeNull()
+    expect(within(log()).queryByRole("button", { name: "Edit" })).toBeNull()
+  })
+})
