@@ -136,6 +136,32 @@ describe("ChatEventEncoder", () => {
     expect(frames.every((frame) => frame.channel === "AGENT")).toBe(true)
   })
 
+  it("sends a streaming message's audio as AUDIO_CHUNK on AUDIO_OUT, and none for a closed one", () => {
+    const encoder = new ChatEventEncoder()
+    const chunk = {
+      type: "audio-chunk",
+      ...scope,
+      itemId: "m",
+      mediaType: "audio/wav",
+      data: "UklGRg==",
+      durationMs: 250,
+    } as const
+    encoder.encode({
+      type: "item-added",
+      ...scope,
+      item: { id: "m", type: "message", role: "assistant", content: "", timestamp },
+    })
+    expect(encoder.encode(chunk)).toEqual([
+      {
+        type: "AUDIO_CHUNK",
+        channel: "AUDIO_OUT",
+        payload: { message_id: "m", mime: "audio/wav", data: "UklGRg==", duration_ms: 250 },
+      },
+    ])
+    encoder.encode({ type: "item-done", ...scope, itemId: "m" })
+    expect(encoder.encode(chunk)).toEqual([])
+  })
+
   it("sends an error event as an ERROR on SYSTEM", () => {
     const error = { code: "TIMEOUT", message: "It broke.", retryable: true } as const
     expect(new ChatEventEncoder().encode({ type: "error", ...scope, error })).toEqual([

@@ -4,7 +4,7 @@
 export { createPermissionMap } from "./auth.js"
 export { ChatEventEncoder, sendChatEvents } from "./chat-events.js"
 export { HAIPServer, type HAIPServerOptions, type HAIPServerStats } from "./server.js"
-export { type HAIPCard, HAIPTool } from "./tool.js"
+export { decodeAudioChunk, type HAIPAudioChunk, type HAIPCard, HAIPTool } from "./tool.js"
 export {
   type FlowControlConfig,
   type HAIPAuthenticator,

@@ -28,6 +28,49 @@ export interface HAIPCard {
   }>
 }
 
+/** A chunk of the client's audio, as {@link HAIPTool.handleAudio} gets it. */
+export interface HAIPAudioChunk {
+  /** The voice message it belongs to (the frame's `message_id`). */
+  messageId: string
+  /** Its media type as the client recorded it, e.g. `audio/webm;codecs=opus`. */
+  mime: string
+  data: Uint8Array
+  durationMs?: number
+}
+
+/** The most bytes one audio chunk may decode to (the frame limit caps it further). */
+const MAX_AUDIO_CHUNK_BYTES = 4 * 1024 * 1024
+
+/** An AUDIO_CHUNK's payload as a {@link HAIPAudioChunk}, or why it is not one. */
+export function decodeAudioChunk(frame: HAIPMessage): HAIPAudioChunk | string {
+  const payload: Record<string, unknown> =
+    typeof frame.payload === "object" && frame.payload !== null ? frame.payload : {}
+  const field = (key: string) => (Object.hasOwn(payload, key) ? payload[key] : undefined)
+  const messageId = field("message_id")
+  const mime = field("mime")
+  const data = field("data")
+  if (typeof messageId !== "string" || messageId === "") return "AUDIO_CHUNK needs a message_id."
+  if (typeof mime !== "string" || !mime.startsWith("audio/")) {
+    return "AUDIO_CHUNK needs an audio/* mime."
+  }
+  if (typeof data !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
+    return "AUDIO_CHUNK needs its data as base64 (this server takes no binary frames)."
+  }
+  if ((data.length * 3) / 4 > MAX_AUDIO_CHUNK_BYTES) {
+    return `An AUDIO_CHUNK holds at most ${MAX_AUDIO_CHUNK_BYTES} bytes; send smaller chunks.`
+  }
+  const chunk: HAIPAudioChunk = {
+    messageId,
+    mime,
+    data: new Uint8Array(Buffer.from(data, "base64")),
+  }
+  const duration = field("duration_ms")
+  if (typeof duration === "number" && Number.isFinite(duration) && duration >= 0) {
+    chunk.durationMs = duration
+  }
+  return chunk
+}
+
 /** The base class of every tool the server hosts. */
 export abstract class HAIPTool extends EventEmitter {
   /** The tool's name (what `TRANSACTION_START{toolName}` asks for) and its input/output. */
@@ -39,8 +82,42 @@ export abstract class HAIPTool extends EventEmitter {
    */
   abstract handleMessage(client: HAIPSessionTransaction, message: HAIPMessage): unknown
 
-  /** Other data frames the client sends in a transaction (TOOL_DONE of a client tool, audio...). */
-  handleFrame(_client: HAIPSessionTransaction, _frame: HAIPMessage): void {}
+  /**
+   * Other data frames the client sends in a transaction (TOOL_DONE of a client tool...). An
+   * `AUDIO_CHUNK` goes to {@link handleAudio} decoded; one it cannot decode gets an ERROR.
+   */
+  handleFrame(client: HAIPSessionTransaction, frame: HAIPMessage): void {
+    if (frame.type !== "AUDIO_CHUNK") return
+    const chunk = decodeAudioChunk(frame)
+    if (typeof chunk === "string") {
+      this.sendError(client, "PROTOCOL_VIOLATION", chunk)
+      return
+    }
+    this.handleAudio(client, chunk)
+  }
+
+  /**
+   * One chunk of the client's audio (a voice message), in the order sent, in the run its frames
+   * name. The message the client sends in that run afterwards (`handleMessage`) ends it.
+   */
+  handleAudio(_client: HAIPSessionTransaction, _chunk: HAIPAudioChunk): void {}
+
+  /** Sends a chunk of the agent's audio for a streamed message: AUDIO_CHUNK on AUDIO_OUT, base64. */
+  sendAudioChunk(
+    client: HAIPSessionTransaction,
+    messageId: string,
+    mime: string,
+    data: Uint8Array,
+    durationMs?: number,
+  ): void {
+    const payload: Record<string, unknown> = {
+      message_id: messageId,
+      mime,
+      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64"),
+    }
+    if (durationMs !== undefined) payload.duration_ms = durationMs
+    client.send({ type: "AUDIO_CHUNK", channel: "AUDIO_OUT", payload })
+  }
 
   /** Sends a whole text answer: one `MESSAGE` on AGENT whose payload is the text. */
   sendTextMessage(client: HAIPSessionTransaction, text: string): void {

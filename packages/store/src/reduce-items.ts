@@ -111,12 +111,13 @@ function replaceOptimisticItem(
   localId: string,
   item: MessageItem,
 ) {
+  // Read before the ids change: the draft copies the items the ids name.
+  const local = ownValue((draft.read(conversationId) as ConversationState).items, localId)
   const itemIds = draft.itemIds(conversationId)
   const index = itemIds.indexOf(localId)
   if (index === -1) itemIds.push(item.id)
   else itemIds[index] = item.id
   const items = draft.items(conversationId)
-  const local = ownValue(items, localId)
   delete items[localId]
   // Most servers echo the text but not the files: the files the user sent stay on the message.
   items[item.id] =
