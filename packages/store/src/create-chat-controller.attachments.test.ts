@@ -1,6 +1,6 @@
 import type { MessageItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { answerItem, setup, tick } from "./testdata/controller-setup.js"
+import { answerItem, setup, tick, userItem } from "./testdata/controller-setup.js"
 
 const png = new Uint8Array([137, 80, 78, 71]).buffer
 const dataUrl = "data:image/png;base64,iVBORw=="
@@ -40,6 +40,22 @@ describe("createChatController: attachments", () => {
     expect(attachments[2]?.url).toBe("https://files.example/c.pdf")
     adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Nice.")] })
     await sending
+  })
+
+  it("keeps the files on the message when the server's copy of it has none", async () => {
+    const { adapter, controller, active } = setup()
+    const sending = controller.send("Look", {
+      attachments: [{ name: "b.png", mediaType: "image/png", data: dataUrl }],
+    })
+    await tick()
+    adapter.lastSend().resolve({
+      conversationId: "agent-1",
+      items: [userItem("u1", "Look"), answerItem("a1", "Nice.")],
+    })
+    await sending
+    const item = userMessage(active)
+    expect(item.id).toBe("u1")
+    expect(item.attachments?.map((file) => file.url)).toEqual([dataUrl])
   })
 
   it("sends a file without text, but refuses neither text nor file", async () => {

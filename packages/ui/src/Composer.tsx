@@ -1,7 +1,17 @@
-import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useState } from "react"
+import {
+  forwardRef,
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useState,
+} from "react"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChat, useConnection } from "./hooks/store-hooks.js"
+import { type AttachmentLimits, useAttachmentDraft } from "./hooks/use-attachment-draft.js"
 import { useComposer } from "./hooks/use-composer.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import type { Labels } from "./labels.js"
@@ -17,7 +27,17 @@ export interface ComposerProps {
   autoFocus?: boolean | undefined
   /** Extra class on the composer's form. */
   className?: string | undefined
+  /** What files the composer takes, where the adapter can send them (`capabilities.attachments`). */
+  attachments?: AttachmentLimits | undefined
 }
+
+// The attachment parts load only when the adapter can send files.
+const AttachButton = lazy(() =>
+  import("./ComposerAttachments.js").then((module) => ({ default: module.AttachButton })),
+)
+const AttachmentPreviews = lazy(() =>
+  import("./ComposerAttachments.js").then((module) => ({ default: module.AttachmentPreviews })),
+)
 
 /** Why sending is not possible right now, or undefined when it is. */
 function disabledReason(
@@ -65,20 +85,31 @@ function useConnectionAnnouncement(
  * sending.
  */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
-  { conversationId, placeholder, autoFocus, className },
+  { conversationId, placeholder, autoFocus, className, attachments },
   ref,
 ) {
   // Over 60 lines: markup of the form (textarea, status, Send/Stop); the behaviour is in useComposer.
-  const { labels } = useChatContext()
+  const { labels, controller } = useChatContext()
   const { send, cancel, isRunning, canCancel } = useChat(conversationId)
   const connection = useConnection()
   const reason = disabledReason(connection.status, connection.error?.message, labels)
-  const onSubmit = useCallback((text: string) => settle(send(text)), [send])
+  const canAttach = controller.adapter.capabilities.attachments === true
+  const draft = useAttachmentDraft(attachments, labels)
+  const onSubmit = useCallback(
+    (text: string) => {
+      const files = draft.take()
+      if (files.length === 0) return settle(send(text))
+      const target = conversationId === undefined ? {} : { conversationId }
+      settle(controller.send(text, { ...target, attachments: files }))
+    },
+    [send, draft.take, controller, conversationId],
+  )
   const canStop = isRunning && canCancel
   const composer = useComposer({
     onSubmit,
     canSubmit: reason === undefined && !isRunning,
     onEscape: canStop ? cancel : undefined,
+    allowEmpty: draft.files.length > 0,
   })
   useImperativeHandle(ref, () => composer.textareaRef.current!, [composer.textareaRef])
   const reasonId = useId()
@@ -88,7 +119,20 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
 
   return (
     <form
-      className={cx("aichatkit-composer", reason && "aichatkit-composer--disabled", className)}
+      className={cx(
+        "aichatkit-composer",
+        reason && "aichatkit-composer--disabled",
+        draft.dragging && "aichatkit-composer--dragging",
+        className,
+      )}
+      {...(canAttach
+        ? {
+            onDragOver: draft.onDragOver,
+            onDragLeave: draft.onDragLeave,
+            onDrop: draft.onDrop,
+            onPaste: draft.onPaste,
+          }
+        : {})}
       onSubmit={(event) => {
         event.preventDefault()
         composer.submit()
@@ -102,7 +146,21 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       <div className="aichatkit-visually-hidden" role="status">
         {announcement && <span key={announcement.id}>{announcement.text}</span>}
       </div>
+      {canAttach ? (
+        <Suspense fallback={null}>
+          <AttachmentPreviews
+            draft={draft}
+            labels={labels}
+            onEmptied={() => composer.textareaRef.current?.focus()}
+          />
+        </Suspense>
+      ) : null}
       <div className="aichatkit-composer-row">
+        {canAttach ? (
+          <Suspense fallback={null}>
+            <AttachButton draft={draft} labels={labels} accept={attachments?.accept} />
+          </Suspense>
+        ) : null}
         <textarea
           ref={composer.textareaRef}
           className="aichatkit-composer-input"
@@ -131,7 +189,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           <button
             type="submit"
             className="aichatkit-button aichatkit-button--primary aichatkit-composer-send"
-            disabled={reason !== undefined || isRunning || composer.value.trim() === ""}
+            disabled={
+              reason !== undefined ||
+              isRunning ||
+              (composer.value.trim() === "" && draft.files.length === 0)
+            }
           >
             {labels.send}
           </button>

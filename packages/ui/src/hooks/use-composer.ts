@@ -29,10 +29,12 @@ export interface ComposerBindings {
 export function useComposer(options: {
   onSubmit: (text: string) => void
   canSubmit: boolean
+  /** Sends without text too (files are attached). */
+  allowEmpty?: boolean | undefined
   /** Called on Escape (outside an IME composition); Escape does nothing without it. */
   onEscape?: (() => void) | undefined
 }): ComposerBindings {
-  const { onSubmit, canSubmit, onEscape } = options
+  const { onSubmit, canSubmit, onEscape, allowEmpty = false } = options
   const [value, setValue] = useState("")
   const textareaRef = useRef<HTMLTextAreaElement>(null)
   const composing = useRef(false)
@@ -50,11 +52,11 @@ export function useComposer(options: {
 
   const submit = useCallback(() => {
     const text = value.trim()
-    if (!canSubmit || text === "") return
+    if (!canSubmit || (text === "" && !allowEmpty)) return
     onSubmit(text)
     setValue("")
     textareaRef.current?.focus()
-  }, [value, canSubmit, onSubmit])
+  }, [value, canSubmit, onSubmit, allowEmpty])
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLTextAreaElement>) => {
