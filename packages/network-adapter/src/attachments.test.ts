@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { attachmentBytes, bytesToBase64, formatBytes, prepareAttachments } from "./attachments.js"
+import { mergeAddedItem } from "./item-rules.js"
 
 /** A Blob that says it holds 2 GB without allocating them. */
 class HugeBlob extends Blob {
@@ -85,5 +86,30 @@ describe("bytes helpers", () => {
       "2.0 KB",
       "25 MB",
     ])
+  })
+})
+
+describe("mergeAddedItem with attachments", () => {
+  const base = {
+    id: "u1",
+    type: "message" as const,
+    role: "user" as const,
+    content: "Look",
+    timestamp: "T",
+  }
+  const files = [{ id: "a", name: "a.png", mediaType: "image/png", url: "blob:x" }]
+
+  it("keeps the files when the same message arrives again without them", () => {
+    expect(mergeAddedItem({ ...base, attachments: files }, base)?.item).toEqual({
+      ...base,
+      attachments: files,
+    })
+  })
+
+  it("takes the new files when the copy has its own", () => {
+    const server = [{ ...files[0], url: "https://x/a.png" }] as typeof files
+    expect(
+      mergeAddedItem({ ...base, attachments: files }, { ...base, attachments: server })?.item,
+    ).toEqual({ ...base, attachments: server })
   })
 })

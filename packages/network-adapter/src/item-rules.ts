@@ -38,12 +38,18 @@ export function mergeAddedItem(
 ): { item: ChatResponseItem; keptText: boolean } | undefined {
   if (existing.type !== incoming.type) return undefined
   if (existing.type === "message" && incoming.type === "message") {
+    // A copy without files (a server echoing the user's text) keeps the files already here.
+    const merged =
+      existing.attachments !== undefined && incoming.attachments === undefined
+        ? { ...incoming, attachments: existing.attachments }
+        : incoming
     if (
       existing.content.length > incoming.content.length &&
       existing.content.startsWith(incoming.content)
     ) {
-      return { item: { ...incoming, content: existing.content }, keptText: true }
+      return { item: { ...merged, content: existing.content }, keptText: true }
     }
+    return { item: merged, keptText: false }
   } else if (existing.type === "tool_call" && incoming.type === "tool_call") {
     if (
       isTerminalToolStatus(existing.toolCall.status) &&
