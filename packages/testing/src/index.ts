@@ -28,3 +28,10 @@ export {
   SeedStyleMemoryAdapter,
   type SeedStyleMemoryAdapterOptions,
 } from "./seed-style-memory-adapter.js"
+export {
+  type HeardAudio,
+  type SpokenAnswerInput,
+  spokenAnswer,
+  toneWav,
+  voiceTranscript,
+} from "./voice-answer.js"
