@@ -1,11 +1,15 @@
+import { createChatController, createChatStore } from "@aichatkit/store"
 import type { Card, CardAction } from "@aichatkit/types"
 import { ChatInterface } from "@aichatkit/ui"
-import { useEffect, useMemo, useState } from "react"
+import { Profiler, Suspense, useEffect, useMemo, useState } from "react"
 import { adapterChoices, findAdapterChoice } from "./adapters.js"
+import { countChatCommit, LazyChatDevtools } from "./devtools.js"
 import {
   initialAdapterId,
+  initialDevtools,
   initialTheme,
   rememberAdapterId,
+  rememberDevtools,
   rememberTheme,
   serverUrl,
   type ThemeChoice,
@@ -16,8 +20,14 @@ export function App() {
   const [choice, setChoice] = useState(() => findAdapterChoice(initialAdapterId()))
   const [theme, setTheme] = useState<ThemeChoice>(initialTheme)
   const [lastAction, setLastAction] = useState<string>()
-  // One adapter per choice: switching remounts the chat on the new wire.
+  const [devtools, setDevtools] = useState(initialDevtools)
+  // One adapter per choice: switching remounts the chat on the new wire. The controller is
+  // made here rather than inside ChatInterface so the devtools can read its store.
   const adapter = useMemo(() => choice.create(serverUrl), [choice])
+  const controller = useMemo(() => {
+    const store = createChatStore({ persist: { name: `aichatkit-playground:${choice.id}` } })
+    return createChatController({ adapter, store, connect: false })
+  }, [adapter, choice.id])
 
   useEffect(() => {
     const root = document.documentElement
@@ -28,6 +38,15 @@ export function App() {
   const onCardAction = (action: CardAction, card: Card) => {
     setLastAction(`${action.label} on “${card.title ?? card.type}”`)
   }
+
+  const chat = (
+    <ChatInterface
+      key={choice.id}
+      controller={controller}
+      inputPlaceholder="Ask something — try “tool”, “card”, “fail”, “error” or “slow”"
+      onCardAction={onCardAction}
+    />
+  )
 
   return (
     <div className="playground">
@@ -65,20 +84,43 @@ export function App() {
             <option value="dark">Dark</option>
           </select>
         </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={devtools}
+            onChange={(event) => {
+              rememberDevtools(event.target.checked)
+              setDevtools(event.target.checked)
+            }}
+          />{" "}
+          Devtools
+        </label>
         <span className="playground-hint">{choice.describe(serverUrl)}</span>
         <output className="playground-action" aria-live="polite">
           {lastAction ? `Card action: ${lastAction}` : ""}
         </output>
       </header>
       <main className="playground-chat">
-        <ChatInterface
-          key={choice.id}
-          networkAdapter={adapter}
-          persist={{ name: `aichatkit-playground:${choice.id}` }}
-          inputPlaceholder="Ask something — try “tool”, “card”, “fail”, “error” or “slow”"
-          onCardAction={onCardAction}
-        />
+        {/* With the devtools on, a Profiler counts the chat's commits for their run summary;
+            off, the chat renders without it (no overhead). Its state lives in the controller. */}
+        {devtools ? (
+          <Profiler id="chat" onRender={countChatCommit}>
+            {chat}
+          </Profiler>
+        ) : (
+          chat
+        )}
       </main>
+      {devtools ? (
+        <Suspense fallback={null}>
+          <LazyChatDevtools
+            key={choice.id}
+            adapter={adapter}
+            store={controller.store}
+            defaultOpen
+          />
+        </Suspense>
+      ) : null}
     </div>
   )
 }

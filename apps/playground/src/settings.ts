@@ -5,6 +5,7 @@
 const DEFAULT_SERVER_URL = "http://127.0.0.1:8787"
 const ADAPTER_KEY = "aichatkit-playground:adapter"
 const THEME_KEY = "aichatkit-playground:theme"
+const DEVTOOLS_KEY = "aichatkit-playground:devtools"
 
 export type ThemeChoice = "system" | "light" | "dark"
 
@@ -45,4 +46,13 @@ export function initialTheme(): ThemeChoice {
 
 export function rememberTheme(theme: ThemeChoice): void {
   writeStorage(THEME_KEY, theme)
+}
+
+/** Whether the devtools are open: `?devtools=1`, else what the user last picked. */
+export function initialDevtools(): boolean {
+  return (params.get("devtools") ?? readStorage(DEVTOOLS_KEY)) === "1"
+}
+
+export function rememberDevtools(open: boolean): void {
+  writeStorage(DEVTOOLS_KEY, open ? "1" : "0")
 }

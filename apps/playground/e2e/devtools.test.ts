@@ -1,0 +1,123 @@
+/**
+ * The playground with the devtools open on each wire (`?devtools=1`): the timeline, the wire
+ * and the run summary fill in while the demo server answers; a recording made with the
+ * panel's Record button replays through ReplayAdapter.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import type { AdapterRecording } from "@aichatkit/network-adapter"
+import { ReplayAdapter } from "@aichatkit/testing"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { artifactsDir, launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+
+let stack: Stack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack({ tokenDelayMs: 5 })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+async function openWithDevtools(adapter: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    acceptDownloads: true,
+  })
+  const page = await context.newPage()
+  await page.goto(stack.playgroundUrl(adapter, { devtools: "1" }))
+  await page.getByRole("region", { name: "aichatkit devtools" }).waitFor({ timeout: 30_000 })
+  return page
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const input = page.getByRole("textbox", { name: "Message" })
+  await expect.poll(() => input.isEnabled(), { timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(() => page.getByRole("button", { name: "Stop", exact: true }).count(), {
+      timeout: 15_000,
+    })
+    .toBe(0)
+  await input.fill(text)
+  await input.press("Enter")
+  await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toBe("")
+}
+
+const timeline = (page: Page) => page.getByRole("region", { name: "Timeline" })
+const wire = (page: Page) => page.getByRole("region", { name: "Wire" })
+
+const wires = [
+  { adapter: "haip", wireName: "haip" },
+  { adapter: "sse", wireName: "sse" },
+  { adapter: "apollo", wireName: "graphql" },
+]
+
+describe("the playground with the devtools open", () => {
+  for (const { adapter, wireName } of wires) {
+    it(`shows the events, the ${wireName} wire and the run over ${adapter}`, async () => {
+      const page = await openWithDevtools(adapter)
+      try {
+        await send(page, "hello")
+        await expect
+          .poll(() => timeline(page).getByText("run-finished", { exact: true }).count(), {
+            timeout: 20_000,
+          })
+          .toBeGreaterThan(0)
+        expect(
+          await timeline(page).getByText("text-delta", { exact: true }).count(),
+        ).toBeGreaterThan(0)
+        expect(
+          await timeline(page).getByText("store flush", { exact: true }).count(),
+        ).toBeGreaterThan(0)
+        await expect
+          .poll(() => wire(page).getByText(`${wireName} in`, { exact: true }).count())
+          .toBeGreaterThan(0)
+        expect(
+          await wire(page).getByText(`${wireName} out`, { exact: true }).count(),
+        ).toBeGreaterThan(0)
+        expect(
+          await page.getByRole("table", { name: "Runs" }).getByRole("row").count(),
+        ).toBeGreaterThan(1)
+        await saveScreenshot(page, `devtools-${adapter}`)
+      } finally {
+        await page.context().close()
+      }
+    })
+  }
+
+  it("records a session with the panel's Record button that replays through ReplayAdapter", async () => {
+    const page = await openWithDevtools("sse")
+    try {
+      await page.getByRole("button", { name: "Record" }).click()
+      await send(page, "hello")
+      await expect
+        .poll(() => timeline(page).getByText("run-finished", { exact: true }).count(), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0)
+      const download = page.waitForEvent("download")
+      await page.getByRole("button", { name: "Stop recording" }).click()
+      const path = await (await download).path()
+      const text = readFileSync(path, "utf8")
+      // Kept for a person (and as the source of packages/devtools/recordings/playground-sse.json).
+      mkdirSync(artifactsDir, { recursive: true })
+      writeFileSync(join(artifactsDir, "playground-recording.json"), text)
+      const recording = JSON.parse(text) as AdapterRecording
+      expect(recording).toMatchObject({ format: "aichatkit-recording", adapter: "SSEAdapter" })
+
+      const replay = new ReplayAdapter(recording, { speed: Number.POSITIVE_INFINITY })
+      const response = await replay.sendMessage(await replay.startChatAgent(), "hello")
+      const answer = response.items.find(
+        (item) => item.type === "message" && item.role === "assistant",
+      )
+      expect(answer?.type === "message" && answer.content.length).toBeGreaterThan(10)
+    } finally {
+      await page.context().close()
+    }
+  })
+})
