@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DEMO_WIRES } from "./testdata/demo-sessions.js"
 import { readFixture, recordedStream } from "./testdata/fixtures.js"
 
-for (const wire of DEMO_WIRES) {
+for (const wire of [...DEMO_WIRES, "playground-sse"]) {
   describeAdapterConformance(
     `ReplayAdapter (recordings/${wire}.json)`,
     () => new ReplayAdapter(readFixture(wire), { speed: Number.POSITIVE_INFINITY }),
@@ -42,21 +42,24 @@ const visible = (items: ChatResponseItem[]) =>
     item.type === "message" ? { type: item.type, role: item.role, content: item.content } : item,
   )
 
-describe("recordings/sse-haira.json through the real SSEAdapter", () => {
-  it("decodes each recorded stream into the answer recorded with it", async () => {
-    const recording = readFixture("sse-haira")
-    const answers = recording.entries.flatMap((entry) => (entry.kind === "answer" ? [entry] : []))
-    expect(answers.length).toBeGreaterThan(1)
-    const adapter = new SSEAdapter({ url, dialect: "haira" })
-    const agentId = await adapter.startChatAgent()
-    for (const answer of answers) {
-      stream = recordedStream(recording, answer.turn)
-      expect(stream.length).toBeGreaterThan(0)
-      const response = await adapter.sendMessage(agentId, "replayed")
-      const recorded = answer.response.items.filter(
-        (item) => !(item.type === "message" && item.role === "user"),
-      )
-      expect(visible(response.items)).toEqual(visible(recorded))
-    }
-  })
-})
+describe.each(["sse-haira", "playground-sse"])(
+  "recordings/%s.json through the real SSEAdapter",
+  (name) => {
+    it("decodes each recorded stream into the answer recorded with it", async () => {
+      const recording = readFixture(name)
+      const answers = recording.entries.flatMap((entry) => (entry.kind === "answer" ? [entry] : []))
+      expect(answers.length).toBeGreaterThan(0)
+      const adapter = new SSEAdapter({ url, dialect: "haira" })
+      const agentId = await adapter.startChatAgent()
+      for (const answer of answers) {
+        stream = recordedStream(recording, answer.turn)
+        expect(stream.length).toBeGreaterThan(0)
+        const response = await adapter.sendMessage(agentId, "replayed")
+        const recorded = answer.response.items.filter(
+          (item) => !(item.type === "message" && item.role === "user"),
+        )
+        expect(visible(response.items)).toEqual(visible(recorded))
+      }
+    })
+  },
+)

@@ -3,12 +3,11 @@ import { readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type AdapterRecording, isAdapterRecording } from "@aichatkit/network-adapter"
-import type { DemoWire } from "./demo-sessions.js"
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), "../../recordings")
 
-/** The fixture recorded from the demo server over `wire`. */
-export function readFixture(wire: DemoWire): AdapterRecording {
+/** A fixture of `recordings/`: a demo-server wire, or `playground-sse` (made in the playground). */
+export function readFixture(wire: string): AdapterRecording {
   const parsed: unknown = JSON.parse(readFileSync(join(folder, `${wire}.json`), "utf8"))
   if (!isAdapterRecording(parsed)) throw new Error(`recordings/${wire}.json is not a recording`)
   return parsed
