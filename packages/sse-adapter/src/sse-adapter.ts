@@ -13,6 +13,8 @@ import {
   chatResponseItemProblem,
   createId,
   MAX_MESSAGE_TEXT_LENGTH,
+  type ToolCallItem,
+  type ToolCallResponse,
   toChatError,
 } from "@aichatkit/types"
 import { createStreamDecoder } from "./decode.js"
@@ -20,6 +22,7 @@ import { dialects } from "./dialects/index.js"
 import { encodeBody } from "./encode.js"
 import { httpError } from "./errors.js"
 import { HttpClient, resolveUrl } from "./http.js"
+import { answeredToolCall, waitingToolCall } from "./tool-answers.js"
 import { TurnRunner, type TurnWire } from "./turn.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 
@@ -79,6 +82,8 @@ export class SSEAdapter extends NetworkAdapter {
       attachments: options.upload !== undefined || dialect.name !== "haira",
       // Haira keeps the conversation on the server (the request names the session only).
       branching: dialect.sendsHistory === true,
+      // AI SDK and AG-UI send the answer in the next request; Haira has no place for one.
+      toolApproval: dialect.answersToolCalls === true,
     })
   }
 
@@ -109,9 +114,56 @@ export class SSEAdapter extends NetworkAdapter {
       ...(request.attachments ? { attachments: [...request.attachments] } : {}),
     })
 
+    const items = await this.#play(agent, agentId, runId, body, options.signal)
+    return { items, conversationId: agent.sessionId }
+  }
+
+  /**
+   * Sends the answer to a tool call that waits (an approval, a browser tool's output): the
+   * next request carries the conversation with the answer, and the run goes on from it.
+   * Resolves when that run ends; its events arrive through `subscribe`.
+   */
+  override async respondToToolCall(
+    agentId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<void> {
+    const agent = this.#agent(agentId)
+    if (!this.capabilities.toolApproval) {
+      throw new ChatError(
+        "UNSUPPORTED",
+        `The ${this.#dialect.name} wire cannot carry answers to tool calls.`,
+      )
+    }
+    const answered = answeredToolCall(waitingToolCall(agent.items, toolCallId, response), response)
+    agent.items = agent.items.map((item) => (item.id === answered.id ? answered : item))
+    const runId = createId()
+    const request: DialectRequest = {
+      message: "",
+      sessionId: agent.sessionId,
+      runId,
+      history: [...agent.items],
+      continuation: true,
+    }
+    const body = encodeBody(this.#dialect, this.#options.body, request)
+    // An approval is the server's to act on: the call is open again until its output or denial
+    // comes. A browser tool's output is final already.
+    const reopened = answered.toolCall.status === "awaiting-approval" ? answered : undefined
+    await this.#play(agent, agentId, runId, body, undefined, reopened)
+  }
+
+  /** One turn on the wire: the request, the stream decoded and emitted, the items kept. */
+  async #play(
+    agent: Agent,
+    agentId: string,
+    runId: string,
+    body: string,
+    signal: AbortSignal | undefined,
+    answered?: ToolCallItem,
+  ): Promise<ChatResponseItem[]> {
     const controller = new AbortController()
     const cancel = () => controller.abort()
-    options.signal?.addEventListener("abort", cancel, { once: true })
+    signal?.addEventListener("abort", cancel, { once: true })
     agent.turns.add(controller)
     const items = new ItemFold()
     const emit = (event: ChatEvent) => {
@@ -119,9 +171,12 @@ export class SSEAdapter extends NetworkAdapter {
       if (items.apply(event) === "text-too-long") return decoder.fail(answerTooLong)
       this.emit(event)
     }
+    const context = answered
+      ? { agentId, runId, now, answered: { itemId: answered.id, toolCallId: answered.toolCall.id } }
+      : { agentId, runId, now }
     const decoder = createStreamDecoder<unknown>({
       dialect: this.#dialect,
-      state: this.#dialect.createState({ agentId, runId, now }),
+      state: this.#dialect.createState(context),
       onEvent: emit,
       ...(this.#options.maxEventBytes === undefined
         ? {}
@@ -129,6 +184,8 @@ export class SSEAdapter extends NetworkAdapter {
     })
     const connected = this.connectionStatus === "open"
     emit({ type: "run-started", agentId, runId })
+    // The answered call belongs to this run again: its next events (output, denial) update it.
+    if (answered) emit({ type: "item-added", agentId, runId, item: structuredClone(answered) })
     try {
       const failure = await this.#runner.run({
         agentId,
@@ -142,11 +199,11 @@ export class SSEAdapter extends NetworkAdapter {
         wire: this.#wireOf(agentId),
       })
       if (failure) throw toChatError(failure)
-      return { items: items.items(), conversationId: agent.sessionId }
+      return items.items()
     } finally {
-      options.signal?.removeEventListener("abort", cancel)
+      signal?.removeEventListener("abort", cancel)
       agent.turns.delete(controller)
-      agent.items.push(...items.items())
+      keepItems(agent, items.items())
     }
   }
 
@@ -264,5 +321,15 @@ export class SSEAdapter extends NetworkAdapter {
       )
     }
     return agent
+  }
+}
+
+/** The turn's items into the agent's transcript: an item seen before (an answered call) replaced. */
+function keepItems(agent: Agent, items: readonly ChatResponseItem[]): void {
+  const known = new Map(agent.items.map((item, index) => [item.id, index]))
+  for (const item of items) {
+    const index = known.get(item.id)
+    if (index === undefined) agent.items.push(item)
+    else agent.items[index] = item
   }
 }

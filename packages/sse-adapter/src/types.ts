@@ -18,6 +18,8 @@ export interface TurnContext {
   runId: string
   /** The time new items are stamped with (ISO 8601); injectable so tables stay exact. */
   now: () => string
+  /** In a turn that goes on after the answer to a tool call: that call (its item is open again). */
+  answered?: { itemId: string; toolCallId: string } | undefined
 }
 
 /** One user turn, as the request encoder sees it. */
@@ -29,6 +31,11 @@ export interface DialectRequest {
   runId: string
   /** The conversation so far, without the new message. */
   history: readonly ChatResponseItem[]
+  /**
+   * No new user message: the turn goes on after the answer to a tool call, which `history`
+   * already holds (`respondToToolCall`). Only dialects with `answersToolCalls` get one.
+   */
+  continuation?: boolean
   /** The new message's files, each with a URL the server can read (data URLs, or uploaded). */
   attachments?: readonly Attachment[]
 }
@@ -74,6 +81,11 @@ export interface SSEDialect<State = unknown> {
    * adapter can branch (edit a message, regenerate an answer) by sending the chosen history.
    */
   readonly sendsHistory?: boolean
+  /**
+   * Whether the dialect carries answers to tool calls (approvals, browser tools' output) in a
+   * `continuation` request: the adapter then offers `respondToToolCall`.
+   */
+  readonly answersToolCalls?: boolean
 }
 
 /** How a dropped stream is picked up again. */

@@ -341,15 +341,71 @@ describe("aiSdkDialect.encodeRequest", () => {
       },
     ],
     [
-      "a message after a conversation (text parts only)",
+      "a message after a conversation (a tool call as a tool part of the answer)",
       { message: "more", sessionId: "s", runId: "r2", history },
       {
         id: "s",
         trigger: "submit-message",
         messages: [
           { id: "u1", role: "user", parts: [{ type: "text", text: "hi" }] },
-          { id: "a1", role: "assistant", parts: [{ type: "text", text: "hello" }] },
+          {
+            id: "a1",
+            role: "assistant",
+            parts: [
+              { type: "text", text: "hello" },
+              {
+                type: "tool-w",
+                toolCallId: "c",
+                input: {},
+                state: "output-available",
+                output: null,
+              },
+            ],
+          },
           { id: "r2-user", role: "user", parts: [{ type: "text", text: "more" }] },
+        ],
+      },
+    ],
+    [
+      "the answer to an approval (no new user message)",
+      {
+        message: "",
+        sessionId: "s",
+        runId: "r3",
+        continuation: true,
+        history: [
+          history[0] as ChatResponseItem,
+          {
+            id: "t2",
+            type: "tool_call",
+            toolCall: {
+              id: "c2",
+              name: "w",
+              arguments: { city: "Oslo" },
+              status: "awaiting-approval",
+              approval: { approved: false, reason: "no" },
+            },
+          } satisfies ChatResponseItem,
+        ],
+      },
+      {
+        id: "s",
+        trigger: "submit-message",
+        messages: [
+          { id: "u1", role: "user", parts: [{ type: "text", text: "hi" }] },
+          {
+            id: "t2",
+            role: "assistant",
+            parts: [
+              {
+                type: "tool-w",
+                toolCallId: "c2",
+                input: { city: "Oslo" },
+                state: "approval-responded",
+                approval: { id: "c2", approved: false, reason: "no" },
+              },
+            ],
+          },
         ],
       },
     ],

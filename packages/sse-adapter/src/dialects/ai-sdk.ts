@@ -5,8 +5,9 @@
  * attachment (both ways: the user's files go as `file` parts of the request's `UIMessage`).
  */
 import type { ChatEvent } from "@aichatkit/types"
-import type { DialectRequest, SSEDialect, SSEMessage, TurnContext } from "../types.js"
-import { aiSdkFileParts, fileMessage, itemAttachments } from "./files.js"
+import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import { encodeAiSdkRequest } from "./ai-sdk-encode.js"
+import { fileMessage } from "./files.js"
 import {
   closeAll,
   closeItem,
@@ -36,6 +37,8 @@ export interface AiSdkState extends TurnState {
   tools: Map<string, string>
   /** Files the agent sent so far (their items' ids count up). */
   files: number
+  /** Tool calls whose input is complete and whose output has not come (yet). */
+  inputReady: Set<string>
 }
 
 function ensureText(state: AiSdkState, partId: string, events: ChatEvent[]): string {
@@ -116,6 +119,7 @@ function toolChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
   }
   switch (chunk.type) {
     case "tool-input-available":
+      state.inputReady.add(itemId)
       events.push(
         updateToolCall(state, itemId, { arguments: toArguments(chunk.input), status: "executing" }),
       )
@@ -147,6 +151,51 @@ function toolChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
       break
   }
   return events
+}
+
+/** A tool call that needs the user's approval before the server runs it. */
+function approvalRequest(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
+  const itemId =
+    typeof chunk.toolCallId === "string" ? state.tools.get(chunk.toolCallId) : undefined
+  if (itemId === undefined) {
+    return [
+      problem(
+        state,
+        "PROTOCOL_ERROR",
+        "Skipped an approval request for an unknown tool call.",
+        chunk,
+      ),
+    ]
+  }
+  return awaitResponse(state, itemId, "approval")
+}
+
+/**
+ * Tool calls whose input came and whose output did not when the stream finished: tools the
+ * server has no `execute` for, that the page runs (browser tools).
+ */
+function browserToolCalls(state: AiSdkState): ChatEvent[] {
+  return [...state.inputReady].flatMap((itemId) =>
+    state.open.has(itemId) ? awaitResponse(state, itemId, "output") : [],
+  )
+}
+
+function awaitResponse(
+  state: AiSdkState,
+  itemId: string,
+  awaiting: "approval" | "output",
+): ChatEvent[] {
+  state.open.delete(itemId)
+  state.inputReady.delete(itemId)
+  return [
+    {
+      type: "tool-response-requested",
+      agentId: state.agentId,
+      runId: state.runId,
+      itemId,
+      awaiting,
+    },
+  ]
 }
 
 function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
@@ -183,13 +232,15 @@ function decodeChunk(state: AiSdkState, chunk: JsonObject): ChatEvent[] {
     case "tool-output-error":
     case "tool-output-denied":
       return toolChunk(state, chunk)
+    case "tool-approval-request":
+      return approvalRequest(state, chunk)
     case "file":
       state.files += 1
       return fileMessage(state, chunk, state.files - 1)
     case "error":
       return [failTurn(state, serverFailure(String(chunk.errorText ?? ""), chunk))]
     case "finish":
-      return finishTurn(state, "ok")
+      return [...browserToolCalls(state), ...finishTurn(state, "ok")]
     case "abort":
       return finishTurn(state, "cancelled")
     default:
@@ -235,37 +286,21 @@ function decode(state: AiSdkState, message: SSEMessage): ChatEvent[] {
   return decodeChunk(state, parsed.value)
 }
 
-/** A message's `UIMessage` parts: its text (when any) and its files. */
-function parts(text: string, attachments: DialectRequest["attachments"]) {
-  return [...(text === "" ? [] : [{ type: "text", text }]), ...aiSdkFileParts(attachments)]
-}
-
-/** The AI SDK's `UIMessage`s for the conversation so far plus the new message and its files. */
-function encodeRequest(request: DialectRequest): unknown {
-  const messages = request.history.flatMap((item) =>
-    item.type === "message"
-      ? [{ id: item.id, role: item.role, parts: parts(item.content, itemAttachments(item)) }]
-      : [],
-  )
-  messages.push({
-    id: `${request.runId}-user`,
-    role: "user",
-    parts: parts(request.message, request.attachments),
-  })
-  return { id: request.sessionId, messages, trigger: "submit-message" }
-}
-
 /** The AI SDK UI message stream dialect. */
 export const aiSdkDialect: SSEDialect<AiSdkState> = {
   name: "ai-sdk",
   sendsHistory: true,
-  encodeRequest,
+  encodeRequest: encodeAiSdkRequest,
+  answersToolCalls: true,
   createState: (context: TurnContext) => ({
-    ...createTurnState(context),
+    ...createTurnState(context, context.answered),
     texts: new Map(),
     reasoning: new Map(),
-    tools: new Map(),
+    tools: new Map(
+      context.answered ? [[context.answered.toolCallId, context.answered.itemId]] : [],
+    ),
     files: 0,
+    inputReady: new Set(),
   }),
   decode,
   interrupt: closeAll,

@@ -20,12 +20,16 @@ export interface TurnState extends TurnContext {
   failure?: AdapterError
 }
 
-export function createTurnState(context: TurnContext): TurnState {
+/** `answered`: the tool call a continuation goes on from, open again for this turn. */
+export function createTurnState(
+  context: TurnContext,
+  answered?: { itemId: string } | undefined,
+): TurnState {
   return {
     agentId: context.agentId,
     runId: context.runId,
     now: context.now,
-    open: new Map(),
+    open: new Map(answered ? [[answered.itemId, "tool_call"]] : []),
     counter: 0,
     finished: false,
   }
