@@ -4,7 +4,7 @@
  */
 import type { ChatController } from "@aichatkit/store"
 import type { CSSProperties, ReactNode } from "react"
-import { ChatProvider } from "../ChatProvider.js"
+import { ChatProvider, type ChatProviderProps } from "../ChatProvider.js"
 
 /** Props of {@link PartFrame}. */
 export interface PartFrameProps {
@@ -12,13 +12,15 @@ export interface PartFrameProps {
   controller: ChatController
   /** Extra style on the frame (a width for a sidebar). */
   style?: CSSProperties
+  /** The provider's other props (renderers, labels, …). */
+  provider?: Omit<ChatProviderProps, "controller" | "adapter" | "children">
   children: ReactNode
 }
 
 /** The part, as a page would place it, reading the story's store. */
-export function PartFrame({ controller, style, children }: PartFrameProps): ReactNode {
+export function PartFrame({ controller, style, provider, children }: PartFrameProps): ReactNode {
   return (
-    <ChatProvider controller={controller}>
+    <ChatProvider {...provider} controller={controller}>
       <div
         style={{
           display: "flex",
