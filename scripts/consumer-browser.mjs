@@ -168,3 +168,22 @@ export async function checkInBrowser(builds) {
   }
   if (failures.length > 0) throw new Error(failures.join("\n"))
 }
+
+/**
+ * The <StrictMode> turn alone, for the React 18 app: React 18 is in the packages' peer range,
+ * and its StrictMode double-runs effects just as 19 does.
+ */
+export async function checkStrictModeTurnInBrowser(developmentBuild) {
+  const executablePath = findChromium()
+  if (executablePath === undefined) {
+    throw new Error("no Chromium: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH")
+  }
+  const development = await serveDirectory(developmentBuild)
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true })
+  try {
+    await checkStrictModeTurn(browser, development.origin)
+  } finally {
+    await browser.close()
+    development.close()
+  }
+}

@@ -20,7 +20,7 @@ import {
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { checkInBrowser } from "./consumer-browser.mjs"
+import { checkInBrowser, checkStrictModeTurnInBrowser } from "./consumer-browser.mjs"
 import { packAndCheck } from "./consumer-tarball.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -47,6 +47,25 @@ const appDevDependencies = {
   "@vitejs/plugin-react": "^6.0.0",
   typescript: "~5.9.0",
   vite: "^8.0.0",
+}
+
+/**
+ * The same app on React 18, which the packages' peer range (>=18.2) still promises: it needs
+ * no React Server Components loader, and takes React 18's own types.
+ */
+const react18 = {
+  directory: `${scratch}-react18`,
+  dependencies: {
+    ...appDependencies,
+    react: "^18.3.0",
+    "react-dom": "^18.3.0",
+    "react-server-dom-webpack": undefined,
+  },
+  devDependencies: {
+    ...appDevDependencies,
+    "@types/react": "^18.3.0",
+    "@types/react-dom": "^18.3.0",
+  },
 }
 
 function run(command, args, options = {}) {
@@ -96,6 +115,9 @@ const packageDirectories = readdirSync(join(root, "packages"))
 /** What is wrong with the tarballs, reported by the "tarball contents" step. */
 const tarballProblems = []
 
+/** Every package's tarball, as a dependency spec, once packed. */
+const packedTarballs = {}
+
 function packEveryPackage() {
   rmSync(tarballs, { recursive: true, force: true })
   mkdirSync(tarballs, { recursive: true })
@@ -106,6 +128,7 @@ function packEveryPackage() {
     }
     const { name, filename, problems } = packAndCheck(directory, tarballs)
     packed[name] = `file:tarballs/${filename}`
+    packedTarballs[name] = packed[name]
     tarballProblems.push(...problems)
   }
   console.log(`  ${Object.keys(packed).length} tarballs`)
@@ -137,34 +160,48 @@ function readmeExample() {
   return block[1]
 }
 
-function writeApp(packed) {
-  mkdirSync(scratch, { recursive: true })
-  rmSync(join(scratch, "src"), { recursive: true, force: true })
-  rmSync(join(scratch, "dist"), { recursive: true, force: true })
-  rmSync(join(scratch, "dist-development"), { recursive: true, force: true })
-  cpSync(template, scratch, { recursive: true })
-  writeFileSync(join(scratch, "src", "readme-example.tsx"), readmeExample())
+function writeApp(
+  packed,
+  {
+    directory = scratch,
+    dependencies = appDependencies,
+    devDependencies = appDevDependencies,
+  } = {},
+) {
+  mkdirSync(directory, { recursive: true })
+  rmSync(join(directory, "src"), { recursive: true, force: true })
+  rmSync(join(directory, "dist"), { recursive: true, force: true })
+  rmSync(join(directory, "dist-development"), { recursive: true, force: true })
+  cpSync(template, directory, { recursive: true })
+  writeFileSync(join(directory, "src", "readme-example.tsx"), readmeExample())
+  // The tarballs are referenced relative to the app: every app points at the one packed set.
+  const tarballDependencies = Object.fromEntries(
+    Object.entries(packed).map(([name, spec]) => [
+      name,
+      spec.replace("file:tarballs/", `file:${tarballs}/`),
+    ]),
+  )
   const manifest = {
     name: "aichatkit-consumer-app",
     private: true,
     type: "module",
-    dependencies: { ...packed, ...appDependencies },
-    devDependencies: appDevDependencies,
+    dependencies: { ...tarballDependencies, ...dependencies },
+    devDependencies,
   }
-  writeFileSync(join(scratch, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`)
+  writeFileSync(join(directory, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
-function install() {
+function install(directory = scratch) {
   // A new tarball has the same name and version as the last one: drop the old copies so npm
   // installs the new ones; everything else comes from the kept node_modules or npm's cache.
-  rmSync(join(scratch, "package-lock.json"), { force: true })
-  rmSync(join(scratch, "node_modules", "@aichatkit"), { recursive: true, force: true })
+  rmSync(join(directory, "package-lock.json"), { force: true })
+  rmSync(join(directory, "node_modules", "@aichatkit"), { recursive: true, force: true })
   // --omit=peer: react-server-dom-webpack's peer webpack is for its bundler plugin, which the
   // Node loader used here does not need.
   run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--omit=peer"], {
-    cwd: scratch,
+    cwd: directory,
   })
-  const installed = readdirSync(join(scratch, "node_modules", "@aichatkit"))
+  const installed = readdirSync(join(directory, "node_modules", "@aichatkit"))
   console.log(`  installed @aichatkit/${installed.join(", @aichatkit/")} from the tarballs`)
 }
 
@@ -212,5 +249,21 @@ await step("headless Chromium: the built app", () =>
     production: join(scratch, "dist"),
     development: join(scratch, "dist-development"),
   }),
+)
+await step(
+  "React 18: install, tsc (strict), SSR and one <StrictMode> turn in Chromium",
+  async () => {
+    const { directory } = react18
+    writeApp(packedTarballs, react18)
+    install(directory)
+    const tsc = join(directory, "node_modules", ".bin", "tsc")
+    const vite = join(directory, "node_modules", ".bin", "vite")
+    run(tsc, ["-p", "tsconfig.json"], { cwd: directory })
+    console.log("  every entry point and the README examples type-check against @types/react 18")
+    console.log(`  ${run("node", ["ssr.mjs"], { cwd: directory }).trim()} (React 18)`)
+    const development = ["build", "--mode", "development", "--outDir", "dist-development"]
+    run(vite, development, { cwd: directory, env: { ...process.env, NODE_ENV: "development" } })
+    await checkStrictModeTurnInBrowser(join(directory, "dist-development"))
+  },
 )
 finish()
