@@ -51,7 +51,8 @@ const QUIET_PERIOD_MS = 100
 /**
  * Registers the conformance tests for an adapter: start → send → items (and, when
  * streaming, events in a legal order that add up to the response) → history → clear →
- * stop; calls after stop fail clearly; cancel; duplicated events change nothing.
+ * stop; calls after stop fail clearly; cancel; duplicated events change nothing; with
+ * `capabilities.branching`, a turn sent with `options.history` follows that history.
  */
 export function describeAdapterConformance<Adapter extends NetworkAdapter>(
   name: string,
@@ -227,6 +228,28 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
           event.type === "text-delta" ? [event] : [event, event],
         )
         expect(foldEvents(doubled), "every idempotent event twice").toEqual(once)
+      },
+      timeout,
+    )
+
+    it(
+      "with capabilities.branching, a turn sent with a history follows it (else skipped)",
+      async (context) => {
+        if (current().capabilities.branching !== true) return context.skip()
+        const agentId = await current().startChatAgent()
+        const first = await current().sendMessage(agentId, message)
+        const history = await current().getConversationItems(agentId)
+        const dropped = await current().sendMessage(agentId, message)
+        const branch = await current().sendMessage(agentId, message, { history })
+        const items = await current().getConversationItems(agentId)
+        expect(items.slice(0, history.length), "the chosen history comes first").toEqual(history)
+        const ids = new Set(items.map((item) => item.id))
+        for (const item of dropped.items) {
+          expect(ids.has(item.id), `the turn left on the other branch (${item.id})`).toBe(false)
+        }
+        for (const item of [...first.items, ...branch.items]) {
+          expect(ids.has(item.id), `the branch holds ${item.id}`).toBe(true)
+        }
       },
       timeout,
     )
