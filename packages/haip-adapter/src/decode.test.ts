@@ -58,6 +58,45 @@ describe("decodeFrame", () => {
       [{ type: "item-done", ...base, itemId: "m1" }],
     ],
     [
+      "AUDIO_CHUNK on AUDIO_OUT is the message's audio",
+      frame(
+        "AUDIO_CHUNK",
+        { message_id: "m1", mime: "audio/wav", data: "UklGRg==", duration_ms: 250 },
+        "AUDIO_OUT",
+      ),
+      [
+        {
+          type: "audio-chunk",
+          ...base,
+          itemId: "m1",
+          mediaType: "audio/wav",
+          data: "UklGRg==",
+          durationMs: 250,
+        },
+      ],
+    ],
+    [
+      "AUDIO_CHUNK on AUDIO_IN is the user's own recording: nothing",
+      frame("AUDIO_CHUNK", { message_id: "v1", mime: "audio/webm", data: "AAAA" }, "AUDIO_IN"),
+      [],
+    ],
+    [
+      "AUDIO_CHUNK that is not audio is an error, not a chunk",
+      frame("AUDIO_CHUNK", { message_id: "m1", mime: "text/html", data: "PGI+" }, "AUDIO_OUT"),
+      [
+        {
+          type: "error",
+          ...base,
+          error: {
+            code: "PROTOCOL_ERROR",
+            message:
+              "The server sent audio the client cannot play (it names no message or no audio/* mime); it was left out.",
+            retryable: false,
+          },
+        },
+      ],
+    ],
+    [
       "MESSAGE_END with the seed's trailing text appends it first",
       frame("MESSAGE_END", { message_id: "m1", text: "!" }),
       [

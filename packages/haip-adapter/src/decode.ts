@@ -203,7 +203,39 @@ const wholeMessage: Decoder = (frame, _payload, context, base) => {
   ]
 }
 
+const base64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** The agent's audio (AUDIO_CHUNK, base64 in the payload) for the streamed message it names. */
+const audioChunk: Decoder = (frame, payload, _context, base) => {
+  // The user's own recording (AUDIO_IN) is not the answer.
+  if (frame.channel === "AUDIO_IN") return []
+  const { message_id: itemId, mime, data, duration_ms: durationMs } = payload
+  if (typeof itemId !== "string" || typeof mime !== "string" || !mime.startsWith("audio/")) {
+    return [unreadableAudio(base, "it names no message or no audio/* mime")]
+  }
+  if (typeof data !== "string" || data === "" || !base64.test(data)) {
+    return [unreadableAudio(base, "its data is not base64")]
+  }
+  const event: ChatEvent = { type: "audio-chunk", ...base, itemId, mediaType: mime, data }
+  if (typeof durationMs === "number" && Number.isFinite(durationMs) && durationMs >= 0)
+    event.durationMs = durationMs
+  return [event]
+}
+
+function unreadableAudio(base: Base, why: string): ChatEvent {
+  return {
+    type: "error",
+    ...base,
+    error: {
+      code: "PROTOCOL_ERROR",
+      message: `The server sent audio the client cannot play (${why}); it was left out.`,
+      retryable: false,
+    },
+  }
+}
+
 const decoders = new Map<string, Decoder>([
+  ["AUDIO_CHUNK", audioChunk],
   ["MESSAGE_START", messageStart],
   ["MESSAGE_PART", messagePart],
   ["MESSAGE_END", messageEnd],

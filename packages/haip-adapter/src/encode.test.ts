@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { encodeRunCancel, encodeToolCancel, encodeUserMessage } from "./encode.js"
+import {
+  encodeAudioChunk,
+  encodeRunCancel,
+  encodeToolCancel,
+  encodeUserMessage,
+  encodeVoiceMessageEnd,
+} from "./encode.js"
 
 describe("encode", () => {
   it.each([
@@ -12,6 +18,21 @@ describe("encode", () => {
       "a cancel is RUN_CANCEL with the envelope run_id",
       encodeRunCancel("r1"),
       { type: "RUN_CANCEL", channel: "SYSTEM", payload: { run_id: "r1" }, run_id: "r1" },
+    ],
+    [
+      "a chunk of a voice message is AUDIO_CHUNK on AUDIO_IN in its run, base64",
+      encodeAudioChunk("r1", "v1", "audio/webm", new TextEncoder().encode("RIFF").buffer),
+      {
+        type: "AUDIO_CHUNK",
+        channel: "AUDIO_IN",
+        run_id: "r1",
+        payload: { message_id: "v1", mime: "audio/webm", data: "UklGRg==" },
+      },
+    ],
+    [
+      "a voice message ends with a MESSAGE in its run",
+      encodeVoiceMessageEnd("r1", ""),
+      { type: "MESSAGE", channel: "USER", payload: "", run_id: "r1" },
     ],
     [
       "a tool cancel is TOOL_CANCEL",

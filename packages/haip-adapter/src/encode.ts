@@ -2,11 +2,34 @@
  * Calls → HAIP frames, pure: what the adapter sends. (The other direction, a turn's ChatEvents
  * as a server sends them, is `@aichatkit/haip-server`'s `ChatEventEncoder`.)
  */
-import type { HAIPOutgoingMessage } from "@aichatkit/haip-client"
+import { type HAIPOutgoingMessage, HAIPUtils } from "@aichatkit/haip-client"
 
 /** A chat turn: `MESSAGE` on USER whose payload is the text itself. */
 export function encodeUserMessage(text: string): HAIPOutgoingMessage {
   return { type: "MESSAGE", channel: "USER", payload: text }
+}
+
+/**
+ * A chunk of the user's voice message: `AUDIO_CHUNK` on AUDIO_IN in the voice message's run,
+ * base64 in the payload (the spec's form for a server that announced no binary frames).
+ */
+export function encodeAudioChunk(
+  runId: string,
+  messageId: string,
+  mime: string,
+  data: ArrayBuffer,
+): HAIPOutgoingMessage {
+  return {
+    type: "AUDIO_CHUNK",
+    channel: "AUDIO_IN",
+    run_id: runId,
+    payload: { message_id: messageId, mime, data: HAIPUtils.encodeBase64(data) },
+  }
+}
+
+/** The end of a voice message: its `MESSAGE` (the text typed with it, or none) in its run. */
+export function encodeVoiceMessageEnd(runId: string, text: string): HAIPOutgoingMessage {
+  return { type: "MESSAGE", channel: "USER", payload: text, run_id: runId }
 }
 
 /** Cancels a run (`RUN_CANCEL` with the envelope `run_id`). */

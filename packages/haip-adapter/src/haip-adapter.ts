@@ -44,6 +44,7 @@ import {
 import { checkOptions, clientFor } from "./options.js"
 import { AgentTurn } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
+import { sendVoice, voiceProblem } from "./voice.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
@@ -53,6 +54,7 @@ export class HAIPAdapter extends NetworkAdapter {
     resume: true,
     toolCalls: true,
     cards: true,
+    audio: true,
   })
 
   readonly #options: HAIPAdapterOptions
@@ -87,7 +89,10 @@ export class HAIPAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     const agent = this.#agent(agentId)
-    if (typeof message !== "string" || message.trim() === "") {
+    const problem = options.audio === undefined ? undefined : voiceProblem(options.audio)
+    if (problem) throw problem
+    // A voice message may come without text; any other message needs some.
+    if (typeof message !== "string" || (message.trim() === "" && options.audio === undefined)) {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
     }
     return agent.enqueue(() => this.#runTurn(agent, message, options))
@@ -166,18 +171,29 @@ export class HAIPAdapter extends NetworkAdapter {
     agent.turn = turn
     const onAbort = () => turn.cancel()
     options.signal?.addEventListener("abort", onAbort, { once: true })
+    // The message could not be sent (the transaction or the connection is gone).
+    const failed = (error: unknown) => {
+      if (turn.ended) return
+      const code = haipCodeOf(error, "CONNECTION_FAILED")
+      turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
+    }
     try {
-      turn.start(message)
-      const frame = encodeUserMessage(message)
-      wire(frame)
-      turn.messageFrameId = await agent.transaction.sendMessage(frame)
+      const audio = options.audio
+      turn.start(message, audio && { mediaType: audio.mediaType })
+      if (audio) {
+        // The recording streams while the turn runs: a cancel or an error ends the turn at once.
+        sendVoice(agent.transaction, turn, audio, message, wire).then(
+          (frameId) => (turn.messageFrameId = frameId),
+          failed,
+        )
+      } else {
+        const frame = encodeUserMessage(message)
+        wire(frame)
+        turn.messageFrameId = await agent.transaction.sendMessage(frame)
+      }
       return await turn.response
     } catch (error) {
-      // The message could not be sent (the transaction or the connection is gone).
-      if (!turn.ended) {
-        const code = haipCodeOf(error, "CONNECTION_FAILED")
-        turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
-      }
+      failed(error)
       throw chatErrorFromHAIP(error)
     } finally {
       options.signal?.removeEventListener("abort", onAbort)

@@ -10,6 +10,7 @@ import {
   type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
+  type MessageAudio,
   type RunFinishStatus,
   toChatError,
 } from "@aichatkit/types"
@@ -76,8 +77,8 @@ export class AgentTurn {
     return this.#ended
   }
 
-  /** Emits run-started and the user's item. */
-  start(text: string): void {
+  /** Emits run-started and the user's item (a voice message's says its audio's media type). */
+  start(text: string, audio?: MessageAudio): void {
     this.#watchSilence()
     this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
     const item: ChatResponseItem = {
@@ -86,6 +87,7 @@ export class AgentTurn {
       role: "user",
       content: text,
       timestamp: this.#host.now(),
+      ...(audio ? { audio } : {}),
     }
     this.#emit({ type: "item-added", agentId: this.#agentId, runId: this.runId, item })
     this.#emit({ type: "item-done", agentId: this.#agentId, runId: this.runId, itemId: item.id })
@@ -181,6 +183,7 @@ export class AgentTurn {
         return
       }
       case "text-delta":
+      case "audio-chunk":
       case "item-updated":
       case "item-done":
         if (!this.#items.has(event.itemId)) {
@@ -208,7 +211,7 @@ export class AgentTurn {
   /** Whether a change fits the kind of item it targets (text for messages, tool fields for tool calls). */
   #fits(event: ChatEvent): boolean {
     const item = "itemId" in event ? this.#items.get(event.itemId) : undefined
-    if (event.type === "text-delta") return item?.type === "message"
+    if (event.type === "text-delta" || event.type === "audio-chunk") return item?.type === "message"
     if (event.type === "item-updated" && event.patch.toolCall) return item?.type === "tool_call"
     return true
   }

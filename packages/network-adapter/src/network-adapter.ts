@@ -1,5 +1,6 @@
 import type {
   AttachmentToSend,
+  AudioToSend,
   Card,
   CardAction,
   ChatEvent,
@@ -38,6 +39,11 @@ export interface AdapterCapabilities {
    */
   attachments?: boolean
   /**
+   * Sends voice messages: `sendMessage(…, { audio })` streams the recording's chunks as they
+   * come (the composer shows its microphone button only then). Absent means no.
+   */
+  audio?: boolean
+  /**
    * Sends `sendMessage(…, { history })` as the conversation the message follows, so a user can
    * edit any message or regenerate any answer and the server sees the chosen branch. Absent
    * means no: the server keeps the conversation, and the UI offers neither.
@@ -56,6 +62,11 @@ export interface SendMessageOptions {
   signal?: AbortSignal
   /** Files and images sent with the message (where `capabilities.attachments`). */
   attachments?: readonly AttachmentToSend[]
+  /**
+   * A voice message (where `capabilities.audio`): its chunks are sent as they are recorded; the
+   * message ends, and the agent answers, when the chunks' iteration ends.
+   */
+  audio?: AudioToSend
   /**
    * The items the message follows, oldest first, when they differ from what the adapter saw
    * (an edited message or a regenerated answer starts a branch). Adapters with
