@@ -5,6 +5,7 @@ import { createGraphqlEndpoint } from "./graphql.js"
 import { createHaipEndpoint } from "./haip.js"
 import { createOriginPolicy } from "./origin.js"
 import { createSseEndpoint } from "./sse.js"
+import { createUploadsEndpoint } from "./uploads.js"
 
 /** Options of {@link createDemoServer}. */
 export interface DemoServerOptions {
@@ -59,6 +60,7 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
   )
   endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs }))
   endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs }))
+  endpoints.push(createUploadsEndpoint())
 
   const server = createServer(async (request, response) => {
     if (options.log) console.log(`${request.method} ${request.url}`)
