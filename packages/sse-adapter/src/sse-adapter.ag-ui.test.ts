@@ -156,6 +156,9 @@ describe("SSEAdapter against a real AG-UI stream (ag-ui dialect)", () => {
     expect(inputs.at(-1)?.messages.map((message) => [message.role, message.content])).toEqual([
       ["user", "first"],
       ["assistant", "Checking Oslo."],
+      // The tool call as the assistant's toolCalls, its result as a tool message.
+      ["assistant", undefined],
+      ["tool", '{"temperatureC":12}'],
       ["assistant", "It is 12 °C."],
       ["user", "second"],
     ])

@@ -2,9 +2,9 @@
  * AG-UI (`@ag-ui/encoder`'s SSE form): `RUN_*`, `TEXT_MESSAGE_*` and `TOOL_CALL_*` events as
  * JSON with a `type`; state, steps, reasoning and custom events are ignored.
  */
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
-import type { DialectRequest, SSEDialect, SSEMessage, TurnContext } from "../types.js"
-import { agUiContent } from "./files.js"
+import type { ChatEvent } from "@aichatkit/types"
+import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import { encodeAgUiRequest } from "./ag-ui-encode.js"
 import {
   closeAll,
   closeItem,
@@ -32,6 +32,8 @@ export interface AgUiState extends TurnState {
   /** Tool calls by id, with their argument text so far. */
   tools: Map<string, { itemId: string; args: string }>
   lastToolCallId?: string | undefined
+  /** Tool calls whose arguments are complete (TOOL_CALL_END). */
+  argumentsDone: Set<string>
 }
 
 function text(state: AgUiState, messageId: string, delta: unknown): ChatEvent[] {
@@ -114,14 +116,36 @@ function decodeEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
         ...finishTurn(state, "error"),
       ]
     case "RUN_FINISHED":
-      return finishTurn(
-        state,
-        isObject(event.outcome) && event.outcome.type === "cancelled" ? "cancelled" : "ok",
-      )
+      return [
+        ...frontendToolCalls(state),
+        ...finishTurn(
+          state,
+          isObject(event.outcome) && event.outcome.type === "cancelled" ? "cancelled" : "ok",
+        ),
+      ]
     default:
       // Tool call events; RUN_STARTED, steps, state, reasoning, activity, raw and custom give nothing.
       return decodeToolEvent(state, event)
   }
+}
+
+/**
+ * Tool calls that ended (their arguments complete) with no result when the run finished: the
+ * frontend's to run (AG-UI's frontend tools), answered by a tool message in the next run.
+ */
+function frontendToolCalls(state: AgUiState): ChatEvent[] {
+  const events: ChatEvent[] = []
+  for (const itemId of state.argumentsDone) {
+    if (!state.open.delete(itemId)) continue
+    events.push({
+      type: "tool-response-requested",
+      agentId: state.agentId,
+      runId: state.runId,
+      itemId,
+      awaiting: "output",
+    })
+  }
+  return events
 }
 
 /** The TOOL_CALL_* events; any other event gives nothing. */
@@ -144,6 +168,7 @@ function decodeToolEvent(state: AgUiState, event: JsonObject): ChatEvent[] {
       return []
     case "TOOL_CALL_END":
       if (tool === undefined) return unknownTool(state, event)
+      state.argumentsDone.add(tool.itemId)
       return [
         updateToolCall(state, tool.itemId, {
           arguments: toArguments(tool.args),
@@ -175,44 +200,17 @@ function decode(state: AgUiState, message: SSEMessage): ChatEvent[] {
   return decodeEvent(state, parsed.value)
 }
 
-function historyMessage(item: ChatResponseItem): unknown[] {
-  return item.type === "message"
-    ? [{ id: item.id, role: item.role, content: agUiContent(item.content, item.attachments) }]
-    : []
-}
-
-/**
- * AG-UI's `RunAgentInput`: the thread, the run and the messages so far; a message with files
- * has multimodal content (`text` and `binary` parts).
- */
-function encodeRequest(request: DialectRequest): unknown {
-  return {
-    threadId: request.sessionId,
-    runId: request.runId,
-    state: {},
-    messages: [
-      ...request.history.flatMap(historyMessage),
-      {
-        id: `${request.runId}-user`,
-        role: "user",
-        content: agUiContent(request.message, request.attachments),
-      },
-    ],
-    tools: [],
-    context: [],
-    forwardedProps: {},
-  }
-}
-
 /** The AG-UI dialect. */
 export const agUiDialect: SSEDialect<AgUiState> = {
   name: "ag-ui",
   sendsHistory: true,
-  encodeRequest,
+  encodeRequest: encodeAgUiRequest,
+  answersToolCalls: true,
   createState: (context: TurnContext) => ({
     ...createTurnState(context),
     messages: new Set(),
     tools: new Map(),
+    argumentsDone: new Set(),
   }),
   decode,
   interrupt: closeAll,
