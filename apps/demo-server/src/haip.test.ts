@@ -134,6 +134,37 @@ describe("demo server HAIP endpoint", () => {
     expect(await health.json()).toMatchObject({ status: "ok" })
   })
 
+  it("answers a voice message (audio chunks in a run, then its MESSAGE) with a WAV tone and a transcript", async () => {
+    const { client, transaction } = await openDemoTransaction()
+    const runId = randomUUID()
+    const mime = "audio/webm;codecs=opus"
+    for (const word of ["a", "bb", "ccc"]) {
+      const data = Buffer.from(word).toString("base64")
+      client.send({
+        type: "AUDIO_CHUNK",
+        channel: "AUDIO_IN",
+        transaction,
+        run_id: runId,
+        payload: { message_id: "voice-1", mime, data },
+      })
+    }
+    client.send({ type: "MESSAGE", transaction, run_id: runId, payload: "" })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished).toMatchObject({ run_id: runId, payload: { status: "OK" } })
+    const audio = client.frames.filter((frame) => frame.type === "AUDIO_CHUNK")
+    expect(audio).toHaveLength(3)
+    for (const chunk of audio) {
+      expect(chunk.payload.mime).toBe("audio/wav")
+      const bytes = Buffer.from(String(chunk.payload.data), "base64")
+      expect(bytes.subarray(0, 4).toString()).toBe("RIFF")
+    }
+    const text = client.frames.find((frame) => frame.type === "MESSAGE_PART")?.payload.text
+    expect(text).toBe(
+      `I heard your voice message: 3 chunks of ${mime}, 0.0 KB. Here is a tone in answer.`,
+    )
+    client.socket.close()
+  })
+
   it("maps a failing turn to ERROR TOOL_EXECUTION_ERROR and RUN_FINISHED ERROR", async () => {
     const { client, transaction } = await openDemoTransaction()
     client.send({ type: "MESSAGE", transaction, payload: "trigger an error" })

@@ -9,6 +9,7 @@
  * into a real server: use `server.authenticate(...)` or `jwtSecret`.
  */
 import {
+  type HAIPAudioChunk,
   type HAIPMessage,
   HAIPServer,
   type HAIPServerOptions,
@@ -17,7 +18,12 @@ import {
   type HAIPToolSchema,
   sendChatEvents,
 } from "@aichatkit/haip-server"
-import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
+import {
+  createScriptedAgent,
+  type HeardAudio,
+  type ScriptedAgent,
+  spokenAnswer,
+} from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 
 /** Options of {@link createHaipEndpoint}. */
@@ -32,10 +38,27 @@ export interface HaipEndpointOptions {
   server?: Omit<HAIPServerOptions, "noServer" | "basePath">
 }
 
-/** The `demo` tool: the scripted agent, one run per user message. */
+/**
+ * The `demo` tool: the scripted agent, one run per user message. A voice message (audio chunks
+ * in a run, then its MESSAGE) is answered with a generated tone and a transcript.
+ */
 export class DemoTool extends HAIPTool {
+  /** What each run has heard so far (forgotten once the run's message is answered). */
+  readonly #heard = new Map<string, HeardAudio>()
+
   constructor(private readonly agent: ScriptedAgent) {
     super()
+  }
+
+  override handleAudio(client: HAIPSessionTransaction, chunk: HAIPAudioChunk): void {
+    const heard = this.#heard.get(client.runId) ?? { mediaType: chunk.mime, chunks: 0, bytes: 0 }
+    this.#heard.set(client.runId, {
+      ...heard,
+      chunks: heard.chunks + 1,
+      bytes: heard.bytes + chunk.data.byteLength,
+    })
+    // A run that never gets its message (cancelled, dropped) must not keep its entry.
+    client.signal.addEventListener("abort", () => this.#heard.delete(client.runId), { once: true })
   }
 
   schema(): HAIPToolSchema {
@@ -48,6 +71,13 @@ export class DemoTool extends HAIPTool {
   }
 
   async handleMessage(client: HAIPSessionTransaction, message: HAIPMessage): Promise<void> {
+    const heard = this.#heard.get(client.runId)
+    if (heard) {
+      this.#heard.delete(client.runId)
+      const agentId = client.transaction.id
+      await sendChatEvents(client, spokenAnswer({ agentId, runId: client.runId, heard }))
+      return
+    }
     const events = this.agent.respond({
       agentId: client.transaction.id,
       message: String(message.payload),
