@@ -57,8 +57,10 @@ export function writeWithinQuota(
   version: number | undefined,
 ): number {
   const texts = state.conversations.map((conversation) => JSON.stringify(conversation))
-  const shells = state.conversations.map((conversation) =>
-    JSON.stringify({ ...conversation, items: [] }),
+  // A conversation left out keeps its title and dates only: no items, no other versions.
+  const shells = state.conversations.map(
+    ({ branches: _branches, feedback: _feedback, ...conversation }) =>
+      JSON.stringify({ ...conversation, items: [] }),
   )
   // Indexes in eviction order: least recently updated first, the active one last.
   const order = state.conversations

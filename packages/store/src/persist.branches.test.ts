@@ -147,3 +147,46 @@ describe("persistence of branches (version 2)", () => {
     },
   )
 })
+
+describe("persistence of branches over the storage quota", () => {
+  it("a conversation left out for room loses its other versions with its items", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined)
+    const data = new Map<string, string>()
+    const storage: StateStorage = {
+      getItem: (name) => data.get(name) ?? null,
+      setItem: (name, value) => {
+        if (value.length > 10_000) throw new DOMException("Full.", "QuotaExceededError")
+        data.set(name, value)
+      },
+      removeItem: (name) => void data.delete(name),
+    }
+    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const long = "x".repeat(8_000)
+    store.getState().dispatch([
+      {
+        type: "conversation-created",
+        conversation: { id: "c1", title: "Old", createdAt: timestamp },
+      },
+      {
+        type: "conversation-items-loaded",
+        conversationId: "c1",
+        items: [message("u1", "user", "Hi"), message("a1", "assistant", long)],
+      },
+      { type: "branch-forked", conversationId: "c1", at: 1 },
+      {
+        type: "conversation-created",
+        conversation: { id: "c2", title: "New", createdAt: "2026-02-01T00:00:00.000Z" },
+      },
+      {
+        type: "conversation-items-loaded",
+        conversationId: "c2",
+        items: [message("n1", "user", "y".repeat(3_000))],
+      },
+    ])
+    await Promise.resolve()
+    const stored = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
+    const old = stored.state.conversations.find((entry: { id: string }) => entry.id === "c1")
+    expect(old).toMatchObject({ title: "Old", items: [] })
+    expect(old.branches).toBeUndefined()
+  })
+})
