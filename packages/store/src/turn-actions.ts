@@ -1,5 +1,5 @@
 /** The controller's turns: send with an optimistic user item, cancel, retry the failed turn. */
-import { ChatError, type MessageItem } from "@aichatkit/types"
+import { type AudioToSend, ChatError, type MessageItem } from "@aichatkit/types"
 import type { ControllerContext } from "./controller-context.js"
 import { isRunning, titleFrom } from "./controller-helpers.js"
 import { checkOutgoing, localAttachments } from "./outgoing-attachments.js"
@@ -27,8 +27,11 @@ async function send(
     throw new ChatError("INVALID_INPUT", "attachments must be an array of files to send.")
   }
   checkOutgoing(attachments)
-  // A file alone is a message; no text and no file is not.
-  if (typeof text !== "string" || (text.trim() === "" && attachments.length === 0)) {
+  const audio = sendOptions?.audio
+  if (audio !== undefined) checkAudio(context, audio)
+  // A file or a recording alone is a message; no text, no file and no recording is not.
+  const alone = attachments.length > 0 || audio !== undefined
+  if (typeof text !== "string" || (text.trim() === "" && !alone)) {
     throw new ChatError("INVALID_INPUT", "Type a message before sending.")
   }
   let conversationId = sendOptions?.conversationId
@@ -53,6 +56,7 @@ async function send(
     ...(attachments.length > 0
       ? { attachments: localAttachments(attachments, context.createId) }
       : {}),
+    ...(audio ? { audio: { mediaType: audio.mediaType } } : {}),
   }
   const actions: ChatAction[] = [
     { type: "run-submitted", conversationId: conversation.id },
@@ -65,7 +69,22 @@ async function send(
       title: titleFrom(text),
     })
   }
-  await turns.run(conversation, text, actions, attachments)
+  await turns.run(conversation, text, actions, attachments, audio)
+}
+
+/** A voice message needs an adapter that sends audio, an audio/* type and its chunks. */
+function checkAudio(context: ControllerContext, audio: AudioToSend): void {
+  if (context.adapter.capabilities.audio !== true) {
+    throw new ChatError("UNSUPPORTED", "This chat cannot send voice messages; type the message.")
+  }
+  const chunks = typeof audio === "object" && audio !== null ? audio.chunks : undefined
+  const iterable = typeof chunks === "object" && chunks !== null && Symbol.asyncIterator in chunks
+  if (!iterable || typeof audio.mediaType !== "string" || !audio.mediaType.startsWith("audio/")) {
+    throw new ChatError(
+      "INVALID_INPUT",
+      "A voice message needs an audio/* media type and its chunks as an async iterable.",
+    )
+  }
 }
 
 function cancel(context: ControllerContext, conversationId: string | undefined): void {

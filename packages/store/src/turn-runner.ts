@@ -4,7 +4,12 @@
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
 import type { NetworkAdapter, SendMessageOptions } from "@aichatkit/network-adapter"
-import { type AttachmentToSend, toAdapterError, toChatError } from "@aichatkit/types"
+import {
+  type AttachmentToSend,
+  type AudioToSend,
+  toAdapterError,
+  toChatError,
+} from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
 import { branchHistory } from "./branches.js"
 import type { Turn } from "./controller-helpers.js"
@@ -60,6 +65,7 @@ export class TurnRunner {
     text: string,
     actions: readonly ChatAction[],
     attachments: readonly AttachmentToSend[] = [],
+    audio?: AudioToSend,
   ): Promise<void> {
     const events = this.#events
     const exists = () => this.#store.getState().conversations[conversation.id] !== undefined
@@ -69,7 +75,7 @@ export class TurnRunner {
     this.#turns.set(conversation.id, turn)
     this.#failedAttachments.delete(conversation.id)
     try {
-      const { agentId, response } = await this.#send(conversation, text, turn, attachments)
+      const { agentId, response } = await this.#send(conversation, text, turn, attachments, audio)
       const current = this.#store.getState().conversations[conversation.id]
       if (turn.cancelled || this.#isDisposed() || !current) return
       const { actions: landed, problems } = responseActions(current, agentId, response, text)
@@ -98,6 +104,7 @@ export class TurnRunner {
     text: string,
     turn: Turn,
     attachments: readonly AttachmentToSend[],
+    audio: AudioToSend | undefined,
   ) {
     // Without files the options stay `{ signal }`: an adapter that predates attachments sees
     // exactly what it saw before.
@@ -107,6 +114,7 @@ export class TurnRunner {
         : { signal: turn.abort.signal }
     const history = branchHistory(this.#store.getState().conversations[conversation.id])
     if (history !== undefined) options.history = history
+    if (audio !== undefined) options.audio = audio
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
       return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }

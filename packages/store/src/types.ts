@@ -6,6 +6,7 @@ import type { MessageFeedback, NetworkAdapter } from "@aichatkit/network-adapter
 import type {
   AdapterError,
   AttachmentToSend,
+  AudioToSend,
   Card,
   CardAction,
   ChatEvent,
@@ -188,6 +189,11 @@ export interface SendOptions {
    * with them the text may be empty. They show on the optimistic user item at once.
    */
   attachments?: readonly AttachmentToSend[]
+  /**
+   * A voice message (where the adapter's `capabilities.audio`): its chunks stream while they
+   * are recorded; with it the text may be empty. The turn runs from the first chunk.
+   */
+  audio?: AudioToSend
 }
 
 /** Binds one adapter to one store; what the UI calls. */

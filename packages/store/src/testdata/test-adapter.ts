@@ -17,6 +17,8 @@ export interface PendingSend {
   attachments: SendMessageOptions["attachments"]
   /** The branch's history sent with it (`options.history`). */
   history: SendMessageOptions["history"]
+  /** The voice message sent with it (`options.audio`). */
+  audio: SendMessageOptions["audio"]
   resolve(response: ChatResponse): void
   reject(error: unknown): void
 }
@@ -74,6 +76,7 @@ export class TestAdapter extends NetworkAdapter {
         signal: options?.signal,
         attachments: options?.attachments,
         history: options?.history,
+        audio: options?.audio,
         resolve,
         reject,
       })
