@@ -2,7 +2,9 @@ import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import { MemoryAdapter } from "./memory-adapter.js"
 import { SeedStyleMemoryAdapter } from "./seed-style-memory-adapter.js"
 
-describeAdapterConformance("MemoryAdapter", () => new MemoryAdapter({ tokenDelayMs: 0 }))
+describeAdapterConformance("MemoryAdapter", () => new MemoryAdapter({ tokenDelayMs: 0 }), {
+  approvalMessage: "approve",
+})
 
 describeAdapterConformance(
   "MemoryAdapter with a seed and a token delay, created asynchronously",

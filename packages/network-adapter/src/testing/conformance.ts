@@ -22,6 +22,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { foldEvents } from "../item-fold.js"
 import type { NetworkAdapter } from "../network-adapter.js"
 import { checkEventOrder } from "./event-order.js"
+import { describeToolAnswerCases } from "./tool-conformance.js"
 
 /** Options of {@link describeAdapterConformance}. */
 export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdapter> {
@@ -41,6 +42,11 @@ export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdap
    * (with whatever its transport throws) sets it false.
    */
   requireChatError?: boolean
+  /**
+   * A message that makes the agent call a tool that asks for approval, for the approval case
+   * (skipped without it, and for adapters without `capabilities.toolApproval`).
+   */
+  approvalMessage?: string
   /** Frees what `createAdapter` made (sockets, servers) after each test. */
   dispose?: (adapter: Adapter) => void | Promise<void>
 }
@@ -52,7 +58,8 @@ const QUIET_PERIOD_MS = 100
  * Registers the conformance tests for an adapter: start → send → items (and, when
  * streaming, events in a legal order that add up to the response) → history → clear →
  * stop; calls after stop fail clearly; cancel; duplicated events change nothing; with
- * `capabilities.branching`, a turn sent with `options.history` follows that history.
+ * `capabilities.branching`, a turn sent with `options.history` follows that history; with
+ * `capabilities.toolApproval`, answers to tool calls (see `tool-conformance.ts`).
  */
 export function describeAdapterConformance<Adapter extends NetworkAdapter>(
   name: string,
@@ -253,6 +260,13 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
       },
       timeout,
     )
+
+    describeToolAnswerCases(current, {
+      message,
+      approvalMessage: options.approvalMessage,
+      timeout,
+      requireChatError,
+    })
 
     it(
       "cancels a running turn when its signal aborts (or, without cancel, still settles)",
