@@ -8,7 +8,11 @@ import { lazyDependencies } from "../packages/ui/scripts/lazy-dependencies.mjs"
  * @aichatkit/ui, whose stories sit beside their components and get an autodocs page each.
  */
 const config: StorybookConfig = {
-  stories: ["./docs/**/*.mdx", "../packages/ui/src/**/*.stories.tsx"],
+  stories: [
+    "./docs/**/*.mdx",
+    "../packages/ui/src/**/*.stories.tsx",
+    "../packages/devtools/src/**/*.stories.tsx",
+  ],
   addons: [
     // GitHub-flavoured markdown (tables) in the MDX pages.
     {

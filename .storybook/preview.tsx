@@ -1,6 +1,8 @@
 import type { Preview } from "@storybook/react-vite"
 import "../packages/ui/src/styles.css"
 import { definedArgTypes } from "./arg-types.js"
+// The aichatkit devtools panel: sends the story's events and wire to manager.tsx.
+import "./devtools-preview.js"
 import { sourceSnippet } from "./source-snippet.js"
 
 const preview: Preview = {

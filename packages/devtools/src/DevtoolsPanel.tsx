@@ -95,7 +95,13 @@ DevtoolsPanel.displayName = "DevtoolsPanel"
 
 function EntryList({ label, entries }: { label: string; entries: readonly LogEntry[] }) {
   return (
-    <section aria-label={label} style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc" }}>
+    // Focusable, so a keyboard can scroll it.
+    <section
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+      tabIndex={0}
+      style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc" }}
+    >
       <h2 style={{ font: "inherit", fontWeight: 700, margin: 4 }}>
         {label} ({entries.length})
       </h2>
