@@ -3,8 +3,38 @@ import { HAIPAdapter } from "@aichatkit/haip-adapter"
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { SSEAdapter } from "@aichatkit/sse-adapter"
 import { MemoryAdapter } from "@aichatkit/testing"
+import { type AttachmentToSend, ChatError } from "@aichatkit/types"
 
 const toWebSocketUrl = (httpUrl: string) => httpUrl.replace(/^http/, "ws")
+
+/** The scripted agent, taking files too: it answers as always, the files stay on the message. */
+class FileMemoryAdapter extends MemoryAdapter {
+  override readonly capabilities = Object.freeze({
+    ...new MemoryAdapter().capabilities,
+    attachments: true,
+  })
+}
+
+/**
+ * Uploads a file to the demo server's `/uploads` and resolves with its URL: the `upload`
+ * function an app gives an adapter whose wire carries links (Haira), here against the demo.
+ */
+export async function uploadToDemoServer(serverUrl: string, file: AttachmentToSend) {
+  if ("url" in file) return file.url
+  const body = typeof file.data === "string" ? await (await fetch(file.data)).blob() : file.data
+  const response = await fetch(`${serverUrl}/uploads?name=${encodeURIComponent(file.name)}`, {
+    method: "POST",
+    headers: { "Content-Type": file.mediaType || "application/octet-stream" },
+    body,
+  })
+  const answer = (await response.json().catch(() => ({}))) as { url?: unknown; error?: unknown }
+  if (response.ok && typeof answer.url === "string") return answer.url
+  const reason = typeof answer.error === "string" ? answer.error : `HTTP ${response.status}`
+  throw new ChatError(
+    response.status === 413 ? "PAYLOAD_TOO_LARGE" : "SERVER_ERROR",
+    `The file could not be uploaded: ${reason}`,
+  )
+}
 
 /** One choice in the playground's adapter picker. */
 export interface AdapterChoice {
@@ -21,7 +51,7 @@ export const adapterChoices: AdapterChoice[] = [
     id: "memory",
     label: "In-memory agent",
     describe: () => "The scripted agent, in this tab: no server.",
-    create: () => new MemoryAdapter({ tokenDelayMs: 15 }),
+    create: () => new FileMemoryAdapter({ tokenDelayMs: 15 }),
   },
   {
     id: "haip",
@@ -41,7 +71,13 @@ export const adapterChoices: AdapterChoice[] = [
     label: "SSE (Haira)",
     describe: (serverUrl) => `A Haira streaming workflow: POST ${serverUrl}/chat`,
     // No historyUrl: Haira's wire carries no item ids, so reloaded items would not match streamed ones.
-    create: (serverUrl) => new SSEAdapter({ url: `${serverUrl}/chat`, dialect: "haira" }),
+    // Haira's body carries links, not bytes: files go to the demo server's /uploads first.
+    create: (serverUrl) =>
+      new SSEAdapter({
+        url: `${serverUrl}/chat`,
+        dialect: "haira",
+        upload: (file) => uploadToDemoServer(serverUrl, file),
+      }),
   },
   {
     id: "apollo",

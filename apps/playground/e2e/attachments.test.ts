@@ -1,0 +1,120 @@
+/**
+ * Files in the playground, in headless Chromium: an image and a PDF attached, sent with a
+ * message and shown on it, over each wire that can send files (the in-memory agent, and Haira
+ * over SSE, whose files go to the demo server's /uploads first), with screenshots.
+ */
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+
+let stack: Stack
+let browser: Browser
+
+beforeAll(async () => {
+  stack = await startStack({ tokenDelayMs: 5 })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+/** A 16×16 red PNG. */
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mO4YGBAEmIY1TCqYfhqAAA+XjAQecrJFAAAAABJRU5ErkJggg==",
+  "base64",
+)
+const pdf = Buffer.from("%PDF-1.4\n% aichatkit\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+
+async function open(
+  adapter: string,
+): Promise<{ page: Page; problems: string[]; uploads: string[] }> {
+  const page = await (
+    await browser.newContext({ viewport: { width: 1100, height: 760 } })
+  ).newPage()
+  const problems: string[] = []
+  const uploads: string[] = []
+  page.on("pageerror", (error) => problems.push(error.message))
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/uploads") {
+      uploads.push(new URL(request.url()).searchParams.get("name") ?? "")
+    }
+  })
+  await page.goto(stack.playgroundUrl(adapter))
+  await page.getByRole("textbox", { name: "Message" }).waitFor()
+  return { page, problems, uploads }
+}
+
+async function sendFiles(page: Page, text: string): Promise<void> {
+  await page.getByRole("button", { name: "Attach files" }).waitFor({ timeout: 15_000 })
+  await page.locator('input[type="file"]').setInputFiles([
+    { name: "red-square.png", mimeType: "image/png", buffer: png },
+    { name: "itinerary.pdf", mimeType: "application/pdf", buffer: pdf },
+  ])
+  const previews = page.getByRole("list", { name: "Files to send" })
+  await expect.poll(() => previews.getByRole("listitem").count(), { timeout: 15_000 }).toBe(2)
+  const input = page.getByRole("textbox", { name: "Message" })
+  await expect.poll(() => input.isEnabled(), { timeout: 15_000 }).toBe(true)
+  await input.fill(text)
+  await input.press("Enter")
+  await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toBe("")
+}
+
+async function expectFilesOnMessage(page: Page): Promise<void> {
+  const log = page.getByRole("log")
+  const image = log.getByRole("img", { name: "red-square.png" })
+  await image.waitFor({ timeout: 15_000 })
+  // The image really loaded (a blob: URL of the bytes picked), in its reserved box.
+  await expect
+    .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth), {
+      timeout: 15_000,
+    })
+    .toBe(16)
+  expect(await image.evaluate((element) => element.getBoundingClientRect().height)).toBe(180)
+  const chip = log.getByRole("link", { name: /itinerary\.pdf/ })
+  expect(await chip.getAttribute("download")).toBe("itinerary.pdf")
+  expect(await page.getByRole("list", { name: "Files to send" }).count()).toBe(0)
+  // The agent answers the message.
+  await expect
+    .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 20_000 })
+    .toBe(0)
+  await expect
+    .poll(() => log.getByRole("article", { name: "Assistant" }).count())
+    .toBeGreaterThan(0)
+}
+
+describe("sending files from the playground", () => {
+  it("sends an image and a PDF to the in-memory agent and shows them on the message", async () => {
+    const { page, problems } = await open("memory")
+    await sendFiles(page, "What is in these?")
+    await expectFilesOnMessage(page)
+    await saveScreenshot(page, "memory-attachments")
+    await page.getByRole("button", { name: "Open image red-square.png" }).click()
+    const dialog = page.getByRole("dialog", { name: "red-square.png" })
+    await dialog.waitFor()
+    await saveScreenshot(page, "memory-attachments-lightbox")
+    await page.keyboard.press("Escape")
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
+  it("sends an image and a PDF over SSE (Haira), uploading them to the demo server first", async () => {
+    const { page, problems, uploads } = await open("sse")
+    await sendFiles(page, "Here are my files.")
+    await expectFilesOnMessage(page)
+    expect(uploads.sort()).toEqual(["itinerary.pdf", "red-square.png"])
+    await saveScreenshot(page, "sse-attachments")
+    expect(problems).toEqual([])
+  })
+
+  it("hides the attach button where the wire cannot send files (HAIP, GraphQL)", async () => {
+    for (const adapter of ["haip", "apollo"]) {
+      const { page } = await open(adapter)
+      await expect
+        .poll(() => page.getByRole("textbox", { name: "Message" }).isEnabled(), { timeout: 15_000 })
+        .toBe(true)
+      expect(await page.getByRole("button", { name: "Attach files" }).count()).toBe(0)
+    }
+  })
+})
