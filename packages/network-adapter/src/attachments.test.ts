@@ -1,3 +1,4 @@
+import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { attachmentBytes, bytesToBase64, formatBytes, prepareAttachments } from "./attachments.js"
 import { mergeAddedItem } from "./item-rules.js"
@@ -53,13 +54,28 @@ describe("prepareAttachments", () => {
     expect(prepared[0]?.url).toBe("https://store.example/a.png?sig=1")
   })
 
-  it("passes an upload's failure on", async () => {
-    const refusal = new Error("413 from storage")
+  it("makes a dropped upload a retryable CONNECTION_FAILED naming the file", async () => {
+    const dropped = new TypeError("Failed to fetch")
     await expect(
       prepareAttachments([{ name: "a.png", mediaType: "image/png", data: "data:,x" }], {
-        upload: () => Promise.reject(refusal),
+        upload: () => Promise.reject(dropped),
       }),
+    ).rejects.toMatchObject({
+      code: "CONNECTION_FAILED",
+      retryable: true,
+      message: '"a.png" could not be uploaded: Failed to fetch',
+    })
+  })
+
+  it("keeps a ChatError the upload throws (a server's refusal), and refuses an upload without a URL", async () => {
+    const refusal = new ChatError("PAYLOAD_TOO_LARGE", "The storage takes files up to 10 MB.")
+    const file = { name: "a.png", mediaType: "image/png", data: "data:,x" }
+    await expect(
+      prepareAttachments([file], { upload: () => Promise.reject(refusal) }),
     ).rejects.toBe(refusal)
+    await expect(prepareAttachments([file], { upload: async () => "" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    })
   })
 })
 

@@ -86,9 +86,35 @@ function checkSize(file: AttachmentToSend, maxBytes: number): number | undefined
   return size
 }
 
+/**
+ * The app's upload, its failure made clear: a `ChatError` it throws stays as it is; anything
+ * else (a dropped connection, a refused request) is CONNECTION_FAILED naming the file, which
+ * the user may retry.
+ */
+async function upload(
+  file: AttachmentToSend,
+  send: NonNullable<PrepareAttachmentsOptions["upload"]>,
+): Promise<string> {
+  let url: unknown
+  try {
+    url = await send(file)
+  } catch (error) {
+    if (error instanceof ChatError) throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new ChatError("CONNECTION_FAILED", `"${file.name}" could not be uploaded: ${reason}`, {
+      retryable: true,
+      cause: error,
+    })
+  }
+  if (typeof url !== "string" || url === "") {
+    throw new ChatError("INVALID_INPUT", `The upload of "${file.name}" gave no URL.`)
+  }
+  return url
+}
+
 async function toUrl(file: AttachmentToSend, options: PrepareAttachmentsOptions): Promise<string> {
   if ("url" in file) return file.url
-  if (options.upload) return options.upload(file)
+  if (options.upload) return upload(file, options.upload)
   if (typeof file.data === "string" && file.data.startsWith("data:")) return file.data
   return `data:${file.mediaType};base64,${bytesToBase64(await attachmentBytes(file))}`
 }
