@@ -7,7 +7,12 @@
  */
 import "@aichatkit/ui/styles.css"
 import { NetworkAdapter } from "@aichatkit/network-adapter"
-import { type ChatController, createChatController } from "@aichatkit/store"
+import {
+  type BranchPoint,
+  type ChatController,
+  type ConversationState,
+  createChatController,
+} from "@aichatkit/store"
 import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
 import {
   ChatProvider,
@@ -29,6 +34,9 @@ class BenchAdapter extends NetworkAdapter {
     resume: false,
     toolCalls: false,
     cards: false,
+    // Every message offers its whole row of actions (edit, regenerate, rating), as in an app.
+    branching: true,
+    feedback: true,
   }
   items: ChatResponseItem[] = []
   async startChatAgent() {
@@ -178,10 +186,43 @@ function finishReply(itemId: string) {
   adapter.push({ type: "run-finished", agentId: AGENT_ID, runId: "run", status: "ok" })
 }
 
+/**
+ * Gives the conversation a branch point every `every` items, each with one other version
+ * waiting (a regenerated answer or an edited message), as a long, much-edited thread has.
+ */
+function addBranches(every: number): number {
+  const state = controller.store.getState()
+  const id = state.activeConversationId as string
+  const conversation = state.conversations[id] as ConversationState
+  const branches: BranchPoint[] = []
+  for (let at = every; at < conversation.itemIds.length; at += every) {
+    const item: ChatResponseItem = {
+      id: `other-version-${at}`,
+      type: "message",
+      role: "assistant",
+      content: "Another version of this answer.",
+      timestamp: new Date().toISOString(),
+    }
+    branches.push({ at, selected: 1, alternatives: [{ items: [item], branches: [] }, null] })
+  }
+  controller.store.setState({
+    conversations: { ...state.conversations, [id]: { ...conversation, branches } },
+  })
+  return branches.length
+}
+
 export const benchApi = {
-  async mountThread(count: number, view: BenchView) {
+  /** Mounts a thread of `count` messages; with `branchEvery`, a branch point every that many. */
+  async mountThread(count: number, view: BenchView, branchEvery?: number) {
     await mount(createThread(count), view, undefined)
+    if (branchEvery !== undefined) addBranches(branchEvery)
     await settle()
+    // The items' actions load lazily: streaming is measured once they are there, not while
+    // their chunk arrives (its one commit is the page's first use, not the stream's cost).
+    for (let frame = 0; frame < 300; frame++) {
+      if (document.querySelector(".aichatkit-message-actions")) break
+      await nextFrame()
+    }
   },
 
   async streamFast(tokenCount: number) {

@@ -129,6 +129,22 @@ async function measureView(view: BenchView): Promise<void> {
   record(view, "A-fast other-item renders", fast.otherItemRenders)
   await page.close()
 
+  // The same with 50 branch points in the thread (edits and regenerations): the pickers must
+  // not re-render per token either.
+  page = await freshPage()
+  await page.evaluate((shown) => window.bench.mountThread(1000, shown, 20), view)
+  const branched = await page.evaluate(() => window.bench.streamFast(2000))
+  record(view, "A-fast+branches ms", branched.elapsedMs)
+  record(view, "A-fast+branches commits per frame", branched.commits / Math.max(1, branched.frames))
+  record(view, "A-fast+branches max commits in one frame", branched.maxCommitsPerFrame)
+  record(
+    view,
+    "A-fast+branches streaming-item renders/frame",
+    branched.streamingItemRenders / Math.max(1, branched.frames),
+  )
+  record(view, "A-fast+branches other-item renders", branched.otherItemRenders)
+  await page.close()
+
   page = await freshPage()
   await page.evaluate((shown) => window.bench.mountThread(1000, shown), view)
   const paced = await page.evaluate(() => window.bench.streamPaced(600, 200))
