@@ -3,6 +3,7 @@ import type { Card, CardAction } from "@aichatkit/types"
 import { ChatInterface } from "@aichatkit/ui"
 import { Profiler, Suspense, useEffect, useMemo, useState } from "react"
 import { adapterChoices, findAdapterChoice } from "./adapters.js"
+import { playgroundTools } from "./browser-tools.js"
 import { countChatCommit, LazyChatDevtools } from "./devtools.js"
 import {
   initialAdapterId,
@@ -43,8 +44,9 @@ export function App() {
     <ChatInterface
       key={choice.id}
       controller={controller}
-      inputPlaceholder="Ask something — try “tool”, “card”, “fail”, “error” or “slow”"
+      inputPlaceholder="Ask something — try “tool”, “approve”, “location”, “card”, “fail”, “error” or “slow”"
       onCardAction={onCardAction}
+      tools={playgroundTools}
     />
   )
 

@@ -38,6 +38,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
     userAvatar,
     assistantAvatar,
     onFeedback,
+    tools,
     showSidebar = true,
     inputPlaceholder,
     className,
@@ -59,6 +60,7 @@ export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(func
       userAvatar={userAvatar}
       assistantAvatar={assistantAvatar}
       onFeedback={onFeedback}
+      tools={tools}
     >
       <div
         ref={ref}
