@@ -22,6 +22,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { foldEvents } from "../item-fold.js"
 import type { NetworkAdapter } from "../network-adapter.js"
 import { checkEventOrder } from "./event-order.js"
+import { describeAttachmentCases } from "./attachment-conformance.js"
 import { describeToolAnswerCases } from "./tool-conformance.js"
 
 /** Options of {@link describeAdapterConformance}. */
@@ -260,6 +261,8 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
       },
       timeout,
     )
+
+    describeAttachmentCases(current, { message, timeout })
 
     describeToolAnswerCases(current, {
       message,
