@@ -90,6 +90,42 @@ describe("the playground with the devtools open", () => {
     })
   }
 
+  it("keeps the chat at one React commit per frame while it streams with the devtools open", async () => {
+    const page = await openWithDevtools("memory")
+    try {
+      // Counts animation frames from just before the send to the end of the run.
+      await page.evaluate(() => {
+        const counter = window as Window & { frames?: number }
+        counter.frames = 0
+        const tick = () => {
+          counter.frames = (counter.frames ?? 0) + 1
+          requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      })
+      await send(page, "hello")
+      await expect
+        .poll(() => timeline(page).getByText("run-finished", { exact: true }).count(), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0)
+      const frames = await page.evaluate(() => (window as Window & { frames?: number }).frames ?? 0)
+      const row = page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1)
+      const cells = await row.getByRole("cell").allTextContents()
+      const [flushes, commits] = [Number(cells[3]), Number(cells[4])]
+      console.log(
+        `devtools open, memory adapter: ${commits} chat commits, ${flushes} store flushes, ${frames} frames`,
+      )
+      expect(flushes).toBeGreaterThan(5)
+      // One commit per store flush (plus the send's own), and never more commits than frames.
+      expect(commits).toBeLessThanOrEqual(flushes + 2)
+      expect(commits).toBeLessThanOrEqual(frames)
+      await saveScreenshot(page, "devtools-memory")
+    } finally {
+      await page.context().close()
+    }
+  })
+
   it("records a session with the panel's Record button that replays through ReplayAdapter", async () => {
     const page = await openWithDevtools("sse")
     try {

@@ -38,6 +38,7 @@ const fieldOf = (value: object, key: string): unknown =>
 export function summarizeRuns(entries: readonly LogEntry[]): RunSummary[] {
   const runs = new Map<string, OpenRun>()
   const current = new Map<string, OpenRun>()
+  const closing = new Map<string, OpenRun>()
   for (const entry of entries) {
     if (entry.kind === "event") {
       const agentId = fieldOf(entry.event, "agentId")
@@ -59,6 +60,8 @@ export function summarizeRuns(entries: readonly LogEntry[]): RunSummary[] {
       if (entry.event.type === "run-finished") {
         run.summary.finished = true
         current.delete(agentId)
+        // The flush that applies run-finished still belongs to the run.
+        closing.set(agentId, run)
       }
     } else if (entry.kind === "wire" && entry.traffic.direction === "in") {
       const run =
@@ -66,7 +69,9 @@ export function summarizeRuns(entries: readonly LogEntry[]): RunSummary[] {
       if (run) run.summary.framesReceived += 1
     } else if (entry.kind === "flush") {
       for (const diff of entry.diff) {
-        const run = diff.agentId === undefined ? undefined : current.get(diff.agentId)
+        if (diff.agentId === undefined) continue
+        const run = current.get(diff.agentId) ?? closing.get(diff.agentId)
+        closing.delete(diff.agentId)
         if (!run) continue
         run.summary.storeFlushes += 1
         run.summary.reactCommits = entry.commits - run.startCommits

@@ -1,0 +1,57 @@
+import type { ChatEvent } from "@aichatkit/types"
+import { describe, expect, it } from "vitest"
+import type { LogEntry } from "./devtools-log.js"
+import { summarizeRuns } from "./run-summary.js"
+
+let sequence = 0
+const event = (at: number, commits: number, value: ChatEvent): LogEntry => ({
+  sequence: ++sequence,
+  at,
+  commits,
+  kind: "event",
+  event: value,
+})
+const flush = (at: number, commits: number, agentId: string): LogEntry => ({
+  sequence: ++sequence,
+  at,
+  commits,
+  kind: "flush",
+  diff: [{ conversationId: "c", agentId, added: [], changed: ["m"], removed: [] }],
+})
+const frame = (at: number, agentId: string): LogEntry => ({
+  sequence: ++sequence,
+  at,
+  commits: 0,
+  kind: "wire",
+  traffic: { direction: "in", wire: "sse", data: "data: {}", agentId },
+})
+
+describe("summarizeRuns", () => {
+  it("measures time to first token, tokens per second, frames, flushes and commits of a run", () => {
+    const entries: LogEntry[] = [
+      event(100, 10, { type: "run-started", agentId: "a", runId: "r" }),
+      frame(140, "a"),
+      event(150, 10, { type: "text-delta", agentId: "a", itemId: "m", delta: "Hel" }),
+      flush(160, 11, "a"),
+      frame(640, "a"),
+      event(650, 11, { type: "text-delta", agentId: "a", itemId: "m", delta: "lo" }),
+      event(660, 11, { type: "some-kind-added-later", agentId: "a" } as unknown as ChatEvent),
+      event(670, 11, { type: "run-finished", agentId: "a", runId: "r", status: "ok" }),
+      flush(680, 13, "a"),
+      frame(700, "b"),
+    ]
+    expect(summarizeRuns(entries)).toEqual([
+      {
+        runId: "r",
+        agentId: "a",
+        timeToFirstTokenMs: 50,
+        tokensPerSecond: 4,
+        tokens: 2,
+        framesReceived: 2,
+        storeFlushes: 2,
+        reactCommits: 3,
+        finished: true,
+      },
+    ])
+  })
+})
