@@ -1,6 +1,6 @@
 import type { ToolCall, ToolCallItem as ToolCallItemData } from "@aichatkit/types"
 import type { Meta, StoryObj } from "@storybook/react-vite"
-import { expect, userEvent, waitFor, within } from "storybook/test"
+import { expect, fn, userEvent, waitFor, within } from "storybook/test"
 import { ToolCallItem } from "./ToolCallItem.js"
 import { ScriptedTurn } from "./testdata/scripted-turn.js"
 import { StoryFrame } from "./testdata/story-frame.js"
@@ -111,5 +111,67 @@ export const Live: Story = {
       timeout: 10_000,
     })
     expect(canvas.getByRole("article", { name: "Assistant" })).toHaveTextContent("Oslo")
+  },
+}
+
+/** The agent asks before it runs the tool: Approve, or Deny with an optional reason. */
+export const AwaitingApproval: Story = {
+  args: { item: toolCall({ status: "awaiting-approval" }), respond: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement)
+    expect(canvas.getByText("Needs your approval")).toBeVisible()
+    const approve = canvas.getByRole("button", { name: "Approve" })
+    approve.focus()
+    await userEvent.keyboard("{Enter}")
+    expect(args.respond).toHaveBeenCalledWith({ approved: true })
+    expect(approve).toBeDisabled()
+    expect(canvas.getByRole("button", { name: "Deny" })).toBeDisabled()
+  },
+}
+
+/** Approved by the user and run. */
+export const Approved: Story = {
+  args: {
+    item: toolCall({
+      status: "completed",
+      approval: { approved: true },
+      result: { temperatureC: 7, conditions: "Light rain" },
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    expect(canvas.getByText("You approved this call.")).toBeVisible()
+    expect(canvas.queryByRole("button", { name: "Approve" })).toBeNull()
+  },
+}
+
+/** Denied by the user, with the reason they gave; the tool did not run. */
+export const Denied: Story = {
+  args: {
+    item: toolCall({ status: "cancelled", approval: { approved: false, reason: "Not today" } }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    expect(canvas.getByText(/You denied this call\. Not today/)).toBeVisible()
+    expect(canvas.getByText("Cancelled")).toBeVisible()
+  },
+}
+
+/** A tool the page implements asks the user, inside the call (here: pick a city). */
+export const BrowserToolAsking: Story = {
+  args: {
+    item: toolCall({ name: "getLocation", arguments: {}, status: "executing" }),
+    children: (
+      <fieldset>
+        <legend>Where are you?</legend>
+        <button type="button">Oslo</button> <button type="button">Bergen</button>
+      </fieldset>
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const group = canvas.getByRole("group", { name: "Tool call: getLocation" })
+    expect(group).not.toHaveAttribute("aria-busy")
+    expect(canvas.getByRole("button", { name: "Bergen" })).toBeVisible()
   },
 }
