@@ -7,6 +7,7 @@ import type { MessageFeedback } from "@aichatkit/network-adapter"
 import { selectBranchPosition } from "@aichatkit/store"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { useState } from "react"
+import { cx } from "../class-names.js"
 import { useChatContext } from "../context.js"
 import { useChatSelector, useConversationId } from "../hooks/store-hooks.js"
 import { settle } from "../settle.js"
@@ -47,7 +48,12 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
   }
   const branching = controller.adapter.capabilities.branching === true
   return (
-    <div className="aichatkit-item-actions">
+    <div
+      className={cx(
+        "aichatkit-item-actions",
+        item.type === "message" && item.role === "user" && "aichatkit-item-actions--user",
+      )}
+    >
       {position === undefined ? null : (
         <BranchPicker
           position={position}

@@ -3,6 +3,32 @@ import type { MessageItem } from "@aichatkit/types"
 import { useState } from "react"
 import type { ActionLabels } from "./labels.js"
 
+/** A thumb drawn as a line icon (Feather's, MIT): an emoji needs a font the page may not have. */
+function Thumb({ down }: { down: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      className="aichatkit-action-icon"
+      viewBox="0 0 24 24"
+      width="14"
+      height="14"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path
+        d={
+          down
+            ? "M10 15v4a3 3 0 0 0 3 3l4-9V2H5.72a2 2 0 0 0-2 1.7l-1.38 9a2 2 0 0 0 2 2.3zm7-13h2.67A2.31 2.31 0 0 1 22 4v7a2.31 2.31 0 0 1-2.33 2H17"
+            : "M14 9V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3zM7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3"
+        }
+      />
+    </svg>
+  )
+}
+
 /** Props of {@link MessageActionButtons}. */
 export interface MessageActionButtonsProps {
   item: MessageItem
@@ -55,7 +81,7 @@ export function MessageActionButtons({
             aria-label={labels.goodAnswer}
             onClick={() => onRate("up")}
           >
-            <span aria-hidden="true">👍</span>
+            <Thumb down={false} />
           </button>
           <button
             type="button"
@@ -64,7 +90,7 @@ export function MessageActionButtons({
             aria-label={labels.badAnswer}
             onClick={() => onRate("down")}
           >
-            <span aria-hidden="true">👎</span>
+            <Thumb down />
           </button>
         </>
       ) : null}
