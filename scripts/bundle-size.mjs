@@ -1,22 +1,27 @@
 #!/usr/bin/env node
-// Prints the size a user pays for the chat UI: @aichatkit/ui + store + types, bundled by
-// esbuild, minified, gzip -9, with react and react-dom external and lazily loaded chunks
-// (the syntax highlighter) left out — the C-bundle scenario of PERFORMANCE.md. Also prints
-// @aichatkit/apollo-adapter's own share with its peers (@apollo/client, graphql, rxjs)
-// external: what HTTP-only use loads, the subscription libraries being lazy.
+// The C-bundle scenario of PERFORMANCE.md: what a page pays for the chat, bundled by esbuild,
+// minified, gzip -9, react and react-dom external, split into what loads up front (the static
+// imports from the entry) and what loads lazily (chunks of a dynamic import()).
+//
+// The use measured is a page's, not `export *`: `<ChatView>` with `createChatController`
+// (ui + store + types); each adapter's own code is what adding it to that page costs up
+// front. Exits non-zero when a figure is over its budget, so the test run fails.
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
 
-const BUDGET_BYTES = 40 * 1024
+const KILOBYTE = 1024
+const REACT = ["react", "react-dom", "react/jsx-runtime", "react-dom/client"]
+const VIEW = `import { ChatView } from "@aichatkit/ui"
+import { createChatController } from "@aichatkit/store"
+globalThis.use = [ChatView, createChatController]`
 
-/** Bundles `export * from packageName`; the up-front and lazy sizes, min and min+gz. */
-async function measure(packageName, external) {
-  const directory = packageName.replace("@aichatkit/", "")
+/** Bundles a page module; its up-front and lazy sizes (min, min+gz) and the inputs up front. */
+async function measure(page, external = REACT) {
   const result = await build({
     stdin: {
-      contents: `export * from "${packageName}"`,
-      resolveDir: new URL(`../packages/${directory}`, import.meta.url).pathname,
-      loader: "ts",
+      contents: page,
+      resolveDir: new URL("../packages/ui", import.meta.url).pathname,
+      loader: "tsx",
     },
     bundle: true,
     minify: true,
@@ -31,9 +36,6 @@ async function measure(packageName, external) {
     loader: { ".css": "empty" },
     logLevel: "error",
   })
-
-  // Walk the static imports from the entry: what loads before the code can run. The chunks
-  // of a dynamic import() have an entryPoint too; the stdin entry is the one named <stdin>.
   const outputs = result.metafile.outputs
   const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint === "<stdin>")
   const eager = new Set()
@@ -46,46 +48,88 @@ async function measure(packageName, external) {
   }
   visit(entry)
 
-  const sizeOf = (paths) => {
-    let raw = 0
-    let gzip = 0
-    for (const file of result.outputFiles) {
-      const relative = file.path.slice(file.path.indexOf("bundle-size-out"))
-      if (!paths.has(relative)) continue
-      raw += file.contents.length
-      gzip += gzipSync(file.contents, { level: 9 }).length
-    }
-    return { raw, gzip }
+  const size = { eager: { raw: 0, gzip: 0 }, lazy: { raw: 0, gzip: 0 }, lazyChunks: 0 }
+  for (const file of result.outputFiles) {
+    const relative = file.path.slice(file.path.indexOf("bundle-size-out"))
+    if (!relative.endsWith(".js")) continue
+    const part = eager.has(relative) ? size.eager : size.lazy
+    if (part === size.lazy) size.lazyChunks += 1
+    part.raw += file.contents.length
+    part.gzip += gzipSync(file.contents, { level: 9 }).length
   }
-  const lazy = new Set(
-    Object.keys(outputs).filter((path) => !eager.has(path) && path.endsWith(".js")),
-  )
-  return { eager: sizeOf(eager), lazy: sizeOf(lazy), lazyChunks: lazy.size }
+  const eagerInputs = new Set()
+  for (const path of eager)
+    for (const input of Object.keys(outputs[path].inputs)) eagerInputs.add(input)
+  return { ...size, eagerInputs }
 }
 
-const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`
-const print = (size, budget) => {
-  const budgetNote = budget === undefined ? "" : ` (budget ${kB(budget)})`
+const kB = (bytes) => `${(bytes / KILOBYTE).toFixed(1)} kB`
+const over = []
+
+/** One line per figure; a budget in kB makes it count toward the exit code. */
+function report(label, raw, gzip, budgetKilobytes) {
+  const budget = budgetKilobytes === undefined ? undefined : budgetKilobytes * KILOBYTE
+  const verdict =
+    budget === undefined
+      ? ""
+      : gzip > budget
+        ? `  OVER budget ${kB(budget)}`
+        : `  (budget ${kB(budget)})`
   console.log(
-    `  loaded up front: ${kB(size.eager.raw)} min, ${kB(size.eager.gzip)} min+gz${budgetNote}`,
+    `  ${label.padEnd(30)} ${kB(raw).padStart(9)} min  ${kB(gzip).padStart(8)} min+gz${verdict}`,
   )
+  if (budget !== undefined && gzip > budget) over.push(`${label}: ${kB(gzip)} > ${kB(budget)}`)
+}
+
+const view = await measure(VIEW)
+console.log("<ChatView> + createChatController: @aichatkit/ui + store + types (react external)")
+report("up front", view.eager.raw, view.eager.gzip, 35)
+report(`lazy (${view.lazyChunks} chunks)`, view.lazy.raw, view.lazy.gzip)
+
+/** An adapter's own code: what the page with it loads up front beyond the page without it. */
+async function adapterShare(label, importLine, name, budgetKilobytes, external = REACT) {
+  const page = `${VIEW}\n${importLine}\nglobalThis.adapter = ${name}`
+  const withAdapter = await measure(page, [...REACT, ...external])
+  const base = external === REACT ? view : await measure(VIEW, [...REACT, ...external])
+  report(
+    `${label} own code up front`,
+    withAdapter.eager.raw - base.eager.raw,
+    withAdapter.eager.gzip - base.eager.gzip,
+    budgetKilobytes,
+  )
+  report(
+    `${label} own code lazy`,
+    withAdapter.lazy.raw - base.lazy.raw,
+    withAdapter.lazy.gzip - base.lazy.gzip,
+  )
+}
+
+console.log("each adapter's own code over <ChatView> (gzip of the page with it minus without it)")
+await adapterShare("SSE", 'import { SSEAdapter } from "@aichatkit/sse-adapter"', "SSEAdapter", 8)
+await adapterShare(
+  "HAIP",
+  'import { HAIPAdapter } from "@aichatkit/haip-adapter"',
+  "HAIPAdapter",
+  12,
+)
+await adapterShare(
+  "Apollo (peers external)",
+  'import { ApolloAdapter } from "@aichatkit/apollo-adapter"',
+  "ApolloAdapter",
+  undefined,
+  ["@apollo/client", "graphql", "rxjs"],
+)
+
+// Devtools is an app's optional inspector: its own size, and never part of the view's bundle.
+console.log("@aichatkit/devtools (imported lazily by the app)")
+const devtools = await measure('export { ChatDevtools } from "@aichatkit/devtools"')
+report("ChatDevtools alone", devtools.eager.raw, devtools.eager.gzip)
+const devtoolsInView = [...view.eagerInputs].filter((input) => input.includes("packages/devtools/"))
+if (devtoolsInView.length > 0) over.push(`devtools in the <ChatView> bundle: ${devtoolsInView[0]}`)
+
+if (over.length > 0) {
   console.log(
-    `  loaded lazily:   ${kB(size.lazy.raw)} min, ${kB(size.lazy.gzip)} min+gz (${size.lazyChunks} chunks)`,
+    `\nOVER BUDGET (see what grew with esbuild's metafile analysis):\n  ${over.join("\n  ")}`,
   )
+  process.exit(1)
 }
-
-const ui = await measure("@aichatkit/ui", [
-  "react",
-  "react-dom",
-  "react/jsx-runtime",
-  "react-dom/client",
-])
-console.log("bundle size of @aichatkit/ui + store + types (react external)")
-print(ui, BUDGET_BYTES)
-if (ui.eager.gzip > BUDGET_BYTES) {
-  console.log("  OVER BUDGET: see what grew with esbuild's metafile analysis.")
-}
-
-const apollo = await measure("@aichatkit/apollo-adapter", ["@apollo/client", "graphql", "rxjs"])
-console.log("bundle size of @aichatkit/apollo-adapter (@apollo/client, graphql, rxjs external)")
-print(apollo)
