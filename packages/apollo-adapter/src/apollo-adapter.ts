@@ -13,6 +13,7 @@ import { ChatError, type ChatResponse, type ChatResponseItem } from "@aichatkit/
 import type { ApolloClient } from "@apollo/client"
 import type { Observable } from "rxjs"
 import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
+import { uploadAttachments } from "./attachments.js"
 import { createOwnedClient, type OwnedClient } from "./client.js"
 import { decodeItems } from "./decode.js"
 import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
@@ -41,6 +42,7 @@ export class ApolloAdapter extends NetworkAdapter {
   readonly #retryDelayMs: number
   readonly #subscribeTimeoutMs: number
   readonly #idleTimeoutMs: number
+  readonly #options: ApolloAdapterOptions
   /** The running turns' watches by agent: each streamed event counts as data of the turn. */
   readonly #watches = new Map<string, TurnWatch>()
   #apiToken: string | undefined
@@ -77,7 +79,10 @@ export class ApolloAdapter extends NetworkAdapter {
       resume: false,
       toolCalls: true,
       cards: true,
+      // GraphQL carries links: files go only through the app's upload.
+      attachments: options.upload !== undefined,
     })
+    this.#options = options
   }
 
   /** Accepts `{ apiToken }` to change the token of later calls. */
@@ -104,11 +109,15 @@ export class ApolloAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     this.#checkAgent(agentId)
-    checkMessage(message)
+    const files = options.attachments ?? []
+    checkMessage(message, files.length > 0)
     const watch = new TurnWatch(options.signal, this.#idleTimeoutMs)
     this.#watches.set(agentId, watch)
     try {
-      return await this.#turn(agentId, message, watch.signal)
+      const attachments =
+        files.length === 0 ? undefined : await uploadAttachments(files, this.#options)
+      const input = { agentId, message, ...(attachments ? { attachments } : {}) }
+      return await this.#turn(agentId, input, watch.signal)
     } catch (error) {
       throw watch.failure(error)
     } finally {
@@ -118,15 +127,15 @@ export class ApolloAdapter extends NetworkAdapter {
   }
 
   /** One turn; `signal` aborts on cancel and on the idle timeout. */
-  async #turn(agentId: string, message: string, signal: AbortSignal): Promise<ChatResponse> {
+  async #turn(agentId: string, input: OperationInput, signal: AbortSignal): Promise<ChatResponse> {
     if (!this.#streaming) {
-      const raw = await this.#run("continueChat", { agentId, message }, signal)
+      const raw = await this.#run("continueChat", input, signal)
       return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
     }
     await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
     const turn = this.#router.beginTurn(agentId)
     try {
-      const raw = await this.#run("continueChat", { agentId, message }, signal)
+      const raw = await this.#run("continueChat", input, signal)
       const items = this.#decode(agentId, raw, "the agent's answer")
       await turn.finish(items, signal)
       return { items, conversationId: agentId }

@@ -41,9 +41,12 @@ export function encodeOperation(
   }
 }
 
-/** Refuses a message that cannot be sent: empty, or longer than {@link MAX_MESSAGE_LENGTH}. */
-export function checkMessage(message: unknown): void {
-  if (typeof message !== "string" || message.trim() === "") {
+/**
+ * Refuses a message that cannot be sent: empty (unless files go with it), or longer than
+ * {@link MAX_MESSAGE_LENGTH}.
+ */
+export function checkMessage(message: unknown, withFiles = false): void {
+  if (typeof message !== "string" || (message.trim() === "" && !withFiles)) {
     throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
   }
   if (message.length > MAX_MESSAGE_LENGTH) {

@@ -1,3 +1,4 @@
+import type { Attachment, AttachmentToSend } from "@aichatkit/types"
 import type { ApolloClient, ApolloLink, DocumentNode, TypedDocumentNode } from "@apollo/client"
 
 /** What identifies one call of an operation: the agent, and for a turn the user's message. */
@@ -5,6 +6,11 @@ export interface OperationInput {
   agentId: string
   /** The user's message (only for `continueChat`). */
   message?: string
+  /**
+   * The message's files, uploaded by the adapter's `upload` (only for `continueChat`, only when
+   * files were sent): map them into your `continueChat` document's variables.
+   */
+  attachments?: readonly Attachment[]
 }
 
 /**
@@ -92,6 +98,16 @@ export interface ApolloAdapterOptions {
    * with TIMEOUT. Default 60,000; 0 never times out.
    */
   idleTimeoutMs?: number
+  /**
+   * Uploads a file the user sends and resolves with its URL (your storage, a signed URL).
+   * GraphQL carries the links, not the bytes: with it the adapter sends files
+   * (`capabilities.attachments`), handing them to `continueChat`'s `variables` mapper as
+   * `attachments` (`{ id, name, mediaType, size?, url }`). The default (Modus) mutation has no
+   * place for them: give a `continueChat` document that takes them.
+   */
+  upload?: ((file: AttachmentToSend) => Promise<string>) | undefined
+  /** The largest file the user may send, in bytes (default 20 MB). */
+  maxAttachmentBytes?: number | undefined
   /** A `fetch` for the HTTP link (tests, proxies); the global one by default. */
   fetch?: typeof fetch
 }
