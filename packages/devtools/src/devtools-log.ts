@@ -26,6 +26,8 @@ type NewEntry = LogEntry extends infer Entry
 export const MAX_LOG_ENTRIES = 5000
 
 export class DevtoolsLog {
+  /** Appended in place as events come; copied into `#entries` once per frame, when listeners hear. */
+  #buffer: LogEntry[] = []
   #entries: readonly LogEntry[] = []
   #paused = false
   #sequence = 0
@@ -33,7 +35,7 @@ export class DevtoolsLog {
   readonly #startedAt = performance.now()
   readonly #listeners = new Set<() => void>()
 
-  /** The entries, a new array after every change (for `useSyncExternalStore`). */
+  /** The entries as of the last frame: a new array after each change (for `useSyncExternalStore`). */
   get entries(): readonly LogEntry[] {
     return this.#entries
   }
@@ -45,13 +47,11 @@ export class DevtoolsLog {
   /** While paused, nothing is added (what happens meanwhile is not kept). */
   setPaused(paused: boolean): void {
     this.#paused = paused
-    // A new snapshot, so the panel re-renders to show the new state.
-    this.#entries = [...this.#entries]
     this.#notify()
   }
 
   clear(): void {
-    this.#entries = []
+    this.#buffer = []
     this.#notify()
   }
 
@@ -64,8 +64,11 @@ export class DevtoolsLog {
       at: performance.now() - this.#startedAt,
       commits: chatCommitCount(),
     } as LogEntry
-    const kept = this.#entries.length >= MAX_LOG_ENTRIES ? this.#entries.slice(1) : this.#entries
-    this.#entries = [...kept, full]
+    this.#buffer.push(full)
+    // Trimmed in batches, so a long session costs no copy per event.
+    if (this.#buffer.length > MAX_LOG_ENTRIES * 1.25) {
+      this.#buffer.splice(0, this.#buffer.length - MAX_LOG_ENTRIES)
+    }
     this.#notify()
   }
 
@@ -98,11 +101,14 @@ export class DevtoolsLog {
 
   getSnapshot = (): readonly LogEntry[] => this.#entries
 
+  /** Takes a new snapshot and tells the listeners, on the next frame. */
   #notify(): void {
     if (this.#scheduled) return
     this.#scheduled = true
     const run = () => {
       this.#scheduled = false
+      // A new snapshot once per frame, of the last MAX_LOG_ENTRIES.
+      this.#entries = this.#buffer.slice(-MAX_LOG_ENTRIES)
       for (const listener of this.#listeners) listener()
     }
     if (typeof requestAnimationFrame === "function") requestAnimationFrame(run)

@@ -83,6 +83,21 @@ describe("ReplayAdapter", () => {
     expect(adapter.capabilities).toMatchObject({ streaming: true, cancel: false })
   })
 
+  it("says it cannot do what needs a live server, whatever the recorded adapter could", () => {
+    const recorded = recording()
+    const live = { ...recorded.capabilities, resume: true, toolApproval: true, attachments: true }
+    const adapter = new ReplayAdapter({ ...recorded, capabilities: live })
+    expect(adapter.capabilities).toEqual({
+      streaming: true,
+      toolCalls: true,
+      cards: true,
+      cancel: false,
+      resume: false,
+      toolApproval: false,
+      attachments: false,
+    })
+  })
+
   it("keeps the recorded pace divided by speed", async () => {
     const adapter = new ReplayAdapter(recording(), { speed: 2 })
     const agentId = await adapter.startChatAgent()

@@ -5,6 +5,7 @@
  * `step()` at a time, and resolves with the recorded answer. The recording comes from `recordAdapter` in `@aichatkit/devtools`.
  */
 import {
+  type AdapterCapabilities,
   type AdapterRecording,
   NetworkAdapter,
   type RecordingEntry,
@@ -51,8 +52,7 @@ export class ReplayAdapter extends NetworkAdapter {
 
   constructor(recording: AdapterRecording, options: ReplayAdapterOptions = {}) {
     super()
-    // A replay cannot stop a recorded run half-way, nor resume one: it says so.
-    this.capabilities = Object.freeze({ ...recording.capabilities, cancel: false, resume: false })
+    this.capabilities = replayableCapabilities(recording.capabilities)
     this.#turns = recordedTurns(recording.entries)
     this.#speed = options.speed ?? 1
     this.#stepping = options.step ?? false
@@ -141,6 +141,22 @@ export class ReplayAdapter extends NetworkAdapter {
     const delay = Math.max(0, recordedMs) / this.#speed
     return new Promise((resolve) => setTimeout(resolve, delay))
   }
+}
+
+/** What a replay can still do as recorded: say it streams and show tools and cards. */
+const REPLAYED_CAPABILITIES = new Set(["streaming", "toolCalls", "cards"])
+
+/**
+ * The recorded adapter's capabilities, with every one that needs a live server (cancel,
+ * resume, and any added later: approvals, attachments, branches) off, so the conformance
+ * suite and the UI ask a replay only for what it can do.
+ */
+function replayableCapabilities(recorded: AdapterCapabilities): Readonly<AdapterCapabilities> {
+  const capabilities = { ...recorded } as Record<string, unknown>
+  for (const name of Object.keys(capabilities)) {
+    if (!REPLAYED_CAPABILITIES.has(name)) capabilities[name] = false
+  }
+  return Object.freeze(capabilities as unknown as AdapterCapabilities)
 }
 
 /**

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest"
+import { DevtoolsLog, MAX_LOG_ENTRIES } from "./devtools-log.js"
+
+const changed = (log: DevtoolsLog) =>
+  new Promise<void>((resolve) => {
+    const stop = log.subscribe(() => {
+      stop()
+      resolve()
+    })
+  })
+
+const delta = (index: number) =>
+  ({
+    kind: "event",
+    event: { type: "text-delta", agentId: "a", itemId: "m", delta: String(index) },
+  }) as const
+
+describe("DevtoolsLog", () => {
+  it("tells its listeners once for everything added in one frame", async () => {
+    const log = new DevtoolsLog()
+    let calls = 0
+    log.subscribe(() => {
+      calls += 1
+    })
+    const next = changed(log)
+    for (let index = 0; index < 50; index++) log.add(delta(index))
+    expect(log.entries).toEqual([])
+    await next
+    expect(calls).toBe(1)
+    expect(log.entries.map((entry) => entry.sequence)).toEqual(
+      Array.from({ length: 50 }, (_, index) => index + 1),
+    )
+  })
+
+  it("keeps the last MAX_LOG_ENTRIES, keeps nothing while paused, and clears", async () => {
+    const log = new DevtoolsLog()
+    let next = changed(log)
+    for (let index = 0; index < MAX_LOG_ENTRIES + 10; index++) log.add(delta(index))
+    await next
+    expect(log.entries).toHaveLength(MAX_LOG_ENTRIES)
+    expect(log.entries[0]?.sequence).toBe(11)
+
+    next = changed(log)
+    log.setPaused(true)
+    log.add(delta(-1))
+    await next
+    expect(log.entries.at(-1)?.sequence).toBe(MAX_LOG_ENTRIES + 10)
+
+    next = changed(log)
+    log.clear()
+    await next
+    expect(log.entries).toEqual([])
+  })
+})
