@@ -39,6 +39,9 @@ const AttachmentPreviews = lazy(() =>
   import("./ComposerAttachments.js").then((module) => ({ default: module.AttachmentPreviews })),
 )
 
+// The microphone loads only when the adapter can send audio.
+const VoiceRecorder = lazy(() => import("./VoiceRecorder.js"))
+
 /** Why sending is not possible right now, or undefined when it is. */
 function disabledReason(
   status: string,
@@ -94,6 +97,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const connection = useConnection()
   const reason = disabledReason(connection.status, connection.error?.message, labels)
   const canAttach = controller.adapter.capabilities.attachments === true
+  const canSpeak = controller.adapter.capabilities.audio === true
   const draft = useAttachmentDraft(attachments, labels)
   const onSubmit = useCallback(
     (text: string) => {
@@ -176,6 +180,14 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           onCompositionStart={composer.onCompositionStart}
           onCompositionEnd={composer.onCompositionEnd}
         />
+        {canSpeak ? (
+          <Suspense fallback={null}>
+            <VoiceRecorder
+              conversationId={conversationId}
+              disabled={reason !== undefined || isRunning}
+            />
+          </Suspense>
+        ) : null}
         {canStop ? (
           <button
             ref={stopRef}

@@ -5,9 +5,10 @@
 import { type ActionLabels, defaultActionLabels } from "./actions/labels.js"
 import { type AttachmentLabels, defaultAttachmentLabels } from "./items/attachment-labels.js"
 import { defaultItemLabels, type ItemLabels } from "./items/labels.js"
+import { defaultVoiceLabels, type VoiceLabels } from "./voice-labels.js"
 
 /** The strings of the core parts, plus those of the item components. */
-export interface Labels extends ItemLabels, AttachmentLabels, ActionLabels {
+export interface Labels extends ItemLabels, AttachmentLabels, ActionLabels, VoiceLabels {
   /** The accessible name of the message log. */
   messageLog: string
   /** The button that scrolls back to the newest message. */
@@ -90,6 +91,7 @@ export const defaultLabels: Labels = {
   ...defaultItemLabels,
   ...defaultAttachmentLabels,
   ...defaultActionLabels,
+  ...defaultVoiceLabels,
   messageLog: "Conversation",
   jumpToLatest: "Jump to latest",
   inputPlaceholder: "Send a message…",

@@ -28,6 +28,8 @@ export interface MessageItemProps {
 
 // Loaded the first time a message has files: apps whose chats carry none never download it.
 const Attachments = lazy(() => import("./Attachments.js"))
+// Loaded the first time a message has audio, likewise.
+const AudioPlayer = lazy(() => import("./AudioPlayer.js"))
 
 const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function MessageItem(
   {
@@ -63,7 +65,12 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
         </div>
       )}
       <div className="aichatkit-message-body">
-        {item.content === "" && item.attachments?.length ? null : (
+        {item.audio ? (
+          <Suspense fallback={null}>
+            <AudioPlayer audio={item.audio} streaming={streaming} labels={labels} />
+          </Suspense>
+        ) : null}
+        {item.content === "" && (item.attachments?.length || item.audio) ? null : (
           <div className="aichatkit-message-bubble">
             {item.role === "user" ? (
               <p className="aichatkit-message-text">{item.content}</p>

@@ -1,0 +1,97 @@
+import type { MessageAudio } from "@aichatkit/types"
+import { forwardRef, useEffect, useRef, useState } from "react"
+import { cx } from "../class-names.js"
+import type { Labels } from "../labels.js"
+import { AudioQueue, type PlaybackPhase } from "../voice/audio-queue.js"
+import { defaultVoiceLabels, type VoiceLabels } from "../voice-labels.js"
+
+/** Props of {@link AudioPlayer}. */
+export interface AudioPlayerProps {
+  /** The message's audio. */
+  audio: MessageAudio
+  /** Whether more chunks may still come; a streaming answer starts playing by itself. */
+  streaming?: boolean | undefined
+  /** Strings to replace. */
+  labels?: Partial<Labels> | Partial<VoiceLabels> | undefined
+  /** Extra class on the player's root. */
+  className?: string | undefined
+}
+
+/** The player's queue, made on first play (an AudioContext is opened only when audio plays). */
+function usePlayback(audio: MessageAudio, streaming: boolean) {
+  const queue = useRef<AudioQueue | undefined>(undefined)
+  const [phase, setPhase] = useState<PlaybackPhase>("idle")
+  const chunks = audio.chunks ?? []
+  const open = () => {
+    if (queue.current && queue.current.phase !== "ended") return queue.current
+    queue.current?.close()
+    queue.current = new AudioQueue(setPhase)
+    return queue.current
+  }
+  // An answer that arrives spoken plays as it arrives.
+  const autoplay = useRef(streaming)
+  useEffect(() => {
+    if (!autoplay.current || typeof AudioContext === "undefined") return
+    autoplay.current = false
+    void open().play()
+  })
+  useEffect(() => {
+    queue.current?.offer(chunks, !streaming)
+  })
+  useEffect(() => () => queue.current?.close(), [])
+  const toggle = () => {
+    if (phase === "playing") return void queue.current?.pause()
+    const player = open()
+    player.offer(chunks, !streaming)
+    void player.play()
+  }
+  return { phase, toggle }
+}
+
+/**
+ * A message's audio: a play/pause button that plays the chunks back to back as they arrive
+ * (an answer still streaming starts by itself). A user's voice message, whose audio stays on
+ * the device that recorded it, is labelled as one. Its `data-state` says idle, playing,
+ * paused, ended or failed.
+ */
+export const AudioPlayer = forwardRef<HTMLDivElement, AudioPlayerProps>(function AudioPlayer(
+  { audio, streaming = false, labels, className },
+  ref,
+) {
+  const text = { ...defaultVoiceLabels, ...labels }
+  const { phase, toggle } = usePlayback(audio, streaming)
+  if (!audio.chunks?.length) {
+    return (
+      <div ref={ref} className={cx("aichatkit-audio", "aichatkit-audio--recorded", className)}>
+        <span className="aichatkit-audio-icon" aria-hidden="true" />
+        <span className="aichatkit-audio-label">{text.voiceMessage}</span>
+      </div>
+    )
+  }
+  const playing = phase === "playing"
+  return (
+    <div ref={ref} className={cx("aichatkit-audio", className)} data-state={phase}>
+      <button
+        type="button"
+        className="aichatkit-button aichatkit-audio-toggle"
+        aria-label={playing ? text.pauseAudio : text.playAudio}
+        onClick={toggle}
+        disabled={phase === "failed"}
+      >
+        <span
+          className={cx("aichatkit-audio-icon", playing && "aichatkit-audio-icon--pause")}
+          aria-hidden="true"
+        />
+      </button>
+      {audio.durationMs === undefined ? null : (
+        <span className="aichatkit-audio-duration">{(audio.durationMs / 1000).toFixed(1)} s</span>
+      )}
+      {phase === "failed" ? (
+        <span className="aichatkit-audio-problem">{text.audioUnplayable}</span>
+      ) : null}
+    </div>
+  )
+})
+AudioPlayer.displayName = "AudioPlayer"
+
+export default AudioPlayer
