@@ -67,7 +67,9 @@ export class Link {
     const auth = await this.#auth()
     const token = typeof auth?.token === "string" ? auth.token : config.token
     const handshake = session.start(resume)
-    const transport = this.#createTransport(token)
+    // WebSocket is made at once; an HTTP transport after its module loads.
+    const created = this.#createTransport(token)
+    const transport = created instanceof Promise ? await created : created
     this.transport = transport
     this.timers.set("handshake", config.handshakeTimeout, () => {
       session.reject(
@@ -175,7 +177,7 @@ export class Link {
       throw new HAIPError("CONNECTION_FAILED", "The connection was closed while opening.")
   }
 
-  #createTransport(token: string | undefined): Transport {
+  #createTransport(token: string | undefined): Transport | Promise<Transport> {
     const { config } = this.#host
     const options: TransportOptions = {
       url: config.url,
@@ -191,8 +193,17 @@ export class Link {
     }
     if (token !== undefined) options.token = token
     if (config.headers) options.headers = config.headers
-    const transport = createTransport(config.transport, options)
-    return transport
+    // The handlers above compare against `transport`, set once the module has loaded.
+    let transport: Transport
+    const created = createTransport(config.transport, options)
+    if (!(created instanceof Promise)) {
+      transport = created
+      return created
+    }
+    return created.then((loaded) => {
+      transport = loaded
+      return loaded
+    })
   }
 
   /** Nothing throws across a socket callback: a failure in the client is reported instead. */

@@ -1,7 +1,9 @@
-/** Picks the transport a client configuration asks for. */
+/**
+ * Picks the transport a client configuration asks for. WebSocket, the default, is bundled;
+ * the HTTP transports (and SSE's parser) load with a dynamic import() the first time a
+ * client asks for one, so a page on WebSocket never downloads them.
+ */
 import type { HAIPTransportKind } from "../types.js"
-import { HttpStreamingTransport } from "./http-streaming.js"
-import { SseTransport } from "./sse.js"
 import type { Transport, TransportOptions } from "./transport.js"
 import { WebSocketTransport } from "./websocket.js"
 
@@ -12,13 +14,21 @@ export type {
   TransportOptions,
 } from "./transport.js"
 
-/** A transport of `kind` (WebSocket, one duplex NDJSON POST, or SSE plus POSTed frames). */
-export function createTransport(kind: HAIPTransportKind, options: TransportOptions): Transport {
+/**
+ * A transport of `kind` (WebSocket, one duplex NDJSON POST, or SSE plus POSTed frames):
+ * WebSocket at once, an HTTP transport once its module has loaded.
+ */
+export function createTransport(
+  kind: HAIPTransportKind,
+  options: TransportOptions,
+): Transport | Promise<Transport> {
   switch (kind) {
     case "sse":
-      return new SseTransport(options)
+      return import("./sse.js").then((module) => new module.SseTransport(options))
     case "http-streaming":
-      return new HttpStreamingTransport(options)
+      return import("./http-streaming.js").then(
+        (module) => new module.HttpStreamingTransport(options),
+      )
     default:
       return new WebSocketTransport(options)
   }
