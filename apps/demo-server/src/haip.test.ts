@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import WebSocket from "ws"
 import { createDemoServer, type DemoServer } from "./server.js"
@@ -159,8 +159,9 @@ describe("demo server HAIP endpoint", () => {
       expect(bytes.subarray(0, 4).toString()).toBe("RIFF")
     }
     const text = client.frames.find((frame) => frame.type === "MESSAGE_PART")?.payload.text
+    const fingerprint = createHash("sha256").update("abbccc").digest("hex").slice(0, 12)
     expect(text).toBe(
-      `I heard your voice message: 3 chunks of ${mime}, 0.0 KB. Here is a tone in answer.`,
+      `I heard your voice message: 3 chunks of ${mime}, 0.0 KB (fingerprint ${fingerprint}). Here is a tone in answer.`,
     )
     client.socket.close()
   })

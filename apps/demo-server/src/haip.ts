@@ -8,6 +8,7 @@
  * the user id, so a session can be resumed only with the token that opened it. Do not copy this
  * into a real server: use `server.authenticate(...)` or `jwtSecret`.
  */
+import { createHash, type Hash } from "node:crypto"
 import {
   type HAIPAudioChunk,
   type HAIPMessage,
@@ -44,21 +45,29 @@ export interface HaipEndpointOptions {
  */
 export class DemoTool extends HAIPTool {
   /** What each run has heard so far (forgotten once the run's message is answered). */
-  readonly #heard = new Map<string, HeardAudio>()
+  readonly #heard = new Map<string, { heard: HeardAudio; digest: Hash }>()
 
   constructor(private readonly agent: ScriptedAgent) {
     super()
   }
 
   override handleAudio(client: HAIPSessionTransaction, chunk: HAIPAudioChunk): void {
-    const heard = this.#heard.get(client.runId) ?? { mediaType: chunk.mime, chunks: 0, bytes: 0 }
-    this.#heard.set(client.runId, {
-      ...heard,
-      chunks: heard.chunks + 1,
-      bytes: heard.bytes + chunk.data.byteLength,
-    })
-    // A run that never gets its message (cancelled, dropped) must not keep its entry.
-    client.signal.addEventListener("abort", () => this.#heard.delete(client.runId), { once: true })
+    let entry = this.#heard.get(client.runId)
+    if (!entry) {
+      entry = {
+        heard: { mediaType: chunk.mime, chunks: 0, bytes: 0 },
+        digest: createHash("sha256"),
+      }
+      this.#heard.set(client.runId, entry)
+      // A run that never gets its message (cancelled, dropped) must not keep its entry.
+      client.signal.addEventListener("abort", () => this.#heard.delete(client.runId), {
+        once: true,
+      })
+    }
+    entry.heard.chunks += 1
+    entry.heard.bytes += chunk.data.byteLength
+    // The order the chunks came in shows in the fingerprint the transcript reports.
+    entry.digest.update(chunk.data)
   }
 
   schema(): HAIPToolSchema {
@@ -71,9 +80,10 @@ export class DemoTool extends HAIPTool {
   }
 
   async handleMessage(client: HAIPSessionTransaction, message: HAIPMessage): Promise<void> {
-    const heard = this.#heard.get(client.runId)
-    if (heard) {
+    const entry = this.#heard.get(client.runId)
+    if (entry) {
       this.#heard.delete(client.runId)
+      const heard = { ...entry.heard, fingerprint: entry.digest.digest("hex").slice(0, 12) }
       const agentId = client.transaction.id
       await sendChatEvents(client, spokenAnswer({ agentId, runId: client.runId, heard }))
       return

@@ -11,6 +11,8 @@ export interface HeardAudio {
   mediaType: string
   chunks: number
   bytes: number
+  /** A digest of the bytes in the order heard, when the server computes one (tests compare it). */
+  fingerprint?: string
 }
 
 /** Options of {@link spokenAnswer}. */
@@ -60,7 +62,8 @@ export function toneWav(durationMs: number, frequency = 440): Uint8Array {
 /** The transcript the agent sends with its tone. */
 export function voiceTranscript(heard: HeardAudio): string {
   const kilobytes = (heard.bytes / 1024).toFixed(1)
-  return `I heard your voice message: ${heard.chunks} chunks of ${heard.mediaType}, ${kilobytes} KB. Here is a tone in answer.`
+  const fingerprint = heard.fingerprint === undefined ? "" : ` (fingerprint ${heard.fingerprint})`
+  return `I heard your voice message: ${heard.chunks} chunks of ${heard.mediaType}, ${kilobytes} KB${fingerprint}. Here is a tone in answer.`
 }
 
 /** The events of the spoken answer: a message whose audio is the tone, its text the transcript. */
