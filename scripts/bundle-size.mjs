@@ -33,6 +33,8 @@ async function measure(page, external = REACT) {
     platform: "browser",
     conditions: ["@aichatkit/source"],
     external,
+    // A production build, as a page ships it: development-only checks drop out.
+    define: { "process.env.NODE_ENV": "\"production\"" },
     loader: { ".css": "empty" },
     logLevel: "error",
   })
