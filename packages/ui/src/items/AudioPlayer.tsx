@@ -28,18 +28,24 @@ function usePlayback(audio: MessageAudio, streaming: boolean) {
     queue.current = new AudioQueue(setPhase)
     return queue.current
   }
-  // An answer that arrives spoken plays as it arrives.
+  // Closing on unmount; StrictMode's rehearsal of it leaves no queue, so the next effect reopens.
+  useEffect(
+    () => () => {
+      queue.current?.close()
+      queue.current = undefined
+    },
+    [],
+  )
+  // An answer that arrives spoken plays as it arrives (until the user takes over).
   const autoplay = useRef(streaming)
   useEffect(() => {
-    if (!autoplay.current || typeof AudioContext === "undefined") return
-    autoplay.current = false
-    void open().play()
-  })
-  useEffect(() => {
+    if (autoplay.current && !queue.current && typeof AudioContext !== "undefined") {
+      void open().play()
+    }
     queue.current?.offer(chunks, !streaming)
   })
-  useEffect(() => () => queue.current?.close(), [])
   const toggle = () => {
+    autoplay.current = false
     if (phase === "playing") return void queue.current?.pause()
     const player = open()
     player.offer(chunks, !streaming)

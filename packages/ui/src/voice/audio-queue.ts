@@ -27,6 +27,7 @@ export class AudioQueue {
   #complete = false
   #decoding: Promise<void> = Promise.resolve()
   #phase: PlaybackPhase = "idle"
+  #closed = false
 
   constructor(onPhase: (phase: PlaybackPhase) => void) {
     this.#context = new AudioContext()
@@ -54,17 +55,20 @@ export class AudioQueue {
 
   async play(): Promise<void> {
     if (this.#phase === "failed" || this.#phase === "ended") return
-    await this.#context.resume()
+    // A closed context (the player unmounted meanwhile) cannot resume: nothing to play then.
+    await this.#context.resume().catch(() => undefined)
     this.#setPhase("playing")
   }
 
   async pause(): Promise<void> {
     if (this.#phase !== "playing") return
-    await this.#context.suspend()
+    await this.#context.suspend().catch(() => undefined)
     this.#setPhase("paused")
   }
 
+  /** Stops for good: the context is released and the phase no longer reported. */
   close(): void {
+    this.#closed = true
     this.#context.close().catch(() => undefined)
   }
 
@@ -95,7 +99,7 @@ export class AudioQueue {
   }
 
   #setPhase(phase: PlaybackPhase): void {
-    if (this.#phase === phase) return
+    if (this.#phase === phase || this.#closed) return
     this.#phase = phase
     this.#onPhase(phase)
   }
