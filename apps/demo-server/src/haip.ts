@@ -35,6 +35,8 @@ export interface HaipEndpointOptions {
   tokenDelayMs?: number | undefined
   /** Seed of the demo agent. */
   seed?: number | undefined
+  /** The agent to serve; the scripted demo agent by default (a real model: `createModelAgent`). */
+  agent?: ScriptedAgent | undefined
   /** Extra `HAIPServer` options (handshake order, limits...). */
   server?: Omit<HAIPServerOptions, "noServer" | "basePath">
 }
@@ -106,7 +108,7 @@ export function createHaipEndpoint(options: HaipEndpointOptions = {}): WireEndpo
   const agentOptions: { tokenDelayMs?: number; seed?: number } = {}
   if (options.tokenDelayMs !== undefined) agentOptions.tokenDelayMs = options.tokenDelayMs
   if (options.seed !== undefined) agentOptions.seed = options.seed
-  server.registerTool(new DemoTool(createScriptedAgent(agentOptions)))
+  server.registerTool(new DemoTool(options.agent ?? createScriptedAgent(agentOptions)))
   return {
     name: "haip",
     paths: [

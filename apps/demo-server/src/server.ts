@@ -1,5 +1,6 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
+import type { ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { createGraphqlEndpoint } from "./graphql.js"
 import { createHaipEndpoint } from "./haip.js"
@@ -25,6 +26,11 @@ export interface DemoServerOptions {
   allowedOrigins?: readonly string[] | undefined
   /** Host names accepted in `Host` besides 127.0.0.1, localhost and [::1] (default none). */
   allowedHosts?: readonly string[] | undefined
+  /**
+   * The agent every wire serves (a real model: `createModelAgent`); the scripted demo agent,
+   * one per wire, by default.
+   */
+  agent?: ScriptedAgent | undefined
   /** GraphQL introspection (default: only when NODE_ENV is "development"). */
   introspection?: boolean | undefined
 }
@@ -56,10 +62,11 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
     createGraphqlEndpoint({
       tokenDelayMs: options.tokenDelayMs,
       introspection: options.introspection,
+      ...(options.agent ? { agent: options.agent } : {}),
     }),
   )
-  endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs }))
-  endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs }))
+  endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs, agent: options.agent }))
+  endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs, agent: options.agent }))
   endpoints.push(createUploadsEndpoint())
 
   const server = createServer(async (request, response) => {

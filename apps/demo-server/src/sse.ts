@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { createScriptedAgent } from "@aichatkit/testing"
+import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { createRunRegistry, type Run, type Session } from "./sse-runs.js"
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
@@ -27,6 +27,8 @@ export interface SseEndpointOptions {
   tokenDelayMs?: number | undefined
   /** Seed of the demo agent. */
   seed?: number | undefined
+  /** The agent to serve; the scripted demo agent by default (a real model: `createModelAgent`). */
+  agent?: ScriptedAgent | undefined
   /** How long a run whose client went away goes on, waiting for a resume, in ms (default 10 s). */
   resumeWindowMs?: number | undefined
   /** Interval of `: keep-alive` comments on an open stream, in ms (default 15 s). */
@@ -68,10 +70,12 @@ async function readJsonBody(
 export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoint {
   const path = options.path ?? "/chat"
   const keepAliveMs = options.keepAliveMs ?? 15_000
-  const agent = createScriptedAgent({
-    ...(options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-  })
+  const agent =
+    options.agent ??
+    createScriptedAgent({
+      ...(options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    })
   const maxMessageChars = options.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS
   // Room for the message escaped as JSON (\uXXXX is 6 characters) and the other fields.
   const maxBodyBytes = maxMessageChars * 6 + 4096

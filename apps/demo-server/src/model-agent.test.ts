@@ -1,0 +1,133 @@
+/**
+ * The real-model agent with `ai/test`'s mock model: no network, the same events a real model's
+ * stream gives (text, a weather tool call run on the server, the answer after it, a failure).
+ */
+import { ItemAccumulator } from "@aichatkit/testing"
+import type { ChatEvent } from "@aichatkit/types"
+import { simulateReadableStream } from "ai"
+import { MockLanguageModelV3 } from "ai/test"
+import { describe, expect, it } from "vitest"
+import { createModelAgent } from "./model-agent.js"
+
+const usage = {
+  inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 5, text: 5, reasoning: undefined },
+}
+
+type StreamPart =
+  Awaited<ReturnType<MockLanguageModelV3["doStream"]>>["stream"] extends ReadableStream<infer Part>
+    ? Part
+    : never
+
+const finish = (unified: "stop" | "tool-calls"): StreamPart => ({
+  type: "finish",
+  usage,
+  finishReason: { unified, raw: undefined },
+})
+
+/** A model that calls the weather tool first, then answers with its result. */
+function weatherModel() {
+  const prompts: unknown[] = []
+  let step = 0
+  const model = new MockLanguageModelV3({
+    doStream: async (options) => {
+      prompts.push(options.prompt)
+      step += 1
+      const chunks: StreamPart[] =
+        step % 2 === 1
+          ? [
+              { type: "stream-start", warnings: [] },
+              {
+                type: "tool-call",
+                toolCallId: `call-${step}`,
+                toolName: "weather",
+                input: JSON.stringify({ city: "Oslo" }),
+              },
+              finish("tool-calls"),
+            ]
+          : [
+              { type: "stream-start", warnings: [] },
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "It is 7 °C " },
+              { type: "text-delta", id: "t", delta: "in Oslo." },
+              { type: "text-end", id: "t" },
+              finish("stop"),
+            ]
+      return { stream: simulateReadableStream({ chunks }) }
+    },
+  })
+  return { model, prompts }
+}
+
+async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
+  const list: ChatEvent[] = []
+  for await (const event of events) list.push(event)
+  return list
+}
+
+describe("createModelAgent", () => {
+  it("streams a tool call run on the server and the answer after it, as ChatEvents", async () => {
+    const { model } = weatherModel()
+    const agent = createModelAgent({ model })
+    const events = await collect(agent.respond({ agentId: "a1", message: "Weather in Oslo?" }))
+    expect(events[0]).toMatchObject({ type: "run-started", agentId: "a1" })
+    expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "ok" })
+    const fold = new ItemAccumulator()
+    for (const event of events) fold.apply(event)
+    const items = fold.items()
+    expect(items.map((item) => item.type)).toEqual(["tool_call", "message"])
+    expect(items[0]).toMatchObject({
+      toolCall: { name: "weather", arguments: { city: "Oslo" }, status: "completed" },
+    })
+    expect(items[1]).toMatchObject({ role: "assistant", content: "It is 7 °C in Oslo." })
+  })
+
+  it("keeps the conversation: the second turn's prompt holds the first turn", async () => {
+    const { model, prompts } = weatherModel()
+    const agent = createModelAgent({ model })
+    await collect(agent.respond({ agentId: "a1", message: "Weather in Oslo?" }))
+    await collect(agent.respond({ agentId: "a1", message: "And tomorrow?" }))
+    const last = JSON.stringify(prompts.at(-2))
+    expect(last).toContain("Weather in Oslo?")
+    expect(last).toContain("It is 7 °C in Oslo.")
+    expect(last).toContain("And tomorrow?")
+  })
+
+  it("ends a failed answer with an error the user can read", async () => {
+    const model = new MockLanguageModelV3({
+      doStream: async () => {
+        throw new Error("The provider is overloaded.")
+      },
+    })
+    const events = await collect(
+      createModelAgent({ model }).respond({ agentId: "a1", message: "hi" }),
+    )
+    expect(events.at(-1)).toMatchObject({
+      type: "run-finished",
+      status: "error",
+      error: { code: "SERVER_ERROR", message: expect.stringContaining("overloaded") },
+    })
+  })
+})
+
+describe("the demo server with a model agent", () => {
+  it("serves the model's answer over the SSE wire instead of the script", async () => {
+    const { createDemoServer } = await import("./server.js")
+    const server = await createDemoServer({
+      agent: createModelAgent({ model: weatherModel().model }),
+    })
+    try {
+      const response = await fetch(`${server.url}/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({ message: "hello", session_id: "model-session" }),
+      })
+      const text = await response.text()
+      expect(text).toContain("It is 7 °C ")
+      expect(text).toContain("weather")
+      expect(text).not.toContain("Here is what I found")
+    } finally {
+      await server.close()
+    }
+  })
+})
