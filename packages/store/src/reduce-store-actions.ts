@@ -3,9 +3,10 @@
  * naming an unknown conversation change nothing; the controller checks ids before dispatching
  * and rejects the call instead.
  */
+
+import type { MessageFeedback } from "@aichatkit/network-adapter"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem, isAdapterError } from "@aichatkit/types"
-import type { MessageFeedback } from "@aichatkit/network-adapter"
 import { forkBranch, selectBranch } from "./branches.js"
 import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
