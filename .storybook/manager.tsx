@@ -2,7 +2,8 @@
  * The aichatkit devtools panel of Storybook: the timeline and the wire of the story being
  * viewed, sent by devtools-preview.ts. Every line is shown as text.
  */
-import { useState } from "react"
+// Storybook compiles the manager's JSX with the classic transform: React must be in scope.
+import * as React from "react"
 import { AddonPanel } from "storybook/internal/components"
 import { STORY_CHANGED } from "storybook/internal/core-events"
 import { addons, types, useChannel } from "storybook/manager-api"
@@ -12,9 +13,9 @@ const ADDON_ID = "aichatkit-devtools"
 const MAX_LINES = 2000
 
 function DevtoolsAddonPanel() {
-  const [lines, setLines] = useState<DevtoolsLine[]>([])
-  const [adapter, setAdapter] = useState("")
-  const [filter, setFilter] = useState("")
+  const [lines, setLines] = React.useState<DevtoolsLine[]>([])
+  const [adapter, setAdapter] = React.useState("")
+  const [filter, setFilter] = React.useState("")
   useChannel({
     [DEVTOOLS_LINES]: (fresh: DevtoolsLine[]) =>
       setLines((current) => [...current, ...fresh].slice(-MAX_LINES)),

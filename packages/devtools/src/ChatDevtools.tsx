@@ -38,6 +38,12 @@ const placement: Record<"docked" | "floating", CSSProperties> = {
   floating: { position: "fixed", right: 16, bottom: 16, width: "min(900px, 90vw)", height: "50vh" },
 }
 
+/** Where the toggle sits while the panel is open: just above it. */
+const above: Record<"docked" | "floating", string> = {
+  docked: "calc(40vh + 8px)",
+  floating: "calc(50vh + 24px)",
+}
+
 /** The toggle and, when open, the panel. It listens to the adapter only while mounted. */
 export function ChatDevtools({
   adapter,
@@ -80,7 +86,7 @@ export function ChatDevtools({
         style={{
           position: "fixed",
           right: 8,
-          bottom: open ? "calc(40vh + 8px)" : 8,
+          bottom: open ? above[position] : 8,
           zIndex: 2147483001,
         }}
       >
