@@ -1,7 +1,7 @@
 /**
- * Tool approval and a browser tool in the playground, in headless Chromium, with the
- * in-memory agent (the wires of the demo server do not carry answers to tool calls yet; Haira's
- * cannot: there the buttons are not offered).
+ * Tool approval and a browser tool in the playground, in headless Chromium: with the in-memory
+ * agent, and over GraphQL against the demo server (HAIP does not carry answers to tool calls
+ * yet; Haira's wire cannot: there the buttons are not offered).
  */
 import type { Browser, Locator, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -99,5 +99,29 @@ describe("the playground: tool approval and a browser tool (in-memory agent)", (
     await expect.poll(() => call.getByRole("button", { name: "Bergen" }).count()).toBe(0)
     await saveScreenshot(page, "memory-browser-tool-answered")
     expect(errors).toEqual([])
+  })
+})
+
+describe("the playground on apollo (GraphQL, the demo schema's respondToToolCall mutation)", () => {
+  it("asks for approval and runs the tool once approved; asks the page for the location", async () => {
+    const { page, errors } = await openPlayground("apollo")
+    await send(page, "approve a weather lookup")
+    const call = lastToolCall(page)
+    await expect.poll(() => textOf(call), { timeout: 20_000 }).toContain("Needs your approval")
+    await call.getByRole("button", { name: "Approve" }).click()
+    await expect.poll(() => textOf(call), { timeout: 20_000 }).toContain("Completed")
+    await expect
+      .poll(() => textOf(page.getByRole("log")), { timeout: 20_000 })
+      .toContain("Take an umbrella")
+    await saveScreenshot(page, "apollo-approval-approved")
+    await send(page, "what is my location?")
+    const located = lastToolCall(page)
+    await located.getByRole("button", { name: "Tromsø" }).click({ timeout: 20_000 })
+    await expect
+      .poll(() => textOf(page.getByRole("log")), { timeout: 20_000 })
+      .toContain("Your browser says you are in Tromsø")
+    await saveScreenshot(page, "apollo-browser-tool-answered")
+    expect(errors).toEqual([])
+    await page.context().close()
   })
 })

@@ -4,8 +4,16 @@ import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { SSEAdapter } from "@aichatkit/sse-adapter"
 import { MemoryAdapter } from "@aichatkit/testing"
 import { type AttachmentToSend, ChatError } from "@aichatkit/types"
+import { gql } from "@apollo/client"
 
 const toWebSocketUrl = (httpUrl: string) => httpUrl.replace(/^http/, "ws")
+
+/** The demo GraphQL schema's answer to a tool call (an app writes its own schema's mutation). */
+const RESPOND_TO_TOOL_CALL = gql`
+  mutation RespondToToolCall($agentId: String!, $toolCallId: String!, $response: String!) {
+    respondToToolCall(agentId: $agentId, toolCallId: $toolCallId, response: $response)
+  }
+`
 
 /** The scripted agent, taking files too: it answers as always, the files stay on the message. */
 class FileMemoryAdapter extends MemoryAdapter {
@@ -87,6 +95,8 @@ export const adapterChoices: AdapterChoice[] = [
       new ApolloAdapter({
         apiUrl: `${serverUrl}/graphql`,
         subscriptions: { url: `${toWebSocketUrl(serverUrl)}/graphql`, transport: "graphql-ws" },
+        // Not in Modus: the demo schema's mutation for answers to tool calls (approve, location).
+        documents: { respondToToolCall: { document: RESPOND_TO_TOOL_CALL } },
       }),
   },
 ]

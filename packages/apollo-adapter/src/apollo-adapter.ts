@@ -9,7 +9,12 @@ import {
   NetworkAdapter,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
-import { ChatError, type ChatResponse, type ChatResponseItem } from "@aichatkit/types"
+import {
+  ChatError,
+  type ChatResponse,
+  type ChatResponseItem,
+  type ToolCallResponse,
+} from "@aichatkit/types"
 import type { ApolloClient } from "@apollo/client"
 import type { Observable } from "rxjs"
 import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
@@ -79,6 +84,8 @@ export class ApolloAdapter extends NetworkAdapter {
       resume: false,
       toolCalls: true,
       cards: true,
+      // Answers need the mutation the app names, and the stream the next run arrives on.
+      toolApproval: this.#streaming && options.documents?.respondToToolCall !== undefined,
       // GraphQL carries links: files go only through the app's upload.
       attachments: options.upload !== undefined,
     })
@@ -172,6 +179,30 @@ export class ApolloAdapter extends NetworkAdapter {
     }
     this.#stopped.add(agentId)
     this.#forgetCached(agentId)
+  }
+
+  /**
+   * Sends the answer to a tool call that waits through `documents.respondToToolCall` (the app's
+   * mutation); the agent's next run streams on the `agentEvent` subscription.
+   */
+  override async respondToToolCall(
+    agentId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<void> {
+    this.#checkAgent(agentId)
+    if (!this.capabilities.toolApproval) {
+      throw new ChatError(
+        "UNSUPPORTED",
+        "Answers to tool calls need documents.respondToToolCall (your mutation) and subscriptions.",
+      )
+    }
+    await raceAbort(this.#streamFor(agentId).ready(), undefined, what.respondToToolCall)
+    this.#router.reopenToolCall(agentId, toolCallId)
+    const accepted = await this.#run("respondToToolCall", { agentId, toolCallId, response })
+    if (accepted === false) {
+      throw new ChatError("INVALID_INPUT", "The server did not accept the answer to the tool call.")
+    }
   }
 
   /** Closes every subscription and, when the adapter made the client, the client itself. */

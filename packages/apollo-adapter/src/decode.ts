@@ -261,6 +261,13 @@ function decodeItemEvent(
     case "item-done":
       if (!isId(data.itemId)) return bad("has no itemId")
       return [{ type: "item-done", ...scope, itemId: data.itemId }]
+    case "tool-response-requested":
+      if (!isId(data.itemId) || (data.awaiting !== "approval" && data.awaiting !== "output")) {
+        return bad('needs a string itemId and awaiting "approval" or "output"')
+      }
+      return [
+        { type: "tool-response-requested", ...scope, itemId: data.itemId, awaiting: data.awaiting },
+      ]
     default:
       return []
   }

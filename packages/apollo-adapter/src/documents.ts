@@ -51,6 +51,16 @@ export const AGENT_EVENT = gql`
   }
 `
 
+/**
+ * Not in the Modus contract: the answer to a tool call, as the demo server's schema names it.
+ * The adapter sends it only when `documents.respondToToolCall` is given (your mutation, or this).
+ */
+export const RESPOND_TO_TOOL_CALL = gql`
+  mutation RespondToToolCall($agentId: String!, $toolCallId: String!, $response: String!) {
+    respondToToolCall(agentId: $agentId, toolCallId: $toolCallId, response: $response)
+  }
+`
+
 type Data = Record<string, unknown> | null | undefined
 
 function field(data: Data, name: string): unknown {
@@ -99,6 +109,15 @@ export const MODUS_DOCUMENTS: ChatDocuments = {
     variables: ({ agentId }) => ({ agentId }),
     result: (data: Data) => field(data, "agentEvent") as AgentEventResult | null | undefined,
   },
+  respondToToolCall: {
+    document: RESPOND_TO_TOOL_CALL,
+    variables: ({ agentId, toolCallId, response }) => ({
+      agentId,
+      toolCallId,
+      response: JSON.stringify(response ?? null),
+    }),
+    result: (data: Data) => flag(field(data, "respondToToolCall")),
+  },
 }
 
 /** A full operation: the user's replacement with the default's variables and mapping filled in. */
@@ -121,5 +140,6 @@ export function resolveDocuments(documents: Partial<ChatDocuments> = {}): {
     deleteConversationHistory: pick("deleteConversationHistory"),
     deleteAgent: pick("deleteAgent"),
     agentEvent: pick("agentEvent"),
+    respondToToolCall: pick("respondToToolCall"),
   }
 }

@@ -15,6 +15,7 @@ export const what: Record<keyof ChatDocuments, string> = {
   deleteConversationHistory: "Clearing the conversation",
   deleteAgent: "Stopping the agent",
   agentEvent: "The agent's event stream",
+  respondToToolCall: "Sending the answer to the tool call",
 }
 
 function operationKind(document: DocumentNode): "query" | "mutation" | "subscription" {

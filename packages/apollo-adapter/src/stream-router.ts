@@ -36,6 +36,8 @@ interface AgentState {
   finalized: Set<string>
   /** Whether this server marks runs on the stream (so a turn waits for its `done`). */
   sendsRuns: boolean
+  /** Item ids of the tool calls the answers gave, by the call's id (see `reopenToolCall`). */
+  toolCalls: Map<string, string>
 }
 
 function itemIdOf(event: ChatEvent): string | undefined {
@@ -70,10 +72,26 @@ export class StreamRouter {
   #state(agentId: string): AgentState {
     let state = this.#agents.get(agentId)
     if (!state) {
-      state = { cancelled: new Set(), ended: new Set(), finalized: new Set(), sendsRuns: false }
+      state = {
+        cancelled: new Set(),
+        ended: new Set(),
+        finalized: new Set(),
+        sendsRuns: false,
+        toolCalls: new Map(),
+      }
       this.#agents.set(agentId, state)
     }
     return state
+  }
+
+  /**
+   * A tool call answered (`respondToToolCall`): its item is no longer final, so the run that
+   * follows the answer may change it.
+   */
+  reopenToolCall(agentId: string, toolCallId: string): void {
+    const state = this.#state(agentId)
+    const itemId = state.toolCalls.get(toolCallId)
+    if (itemId !== undefined) state.finalized.delete(itemId)
   }
 
   /** Forgets an agent (cleared or stopped). */
@@ -108,6 +126,7 @@ export class StreamRouter {
         state.run?.items.set(event.item.id, state.run.items.get(event.item.id) ?? false)
         break
       case "item-done":
+      case "tool-response-requested":
         if (state.run?.items.has(event.itemId)) state.run.items.set(event.itemId, true)
         break
       case "run-finished":
@@ -184,10 +203,15 @@ export class StreamRouter {
       }
       state.run?.items.set(item.id, true)
       state.finalized.add(item.id)
+      if (item.type === "tool_call") state.toolCalls.set(item.toolCall.id, item.id)
     }
     for (const id of state.finalized) {
       if (state.finalized.size <= FINALIZED_LIMIT) break
       state.finalized.delete(id)
+    }
+    for (const id of state.toolCalls.keys()) {
+      if (state.toolCalls.size <= FINALIZED_LIMIT) break
+      state.toolCalls.delete(id)
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Attachment, AttachmentToSend } from "@aichatkit/types"
+import type { ToolCallResponse } from "@aichatkit/types"
 import type { ApolloClient, ApolloLink, DocumentNode, TypedDocumentNode } from "@apollo/client"
 
 /** What identifies one call of an operation: the agent, and for a turn the user's message. */
@@ -6,6 +7,9 @@ export interface OperationInput {
   agentId: string
   /** The user's message (only for `continueChat`). */
   message?: string
+  /** The tool call answered and the answer (only for `respondToToolCall`). */
+  toolCallId?: string
+  response?: ToolCallResponse
   /**
    * The message's files, uploaded by the adapter's `upload` (only for `continueChat`, only when
    * files were sent): map them into your `continueChat` document's variables.
@@ -54,6 +58,12 @@ export interface ChatDocuments {
   deleteAgent: ChatOperation<boolean | undefined>
   /** The agent's event stream (used only when `subscriptions` is set). */
   agentEvent: ChatOperation<AgentEventResult | null | undefined>
+  /**
+   * Answers a tool call that waits (approval, a browser tool's output): your mutation. Not in
+   * Modus: the adapter offers answers (`capabilities.toolApproval`) only when you give it.
+   * Variables from `agentId`, `toolCallId` and `response`; a result of `false` is a failure.
+   */
+  respondToToolCall: ChatOperation<boolean | undefined>
 }
 
 /** Where the `agentEvent` subscription goes. */

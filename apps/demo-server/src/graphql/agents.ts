@@ -5,7 +5,13 @@
  */
 import { randomUUID } from "node:crypto"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
-import type { AdapterError, ChatResponseItem, ErrorCode } from "@aichatkit/types"
+import type {
+  AdapterError,
+  ChatEvent,
+  ChatResponseItem,
+  ErrorCode,
+  ToolCallResponse,
+} from "@aichatkit/types"
 import type { GraphQLError } from "graphql"
 import { createGraphQLError } from "graphql-yoga"
 import { EventChannel } from "./channel.js"
@@ -125,12 +131,6 @@ export class AgentRegistry {
         true,
       )
     }
-    const turn = new AbortController()
-    const onAbort = () => turn.abort()
-    signal?.addEventListener("abort", onAbort, { once: true })
-    conversation.turn = turn
-    const live = new ItemAccumulator()
-    conversation.live = live
     conversation.items.push({
       id: `user-${randomUUID()}`,
       type: "message",
@@ -138,13 +138,63 @@ export class AgentRegistry {
       content: query,
       timestamp: new Date().toISOString(),
     })
+    return this.#play(conversation, signal, (turn) =>
+      this.agent.respond({ agentId: id, message: query, signal: turn }),
+    )
+  }
+
+  /**
+   * Answers a tool call that waits (the `respondToToolCall` mutation): the agent's next run is
+   * published as it happens, as a turn's is. `response` is the answer as JSON.
+   */
+  async answer(id: string, toolCallId: string, response: string): Promise<boolean> {
+    const conversation = this.#get(id)
+    const answer = parseToolCallResponse(response)
+    const item = conversation.items.find(
+      (candidate) => candidate.type === "tool_call" && candidate.toolCall.id === toolCallId,
+    )
+    if (item?.type !== "tool_call") {
+      throw chatError("NOT_FOUND", `There is no tool call "${toolCallId}" in this conversation.`)
+    }
+    const status = item.toolCall.status
+    const waits =
+      "approved" in answer
+        ? status === "awaiting-approval"
+        : status === "pending" || status === "executing"
+    if (!waits || conversation.turn || !this.agent.answerToolCall) {
+      throw chatError(
+        "INVALID_INPUT",
+        `The tool call "${toolCallId}" no longer waits for this answer.`,
+      )
+    }
+    const answerToolCall = this.agent.answerToolCall.bind(this.agent)
+    await this.#play(conversation, undefined, (signal) =>
+      answerToolCall({
+        agentId: id,
+        itemId: item.id,
+        toolCall: item.toolCall,
+        response: answer,
+        signal,
+      }),
+    )
+    return true
+  }
+
+  /** Runs the agent's events: published as they come, kept once the run ends. */
+  async #play(
+    conversation: Conversation,
+    signal: AbortSignal | undefined,
+    run: (signal: AbortSignal) => AsyncIterable<ChatEvent>,
+  ): Promise<ChatResponseItem[]> {
+    const turn = new AbortController()
+    const onAbort = () => turn.abort()
+    signal?.addEventListener("abort", onAbort, { once: true })
+    conversation.turn = turn
+    const live = new ItemAccumulator()
+    conversation.live = live
     let failure: AdapterError | undefined
     try {
-      for await (const event of this.agent.respond({
-        agentId: id,
-        message: query,
-        signal: turn.signal,
-      })) {
+      for await (const event of run(turn.signal)) {
         live.apply(event)
         if (event.type === "run-finished" && event.status === "error") failure = event.error
         const encoded = encodeAgentEvent(event)
@@ -155,7 +205,7 @@ export class AgentRegistry {
       conversation.turn = undefined
       // A turn cleared away while running leaves nothing behind.
       if (conversation.live === live) {
-        conversation.items.push(...live.items())
+        keepItems(conversation, live.items())
         conversation.live = undefined
       }
     }
@@ -170,4 +220,39 @@ export class AgentRegistry {
       for (const subscriber of conversation.subscribers) subscriber.close()
     }
   }
+}
+
+/** A run's items into the conversation: an item seen before (an answered call) replaced. */
+function keepItems(conversation: Conversation, items: readonly ChatResponseItem[]): void {
+  for (const item of items) {
+    const index = conversation.items.findIndex((known) => known.id === item.id)
+    if (index === -1) conversation.items.push(item)
+    else conversation.items[index] = item
+  }
+}
+
+/** The mutation's `response` argument: `{ approved, reason? }`, `{ output }` or `{ error }` as JSON. */
+function parseToolCallResponse(text: string): ToolCallResponse {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    value = undefined
+  }
+  if (typeof value === "object" && value !== null) {
+    const fields = value as Record<string, unknown>
+    if (Object.hasOwn(fields, "approved") && typeof fields.approved === "boolean") {
+      const reason = Object.hasOwn(fields, "reason") ? fields.reason : undefined
+      if (reason === undefined) return { approved: fields.approved }
+      if (typeof reason === "string") return { approved: fields.approved, reason }
+    } else if (Object.hasOwn(fields, "output")) {
+      return { output: fields.output }
+    } else if (Object.hasOwn(fields, "error") && typeof fields.error === "string") {
+      return { error: fields.error }
+    }
+  }
+  throw chatError(
+    "INVALID_INPUT",
+    'The response is JSON of { "approved": boolean, "reason"?: string }, { "output": … } or { "error": string }.',
+  )
 }

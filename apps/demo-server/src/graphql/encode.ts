@@ -39,6 +39,12 @@ export function encodeAgentEvent(event: ChatEvent): AgentEventPayload | undefine
     }
     case "item-done":
       return payload("item-done", { ...runId, itemId: event.itemId })
+    case "tool-response-requested":
+      return payload("tool-response-requested", {
+        ...runId,
+        itemId: event.itemId,
+        awaiting: event.awaiting,
+      })
     case "error":
       return payload("error", {
         ...runId,

@@ -19,7 +19,7 @@ export const typeDefs = /* GraphQL */ `
     count: Int!
   }
 
-  "One streamed event; data is JSON. Names: subscribed, run-started, item, text-delta, tool-call-update, item-update, item-done, error, done."
+  "One streamed event; data is JSON. Names: subscribed, run-started, item, text-delta, tool-call-update, item-update, item-done, tool-response-requested, error, done."
   type AgentEvent {
     name: String!
     data: String!
@@ -37,6 +37,8 @@ export const typeDefs = /* GraphQL */ `
     createConversation: String!
     deleteConversationHistory(id: String!): Boolean!
     deleteAgent(id: String!): Boolean!
+    "Answers a tool call that waits (response: JSON of { approved, reason? }, { output } or { error }); the agent's next run streams on agentEvent."
+    respondToToolCall(agentId: String!, toolCallId: String!, response: String!): Boolean!
   }
 
   type Subscription {
@@ -73,6 +75,10 @@ export function createChatSchema(registry: AgentRegistry) {
           registry.delete(args.id)
           return true
         },
+        respondToToolCall: (
+          _: unknown,
+          args: { agentId: string; toolCallId: string; response: string },
+        ) => registry.answer(args.agentId, args.toolCallId, args.response),
       },
       Subscription: {
         agentEvent: {
