@@ -1,5 +1,4 @@
 import type { Attachment, AttachmentToSend, ToolCallResponse } from "@aichatkit/types"
-import type { ToolCallResponse } from "@aichatkit/types"
 import type { ApolloClient, ApolloLink, DocumentNode, TypedDocumentNode } from "@apollo/client"
 
 /** What identifies one call of an operation: the agent, and for a turn the user's message. */
@@ -7,9 +6,6 @@ export interface OperationInput {
   agentId: string
   /** The user's message (only for `continueChat`). */
   message?: string
-  /** The tool call answered and the answer (only for `respondToToolCall`). */
-  toolCallId?: string
-  response?: ToolCallResponse
   /** The tool call answered and the answer (only for `respondToToolCall`). */
   toolCallId?: string
   response?: ToolCallResponse
@@ -61,12 +57,6 @@ export interface ChatDocuments {
   deleteAgent: ChatOperation<boolean | undefined>
   /** The agent's event stream (used only when `subscriptions` is set). */
   agentEvent: ChatOperation<AgentEventResult | null | undefined>
-  /**
-   * Answers a tool call that waits (approval, a browser tool's output): your mutation. Not in
-   * Modus: the adapter offers answers (`capabilities.toolApproval`) only when you give it.
-   * Variables from `agentId`, `toolCallId` and `response`; a result of `false` is a failure.
-   */
-  respondToToolCall: ChatOperation<boolean | undefined>
   /**
    * Answers a tool call that waits (approval, a browser tool's output): your mutation. Not in
    * Modus: the adapter offers answers (`capabilities.toolApproval`) only when you give it.
