@@ -29,11 +29,6 @@ export interface AdapterCapabilities {
    */
   toolApproval?: boolean
   /**
-   * Carries answers to tool calls back to the agent (`respondToToolCall`): approvals, and the
-   * output of tools that run in the browser. Absent means no (the UI offers neither).
-   */
-  toolApproval?: boolean
-  /**
    * Sends `sendMessage(…, { attachments })` to the server (the composer shows its attach
    * button only then). Absent means no: an adapter written before attachments cannot send them.
    */
@@ -159,13 +154,6 @@ export abstract class NetworkAdapter {
    * `onCardAction` too). Adapters whose wire has no such notion leave it out.
    */
   handleCardAction?(agentId: string, action: CardAction, card: Card): Promise<void>
-
-  /**
-   * Optional (with `capabilities.toolApproval`): sends the answer to a tool call that waits
-   * for one (a `tool-response-requested` event) and lets the run go on; the events of what
-   * follows arrive through `subscribe`. Rejects with a `ChatError` when the wire refuses it.
-   */
-  respondToToolCall?(agentId: string, toolCallId: string, response: ToolCallResponse): Promise<void>
 
   /**
    * Optional (with `capabilities.toolApproval`): sends the answer to a tool call that waits
