@@ -75,15 +75,26 @@ function recording() {
   }
 }
 
-async function voiceSetup() {
+async function voiceSetup(): Promise<{
+  tool: VoiceTool
+  adapter: HAIPAdapter
+  events: ChatEvent[]
+  agentId: string
+  server: Awaited<ReturnType<typeof startTestServer>>
+}> {
   const tool = new VoiceTool()
   const server = await startTestServer({ tools: [tool] })
   cleanups.push(() => server.close())
-  const adapter = new HAIPAdapter({ url: server.url, token: "Bearer TOKEN", tool: "voice" })
+  const adapter = new HAIPAdapter({
+    url: server.url,
+    token: "Bearer TOKEN",
+    tool: "voice",
+    reconnect: { maxAttempts: 1, delayMs: 20 },
+  })
   cleanups.push(() => adapter.close())
   const events: ChatEvent[] = []
   adapter.subscribe("*", (event) => events.push(event))
-  return { tool, adapter, events, agentId: await adapter.startChatAgent() }
+  return { tool, adapter, events, server, agentId: await adapter.startChatAgent() }
 }
 
 describe("HAIPAdapter voice messages", () => {
@@ -134,6 +145,25 @@ describe("HAIPAdapter voice messages", () => {
     mic.push("two")
     await waitFor(() => mic.stopped, "the recording to stop")
     expect([...tool.heard.values()].flat()).toHaveLength(1)
+  })
+
+  it("fails the turn with a connection error when the server goes away mid-recording, and stops the recording", async () => {
+    const { tool, adapter, server, agentId } = await voiceSetup()
+    const mic = recording()
+    const sent = adapter.sendMessage(agentId, "", {
+      audio: { mediaType: "audio/webm", chunks: mic.chunks },
+    })
+    mic.push("one")
+    await waitFor(() => tool.heard.size === 1, "the first chunk")
+    await server.close()
+    const error = await sent.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )
+    expect(error).toMatchObject({ code: expect.stringMatching(/^CONNECTION_/) })
+    expect((error as Error).message).not.toBe("")
+    mic.push("two")
+    await waitFor(() => mic.stopped, "the recording to stop")
   })
 
   it("refuses audio that is not audio/* before sending anything", async () => {
