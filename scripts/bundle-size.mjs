@@ -34,7 +34,7 @@ async function measure(page, external = REACT) {
     conditions: ["@aichatkit/source"],
     external,
     // A production build, as a page ships it: development-only checks drop out.
-    define: { "process.env.NODE_ENV": "\"production\"" },
+    define: { "process.env.NODE_ENV": '"production"' },
     loader: { ".css": "empty" },
     logLevel: "error",
   })
@@ -59,17 +59,37 @@ async function measure(page, external = REACT) {
     part.raw += file.contents.length
     part.gzip += gzipSync(file.contents, { level: 9 }).length
   }
-  const eagerInputs = new Set()
-  for (const path of eager)
-    for (const input of Object.keys(outputs[path].inputs)) eagerInputs.add(input)
+  // Minified bytes of each source file loaded up front, to say what a figure is made of.
+  const eagerInputs = new Map()
+  for (const path of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path].inputs)) {
+      eagerInputs.set(input, (eagerInputs.get(input) ?? 0) + bytesInOutput)
+    }
+  }
   return { ...size, eagerInputs }
 }
 
 const kB = (bytes) => `${(bytes / KILOBYTE).toFixed(1)} kB`
 const over = []
 
-/** One line per figure; a budget in kB makes it count toward the exit code. */
-function report(label, raw, gzip, budgetKilobytes) {
+const LARGEST_SHOWN = 8
+
+/** The largest source files of `inputs` (minified bytes, before gzip), beyond those in `base`. */
+function printLargest(inputs, base = new Map()) {
+  const grown = [...inputs]
+    .map(([input, bytes]) => [input, bytes - (base.get(input) ?? 0)])
+    .filter(([, bytes]) => bytes > 0)
+    .sort((first, second) => second[1] - first[1])
+  for (const [input, bytes] of grown.slice(0, LARGEST_SHOWN)) {
+    console.log(`      ${kB(bytes).padStart(8)} min  ${input.replace(/^(\.\.\/)+/, "")}`)
+  }
+}
+
+/**
+ * One line per figure; a budget in kB makes it count toward the exit code, and a figure over
+ * it lists its largest files (`inputs` beyond `base`).
+ */
+function report(label, raw, gzip, budgetKilobytes, inputs, base) {
   const budget = budgetKilobytes === undefined ? undefined : budgetKilobytes * KILOBYTE
   const verdict =
     budget === undefined
@@ -80,12 +100,15 @@ function report(label, raw, gzip, budgetKilobytes) {
   console.log(
     `  ${label.padEnd(30)} ${kB(raw).padStart(9)} min  ${kB(gzip).padStart(8)} min+gz${verdict}`,
   )
-  if (budget !== undefined && gzip > budget) over.push(`${label}: ${kB(gzip)} > ${kB(budget)}`)
+  if (budget !== undefined && gzip > budget) {
+    over.push(`${label}: ${kB(gzip)} > ${kB(budget)}`)
+    if (inputs) printLargest(inputs, base)
+  }
 }
 
 const view = await measure(VIEW)
 console.log("<ChatView> + createChatController: @aichatkit/ui + store + types (react external)")
-report("up front", view.eager.raw, view.eager.gzip, 35)
+report("up front", view.eager.raw, view.eager.gzip, 35, view.eagerInputs)
 report(`lazy (${view.lazyChunks} chunks)`, view.lazy.raw, view.lazy.gzip)
 
 /** An adapter's own code: what the page with it loads up front beyond the page without it. */
@@ -98,6 +121,8 @@ async function adapterShare(label, importLine, name, budgetKilobytes, external =
     withAdapter.eager.raw - base.eager.raw,
     withAdapter.eager.gzip - base.eager.gzip,
     budgetKilobytes,
+    withAdapter.eagerInputs,
+    base.eagerInputs,
   )
   report(
     `${label} own code lazy`,
@@ -126,12 +151,14 @@ await adapterShare(
 console.log("@aichatkit/devtools (imported lazily by the app)")
 const devtools = await measure('export { ChatDevtools } from "@aichatkit/devtools"')
 report("ChatDevtools alone", devtools.eager.raw, devtools.eager.gzip)
-const devtoolsInView = [...view.eagerInputs].filter((input) => input.includes("packages/devtools/"))
+const devtoolsInView = [...view.eagerInputs.keys()].filter((input) =>
+  input.includes("packages/devtools/"),
+)
 if (devtoolsInView.length > 0) over.push(`devtools in the <ChatView> bundle: ${devtoolsInView[0]}`)
 
 if (over.length > 0) {
   console.log(
-    `\nOVER BUDGET (see what grew with esbuild's metafile analysis):\n  ${over.join("\n  ")}`,
+    `\nOVER BUDGET (the largest files of each are listed under it):\n  ${over.join("\n  ")}`,
   )
   process.exit(1)
 }
