@@ -1,5 +1,6 @@
 /**
- * The demo server's recorded sessions (recordings/, re-recorded by `npm run record-fixtures`):
+ * The recorded sessions (recordings/: the demo server's wires, the AI SDK and AG-UI peers, and
+ * one made in the playground; re-recorded by `npm run record-fixtures`):
  * each replays as a conforming adapter, and the SSE one replays through the real SSEAdapter's
  * decoder, so a decoder change that breaks a recorded session fails here.
  */
@@ -42,14 +43,21 @@ const visible = (items: ChatResponseItem[]) =>
     item.type === "message" ? { type: item.type, role: item.role, content: item.content } : item,
   )
 
-describe.each(["sse-haira", "playground-sse"])(
-  "recordings/%s.json through the real SSEAdapter",
-  (name) => {
+const sseRecordings = [
+  { name: "sse-haira", dialect: "haira" },
+  { name: "playground-sse", dialect: "haira" },
+  { name: "sse-ai-sdk", dialect: "ai-sdk" },
+  { name: "sse-ag-ui", dialect: "ag-ui" },
+] as const
+
+describe.each(sseRecordings)(
+  "recordings/$name.json through the real SSEAdapter",
+  ({ name, dialect }) => {
     it("decodes each recorded stream into the answer recorded with it", async () => {
       const recording = readFixture(name)
       const answers = recording.entries.flatMap((entry) => (entry.kind === "answer" ? [entry] : []))
       expect(answers.length).toBeGreaterThan(0)
-      const adapter = new SSEAdapter({ url, dialect: "haira" })
+      const adapter = new SSEAdapter({ url, dialect })
       const agentId = await adapter.startChatAgent()
       for (const answer of answers) {
         stream = recordedStream(recording, answer.turn)

@@ -1,7 +1,8 @@
 /**
- * The sessions kept as regression fixtures in `recordings/`: each wire of the demo server,
- * an agent started and two messages sent, recorded with `recordAdapter`. The script
- * `npm run record-fixtures -w @aichatkit/devtools` re-records them; tests replay them.
+ * The sessions kept as regression fixtures in `recordings/`: each wire of the demo server
+ * (and the AI SDK and AG-UI dialects, which it does not speak, from their real libraries in
+ * peer-servers.ts), an agent started and two messages sent, recorded with `recordAdapter`. The
+ * script `npm run record-fixtures -w @aichatkit/devtools` re-records them; tests replay them.
  */
 import { ApolloAdapter } from "@aichatkit/apollo-adapter"
 import { HAIPAdapter } from "@aichatkit/haip-adapter"
@@ -11,7 +12,7 @@ import { WebSocket } from "ws"
 import { recordAdapter } from "../record-adapter.js"
 
 /** The wires recorded, by fixture name. */
-export const DEMO_WIRES = ["haip", "sse-haira", "graphql"] as const
+export const DEMO_WIRES = ["haip", "sse-haira", "graphql", "sse-ai-sdk", "sse-ag-ui"] as const
 export type DemoWire = (typeof DEMO_WIRES)[number]
 
 /** The messages of each recorded session: two turns, so a replay has new ids for each. */
@@ -19,10 +20,16 @@ export const RECORDED_MESSAGES = ["hello", "markdown"] as const
 
 const toWebSocketUrl = (httpUrl: string) => httpUrl.replace(/^http/, "ws")
 
-/** An adapter of `wire` talking to the demo server at `serverUrl`, and how to free it. */
+/** Where each wire is served: the demo server, or the peers of peer-servers.ts. */
+export interface RecordingServers {
+  demoUrl: string
+  peersUrl: string
+}
+
+/** An adapter of `wire` talking to its server, and how to free it. */
 export function demoAdapter(
   wire: DemoWire,
-  serverUrl: string,
+  { demoUrl: serverUrl, peersUrl }: RecordingServers,
 ): { adapter: NetworkAdapter; dispose: () => Promise<void> } {
   switch (wire) {
     case "haip": {
@@ -48,15 +55,23 @@ export function demoAdapter(
       })
       return { adapter, dispose: async () => adapter.dispose() }
     }
+    case "sse-ai-sdk": {
+      const adapter = new SSEAdapter({ url: `${peersUrl}/ai-sdk`, dialect: "ai-sdk" })
+      return { adapter, dispose: async () => {} }
+    }
+    case "sse-ag-ui": {
+      const adapter = new SSEAdapter({ url: `${peersUrl}/ag-ui`, dialect: "ag-ui" })
+      return { adapter, dispose: async () => {} }
+    }
   }
 }
 
 /** Records one session of `wire`: an agent, then each of {@link RECORDED_MESSAGES}. */
 export async function recordDemoSession(
   wire: DemoWire,
-  serverUrl: string,
+  servers: RecordingServers,
 ): Promise<AdapterRecording> {
-  const { adapter, dispose } = demoAdapter(wire, serverUrl)
+  const { adapter, dispose } = demoAdapter(wire, servers)
   const recorder = recordAdapter(adapter)
   try {
     const agentId = await adapter.startChatAgent()
