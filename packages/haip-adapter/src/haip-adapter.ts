@@ -44,7 +44,7 @@ import {
 import { checkOptions, clientFor } from "./options.js"
 import { AgentTurn } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
-import { sendVoice, voiceProblem } from "./voice.js"
+import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
@@ -157,6 +157,8 @@ export class HAIPAdapter extends NetworkAdapter {
         { retryable: true },
       )
     }
+    const noVoice = options.audio && voiceUnsupported(this.#client.serverInfo?.generation)
+    if (noVoice) throw noVoice
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
     const turn = new AgentTurn(
       agent.id,

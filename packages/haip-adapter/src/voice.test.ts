@@ -17,6 +17,7 @@ import { spokenAnswer } from "@aichatkit/testing"
 import type { ChatEvent } from "@aichatkit/types"
 import { afterEach, describe, expect, it } from "vitest"
 import { HAIPAdapter } from "./haip-adapter.js"
+import { startReferenceServer } from "./testdata/reference-server.js"
 
 /** Keeps each run's audio; answers a voice message with the demo agent's spoken answer. */
 class VoiceTool extends HAIPTool {
@@ -164,6 +165,25 @@ describe("HAIPAdapter voice messages", () => {
     expect((error as Error).message).not.toBe("")
     mic.push("two")
     await waitFor(() => mic.stopped, "the recording to stop")
+  })
+
+  it("refuses a voice message to a reference-generation server (no AUDIO_CHUNK) before the turn starts", async () => {
+    const reference = await startReferenceServer((text) => [`Arr: ${text}`])
+    cleanups.push(() => reference.close())
+    const adapter = new HAIPAdapter({ url: reference.url, token: "Bearer TOKEN", tool: "llm" })
+    cleanups.push(() => adapter.close())
+    const events: ChatEvent[] = []
+    adapter.subscribe("*", (event) => events.push(event))
+    const agentId = await adapter.startChatAgent()
+    const mic = recording()
+    await expect(
+      adapter.sendMessage(agentId, "", { audio: { mediaType: "audio/webm", chunks: mic.chunks } }),
+    ).rejects.toMatchObject({
+      code: "UNSUPPORTED",
+      message:
+        "This HAIP server (the reference's generation) takes no audio; type the message instead.",
+    })
+    expect(events.filter((event) => event.type === "run-started")).toEqual([])
   })
 
   it("refuses audio that is not audio/* before sending anything", async () => {

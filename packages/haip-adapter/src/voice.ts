@@ -21,6 +21,15 @@ export function voiceProblem(audio: AudioToSend): ChatError | undefined {
   return undefined
 }
 
+/** A server of the reference's generation announces no AUDIO_CHUNK: say so before the turn starts. */
+export function voiceUnsupported(generation: string | undefined): ChatError | undefined {
+  if (generation !== "reference") return undefined
+  return new ChatError(
+    "UNSUPPORTED",
+    "This HAIP server (the reference's generation) takes no audio; type the message instead.",
+  )
+}
+
 /**
  * Sends the voice message's chunks as they come, then its MESSAGE; resolves with that
  * MESSAGE's frame id, or `undefined` when the turn ended first (cancelled, or the server

@@ -21,8 +21,9 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { foldEvents } from "../item-fold.js"
 import type { NetworkAdapter } from "../network-adapter.js"
-import { checkEventOrder } from "./event-order.js"
 import { describeAttachmentCases } from "./attachment-conformance.js"
+import { describeAudioCases } from "./audio-conformance.js"
+import { checkEventOrder } from "./event-order.js"
 import { describeToolAnswerCases } from "./tool-conformance.js"
 
 /** Options of {@link describeAdapterConformance}. */
@@ -31,6 +32,11 @@ export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdap
   streaming?: boolean
   /** Whether aborting `signal` cancels a run; default `adapter.capabilities.cancel`. */
   cancel?: boolean
+  /**
+   * Whether the adapter sends voice messages to this server; default
+   * `adapter.capabilities.audio` (false for a server that takes no audio frames).
+   */
+  audio?: boolean
   /** A message the agent answers normally. Default "hello". */
   message?: string
   /** A message the agent answers slowly enough to cancel half-way. Default "slow". */
@@ -60,7 +66,8 @@ const QUIET_PERIOD_MS = 100
  * streaming, events in a legal order that add up to the response) → history → clear →
  * stop; calls after stop fail clearly; cancel; duplicated events change nothing; with
  * `capabilities.branching`, a turn sent with `options.history` follows that history; with
- * `capabilities.toolApproval`, answers to tool calls (see `tool-conformance.ts`).
+ * `capabilities.toolApproval`, answers to tool calls (see `tool-conformance.ts`); with
+ * `capabilities.audio`, voice messages (see `audio-conformance.ts`).
  */
 export function describeAdapterConformance<Adapter extends NetworkAdapter>(
   name: string,
@@ -263,6 +270,11 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
     )
 
     describeAttachmentCases(current, { message, timeout })
+
+    describeAudioCases(current, {
+      timeout,
+      audio: () => options.audio ?? current().capabilities.audio === true,
+    })
 
     describeToolAnswerCases(current, {
       message,
