@@ -3,10 +3,23 @@
  * as a server sends them, is `@aichatkit/haip-server`'s `ChatEventEncoder`.)
  */
 import { type HAIPOutgoingMessage, HAIPUtils } from "@aichatkit/haip-client"
+import type { Attachment } from "@aichatkit/types"
+import { toHAIPFile } from "./files.js"
 
-/** A chat turn: `MESSAGE` on USER whose payload is the text itself. */
-export function encodeUserMessage(text: string): HAIPOutgoingMessage {
-  return { type: "MESSAGE", channel: "USER", payload: text }
+/**
+ * A chat turn: `MESSAGE` on USER whose payload is the text itself (as the reference SDK sends
+ * it), or `{ text, attachments }` when files go with it.
+ */
+export function encodeUserMessage(
+  text: string,
+  attachments: readonly Attachment[] = [],
+): HAIPOutgoingMessage {
+  if (attachments.length === 0) return { type: "MESSAGE", channel: "USER", payload: text }
+  return {
+    type: "MESSAGE",
+    channel: "USER",
+    payload: { text, attachments: attachments.map(toHAIPFile) },
+  }
 }
 
 /**

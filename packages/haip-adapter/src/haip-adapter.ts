@@ -41,6 +41,7 @@ import {
   haipCodeOf,
   RESUME_FAILED_MESSAGE,
 } from "./errors.js"
+import { prepareFiles } from "./files.js"
 import { checkOptions, clientFor } from "./options.js"
 import { AgentTurn } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
@@ -48,14 +49,7 @@ import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
-  override readonly capabilities: Readonly<AdapterCapabilities> = Object.freeze({
-    streaming: true,
-    cancel: true,
-    resume: true,
-    toolCalls: true,
-    cards: true,
-    audio: true,
-  })
+  override readonly capabilities: Readonly<AdapterCapabilities>
 
   readonly #options: HAIPAdapterOptions
   readonly #client: HAIPClientImpl
@@ -65,6 +59,16 @@ export class HAIPAdapter extends NetworkAdapter {
   constructor(options: HAIPAdapterOptions) {
     super()
     checkOptions(options)
+    this.capabilities = Object.freeze({
+      streaming: true,
+      cancel: true,
+      resume: true,
+      toolCalls: true,
+      cards: true,
+      audio: true,
+      // Files go only to a tool that says it takes `{ text, attachments }` payloads.
+      attachments: options.attachments === true,
+    })
     this.#options = options
     this.#client = clientFor(options)
     this.#bindClient()
@@ -92,7 +96,8 @@ export class HAIPAdapter extends NetworkAdapter {
     const problem = options.audio === undefined ? undefined : voiceProblem(options.audio)
     if (problem) throw problem
     // A voice message may come without text; any other message needs some.
-    if (typeof message !== "string" || (message.trim() === "" && options.audio === undefined)) {
+    const withoutText = options.audio !== undefined || (options.attachments?.length ?? 0) > 0
+    if (typeof message !== "string" || (message.trim() === "" && !withoutText)) {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
     }
     return agent.enqueue(() => this.#runTurn(agent, message, options))
@@ -157,6 +162,12 @@ export class HAIPAdapter extends NetworkAdapter {
         { retryable: true },
       )
     }
+    // Read and uploaded before the turn starts: a refused file ends nothing that began.
+    const files = options.attachments?.length
+      ? await prepareFiles(options.attachments, this.#options, this.#client.serverInfo?.generation)
+      : undefined
+    if (options.signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
     const noVoice = options.audio && voiceUnsupported(this.#client.serverInfo?.generation)
     if (noVoice) throw noVoice
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
@@ -181,7 +192,7 @@ export class HAIPAdapter extends NetworkAdapter {
     }
     try {
       const audio = options.audio
-      turn.start(message, audio && { mediaType: audio.mediaType })
+      turn.start(message, audio && { mediaType: audio.mediaType }, files)
       if (audio) {
         // The recording streams while the turn runs: a cancel or an error ends the turn at once.
         sendVoice(agent.transaction, turn, audio, message, wire).then(
@@ -189,7 +200,7 @@ export class HAIPAdapter extends NetworkAdapter {
           failed,
         )
       } else {
-        const frame = encodeUserMessage(message)
+        const frame = encodeUserMessage(message, files)
         wire(frame)
         turn.messageFrameId = await agent.transaction.sendMessage(frame)
       }

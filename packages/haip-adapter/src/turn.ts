@@ -6,6 +6,7 @@
 import { type HAIPMessage, HAIPUtils, type TurnEnd, TurnTracker } from "@aichatkit/haip-client"
 import { endTurn, ItemFold } from "@aichatkit/network-adapter"
 import {
+  type Attachment,
   ChatError,
   type ChatEvent,
   type ChatResponse,
@@ -78,7 +79,7 @@ export class AgentTurn {
   }
 
   /** Emits run-started and the user's item (a voice message's says its audio's media type). */
-  start(text: string, audio?: MessageAudio): void {
+  start(text: string, audio?: MessageAudio, attachments?: Attachment[]): void {
     this.#watchSilence()
     this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
     const item: ChatResponseItem = {
@@ -88,6 +89,7 @@ export class AgentTurn {
       content: text,
       timestamp: this.#host.now(),
       ...(audio ? { audio } : {}),
+      ...(attachments && attachments.length > 0 ? { attachments } : {}),
     }
     this.#emit({ type: "item-added", agentId: this.#agentId, runId: this.runId, item })
     this.#emit({ type: "item-done", agentId: this.#agentId, runId: this.runId, itemId: item.id })

@@ -1,7 +1,21 @@
 import type { HAIPClientImpl, HAIPTransportKind } from "@aichatkit/haip-client"
+import type { AttachmentToSend } from "@aichatkit/types"
 
 /** Options of {@link HAIPAdapter}. */
 export interface HAIPAdapterOptions {
+  /**
+   * The tool takes files: its MESSAGE payload may be `{ text, attachments }` (each file
+   * `{ name, mime, size?, data }` with base64 bytes, or `{ name, mime, url }`). Off by default:
+   * a tool whose input schema is a string refuses an object payload.
+   */
+  attachments?: boolean | undefined
+  /**
+   * Uploads a file the user sends and resolves with its URL; the MESSAGE then carries the URL
+   * instead of the bytes (base64 in the payload without it).
+   */
+  upload?: ((file: AttachmentToSend) => Promise<string>) | undefined
+  /** The largest file the user may send, in bytes (default 20 MB). */
+  maxAttachmentBytes?: number | undefined
   /** The server: `ws://host:port` (our demo server: `ws://host:port/haip`), or http(s) for the HTTP transports. */
   url: string
   /** Bearer token, sent in the HAI's `payload.auth` (e.g. the reference form `"Bearer TOKEN"`). */
