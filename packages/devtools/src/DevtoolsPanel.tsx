@@ -6,6 +6,7 @@
 import { type ReactNode, useMemo, useState, useSyncExternalStore } from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
 import { entryAgent, entryText, entryType } from "./entry-text.js"
+import { FilterSelect } from "./FilterSelect.js"
 import { RunSummaries } from "./RunSummaries.js"
 import { summarizeRuns } from "./run-summary.js"
 
@@ -49,28 +50,8 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
         aria-label="Devtools filters"
         style={{ display: "flex", gap: 8, padding: 4 }}
       >
-        <label>
-          Conversation{" "}
-          <select value={agent} onChange={(event) => setAgent(event.target.value)}>
-            <option value={ALL}>all</option>
-            {agents.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type{" "}
-          <select value={type} onChange={(event) => setType(event.target.value)}>
-            <option value={ALL}>all</option>
-            {types.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Conversation" value={agent} options={agents} onChange={setAgent} />
+        <FilterSelect label="Type" value={type} options={types} onChange={setType} />
         <label>
           Search{" "}
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
