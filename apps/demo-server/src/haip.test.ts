@@ -110,6 +110,23 @@ describe("demo server HAIP endpoint", () => {
     client.socket.close()
   })
 
+  it("answers a message with files ({ text, attachments }) by its text", async () => {
+    const { client, transaction } = await openDemoTransaction()
+    const data = Buffer.from([137, 80, 78, 71]).toString("base64")
+    client.send({
+      type: "MESSAGE",
+      transaction,
+      payload: {
+        text: "show me the weather tool",
+        attachments: [{ name: "a.png", mime: "image/png", size: 4, data }],
+      },
+    })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    expect(client.frames.map((frame) => frame.type)).toContain("TOOL_CALL")
+    client.socket.close()
+  })
+
   it("encodes tool calls and cards, and answers /haip/health", async () => {
     const { client, transaction } = await openDemoTransaction()
     client.send({ type: "MESSAGE", transaction, payload: "show me the weather tool and a card" })

@@ -26,6 +26,7 @@ import {
   spokenAnswer,
 } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
+import { WaitingCalls } from "./haip-tool-answers.js"
 
 /** Options of {@link createHaipEndpoint}. */
 export interface HaipEndpointOptions {
@@ -46,6 +47,8 @@ export interface HaipEndpointOptions {
  * in a run, then its MESSAGE) is answered with a generated tone and a transcript.
  */
 export class DemoTool extends HAIPTool {
+  /** Tool calls the agent left waiting for the client, by transaction. */
+  readonly #waiting = new WaitingCalls()
   /** What each run has heard so far (forgotten once the run's message is answered). */
   readonly #heard = new Map<string, { heard: HeardAudio; digest: Hash }>()
 
@@ -76,7 +79,17 @@ export class DemoTool extends HAIPTool {
     return {
       name: "demo",
       description: "The aichatkit scripted demo agent (try: tool, fail, card, error, slow)",
-      inputSchema: { type: "string" },
+      // The text, or the text with files (`{ text, attachments }`, HAIPAdapter's `attachments`).
+      inputSchema: {
+        oneOf: [
+          { type: "string" },
+          {
+            type: "object",
+            properties: { text: { type: "string" }, attachments: { type: "array" } },
+            required: ["text"],
+          },
+        ],
+      },
       outputSchema: { type: "string" },
     }
   }
@@ -92,12 +105,26 @@ export class DemoTool extends HAIPTool {
     }
     const events = this.agent.respond({
       agentId: client.transaction.id,
-      message: String(message.payload),
+      message: messageText(message.payload),
       runId: client.runId,
       signal: client.signal,
     })
-    await sendChatEvents(client, events)
+    await sendChatEvents(client, this.#waiting.remember(client.transaction.id, events))
   }
+
+  /** The client's answer to a tool call that waits (TOOL_UPDATE, TOOL_DONE); audio as before. */
+  override handleFrame(client: HAIPSessionTransaction, frame: HAIPMessage): void {
+    if (this.#waiting.answer(this.agent, client, frame)) return
+    super.handleFrame(client, frame)
+  }
+}
+
+/** The text of a MESSAGE payload: the payload itself, or its `text` when files came with it. */
+function messageText(payload: unknown): string {
+  if (typeof payload === "object" && payload !== null && Object.hasOwn(payload, "text")) {
+    return String((payload as { text: unknown }).text)
+  }
+  return String(payload)
 }
 
 /** Mounts the demo agent's HAIP server on the demo server. */

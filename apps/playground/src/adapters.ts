@@ -72,6 +72,8 @@ export const adapterChoices: AdapterChoice[] = [
         url: `${toWebSocketUrl(serverUrl)}/haip`,
         tool: "demo",
         token: "Bearer demo",
+        // The demo tool takes `{ text, attachments }`: files go base64 in the MESSAGE.
+        attachments: true,
       }),
   },
   {

@@ -1,7 +1,7 @@
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { attachmentBytes, bytesToBase64, formatBytes, prepareAttachments } from "./attachments.js"
-import { mergeAddedItem } from "./item-rules.js"
+import { mergeAddedItem, mergeAttachments } from "./item-rules.js"
 
 /** A Blob that says it holds 2 GB without allocating them. */
 class HugeBlob extends Blob {
@@ -127,5 +127,26 @@ describe("mergeAddedItem with attachments", () => {
     expect(
       mergeAddedItem({ ...base, attachments: files }, { ...base, attachments: server })?.item,
     ).toEqual({ ...base, attachments: server })
+  })
+})
+
+describe("mergeAttachments", () => {
+  const local = { id: "l", name: "r.pdf", mediaType: "application/pdf", url: "blob:http://x/1" }
+  const echoed = {
+    id: "s",
+    name: "r.pdf",
+    mediaType: "application/pdf",
+    url: "data:application/pdf;base64,JVBE",
+  }
+
+  it("keeps the blob: URL of a file whose copy cannot render (a data: PDF)", () => {
+    expect(mergeAttachments([local], [echoed])).toEqual([{ ...echoed, url: local.url }])
+  })
+
+  it("takes the copy's URL when it renders, and its own when no file of that name is here", () => {
+    const linked = { ...echoed, url: "https://x/r.pdf" }
+    expect(mergeAttachments([local], [linked])).toEqual([linked])
+    expect(mergeAttachments([{ ...local, name: "other.pdf" }], [echoed])).toEqual([echoed])
+    expect(mergeAttachments(undefined, undefined)).toBeUndefined()
   })
 })

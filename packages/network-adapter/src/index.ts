@@ -13,6 +13,7 @@ export {
   isTerminalToolStatus,
   MAX_PENDING_DELTA_ITEMS,
   mergeAddedItem,
+  mergeAttachments,
   patchItem,
   withAudioChunk,
 } from "./item-rules.js"

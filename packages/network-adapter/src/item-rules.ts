@@ -4,10 +4,12 @@
  * return the next item (or `undefined` for "no change") and never mutate their input.
  */
 import {
+  type Attachment,
   type AudioChunkEvent,
   type ChatResponseItem,
   chatResponseItemProblem,
   type ItemPatch,
+  isRenderableAttachmentUrl,
   MAX_AUDIO_CHUNKS,
   type MessageAudio,
   type ToolCallStatus,
@@ -28,6 +30,28 @@ export function isTerminalToolStatus(status: ToolCallStatus | undefined): boolea
 }
 
 /**
+ * The files of a message that arrives again (a server's copy of the user's message): a copy
+ * without files keeps the files already here, and a file of the copy whose URL cannot render
+ * (a `data:` PDF) keeps the URL already here for the file of the same name (the `blob:` URL
+ * of the bytes the user picked). `undefined` when neither has files.
+ */
+export function mergeAttachments(
+  existing: readonly Attachment[] | undefined,
+  incoming: readonly Attachment[] | undefined,
+): Attachment[] | undefined {
+  if (incoming === undefined) return existing === undefined ? undefined : [...existing]
+  return incoming.map((attachment, index) => {
+    if (isRenderableAttachmentUrl(attachment.url)) return attachment
+    const local = existing?.[index]
+    return local !== undefined &&
+      local.name === attachment.name &&
+      isRenderableAttachmentUrl(local.url)
+      ? { ...attachment, url: local.url }
+      : attachment
+  })
+}
+
+/**
  * An item arriving again: newer fields win, but streamed text is never cut short and a final
  * tool call never goes back to running. `undefined` when the incoming copy is refused;
  * `keptText` tells that the existing, longer text was kept (the stream is being replayed).
@@ -38,11 +62,8 @@ export function mergeAddedItem(
 ): { item: ChatResponseItem; keptText: boolean } | undefined {
   if (existing.type !== incoming.type) return undefined
   if (existing.type === "message" && incoming.type === "message") {
-    // A copy without files (a server echoing the user's text) keeps the files already here.
-    const merged =
-      existing.attachments !== undefined && incoming.attachments === undefined
-        ? { ...incoming, attachments: existing.attachments }
-        : incoming
+    const attachments = mergeAttachments(existing.attachments, incoming.attachments)
+    const merged = attachments === undefined ? incoming : { ...incoming, attachments }
     if (
       existing.content.length > incoming.content.length &&
       existing.content.startsWith(incoming.content)

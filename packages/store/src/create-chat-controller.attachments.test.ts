@@ -58,6 +58,28 @@ describe("createChatController: attachments", () => {
     expect(item.attachments?.map((file) => file.url)).toEqual([dataUrl])
   })
 
+  it("keeps the blob: URL of a PDF the server echoes as a data: URL (which cannot render)", async () => {
+    const { adapter, controller, active } = setup()
+    const sending = controller.send("Read", {
+      attachments: [{ name: "r.pdf", mediaType: "application/pdf", data: png }],
+    })
+    await tick()
+    const echoed = {
+      ...userItem("u1", "Read"),
+      attachments: [
+        {
+          id: "s",
+          name: "r.pdf",
+          mediaType: "application/pdf",
+          url: "data:application/pdf;base64,iVBO",
+        },
+      ],
+    }
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [echoed] })
+    await sending
+    expect(userMessage(active).attachments?.[0]?.url).toMatch(/^blob:/)
+  })
+
   it("sends a file without text, but refuses neither text nor file", async () => {
     const { adapter, controller } = setup()
     const sending = controller.send("", {

@@ -7,6 +7,7 @@ import {
   cancelledToolCall,
   MAX_PENDING_DELTA_ITEMS,
   mergeAddedItem,
+  mergeAttachments,
   patchItem,
   withAudioChunk,
 } from "@aichatkit/network-adapter"
@@ -119,11 +120,13 @@ function replaceOptimisticItem(
   else itemIds[index] = item.id
   const items = draft.items(conversationId)
   delete items[localId]
-  // Most servers echo the text but not the files: the files the user sent stay on the message.
-  items[item.id] =
-    item.attachments === undefined && local?.type === "message" && local.attachments
-      ? { ...item, attachments: local.attachments }
-      : item
+  // Most servers echo the text but not the files (or files as data URLs that cannot render):
+  // the files the user sent stay on the message.
+  const attachments = mergeAttachments(
+    local?.type === "message" ? local.attachments : undefined,
+    item.attachments,
+  )
+  items[item.id] = attachments === undefined ? item : { ...item, attachments }
   const conversation = draft.conversation(conversationId)
   delete conversation.pendingUserItemId
   if (ownValue(conversation.streamingItemIds, localId))
