@@ -1,7 +1,8 @@
 /**
  * Files in the playground, in headless Chromium: an image and a PDF attached, sent with a
- * message and shown on it, over each wire that can send files (the in-memory agent, and Haira
- * over SSE, whose files go to the demo server's /uploads first), with screenshots.
+ * message and shown on it, over each wire that can send files (the in-memory agent, Haira over
+ * SSE, whose files go to the demo server's /uploads first, and HAIP, base64 in the MESSAGE),
+ * with screenshots.
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -108,13 +109,19 @@ describe("sending files from the playground", () => {
     expect(problems).toEqual([])
   })
 
-  it("hides the attach button where the wire cannot send files (HAIP, GraphQL)", async () => {
-    for (const adapter of ["haip", "apollo"]) {
-      const { page } = await open(adapter)
-      await expect
-        .poll(() => page.getByRole("textbox", { name: "Message" }).isEnabled(), { timeout: 15_000 })
-        .toBe(true)
-      expect(await page.getByRole("button", { name: "Attach files" }).count()).toBe(0)
-    }
+  it("sends an image and a PDF over HAIP, base64 in the MESSAGE payload", async () => {
+    const { page, problems } = await open("haip")
+    await sendFiles(page, "Here, over HAIP.")
+    await expectFilesOnMessage(page)
+    await saveScreenshot(page, "haip-attachments")
+    expect(problems).toEqual([])
+  })
+
+  it("hides the attach button where the wire cannot send files (GraphQL without upload)", async () => {
+    const { page } = await open("apollo")
+    await expect
+      .poll(() => page.getByRole("textbox", { name: "Message" }).isEnabled(), { timeout: 15_000 })
+      .toBe(true)
+    expect(await page.getByRole("button", { name: "Attach files" }).count()).toBe(0)
   })
 })
