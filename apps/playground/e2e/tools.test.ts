@@ -1,7 +1,7 @@
 /**
  * Tool approval and a browser tool in the playground, in headless Chromium: with the in-memory
- * agent, and over GraphQL against the demo server (HAIP does not carry answers to tool calls
- * yet; Haira's wire cannot: there the buttons are not offered).
+ * agent, and over GraphQL and HAIP against the demo server (Haira's wire cannot carry answers:
+ * there the buttons are not offered).
  */
 import type { Browser, Locator, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -102,9 +102,12 @@ describe("the playground: tool approval and a browser tool (in-memory agent)", (
   })
 })
 
-describe("the playground on apollo (GraphQL, the demo schema's respondToToolCall mutation)", () => {
+describe.each([
+  ["apollo", "GraphQL, the demo schema's respondToToolCall mutation"],
+  ["haip", "HAIP, TOOL_UPDATE QUEUED awaiting, answered by TOOL_UPDATE / TOOL_DONE"],
+])("the playground on %s (%s)", (adapter) => {
   it("asks for approval and runs the tool once approved; asks the page for the location", async () => {
-    const { page, errors } = await openPlayground("apollo")
+    const { page, errors } = await openPlayground(adapter)
     await send(page, "approve a weather lookup")
     const call = lastToolCall(page)
     await expect.poll(() => textOf(call), { timeout: 20_000 }).toContain("Needs your approval")
@@ -113,14 +116,14 @@ describe("the playground on apollo (GraphQL, the demo schema's respondToToolCall
     await expect
       .poll(() => textOf(page.getByRole("log")), { timeout: 20_000 })
       .toContain("Take an umbrella")
-    await saveScreenshot(page, "apollo-approval-approved")
+    await saveScreenshot(page, `${adapter}-approval-approved`)
     await send(page, "what is my location?")
     const located = lastToolCall(page)
     await located.getByRole("button", { name: "Tromsø" }).click({ timeout: 20_000 })
     await expect
       .poll(() => textOf(page.getByRole("log")), { timeout: 20_000 })
       .toContain("Your browser says you are in Tromsø")
-    await saveScreenshot(page, "apollo-browser-tool-answered")
+    await saveScreenshot(page, `${adapter}-browser-tool-answered`)
     expect(errors).toEqual([])
     await page.context().close()
   })

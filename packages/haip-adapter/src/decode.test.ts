@@ -140,6 +140,27 @@ describe("decodeFrame", () => {
       [{ type: "item-updated", ...base, itemId: "c1", patch: { toolCall: { status: "pending" } } }],
     ],
     [
+      "TOOL_UPDATE QUEUED awaiting approval (our servers: the call waits for the client)",
+      frame("TOOL_UPDATE", { call_id: "c1", status: "QUEUED", awaiting: "approval" }),
+      [
+        { type: "item-updated", ...base, itemId: "c1", patch: { toolCall: { status: "pending" } } },
+        { type: "tool-response-requested", ...base, itemId: "c1", awaiting: "approval" },
+      ],
+    ],
+    [
+      "TOOL_UPDATE QUEUED awaiting output (a browser tool)",
+      frame("TOOL_UPDATE", { call_id: "c1", status: "QUEUED", awaiting: "output" }),
+      [
+        { type: "item-updated", ...base, itemId: "c1", patch: { toolCall: { status: "pending" } } },
+        { type: "tool-response-requested", ...base, itemId: "c1", awaiting: "output" },
+      ],
+    ],
+    [
+      "TOOL_UPDATE with an awaiting it does not know: a plain update",
+      frame("TOOL_UPDATE", { call_id: "c1", status: "QUEUED", awaiting: "constructor" }),
+      [{ type: "item-updated", ...base, itemId: "c1", patch: { toolCall: { status: "pending" } } }],
+    ],
+    [
       "TOOL_DONE OK with a result",
       frame("TOOL_DONE", { call_id: "c1", status: "OK", result: { temperature: 21 } }),
       [

@@ -133,11 +133,17 @@ const toolCall: Decoder = (_frame, payload, context, base) => {
 }
 
 const toolUpdate: Decoder = (_frame, payload, _context, base) => {
+  const itemId = String(payload.call_id)
   const patch: Partial<ToolCall> = { status: toolStatus.get(payload.status) ?? "executing" }
   if (typeof payload.progress === "number") patch.progress = payload.progress
-  return [
-    { type: "item-updated", ...base, itemId: String(payload.call_id), patch: { toolCall: patch } },
+  const events: ChatEvent[] = [
+    { type: "item-updated", ...base, itemId, patch: { toolCall: patch } },
   ]
+  // Our servers' TOOL_UPDATE for a call that waits for the client: its approval, or its output.
+  const awaiting = payload.awaiting
+  if (awaiting === "approval" || awaiting === "output")
+    events.push({ type: "tool-response-requested", ...base, itemId, awaiting })
+  return events
 }
 
 const toolDone: Decoder = (_frame, payload, _context, base) => {

@@ -31,6 +31,7 @@ import {
   type ChatResponse,
   type ChatResponseItem,
   type ConnectionStatus,
+  type ToolCallResponse,
 } from "@aichatkit/types"
 import { Agent } from "./agent.js"
 import { encodeUserMessage } from "./encode.js"
@@ -43,6 +44,7 @@ import {
 } from "./errors.js"
 import { prepareFiles } from "./files.js"
 import { checkOptions, clientFor } from "./options.js"
+import { encodeToolAnswer, waitingToolCall } from "./tool-answers.js"
 import { AgentTurn } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
 import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
@@ -54,6 +56,8 @@ export class HAIPAdapter extends NetworkAdapter {
   readonly #options: HAIPAdapterOptions
   readonly #client: HAIPClientImpl
   readonly #agents = new Map<string, Agent>()
+  /** Tool calls answered (or being answered), so a second answer is refused before it is sent. */
+  readonly #answered = new Set<string>()
   #fatal: ChatError | undefined
 
   constructor(options: HAIPAdapterOptions) {
@@ -68,6 +72,8 @@ export class HAIPAdapter extends NetworkAdapter {
       audio: true,
       // Files go only to a tool that says it takes `{ text, attachments }` payloads.
       attachments: options.attachments === true,
+      // Answers to tool calls go as TOOL_UPDATE / TOOL_DONE in a run the client opens.
+      toolApproval: true,
     })
     this.#options = options
     this.#client = clientFor(options)
@@ -210,6 +216,66 @@ export class HAIPAdapter extends NetworkAdapter {
       throw chatErrorFromHAIP(error)
     } finally {
       options.signal?.removeEventListener("abort", onAbort)
+      if (agent.turn === turn) agent.turn = undefined
+    }
+  }
+
+  /**
+   * Sends the answer to a tool call that waits (TOOL_UPDATE for an approval, TOOL_DONE for a
+   * browser tool's output) in a run it opens; the server's run streams as a turn's does, and
+   * this resolves when it ends.
+   */
+  override async respondToToolCall(
+    agentId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<void> {
+    const agent = this.#agent(agentId)
+    waitingToolCall(agent.transcript.items(), toolCallId, response)
+    if (this.#answered.has(toolCallId)) {
+      throw new ChatError("INVALID_INPUT", "This tool call was answered already.")
+    }
+    this.#answered.add(toolCallId)
+    try {
+      await agent.enqueue(() => this.#runAnswer(agent, toolCallId, response))
+    } catch (error) {
+      this.#answered.delete(toolCallId)
+      throw error
+    }
+  }
+
+  async #runAnswer(
+    agent: Agent,
+    toolCallId: string,
+    response: ToolCallResponse,
+  ): Promise<ChatResponse> {
+    if (!this.#agents.has(agent.id)) throw this.#notRunning(agent.id)
+    await agent.ready
+    const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
+    const turn = new AgentTurn(
+      agent.id,
+      agent.turnHost((event) => this.emit(event), this.#now, wire),
+      {
+        runEvents: this.#client.serverInfo?.runEvents ?? false,
+        idleMs: this.#options.turnIdleMs ?? 250,
+        cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
+        silenceMs: this.#options.turnTimeoutMs ?? 120_000,
+      },
+    )
+    agent.turn = turn
+    try {
+      turn.resume()
+      const frame = encodeToolAnswer(toolCallId, response, turn.runId)
+      wire(frame)
+      turn.messageFrameId = await agent.transaction.sendMessage(frame)
+      return await turn.response
+    } catch (error) {
+      if (!turn.ended) {
+        const code = haipCodeOf(error, "CONNECTION_FAILED")
+        turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
+      }
+      throw chatErrorFromHAIP(error)
+    } finally {
       if (agent.turn === turn) agent.turn = undefined
     }
   }

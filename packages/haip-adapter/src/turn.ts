@@ -95,6 +95,12 @@ export class AgentTurn {
     this.#emit({ type: "item-done", agentId: this.#agentId, runId: this.runId, itemId: item.id })
   }
 
+  /** Emits run-started only: the turn after the answer to a tool call, with no user message. */
+  resume(): void {
+    this.#watchSilence()
+    this.#emit({ type: "run-started", agentId: this.#agentId, runId: this.runId })
+  }
+
   /** A frame of the agent's transaction arrived while this turn runs. */
   observe(frame: HAIPMessage): void {
     if (this.#ended) return
@@ -203,6 +209,13 @@ export class AgentTurn {
         // An item already done takes no more changes.
         if (!this.#open.has(event.itemId)) return
         if (event.type === "item-done") this.#open.delete(event.itemId)
+        this.#emit(event)
+        return
+      case "tool-response-requested":
+        // The call waits for the client: settled for this turn, as item-done settles it.
+        if (this.#items.get(event.itemId)?.type !== "tool_call" || !this.#open.has(event.itemId))
+          return
+        this.#open.delete(event.itemId)
         this.#emit(event)
         return
       default:

@@ -25,6 +25,29 @@ describe("ChatEventEncoder", () => {
       ],
     ],
     [
+      "a tool call that waits for the client: TOOL_UPDATE QUEUED with why (approval, output)",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: {
+            id: "t",
+            type: "tool_call",
+            toolCall: { id: "call-1", name: "weather", arguments: {}, status: "pending" },
+          },
+        },
+        { type: "tool-response-requested", ...scope, itemId: "t", awaiting: "approval" },
+        { type: "tool-response-requested", ...scope, itemId: "unknown", awaiting: "output" },
+      ],
+      [
+        { type: "TOOL_CALL", payload: { call_id: "call-1", tool: "weather", params: {} } },
+        {
+          type: "TOOL_UPDATE",
+          payload: { call_id: "call-1", status: "QUEUED", awaiting: "approval" },
+        },
+      ],
+    ],
+    [
       "a tool call under the call's own id, its progress and its result",
       [
         {

@@ -30,8 +30,9 @@ const runStatus: Record<RunFinishStatus, HAIPRunStatus> = {
  * The frames of one turn's ChatEvents, pure apart from what it remembers of the turn. Messages
  * stream as MESSAGE_START/PART/END with the item id as `message_id`; tool calls are TOOL_CALL /
  * TOOL_UPDATE / TOOL_DONE with the tool call's id as `call_id`; cards are a `MESSAGE` whose
- * payload is `{ type: "card", card }`; an `error` event is an ERROR (TOOL_EXECUTION_ERROR). Run
- * events give no frame: the server frames runs. One encoder per turn.
+ * payload is `{ type: "card", card }`; an `error` event is an ERROR (TOOL_EXECUTION_ERROR); a
+ * call that waits for the client (`tool-response-requested`) is TOOL_UPDATE QUEUED with
+ * `awaiting`. Run events give no frame: the server frames runs. One encoder per turn.
  */
 export class ChatEventEncoder {
   /** Streamed messages still open: `item-done` ends only those with MESSAGE_END. */
@@ -68,7 +69,14 @@ export class ChatEventEncoder {
             payload: { code: "TOOL_EXECUTION_ERROR", message: event.error.message },
           },
         ]
-      case "tool-response-requested":
+      case "tool-response-requested": {
+        // The spec's TOOL_UPDATE (QUEUED: not running yet) with why it waits: `approval` (the
+        // client answers with TOOL_UPDATE RUNNING or CANCELLING) or `output` (TOOL_DONE).
+        const callId = this.#calls.get(event.itemId)
+        return callId === undefined
+          ? []
+          : [agent("TOOL_UPDATE", { call_id: callId, status: "QUEUED", awaiting: event.awaiting })]
+      }
       case "run-started":
       case "run-finished":
       case "connection-changed":
