@@ -45,7 +45,10 @@ class AnsweringTool extends HAIPTool {
   override handleFrame(client: HAIPSessionTransaction, frame: HAIPMessage): void {
     this.answers.push(frame)
     const call = this.waiting.get(String(frame.payload.call_id))
-    if (!call || !this.agent.answerToolCall) return client.finish("ERROR", "Not waiting.")
+    if (!call || !this.agent.answerToolCall) {
+      client.finish("ERROR", "Not waiting.")
+      return
+    }
     const response =
       frame.type === "TOOL_UPDATE"
         ? { approved: frame.payload.status === "RUNNING" }
