@@ -4,6 +4,7 @@
  * for the virtualizer.
  */
 import { useCallback, useLayoutEffect } from "react"
+import { useChatContext } from "./context.js"
 import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
 import { rowTransform, useVirtualRows } from "./hooks/use-virtual-rows.js"
 import { ItemRenderer } from "./ItemRenderer.js"
@@ -27,6 +28,7 @@ export function VirtualItems({
   stick,
   scrollElement,
 }: VirtualItemsProps) {
+  const { controller } = useChatContext()
   const { virtualizer, containerRef, rows } = useVirtualRows({
     count: itemIds.length,
     scrollElement,
@@ -34,6 +36,7 @@ export function VirtualItems({
     estimatedSize: ESTIMATED_ITEM_HEIGHT,
     overscan: 4,
     stick,
+    subscribeToUpdates: controller.store.subscribe,
   })
   // Rows added or removed change the spacer's height in this commit: follow it.
   useLayoutEffect(stick.follow)

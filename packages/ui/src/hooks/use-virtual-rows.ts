@@ -9,7 +9,7 @@ import {
   type VirtualItem,
   Virtualizer,
 } from "@tanstack/react-virtual"
-import { useCallback, useLayoutEffect, useReducer, useRef, useState } from "react"
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react"
 import { flushSync } from "react-dom"
 import type { StickToBottom } from "./use-stick-to-bottom.js"
 
@@ -27,6 +27,11 @@ export interface VirtualRowsOptions {
   overscan: number
   /** The stick-to-bottom state of the log. */
   stick: Pick<StickToBottom, "follow" | "isOwnScroll" | "isPinned">
+  /**
+   * Subscribes to the chat store's updates: a row swap waiting for the next frame is rendered
+   * with the store's update of that frame, as one commit.
+   */
+  subscribeToUpdates?: ((listener: () => void) => () => void) | undefined
 }
 
 /** The virtualizer, plus the spacer's ref. */
@@ -46,9 +51,8 @@ const neverAdjust = () => false
  * right frame:
  * - a row that grows (a streamed token) moves the rows below it and the spacer's height by
  *   writing them to the DOM, and the view follows the bottom before paint: no render;
- * - rows that leave the view while it follows the stream are swapped on the next animation
- *   frame, a default-priority update that React renders together with the store's update of
- *   that frame (React renders pending sync, continuous and default updates as one);
+ * - rows that leave the view while it follows the stream are swapped with the store's next
+ *   update (the next token's frame), in its commit; when none comes within two frames, alone;
  * - scrolls made to follow the stream are not reported as the user scrolling;
  * - scrolls by the user swap rows synchronously, so rows never show blank.
  * Built on `@tanstack/virtual-core` (through `@tanstack/react-virtual`), whose own React
@@ -61,9 +65,11 @@ export function useVirtualRows({
   estimatedSize,
   overscan,
   stick,
+  subscribeToUpdates,
 }: VirtualRowsOptions): VirtualRows {
   // Over 60 lines: one virtualizer's refs, its change handler and the effects that share them; split, they would pass each other half their state.
   const [, rerender] = useReducer((version: number) => version + 1, 0)
+  const swapPending = useRef(false)
   const container = useRef<HTMLElement | null>(null)
   const renderedIndexes = useRef<number[] | undefined>(undefined)
   const frame = useRef<number | undefined>(undefined)
@@ -78,9 +84,16 @@ export function useVirtualRows({
     if (sync && !committing.current) {
       flushSync(rerender)
     } else if (latest.current.isPinned() && typeof requestAnimationFrame === "function") {
+      swapPending.current = true
+      // The next frame's store update (registered after this frame) carries the swap; the
+      // second frame renders it alone if no update came.
       frame.current ??= requestAnimationFrame(() => {
-        frame.current = undefined
-        rerender()
+        frame.current = requestAnimationFrame(() => {
+          frame.current = undefined
+          if (!swapPending.current) return
+          swapPending.current = false
+          rerender()
+        })
       })
     } else {
       rerender()
@@ -139,6 +152,17 @@ export function useVirtualRows({
       frame.current = undefined
     }
   }, [virtualizer])
+  // Asked for inside the store's notification, the swap renders in the store's own commit
+  // (React batches updates of one task); from a frame callback of its own, it would not.
+  useEffect(
+    () =>
+      subscribeToUpdates?.(() => {
+        if (!swapPending.current) return
+        swapPending.current = false
+        rerender()
+      }),
+    [subscribeToUpdates],
+  )
   useLayoutEffect(() => {
     committing.current = true
     try {
@@ -150,6 +174,8 @@ export function useVirtualRows({
 
   const rows = virtualizer.getVirtualItems()
   renderedIndexes.current = virtualizer.getVirtualIndexes()
+  // This render lays out the current rows: a swap still waiting has nothing left to do.
+  swapPending.current = false
   const containerRef = useCallback((element: HTMLElement | null) => {
     container.current = element
   }, [])
