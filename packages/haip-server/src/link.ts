@@ -12,13 +12,20 @@ import { handleFrame, restartClientSeq } from "./protocol.js"
 import { type LinkHost, sendError } from "./protocol-context.js"
 import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
-import { decideResume } from "./resume.js"
+import { decideResume, type ResumeOutcome } from "./resume.js"
 import type { FrameOutput, Session } from "./session.js"
+import type { Relay, SharedResume } from "./shared-sessions.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import { SendGate } from "./transports/send-gate.js"
 import type { HAIPErrorCode, HAIPMessage } from "./types.js"
 
 type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
+
+/** Who the handshake let in. */
+interface Admitted {
+  user: Session["user"]
+  identity?: string | undefined
+}
 
 /** Frames buffered while the client's HAI is being authenticated. */
 const PENDING_LIMIT = 256
@@ -33,6 +40,8 @@ export class Link implements FrameOutput {
   private readonly replayBucket: TokenBucket
   /** Whether anything (a frame, a WebSocket pong) came from the client since the last probe. */
   private heard = true
+  /** Set while the session's home is another instance: frames go through the store. */
+  private relay: Relay | undefined
 
   constructor(
     private readonly host: LinkHost,
@@ -66,6 +75,11 @@ export class Link implements FrameOutput {
       host.register(session, this)
       this.sendHello(session)
     }
+  }
+
+  /** Read through a getter: a check after an await must not be narrowed by one before it. */
+  private get isClosed(): boolean {
+    return this.state === "closed"
   }
 
   get isOpen(): boolean {
@@ -133,6 +147,10 @@ export class Link implements FrameOutput {
       this.refuse(decoded.problem)
       return
     }
+    if (this.relay) {
+      this.relay.forward(text)
+      return
+    }
     if (this.state === "awaiting-hai") {
       if (decoded.frame.type !== "HAI") {
         // The reference SDK, reconnecting, sends what it had queued before its HAI: keep it for
@@ -190,6 +208,7 @@ export class Link implements FrameOutput {
     this.state = "closed"
     clearTimeout(this.handshakeTimer)
     this.gate.stop()
+    this.relay?.close()
     if (this.session) {
       this.session.detach(this)
       this.host.release(this.session, this)
@@ -260,7 +279,16 @@ export class Link implements FrameOutput {
     clearTimeout(this.handshakeTimer)
     const profile = peerProfile(payload.accept_events)
     const clientGrant = creditsGranted(profile, payload.capabilities?.flow_control)
-    const resume = decideResume(this.host, payload, outcome.identity, this.session?.id)
+    let resume = decideResume(this.host, payload, outcome.identity, this.session?.id)
+    if (resume.kind === "failed") {
+      const shared = await this.resumeShared(payload, outcome)
+      if (this.isClosed) return
+      if (shared?.kind === "relay") {
+        this.startRelay(shared, hai, outcome)
+        return
+      }
+      if (shared) resume = shared
+    }
     if (resume.kind === "failed") {
       this.sendRaw("ERROR", { code: "RESUME_FAILED", message: resume.message })
     }
@@ -289,7 +317,83 @@ export class Link implements FrameOutput {
     for (const text of this.pending.splice(0)) this.process(text)
   }
 
-  private sendHello(session: Session, extra: Record<string, unknown> = {}): void {
+  /**
+   * A resume of a session this instance does not hold, asked of the shared store (undefined
+   * when there is none, or the session is here and the local answer stands).
+   */
+  private async resumeShared(
+    payload: Record<string, unknown>,
+    admitted: Admitted,
+  ): Promise<ResumeOutcome | Extract<SharedResume, { kind: "relay" }> | undefined> {
+    const wanted = payload.session
+    const lastRx = String(payload.last_rx_seq ?? "0")
+    const shared = this.host.shared
+    if (!shared || typeof wanted !== "string" || wanted === "" || wanted === this.session?.id) {
+      return undefined
+    }
+    if (this.host.findSession(wanted) || !/^\d{1,15}$/.test(lastRx)) return undefined
+    const remote = await shared.resume(wanted, Number(lastRx), admitted.identity)
+    if (remote.kind !== "adopted") return remote
+    return { kind: "resumed", session: remote.session, replayFrom: remote.replayFrom }
+  }
+
+  /** The session runs on another instance: relay its frames both ways through the store. */
+  private startRelay(
+    remote: Extract<SharedResume, { kind: "relay" }>,
+    hai: HAIPMessage,
+    admitted: Admitted,
+  ): void {
+    const provisional = this.session
+    this.session = undefined
+    if (provisional) this.host.release(provisional, this)
+    this.sendHello(remote.record, { resumed: true, last_tx_seq: String(remote.lastSeq) })
+    this.state = "open"
+    const from = Number(hai.payload?.last_rx_seq ?? 0) + 1
+    this.relay = this.host.shared?.relay(remote.record, from, hai, {
+      frame: (frame) => this.deliver(frame.text, frame),
+      homeLost: () => {
+        this.takeOver(hai, admitted).catch((error: unknown) => this.storeFailed(error))
+      },
+      failed: (error) => this.storeFailed(error),
+    })
+    for (const text of this.pending.splice(0)) this.process(text)
+  }
+
+  /** The home instance died while relaying: this one takes the session over. */
+  private async takeOver(hai: HAIPMessage, admitted: Admitted): Promise<void> {
+    const relay = this.relay
+    if (!relay || !this.host.shared) return
+    this.relay = undefined
+    // Frames the client sends meanwhile wait, as they do during a handshake.
+    this.state = "authenticating"
+    const session = await this.host.shared.adopt(relay.record, admitted.identity)
+    if (this.isClosed) return
+    if (!session) {
+      this.fatal("RESUME_FAILED", "The session moved to another server; resume it again.", 1012)
+      return
+    }
+    session.user = admitted.user
+    session.delivery = new PeerDelivery(peerProfile(hai.payload?.accept_events))
+    restartClientSeq(session, hai)
+    this.session = session
+    this.host.register(session, this)
+    this.state = "open"
+    session.replayFrames(session.replay.range(relay.next))
+    const profile = peerProfile(hai.payload?.accept_events)
+    session.attach(this, creditsGranted(profile, hai.payload?.capabilities?.flow_control))
+    for (const text of this.pending.splice(0)) this.process(text)
+  }
+
+  private storeFailed(error: unknown): void {
+    this.host.log("the session store failed", error)
+    this.fatal(
+      "RESUME_FAILED",
+      "The server lost its session store; reconnect and resume the session.",
+      1011,
+    )
+  }
+
+  private sendHello(session: Pick<Session, "id">, extra: Record<string, unknown> = {}): void {
     this.sendRaw("HAI", this.host.helloPayload(session, extra), session.id)
   }
 

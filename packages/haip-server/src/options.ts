@@ -1,4 +1,5 @@
 /** The options of `HAIPServer` and what `GET /stats` answers. */
+import type { SessionStore } from "./session-store.js"
 import type { FlowControlConfig } from "./types.js"
 
 /** Options of {@link HAIPServer} (the seed's, plus what the spec needs). */
@@ -71,6 +72,12 @@ export interface HAIPServerOptions {
   sendStallTimeoutMs?: number
   /** REPLAY_REQUESTs a connection may send per minute (default 60; a burst of 10 at most). */
   replayRequestsPerMinute?: number
+  /**
+   * Where sessions and replay windows are kept (default: this process's memory). A shared
+   * store (`redisStore` from `@aichatkit/haip-server/redis`) lets clients resume on any
+   * instance. The server does not close it: close it after `stop()`.
+   */
+  store?: SessionStore
   [seedOption: string]: unknown
 }
 

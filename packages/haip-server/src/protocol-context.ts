@@ -2,6 +2,7 @@
 import type { AuthSettings } from "./auth.js"
 import type { Link } from "./link.js"
 import type { Session } from "./session.js"
+import type { SharedSessions } from "./shared-sessions.js"
 import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
 import type { HAIPErrorCode } from "./types.js"
@@ -43,8 +44,13 @@ export interface LinkHost extends ProtocolContext {
   release(session: Session, link: Link): void
   /** The link's connection is gone. */
   linkClosed(link: Link): void
-  helloPayload(session: Session, extra?: Record<string, unknown>): Record<string, unknown>
+  helloPayload(
+    session: Pick<Session, "id">,
+    extra?: Record<string, unknown>,
+  ): Record<string, unknown>
   countReceived(): void
+  /** Sessions across instances (a shared store), or undefined when everything is in memory. */
+  readonly shared?: SharedSessions | undefined
 }
 
 /** Sends an ERROR on the session (ahead of queued data). */

@@ -7,9 +7,10 @@ import type { AuthSettings } from "./auth.js"
 import { MemoryBudget } from "./budget.js"
 import { Link } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
-import type { LinkHost } from "./protocol-context.js"
-import { Session } from "./session.js"
+import { type FrameOutput, Session } from "./session.js"
 import { SessionBook } from "./session-book.js"
+import { memoryStore } from "./session-store.js"
+import { type SharedHost, SharedSessions } from "./shared-sessions.js"
 import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
@@ -20,7 +21,7 @@ import { HAIPEventType } from "./types.js"
 export const DEFAULT_MAX_CONNECTIONS = 1000
 export const DEFAULT_MAX_SESSIONS = 1000
 
-export class SessionRegistry implements LinkHost {
+export class SessionRegistry implements SharedHost {
   readonly tools = new Map<string, HAIPTool>()
   readonly serverFirst: boolean
   readonly maxFrameBytes: number
@@ -34,6 +35,8 @@ export class SessionRegistry implements LinkHost {
   readonly sendStallTimeoutMs: number
   readonly replayRequestsPerMinute: number
   readonly budget: MemoryBudget
+  /** Sessions across instances, with a shared store; undefined with the in-memory one. */
+  readonly shared: SharedSessions | undefined
   private readonly maxConnections: number
   private readonly sessions: SessionBook
   private readonly links = new Map<string, Link>()
@@ -69,7 +72,21 @@ export class SessionRegistry implements LinkHost {
       this.budget,
       options.maxSessions ?? DEFAULT_MAX_SESSIONS,
       (message) => this.log(message),
+      (session) => this.shared?.forgotten(session),
     )
+    const store = options.store ?? memoryStore()
+    const sessionTtlMs = options.sessionTtlMs ?? 5 * 60_000
+    this.shared = store.shared
+      ? new SharedSessions(
+          store,
+          this,
+          {
+            maxFrames: Math.max(options.replayWindowSize ?? 1000, 10_000),
+            maxAgeMs: Math.max(options.replayWindowTime ?? 5 * 60_000, sessionTtlMs),
+          },
+          sessionTtlMs,
+        )
+      : undefined
   }
 
   /** The connection attached to a session, for frames POSTed to it. */
@@ -102,6 +119,8 @@ export class SessionRegistry implements LinkHost {
 
   /** Closes every connection and ends every session. */
   closeAll(): void {
+    // A stopping instance leaves its sessions in the shared store for the others to take over.
+    this.shared?.stop()
     for (const link of [...this.allLinks]) link.connection.close(1001, "server stopping")
     for (const link of [...this.allLinks]) link.closed()
     for (const session of [...this.sessions.values()]) this.sessions.forget(session)
@@ -141,11 +160,17 @@ export class SessionRegistry implements LinkHost {
     return this.sessions.makeRoom()
   }
 
-  createSession(): Session {
+  /** A session with this id whose frames continue after `lastSeq` (a takeover). */
+  restoreSession(id: string, lastSeq: number): Session {
+    return this.createSession({ id, lastSeq })
+  }
+
+  createSession(restored: { id: string; lastSeq: number } | undefined = undefined): Session {
     const flow = this.options.flowControl
     let created: Session | undefined
     const account = this.sessions.openAccount(() => created)
     const session = new Session({
+      ...restored,
       replayWindow: {
         minFrames: this.options.replayWindowSize ?? 1000,
         maxAgeMs: this.options.replayWindowTime ?? 5 * 60_000,
@@ -176,8 +201,9 @@ export class SessionRegistry implements LinkHost {
           ...(frame.run_id === undefined ? {} : { run_id: frame.run_id }),
         })
       },
-      onSent: () => {
+      onSent: (target, _frame, sent) => {
         this.counters.sent += 1
+        this.shared?.mirror(target, sent)
       },
     })
     created = session
@@ -188,6 +214,7 @@ export class SessionRegistry implements LinkHost {
   /** Binds a session to the identity that opened it. */
   bindOwner(session: Session, identity: string | undefined): void {
     this.sessions.bindOwner(session, identity)
+    this.shared?.opened(session, this.sessions.ownerOf(session))
   }
 
   /** Whether `identity` may resume the session: only the one that opened it. */
@@ -221,13 +248,31 @@ export class SessionRegistry implements LinkHost {
     this.sessions.returned(session)
     const previous = this.links.get(session.id)
     this.links.set(session.id, link)
-    if (previous && previous !== link) {
-      // The client resumed on a new connection: the old one (probably half-open) goes.
-      session.detach(previous)
-      previous.session = undefined
-      previous.connection.close(1000, "session resumed on another connection")
-      previous.closed()
-    }
+    if (previous && previous !== link) this.dropLink(session, previous)
+    // A client relayed from another instance came back here: frames must not go there any more.
+    this.shared?.returned(session)
+  }
+
+  /** The client resumed on a new connection: the old one (probably half-open) goes. */
+  private dropLink(session: Session, previous: Link): void {
+    session.detach(previous)
+    previous.session = undefined
+    previous.connection.close(1000, "session resumed on another connection")
+    previous.closed()
+  }
+
+  attachRemote(session: Session, _output: FrameOutput): void {
+    if (session.expiryTimer) clearTimeout(session.expiryTimer)
+    session.expiryTimer = undefined
+    this.sessions.returned(session)
+    const previous = this.links.get(session.id)
+    this.links.delete(session.id)
+    if (previous) this.dropLink(session, previous)
+  }
+
+  detachRemote(session: Session, output: FrameOutput): void {
+    session.detach(output)
+    if (!session.attached) this.awaitResume(session)
   }
 
   linkClosed(link: Link): void {
@@ -241,7 +286,14 @@ export class SessionRegistry implements LinkHost {
       this.sessions.forget(session)
       return
     }
+    this.awaitResume(session)
+  }
+
+  /** The session waits for a resume for its TTL, then ends. */
+  private awaitResume(session: Session): void {
     this.sessions.departed(session)
+    this.shared?.departed(session, this.sessions.ownerOf(session))
+    if (session.expiryTimer) clearTimeout(session.expiryTimer)
     session.expiryTimer = setTimeout(
       () => {
         this.log(`session ${session.id} expired`)
@@ -252,7 +304,10 @@ export class SessionRegistry implements LinkHost {
     session.expiryTimer.unref?.()
   }
 
-  helloPayload(session: Session, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  helloPayload(
+    session: Pick<Session, "id">,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     const flow = this.options.flowControl
     const capabilities: Record<string, unknown> = {
       binary_frames: false,

@@ -19,6 +19,8 @@ export class SessionBook {
     private readonly budget: MemoryBudget,
     private readonly maxSessions: number,
     private readonly log: (message: string) => void,
+    /** Told of every session forgotten (evicted, expired or ended). */
+    private readonly onForget: (session: Session) => void = () => {},
   ) {}
 
   get size(): number {
@@ -85,6 +87,7 @@ export class SessionBook {
     this.accounts.get(session)?.close()
     this.accounts.delete(session)
     this.sessions.delete(session.id)
+    this.onForget(session)
   }
 
   /** Binds a session to the identity that opened it (once). */

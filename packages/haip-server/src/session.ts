@@ -31,6 +31,10 @@ export type QueuedFrame = HAIPOutgoingFrame & { transaction?: string }
 
 /** Settings of a session. */
 export interface SessionOptions {
+  /** The id of a session taken over from another instance (default: a new one). */
+  id?: string
+  /** The seq its frames continue after (a taken-over session's last). */
+  lastSeq?: number
   replayWindow: ReplayWindowOptions
   /** The byte cap of each transaction's history and the session's memory account. */
   history?: HistoryBudget
@@ -44,8 +48,8 @@ export interface SessionOptions {
   maxQueuedFrames: number
   /** Called with a queued frame whose payload is not JSON (it is dropped). */
   onUnencodable?(session: Session, frame: QueuedFrame, reason: string): void
-  /** Called for every frame sent (for stats and transaction windows). */
-  onSent?(session: Session, frame: HAIPMessage): void
+  /** Called for every frame sent (for stats, transaction windows and a shared store). */
+  onSent?(session: Session, frame: HAIPMessage, sent: SentFrame): void
 }
 
 /** A FIFO whose `shift` is O(1), for queues that grow to thousands of frames. */
@@ -86,7 +90,7 @@ class FrameQueue<T> {
 const RECENT_IDS_LIMIT = 2048
 
 export class Session implements FrameSink {
-  readonly id = randomUUID()
+  readonly id: string
   user: HAIPUser | undefined
   /** Set once the client has passed authentication: only then does the session outlive its link. */
   authenticated = false
@@ -106,7 +110,7 @@ export class Session implements FrameSink {
   /** The pending delayed FLOW_UPDATE (see `InboundCredits`). */
   grantTimer: NodeJS.Timeout | undefined
   private output: FrameOutput | undefined
-  private seq = 0
+  private seq: number
   private readonly replayQueue = new FrameQueue<SentFrame>()
   private readonly controlQueue = new FrameQueue<QueuedFrame>()
   private readonly dataQueue = new FrameQueue<QueuedFrame>()
@@ -116,6 +120,8 @@ export class Session implements FrameSink {
 
   constructor(options: SessionOptions) {
     this.options = options
+    this.id = options.id ?? randomUUID()
+    this.seq = options.lastSeq ?? 0
     this.replay = new ReplayWindow(options.replayWindow)
     this.transactions = new TransactionMap(
       options.history ?? { maxBytes: Number.POSITIVE_INFINITY, account: undefined },
@@ -301,7 +307,7 @@ export class Session implements FrameSink {
       if (isDataType(frame.type)) this.transactions.get(frame.transaction)?.record(frame)
     }
     this.replay.add(sent)
-    this.options.onSent?.(this, frame)
+    this.options.onSent?.(this, frame, sent)
     output.deliver(text, frame)
   }
 

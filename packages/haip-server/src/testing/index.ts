@@ -12,6 +12,7 @@ export {
   recordedFrames,
   startRecordingServer,
 } from "./recording-server.js"
+export { findRedisServer, startRedisServer, type TestRedis } from "./redis-server.js"
 export { REFERENCE_RECORDING_JSONL } from "./reference-recording.js"
 export {
   REFERENCE_SDK_EVENTS,

@@ -57,8 +57,13 @@ export interface TestProxy {
   close(): Promise<void>
 }
 
-/** Starts a TCP proxy on 127.0.0.1 in front of `targetPort` on 127.0.0.1. */
-export async function startProxy(targetPort: number): Promise<TestProxy> {
+/**
+ * Starts a TCP proxy on 127.0.0.1 in front of `targetPort` on 127.0.0.1; given several ports,
+ * each new connection goes to the next one in turn (round robin, as a load balancer would).
+ */
+export async function startProxy(targetPort: number | readonly number[]): Promise<TestProxy> {
+  const targets = typeof targetPort === "number" ? [targetPort] : [...targetPort]
+  let turn = 0
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     const upstream = new Socket()
@@ -67,7 +72,7 @@ export async function startProxy(targetPort: number): Promise<TestProxy> {
     upstream.setNoDelay(true)
     sockets.add(client)
     sockets.add(upstream)
-    upstream.connect(targetPort, "127.0.0.1")
+    upstream.connect(targets[turn++ % targets.length]!, "127.0.0.1")
     client.pipe(upstream)
     upstream.pipe(client)
     const forget = () => {

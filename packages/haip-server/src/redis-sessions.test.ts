@@ -1,0 +1,166 @@
+// Sessions across instances on a real redis-server (started here; the file fails when there is
+// none): resume on the other instance, an instance killed mid-run, Redis restarted mid-stream.
+import { describe, expect, it } from "vitest"
+import { HAIPServer } from "./server.js"
+import type { RawClient } from "./testdata/raw-client.js"
+import {
+  connectTo,
+  roundRobin,
+  spawnInstance,
+  startInstances,
+  testStore,
+  useRedis,
+} from "./testdata/redis-harness.js"
+import { ScriptTool } from "./testdata/tools.js"
+import type { HAIPMessage } from "./types.js"
+
+const redis = useRedis()
+const wordOf = (frame: HAIPMessage) => Number(/word(\d+)/.exec(frame.payload.text)?.[1])
+const isResumedHai = (frame: HAIPMessage) => frame.type === "HAI" && frame.payload.resumed === true
+
+/** Connects through the proxy and resumes `session` from `lastRx`. */
+async function resume(url: string, session: string, lastRx: number): Promise<RawClient> {
+  const client = await connectTo(url)
+  client.send({
+    type: "HAI",
+    channel: "SYSTEM",
+    payload: { haip_version: "1.1.2", accept_major: [1], session, last_rx_seq: String(lastRx) },
+  })
+  await client.waitFor((frame) => isResumedHai(frame) || frame.payload?.code === "RESUME_FAILED")
+  return client
+}
+
+/** Frames of the session's sequence (HAI and errors outside a session have seq 0). */
+const sequenced = (client: RawClient) => client.frames.filter((frame) => Number(frame.seq) > 0)
+
+describe("sessions on Redis across two instances", () => {
+  it("loses and repeats nothing when the connection is killed 100 times, each reconnect on the other instance", async () => {
+    const { servers } = await startInstances(redis().url, 2)
+    const proxy = await roundRobin(servers.map((server) => server.port))
+    let client = await connectTo(proxy.url)
+    const session = (await client.hello()).session
+    const transaction = await client.startTransaction("script")
+    client.send({ type: "MESSAGE", transaction, payload: "slow" })
+    const received: HAIPMessage[] = []
+    const finished = () => received.some((frame) => frame.type === "RUN_FINISHED")
+    for (let kill = 0; kill < 100; kill++) {
+      const lastRx = Number(received.at(-1)?.seq ?? 0)
+      // Each connection carries at least one new frame while the answer is still streaming.
+      if (!finished())
+        await client.waitFor((frame) => frame.type !== "HAI" && Number(frame.seq) > lastRx)
+      client.kill()
+      await client.closed
+      received.push(...sequenced(client))
+      client = await resume(proxy.url, session, Number(received.at(-1)!.seq))
+      const refused = client.frames.find((frame) => frame.payload?.code === "RESUME_FAILED")
+      expect(refused?.payload.message).toBeUndefined()
+      expect(client.frames.find(isResumedHai)?.session).toBe(session)
+    }
+    await client.waitForType("RUN_FINISHED", 0, 30_000)
+    received.push(...sequenced(client))
+
+    const seqs = received.map((frame) => Number(frame.seq))
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1))
+    const words = received.filter((frame) => frame.type === "MESSAGE_PART").map(wordOf)
+    expect(words).toEqual(words.map((_, index) => index))
+    expect(words).toHaveLength(1000)
+    // 101 connections alternated between the two instances (plus the first one's handshake).
+    const connections = servers.map((server) => server.getStats().totalConnections)
+    expect(connections).toEqual([51, 50])
+  }, 60_000)
+
+  it("ends the run of a killed instance with a clear error; the other instance serves the next turn", async () => {
+    const url = redis().url
+    const { servers, prefix } = await startInstances(url, 1)
+    const doomed = await spawnInstance(url, prefix, "doomed")
+    const proxy = await roundRobin([doomed.port, servers[0]!.port])
+    const client = await connectTo(proxy.url)
+    const session = (await client.hello()).session
+    const transaction = await client.startTransaction("script")
+    client.send({ type: "MESSAGE", transaction, payload: "slow" })
+    await client.waitFor((frame) => frame.type === "MESSAGE_PART" && wordOf(frame) >= 5)
+    await doomed.kill()
+    await client.closed
+    const before = sequenced(client)
+
+    const again = await resume(proxy.url, session, Number(before.at(-1)!.seq))
+    const error = await again.waitFor((frame) => frame.payload?.detail?.reason === "instance_lost")
+    expect(error.type).toBe("ERROR")
+    expect(error.payload.message).toMatch(/stopped before it finished.*will not run again/)
+    const finished = await again.waitForType("RUN_FINISHED")
+    expect(finished.payload.status).toBe("ERROR")
+
+    const next = await again.startTransaction("script")
+    again.send({ type: "MESSAGE", transaction: next, payload: "stream" })
+    const mark = again.frames.indexOf(finished)
+    await again.waitFor(
+      (frame) => frame.type === "RUN_FINISHED" && frame.transaction === next,
+      mark + 1,
+    )
+    const all = [...before, ...sequenced(again)]
+    const seqs = all.map((frame) => Number(frame.seq))
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1))
+    // The interrupted run never ran again: no word of it came after its RUN_FINISHED.
+    const afterEnd = sequenced(again).slice(sequenced(again).indexOf(finished))
+    expect(
+      afterEnd.filter(
+        (frame) => frame.transaction === transaction && frame.type === "MESSAGE_PART",
+      ),
+    ).toEqual([])
+  }, 30_000)
+
+  it("answers with a clear error when Redis restarts mid-stream, then works again without a crash", async () => {
+    const { servers } = await startInstances(redis().url, 2)
+    const proxy = await roundRobin(servers.map((server) => server.port))
+    const first = await connectTo(proxy.url)
+    const session = (await first.hello()).session
+    const transaction = await first.startTransaction("script")
+    first.send({ type: "MESSAGE", transaction, payload: "slow" })
+    await first.waitFor((frame) => frame.type === "MESSAGE_PART" && wordOf(frame) >= 3)
+    first.kill()
+    await first.closed
+    const relayed = await resume(proxy.url, session, Number(sequenced(first).at(-1)!.seq))
+    await relayed.waitFor((frame) => frame.type === "MESSAGE_PART" && wordOf(frame) >= 10)
+
+    await redis().restart()
+    const error = await relayed.waitFor(
+      (frame) => frame.payload?.code === "RESUME_FAILED",
+      0,
+      15_000,
+    )
+    expect(error.payload.message).toMatch(/session store/)
+    await relayed.closed
+
+    // Redis is back, empty but for what was sent since: the resume goes on where the client
+    // stopped when every frame after it is there, and says RESUME_FAILED when some were lost.
+    const after = await resume(proxy.url, session, Number(sequenced(relayed).at(-1)!.seq))
+    if (!after.frames.some((frame) => frame.payload?.code === "RESUME_FAILED")) {
+      await after.waitForType("RUN_FINISHED", 0, 15_000)
+      const all = [first, relayed, after].flatMap(sequenced)
+      const seqs = all.map((frame) => Number(frame.seq))
+      expect(seqs).toEqual(seqs.map((_, index) => index + 1))
+    }
+    const fresh = await after.startTransaction("script")
+    after.send({ type: "MESSAGE", transaction: fresh, payload: "stream" })
+    await after.waitFor(
+      (frame) => frame.type === "RUN_FINISHED" && frame.transaction === fresh,
+      0,
+      15_000,
+    )
+  }, 40_000)
+
+  it("records an authenticated session in the store with its owner and home instance", async () => {
+    const store = testStore(redis().url, "isolated:", "solo")
+    const server = new HAIPServer({ port: 0, host: "127.0.0.1", store })
+    server.registerTool(new ScriptTool())
+    await server.start()
+    try {
+      const client = await connectTo(server.url)
+      const hai = await client.hello()
+      await client.startTransaction("script")
+      expect(await store.loadSession(hai.session)).toMatchObject({ home: "solo", owner: "" })
+    } finally {
+      await server.stop()
+    }
+  })
+})

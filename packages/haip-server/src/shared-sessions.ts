@@ -1,0 +1,285 @@
+/**
+ * Sessions across instances, over a shared `SessionStore`. A session runs on its home instance
+ * (the one that opened it): its transactions and runs live there only, so a run never executes
+ * on two instances. Every frame it sends goes to the store. A client that resumes on another
+ * instance is relayed: that instance sends it the stored frames and every new one (once, in
+ * order) and passes its frames to the home instance. When the home instance is dead, the first
+ * instance to notice takes the session over: the runs that were interrupted end with an error
+ * the client sees, and nothing runs again by itself.
+ */
+import { randomUUID } from "node:crypto"
+import { decodeFrame } from "./frames.js"
+import { creditsGranted, PeerDelivery, peerProfile } from "./peer.js"
+import { handleFrame, restartClientSeq } from "./protocol.js"
+import { type LinkHost, sendError } from "./protocol-context.js"
+import type { SentFrame } from "./replay-window.js"
+import type { FrameOutput, Session } from "./session.js"
+import type {
+  FrameTail,
+  InboundMessage,
+  SessionStore,
+  StoredSession,
+  StoredWindow,
+} from "./session-store.js"
+import type { HAIPMessage } from "./types.js"
+
+/** What the shared sessions need from the registry. */
+export interface SharedHost extends LinkHost {
+  /** A session with this id whose frames continue after `lastSeq` (a takeover). */
+  restoreSession(id: string, lastSeq: number): Session
+  /** A client on another instance is attached: its link here (if any) goes. */
+  attachRemote(session: Session, output: FrameOutput): void
+  /** That client left: the session waits for a resume for its TTL. */
+  detachRemote(session: Session, output: FrameOutput): void
+}
+
+/** The home side's stand-in for a client attached elsewhere: its frames reach it through the store. */
+class RemoteOutput implements FrameOutput {
+  constructor(readonly via: string) {}
+  deliver(): void {}
+}
+
+/** How a resume of a session not held here ends. */
+export type SharedResume =
+  | { kind: "failed"; message: string }
+  | { kind: "relay"; record: StoredSession; lastSeq: number }
+  | { kind: "adopted"; session: Session; replayFrom: number }
+
+const NOT_RESUMABLE = (id: string) =>
+  `Session ${id} cannot be resumed (it has expired, never existed or was opened by another identity); a new session starts: reopen transactions and reload conversations.`
+
+export class SharedSessions {
+  private readonly subscriptions = new Map<Session, () => void>()
+  private readonly remotes = new Map<Session, RemoteOutput>()
+  private stopped = false
+
+  constructor(
+    readonly store: SessionStore,
+    private readonly host: SharedHost,
+    private readonly window: StoredWindow,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** An authenticated session: the store learns it, and this instance listens for its clients elsewhere. */
+  opened(session: Session, identity: string | undefined): void {
+    const record = { id: session.id, owner: identity ?? "", home: this.store.instanceId }
+    this.save(record)
+    if (this.stopped || this.subscriptions.has(session)) return
+    const unsubscribe = this.store.onInbound(session.id, (message) =>
+      this.inbound(session, message),
+    )
+    this.subscriptions.set(session, unsubscribe)
+  }
+
+  /** Its client left: the stored session lives as long as the local one waits. */
+  departed(session: Session, identity: string | undefined): void {
+    if (!session.authenticated) return
+    this.save({ id: session.id, owner: identity ?? "", home: this.store.instanceId })
+  }
+
+  /** The server stops: its sessions stay in the store for another instance to take over. */
+  stop(): void {
+    this.stopped = true
+    for (const unsubscribe of this.subscriptions.values()) unsubscribe()
+    this.subscriptions.clear()
+    this.remotes.clear()
+  }
+
+  forgotten(session: Session): void {
+    if (this.stopped) return
+    const unsubscribe = this.subscriptions.get(session)
+    if (!unsubscribe) return
+    unsubscribe()
+    this.subscriptions.delete(session)
+    this.remotes.delete(session)
+    this.store.deleteSession(session.id).catch((error: unknown) => {
+      this.host.log(`session ${session.id} could not be removed from the store`, error)
+    })
+  }
+
+  /** The client attached to this instance again: its relay elsewhere no longer gets frames. */
+  returned(session: Session): void {
+    const output = this.remotes.get(session)
+    if (!output) return
+    this.remotes.delete(session)
+    session.detach(output)
+  }
+
+  mirror(session: Session, frame: SentFrame): void {
+    if (session.authenticated) this.store.appendFrame(session.id, frame, this.window)
+  }
+
+  /** A resume of a session this instance does not hold. */
+  async resume(id: string, lastRx: number, identity: string | undefined): Promise<SharedResume> {
+    const record = await this.store.loadSession(id)
+    if (!record || record.owner !== (identity ?? "")) {
+      return { kind: "failed", message: NOT_RESUMABLE(id) }
+    }
+    if (!(await this.store.isAlive(record.home))) {
+      const session = await this.adopt(record, identity)
+      if (session) return this.resumeAdopted(session, lastRx)
+      return this.resume(id, lastRx, identity)
+    }
+    const frames = await this.store.readFrames(id, lastRx + 1)
+    const first = frames[0]
+    if (first !== undefined && first.seq > lastRx + 1) {
+      return {
+        kind: "failed",
+        message: `Session ${id} cannot be resumed (frames after seq ${lastRx} are no longer kept); a new session starts: reopen transactions and reload conversations.`,
+      }
+    }
+    return { kind: "relay", record, lastSeq: frames.at(-1)?.seq ?? lastRx }
+  }
+
+  private resumeAdopted(session: Session, lastRx: number): SharedResume {
+    if (lastRx > session.lastSeq || !session.replay.covers(lastRx + 1, session.lastSeq)) {
+      return {
+        kind: "failed",
+        message: `Session ${session.id} cannot be resumed (frames after seq ${lastRx} are no longer kept); a new session starts: reopen transactions and reload conversations.`,
+      }
+    }
+    return { kind: "adopted", session, replayFrom: lastRx + 1 }
+  }
+
+  /**
+   * Takes over the session of a dead instance: its frames continue here, and each run it left
+   * unfinished ends with an error. Undefined when another instance took it first.
+   */
+  async adopt(record: StoredSession, identity: string | undefined): Promise<Session | undefined> {
+    const won = await this.store.takeOver(record.id, record.home, this.store.instanceId)
+    if (!won) return undefined
+    this.host.log(`session ${record.id} taken over from instance ${record.home}, which is gone`)
+    const frames = await this.store.readFrames(record.id, 1)
+    const session = this.host.restoreSession(record.id, frames.at(-1)?.seq ?? 0)
+    for (const frame of frames) session.replay.add(frame)
+    session.authenticated = true
+    this.host.bindOwner(session, identity)
+    this.opened(session, identity)
+    for (const run of interruptedRuns(frames)) {
+      const message = `The server instance running run ${run.runId} stopped before it finished; the run did not complete and will not run again. Send the message again to start a new run.`
+      sendError(session, "TOOL_EXECUTION_ERROR", message, {
+        transaction: run.transaction,
+        detail: { reason: "instance_lost", run_id: run.runId },
+      })
+      session.enqueue({
+        type: "RUN_FINISHED",
+        channel: "SYSTEM",
+        payload: { run_id: run.runId, status: "ERROR", summary: message },
+        run_id: run.runId,
+        transaction: run.transaction,
+      })
+    }
+    return session
+  }
+
+  /** Relays a client here to the session's home instance. */
+  relay(record: StoredSession, from: number, hai: HAIPMessage, events: RelayEvents): Relay {
+    return new Relay(this.store, record, from, hai, events)
+  }
+
+  private save(record: StoredSession): void {
+    this.store.saveSession(record, this.ttlMs).catch((error: unknown) => {
+      this.host.log(`session ${record.id} could not be saved in the store`, error)
+    })
+  }
+
+  private inbound(session: Session, message: InboundMessage): void {
+    if (message.kind === "attach") {
+      const output = new RemoteOutput(message.via)
+      this.remotes.set(session, output)
+      const hai = message.hai as HAIPMessage
+      const profile = peerProfile(hai.payload?.accept_events)
+      session.delivery = new PeerDelivery(profile)
+      restartClientSeq(session, hai)
+      this.host.attachRemote(session, output)
+      session.attach(output, creditsGranted(profile, hai.payload?.capabilities?.flow_control))
+      return
+    }
+    const output = this.remotes.get(session)
+    if (output?.via !== message.via) return
+    if (message.kind === "detach") {
+      this.remotes.delete(session)
+      this.host.detachRemote(session, output)
+      return
+    }
+    this.host.countReceived()
+    const decoded = decodeFrame(message.text, this.host.maxFrameBytes)
+    if (decoded.ok) handleFrame(this.host, session, decoded.frame)
+    else sendError(session, decoded.problem.code, decoded.problem.message)
+  }
+}
+
+/** What a relaying link hears. */
+export interface RelayEvents {
+  frame(frame: SentFrame): void
+  /** The home instance died; the relay is closed and the session may be taken over. */
+  homeLost(): void
+  failed(error: Error): void
+}
+
+/** A client attached here to a session whose home is another instance. */
+export class Relay {
+  private readonly tail: FrameTail
+  private readonly watch: NodeJS.Timeout
+  private readonly via = randomUUID()
+  private closed = false
+  /** The next seq the client is due. */
+  next: number
+
+  constructor(
+    private readonly store: SessionStore,
+    readonly record: StoredSession,
+    from: number,
+    hai: HAIPMessage,
+    events: RelayEvents,
+  ) {
+    this.next = from
+    store.sendInbound(record.id, { kind: "attach", via: this.via, hai })
+    const onFrame = (frame: SentFrame) => {
+      this.next = frame.seq + 1
+      events.frame(frame)
+    }
+    this.tail = store.tailFrames(record.id, from, onFrame, (error) => events.failed(error))
+    this.watch = setInterval(() => {
+      store.isAlive(record.home).then((alive) => {
+        if (alive || this.closed) return
+        this.stop()
+        events.homeLost()
+      }, events.failed)
+    }, store.heartbeatMs)
+    this.watch.unref?.()
+  }
+
+  forward(text: string): void {
+    if (!this.closed) {
+      this.store.sendInbound(this.record.id, { kind: "frame", via: this.via, text })
+    }
+  }
+
+  /** The client left: the home instance lets the session wait for a resume. */
+  close(): void {
+    if (this.closed) return
+    this.stop()
+    this.store.sendInbound(this.record.id, { kind: "detach", via: this.via })
+  }
+
+  private stop(): void {
+    this.closed = true
+    clearInterval(this.watch)
+    this.tail.close()
+  }
+}
+
+/** Runs whose RUN_STARTED is in the frames and whose RUN_FINISHED is not. */
+function interruptedRuns(frames: SentFrame[]): Array<{ runId: string; transaction: string }> {
+  const open = new Map<string, string>()
+  for (const frame of frames) {
+    if (frame.type !== "RUN_STARTED" && frame.type !== "RUN_FINISHED") continue
+    const parsed = JSON.parse(frame.text) as HAIPMessage
+    const runId = parsed.run_id ?? parsed.payload?.run_id
+    if (typeof runId !== "string") continue
+    if (frame.type === "RUN_STARTED") open.set(runId, parsed.transaction)
+    else open.delete(runId)
+  }
+  return [...open].map(([runId, transaction]) => ({ runId, transaction }))
+}
