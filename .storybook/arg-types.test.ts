@@ -6,7 +6,7 @@
  */
 import type { StrictArgTypes } from "storybook/internal/types"
 import { describe, expect, it } from "vitest"
-import { definedArgTypes } from "../../../.storybook/arg-types.js"
+import { definedArgTypes } from "./arg-types.js"
 
 const optional = (name: string) => ({
   name: "union" as const,

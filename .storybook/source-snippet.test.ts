@@ -5,7 +5,7 @@
  */
 import type { StoryContext } from "storybook/internal/types"
 import { describe, expect, it } from "vitest"
-import { sourceSnippet } from "../../../.storybook/source-snippet.js"
+import { sourceSnippet } from "./source-snippet.js"
 
 function context(title: string, name: string, args: Record<string, unknown>): StoryContext {
   return { title, component: { displayName: name }, args } as unknown as StoryContext

@@ -24,7 +24,8 @@ export default mergeConfig(
           test: {
             name: "unit",
             environment: "happy-dom",
-            include: ["src/**/*.test.{ts,tsx}"],
+            // The Storybook config's own helpers are tested here too (they shape the ui's docs).
+            include: ["src/**/*.test.{ts,tsx}", "../../.storybook/**/*.test.ts"],
           },
         },
         {
