@@ -177,16 +177,7 @@ export class HAIPAdapter extends NetworkAdapter {
     const noVoice = options.audio && voiceUnsupported(this.#client.serverInfo?.generation)
     if (noVoice) throw noVoice
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
-    const turn = new AgentTurn(
-      agent.id,
-      agent.turnHost((event) => this.emit(event), this.#now, wire),
-      {
-        runEvents: this.#client.serverInfo?.runEvents ?? false,
-        idleMs: this.#options.turnIdleMs ?? 250,
-        cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
-        silenceMs: this.#options.turnTimeoutMs ?? 120_000,
-      },
-    )
+    const turn = this.#newTurn(agent, wire)
     agent.turn = turn
     const onAbort = () => turn.cancel()
     options.signal?.addEventListener("abort", onAbort, { once: true })
@@ -252,16 +243,7 @@ export class HAIPAdapter extends NetworkAdapter {
     if (!this.#agents.has(agent.id)) throw this.#notRunning(agent.id)
     await agent.ready
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
-    const turn = new AgentTurn(
-      agent.id,
-      agent.turnHost((event) => this.emit(event), this.#now, wire),
-      {
-        runEvents: this.#client.serverInfo?.runEvents ?? false,
-        idleMs: this.#options.turnIdleMs ?? 250,
-        cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
-        silenceMs: this.#options.turnTimeoutMs ?? 120_000,
-      },
-    )
+    const turn = this.#newTurn(agent, wire)
     agent.turn = turn
     try {
       turn.resume()
@@ -278,6 +260,20 @@ export class HAIPAdapter extends NetworkAdapter {
     } finally {
       if (agent.turn === turn) agent.turn = undefined
     }
+  }
+
+  /** A turn of `agent` with the adapter's timing options (a user's message, or an answer's run). */
+  #newTurn(agent: Agent, wire: (frame: HAIPOutgoingMessage) => void): AgentTurn {
+    return new AgentTurn(
+      agent.id,
+      agent.turnHost((event) => this.emit(event), this.#now, wire),
+      {
+        runEvents: this.#client.serverInfo?.runEvents ?? false,
+        idleMs: this.#options.turnIdleMs ?? 250,
+        cancelGraceMs: this.#options.cancelGraceMs ?? 3000,
+        silenceMs: this.#options.turnTimeoutMs ?? 120_000,
+      },
+    )
   }
 
   readonly #now = () => (this.#options.now?.() ?? new Date()).toISOString()
