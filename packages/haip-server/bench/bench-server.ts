@@ -1,5 +1,6 @@
 // The server side of server.bench.ts, in its own process so clients and server do not share a
 // thread. A `bench` tool streams `count` MESSAGE_PARTs, `intervalMs` apart (0: as fast as it can).
+// With REDIS_URL set, the server keeps its sessions in Redis (redisStore).
 import { setTimeout as sleep } from "node:timers/promises"
 import {
   type HAIPMessage,
@@ -7,6 +8,7 @@ import {
   type HAIPSessionTransaction,
   HAIPTool,
 } from "../src/index.js"
+import { redisStore } from "../src/redis/index.js"
 
 class BenchTool extends HAIPTool {
   schema() {
@@ -25,7 +27,15 @@ class BenchTool extends HAIPTool {
   }
 }
 
-const server = new HAIPServer({ port: 0, host: "127.0.0.1", rateLimit: 0, maxConcurrentRuns: 4 })
+const url = process.env.REDIS_URL
+const store = url ? redisStore({ url }) : undefined
+const server = new HAIPServer({
+  port: 0,
+  host: "127.0.0.1",
+  rateLimit: 0,
+  maxConcurrentRuns: 4,
+  ...(store ? { store } : {}),
+})
 server.registerTool(new BenchTool())
 await server.start()
 process.send?.({ port: server.port })
@@ -34,5 +44,10 @@ process.on("message", (message: { type: string }) => {
     global.gc?.()
     process.send?.({ memory: process.memoryUsage(), stats: server.getStats() })
   }
-  if (message.type === "stop") server.stop().then(() => process.exit(0))
+  if (message.type === "stop") {
+    server
+      .stop()
+      .then(() => store?.close())
+      .then(() => process.exit(0))
+  }
 })

@@ -1,26 +1,58 @@
-// Benchmark: 1,000 concurrent HAIP sessions streaming from one server process.
-// Prints messages per second, latency from the server's send (frame `ts`) to the client's
-// receipt (p50/p99), and the server's memory. Run: npm run bench -w @aichatkit/haip-server
+// Benchmark: 1,000 concurrent HAIP sessions streaming from one server process (or, with
+// STORE=redis, from INSTANCES server processes sharing a real redis-server, each session on
+// one of them in turn). Prints messages per second, latency from the server's send (frame `ts`)
+// to the client's receipt (p50/p99), and the servers' memory (and Redis's). Run:
+// npm run bench -w @aichatkit/haip-server; npm run bench:stores for the three store set-ups.
 import { fork } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { fileURLToPath } from "node:url"
+import { Redis } from "ioredis"
 import WebSocket from "ws"
+import { startRedisServer } from "../src/testing/redis-server.js"
 
 const SESSIONS = Number(process.env.SESSIONS ?? 1000)
 const here = fileURLToPath(new URL(".", import.meta.url))
 
-const child = fork(`${here}bench-server.ts`, [], {
-  execArgv: ["--import", "tsx", "--conditions=@aichatkit/source", "--expose-gc"],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-})
-const ask = <T>(message: object) =>
+const STORE = process.env.STORE === "redis" ? "redis" : "memory"
+const INSTANCES = STORE === "redis" ? Number(process.env.INSTANCES ?? 1) : 1
+const redis = STORE === "redis" ? await startRedisServer() : undefined
+const children = Array.from({ length: INSTANCES }, () =>
+  fork(`${here}bench-server.ts`, [], {
+    execArgv: ["--import", "tsx", "--conditions=@aichatkit/source", "--expose-gc"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...(redis ? { REDIS_URL: redis.url } : {}) },
+  }),
+)
+type Memory = { memory: NodeJS.MemoryUsage; stats: unknown }
+const askOne = <T>(child: (typeof children)[number], message: object) =>
   new Promise<T>((resolve) => {
     child.once("message", (answer) => resolve(answer as T))
     child.send(message)
   })
-const { port } = await new Promise<{ port: number }>((resolve) =>
-  child.once("message", (m) => resolve(m as { port: number })),
+/** Every instance's memory, added up. */
+const ask = async (message: object): Promise<Memory> => {
+  const answers = await Promise.all(children.map((child) => askOne<Memory>(child, message)))
+  const rss = answers.reduce((total, answer) => total + answer.memory.rss, 0)
+  const heapUsed = answers.reduce((total, answer) => total + answer.memory.heapUsed, 0)
+  return {
+    memory: { ...answers[0]!.memory, rss, heapUsed },
+    stats: answers.map((answer) => answer.stats),
+  }
+}
+const ports = await Promise.all(
+  children.map(
+    (child) =>
+      new Promise<number>((resolve) =>
+        child.once("message", (m) => resolve((m as { port: number }).port)),
+      ),
+  ),
 )
+const redisClient = redis ? new Redis(redis.url) : undefined
+const redisMemory = async () => {
+  const info = (await redisClient?.info("memory")) ?? ""
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0)
+}
+let opened = 0
 
 interface Session {
   socket: WebSocket
@@ -36,6 +68,7 @@ interface Session {
 }
 
 async function open(): Promise<Session> {
+  const port = ports[opened++ % ports.length]
   const socket = new WebSocket(`ws://127.0.0.1:${port}`)
   let seq = 0
   let consumed = 0
@@ -131,7 +164,9 @@ async function phase(sessions: Session[], name: string, count: number, intervalM
   )
 }
 
-const before = await ask<{ memory: NodeJS.MemoryUsage }>({ type: "memory" })
+console.log(`store: ${STORE}, ${INSTANCES} instance(s)`)
+const before = await ask({ type: "memory" })
+const redisBefore = await redisMemory()
 const connectStart = performance.now()
 const sessions: Session[] = []
 for (let batch = 0; batch < SESSIONS; batch += 100) {
@@ -142,14 +177,30 @@ for (let batch = 0; batch < SESSIONS; batch += 100) {
 console.log(
   `${SESSIONS} sessions connected, handshaken, transaction open in ${((performance.now() - connectStart) / 1000).toFixed(2)} s`,
 )
-const idle = await ask<{ memory: NodeJS.MemoryUsage }>({ type: "memory" })
+const idle = await ask({ type: "memory" })
+const redisIdle = await redisMemory()
 await phase(sessions, "paced (1 part / 50 ms / session)", 100, 50)
 await phase(sessions, "flat out (500 parts / session)", 500, 0)
-const after = await ask<{ memory: NodeJS.MemoryUsage; stats: unknown }>({ type: "memory" })
+const after = await ask({ type: "memory" })
+const redisAfter = await redisMemory()
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 console.log(
   `server memory: rss ${mib(before.memory.rss)} before, ${mib(idle.memory.rss)} with ${SESSIONS} idle sessions, ${mib(after.memory.rss)} after streaming (heap used ${mib(after.memory.heapUsed)}, replay windows included)`,
 )
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+console.log(
+  `memory per session: servers ${kib((idle.memory.rss - before.memory.rss) / SESSIONS)} idle, ${kib((after.memory.rss - before.memory.rss) / SESSIONS)} after streaming${redis ? `; Redis ${kib((redisIdle - redisBefore) / SESSIONS)} idle, ${kib((redisAfter - redisBefore) / SESSIONS)} after streaming` : ""}`,
+)
 console.log("server stats:", JSON.stringify(after.stats))
 for (const session of sessions) session.socket.terminate()
-child.send({ type: "stop" })
+await Promise.all(
+  children.map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once("exit", resolve)
+        child.send({ type: "stop" })
+      }),
+  ),
+)
+redisClient?.disconnect()
+await redis?.stop()
