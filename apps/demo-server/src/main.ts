@@ -27,6 +27,13 @@ async function chooseAgent(): Promise<{ agent?: ScriptedAgent; description: stri
 
 const { agent, description } = await chooseAgent()
 
+// REDIS_URL: HAIP sessions and SSE runs in Redis, so clients resume on any instance; the
+// Redis client loads only then.
+const redisUrl = process.env.REDIS_URL
+const store = redisUrl
+  ? (await import("@aichatkit/haip-server/redis")).redisStore({ url: redisUrl })
+  : undefined
+
 const port = Number(process.env.PORT ?? 8787)
 const host = process.env.HOST ?? "127.0.0.1"
 // ALLOWED_ORIGINS / ALLOWED_HOSTS: comma-separated, e.g. a playground on another port.
@@ -37,15 +44,21 @@ const server = await createDemoServer({
   allowedOrigins: listFromEnv(process.env.ALLOWED_ORIGINS),
   allowedHosts: listFromEnv(process.env.ALLOWED_HOSTS),
   ...(agent ? { agent } : {}),
+  ...(store ? { store } : {}),
 })
 
-console.log(`demo-server listening on ${server.url}, answering with ${description}`)
+console.log(
+  `demo-server listening on ${server.url}, answering with ${description}${redisUrl ? `, sessions in Redis at ${redisUrl}` : ""}`,
+)
 for (const endpoint of server.endpoints) {
   console.log(`  ${endpoint.name.padEnd(8)} ${endpoint.paths.join("  ")}`)
 }
 
 const stop = () => {
-  server.close().finally(() => process.exit(0))
+  server
+    .close()
+    .then(() => store?.close())
+    .finally(() => process.exit(0))
 }
 process.on("SIGINT", stop)
 process.on("SIGTERM", stop)

@@ -1,5 +1,6 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
+import type { SessionStore } from "@aichatkit/haip-server"
 import type { ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { createGraphqlEndpoint } from "./graphql.js"
@@ -33,6 +34,11 @@ export interface DemoServerOptions {
   agent?: ScriptedAgent | undefined
   /** GraphQL introspection (default: only when NODE_ENV is "development"). */
   introspection?: boolean | undefined
+  /**
+   * Where HAIP sessions and SSE runs are kept: this process's memory by default; a shared store
+   * (`redisStore` from `@aichatkit/haip-server/redis`) lets clients resume on any instance.
+   */
+  store?: SessionStore | undefined
 }
 
 /** A running demo server. */
@@ -65,8 +71,17 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
       ...(options.agent ? { agent: options.agent } : {}),
     }),
   )
-  endpoints.push(createSseEndpoint({ tokenDelayMs: options.tokenDelayMs, agent: options.agent }))
-  endpoints.push(createHaipEndpoint({ tokenDelayMs: options.tokenDelayMs, agent: options.agent }))
+  const store = options.store
+  endpoints.push(
+    createSseEndpoint({ tokenDelayMs: options.tokenDelayMs, agent: options.agent, store }),
+  )
+  endpoints.push(
+    createHaipEndpoint({
+      tokenDelayMs: options.tokenDelayMs,
+      agent: options.agent,
+      ...(store ? { server: { store } } : {}),
+    }),
+  )
   endpoints.push(createUploadsEndpoint())
 
   const server = createServer(async (request, response) => {

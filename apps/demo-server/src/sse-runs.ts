@@ -4,9 +4,11 @@
  * is sent the rest; a run nobody follows any more is stopped after `resumeWindowMs`.
  */
 import { randomUUID } from "node:crypto"
+import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
 import { encodeHairaFrames, formatHairaFrame, type HairaFrame, hairaAnswer } from "./sse-haira.js"
 import { type Session, type SessionLimits, SessionStore } from "./sse-sessions.js"
+import { mirrorRun } from "./sse-shared-runs.js"
 
 export type { Session } from "./sse-sessions.js"
 
@@ -46,6 +48,8 @@ export function createRunRegistry(
   agent: ScriptedAgent,
   resumeWindowMs: number,
   limits: SessionLimits,
+  /** A shared store (Redis): runs resume from any instance. */
+  shared?: SharedStore,
 ): RunRegistry {
   const sessions = new SessionStore(limits, (evicted) => {
     clearTimeout(evicted.run?.idleTimer)
@@ -74,8 +78,10 @@ export function createRunRegistry(
     sessions.trim(chat)
     const tools = new Map<string, string>()
     const items = new ItemAccumulator()
+    const mirror = mirrorRun(shared, chat.id, run.id, resumeWindowMs)
     const send = (frame: HairaFrame) => {
       const text = formatHairaFrame(`${run.id}:${run.frames.length}`, frame)
+      mirror.frame(run.frames.length, text)
       run.frames.push(text)
       for (const listener of run.listeners) listener(text)
     }
@@ -100,6 +106,7 @@ export function createRunRegistry(
         send({ event: "done", data: "[DONE]" })
       }
       run.finished = true
+      mirror.end(run.frames.length)
       clearTimeout(run.idleTimer)
       const answer = items.items()
       chat.updatedAt = new Date().toISOString()

@@ -8,10 +8,12 @@
  */
 import { randomUUID } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
+import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { createRunRegistry, type Run, type Session } from "./sse-runs.js"
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
+import { type FollowRun, findStoredRun } from "./sse-shared-runs.js"
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
@@ -37,6 +39,8 @@ export interface SseEndpointOptions {
   maxMessageChars?: number | undefined
   /** Bounds of the chat sessions (defaults in `DEFAULT_SESSION_LIMITS`). */
   sessions?: Partial<SessionLimits> | undefined
+  /** A shared store (`redisStore`): a run resumes from any instance, and after a restart. */
+  store?: SharedStore | undefined
 }
 
 /** A user message of the demo is a chat message, not a document. */
@@ -79,15 +83,21 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
   const maxMessageChars = options.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS
   // Room for the message escaped as JSON (\uXXXX is 6 characters) and the other fields.
   const maxBodyBytes = maxMessageChars * 6 + 4096
-  const runs = createRunRegistry(agent, options.resumeWindowMs ?? 10_000, {
-    ...DEFAULT_SESSION_LIMITS,
-    ...definedOnly(options.sessions ?? {}),
-  })
+  const runs = createRunRegistry(
+    agent,
+    options.resumeWindowMs ?? 10_000,
+    { ...DEFAULT_SESSION_LIMITS, ...definedOnly(options.sessions ?? {}) },
+    options.store,
+  )
   const sessions = runs.sessions
   const open = new Set<ServerResponse>()
 
   /** Streams a run's frames after `from` to one response, live until the run ends. */
   const stream = (response: ServerResponse, run: Run, from: number): void => {
+    streamFrom(response, (onFrame, onEnd) => runs.follow(run, from, onFrame, onEnd))
+  }
+
+  const streamFrom = (response: ServerResponse, follow: FollowRun): void => {
     response.writeHead(200, {
       "Content-Type": "text/event-stream",
       "Cache-Control": "no-cache",
@@ -95,9 +105,7 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     })
     open.add(response)
     const keepAlive = setInterval(() => response.write(": keep-alive\n\n"), keepAliveMs)
-    const leave = runs.follow(
-      run,
-      from,
+    const leave = follow(
       (frame) => response.write(frame),
       () => response.end(),
     )
@@ -138,8 +146,14 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     const lastEventId = request.headers["last-event-id"]
     if (typeof lastEventId === "string" && request.headers.accept === "text/event-stream") {
       const resume = runs.findResume(sessionId, lastEventId)
+      if (resume) {
+        stream(response, resume.run, resume.from)
+        return
+      }
+      // Another instance's run (or this one's before a restart), from the shared store.
+      const stored = await findStoredRun(options.store, sessionId, lastEventId)
       // Nothing to resume: 204, and the client fails the turn clearly.
-      if (resume) stream(response, resume.run, resume.from)
+      if (stored) streamFrom(response, stored)
       else response.writeHead(204).end()
       return
     }

@@ -3,7 +3,16 @@
 // README's "Exports"; the wire's own vocabulary is @aichatkit/haip-wire's.
 export { createPermissionMap } from "./auth.js"
 export { ChatEventEncoder, sendChatEvents } from "./chat-events.js"
+export type { SentFrame } from "./replay-window.js"
 export { HAIPServer, type HAIPServerOptions, type HAIPServerStats } from "./server.js"
+export {
+  type FrameTail,
+  type InboundMessage,
+  memoryStore,
+  type SessionStore,
+  type StoredSession,
+  type StoredWindow,
+} from "./session-store.js"
 export { decodeAudioChunk, type HAIPAudioChunk, type HAIPCard, HAIPTool } from "./tool.js"
 export {
   type FlowControlConfig,
