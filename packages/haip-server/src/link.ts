@@ -1,4 +1,4 @@
-// Over 300 lines: one connection's state machine; its pure parts are already out (resume.ts, peer.ts, rate-limit.ts, send-gate.ts).
+// Over 300 lines: one connection's state machine, local or relayed to another instance; its pure parts are already out (resume.ts, peer.ts, rate-limit.ts, send-gate.ts, the relay itself in shared-sessions.ts).
 /**
  * One connection's life: the handshake (whichever side speaks first), authentication, resume,
  * rate limiting, then frames handed to the protocol. A bad frame gets a clear ERROR; only what

@@ -1,3 +1,4 @@
+// Over 300 lines: the one object both links (LinkHost) and the shared sessions (SharedHost) see; the session cap and accounts are out in session-book.ts, the cross-instance part in shared-sessions.ts.
 /**
  * The server's state behind the transports: connections (links), sessions by id, counters.
  * It is what links see of the server (`LinkHost`); `HAIPServer` keeps it private.

@@ -16,6 +16,7 @@ import type {
   StoredSession,
   StoredWindow,
 } from "../session-store.js"
+import { Inbox } from "./inbox.js"
 
 /** Options of {@link redisStore}. */
 export interface RedisStoreOptions {
@@ -290,53 +291,5 @@ class RedisSessionStore implements SessionStore {
     if (set.size > 0) return
     this.handlers.delete(channel)
     this.subscriber.unsubscribe(channel).catch((error: Error) => this.onError(error))
-  }
-}
-
-/** The messages for one session this instance is home to, read from its stream in order. */
-class Inbox {
-  /** The id of the last entry handled ("" until the stream's end is known). */
-  private last = ""
-  private reading = false
-  private again = false
-
-  constructor(
-    private readonly client: Redis,
-    private readonly key: string,
-    private readonly handler: (message: InboundMessage) => void,
-    private readonly onError: (error: Error) => void,
-  ) {
-    // Only messages sent from now on: older ones were for an earlier home of the session.
-    client.xrevrange(key, "+", "-", "COUNT", 1).then((entries) => {
-      this.last = entries[0]?.[0] ?? "0-0"
-      this.read()
-    }, onError)
-  }
-
-  read(): void {
-    if (this.last === "") return
-    if (this.reading) {
-      this.again = true
-      return
-    }
-    this.reading = true
-    this.client
-      .xrange(this.key, `(${this.last}`, "+", "COUNT", 500)
-      .then((entries) => {
-        for (const [id, fields] of entries) {
-          this.last = id
-          const text = fields[1]
-          if (text !== undefined) this.handler(JSON.parse(text) as InboundMessage)
-        }
-        this.reading = false
-        if (this.again || entries.length === 500) {
-          this.again = false
-          this.read()
-        }
-      })
-      .catch((error: Error) => {
-        this.reading = false
-        this.onError(error)
-      })
   }
 }
