@@ -1,5 +1,7 @@
+import type { SendMessageOptions } from "@aichatkit/network-adapter"
 import { createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter } from "@aichatkit/testing"
+import { ChatError, type ChatResponse } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
@@ -28,6 +30,36 @@ function stubMicrophone(getUserMedia: () => Promise<MediaStream>) {
   })
 }
 
+/** A recorder that hands over one chunk as soon as it starts. */
+class OneChunkRecorder {
+  static isTypeSupported = () => true
+  mimeType = "audio/webm"
+  state = "inactive"
+  ondataavailable: ((event: { data: Blob }) => void) | undefined
+  onstop: (() => void) | undefined
+  start() {
+    this.state = "recording"
+    queueMicrotask(() => this.ondataavailable?.({ data: new Blob([new Uint8Array([1, 2, 3])]) }))
+  }
+  stop() {
+    this.state = "inactive"
+    queueMicrotask(() => this.onstop?.())
+  }
+}
+
+/** Takes the first chunk of a voice message, then loses the connection. */
+class DroppingAdapter extends VoiceMemoryAdapter {
+  override async sendMessage(
+    agentId: string,
+    message: string,
+    options: SendMessageOptions = {},
+  ): Promise<ChatResponse> {
+    if (options.audio === undefined) return super.sendMessage(agentId, message, options)
+    for await (const _chunk of options.audio.chunks) break
+    throw new ChatError("CONNECTION_LOST", "The connection to the server was lost.")
+  }
+}
+
 describe("VoiceRecorder in the composer", () => {
   it("is there only where the adapter can send audio", async () => {
     const { controller } = createHarness()
@@ -37,6 +69,26 @@ describe("VoiceRecorder in the composer", () => {
     const adapter = new VoiceMemoryAdapter({ tokenDelayMs: 0 })
     render(<ChatView controller={createChatController({ adapter, store: createChatStore() })} />)
     expect((await mic()).getAttribute("aria-pressed")).toBe("false")
+  })
+
+  it("stops recording when the connection drops mid-recording, says so, and keeps what was typed", async () => {
+    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
+    })
+    const adapter = new DroppingAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    render(<ChatView controller={controller} />)
+    const user = userEvent.setup()
+    await user.type(textbox(), "and also")
+    await user.click(await mic())
+    const said = await screen.findByText(
+      "The recording stopped: The connection to the server was lost. What you typed is still here.",
+    )
+    expect(said.getAttribute("role")).toBe("alert")
+    expect((await mic()).getAttribute("aria-pressed")).toBe("false")
+    expect(textbox().value).toBe("and also")
   })
 
   it("says a refused microphone in words, keeps what was typed and sends nothing", async () => {
