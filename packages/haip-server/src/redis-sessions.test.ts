@@ -19,12 +19,23 @@ const wordOf = (frame: HAIPMessage) => Number(/word(\d+)/.exec(frame.payload.tex
 const isResumedHai = (frame: HAIPMessage) => frame.type === "HAI" && frame.payload.resumed === true
 
 /** Connects through the proxy and resumes `session` from `lastRx`. */
-async function resume(url: string, session: string, lastRx: number): Promise<RawClient> {
+async function resume(
+  url: string,
+  session: string,
+  lastRx: number,
+  extra: Record<string, unknown> = {},
+): Promise<RawClient> {
   const client = await connectTo(url)
   client.send({
     type: "HAI",
     channel: "SYSTEM",
-    payload: { haip_version: "1.1.2", accept_major: [1], session, last_rx_seq: String(lastRx) },
+    payload: {
+      haip_version: "1.1.2",
+      accept_major: [1],
+      session,
+      last_rx_seq: String(lastRx),
+      ...extra,
+    },
   })
   await client.waitFor((frame) => isResumedHai(frame) || frame.payload?.code === "RESUME_FAILED")
   return client
@@ -148,6 +159,34 @@ describe("sessions on Redis across two instances", () => {
       15_000,
     )
   }, 40_000)
+
+  it("holds a relayed client to the credits it granted; its frames reach the home instance", async () => {
+    const { servers } = await startInstances(redis().url, 2)
+    const proxy = await roundRobin(servers.map((server) => server.port))
+    const first = await connectTo(proxy.url)
+    const session = (await first.hello()).session
+    const transaction = await first.startTransaction("script")
+    first.kill()
+    await first.closed
+    const relayed = await resume(proxy.url, session, Number(sequenced(first).at(-1)!.seq), {
+      capabilities: { flow_control: { initial_credit_messages: 3, initial_credit_bytes: 100_000 } },
+    })
+    expect(servers[1]!.getStats().totalConnections).toBe(1)
+    relayed.send({ type: "MESSAGE", transaction, payload: "many 10" })
+    await relayed.waitFor((frame) => frame.type === "MESSAGE_PART")
+    // The PONG goes after every frame the credits let out, ahead of those still waiting.
+    relayed.send({ type: "PING", channel: "SYSTEM", payload: { nonce: "relayed" } })
+    await relayed.waitForType("PONG")
+    expect(relayed.frames.filter((frame) => frame.channel === "AGENT")).toHaveLength(3)
+    expect(relayed.frames.some((frame) => frame.type === "RUN_FINISHED")).toBe(false)
+    relayed.send({
+      type: "FLOW_UPDATE",
+      channel: "SYSTEM",
+      payload: { channel: "AGENT", add_messages: 20, add_bytes: 0 },
+    })
+    await relayed.waitForType("RUN_FINISHED")
+    expect(relayed.frames.filter((frame) => frame.type === "MESSAGE_PART")).toHaveLength(10)
+  })
 
   it("records an authenticated session in the store with its owner and home instance", async () => {
     const store = testStore(redis().url, "isolated:", "solo")
