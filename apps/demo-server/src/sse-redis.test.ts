@@ -2,7 +2,9 @@
  * SSE resume across two demo-server instances on one real Redis (started here; the file fails
  * when there is none), behind a proxy that sends each connection to the next instance.
  */
+import { spawn } from "node:child_process"
 import { randomUUID } from "node:crypto"
+import { fileURLToPath } from "node:url"
 import { redisStore } from "@aichatkit/haip-server/redis"
 import { startProxy, startRedisServer, type TestRedis } from "@aichatkit/haip-server/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -106,6 +108,51 @@ describe("SSE resume through Redis", () => {
       received.map((_, index) => `${runId}:${index}`),
     )
     expect(received.at(-1)).toMatchObject({ event: "done" })
+  }, 30_000)
+
+  it("ends a resumed stream with an error event when the instance running the run dies", async () => {
+    // `npm start`'s main.ts on REDIS_URL, in a child process so it can be killed mid-run.
+    const main = fileURLToPath(new URL("./main.ts", import.meta.url))
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--conditions=@aichatkit/source", main],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, PORT: "0", REDIS_URL: redis.url },
+      },
+    )
+    const exited = new Promise((resolve) => child.once("exit", resolve))
+    closers.push(async () => {
+      child.kill("SIGKILL")
+      await exited
+    })
+    const childPort = await new Promise<number>((resolve, reject) => {
+      let output = ""
+      child.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output)
+        if (match) resolve(Number(match[1]))
+      })
+      child.once("exit", (code) => reject(new Error(`main.ts exited (${code}): ${output}`)))
+    })
+    // main.ts keeps its keys under the default prefix: the other instance uses it too.
+    const other = await startInstance("haip:", "survivor")
+    const proxy = await startProxy([childPort, other.port])
+    closers.push(() => proxy.close())
+    const url = `http://127.0.0.1:${proxy.port}`
+    const sessionId = randomUUID()
+    const before = await read(url, sessionId, "", 3)
+    expect(before.ended).toBe(false)
+    child.kill("SIGKILL")
+    await exited
+
+    const after = await read(url, sessionId, before.frames.at(-1)!.id!, Number.POSITIVE_INFINITY)
+    expect(after.ended).toBe(true)
+    const all = [...before.frames, ...after.frames]
+    const runId = all[0]!.id!.split(":")[0]
+    expect(all.map((frame) => frame.id)).toEqual(all.map((_, index) => `${runId}:${index}`))
+    expect(all.slice(-2).map((frame) => frame.event)).toEqual(["error", "done"])
+    expect(JSON.parse(all.at(-2)!.data).error).toMatch(/stopped before it finished/)
   }, 30_000)
 
   it("answers 204 for a run no instance has", async () => {
