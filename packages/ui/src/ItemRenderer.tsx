@@ -122,7 +122,15 @@ export const ItemRenderer = memo(
           {body}
         </ItemErrorBoundary>
         {streaming ? null : (
-          <Suspense fallback={null}>
+          // A message keeps the row's height while the chunk loads: rows that grew all at once
+          // would move a list pinned to its bottom (and a virtualized one's measurements).
+          <Suspense
+            fallback={
+              item.type === "message" ? (
+                <div className="aichatkit-item-actions" aria-hidden="true" />
+              ) : null
+            }
+          >
             <ItemActions item={item} conversationId={conversationId} streaming={streaming} />
           </Suspense>
         )}

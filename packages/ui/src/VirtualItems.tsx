@@ -11,8 +11,12 @@ import { ItemRenderer } from "./ItemRenderer.js"
 import { type ItemsProps, useScrollListener } from "./MessageListItems.js"
 import { TurnMarker } from "./TurnMarker.js"
 
-/** Items are estimated this tall (px) until measured. */
-const ESTIMATED_ITEM_HEIGHT = 96
+/**
+ * Items are estimated this tall (px) until measured: a message with its row of actions (copy,
+ * rating, versions). An estimate short of the real rows leaves a list mounted at its bottom
+ * short of it once they are measured.
+ */
+const ESTIMATED_ITEM_HEIGHT = 128
 
 /** Props of {@link VirtualItems}. */
 export interface VirtualItemsProps extends ItemsProps {
