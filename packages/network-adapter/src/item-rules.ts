@@ -63,7 +63,12 @@ export function mergeAddedItem(
   if (existing.type !== incoming.type) return undefined
   if (existing.type === "message" && incoming.type === "message") {
     const attachments = mergeAttachments(existing.attachments, incoming.attachments)
-    const merged = attachments === undefined ? incoming : { ...incoming, attachments }
+    const withFiles = attachments === undefined ? incoming : { ...incoming, attachments }
+    // A copy without audio (a server's echo of a voice message) keeps the audio already here.
+    const merged =
+      incoming.audio === undefined && existing.audio !== undefined
+        ? { ...withFiles, audio: existing.audio }
+        : withFiles
     if (
       existing.content.length > incoming.content.length &&
       existing.content.startsWith(incoming.content)

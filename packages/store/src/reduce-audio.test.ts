@@ -1,7 +1,7 @@
 /** The agent's audio in the store: chunks appended in order to a streaming message, then no more. */
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { agentId, runId } from "./testdata/recorded.js"
+import { agentId, conversationId, runId, timestamp } from "./testdata/recorded.js"
 import { conversationOf, finalState, message } from "./testdata/replay.js"
 
 const chunk = (data: string, itemId = "m1"): ChatEvent => ({
@@ -46,5 +46,29 @@ describe("reduceChat: audio-chunk", () => {
       { ...chunk("PGh0bWw+"), mediaType: "text/html" } as ChatEvent,
     ])
     expect(conversationOf(notAudio).items.m1).not.toHaveProperty("audio")
+  })
+
+  it("keeps a voice message's audio when the server's copy of it, or of an answer, has none", () => {
+    const voice = { mediaType: "audio/webm" }
+    const local = {
+      id: "local-1",
+      type: "message" as const,
+      role: "user" as const,
+      content: "",
+      timestamp,
+      audio: voice,
+    }
+    const state = finalState([
+      { type: "run-submitted", conversationId },
+      { type: "user-message-sent", conversationId, item: local },
+      ...spoken.slice(0, 1),
+      { type: "item-added", agentId, runId, item: message("u1", "", "user") },
+      ...spoken.slice(1),
+      { type: "item-added", agentId, runId, item: message("u1", "", "user") },
+      { type: "item-added", agentId, runId, item: message("m1", "A tone.") },
+    ])
+    const conversation = conversationOf(state)
+    expect(conversation.items.u1).toMatchObject({ audio: voice })
+    expect(conversation.items.m1).toMatchObject({ audio: { chunks: ["UklGRg1", "UklGRg2"] } })
   })
 })

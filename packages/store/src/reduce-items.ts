@@ -126,7 +126,10 @@ function replaceOptimisticItem(
     local?.type === "message" ? local.attachments : undefined,
     item.attachments,
   )
-  items[item.id] = attachments === undefined ? item : { ...item, attachments }
+  const merged = attachments === undefined ? item : { ...item, attachments }
+  // Likewise a voice message: a server that does not echo its audio keeps it a voice message.
+  const audio = local?.type === "message" && item.audio === undefined ? local.audio : undefined
+  items[item.id] = audio === undefined ? merged : { ...merged, audio }
   const conversation = draft.conversation(conversationId)
   delete conversation.pendingUserItemId
   if (ownValue(conversation.streamingItemIds, localId))

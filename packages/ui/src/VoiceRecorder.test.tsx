@@ -1,22 +1,17 @@
 import type { SendMessageOptions } from "@aichatkit/network-adapter"
 import { createChatController, createChatStore } from "@aichatkit/store"
-import { MemoryAdapter } from "@aichatkit/testing"
 import { ChatError, type ChatResponse } from "@aichatkit/types"
-import { cleanup, render, screen, waitFor } from "@testing-library/react"
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ChatView } from "./ChatView.js"
 import { activeConversation, createHarness } from "./testdata/chat-harness.js"
+import { VoiceMemoryAdapter } from "./testdata/voice-story.js"
 
 afterEach(() => {
   cleanup()
   vi.unstubAllGlobals()
 })
-
-/** The memory agent, saying it can send audio (the microphone shows only then). */
-class VoiceMemoryAdapter extends MemoryAdapter {
-  override readonly capabilities = { ...new MemoryAdapter().capabilities, audio: true }
-}
 
 const mic = () => screen.findByRole("button", { name: "Record a voice message" })
 const textbox = () => screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement
@@ -89,6 +84,33 @@ describe("VoiceRecorder in the composer", () => {
     expect(said.getAttribute("role")).toBe("alert")
     expect((await mic()).getAttribute("aria-pressed")).toBe("false")
     expect(textbox().value).toBe("and also")
+  })
+
+  it("records while a press is held and sends the voice message on release", async () => {
+    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
+    })
+    const adapter = new VoiceMemoryAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    render(<ChatView controller={controller} />)
+    const button = await mic()
+    const pressedAt = Date.now()
+    fireEvent.pointerDown(button, { button: 0 })
+    await waitFor(() => expect(button.getAttribute("aria-pressed")).toBe("true"))
+    // Held past the hold threshold (a clock read, not a wait).
+    vi.spyOn(Date, "now").mockReturnValue(pressedAt + 1000)
+    fireEvent.pointerUp(button, { button: 0 })
+    fireEvent.click(button)
+    await waitFor(() => expect(button.getAttribute("aria-pressed")).toBe("false"))
+    await waitFor(() => {
+      const conversation = activeConversation(controller)
+      const first = conversation?.items[conversation.itemIds[0] ?? ""]
+      expect(first).toMatchObject({ role: "user", audio: { mediaType: "audio/webm" } })
+      expect(conversation?.run.status).toBe("idle")
+    })
+    vi.restoreAllMocks()
   })
 
   it("says a refused microphone in words, keeps what was typed and sends nothing", async () => {
