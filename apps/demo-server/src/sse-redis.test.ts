@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function startInstance(prefix: string, name: string): Promise<DemoServer> {
   const store = redisStore({ url: redis.url, prefix, instanceId: name, onError: () => {} })
-  const server = await createDemoServer({ tokenDelayMs: 5, store })
+  const server = await createDemoServer({ tokenDelayMs: 2, store })
   closers.push(async () => {
     await server.close()
     await store.close()
@@ -58,8 +58,15 @@ function complete(text: string): Frame[] {
  * POSTs the turn (with `Last-Event-ID` when resuming) and reads events until `stopAfter` new
  * ones came (then drops the connection) or the stream ends.
  */
-async function read(url: string, sessionId: string, lastEventId: string, stopAfter: number) {
-  const controller = new AbortController()
+async function read(
+  url: string,
+  sessionId: string,
+  lastEventId: string,
+  stopAfter: number,
+  controller = new AbortController(),
+  /** Called once the first event came. */
+  onFirst: () => void = () => {},
+) {
   const response = await fetch(`${url}/chat`, {
     method: "POST",
     headers: {
@@ -78,6 +85,7 @@ async function read(url: string, sessionId: string, lastEventId: string, stopAft
     const { value, done } = await reader.read()
     if (done) return { frames: complete(text), ended: true }
     text += decoder.decode(value, { stream: true })
+    if (complete(text).length > 0) onFirst()
     if (complete(text).length >= stopAfter) {
       controller.abort()
       return { frames: complete(text), ended: false }
@@ -153,6 +161,50 @@ describe("SSE resume through Redis", () => {
     expect(all.map((frame) => frame.id)).toEqual(all.map((_, index) => `${runId}:${index}`))
     expect(all.slice(-2).map((frame) => frame.event)).toEqual(["error", "done"])
     expect(JSON.parse(all.at(-2)!.data).error).toMatch(/stopped before it finished/)
+  }, 30_000)
+
+  it("ends a relayed stream when Redis restarts, without a crash; resuming again finishes the run", async () => {
+    const prefix = `sse-test-${randomUUID()}:`
+    const instances = [await startInstance(prefix, "a"), await startInstance(prefix, "b")]
+    const proxy = await startProxy(instances.map((instance) => instance.port))
+    closers.push(() => proxy.close())
+    const url = `http://127.0.0.1:${proxy.port}`
+    const sessionId = randomUUID()
+    const received: Frame[] = []
+    const first = await read(url, sessionId, "", 3)
+    received.push(...first.frames)
+    // This resume lands on instance b, which follows a's run through Redis.
+    let following: () => void = () => {}
+    const streaming = new Promise<void>((resolve) => {
+      following = resolve
+    })
+    const relayed = read(
+      url,
+      sessionId,
+      received.at(-1)!.id!,
+      Number.POSITIVE_INFINITY,
+      new AbortController(),
+      () => following(),
+    )
+    await streaming
+    await redis.restart()
+    const cut = await relayed
+    received.push(...cut.frames)
+    // Resuming again lands on a, which holds the run: the rest arrives, nothing repeated.
+    while (received.at(-1)?.event !== "done") {
+      const part = await read(url, sessionId, received.at(-1)!.id!, Number.POSITIVE_INFINITY)
+      received.push(...part.frames)
+      if (part.frames.length === 0) break
+    }
+    const runId = received[0]!.id!.split(":")[0]
+    expect(received.map((frame) => frame.id)).toEqual(
+      received.map((_, index) => `${runId}:${index}`),
+    )
+    expect(received.at(-1)).toMatchObject({ event: "done" })
+    // Both instances still answer.
+    for (const instance of instances) {
+      expect((await fetch(`${instance.url}/_api/workflows`)).status).toBe(200)
+    }
   }, 30_000)
 
   it("answers 204 for a run no instance has", async () => {
