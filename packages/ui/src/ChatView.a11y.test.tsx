@@ -59,8 +59,9 @@ describe("ChatView announcements", () => {
     const answers = () => recorder.texts.filter((text) => text.startsWith("Assistant:"))
     await waitFor(() => expect(answers()).toHaveLength(2))
     recorder.stop()
+    const [first, second] = answers()
     expect(answers()).toHaveLength(2)
-    expect(answers[0]).toBe(answers[1])
+    expect(first).toBe(second)
   })
 
   it("announces a tool running and finishing, then the answer", async () => {
