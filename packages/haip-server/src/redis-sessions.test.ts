@@ -1,5 +1,6 @@
 // Sessions across instances on a real redis-server (started here; the file fails when there is
 // none): resume on the other instance, an instance killed mid-run, Redis restarted mid-stream.
+import { Redis } from "ioredis"
 import { describe, expect, it } from "vitest"
 import { HAIPServer } from "./server.js"
 import type { RawClient } from "./testdata/raw-client.js"
@@ -186,6 +187,33 @@ describe("sessions on Redis across two instances", () => {
     })
     await relayed.waitForType("RUN_FINISHED")
     expect(relayed.frames.filter((frame) => frame.type === "MESSAGE_PART")).toHaveLength(10)
+  })
+
+  it("ends a relay, not the process, when something else writes garbage on the session's keys", async () => {
+    const { servers, prefix } = await startInstances(redis().url, 2)
+    const proxy = await roundRobin(servers.map((server) => server.port))
+    const first = await connectTo(proxy.url)
+    const session = (await first.hello()).session
+    const transaction = await first.startTransaction("script")
+    first.kill()
+    await first.closed
+    const relayed = await resume(proxy.url, session, Number(sequenced(first).at(-1)!.seq))
+    const intruder = new Redis(redis().url)
+    try {
+      await intruder.xadd(`${prefix}i:${session}`, "*", "m", "not json")
+      await intruder.publish(`${prefix}n:${session}`, "not json either")
+    } finally {
+      intruder.disconnect()
+    }
+    const error = await relayed.waitFor((frame) => frame.payload?.code === "RESUME_FAILED")
+    expect(error.payload.message).toMatch(/session store/)
+    // The home instance skipped the bad entry and still hears the session's client through the
+    // other instance (a spare connection first, so that the resume lands there).
+    await connectTo(proxy.url)
+    const again = await resume(proxy.url, session, Number(sequenced(relayed).at(-1)?.seq ?? 0))
+    again.send({ type: "MESSAGE", transaction, payload: "stream" })
+    await again.waitForType("RUN_FINISHED")
+    expect(servers.map((server) => server.getStats().totalConnections)).toEqual([2, 2])
   })
 
   it("records an authenticated session in the store with its owner and home instance", async () => {

@@ -28,6 +28,18 @@ export class Inbox {
     }, onError)
   }
 
+  /** One entry: a message that is not JSON (not ours) is reported and skipped. */
+  private handle(text: string): void {
+    let message: InboundMessage
+    try {
+      message = JSON.parse(text) as InboundMessage
+    } catch {
+      this.onError(new Error(`an entry of ${this.key} was not JSON; skipped`))
+      return
+    }
+    this.handler(message)
+  }
+
   read(): void {
     if (this.last === "") return
     if (this.reading) {
@@ -41,7 +53,7 @@ export class Inbox {
         for (const [id, fields] of entries) {
           this.last = id
           const text = fields[1]
-          if (text !== undefined) this.handler(JSON.parse(text) as InboundMessage)
+          if (text !== undefined) this.handle(text)
         }
         this.reading = false
         if (this.again || entries.length === PAGE) {

@@ -228,7 +228,17 @@ class RedisSessionStore implements SessionStore {
         onFrame(frame)
       }
     }
-    const handler = (text: string) => deliver(JSON.parse(text) as SentFrame)
+    const handler = (text: string) => {
+      // Something else published on our channel: end this relay rather than the process.
+      let frame: SentFrame
+      try {
+        frame = JSON.parse(text) as SentFrame
+      } catch {
+        fail(new Error("a frame announced in Redis was not JSON"))
+        return
+      }
+      deliver(frame)
+    }
     // Subscribed before the backlog is read: a frame appended in between is in one or the other.
     this.subscribe(channel, handler).then(fill, fail)
     return {
