@@ -106,3 +106,11 @@ export function clientErrorKind(
   if (code === "RESUME_FAILED") return "resume"
   return linkFailureCodes.has(code) ? "link" : "other"
 }
+
+/** The error for a call naming an agent that was stopped or never started. */
+export function agentNotRunning(agentId: string): ChatError {
+  return new ChatError(
+    "AGENT_NOT_RUNNING",
+    `Agent ${agentId} is not running (it was stopped or never started); start a new one.`,
+  )
+}

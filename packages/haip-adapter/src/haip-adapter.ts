@@ -13,12 +13,7 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import type {
-  HAIPClientImpl,
-  HAIPError,
-  HAIPOutgoingMessage,
-  HAIPTransaction,
-} from "@aichatkit/haip-client"
+import type { HAIPClientImpl, HAIPOutgoingMessage, HAIPTransaction } from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
   ItemFold,
@@ -34,18 +29,14 @@ import {
   type ToolCallResponse,
 } from "@aichatkit/types"
 import { Agent } from "./agent.js"
+import { bindClientEvents, type ClientEventsHost } from "./client-events.js"
+import { connectClient, openTransaction } from "./connection.js"
 import { encodeUserMessage } from "./encode.js"
-import {
-  chatErrorFromHAIP,
-  clientErrorKind,
-  fromHAIPError,
-  haipCodeOf,
-  RESUME_FAILED_MESSAGE,
-} from "./errors.js"
+import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
 import { prepareFiles } from "./files.js"
-import { checkOptions, clientFor } from "./options.js"
+import { capabilitiesFor, checkOptions, clientFor } from "./options.js"
 import { encodeToolAnswer, waitingToolCall } from "./tool-answers.js"
-import { AgentTurn } from "./turn.js"
+import { AgentTurn, endTurnOnSendFailure } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
 import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
 
@@ -63,21 +54,10 @@ export class HAIPAdapter extends NetworkAdapter {
   constructor(options: HAIPAdapterOptions) {
     super()
     checkOptions(options)
-    this.capabilities = Object.freeze({
-      streaming: true,
-      cancel: true,
-      resume: true,
-      toolCalls: true,
-      cards: true,
-      audio: true,
-      // Files go only to a tool that says it takes `{ text, attachments }` payloads.
-      attachments: options.attachments === true,
-      // Answers to tool calls go as TOOL_UPDATE / TOOL_DONE in a run the client opens.
-      toolApproval: true,
-    })
+    this.capabilities = capabilitiesFor(options)
     this.#options = options
     this.#client = clientFor(options)
-    this.#bindClient()
+    bindClientEvents(this.#client, this.#clientEventsHost())
   }
 
   /** The HAIP client underneath (for protocol-level access). */
@@ -149,14 +129,12 @@ export class HAIPAdapter extends NetworkAdapter {
     this.#setStatus("closed")
   }
 
-  // ---- turns ------------------------------------------------------------------------------
-
   async #runTurn(
     agent: Agent,
     message: string,
     options: SendMessageOptions,
   ): Promise<ChatResponse> {
-    if (!this.#agents.has(agent.id)) throw this.#notRunning(agent.id)
+    if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
     if (this.#fatal) throw this.#fatal
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
@@ -182,11 +160,7 @@ export class HAIPAdapter extends NetworkAdapter {
     const onAbort = () => turn.cancel()
     options.signal?.addEventListener("abort", onAbort, { once: true })
     // The message could not be sent (the transaction or the connection is gone).
-    const failed = (error: unknown) => {
-      if (turn.ended) return
-      const code = haipCodeOf(error, "CONNECTION_FAILED")
-      turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
-    }
+    const failed = (error: unknown) => endTurnOnSendFailure(turn, error)
     try {
       const audio = options.audio
       turn.start(message, audio && { mediaType: audio.mediaType }, files)
@@ -240,7 +214,7 @@ export class HAIPAdapter extends NetworkAdapter {
     toolCallId: string,
     response: ToolCallResponse,
   ): Promise<ChatResponse> {
-    if (!this.#agents.has(agent.id)) throw this.#notRunning(agent.id)
+    if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
     await agent.ready
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
     const turn = this.#newTurn(agent, wire)
@@ -252,10 +226,7 @@ export class HAIPAdapter extends NetworkAdapter {
       turn.messageFrameId = await agent.transaction.sendMessage(frame)
       return await turn.response
     } catch (error) {
-      if (!turn.ended) {
-        const code = haipCodeOf(error, "CONNECTION_FAILED")
-        turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
-      }
+      endTurnOnSendFailure(turn, error)
       throw chatErrorFromHAIP(error)
     } finally {
       if (agent.turn === turn) agent.turn = undefined
@@ -278,108 +249,36 @@ export class HAIPAdapter extends NetworkAdapter {
 
   readonly #now = () => (this.#options.now?.() ?? new Date()).toISOString()
 
-  // ---- connection -------------------------------------------------------------------------
-
-  async #connect(): Promise<void> {
-    if (this.#fatal) throw this.#fatal
-    const phase = this.#client.phase
-    if (phase === "open" || phase === "reconnecting") return
-    if (phase !== "connecting") this.#setStatus("connecting")
-    try {
-      await this.#client.connect()
-    } catch (error) {
-      const chatError = chatErrorFromHAIP(error, "CONNECTION_FAILED")
-      if (chatError.code !== "AUTHENTICATION_FAILED") this.#setStatus("closed", chatError.toJSON())
-      throw this.#fatal ?? chatError
-    }
+  #connect(): Promise<void> {
+    return connectClient(this.#client, this.#getFatal, (status, error) =>
+      this.#setStatus(status, error),
+    )
   }
 
-  async #openTransaction(): Promise<HAIPTransaction> {
-    try {
-      return await this.#client.startTransaction(this.#options.tool, this.#options.toolParams ?? {})
-    } catch (error) {
-      const chatError = this.#fatal ?? chatErrorFromHAIP(error)
-      if (chatError.code === "NOT_FOUND") {
-        throw new ChatError(
-          "NOT_FOUND",
-          `The server has no tool named "${this.#options.tool}"; check the adapter's tool option.`,
-          { cause: error },
-        )
-      }
-      throw chatError
-    }
+  #openTransaction(): Promise<HAIPTransaction> {
+    return openTransaction(this.#client, this.#options, this.#getFatal)
   }
 
-  #bindClient(): void {
-    const client = this.#client
-    client.on("handshake", () => this.#setStatus("open"))
-    client.on("reconnecting", () => this.#setStatus("reconnecting"))
-    client.on("disconnect", () => {
-      if (client.phase === "reconnecting") this.#setStatus("reconnecting")
-    })
-    client.on("sessionReset", () => this.#onSessionReset())
-    client.on("error", (error) => this.#onClientError(error))
-    client.on("message", (frame) => {
-      if (!this.wireObserved) return
-      const agentId = frame.transaction ?? undefined
-      this.tapWire("in", "haip", frame, agentId && this.#agents.has(agentId) ? agentId : undefined)
-    })
-  }
+  readonly #getFatal = () => this.#fatal
 
-  #onClientError(error: HAIPError): void {
-    const adapterError = fromHAIPError(error)
-    const kind = clientErrorKind(error.code, this.#client.phase === "closed")
-    if (kind === "final") {
-      // Asking again would be refused again, so every later call fails at once.
-      if (this.#fatal) return
-      this.#fatal = new ChatError(adapterError.code, adapterError.message)
-      this.emit({ type: "error", error: adapterError })
-      this.#setStatus("closed", adapterError)
-      this.#endTurns({ code: error.code, message: adapterError.message })
-      return
+  /** The adapter's side of the client's events (see client-events.ts). */
+  #clientEventsHost(): ClientEventsHost {
+    return {
+      agents: this.#agents,
+      fatal: this.#getFatal,
+      refuseFromNowOn: (error) => {
+        this.#fatal = error
+      },
+      emit: (event) => this.emit(event),
+      setStatus: (status, error) => this.#setStatus(status, error),
+      openTransaction: () => this.#openTransaction(),
+      tapIncoming: (frame) => {
+        if (!this.wireObserved) return
+        const agentId = frame.transaction ?? undefined
+        const known = agentId && this.#agents.has(agentId) ? agentId : undefined
+        this.tapWire("in", "haip", frame, known)
+      },
     }
-    if (kind === "resume") return // handled with the session reset
-    if (kind === "link") {
-      if (this.#client.phase === "closed" && this.#agents.size > 0) {
-        this.#setStatus("closed", adapterError)
-        this.#endTurns({ code: error.code, message: adapterError.message })
-      }
-      return
-    }
-    for (const agent of this.#agents.values()) {
-      const turn = agent.turn
-      if (turn && error.relatedId !== undefined && error.relatedId === turn.messageFrameId) {
-        this.emit({ type: "error", agentId: agent.id, runId: turn.runId, error: adapterError })
-        turn.end({ status: "error", error: { code: error.code, message: adapterError.message } })
-        return
-      }
-    }
-    this.emit({ type: "error", error: adapterError })
-  }
-
-  #onSessionReset(): void {
-    const message = RESUME_FAILED_MESSAGE
-    for (const agent of this.#agents.values()) {
-      this.emit({
-        type: "error",
-        agentId: agent.id,
-        error: { code: "RESUME_FAILED", message, retryable: true },
-      })
-      agent.turn?.end({ status: "error", error: { code: "RESUME_FAILED", message } })
-      agent.ready = this.#openTransaction().then(
-        (transaction) => {
-          if (this.#agents.get(agent.id) === agent) agent.bind(transaction)
-          else transaction.close().catch(() => undefined)
-        },
-        (error: unknown) => {
-          this.emit({ type: "error", agentId: agent.id, error: fromHAIPError(error) })
-        },
-      )
-    }
-  }
-
-  #endTurns(error: { code: string; message: string }): void {
-    for (const agent of this.#agents.values()) agent.turn?.end({ status: "error", error })
   }
 
   #setStatus(status: ConnectionStatus, error?: AdapterError): void {
@@ -393,14 +292,7 @@ export class HAIPAdapter extends NetworkAdapter {
 
   #agent(agentId: string): Agent {
     const agent = this.#agents.get(agentId)
-    if (!agent) throw this.#notRunning(agentId)
+    if (!agent) throw agentNotRunning(agentId)
     return agent
-  }
-
-  #notRunning(agentId: string): ChatError {
-    return new ChatError(
-      "AGENT_NOT_RUNNING",
-      `Agent ${agentId} is not running (it was stopped or never started); start a new one.`,
-    )
   }
 }

@@ -1,5 +1,6 @@
 /** The adapter's options, checked (a bad option throws at once), and the HAIP client they describe. */
 import { createHAIPClient, type HAIPClientImpl } from "@aichatkit/haip-client"
+import type { AdapterCapabilities } from "@aichatkit/network-adapter"
 import { ChatError } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"
 
@@ -30,5 +31,21 @@ export function clientFor(options: HAIPAdapterOptions): HAIPClientImpl {
     maxReconnectDelay: settings.maxDelayMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 30_000,
     ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
+  })
+}
+
+/** What a HAIP adapter with these options can do. */
+export function capabilitiesFor(options: HAIPAdapterOptions): Readonly<AdapterCapabilities> {
+  return Object.freeze({
+    streaming: true,
+    cancel: true,
+    resume: true,
+    toolCalls: true,
+    cards: true,
+    audio: true,
+    // Files go only to a tool that says it takes `{ text, attachments }` payloads.
+    attachments: options.attachments === true,
+    // Answers to tool calls go as TOOL_UPDATE / TOOL_DONE in a run the client opens.
+    toolApproval: true,
   })
 }

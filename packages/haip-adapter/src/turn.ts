@@ -16,7 +16,7 @@ import {
   toChatError,
 } from "@aichatkit/types"
 import { decodeFrame } from "./decode.js"
-import { adapterErrorFor } from "./errors.js"
+import { adapterErrorFor, fromHAIPError, haipCodeOf } from "./errors.js"
 
 /** What a turn needs from its adapter. */
 export interface TurnHost {
@@ -260,4 +260,11 @@ export class AgentTurn {
     this.#items.apply(event)
     this.#host.emit(event)
   }
+}
+
+/** Ends `turn` (unless it ended already) after its message could not be sent. */
+export function endTurnOnSendFailure(turn: AgentTurn, error: unknown): void {
+  if (turn.ended) return
+  const code = haipCodeOf(error, "CONNECTION_FAILED")
+  turn.end({ status: "error", error: { code, message: fromHAIPError(error).message } })
 }
