@@ -16,15 +16,16 @@ import {
   type ToolCallResponse,
 } from "@aichatkit/types"
 import type { ApolloClient } from "@apollo/client"
-import type { Observable } from "rxjs"
-import { AgentStream, type SubscriptionResult } from "./agent-stream.js"
+import { AgentStream } from "./agent-stream.js"
 import { uploadAttachments } from "./attachments.js"
 import { createOwnedClient, type OwnedClient } from "./client.js"
 import { decodeItems } from "./decode.js"
-import { type ResolvedOperation, type ResultOf, resolveDocuments } from "./documents.js"
-import { checkMessage, encodeOperation, what } from "./encode.js"
-import { classifyError, reloadFailed } from "./errors.js"
-import { raceAbort, withRetries } from "./retry.js"
+import { type ResultOf, resolveDocuments } from "./documents.js"
+import { checkMessage, what } from "./encode.js"
+import { checkAgent, reloadFailed } from "./errors.js"
+import { type OperationHost, runOperation, subscribeToAgentEvents } from "./operations.js"
+import { capabilitiesFor } from "./options.js"
+import { raceAbort } from "./retry.js"
 import { StreamRouter } from "./stream-router.js"
 import { TurnWatch } from "./turn.js"
 import {
@@ -42,9 +43,6 @@ export class ApolloAdapter extends NetworkAdapter {
 
   readonly #owned: OwnedClient | undefined
   readonly #documents: ReturnType<typeof resolveDocuments>
-  readonly #streaming: boolean
-  readonly #maxRetries: number
-  readonly #retryDelayMs: number
   readonly #subscribeTimeoutMs: number
   readonly #idleTimeoutMs: number
   readonly #options: ApolloAdapterOptions
@@ -54,12 +52,11 @@ export class ApolloAdapter extends NetworkAdapter {
   readonly #streams = new Map<string, AgentStream>()
   readonly #router: StreamRouter
   readonly #stopped = new Set<string>()
+  readonly #operationHost: OperationHost
 
   constructor(options: ApolloAdapterOptions = {}) {
     super()
     this.#apiToken = options.apiToken
-    this.#maxRetries = Math.max(0, options.maxRetries ?? 3)
-    this.#retryDelayMs = options.retryDelayMs ?? 300
     this.#subscribeTimeoutMs = options.subscribeTimeoutMs ?? 1_000
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
     this.#documents = resolveDocuments(options.documents)
@@ -73,23 +70,21 @@ export class ApolloAdapter extends NetworkAdapter {
       )
       this.client = this.#owned.client
     }
-    this.#streaming = options.subscriptions !== undefined
     this.#router = new StreamRouter((event) => this.emit(event), {
       maxEventSize: options.maxEventSize ?? 1024 * 1024,
       doneTimeoutMs: options.doneTimeoutMs ?? 2_000,
     })
-    this.capabilities = Object.freeze({
-      streaming: this.#streaming,
-      cancel: true,
-      resume: false,
-      toolCalls: true,
-      cards: true,
-      // Answers need the mutation the app names, and the stream the next run arrives on.
-      toolApproval: this.#streaming && options.documents?.respondToToolCall !== undefined,
-      // GraphQL carries links: files go only through the app's upload.
-      attachments: options.upload !== undefined,
-    })
+    this.capabilities = capabilitiesFor(options)
     this.#options = options
+    this.#operationHost = {
+      client: this.client,
+      documents: this.#documents,
+      maxRetries: Math.max(0, options.maxRetries ?? 3),
+      retryDelayMs: options.retryDelayMs ?? 300,
+      wireObserved: () => this.wireObserved,
+      tapWire: (direction, data, agentId) => this.tapWire(direction, "graphql", data, agentId),
+      emit: (event) => this.emit(event),
+    }
   }
 
   /** Accepts `{ apiToken }` to change the token of later calls. */
@@ -106,7 +101,7 @@ export class ApolloAdapter extends NetworkAdapter {
         "The server created a conversation but sent no id for it; check the createConversation document.",
       )
     }
-    if (this.#streaming) await this.#streamFor(agentId).ready()
+    if (this.capabilities.streaming) await this.#streamFor(agentId).ready()
     return agentId
   }
 
@@ -115,7 +110,7 @@ export class ApolloAdapter extends NetworkAdapter {
     message: string,
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
-    this.#checkAgent(agentId)
+    checkAgent(agentId, this.#stopped)
     const files = options.attachments ?? []
     checkMessage(message, files.length > 0)
     const watch = new TurnWatch(options.signal, this.#idleTimeoutMs)
@@ -135,7 +130,7 @@ export class ApolloAdapter extends NetworkAdapter {
 
   /** One turn; `signal` aborts on cancel and on the idle timeout. */
   async #turn(agentId: string, input: OperationInput, signal: AbortSignal): Promise<ChatResponse> {
-    if (!this.#streaming) {
+    if (!this.capabilities.streaming) {
       const raw = await this.#run("continueChat", input, signal)
       return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
     }
@@ -153,13 +148,13 @@ export class ApolloAdapter extends NetworkAdapter {
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
-    this.#checkAgent(agentId)
+    checkAgent(agentId, this.#stopped)
     const raw = await this.#run("chatHistory", { agentId })
     return this.#decode(agentId, raw, "the conversation history")
   }
 
   async clearConversationHistory(agentId: string): Promise<void> {
-    this.#checkAgent(agentId)
+    checkAgent(agentId, this.#stopped)
     const cleared = await this.#run("deleteConversationHistory", { agentId })
     if (cleared === false) {
       throw new ChatError("SERVER_ERROR", "The server did not clear the conversation; try again.", {
@@ -170,7 +165,7 @@ export class ApolloAdapter extends NetworkAdapter {
   }
 
   async stopChatAgent(agentId: string): Promise<void> {
-    this.#checkAgent(agentId)
+    checkAgent(agentId, this.#stopped)
     this.#streams.get(agentId)?.close()
     this.#streams.delete(agentId)
     const deleted = await this.#run("deleteAgent", { agentId })
@@ -190,7 +185,7 @@ export class ApolloAdapter extends NetworkAdapter {
     toolCallId: string,
     response: ToolCallResponse,
   ): Promise<void> {
-    this.#checkAgent(agentId)
+    checkAgent(agentId, this.#stopped)
     if (!this.capabilities.toolApproval) {
       throw new ChatError(
         "UNSUPPORTED",
@@ -212,61 +207,13 @@ export class ApolloAdapter extends NetworkAdapter {
     this.#owned?.dispose()
   }
 
-  #checkAgent(agentId: string): void {
-    if (typeof agentId !== "string" || agentId === "") {
-      throw new ChatError("INVALID_INPUT", "No agent id was given; start an agent first.")
-    }
-    if (this.#stopped.has(agentId)) {
-      throw new ChatError(
-        "AGENT_NOT_RUNNING",
-        `The agent "${agentId}" was stopped; start a new conversation.`,
-      )
-    }
-  }
-
-  /** Runs one operation of the contract, with retries, without reading or writing the cache. */
-  async #run<K extends keyof ChatDocuments>(
+  /** Runs one operation of the contract (see operations.ts). */
+  #run<K extends keyof ChatDocuments>(
     name: K,
     input: OperationInput,
     signal?: AbortSignal,
   ): Promise<ResultOf<K>> {
-    const operation = this.#documents[name] as ResolvedOperation<unknown>
-    const { kind, variables, context } = encodeOperation(operation, input, signal)
-    const agentId = input.agentId === "" ? undefined : input.agentId
-    return withRetries(
-      async () => {
-        if (this.wireObserved)
-          this.tapWire("out", "graphql", { operation: name, kind, variables }, agentId)
-        const result =
-          kind === "mutation"
-            ? await this.client.mutate({
-                mutation: operation.document,
-                variables,
-                fetchPolicy: "no-cache",
-                errorPolicy: "all",
-                context,
-              })
-            : await this.client.query({
-                query: operation.document,
-                variables,
-                fetchPolicy: "no-cache",
-                errorPolicy: "all",
-                context,
-              })
-        if (this.wireObserved) {
-          const answer = { operation: name, data: result.data, error: result.error?.message }
-          this.tapWire("in", "graphql", answer, agentId)
-        }
-        if (!result.error) return operation.result(result.data) as never
-        // An answer with data and errors (a field that failed): keep the data, show the error.
-        const data = result.data == null ? undefined : operation.result(result.data)
-        if (data === undefined || data === null || input.agentId === "") throw result.error
-        const { error } = classifyError(result.error, `${what[name]} partly`)
-        this.emit({ type: "error", agentId: input.agentId, error: error.toJSON() })
-        return data as never
-      },
-      { maxRetries: this.#maxRetries, baseDelayMs: this.#retryDelayMs, signal, what: what[name] },
-    )
+    return runOperation(this.#operationHost, name, input, signal)
   }
 
   #decode(agentId: string, raw: unknown, source: string): ChatResponseItem[] {
@@ -287,23 +234,13 @@ export class ApolloAdapter extends NetworkAdapter {
   #streamFor(agentId: string): AgentStream {
     let stream = this.#streams.get(agentId)
     if (stream) return stream
-    const operation = this.#documents.agentEvent
     stream = new AgentStream(
       {
-        open: () => {
-          const variables = operation.variables({ agentId })
-          const subscription = { operation: "agentEvent", kind: "subscription", variables }
-          if (this.wireObserved) this.tapWire("out", "graphql", subscription, agentId)
-          return this.client.subscribe({
-            query: operation.document,
-            variables,
-            fetchPolicy: "no-cache",
-          }) as unknown as Observable<SubscriptionResult>
-        },
-        map: (data) => operation.result(data),
+        open: () => subscribeToAgentEvents(this.#operationHost, agentId),
+        map: (data) => this.#documents.agentEvent.result(data),
         subscribeTimeoutMs: this.#subscribeTimeoutMs,
-        maxRetries: this.#maxRetries,
-        retryDelayMs: this.#retryDelayMs,
+        maxRetries: this.#operationHost.maxRetries,
+        retryDelayMs: this.#operationHost.retryDelayMs,
       },
       {
         onEvent: (event) => {

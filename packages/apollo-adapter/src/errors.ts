@@ -136,3 +136,16 @@ export function reloadFailed(error: unknown): AdapterError {
     retryable: true,
   }
 }
+
+/** Throws when `agentId` is missing or names an agent that was stopped. */
+export function checkAgent(agentId: string, stopped: ReadonlySet<string>): void {
+  if (typeof agentId !== "string" || agentId === "") {
+    throw new ChatError("INVALID_INPUT", "No agent id was given; start an agent first.")
+  }
+  if (stopped.has(agentId)) {
+    throw new ChatError(
+      "AGENT_NOT_RUNNING",
+      `The agent "${agentId}" was stopped; start a new conversation.`,
+    )
+  }
+}
