@@ -3,8 +3,8 @@ import { forwardRef, memo, useContext, useMemo, useState } from "react"
 import type { Labels } from "../labels.js"
 import { HeadingLevelContext } from "./heading-level.js"
 import { type ItemLabels, resolveItemLabels } from "./labels.js"
-import { IncrementalMarkdown } from "./markdown-blocks.js"
-import { type BlockGroup, GroupChunks, groupBlocks } from "./markdown-chunks.js"
+import { IncrementalMarkdown, type MarkdownParts } from "./markdown-blocks.js"
+import { type BlockGroup, GroupChunks } from "./markdown-chunks.js"
 import { Caret, renderBlock, renderListFrame, renderListItems } from "./markdown-render.js"
 import { useProgressiveLength } from "./use-progressive-length.js"
 
@@ -38,12 +38,13 @@ function offsetHeading(token: Token, offset: number): Token {
 /**
  * How many levels to move the headings so the answer's top-most heading sits one level under
  * the view's (`viewLevel`), or 0 outside a view. A later, higher heading in a streaming answer
- * moves the earlier ones with it.
+ * moves the earlier ones with it. The finished blocks' top heading is kept as they finish, so
+ * only the open blocks are looked at here.
  */
-function headingOffsetFor(blocks: readonly Token[], viewLevel: number): number {
+function headingOffsetFor(parts: MarkdownParts, viewLevel: number): number {
   if (viewLevel === 0) return 0
-  let top = 7
-  for (const block of blocks) {
+  let top = parts.topFinishedHeading
+  for (const block of parts.open) {
     if (block.type === "heading") top = Math.min(top, Math.max((block as Tokens.Heading).depth, 1))
   }
   return top === 7 ? 0 : viewLevel + 1 - top
@@ -143,10 +144,11 @@ function openIndexIn(groups: readonly BlockGroup[], openIndex: number): number {
   return openIndex >= first.index && openIndex < last.index + last.tokens.length ? openIndex : -1
 }
 
-function lastContentIndex(blocks: readonly Token[]): number {
-  for (let index = blocks.length - 1; index >= 0; index--) {
-    const type = blocks[index]!.type
-    if (type !== "space" && type !== "def") return index
+/** The index of the last block that shows content (where the caret goes), or -1. */
+function lastContentIndex({ finished, open }: MarkdownParts): number {
+  for (let index = finished.length + open.length - 1; index >= 0; index--) {
+    const block = index < finished.length ? finished[index]! : open[index - finished.length]!
+    if (block.type !== "space" && block.type !== "def") return index
   }
   return -1
 }
@@ -161,15 +163,15 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   const source = typeof text === "string" ? text : ""
   const length = useProgressiveLength(source, streaming)
   const complete = length >= source.length
-  const blocks = incremental.update(complete ? source : source.slice(0, length), {
+  const parts = incremental.advance(complete ? source : source.slice(0, length), {
     final: !streaming && complete,
   })
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
-  const headingOffset = headingOffsetFor(blocks, useContext(HeadingLevelContext))
-  const openIndex = streaming ? lastContentIndex(blocks) : -1
+  const headingOffset = headingOffsetFor(parts, useContext(HeadingLevelContext))
+  const openIndex = streaming ? lastContentIndex(parts) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>
-      {chunker.update(groupBlocks(blocks)).map((groups, chunk) => (
+      {chunker.update(parts).map((groups, chunk) => (
         <BlockChunk
           // biome-ignore lint/suspicious/noArrayIndexKey: chunks only ever append while text streams
           key={chunk}

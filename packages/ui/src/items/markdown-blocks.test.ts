@@ -72,6 +72,35 @@ describe("IncrementalMarkdown", () => {
     expect(incremental.finishedCount).toBe(4)
   })
 
+  it("lexes as many characters per token for a long answer as for a short one", () => {
+    const worstLexed = (paragraphs: number) => {
+      const text = Array.from({ length: paragraphs }, (_, index) =>
+        index % 2 === 0
+          ? `Paragraph ${index} with **bold** words.\n\n`
+          : `- one ${index}\n- two\n\n`,
+      ).join("")
+      const incremental = new IncrementalMarkdown()
+      let worst = 0
+      for (let end = 20; end < text.length + 20; end += 20) {
+        const before = incremental.charactersLexed
+        incremental.advance(text.slice(0, end))
+        worst = Math.max(worst, incremental.charactersLexed - before)
+      }
+      return worst
+    }
+    const short = worstLexed(50)
+    expect(short).toBeLessThan(120)
+    expect(worstLexed(2_000)).toBeLessThan(120)
+  })
+
+  it("streams text with Windows line endings to the same blocks as a whole parse", () => {
+    const text = "# Title\r\n\r\nOne paragraph.\r\n\r\n- a\r\n- b\r\n\r\nThe end.\r\n"
+    const incremental = new IncrementalMarkdown()
+    let blocks: readonly Token[] = []
+    for (let end = 1; end <= text.length; end++) blocks = incremental.update(text.slice(0, end))
+    expect(joined(blocks)).toEqual(joined(lexMarkdown(text)))
+  })
+
   it("lexes everything again when the text is edited rather than extended", () => {
     const incremental = new IncrementalMarkdown()
     incremental.update("First.\n\nSecond.")

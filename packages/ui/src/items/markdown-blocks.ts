@@ -67,6 +67,29 @@ export function lexMarkdown(source: string): Token[] {
 }
 
 /**
+ * The blocks of one text as {@link IncrementalMarkdown.advance} leaves them: `finished` is the
+ * same array from update to update and only ever grows (a new array after a reset, when
+ * `generation` changes), so a consumer can pick up where it stopped instead of walking every
+ * block of a long answer on each frame.
+ */
+export interface MarkdownParts {
+  readonly finished: readonly Token[]
+  readonly open: readonly Token[]
+  /** Changes whenever `finished` starts over (an edit before its end, a shorter text). */
+  readonly generation: number
+  /** The smallest depth of a finished heading, or 7 when there is none. */
+  readonly topFinishedHeading: number
+}
+
+/**
+ * How many characters before the end of the finished blocks are compared on each streamed
+ * update. Comparing all of them cost 1.4 ms per MB on every frame; a streamed text only grows
+ * (the store appends deltas and checks replays), so the edge is checked each time and the
+ * whole prefix once the text is complete.
+ */
+const STREAMED_PREFIX_CHECK = 256
+
+/**
  * Keeps the blocks of one growing markdown document. `update(text)` returns the blocks of
  * `text`; when `text` extends the text of the previous call, the blocks that were finished
  * (every block before the last non-blank one, or before a list just above it) are reused
@@ -81,38 +104,65 @@ export class IncrementalMarkdown {
   private finishedLength = 0
   private finishedLinks: Links = Object.create(null) as Links
   private hasDefinitions = false
+  private topFinishedHeading = 7
+  private generation = 0
   /** Where the last list was split into a finished segment and the rest. */
   private splitAt = -1
   /** The last text lexed from its start, all of it at once. */
   private lexedWhole: string | undefined
-  private blocks: Token[] = []
+  private open: Token[] = []
+  private blocks: Token[] | undefined
   /** Whether the open block is shown as plain text, unlexed, because it is that long. */
   private plainOpen = false
+  /** How far the raw text was searched for "\r", and whether one was found. */
+  private checkedLength = 0
+  private carriageReturn = false
+  /** Characters handed to the lexer so far (what a test counts to see nothing is lexed twice). */
+  charactersLexed = 0
 
   /** The blocks of `text`; pass `final: true` once the text is complete. */
   update(text: string, options: { final?: boolean } = {}): readonly Token[] {
-    const source = normalizeMarkdown(text)
+    const before = this.open
+    const generation = this.generation
+    const finishedCount = this.finished.length
+    this.advance(text, options)
+    if (
+      this.blocks === undefined ||
+      before !== this.open ||
+      generation !== this.generation ||
+      finishedCount !== this.finished.length
+    ) {
+      this.blocks =
+        this.open.length === 0 ? this.finished.slice() : [...this.finished, ...this.open]
+    }
+    return this.blocks
+  }
+
+  /**
+   * Brings the blocks up to `text` without copying them into one array: the work is the
+   * new text and the open blocks, whatever the length of the finished ones.
+   */
+  advance(text: string, options: { final?: boolean } = {}): MarkdownParts {
+    const source = this.normalize(text)
     // A link definition may come after the links that use it; a complete text with
     // definitions is lexed whole once, so earlier blocks resolve their references.
     const needsWhole = options.final === true && this.hasDefinitions && this.lexedWhole !== source
     // An open block shown as plain text for its length is lexed once the text is complete.
     const lexPlainOpen = options.final === true && this.plainOpen
-    if (source === this.source && !needsWhole && !lexPlainOpen) return this.blocks
+    if (source === this.source && !needsWhole && !lexPlainOpen) return this.parts()
     this.plainOpen = false
-    const extendsFinished =
-      source.length >= this.finishedLength &&
-      source.startsWith(this.source.slice(0, this.finishedLength))
-    if (!extendsFinished || needsWhole) this.reset()
+    if (!this.extendsFinished(source, options.final === true) || needsWhole) this.reset()
     const rest = source.slice(this.finishedLength)
+    this.source = source
     if (options.final !== true && rest.length > MAX_OPEN_BLOCK_LENGTH) {
       // Lexing an open block this long on every token would cost more each time; it shows
       // as plain text until the message is complete, then it is lexed once.
-      this.source = source
       this.plainOpen = true
-      this.blocks = [...this.finished, plainTextToken(rest)]
-      return this.blocks
+      this.open = [plainTextToken(rest)]
+      return this.parts()
     }
     if (this.finishedLength === 0) this.lexedWhole = source
+    this.charactersLexed += rest.length
     const tail = lex(rest, this.finishedLinks)
     if (
       this.finishedLength > 0 &&
@@ -124,18 +174,8 @@ export class IncrementalMarkdown {
     // Every character must belong to a token for offsets to stay right; if the lexer ever
     // drops one, nothing is marked finished and the next update lexes this tail again.
     const covered = tail.reduce((length, token) => length + token.raw.length, 0)
-    const openFrom = covered === source.length - this.finishedLength ? openBlocksStart(tail) : 0
-    for (let index = 0; index < openFrom; index++) {
-      const token = tail[index]!
-      this.finished.push(token)
-      this.finishedLength += token.raw.length
-      if (token.type === "def") {
-        const definition = token as Tokens.Def
-        this.hasDefinitions = true
-        const tag = definition.tag.toLowerCase()
-        this.finishedLinks[tag] ??= { href: definition.href, title: definition.title }
-      }
-    }
+    const openFrom = covered === rest.length ? openBlocksStart(tail) : 0
+    for (let index = 0; index < openFrom; index++) this.finish(tail[index]!)
     if (tail.some((token) => token.type === "def")) this.hasDefinitions = true
     let open = tail.slice(openFrom)
     const list = open[0]
@@ -145,9 +185,52 @@ export class IncrementalMarkdown {
     ) {
       open = this.finishListItems(list as Tokens.List, open)
     }
-    this.source = source
-    this.blocks = open.length === 0 ? this.finished.slice() : [...this.finished, ...open]
-    return this.blocks
+    this.open = open
+    return this.parts()
+  }
+
+  private parts(): MarkdownParts {
+    return {
+      finished: this.finished,
+      open: this.open,
+      generation: this.generation,
+      topFinishedHeading: this.topFinishedHeading,
+    }
+  }
+
+  /**
+   * `text` with the lexer's line endings. Only the text added since the last call is searched
+   * for "\r"; a text that has one is normalised whole (rare: CRLF streams).
+   */
+  private normalize(text: string): string {
+    const from = text.length >= this.checkedLength ? this.checkedLength : 0
+    if (from === 0) this.carriageReturn = false
+    if (!this.carriageReturn && text.includes("\r", from)) this.carriageReturn = true
+    this.checkedLength = text.length
+    return this.carriageReturn ? normalizeMarkdown(text) : text
+  }
+
+  /** Whether `source` still starts with the finished blocks (see {@link STREAMED_PREFIX_CHECK}). */
+  private extendsFinished(source: string, final: boolean): boolean {
+    const end = this.finishedLength
+    if (source.length < end) return false
+    const start = final ? 0 : Math.max(0, end - STREAMED_PREFIX_CHECK)
+    return source.startsWith(this.source.slice(start, end), start)
+  }
+
+  private finish(token: Token): void {
+    this.finished.push(token)
+    this.finishedLength += token.raw.length
+    if (token.type === "heading") {
+      const depth = Math.max((token as Tokens.Heading).depth, 1)
+      this.topFinishedHeading = Math.min(this.topFinishedHeading, depth)
+    }
+    if (token.type === "def") {
+      const definition = token as Tokens.Def
+      this.hasDefinitions = true
+      const tag = definition.tag.toLowerCase()
+      this.finishedLinks[tag] ??= { href: definition.href, title: definition.title }
+    }
   }
 
   /**
@@ -167,8 +250,7 @@ export class IncrementalMarkdown {
     const rest: Tokens.List = { ...list, items: [last], raw: list.raw.slice(segmentRaw.length) }
     if (listContinuations.has(list)) listContinuations.add(segment)
     listContinuations.add(rest)
-    this.finished.push(segment)
-    this.finishedLength += segmentRaw.length
+    this.finish(segment)
     this.splitAt = this.finishedLength
     return [rest, ...open.slice(1)]
   }
@@ -183,6 +265,8 @@ export class IncrementalMarkdown {
     this.finishedLength = 0
     this.finishedLinks = Object.create(null) as Links
     this.hasDefinitions = false
+    this.topFinishedHeading = 7
+    this.generation += 1
     this.splitAt = -1
   }
 }

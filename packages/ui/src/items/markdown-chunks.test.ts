@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { IncrementalMarkdown } from "./markdown-blocks.js"
-import { CHUNK_SIZE, GroupChunks, groupBlocks } from "./markdown-chunks.js"
+import { type BlockGroup, CHUNK_SIZE, GroupChunks, groupBlocks } from "./markdown-chunks.js"
 
 describe("GroupChunks", () => {
   it("keeps every chunk but the last when a token is appended to a long answer", () => {
@@ -9,8 +9,8 @@ describe("GroupChunks", () => {
     )
     const markdown = new IncrementalMarkdown()
     const chunker = new GroupChunks()
-    const before = chunker.update(groupBlocks(markdown.update(text)))
-    const after = chunker.update(groupBlocks(markdown.update(`${text} More`)))
+    const before = chunker.update(markdown.advance(text))
+    const after = chunker.update(markdown.advance(`${text} More`))
     expect(after).toHaveLength(before.length)
     expect(after.length).toBeGreaterThan(5)
     for (const [index, chunk] of after.slice(0, -1).entries()) expect(chunk).toBe(before[index])
@@ -24,5 +24,44 @@ describe("GroupChunks", () => {
     const groups = groupBlocks(markdown.update(`${items}- last`))
     expect(groups).toHaveLength(1)
     expect(groups[0]?.tokens.length).toBeGreaterThan(1)
+  })
+
+  it("groups each finished block once and compares one chunk per token, however long the answer", () => {
+    // An ordinary answer streamed in 20-character tokens: the groups visited by one token must
+    // not grow with the blocks before it (before, every block was grouped and compared per frame).
+    const worstVisits = (paragraphs: number) => {
+      const text = Array.from({ length: paragraphs }, (_, index) =>
+        index % 3 === 2 ? `- item ${index}\n- next\n\n` : `Paragraph ${index} has words.\n\n`,
+      ).join("")
+      const markdown = new IncrementalMarkdown()
+      const chunker = new GroupChunks()
+      let worst = 0
+      for (let end = 20; end < text.length + 20; end += 20) {
+        const before = chunker.groupsVisited
+        chunker.update(markdown.advance(text.slice(0, end), { final: end >= text.length }))
+        worst = Math.max(worst, chunker.groupsVisited - before)
+      }
+      return worst
+    }
+    const short = worstVisits(CHUNK_SIZE * 4)
+    const long = worstVisits(CHUNK_SIZE * 40)
+    expect(long).toBeLessThanOrEqual(CHUNK_SIZE * 3)
+    expect(long).toBe(short)
+  })
+
+  it("renders the same chunks streamed as whole", () => {
+    const items = Array.from({ length: CHUNK_SIZE * 3 }, (_, index) => `- item ${index}\n`).join("")
+    const text = `# Title\n\n${items}\nAfter the list.\n`
+    const markdown = new IncrementalMarkdown()
+    const chunker = new GroupChunks()
+    let chunks: readonly BlockGroup[][] = []
+    for (let end = 1; end <= text.length; end++)
+      chunks = chunker.update(markdown.advance(text.slice(0, end)))
+    const raw = (groups: readonly BlockGroup[][]) =>
+      groups.flat().map((group) => group.tokens.map((token) => token.raw).join(""))
+    const whole = groupBlocks(new IncrementalMarkdown().update(text))
+    expect(raw(chunks)).toEqual(
+      whole.map((group) => group.tokens.map((token) => token.raw).join("")),
+    )
   })
 })

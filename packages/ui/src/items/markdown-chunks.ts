@@ -1,11 +1,12 @@
 /**
  * Top-level blocks gathered for rendering: the parts of a split list into one group, and the
  * groups into chunks of {@link CHUNK_SIZE}. A chunk whose groups did not change keeps its array,
- * so React skips it whole: a token appended to a 1 MB answer (27,000 blocks) compares a few
- * hundred chunks, not every block.
+ * so React skips it whole. The finished blocks are grouped once, as they finish: a token
+ * appended to a 1 MB answer (27,000 blocks) groups and compares the last chunk and the open
+ * blocks, not every block.
  */
 import type { Token } from "marked"
-import { continuesList } from "./markdown-blocks.js"
+import { continuesList, type MarkdownParts } from "./markdown-blocks.js"
 
 /** One block, or the parts of one list streamed in parts; `index` is its first block's. */
 export interface BlockGroup {
@@ -16,13 +17,23 @@ export interface BlockGroup {
 /** Groups per chunk. */
 export const CHUNK_SIZE = 64
 
+/**
+ * Adds block `index` to `groups`: to the last group when it continues that group's list, else
+ * as a group of its own. A group that grows is replaced, never changed, so a chunk that holds
+ * the old group compares unequal to the new one.
+ */
+function appendBlock(groups: BlockGroup[], token: Token, index: number): void {
+  const previous = groups.at(-1)
+  if (continuesList(token) && previous?.tokens[0]?.type === "list") {
+    groups[groups.length - 1] = { index: previous.index, tokens: [...previous.tokens, token] }
+  } else groups.push({ index, tokens: [token] })
+}
+
 /** Blocks with the parts of each split list gathered, each with the index of its first block. */
 export function groupBlocks(blocks: readonly Token[]): BlockGroup[] {
   const groups: BlockGroup[] = []
   blocks.forEach((token, index) => {
-    const previous = groups.at(-1)
-    if (continuesList(token) && previous?.tokens[0]?.type === "list") previous.tokens.push(token)
-    else groups.push({ index, tokens: [token] })
+    appendBlock(groups, token, index)
   })
   return groups
 }
@@ -40,19 +51,55 @@ function sameGroups(before: readonly BlockGroup[], after: readonly BlockGroup[])
   return true
 }
 
-/** Chunks of groups that keep their identity while their blocks stay the same objects. */
+/**
+ * Chunks of groups that keep their identity while their blocks stay the same objects. A chunk
+ * is sealed (never looked at again) once a later group exists: only the last finished group
+ * can still grow, by the next part of its list.
+ */
 export class GroupChunks {
-  #chunks: BlockGroup[][] = []
+  #generation = -1
+  #finishedSeen = 0
+  #groups: BlockGroup[] = []
+  #sealed: BlockGroup[][] = []
+  /** The last call's chunks after the sealed ones. */
+  #tail: BlockGroup[][] = []
+  /** Groups built or compared so far (what a test counts to see the work stays bounded). */
+  groupsVisited = 0
 
-  /** `groups` in chunks; a chunk equal to the last call's is that same array. */
-  update(groups: readonly BlockGroup[]): readonly BlockGroup[][] {
-    const chunks: BlockGroup[][] = []
-    for (let start = 0; start < groups.length; start += CHUNK_SIZE) {
-      const fresh = groups.slice(start, start + CHUNK_SIZE)
-      const cached = this.#chunks[chunks.length]
-      chunks.push(cached !== undefined && sameGroups(cached, fresh) ? cached : fresh)
+  /** The chunks of `parts`; a chunk equal to the last call's is that same array. */
+  update(parts: MarkdownParts): readonly BlockGroup[][] {
+    const { finished, open } = parts
+    if (parts.generation !== this.#generation || finished.length < this.#finishedSeen) {
+      this.#generation = parts.generation
+      this.#finishedSeen = 0
+      this.#groups = []
+      this.#sealed = []
+      this.#tail = []
     }
-    this.#chunks = chunks
-    return chunks
+    for (let index = this.#finishedSeen; index < finished.length; index++) {
+      appendBlock(this.#groups, finished[index]!, index)
+      this.groupsVisited += 1
+    }
+    this.#finishedSeen = finished.length
+    while ((this.#sealed.length + 1) * CHUNK_SIZE < this.#groups.length) {
+      const start = this.#sealed.length * CHUNK_SIZE
+      const fresh = this.#groups.slice(start, start + CHUNK_SIZE)
+      const cached = this.#tail.shift()
+      this.groupsVisited += CHUNK_SIZE
+      this.#sealed.push(cached !== undefined && sameGroups(cached, fresh) ? cached : fresh)
+    }
+    const tailGroups = this.#groups.slice(this.#sealed.length * CHUNK_SIZE)
+    open.forEach((token, offset) => {
+      appendBlock(tailGroups, token, finished.length + offset)
+    })
+    const tail: BlockGroup[][] = []
+    for (let start = 0; start < tailGroups.length; start += CHUNK_SIZE) {
+      const fresh = tailGroups.slice(start, start + CHUNK_SIZE)
+      const cached = this.#tail[tail.length]
+      this.groupsVisited += fresh.length
+      tail.push(cached !== undefined && sameGroups(cached, fresh) ? cached : fresh)
+    }
+    this.#tail = tail
+    return tail.length === 0 ? this.#sealed : this.#sealed.concat(tail)
   }
 }
