@@ -1,4 +1,5 @@
 import {
+  type AdapterCapabilities,
   ItemFold,
   NetworkAdapter,
   prepareAttachments,
@@ -10,7 +11,6 @@ import {
   type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
-  chatResponseItemProblem,
   createId,
   MAX_MESSAGE_TEXT_LENGTH,
   type ToolCallItem,
@@ -18,10 +18,10 @@ import {
   toChatError,
 } from "@aichatkit/types"
 import { createStreamDecoder } from "./decode.js"
-import { dialects } from "./dialects/index.js"
 import { encodeBody } from "./encode.js"
-import { httpError } from "./errors.js"
-import { HttpClient, resolveUrl } from "./http.js"
+import { deleteHistory, fetchHistory } from "./history.js"
+import { HttpClient } from "./http.js"
+import { capabilitiesFor, resolveDialect } from "./options.js"
 import { answeredToolCall, waitingToolCall } from "./tool-answers.js"
 import { TurnRunner, type TurnWire } from "./turn.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
@@ -45,7 +45,7 @@ const answerTooLong: AdapterError = {
  * UI message stream, AG-UI, or any server a custom {@link SSEDialect} describes.
  */
 export class SSEAdapter extends NetworkAdapter {
-  override readonly capabilities
+  override readonly capabilities: Readonly<AdapterCapabilities>
   readonly #options: SSEAdapterOptions
   readonly #dialect: SSEDialect<unknown>
   readonly #agents = new Map<string, Agent>()
@@ -54,37 +54,11 @@ export class SSEAdapter extends NetworkAdapter {
 
   constructor(options: SSEAdapterOptions) {
     super()
-    if (typeof options?.url !== "string" || options.url === "") {
-      throw new ChatError(
-        "INVALID_INPUT",
-        "SSEAdapter needs a url: the endpoint that streams a turn.",
-      )
-    }
-    const dialect =
-      typeof options.dialect === "object" ? options.dialect : dialects[options.dialect ?? "haira"]
-    if (!dialect) {
-      throw new ChatError(
-        "INVALID_INPUT",
-        `Unknown SSE dialect "${String(options.dialect)}"; use haira, ai-sdk, ag-ui or an SSEDialect object.`,
-      )
-    }
     this.#options = options
-    this.#dialect = dialect as SSEDialect<unknown>
+    this.#dialect = resolveDialect(options)
     this.#http = new HttpClient(options)
     this.#runner = new TurnRunner(options, this.#dialect, this.#http)
-    this.capabilities = Object.freeze({
-      streaming: true,
-      cancel: true,
-      resume: options.reconnect !== false,
-      toolCalls: true,
-      cards: true,
-      // AI SDK and AG-UI carry file parts; Haira only links, made by the app's upload.
-      attachments: options.upload !== undefined || dialect.name !== "haira",
-      // Haira keeps the conversation on the server (the request names the session only).
-      branching: dialect.sendsHistory === true,
-      // AI SDK and AG-UI send the answer in the next request; Haira has no place for one.
-      toolApproval: dialect.answersToolCalls === true,
-    })
+    this.capabilities = capabilitiesFor(options, this.#dialect)
   }
 
   async startChatAgent(): Promise<string> {
@@ -210,44 +184,14 @@ export class SSEAdapter extends NetworkAdapter {
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
     const agent = this.#agent(agentId)
     if (this.#options.historyUrl === undefined) return structuredClone(agent.items)
-    const url = resolveUrl(this.#options.historyUrl, agent.sessionId)
-    const response = await this.#http.fetch(url, {
-      method: "GET",
-      headers: { Accept: "application/json" },
-    })
-    if (response.status === 404) return [] // Haira knows a session only once it has a message.
-    if (!response.ok) throw toChatError(await httpError(response, url))
-    let body: unknown
-    try {
-      body = await response.json()
-    } catch (error) {
-      throw new ChatError("PROTOCOL_ERROR", `The chat history at ${url} is not JSON.`, {
-        cause: error,
-      })
-    }
-    if (this.#dialect.decodeHistory)
-      return this.#dialect.decodeHistory(body, { sessionId: agent.sessionId })
-    const list = Array.isArray(body) ? body : (body as { items?: unknown })?.items
-    if (!Array.isArray(list))
-      throw new ChatError("PROTOCOL_ERROR", `The chat history at ${url} is not a list of items.`)
-    return list.map((item, index) => {
-      const problem = chatResponseItemProblem(item)
-      if (problem)
-        throw new ChatError(
-          "PROTOCOL_ERROR",
-          `The chat history's item ${index} is invalid: ${problem}.`,
-        )
-      return item as ChatResponseItem
-    })
+    return fetchHistory(this.#http, this.#options.historyUrl, this.#dialect, agent.sessionId)
   }
 
   async clearConversationHistory(agentId: string): Promise<void> {
     const agent = this.#agent(agentId)
     agent.items = []
     if (this.#options.historyUrl === undefined) return
-    const url = resolveUrl(this.#options.historyUrl, agent.sessionId)
-    const response = await this.#http.fetch(url, { method: "DELETE", headers: {} })
-    if (!response.ok && response.status !== 404) throw toChatError(await httpError(response, url))
+    await deleteHistory(this.#http, this.#options.historyUrl, agent.sessionId)
   }
 
   async stopChatAgent(agentId: string): Promise<void> {
