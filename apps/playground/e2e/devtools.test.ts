@@ -95,10 +95,10 @@ describe("the playground with the devtools open", () => {
     try {
       // Counts animation frames from just before the send to the end of the run.
       await page.evaluate(() => {
-        const counter = window as Window & { frames?: number }
-        counter.frames = 0
+        const counter = window as Window & { animationFrames?: number }
+        counter.animationFrames = 0
         const tick = () => {
-          counter.frames = (counter.frames ?? 0) + 1
+          counter.animationFrames = (counter.animationFrames ?? 0) + 1
           requestAnimationFrame(tick)
         }
         requestAnimationFrame(tick)
@@ -109,7 +109,9 @@ describe("the playground with the devtools open", () => {
           timeout: 20_000,
         })
         .toBeGreaterThan(0)
-      const frames = await page.evaluate(() => (window as Window & { frames?: number }).frames ?? 0)
+      const frames = await page.evaluate(
+        () => (window as Window & { animationFrames?: number }).animationFrames ?? 0,
+      )
       const row = page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1)
       const cells = await row.getByRole("cell").allTextContents()
       const [flushes, commits] = [Number(cells[3]), Number(cells[4])]
