@@ -1,4 +1,3 @@
-// Over 300 lines: the seed's API is one class (HAIPClientImpl), each method a few lines over HAIPConnection and the run/transaction books.
 /**
  * The HAIP client of the seeds: `createHAIPClient(config)` / `HAIPClientImpl`, with the
  * spec's run, message and tool methods and the reference server's transactions
@@ -6,7 +5,18 @@
  */
 import { HAIPConnection } from "./connection.js"
 import { HAIPError } from "./errors.js"
+import { creditsByChannel } from "./flow-control.js"
 import { generateUUID } from "./frames.js"
+import {
+  audioChunkFrame,
+  replayRequestFrame,
+  runStartedFrame,
+  textMessageFrames,
+  toolCancelFrame,
+  toolDoneFrame,
+  toolUpdateFrame,
+  withIds,
+} from "./outgoing.js"
 import { RunRegistry } from "./runs.js"
 import type { HAIPTransaction } from "./transaction.js"
 import { TransactionRegistry } from "./transactions.js"
@@ -21,7 +31,6 @@ import type {
   HAIPRunStatus,
   HAIPToolUpdateStatus,
 } from "./types.js"
-import { HAIP_CHANNELS } from "./types.js"
 import { encodeBase64 } from "./utils.js"
 
 export class HAIPClientImpl extends HAIPConnection {
@@ -31,8 +40,6 @@ export class HAIPClientImpl extends HAIPConnection {
   constructor(config: HAIPClientConfig) {
     super(config)
   }
-
-  // ---- runs -------------------------------------------------------------------------------
 
   /** Starts a run (`RUN_STARTED`) and resolves with its id. */
   async startRun(threadId?: string, metadata?: Record<string, unknown>): Promise<string> {
@@ -44,17 +51,7 @@ export class HAIPClientImpl extends HAIPConnection {
       )
     }
     const runId = generateUUID()
-    const payload: Record<string, unknown> = {}
-    if (threadId !== undefined) payload.thread_id = threadId
-    if (metadata !== undefined) payload.metadata = metadata
-    const message: HAIPOutgoingMessage = {
-      type: "RUN_STARTED",
-      channel: "SYSTEM",
-      payload,
-      run_id: runId,
-    }
-    if (threadId !== undefined) message.thread_id = threadId
-    await this.sendMessage(message)
+    await this.sendMessage(runStartedFrame(runId, threadId, metadata))
     this.#runs.started(runId, threadId, metadata)
     return runId
   }
@@ -89,8 +86,6 @@ export class HAIPClientImpl extends HAIPConnection {
     return this.#runs.get(runId)
   }
 
-  // ---- messages ---------------------------------------------------------------------------
-
   /**
    * Sends a whole text message in the spec's form (`MESSAGE_START` with the text, then
    * `MESSAGE_END`) and resolves with its message id. Inside a reference transaction, use
@@ -104,18 +99,9 @@ export class HAIPClientImpl extends HAIPConnection {
     threadId?: string,
   ): Promise<string> {
     const messageId = generateUUID()
-    const start: Record<string, unknown> = { message_id: messageId, text }
-    if (author !== undefined) start.author = author
-    await this.sendMessage(
-      withIds({ type: "MESSAGE_START", channel, payload: start }, runId, threadId),
-    )
-    await this.sendMessage(
-      withIds(
-        { type: "MESSAGE_END", channel, payload: { message_id: messageId } },
-        runId,
-        threadId,
-      ),
-    )
+    const [start, end] = textMessageFrames(channel, messageId, text, author)
+    await this.sendMessage(withIds(start, runId, threadId))
+    await this.sendMessage(withIds(end, runId, threadId))
     return messageId
   }
 
@@ -172,16 +158,9 @@ export class HAIPClientImpl extends HAIPConnection {
     runId?: string,
     threadId?: string,
   ): Promise<void> {
-    const payload: Record<string, unknown> = {
-      message_id: messageId,
-      mime,
-      data: encodeBase64(data),
-    }
-    if (durationMs !== undefined) payload.duration_ms = durationMs
-    await this.sendMessage(withIds({ type: "AUDIO_CHUNK", channel, payload }, runId, threadId))
+    const frame = audioChunkFrame(channel, messageId, mime, encodeBase64(data), durationMs)
+    await this.sendMessage(withIds(frame, runId, threadId))
   }
-
-  // ---- tools ------------------------------------------------------------------------------
 
   /** Calls a tool (`TOOL_CALL`) and resolves with the call id. */
   async callTool(
@@ -212,10 +191,8 @@ export class HAIPClientImpl extends HAIPConnection {
     runId?: string,
     threadId?: string,
   ): Promise<void> {
-    const payload: Record<string, unknown> = { call_id: callId, status }
-    if (progress !== undefined) payload.progress = progress
-    if (partial !== undefined) payload.partial = partial
-    await this.sendMessage(withIds({ type: "TOOL_UPDATE", channel, payload }, runId, threadId))
+    const frame = toolUpdateFrame(channel, callId, status, progress, partial)
+    await this.sendMessage(withIds(frame, runId, threadId))
   }
 
   /** Completes a tool call (`TOOL_DONE`). */
@@ -227,9 +204,7 @@ export class HAIPClientImpl extends HAIPConnection {
     runId?: string,
     threadId?: string,
   ): Promise<void> {
-    const payload: Record<string, unknown> = { call_id: callId, status }
-    if (result !== undefined) payload.result = result
-    await this.sendMessage(withIds({ type: "TOOL_DONE", channel, payload }, runId, threadId))
+    await this.sendMessage(withIds(toolDoneFrame(channel, callId, status, result), runId, threadId))
   }
 
   /** Asks for a tool call to be cancelled (`TOOL_CANCEL`). */
@@ -240,12 +215,8 @@ export class HAIPClientImpl extends HAIPConnection {
     runId?: string,
     threadId?: string,
   ): Promise<void> {
-    const payload: Record<string, unknown> = { call_id: callId }
-    if (reason !== undefined) payload.reason = reason
-    await this.sendMessage(withIds({ type: "TOOL_CANCEL", channel, payload }, runId, threadId))
+    await this.sendMessage(withIds(toolCancelFrame(channel, callId, reason), runId, threadId))
   }
-
-  // ---- flow, channels, replay -------------------------------------------------------------
 
   /** Grants the server more credits on a channel (`FLOW_UPDATE`). */
   async sendFlowUpdate(channel: string, addMessages = 0, addBytes = 0): Promise<void> {
@@ -268,22 +239,12 @@ export class HAIPClientImpl extends HAIPConnection {
 
   /** Asks the server to send frames `fromSeq`..`toSeq` again (`REPLAY_REQUEST`); duplicates are dropped. */
   async requestReplay(fromSeq: string, toSeq?: string, transaction?: string): Promise<void> {
-    const payload: Record<string, unknown> = { from_seq: fromSeq }
-    if (toSeq !== undefined) payload.to_seq = toSeq
-    const message: HAIPOutgoingMessage = { type: "REPLAY_REQUEST", channel: "SYSTEM", payload }
-    if (transaction !== undefined) message.transaction = transaction
-    await this.sendMessage(message)
+    await this.sendMessage(replayRequestFrame(fromSeq, toSeq, transaction))
   }
 
   /** The connection's state in the seed's shape. */
   getConnectionState(): HAIPConnectionState {
-    const credits = new Map<HAIPChannel, number>()
-    const byteCredits = new Map<HAIPChannel, number>()
-    for (const channel of HAIP_CHANNELS) {
-      const window = this.flow.credits(channel)
-      credits.set(channel, window.messages)
-      byteCredits.set(channel, window.bytes)
-    }
+    const { credits, byteCredits } = creditsByChannel(this.flow)
     return {
       connected: this.isConnected(),
       handshakeCompleted: this.isConnected(),
@@ -294,8 +255,6 @@ export class HAIPClientImpl extends HAIPConnection {
       byteCredits,
     }
   }
-
-  // ---- transactions (the reference server) ------------------------------------------------
 
   /**
    * Opens a transaction bound to `toolName` and resolves once the server accepts it.
@@ -331,16 +290,6 @@ export class HAIPClientImpl extends HAIPConnection {
   protected override onConnectionEnded(error: HAIPError): void {
     this.#transactions.failAll(error)
   }
-}
-
-function withIds(
-  message: HAIPOutgoingMessage,
-  runId?: string,
-  threadId?: string,
-): HAIPOutgoingMessage {
-  if (runId !== undefined) message.run_id = runId
-  if (threadId !== undefined) message.thread_id = threadId
-  return message
 }
 
 /** Creates a client (the seed's factory). */
