@@ -144,6 +144,37 @@ function openIndexIn(groups: readonly BlockGroup[], openIndex: number): number {
   return openIndex >= first.index && openIndex < last.index + last.tokens.length ? openIndex : -1
 }
 
+interface ChunkSectionProps extends Omit<BlockChunkProps, "groups"> {
+  chunks: readonly BlockGroup[][]
+}
+
+/** One section of chunks, memoized: while an answer streams, only the last section renders. */
+const ChunkSection = memo(function ChunkSection({
+  chunks,
+  labels,
+  openIndex,
+  headingOffset,
+}: ChunkSectionProps) {
+  return chunks.map((groups, chunk) => (
+    <BlockChunk
+      // biome-ignore lint/suspicious/noArrayIndexKey: chunks only ever append while text streams
+      key={chunk}
+      groups={groups}
+      labels={labels}
+      openIndex={openIndexIn(groups, openIndex)}
+      headingOffset={headingOffset}
+    />
+  ))
+})
+
+/** `openIndex` if it falls in the chunks of `section`, else -1. */
+function openIndexInSection(section: readonly BlockGroup[][], openIndex: number): number {
+  const first = section[0]?.[0]
+  const last = section.at(-1)?.at(-1)
+  if (first === undefined || last === undefined) return -1
+  return openIndex >= first.index && openIndex < last.index + last.tokens.length ? openIndex : -1
+}
+
 /** The index of the last block that shows content (where the caret goes), or -1. */
 function lastContentIndex({ finished, open }: MarkdownParts): number {
   for (let index = finished.length + open.length - 1; index >= 0; index--) {
@@ -166,18 +197,19 @@ const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown
   const parts = incremental.advance(complete ? source : source.slice(0, length), {
     final: !streaming && complete,
   })
+  chunker.update(parts)
   const resolvedLabels = useMemo(() => resolveItemLabels(labels), [labels])
   const headingOffset = headingOffsetFor(parts, useContext(HeadingLevelContext))
   const openIndex = streaming ? lastContentIndex(parts) : -1
   return (
     <div ref={ref} className={["aichatkit-markdown", className].filter(Boolean).join(" ")}>
-      {chunker.update(parts).map((groups, chunk) => (
-        <BlockChunk
-          // biome-ignore lint/suspicious/noArrayIndexKey: chunks only ever append while text streams
-          key={chunk}
-          groups={groups}
+      {chunker.sections.map((section, index) => (
+        <ChunkSection
+          // biome-ignore lint/suspicious/noArrayIndexKey: sections only ever append while text streams
+          key={index}
+          chunks={section}
           labels={resolvedLabels}
-          openIndex={openIndexIn(groups, openIndex)}
+          openIndex={openIndexInSection(section, openIndex)}
           headingOffset={headingOffset}
         />
       ))}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest"
 import { IncrementalMarkdown } from "./markdown-blocks.js"
-import { type BlockGroup, CHUNK_SIZE, GroupChunks, groupBlocks } from "./markdown-chunks.js"
+import {
+  type BlockGroup,
+  CHUNK_SIZE,
+  GroupChunks,
+  groupBlocks,
+  SECTION_SIZE,
+} from "./markdown-chunks.js"
 
 describe("GroupChunks", () => {
   it("keeps every chunk but the last when a token is appended to a long answer", () => {
@@ -63,5 +69,24 @@ describe("GroupChunks", () => {
     expect(raw(chunks)).toEqual(
       whole.map((group) => group.tokens.map((token) => token.raw).join("")),
     )
+  })
+
+  it("keeps every full section of chunks as the same array when a token is appended", () => {
+    const text = Array.from({ length: CHUNK_SIZE * SECTION_SIZE + 10 }, (_, index) => `P ${index}.`)
+    const markdown = new IncrementalMarkdown()
+    const chunker = new GroupChunks()
+    // Final, so the long text is lexed rather than shown as one plain block while it is open.
+    chunker.update(markdown.advance(text.join("\n\n"), { final: true }))
+    const before = chunker.sections
+    chunker.update(markdown.advance(`${text.join("\n\n")} More`))
+    const after = chunker.sections
+    expect(after).toHaveLength(before.length)
+    expect(after.length).toBeGreaterThan(1)
+    for (const [index, section] of after.slice(0, -1).entries()) {
+      expect(section).toBe(before[index])
+      expect(section).toHaveLength(SECTION_SIZE)
+    }
+    expect(after.at(-1)).not.toBe(before.at(-1))
+    expect(after.flat()).toEqual(chunker.update(markdown.advance(`${text.join("\n\n")} More`)))
   })
 })

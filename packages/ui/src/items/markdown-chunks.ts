@@ -18,6 +18,13 @@ export interface BlockGroup {
 export const CHUNK_SIZE = 64
 
 /**
+ * Chunks per section: the view renders sections of chunks, so a frame of a 1 MB answer
+ * (420 chunks) creates and compares a few sections and the chunks of the last one, not every
+ * chunk (React walks every child of the element it renders).
+ */
+export const SECTION_SIZE = 64
+
+/**
  * Adds block `index` to `groups`: to the last group when it continues that group's list, else
  * as a group of its own. A group that grows is replaced, never changed, so a chunk that holds
  * the old group compares unequal to the new one.
@@ -63,6 +70,9 @@ export class GroupChunks {
   #sealed: BlockGroup[][] = []
   /** The last call's chunks after the sealed ones. */
   #tail: BlockGroup[][] = []
+  /** Sealed chunks in full sections, each the same array from update to update. */
+  #fullSections: BlockGroup[][][] = []
+  #sections: readonly (readonly BlockGroup[][])[] = []
   /** Groups built or compared so far (what a test counts to see the work stays bounded). */
   groupsVisited = 0
 
@@ -75,6 +85,7 @@ export class GroupChunks {
       this.#groups = []
       this.#sealed = []
       this.#tail = []
+      this.#fullSections = []
     }
     for (let index = this.#finishedSeen; index < finished.length; index++) {
       appendBlock(this.#groups, finished[index]!, index)
@@ -100,6 +111,25 @@ export class GroupChunks {
       tail.push(cached !== undefined && sameGroups(cached, fresh) ? cached : fresh)
     }
     this.#tail = tail
+    this.#updateSections()
     return tail.length === 0 ? this.#sealed : this.#sealed.concat(tail)
+  }
+
+  /**
+   * The chunks of the last update in sections of {@link SECTION_SIZE}: every section but the
+   * last is the same array from update to update.
+   */
+  get sections(): readonly (readonly BlockGroup[][])[] {
+    return this.#sections
+  }
+
+  #updateSections(): void {
+    const full = this.#fullSections
+    while ((full.length + 1) * SECTION_SIZE <= this.#sealed.length) {
+      const start = full.length * SECTION_SIZE
+      full.push(this.#sealed.slice(start, start + SECTION_SIZE))
+    }
+    const last = this.#sealed.slice(full.length * SECTION_SIZE).concat(this.#tail)
+    this.#sections = last.length === 0 ? full.slice() : [...full, last]
   }
 }
