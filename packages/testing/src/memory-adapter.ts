@@ -18,14 +18,12 @@ import {
   type ChatResponse,
   type ChatResponseItem,
   type ConnectionStatus,
-  chatResponseItemProblem,
-  type RunFinishedEvent,
   type ToolCallResponse,
-  toAdapterError,
 } from "@aichatkit/types"
 import { AgentRegistry, checkMessage } from "./agent-registry.js"
 import { type RecordedFeedback, transcriptOf } from "./memory-history.js"
 import { answerToolCall } from "./memory-tool-answers.js"
+import { playMemoryTurn, throwUnlessCompleted } from "./memory-turn.js"
 import { createRandom, mixSeed } from "./random.js"
 import { WEATHER_REPORT } from "./script.js"
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js"
@@ -168,71 +166,26 @@ export class MemoryAdapter extends NetworkAdapter {
       agent.transcript.apply(event)
       this.emit(event)
     }
-    let runId: string | undefined
-    let finish: RunFinishedEvent | undefined
     try {
-      for await (const event of this.#agent.respond({ agentId, message, signal: run.signal })) {
-        if (event.type === "item-added") {
-          const problem = chatResponseItemProblem(event.item)
-          if (problem !== undefined) {
-            // A custom agent's bad item is reported and left out, as an adapter does with the wire's.
-            this.emit({
-              type: "error",
-              agentId,
-              ...(runId === undefined ? {} : { runId }),
-              error: {
-                code: "PROTOCOL_ERROR",
-                message: `The agent produced an item that is not valid (${problem}); it was left out of the conversation.`,
-                retryable: false,
-              },
-            })
-            continue
-          }
-        }
-        deliver(event)
-        if (event.type === "run-started") {
-          runId = event.runId
-          const item: ChatResponseItem = {
+      const finish = await playMemoryTurn(
+        this.#agent,
+        { agentId, message, signal: run.signal },
+        {
+          emit: (event) => this.emit(event),
+          deliver,
+          userItem: () => ({
             id: this.#random.id("user"),
             type: "message",
             role: "user",
             content: message,
             timestamp: this.#now().toISOString(),
-          }
-          deliver({ type: "item-added", agentId, runId, item })
-          deliver({ type: "item-done", agentId, runId, itemId: item.id })
-        }
-        if (event.type === "run-finished") finish = event
-      }
-    } catch (thrown) {
-      const error = toAdapterError(thrown, "SERVER_ERROR")
-      const reported: AdapterError = {
-        code: error.code,
-        message: `The agent failed while answering: ${error.message}`,
-        retryable: error.retryable,
-      }
-      if (runId !== undefined && finish === undefined) {
-        this.emit({ type: "error", agentId, runId, error: reported })
-        this.emit({ type: "run-finished", agentId, runId, status: "error", error: reported })
-      }
-      throw new ChatError(reported.code, reported.message, {
-        retryable: reported.retryable,
-        cause: thrown,
-      })
+          }),
+        },
+      )
+      throwUnlessCompleted(finish)
     } finally {
       agent.runs.delete(run)
       options.signal?.removeEventListener("abort", abortRun)
-    }
-    if (finish?.status === "cancelled") {
-      throw new ChatError("CANCELLED", "The run was cancelled before the agent finished answering.")
-    }
-    if (finish?.status === "error") {
-      const error = finish.error ?? {
-        code: "SERVER_ERROR",
-        message: "The agent reported a failure without saying why; send the message again.",
-        retryable: true,
-      }
-      throw new ChatError(error.code, error.message, { retryable: error.retryable })
     }
     return { items: turn.items(), conversationId: agentId }
   }
