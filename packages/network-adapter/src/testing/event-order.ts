@@ -53,42 +53,6 @@ export function checkEventOrder(
       problems.push(`${at}: is for run ${event.runId}, but run ${run.runId} is running`)
     }
     switch (event.type) {
-      case "item-added": {
-        const known = run.items.get(event.item.id)
-        if (known && known.type !== event.item.type) {
-          problems.push(
-            `${at}: item ${event.item.id} came again as a ${event.item.type}, was a ${known.type}`,
-          )
-        }
-        run.items.set(event.item.id, { type: event.item.type, done: known?.done ?? false })
-        return
-      }
-      case "text-delta":
-      case "audio-chunk":
-      case "item-updated": {
-        const item = run.items.get(event.itemId)
-        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
-        else if (item.done) problems.push(`${at}: item ${event.itemId} is already done`)
-        else if (event.type !== "item-updated" && item.type !== "message") {
-          problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a message`)
-        }
-        return
-      }
-      case "item-done": {
-        const item = run.items.get(event.itemId)
-        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
-        else item.done = true
-        return
-      }
-      case "tool-response-requested": {
-        // It settles the call, as item-done does: nothing more comes for it in this run.
-        const item = run.items.get(event.itemId)
-        if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
-        else if (item.type !== "tool_call")
-          problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a tool call`)
-        else item.done = true
-        return
-      }
       case "run-finished": {
         if (event.runId !== run.runId) return
         // A failed or cancelled run may leave items open: the store settles them at run-finished.
@@ -101,11 +65,60 @@ export function checkEventOrder(
       case "error":
         return
       default:
-        event satisfies never
+        checkItemEvent(run, event, at, problems)
     }
   })
   if (run && (options.requireFinished ?? true)) {
     problems.push(`the sequence ended while run ${run.runId} was running (no run-finished)`)
   }
   return problems
+}
+
+/** The events about one item of the run (added, streamed to, updated, done, awaiting an answer). */
+type ItemEvent = Exclude<
+  ChatEvent,
+  { type: "connection-changed" | "run-started" | "run-finished" | "error" }
+>
+
+function checkItemEvent(run: OpenRun, event: ItemEvent, at: string, problems: string[]): void {
+  switch (event.type) {
+    case "item-added": {
+      const known = run.items.get(event.item.id)
+      if (known && known.type !== event.item.type) {
+        problems.push(
+          `${at}: item ${event.item.id} came again as a ${event.item.type}, was a ${known.type}`,
+        )
+      }
+      run.items.set(event.item.id, { type: event.item.type, done: known?.done ?? false })
+      return
+    }
+    case "text-delta":
+    case "audio-chunk":
+    case "item-updated": {
+      const item = run.items.get(event.itemId)
+      if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+      else if (item.done) problems.push(`${at}: item ${event.itemId} is already done`)
+      else if (event.type !== "item-updated" && item.type !== "message") {
+        problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a message`)
+      }
+      return
+    }
+    case "item-done": {
+      const item = run.items.get(event.itemId)
+      if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+      else item.done = true
+      return
+    }
+    case "tool-response-requested": {
+      // It settles the call, as item-done does: nothing more comes for it in this run.
+      const item = run.items.get(event.itemId)
+      if (!item) problems.push(`${at}: item ${event.itemId} was never added`)
+      else if (item.type !== "tool_call")
+        problems.push(`${at}: item ${event.itemId} is a ${item.type}, not a tool call`)
+      else item.done = true
+      return
+    }
+    default:
+      event satisfies never
+  }
 }
