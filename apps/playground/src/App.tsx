@@ -2,19 +2,17 @@ import { createChatController, createChatStore } from "@aichatkit/store"
 import type { Card, CardAction } from "@aichatkit/types"
 import { ChatInterface } from "@aichatkit/ui"
 import { Profiler, Suspense, useEffect, useMemo, useState } from "react"
-import { adapterChoices, findAdapterChoice } from "./adapters.js"
+import { findAdapterChoice } from "./adapters.js"
 import { playgroundTools } from "./browser-tools.js"
 import { countChatCommit, LazyChatDevtools } from "./devtools.js"
 import {
   initialAdapterId,
   initialDevtools,
   initialTheme,
-  rememberAdapterId,
-  rememberDevtools,
-  rememberTheme,
   serverUrl,
   type ThemeChoice,
 } from "./settings.js"
+import { Toolbar } from "./Toolbar.js"
 
 /** The playground: an adapter picker, a theme switch and the ChatKit-style interface. */
 export function App() {
@@ -52,56 +50,15 @@ export function App() {
 
   return (
     <div className="playground">
-      <header className="playground-toolbar">
-        <strong>aichatkit playground</strong>
-        <label>
-          Adapter{" "}
-          <select
-            value={choice.id}
-            onChange={(event) => {
-              const next = findAdapterChoice(event.target.value)
-              rememberAdapterId(next.id)
-              setChoice(next)
-            }}
-          >
-            {adapterChoices.map(({ id, label }) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Theme{" "}
-          <select
-            value={theme}
-            onChange={(event) => {
-              const next = event.target.value as ThemeChoice
-              rememberTheme(next)
-              setTheme(next)
-            }}
-          >
-            <option value="system">System</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={devtools}
-            onChange={(event) => {
-              rememberDevtools(event.target.checked)
-              setDevtools(event.target.checked)
-            }}
-          />{" "}
-          Devtools
-        </label>
-        <span className="playground-hint">{choice.describe(serverUrl)}</span>
-        <output className="playground-action" aria-live="polite">
-          {lastAction ? `Card action: ${lastAction}` : ""}
-        </output>
-      </header>
+      <Toolbar
+        choice={choice}
+        onChoice={setChoice}
+        theme={theme}
+        onTheme={setTheme}
+        devtools={devtools}
+        onDevtools={setDevtools}
+        lastAction={lastAction}
+      />
       <main className="playground-chat">
         {/* With the devtools on, a Profiler counts the chat's commits for their run summary;
             off, the chat renders without it (no overhead). Its state lives in the controller. */}
