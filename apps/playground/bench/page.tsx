@@ -6,14 +6,13 @@
  * `bench/ui.bench.ts` drives it through `window.bench`.
  */
 import "@aichatkit/ui/styles.css"
-import { NetworkAdapter } from "@aichatkit/network-adapter"
 import {
   type BranchPoint,
   type ChatController,
   type ConversationState,
   createChatController,
 } from "@aichatkit/store"
-import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types"
+import type { ChatResponseItem } from "@aichatkit/types"
 import {
   ChatProvider,
   ChatView,
@@ -24,38 +23,7 @@ import {
 import { Profiler } from "react"
 import { createRoot } from "react-dom/client"
 import { createReply, createThread, cutTokens } from "./data.js"
-
-const AGENT_ID = "bench-agent"
-
-class BenchAdapter extends NetworkAdapter {
-  override readonly capabilities = {
-    streaming: true,
-    cancel: false,
-    resume: false,
-    toolCalls: false,
-    cards: false,
-    // Every message offers its whole row of actions (edit, regenerate, rating), as in an app.
-    branching: true,
-    feedback: true,
-  }
-  items: ChatResponseItem[] = []
-  async startChatAgent() {
-    return AGENT_ID
-  }
-  async sendMessage(): Promise<ChatResponse> {
-    return { items: [], conversationId: AGENT_ID }
-  }
-  async getConversationItems() {
-    return this.items
-  }
-  async clearConversationHistory() {}
-  async stopChatAgent() {}
-  push(event: ChatEvent) {
-    this.emit(event)
-  }
-}
-
-const counters = { commits: 0, itemRenders: new Map<string, number>() }
+import { AGENT_ID, BenchAdapter, counters, countFrames, feedTokens } from "./measure.js"
 
 function CountingMessage(props: MessageItemProps) {
   counters.itemRenders.set(props.item.id, (counters.itemRenders.get(props.item.id) ?? 0) + 1)
@@ -108,59 +76,6 @@ async function mount(items: ChatResponseItem[], view: BenchView, untilText?: str
   }
   await nextFrame()
   await nextFrame()
-}
-
-/** Feeds tokens one per macrotask, each after the previous ran; resolves after the last. */
-function feedTokens(tokens: string[], onToken: (token: string) => void): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    let index = 0
-    channel.port1.onmessage = () => {
-      onToken(tokens[index] as string)
-      index++
-      if (index < tokens.length) channel.port2.postMessage(null)
-      else resolve()
-    }
-    channel.port2.postMessage(null)
-  })
-}
-
-/**
- * Counts frames, the worst gap between two, and React commits per frame. `endStreaming()`
- * freezes the streaming figures when the last token has been pushed, so the commits that
- * finish the reply (item done, run finished) are not counted as streaming ones.
- */
-function countFrames() {
-  let frames = 0
-  let running = true
-  let streaming = true
-  let commitsAtFrame = counters.commits
-  let maxCommitsPerFrame = 0
-  let framesOverOneCommit = 0
-  let last = performance.now()
-  let worstGap = 0
-  const tick = (now: number) => {
-    frames++
-    const commits = counters.commits - commitsAtFrame
-    if (streaming) {
-      maxCommitsPerFrame = Math.max(maxCommitsPerFrame, commits)
-      if (commits > 1) framesOverOneCommit++
-    }
-    commitsAtFrame = counters.commits
-    worstGap = Math.max(worstGap, now - last)
-    last = now
-    if (running) requestAnimationFrame(tick)
-  }
-  requestAnimationFrame(tick)
-  return {
-    endStreaming() {
-      streaming = false
-    },
-    stop() {
-      running = false
-      return { frames, maxCommitsPerFrame, framesOverOneCommit, worstGap }
-    },
-  }
 }
 
 function startReply(): string {
