@@ -1,4 +1,3 @@
-// Over 300 lines, one 220-line describe: a test suite is its list of cases, read top to bottom.
 /**
  * The adapter conformance suite: the behaviour every `NetworkAdapter` owes its callers,
  * as vitest tests an adapter package registers in its own test file:
@@ -11,19 +10,13 @@
  * })
  * ```
  */
-import {
-  type ChatEvent,
-  type ChatResponse,
-  chatResponseItemProblem,
-  isErrorCode,
-  toAdapterError,
-} from "@aichatkit/types"
+import { isErrorCode } from "@aichatkit/types"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { foldEvents } from "../item-fold.js"
 import type { NetworkAdapter } from "../network-adapter.js"
 import { describeAttachmentCases } from "./attachment-conformance.js"
 import { describeAudioCases } from "./audio-conformance.js"
-import { checkEventOrder } from "./event-order.js"
+import { expectValidItems, expectValidResponse } from "./conformance-support.js"
+import { describeStreamCases } from "./stream-conformance.js"
 import { describeToolAnswerCases } from "./tool-conformance.js"
 
 /** Options of {@link describeAdapterConformance}. */
@@ -58,9 +51,6 @@ export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdap
   dispose?: (adapter: Adapter) => void | Promise<void>
 }
 
-/** How long to keep listening after a call settled, to catch events that should not come. */
-const QUIET_PERIOD_MS = 100
-
 /**
  * Registers the conformance tests for an adapter: start → send → items (and, when
  * streaming, events in a legal order that add up to the response) → history → clear →
@@ -74,6 +64,7 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
   createAdapter: () => Adapter | Promise<Adapter>,
   options: ConformanceOptions<Adapter> = {},
 ): void {
+  // Over 60 lines: a test suite is its list of cases, read top to bottom (groups of cases are out in *-conformance.ts).
   const message = options.message ?? "hello"
   const slowMessage = options.slowMessage ?? "slow"
   const timeout = options.timeoutMs ?? 20_000
@@ -165,89 +156,6 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
     )
 
     it(
-      "emits events in a legal order that add up to the response",
-      async () => {
-        const agentId = await current().startChatAgent()
-        const events = record(current(), agentId)
-        const response = await current().sendMessage(agentId, message)
-        await quietPeriod()
-        if (!streams()) {
-          // Streaming is optional, but whatever a non-streaming adapter emits must be legal.
-          expect(checkEventOrder(events.list(), { requireFinished: false })).toEqual([])
-          return
-        }
-        const seen = events.list()
-        expect(checkEventOrder(seen), "event order problems").toEqual([])
-        const ofTheRun = seen.filter(isRunEvent)
-        expect(ofTheRun[0]?.type, "the first event of the run").toBe("run-started")
-        expect(ofTheRun.at(-1), "the last event of the run").toMatchObject({
-          type: "run-finished",
-          status: "ok",
-        })
-
-        const streamed = new Map(foldEvents(seen).map((item) => [item.id, item]))
-        for (const item of response.items) {
-          expect(streamed.get(item.id), `response item ${item.id} as the events built it`).toEqual(
-            item,
-          )
-        }
-        const answered = new Set(response.items.map((item) => item.id))
-        for (const item of streamed.values()) {
-          const fromUser = item.type === "message" && item.role === "user"
-          if (!fromUser)
-            expect(answered.has(item.id), `streamed item ${item.id} is in the response`).toBe(true)
-        }
-      },
-      timeout,
-    )
-
-    it(
-      "gives every item of a response its own id, and each turn new ones",
-      async () => {
-        const agentId = await current().startChatAgent()
-        const first = await current().sendMessage(agentId, message)
-        const second = await current().sendMessage(agentId, message)
-        const firstIds = first.items.map((item) => item.id)
-        const secondIds = second.items.map((item) => item.id)
-        expect(new Set(firstIds).size, "ids within a response are unique").toBe(firstIds.length)
-        expect(new Set(secondIds).size, "ids within a response are unique").toBe(secondIds.length)
-        expect(
-          secondIds.filter((id) => firstIds.includes(id)),
-          "ids reused by the second turn",
-        ).toEqual([])
-        const items = await current().getConversationItems(agentId)
-        expect(
-          items.map((item) => item.id),
-          "both turns are in the conversation",
-        ).toEqual(expect.arrayContaining([...firstIds, ...secondIds]))
-      },
-      timeout,
-    )
-
-    it(
-      "changes nothing when events are duplicated or the run is replayed",
-      async () => {
-        const agentId = await current().startChatAgent()
-        const events = record(current(), agentId)
-        const response = await current().sendMessage(agentId, message)
-        await quietPeriod()
-        // A non-streaming adapter's response is what a replay would deliver as item-added.
-        const seen = streams()
-          ? events.list()
-          : response.items.map((item): ChatEvent => ({ type: "item-added", agentId, item }))
-        const once = foldEvents(seen)
-        expect(once.length, "the turn produced items").toBeGreaterThan(0)
-        expect(foldEvents([...seen, ...seen]), "the whole run replayed").toEqual(once)
-        // Deltas carry no sequence number, so only the idempotent events are doubled in place.
-        const doubled = seen.flatMap((event): ChatEvent[] =>
-          event.type === "text-delta" ? [event] : [event, event],
-        )
-        expect(foldEvents(doubled), "every idempotent event twice").toEqual(once)
-      },
-      timeout,
-    )
-
-    it(
       "with capabilities.branching, a turn sent with a history follows it (else skipped)",
       async (context) => {
         if (current().capabilities.branching !== true) return context.skip()
@@ -269,6 +177,8 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
       timeout,
     )
 
+    describeStreamCases(current, { message, slowMessage, timeout, streams, cancels })
+
     describeAttachmentCases(current, { message, timeout })
 
     describeAudioCases(current, {
@@ -282,91 +192,5 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
       timeout,
       requireChatError,
     })
-
-    it(
-      "cancels a running turn when its signal aborts (or, without cancel, still settles)",
-      async () => {
-        const agentId = await current().startChatAgent()
-        const events = record(current(), agentId)
-        const controller = new AbortController()
-        const stopWatching = current().subscribe(agentId, (event) => {
-          if (event.type === "text-delta" || event.type === "item-updated") controller.abort()
-        })
-        const fallback = setTimeout(() => controller.abort(), 300)
-        const outcome = await current()
-          .sendMessage(agentId, slowMessage, { signal: controller.signal })
-          .then(
-            (response) => ({ response }) as const,
-            (error: unknown) => ({ error }) as const,
-          )
-        clearTimeout(fallback)
-        stopWatching()
-        const settledAt = events.list().length
-        await quietPeriod()
-        const seen = events.list()
-
-        if (!cancels()) {
-          if ("response" in outcome) expectValidResponse(outcome.response)
-        } else {
-          expect(controller.signal.aborted, "the abort happened before the run ended").toBe(true)
-          const finished = seen.find((event) => event.type === "run-finished")
-          if ("error" in outcome) {
-            expect(toAdapterError(outcome.error).code, "the rejection's code").toBe("CANCELLED")
-          } else {
-            expect(
-              finished,
-              `a resolved cancel reports run-finished cancelled (did "${slowMessage}" finish before the abort?)`,
-            ).toMatchObject({ status: "cancelled" })
-          }
-          const late = seen
-            .slice(settledAt)
-            .filter((event) => event.type === "text-delta" || event.type === "item-added")
-          expect(late, "content events after the call settled").toEqual([])
-          expect(checkEventOrder(seen, { requireFinished: false }), "event order problems").toEqual(
-            [],
-          )
-          const finishedAt = seen.findIndex((event) => event.type === "run-finished")
-          if (finishedAt >= 0) {
-            const after = seen.slice(finishedAt + 1).filter(isRunEvent)
-            expect(after, "events of the run after run-finished").toEqual([])
-          }
-        }
-
-        const next = await current().sendMessage(agentId, message)
-        expectValidResponse(next)
-      },
-      timeout,
-    )
   })
-}
-
-function expectValidItems(items: unknown, source: string): void {
-  expect(Array.isArray(items), `${source} gives an array`).toBe(true)
-  ;(items as unknown[]).forEach((item, index) => {
-    expect(chatResponseItemProblem(item), `${source} item ${index}`).toBeUndefined()
-  })
-}
-
-function expectValidResponse(response: ChatResponse): void {
-  expect(typeof response?.conversationId, "response.conversationId").toBe("string")
-  expectValidItems(response.items, "response.items")
-  expect(response.items.length, "the response has items").toBeGreaterThan(0)
-}
-
-/** Whether an event belongs to an agent's run (not a connection change or adapter-wide error). */
-function isRunEvent(event: ChatEvent): boolean {
-  return "agentId" in event && event.agentId !== undefined
-}
-
-/** Keeps the events of one agent, in the order a listener saw them. */
-function record(adapter: NetworkAdapter, agentId: string): { list(): ChatEvent[] } {
-  const events: ChatEvent[] = []
-  adapter.subscribe(agentId, (event) => {
-    events.push(event)
-  })
-  return { list: () => [...events] }
-}
-
-function quietPeriod(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS))
 }
