@@ -132,6 +132,40 @@ function isStoredValue(value: unknown, version: number): boolean {
   return typeof state === "object" && state !== null && Array.isArray(state.conversations)
 }
 
+/**
+ * The stored value under `name` read back (the stored, compact form; `merge` checks and
+ * rebuilds it), or null: an unreadable one is moved aside with a warning.
+ */
+function parseStored(
+  storage: StateStorage,
+  channel: PersistChannel,
+  version: number,
+  name: string,
+  text: string | null,
+): StorageValue<PersistedRefs> | null {
+  if (text === null) return null
+  try {
+    const value: unknown = JSON.parse(text)
+    if (isStoredValue(value, version)) return value as StorageValue<PersistedRefs>
+  } catch {
+    // Reported below, like any other unreadable value.
+  }
+  // Kept aside rather than deleted: someone may still want to recover it.
+  const copy = unreadableCopyName(name)
+  warn(
+    `stored chat data under "${name}" is not readable; it was moved to "${copy}" and conversations start empty.`,
+  )
+  try {
+    Promise.resolve(storage.setItem(copy, text))
+      .then(() => storage.removeItem(name))
+      .catch(() => undefined)
+  } catch {
+    // No room for the copy either: leave the original where it is, and never write over it.
+    channel.locked = true
+  }
+  return null
+}
+
 /** A JSON storage that never throws: bad JSON is kept aside with a warning, writes are coalesced. */
 export function safeJsonStorage(
   storage: StateStorage,
@@ -163,30 +197,8 @@ export function safeJsonStorage(
       tell(notSaved)
     }
   }
-  // What is read back is the stored (compact) form; `merge` checks and rebuilds it.
-  const parse = (name: string, text: string | null): StorageValue<PersistedRefs> | null => {
-    if (text === null) return null
-    try {
-      const value: unknown = JSON.parse(text)
-      if (isStoredValue(value, version)) return value as StorageValue<PersistedRefs>
-    } catch {
-      // Reported below, like any other unreadable value.
-    }
-    // Kept aside rather than deleted: someone may still want to recover it.
-    const copy = unreadableCopyName(name)
-    warn(
-      `stored chat data under "${name}" is not readable; it was moved to "${copy}" and conversations start empty.`,
-    )
-    try {
-      Promise.resolve(storage.setItem(copy, text))
-        .then(() => storage.removeItem(name))
-        .catch(() => undefined)
-    } catch {
-      // No room for the copy either: leave the original where it is, and never write over it.
-      channel.locked = true
-    }
-    return null
-  }
+  const parse = (name: string, text: string | null) =>
+    parseStored(storage, channel, version, name, text)
   return {
     getItem(name) {
       try {
