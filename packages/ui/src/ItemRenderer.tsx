@@ -44,6 +44,7 @@ export const ItemRenderer = memo(
     { itemId, conversationId, className },
     ref,
   ) {
+    // Over 60 lines: one switch over the item kinds picking each one's renderer, after hooks every item runs.
     const {
       controller,
       renderers,
