@@ -101,6 +101,24 @@ describe("IncrementalMarkdown", () => {
     expect(joined(blocks)).toEqual(joined(lexMarkdown(text)))
   })
 
+  it("sees a change before the end of a long streaming text within a few tokens", () => {
+    const paragraphs = Array.from({ length: 1_000 }, (_, index) => `Paragraph ${index} here.`)
+    const incremental = new IncrementalMarkdown()
+    let text = paragraphs.join("\n\n")
+    for (let end = 20; end < text.length; end += 2_000) incremental.update(text.slice(0, end))
+    incremental.update(text)
+    text = `Changed ${text.slice("Paragraph".length)}`
+    let updates = 0
+    let shown = ""
+    while (shown !== text && updates < 10) {
+      text += " more"
+      updates += 1
+      shown = raws(incremental.update(text)).join("")
+    }
+    expect(shown).toBe(text)
+    expect(updates).toBeLessThanOrEqual(Math.ceil(text.length / 16_384) + 1)
+  })
+
   it("lexes everything again when the text is edited rather than extended", () => {
     const incremental = new IncrementalMarkdown()
     incremental.update("First.\n\nSecond.")

@@ -82,12 +82,12 @@ export interface MarkdownParts {
 }
 
 /**
- * How many characters before the end of the finished blocks are compared on each streamed
- * update. Comparing all of them cost 1.4 ms per MB on every frame; a streamed text only grows
- * (the store appends deltas and checks replays), so the edge is checked each time and the
- * whole prefix once the text is complete.
+ * How many characters of the finished blocks are compared with the text on each streamed
+ * update. Comparing all of them cost 1.4 ms per MB on every frame; instead the last finished
+ * block is checked each time and a window that goes round the others, so a text changed before
+ * its end (an `item-updated` patch) is seen within a few frames, and all of it once complete.
  */
-const STREAMED_PREFIX_CHECK = 256
+const CHECKED_PER_UPDATE = 16_384
 
 /**
  * Keeps the blocks of one growing markdown document. `update(text)` returns the blocks of
@@ -114,6 +114,9 @@ export class IncrementalMarkdown {
   private blocks: Token[] | undefined
   /** Whether the open block is shown as plain text, unlexed, because it is that long. */
   private plainOpen = false
+  /** The finished block the rolling check (see {@link CHECKED_PER_UPDATE}) looks at next. */
+  private checkIndex = 0
+  private checkOffset = 0
   /** How far the raw text was searched for "\r", and whether one was found. */
   private checkedLength = 0
   private carriageReturn = false
@@ -210,12 +213,32 @@ export class IncrementalMarkdown {
     return this.carriageReturn ? normalizeMarkdown(text) : text
   }
 
-  /** Whether `source` still starts with the finished blocks (see {@link STREAMED_PREFIX_CHECK}). */
+  /** Whether `source` still starts with the finished blocks (see {@link CHECKED_PER_UPDATE}). */
   private extendsFinished(source: string, final: boolean): boolean {
-    const end = this.finishedLength
-    if (source.length < end) return false
-    const start = final ? 0 : Math.max(0, end - STREAMED_PREFIX_CHECK)
-    return source.startsWith(this.source.slice(start, end), start)
+    const finished = this.finished
+    if (source.length < this.finishedLength) return false
+    const last = finished.at(-1)
+    if (last !== undefined && !source.startsWith(last.raw, this.finishedLength - last.raw.length)) {
+      return false
+    }
+    if (final) {
+      this.checkIndex = 0
+      this.checkOffset = 0
+    }
+    let checked = 0
+    for (let step = 0; step < finished.length; step++) {
+      if (!final && checked >= CHECKED_PER_UPDATE) break
+      if (this.checkIndex >= finished.length) {
+        this.checkIndex = 0
+        this.checkOffset = 0
+      }
+      const raw = finished[this.checkIndex]!.raw
+      if (!source.startsWith(raw, this.checkOffset)) return false
+      checked += raw.length
+      this.checkOffset += raw.length
+      this.checkIndex += 1
+    }
+    return true
   }
 
   private finish(token: Token): void {
@@ -266,6 +289,8 @@ export class IncrementalMarkdown {
     this.finishedLinks = Object.create(null) as Links
     this.hasDefinitions = false
     this.topFinishedHeading = 7
+    this.checkIndex = 0
+    this.checkOffset = 0
     this.generation += 1
     this.splitAt = -1
   }
