@@ -17,6 +17,14 @@ import {
   MAX_OPEN_BLOCK_LENGTH,
   plainTextToken,
 } from "./markdown-limits.js"
+import {
+  continuesList,
+  definiteListItem,
+  markContinuesList,
+  openBlocksStart,
+} from "./markdown-lists.js"
+
+export { continuesList }
 
 type Links = Record<string, { href: string | null; title: string | null }>
 
@@ -172,7 +180,7 @@ export class IncrementalMarkdown {
       this.finishedLength === this.splitAt &&
       tail[0]?.type === "list"
     ) {
-      listContinuations.add(tail[0])
+      markContinuesList(tail[0])
     }
     // Every character must belong to a token for offsets to stay right; if the lexer ever
     // drops one, nothing is marked finished and the next update lexes this tail again.
@@ -271,8 +279,8 @@ export class IncrementalMarkdown {
     if (segmentRaw.length === 0 || !list.raw.startsWith(segmentRaw)) return open
     const segment: Tokens.List = { ...list, items: segmentItems, raw: segmentRaw }
     const rest: Tokens.List = { ...list, items: [last], raw: list.raw.slice(segmentRaw.length) }
-    if (listContinuations.has(list)) listContinuations.add(segment)
-    listContinuations.add(rest)
+    if (continuesList(list)) markContinuesList(segment)
+    markContinuesList(rest)
     this.finish(segment)
     this.splitAt = this.finishedLength
     return [rest, ...open.slice(1)]
@@ -294,37 +302,4 @@ export class IncrementalMarkdown {
     this.generation += 1
     this.splitAt = -1
   }
-}
-
-const listContinuations = new WeakSet<Token>()
-
-/** Whether a list block carries on the list block before it (render both as one list). */
-export function continuesList(token: Token): boolean {
-  return listContinuations.has(token)
-}
-
-/** A list item line with content after its marker: it cannot turn into anything else. */
-const definiteListItem = /^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+\S/
-
-/** A paragraph that may still become a list item ("3" before "3. three", a lone "-"). */
-const listMarkerStart = /^ {0,3}(?:\d{1,9}[.)]?|[-+*])[ \t]*\n?$/
-
-/**
- * Where the open blocks start: at the last block that is not blank space, or at the list
- * above it while that block could still turn into one of the list's items (after a blank
- * line, "3." joins the list "1. one 2. two"). `tokens.length` when all blocks are blank.
- */
-function openBlocksStart(tokens: Token[]): number {
-  let last = tokens.length
-  for (let index = tokens.length - 1; index >= 0; index--) {
-    const token = tokens[index]!
-    if (token.type === "space") continue
-    if (last === tokens.length) {
-      last = index
-      if (token.type !== "paragraph" || !listMarkerStart.test(token.raw)) return last
-      continue
-    }
-    return token.type === "list" ? index : last
-  }
-  return last
 }
