@@ -184,11 +184,21 @@ describe("send back-pressure", () => {
       replayRequestsPerMinute: 0,
     })
     const { client } = await stalledClient(server, 3 * MiB)
-    // 40 replays: more than the kernel's socket buffers can take, so the server's own fills.
-    for (let index = 0; index < 40; index++) {
+    // The client keeps asking for replays and never reads, until the server gives up on it. A
+    // fixed number of requests raced the kernel: those arriving during a replay are refused, so
+    // 40 read at once could send just a replay or two, which the loopback socket buffers (tens of
+    // MiB with autotuning) took whole; the server's buffer drained and nothing was left to send.
+    const asking = setInterval(() => {
       client.send({ type: "REPLAY_REQUEST", channel: "SYSTEM", payload: { from_seq: "1" } })
+    }, 20)
+    try {
+      await until(
+        () => server.getStats().activeConnections === 0,
+        "the stalled connection to close",
+      )
+    } finally {
+      clearInterval(asking)
     }
-    await until(() => server.getStats().activeConnections === 0, "the stalled connection to close")
   })
 
   it("limits REPLAY_REQUESTs to replayRequestsPerMinute", async () => {
