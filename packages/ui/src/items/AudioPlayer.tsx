@@ -9,16 +9,28 @@ import { defaultVoiceLabels, type VoiceLabels } from "../voice-labels.js"
 export interface AudioPlayerProps {
   /** The message's audio. */
   audio: MessageAudio
-  /** Whether more chunks may still come; a streaming answer starts playing by itself. */
+  /** Whether more chunks may still come. */
   streaming?: boolean | undefined
+  /** Whether it starts playing by itself when it appears (an answer that arrives spoken). */
+  autoplay?: boolean | undefined
+  /** Names the audio, so one that has played does not start by itself again when remounted. */
+  playbackKey?: string | undefined
   /** Strings to replace. */
   labels?: Partial<Labels> | Partial<VoiceLabels> | undefined
   /** Extra class on the player's root. */
   className?: string | undefined
 }
 
+/** Audio that has played to its end or that the user took over: it never starts by itself again. */
+const playedKeys = new Set<string>()
+
 /** The player's queue, made on first play (an AudioContext is opened only when audio plays). */
-function usePlayback(audio: MessageAudio, streaming: boolean) {
+function usePlayback(
+  audio: MessageAudio,
+  streaming: boolean,
+  startsItself: boolean,
+  playbackKey: string | undefined,
+) {
   const queue = useRef<AudioQueue | undefined>(undefined)
   const [phase, setPhase] = useState<PlaybackPhase>("idle")
   const chunks = audio.chunks ?? []
@@ -37,7 +49,12 @@ function usePlayback(audio: MessageAudio, streaming: boolean) {
     [],
   )
   // An answer that arrives spoken plays as it arrives (until the user takes over).
-  const autoplay = useRef(streaming)
+  const autoplay = useRef(
+    startsItself && (playbackKey === undefined || !playedKeys.has(playbackKey)),
+  )
+  useEffect(() => {
+    if (phase === "ended" && playbackKey !== undefined) playedKeys.add(playbackKey)
+  }, [phase, playbackKey])
   useEffect(() => {
     if (autoplay.current && !queue.current && typeof AudioContext !== "undefined") {
       void open().play()
@@ -46,6 +63,7 @@ function usePlayback(audio: MessageAudio, streaming: boolean) {
   })
   const toggle = () => {
     autoplay.current = false
+    if (playbackKey !== undefined) playedKeys.add(playbackKey)
     if (phase === "playing") return void queue.current?.pause()
     const player = open()
     player.offer(chunks, !streaming)
@@ -61,11 +79,11 @@ function usePlayback(audio: MessageAudio, streaming: boolean) {
  * paused, ended or failed.
  */
 export const AudioPlayer = forwardRef<HTMLDivElement, AudioPlayerProps>(function AudioPlayer(
-  { audio, streaming = false, labels, className },
+  { audio, streaming = false, autoplay = streaming, playbackKey, labels, className },
   ref,
 ) {
   const text = { ...defaultVoiceLabels, ...labels }
-  const { phase, toggle } = usePlayback(audio, streaming)
+  const { phase, toggle } = usePlayback(audio, streaming, autoplay, playbackKey)
   if (!audio.chunks?.length) {
     return (
       <div ref={ref} className={cx("aichatkit-audio", "aichatkit-audio--recorded", className)}>

@@ -31,6 +31,17 @@ const Attachments = lazy(() => import("./Attachments.js"))
 // Loaded the first time a message has audio, likewise.
 const AudioPlayer = lazy(() => import("./AudioPlayer.js"))
 
+/**
+ * Whether an agent's spoken answer plays by itself when it appears: if it arrived while this
+ * page was open. "Still streaming" is not enough: on a slow frame a whole short answer lands
+ * in one store update and is never seen streaming. An answer from history does not start
+ * talking; the player keeps one that has played from starting again when scrolled back.
+ */
+function arrivedSpoken(item: MessageItemData, streaming: boolean): boolean {
+  if (item.role !== "assistant") return false
+  return streaming || Date.parse(item.timestamp) >= performance.timeOrigin
+}
+
 const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function MessageItem(
   {
     item,
@@ -67,7 +78,13 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
       <div className="aichatkit-message-body">
         {item.audio ? (
           <Suspense fallback={null}>
-            <AudioPlayer audio={item.audio} streaming={streaming} labels={labels} />
+            <AudioPlayer
+              audio={item.audio}
+              streaming={streaming}
+              autoplay={arrivedSpoken(item, streaming)}
+              playbackKey={item.id}
+              labels={labels}
+            />
           </Suspense>
         ) : null}
         {item.content === "" && (item.attachments?.length || item.audio) ? null : (
