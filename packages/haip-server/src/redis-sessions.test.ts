@@ -1,7 +1,7 @@
 // Sessions across instances on a real redis-server (started here; the file fails when there is
 // none): resume on the other instance, an instance killed mid-run, Redis restarted mid-stream.
 import { Redis } from "ioredis"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { HAIPServer } from "./server.js"
 import type { RawClient } from "./testdata/raw-client.js"
 import {
@@ -40,6 +40,16 @@ async function resume(
   })
   await client.waitFor((frame) => isResumedHai(frame) || frame.payload?.code === "RESUME_FAILED")
   return client
+}
+
+/**
+ * Until the home instance's record of `session` is in Redis. The home instance saves it without
+ * waiting for Redis (its connection may not even be up yet), and Redis orders no commands across
+ * connections: a resume on the other instance right after the handshake could look first.
+ */
+async function recorded(prefix: string, session: string): Promise<void> {
+  const observer = testStore(redis().url, prefix, "observer")
+  await vi.waitUntil(() => observer.loadSession(session), { timeout: 8000, interval: 10 })
 }
 
 /** Frames of the session's sequence (HAI and errors outside a session have seq 0). */
@@ -195,13 +205,21 @@ describe("sessions on Redis across two instances", () => {
     const first = await connectTo(proxy.url)
     const session = (await first.hello()).session
     const transaction = await first.startTransaction("script")
+    await recorded(prefix, session)
     first.kill()
     await first.closed
     const relayed = await resume(proxy.url, session, Number(sequenced(first).at(-1)!.seq))
     const intruder = new Redis(redis().url)
+    const announcements = `${prefix}n:${session}`
     try {
+      // The relay answers HAI before its subscription reaches Redis; garbage published earlier
+      // would reach no one.
+      await vi.waitUntil(
+        async () => ((await intruder.pubsub("NUMSUB", announcements)) as [string, number])[1] > 0,
+        { timeout: 8000, interval: 10 },
+      )
       await intruder.xadd(`${prefix}i:${session}`, "*", "m", "not json")
-      await intruder.publish(`${prefix}n:${session}`, "not json either")
+      await intruder.publish(announcements, "not json either")
     } finally {
       intruder.disconnect()
     }
