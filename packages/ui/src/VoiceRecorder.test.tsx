@@ -5,12 +5,13 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ChatView } from "./ChatView.js"
-import { activeConversation, createHarness } from "./testdata/chat-harness.js"
+import { activeConversation, createHarness, waitForRun } from "./testdata/chat-harness.js"
 import { VoiceMemoryAdapter } from "./testdata/voice-story.js"
 
 afterEach(() => {
   cleanup()
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 })
 
 const mic = () => screen.findByRole("button", { name: "Record a voice message" })
@@ -99,18 +100,17 @@ describe("VoiceRecorder in the composer", () => {
     const pressedAt = Date.now()
     fireEvent.pointerDown(button, { button: 0 })
     await waitFor(() => expect(button.getAttribute("aria-pressed")).toBe("true"))
-    // Held past the hold threshold (a clock read, not a wait).
-    vi.spyOn(Date, "now").mockReturnValue(pressedAt + 1000)
+    // Held past the hold threshold (a clock read, not a wait); the real clock is back for the answer.
+    const clock = vi.spyOn(Date, "now").mockReturnValue(pressedAt + 1000)
     fireEvent.pointerUp(button, { button: 0 })
     fireEvent.click(button)
+    clock.mockRestore()
     await waitFor(() => expect(button.getAttribute("aria-pressed")).toBe("false"))
-    await waitFor(() => {
-      const conversation = activeConversation(controller)
-      const first = conversation?.items[conversation.itemIds[0] ?? ""]
-      expect(first).toMatchObject({ role: "user", audio: { mediaType: "audio/webm" } })
-      expect(conversation?.run.status).toBe("idle")
-    })
-    vi.restoreAllMocks()
+    // The turn began with the recording; it ends once the agent has streamed its whole answer.
+    await waitForRun(controller, "idle")
+    const conversation = activeConversation(controller)
+    const first = conversation?.items[conversation.itemIds[0] ?? ""]
+    expect(first).toMatchObject({ role: "user", audio: { mediaType: "audio/webm" } })
   })
 
   it("says a refused microphone in words, keeps what was typed and sends nothing", async () => {
