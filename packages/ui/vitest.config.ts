@@ -24,6 +24,7 @@ export default mergeConfig(
           test: {
             name: "unit",
             environment: "happy-dom",
+            setupFiles: ["src/test-setup.ts"],
             // The Storybook config's own helpers are tested here too (they shape the ui's docs).
             include: ["src/**/*.test.{ts,tsx}", "../../.storybook/**/*.test.ts"],
           },
