@@ -298,11 +298,15 @@ export class Link implements FrameOutput {
     const session = resumed ?? provisional ?? this.host.createSession()
     session.user = outcome.user
     session.authenticated = true
-    this.host.bindOwner(session, outcome.identity)
+    const stored = this.host.bindOwner(session, outcome.identity)
     session.delivery = new PeerDelivery(profile)
     restartClientSeq(session, hai)
     this.session = session
     this.host.register(session, this)
+    // The client hears nothing more until a shared store has the session: it may resume it on
+    // another instance at once, and that one must find it. Its frames meanwhile wait in pending.
+    if (stored) await stored
+    if (this.isClosed) return
     const asked = typeof payload.session === "string" && payload.session !== ""
     // A client that asked to resume learns the outcome from this HAI (after RESUME_FAILED or not).
     if (session !== provisional || asked || resume.kind === "failed") {

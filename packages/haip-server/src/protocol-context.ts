@@ -33,8 +33,11 @@ export interface LinkHost extends ProtocolContext {
   readonly sendHighWaterBytes: number
   readonly sendStallTimeoutMs: number
   readonly replayRequestsPerMinute: number
-  /** Binds a session to the identity that opened it; only that one may resume it. */
-  bindOwner(session: Session, identity: string | undefined): void
+  /**
+   * Binds a session to the identity that opened it; only that one may resume it. With a shared
+   * store, the promise settles once the store has the session (on any instance).
+   */
+  bindOwner(session: Session, identity: string | undefined): Promise<void> | undefined
   isOwner(session: Session, identity: string | undefined): boolean
   createSession(): Session
   findSession(id: string): Session | undefined

@@ -213,9 +213,9 @@ export class SessionRegistry implements SharedHost {
   }
 
   /** Binds a session to the identity that opened it. */
-  bindOwner(session: Session, identity: string | undefined): void {
+  bindOwner(session: Session, identity: string | undefined): Promise<void> | undefined {
     this.sessions.bindOwner(session, identity)
-    this.shared?.opened(session, this.sessions.ownerOf(session))
+    return this.shared?.opened(session, this.sessions.ownerOf(session))
   }
 
   /** Whether `identity` may resume the session: only the one that opened it. */

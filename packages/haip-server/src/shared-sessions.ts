@@ -60,15 +60,22 @@ export class SharedSessions {
     private readonly ttlMs: number,
   ) {}
 
-  /** An authenticated session: the store learns it, and this instance listens for its clients elsewhere. */
-  opened(session: Session, identity: string | undefined): void {
-    const record = { id: session.id, owner: identity ?? "", home: this.store.instanceId }
-    this.save(record)
-    if (this.stopped || this.subscriptions.has(session)) return
-    const unsubscribe = this.store.onInbound(session.id, (message) =>
-      this.inbound(session, message),
-    )
-    this.subscriptions.set(session, unsubscribe)
+  /**
+   * An authenticated session: this instance listens for its clients elsewhere, and the store
+   * learns it. Settles once the store has it (never rejects): the client must not hear of its
+   * session before then, or a resume on another instance at once would not find it.
+   */
+  opened(session: Session, identity: string | undefined): Promise<void> {
+    // Listening starts first: on a store that keeps one connection's commands in order (Redis
+    // does), the save's answer then means the inbox's start is fixed, so no frame a relaying
+    // instance sends after the client heard of the session is taken for an older one.
+    if (!this.stopped && !this.subscriptions.has(session)) {
+      const unsubscribe = this.store.onInbound(session.id, (message) =>
+        this.inbound(session, message),
+      )
+      this.subscriptions.set(session, unsubscribe)
+    }
+    return this.save({ id: session.id, owner: identity ?? "", home: this.store.instanceId })
   }
 
   /** Its client left: the stored session lives as long as the local one waits. */
@@ -177,8 +184,8 @@ export class SharedSessions {
     return new Relay(this.store, record, from, hai, events)
   }
 
-  private save(record: StoredSession): void {
-    this.store.saveSession(record, this.ttlMs).catch((error: unknown) => {
+  private save(record: StoredSession): Promise<void> {
+    return this.store.saveSession(record, this.ttlMs).catch((error: unknown) => {
       this.host.log(`session ${record.id} could not be saved in the store`, error)
     })
   }
