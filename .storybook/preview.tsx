@@ -1,9 +1,14 @@
 import type { Preview } from "@storybook/react-vite"
+import { configure } from "storybook/test"
 import "../packages/ui/src/styles.css"
 import { definedArgTypes } from "./arg-types.js"
 // The aichatkit devtools panel: sends the story's events and wire to manager.tsx.
 import "./devtools-preview.js"
 import { sourceSnippet } from "./source-snippet.js"
+
+// Play functions' findBy…/waitFor wait for what they need; the 1 s default is shorter than a
+// cold, lazily loaded part takes to appear on a shared machine with both cores busy.
+configure({ asyncUtilTimeout: 10_000 })
 
 const preview: Preview = {
   // Every component gets a docs page: its description, a props table and each story with
