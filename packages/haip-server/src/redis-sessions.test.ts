@@ -42,16 +42,6 @@ async function resume(
   return client
 }
 
-/**
- * Until the home instance's record of `session` is in Redis. The home instance saves it without
- * waiting for Redis (its connection may not even be up yet), and Redis orders no commands across
- * connections: a resume on the other instance right after the handshake could look first.
- */
-async function recorded(prefix: string, session: string): Promise<void> {
-  const observer = testStore(redis().url, prefix, "observer")
-  await vi.waitUntil(() => observer.loadSession(session), { timeout: 8000, interval: 10 })
-}
-
 /** Frames of the session's sequence (HAI and errors outside a session have seq 0). */
 const sequenced = (client: RawClient) => client.frames.filter((frame) => Number(frame.seq) > 0)
 
@@ -129,9 +119,9 @@ describe("sessions on Redis across two instances", () => {
         (frame) => frame.transaction === transaction && frame.type === "MESSAGE_PART",
       ),
     ).toEqual([])
-  }, 30_000)
+  }, 60_000)
 
-  it("answers with a clear error when Redis restarts mid-stream, then works again without a crash", async () => {
+  it("answers with a clear error when Redis restarts mid-stream (or loses nothing), then works again without a crash", async () => {
     const { servers } = await startInstances(redis().url, 2)
     const proxy = await roundRobin(servers.map((server) => server.port))
     const first = await connectTo(proxy.url)
@@ -145,22 +135,30 @@ describe("sessions on Redis across two instances", () => {
     await relayed.waitFor((frame) => frame.type === "MESSAGE_PART" && wordOf(frame) >= 10)
 
     await redis().restart()
-    const error = await relayed.waitFor(
-      (frame) => frame.payload?.code === "RESUME_FAILED",
+    // Either the relay ends with a clear error, or (when its subscription came back before any
+    // frame was announced, which a slow machine allows) it goes on without losing a frame.
+    const outcome = await relayed.waitFor(
+      (frame) => frame.payload?.code === "RESUME_FAILED" || frame.type === "RUN_FINISHED",
       0,
       15_000,
     )
-    expect(error.payload.message).toMatch(/session store/)
-    await relayed.closed
-
-    // Redis is back, empty but for what was sent since: the resume goes on where the client
-    // stopped when every frame after it is there, and says RESUME_FAILED when some were lost.
-    const after = await resume(proxy.url, session, Number(sequenced(relayed).at(-1)!.seq))
-    if (!after.frames.some((frame) => frame.payload?.code === "RESUME_FAILED")) {
-      await after.waitForType("RUN_FINISHED", 0, 15_000)
-      const all = [first, relayed, after].flatMap(sequenced)
-      const seqs = all.map((frame) => Number(frame.seq))
+    const contiguous = (clients: RawClient[]) => {
+      const seqs = clients.flatMap(sequenced).map((frame) => Number(frame.seq))
       expect(seqs).toEqual(seqs.map((_, index) => index + 1))
+    }
+    let after = relayed
+    if (outcome.type === "RUN_FINISHED") {
+      contiguous([first, relayed])
+    } else {
+      expect(outcome.payload.message).toMatch(/session store/)
+      await relayed.closed
+      // Redis is back, empty but for what was sent since: the resume goes on where the client
+      // stopped when every frame after it is there, and says RESUME_FAILED when some were lost.
+      after = await resume(proxy.url, session, Number(sequenced(relayed).at(-1)!.seq))
+      if (!after.frames.some((frame) => frame.payload?.code === "RESUME_FAILED")) {
+        await after.waitForType("RUN_FINISHED", 0, 15_000)
+        contiguous([first, relayed, after])
+      }
     }
     const fresh = await after.startTransaction("script")
     after.send({ type: "MESSAGE", transaction: fresh, payload: "stream" })
@@ -169,7 +167,7 @@ describe("sessions on Redis across two instances", () => {
       0,
       15_000,
     )
-  }, 40_000)
+  }, 60_000)
 
   it("holds a relayed client to the credits it granted; its frames reach the home instance", async () => {
     const { servers } = await startInstances(redis().url, 2)
@@ -205,7 +203,6 @@ describe("sessions on Redis across two instances", () => {
     const first = await connectTo(proxy.url)
     const session = (await first.hello()).session
     const transaction = await first.startTransaction("script")
-    await recorded(prefix, session)
     first.kill()
     await first.closed
     const relayed = await resume(proxy.url, session, Number(sequenced(first).at(-1)!.seq))
