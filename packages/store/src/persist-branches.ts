@@ -7,6 +7,7 @@ import type { MessageFeedback } from "@aichatkit/network-adapter"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem } from "@aichatkit/types"
 import { createRecord } from "./chat-draft.js"
+import { branchesWithoutAudioData, withoutAudioData } from "./persist-audio.js"
 import type { BranchPoint, BranchTail, ConversationState } from "./types.js"
 
 /** How deep stored alternatives may nest: deeper data is not what this app wrote. */
@@ -64,7 +65,7 @@ function readTail(stored: unknown, ids: Set<string>, depth: number): BranchTail 
   }
   const nested = readPoints(branches ?? [], ids, depth + 1)
   if (nested === undefined) return undefined
-  return { items: items as ChatResponseItem[], branches: nested }
+  return { items: (items as ChatResponseItem[]).map(withoutAudioData), branches: nested }
 }
 
 /** The stored ratings of items the conversation shows or keeps; anything else is left out. */
@@ -87,7 +88,7 @@ export function compactBranches(conversation: ConversationState): {
 } {
   const stored: { branches?: BranchPoint[]; feedback?: Record<string, MessageFeedback> } = {}
   if (conversation.branches !== undefined && conversation.branches.length > 0) {
-    stored.branches = conversation.branches
+    stored.branches = branchesWithoutAudioData(conversation.branches)
   }
   if (conversation.feedback !== undefined && Object.keys(conversation.feedback).length > 0) {
     stored.feedback = conversation.feedback

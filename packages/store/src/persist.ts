@@ -11,6 +11,7 @@ import { chatResponseItemProblem } from "@aichatkit/types"
 import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import { createRecord, ownValue } from "./chat-draft.js"
+import { withoutAudioData } from "./persist-audio.js"
 import { compactBranches, restoreBranches, restoreFeedback } from "./persist-branches.js"
 import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
 import { emptyConversation } from "./reduce-store-actions.js"
@@ -90,7 +91,11 @@ export function compactChatState(refs: PersistedRefs): PersistedChatState {
       title: conversation.title,
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
-      items: conversation.itemIds.flatMap((itemId) => conversation.items[itemId] ?? []),
+      // Audio chunks stay in memory only (see persist-audio.ts).
+      items: conversation.itemIds.flatMap((itemId) => {
+        const item = conversation.items[itemId]
+        return item === undefined ? [] : [withoutAudioData(item)]
+      }),
       ...compactBranches(conversation),
     }
     if (conversation.agentId !== undefined) stored.agentId = conversation.agentId
@@ -147,7 +152,8 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
       dropped += 1
       continue
     }
-    conversation.items[valid.id] = valid
+    // Data stored before audio was left out has its chunks: they go now, as on the next write.
+    conversation.items[valid.id] = withoutAudioData(valid)
     conversation.itemIds.push(valid.id)
   }
   if (dropped > 0)

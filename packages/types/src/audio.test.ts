@@ -16,6 +16,8 @@ describe("a message's audio on the wire", () => {
       { mediaType: "audio/wav", durationMs: -1 },
       "audio.durationMs is not a number of milliseconds",
     ],
+    [{ mediaType: "audio/wav", dropped: true }, undefined],
+    [{ mediaType: "audio/wav", dropped: "yes" }, "audio.dropped is not a boolean"],
     [
       { mediaType: "audio/wav", chunks: Array(MAX_AUDIO_CHUNKS + 1).fill("A") },
       "audio.chunks holds too many chunks",

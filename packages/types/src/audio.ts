@@ -14,6 +14,11 @@ export interface MessageAudio {
   chunks?: string[]
   /** How long it lasts, in milliseconds, when the sender says. */
   durationMs?: number
+  /**
+   * The chunks were there but are not kept: a stored conversation keeps a message's text and
+   * that it had audio, never the audio itself (it would fill the storage). Nothing to play.
+   */
+  dropped?: boolean
 }
 
 /** Audio to send as a voice message: its media type and its bytes as they are recorded. */
@@ -51,6 +56,9 @@ export function audioProblem(value: unknown): string | undefined {
       value.durationMs < 0)
   ) {
     return "audio.durationMs is not a number of milliseconds"
+  }
+  if (value.dropped !== undefined && typeof value.dropped !== "boolean") {
+    return "audio.dropped is not a boolean"
   }
   return undefined
 }

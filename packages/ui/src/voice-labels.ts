@@ -25,6 +25,8 @@ export interface VoiceLabels {
   pauseAudio: string
   /** A message's audio that the browser cannot decode. */
   audioUnplayable: string
+  /** A message whose audio was not kept (a conversation restored after a reload keeps no audio). */
+  audioNotKept: string
 }
 
 /** The English defaults. */
@@ -40,4 +42,5 @@ export const defaultVoiceLabels: VoiceLabels = {
   playAudio: "Play audio",
   pauseAudio: "Pause audio",
   audioUnplayable: "This audio cannot be played in this browser.",
+  audioNotKept: "Audio not kept",
 }

@@ -68,3 +68,16 @@ export const VoiceMessage: Story = {
     await expect(await within(canvasElement).findByText("Voice message")).toBeInTheDocument()
   },
 }
+
+/** A spoken answer restored after a reload: its text stays, its audio was not kept (nothing to play). */
+export const AudioNotKept: Story = {
+  args: {
+    item: { ...spoken, audio: { mediaType: "audio/wav", durationMs: 600, dropped: true } },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByText("Audio not kept")).toBeInTheDocument()
+    await expect(canvas.queryByRole("button", { name: "Play audio" })).toBeNull()
+    await expect(canvas.getByText(spoken.content)).toBeInTheDocument()
+  },
+}

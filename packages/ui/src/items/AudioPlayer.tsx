@@ -75,7 +75,8 @@ function usePlayback(
 /**
  * A message's audio: a play/pause button that plays the chunks back to back as they arrive
  * (an answer still streaming starts by itself). A user's voice message, whose audio stays on
- * the device that recorded it, is labelled as one. Its `data-state` says idle, playing,
+ * the device that recorded it, is labelled as one; audio that was not kept (a conversation
+ * restored from storage) says so, with nothing to play. Its `data-state` says idle, playing,
  * paused, ended or failed.
  */
 export const AudioPlayer = forwardRef<HTMLDivElement, AudioPlayerProps>(function AudioPlayer(
@@ -88,7 +89,9 @@ export const AudioPlayer = forwardRef<HTMLDivElement, AudioPlayerProps>(function
     return (
       <div ref={ref} className={cx("aichatkit-audio", "aichatkit-audio--recorded", className)}>
         <span className="aichatkit-audio-icon" aria-hidden="true" />
-        <span className="aichatkit-audio-label">{text.voiceMessage}</span>
+        <span className="aichatkit-audio-label">
+          {audio.dropped ? text.audioNotKept : text.voiceMessage}
+        </span>
       </div>
     )
   }
