@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import type { AuthSettings } from "./auth.js"
 import { MemoryBudget } from "./budget.js"
+import { helloPayload } from "./hello.js"
 import { Link } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { type FrameOutput, Session } from "./session.js"
@@ -16,7 +17,6 @@ import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import type { LinkHandle } from "./transports/http-routes.js"
-import { HAIPEventType } from "./types.js"
 
 /** Defaults of the count caps (the byte caps are in `DEFAULT_BUDGET`). */
 export const DEFAULT_MAX_CONNECTIONS = 1000
@@ -309,27 +309,7 @@ export class SessionRegistry implements SharedHost {
     session: Pick<Session, "id">,
     extra: Record<string, unknown> = {},
   ): Record<string, unknown> {
-    const flow = this.options.flowControl
-    const capabilities: Record<string, unknown> = {
-      binary_frames: false,
-      max_concurrent_runs: this.maxConcurrentRuns,
-      resume: true,
-      run_events: true,
-    }
-    if (flow?.enabled !== false) {
-      capabilities.flow_control = {
-        initial_credit_messages: flow?.initialCreditMessages ?? 1000,
-        initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
-      }
-    }
-    return {
-      haip_version: "1.1.2",
-      accept_major: [1],
-      accept_events: Object.values(HAIPEventType),
-      capabilities,
-      session: session.id,
-      ...extra,
-    }
+    return helloPayload(this.options, session.id, this.maxConcurrentRuns, extra)
   }
 
   countReceived(): void {

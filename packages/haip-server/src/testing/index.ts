@@ -6,6 +6,13 @@
  */
 
 export {
+  haipSessionLines,
+  type RecordedAdapterSession,
+  type RecordedServerOptions,
+  startAdapterRecordingServer,
+} from "./adapter-recording.js"
+export {
+  type PlayOptions,
   type RecordedLine,
   type RecordingServer,
   readRecording,

@@ -62,7 +62,20 @@ interface Step {
   needs: Map<string, number>
 }
 
-function stepsOf(lines: RecordedLine[], conn: number): { greeting: Step[]; answers: Step[] } {
+/** How a recorded connection is played. */
+export interface PlayOptions {
+  /**
+   * Whether the server's HAI goes out as soon as the socket opens (the reference server greets
+   * unprompted; the default) or, as this package's server does, after the client's HAI.
+   */
+  greetFirst?: boolean
+}
+
+function stepsOf(
+  lines: RecordedLine[],
+  conn: number,
+  greetFirst: boolean,
+): { greeting: Step[]; answers: Step[] } {
   const seen = new Map<string, number>()
   const greeting: Step[] = []
   const answers: Step[] = []
@@ -70,7 +83,7 @@ function stepsOf(lines: RecordedLine[], conn: number): { greeting: Step[]; answe
     if (line.conn !== conn || !line.frame) continue
     const type = String(line.frame.type)
     if (line.dir === "c2s") seen.set(type, (seen.get(type) ?? 0) + 1)
-    else if (type === "HAI") greeting.push({ frame: line.frame, needs: new Map() })
+    else if (type === "HAI" && greetFirst) greeting.push({ frame: line.frame, needs: new Map() })
     else answers.push({ frame: line.frame, needs: new Map(seen) })
   }
   return { greeting, answers }
@@ -106,6 +119,7 @@ function rewrite(value: unknown, ids: ReadonlyMap<string, string>): unknown {
 export async function startRecordingServer(
   conn: number,
   lines: RecordedLine[] = readRecording(),
+  options: PlayOptions = {},
 ): Promise<RecordingServer> {
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" })
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
@@ -118,7 +132,7 @@ export async function startRecordingServer(
       sockets.delete(socket)
       closes.push({ code, reason: String(reason) })
     })
-    received.push(play(socket, lines, conn))
+    received.push(play(socket, lines, conn, options.greetFirst ?? true))
   })
   const address = server.address()
   const port = typeof address === "object" && address ? address.port : 0
@@ -135,11 +149,17 @@ export async function startRecordingServer(
 }
 
 /** Plays recorded connection `conn` to one client; returns the frames the client sends, as they come. */
-function play(socket: WebSocket, lines: RecordedLine[], conn: number): Record<string, unknown>[] {
+function play(
+  socket: WebSocket,
+  lines: RecordedLine[],
+  conn: number,
+  greetFirst: boolean,
+): Record<string, unknown>[] {
   const recordedClient = recordedFrames(lines, conn, "c2s")
   const closing = serverClose(lines, conn)
   const frames: Record<string, unknown>[] = []
-  const { greeting, answers } = stepsOf(lines, conn)
+  const { greeting, answers } = stepsOf(lines, conn, greetFirst)
+  const hello = recordedFrames(lines, conn, "s2c").find((frame) => frame.type === "HAI")
   const sentByType = new Map<string, number>()
   const ids = new Map<string, string>()
   let closed = false
@@ -165,7 +185,7 @@ function play(socket: WebSocket, lines: RecordedLine[], conn: number): Record<st
     const recorded = recordedClient.filter((entry) => entry.type === type)[count - 1]
     mapTransactionId(recorded, frame, ids)
     if (type === "PING") {
-      const session = (greeting[0]?.frame.session as string | undefined) ?? ""
+      const session = (hello?.session as string | undefined) ?? ""
       socket.send(pong(session, (frame.payload as { nonce?: unknown } | undefined)?.nonce))
     }
     release()
