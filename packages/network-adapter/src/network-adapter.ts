@@ -44,6 +44,12 @@ export interface AdapterCapabilities {
    * means no: the server keeps the conversation, and the UI offers neither.
    */
   branching?: boolean
+  /**
+   * Honours `sendMessage(…, { regenerate: true })`: the server drops its last answer and answers
+   * the conversation's last user message again. For wires whose server keeps the conversation
+   * (without `branching`): the UI offers Regenerate on the last answer only. Absent means no.
+   */
+  regenerateLast?: boolean
   /** Sends a user's thumbs up or down on an answer to the server (`sendFeedback`). */
   feedback?: boolean
 }
@@ -68,6 +74,13 @@ export interface SendMessageOptions {
    * `capabilities.branching` send these as the history and remember them instead of their own.
    */
   history?: readonly ChatResponseItem[]
+  /**
+   * Answer the last user message again instead of sending a new one (where
+   * `capabilities.regenerateLast`): the server drops its last answer and runs again. `message`
+   * is that user message's text; no user item is emitted for it. Rejects with a `ChatError`
+   * (INVALID_INPUT) when there is no answer to replace or one is still arriving.
+   */
+  regenerate?: boolean
 }
 
 /** Receives the events of one agent, or of all agents. */

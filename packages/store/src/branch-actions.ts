@@ -1,7 +1,7 @@
 /** The controller's edits of a sent conversation: edit, regenerate, pick a branch, rate an answer. */
 import type { MessageFeedback } from "@aichatkit/network-adapter"
 import { ChatError, type MessageItem, toAdapterError } from "@aichatkit/types"
-import { selectBranchPosition } from "./branches.js"
+import { isInLastAnswer, selectBranchPosition } from "./branches.js"
 import { ownValue } from "./chat-draft.js"
 import type { ControllerContext } from "./controller-context.js"
 import { isRunning } from "./controller-helpers.js"
@@ -46,12 +46,42 @@ function checkCanBranch(context: ControllerContext, conversation: ConversationSt
       "This adapter's server keeps the conversation itself, so messages cannot be edited or answers regenerated.",
     )
   }
+  checkIdle(context, conversation)
+}
+
+function checkIdle(context: ControllerContext, conversation: ConversationState): void {
   if (isRunning(conversation) || context.turns.has(conversation.id)) {
     throw new ChatError(
       "INVALID_INPUT",
       "An answer is still arriving; wait for it or stop it first.",
     )
   }
+}
+
+/**
+ * How an answer can be regenerated: with the history before it (`branching`), or,
+ * where the server keeps the conversation, by asking it to answer again (`regenerateLast`), which
+ * only the last answer can be.
+ */
+function regenerateMode(
+  context: ControllerContext,
+  conversation: ConversationState,
+  itemId: string,
+): "history" | "last" {
+  const capabilities = context.adapter.capabilities
+  if (capabilities.branching === true) {
+    checkIdle(context, conversation)
+    return "history"
+  }
+  if (capabilities.regenerateLast !== true) checkCanBranch(context, conversation)
+  if (!isInLastAnswer(conversation, itemId)) {
+    throw new ChatError(
+      "INVALID_INPUT",
+      "This server keeps the conversation, so only its last answer can be regenerated.",
+    )
+  }
+  checkIdle(context, conversation)
+  return "last"
 }
 
 async function editMessage(
@@ -103,13 +133,18 @@ async function regenerate(
       "This answer follows no message of the user to answer again.",
     )
   }
-  checkCanBranch(context, conversation)
+  const mode = regenerateMode(context, conversation, item.id)
   // The user's message stays (before the branch) and waits to be matched by a server's echo.
-  await context.turns.run(conversation, question.content, [
-    { type: "branch-forked", conversationId: conversation.id, at: userIndex + 1 },
-    { type: "turn-retried", conversationId: conversation.id },
-    { type: "run-submitted", conversationId: conversation.id },
-  ])
+  await context.turns.run(
+    conversation,
+    question.content,
+    [
+      { type: "branch-forked", conversationId: conversation.id, at: userIndex + 1 },
+      { type: "turn-retried", conversationId: conversation.id },
+      { type: "run-submitted", conversationId: conversation.id },
+    ],
+    { regenerate: mode === "last" },
+  )
 }
 
 function selectBranch(
@@ -126,12 +161,7 @@ function selectBranch(
       `There is no branch ${String(index)} at item "${itemId}"; pick one of the branches the picker shows.`,
     )
   }
-  if (isRunning(conversation) || context.turns.has(conversation.id)) {
-    throw new ChatError(
-      "INVALID_INPUT",
-      "An answer is still arriving; wait for it or stop it first.",
-    )
-  }
+  checkIdle(context, conversation)
   context.dispatch({
     type: "branch-selected",
     conversationId: conversation.id,

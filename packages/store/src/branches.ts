@@ -162,3 +162,23 @@ export function branchHistory(
     .slice(0, end)
     .flatMap((itemId) => ownValue(conversation.items, itemId) ?? [])
 }
+
+/**
+ * Whether `itemId` is part of the answer to the conversation's last user message (what a server
+ * that keeps the conversation can regenerate). Walks back from the end, so it costs the length
+ * of the last turn, not of the conversation.
+ */
+export function isInLastAnswer(conversation: ConversationState, itemId: string): boolean {
+  for (let index = conversation.itemIds.length - 1; index >= 0; index--) {
+    const item = ownValue(conversation.items, conversation.itemIds[index] as string)
+    if (item?.type === "message" && item.role === "user") return false
+    if (item?.id === itemId) return true
+  }
+  return false
+}
+
+/** {@link isInLastAnswer} for a conversation of the store (false for an unknown one). */
+export function selectIsLastAnswer(state: ChatState, conversationId: string, itemId: string) {
+  const conversation = state.conversations[conversationId]
+  return conversation !== undefined && isInLastAnswer(conversation, itemId)
+}

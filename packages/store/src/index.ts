@@ -1,5 +1,5 @@
 /** Where an item starts alternatives (an edit or a regeneration): what the branch picker shows. */
-export { type BranchPosition, selectBranchPosition } from "./branches.js"
+export { type BranchPosition, selectBranchPosition, selectIsLastAnswer } from "./branches.js"
 /** Binds one adapter to one store: the object the UI calls. */
 export { type ChatControllerOptions, createChatController } from "./create-chat-controller.js"
 /** Creates one vanilla zustand chat store, optionally persisted. */

@@ -69,7 +69,7 @@ async function send(
       title: titleFrom(text),
     })
   }
-  await turns.run(conversation, text, actions, attachments, audio)
+  await turns.run(conversation, text, actions, { attachments, audio })
 }
 
 /** A voice message needs an adapter that sends audio, an audio/* type and its chunks. */
@@ -126,6 +126,6 @@ async function retry(
       { type: "turn-retried", conversationId: conversation.id },
       { type: "run-submitted", conversationId: conversation.id },
     ],
-    context.turns.failedAttachments(conversation.id),
+    context.turns.failedPayload(conversation.id),
   )
 }

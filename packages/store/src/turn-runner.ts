@@ -16,6 +16,16 @@ import type { Turn } from "./controller-helpers.js"
 import { responseActions } from "./response-actions.js"
 import type { ChatAction, ChatStore, ConversationState } from "./types.js"
 
+/** What a turn sends besides its text. */
+export interface TurnPayload {
+  /** Files sent with the message. */
+  attachments?: readonly AttachmentToSend[]
+  /** A voice message, streamed while it is recorded. */
+  audio?: AudioToSend | undefined
+  /** Answer the last user message again (`capabilities.regenerateLast`) instead of sending it. */
+  regenerate?: boolean
+}
+
 export class TurnRunner {
   readonly #adapter: NetworkAdapter
   readonly #store: ChatStore
@@ -24,6 +34,8 @@ export class TurnRunner {
   readonly #turns = new Map<string, Turn>()
   /** The files of each conversation's failed turn, so Retry sends them again. */
   readonly #failedAttachments = new Map<string, readonly AttachmentToSend[]>()
+  /** Conversations whose failed turn was a regeneration, so Retry regenerates again. */
+  readonly #failedRegenerations = new Set<string>()
 
   constructor(
     adapter: NetworkAdapter,
@@ -42,9 +54,15 @@ export class TurnRunner {
     return this.#turns.has(conversationId)
   }
 
-  /** The files the conversation's failed turn carried (none when it did not fail). */
-  failedAttachments(conversationId: string): readonly AttachmentToSend[] {
-    return this.#failedAttachments.get(conversationId) ?? []
+  /**
+   * What Retry sends with the conversation's failed turn: its files, and whether it was a
+   * regeneration (the message is then not sent a second time to a server that keeps it).
+   */
+  failedPayload(conversationId: string): TurnPayload {
+    return {
+      attachments: this.#failedAttachments.get(conversationId) ?? [],
+      regenerate: this.#failedRegenerations.has(conversationId),
+    }
   }
 
   /** Aborts the conversation's turn; whatever it still brings is ignored. */
@@ -64,9 +82,9 @@ export class TurnRunner {
     conversation: ConversationState,
     text: string,
     actions: readonly ChatAction[],
-    attachments: readonly AttachmentToSend[] = [],
-    audio?: AudioToSend,
+    payload: TurnPayload = {},
   ): Promise<void> {
+    const attachments = payload.attachments ?? []
     const events = this.#events
     const exists = () => this.#store.getState().conversations[conversation.id] !== undefined
     events.listen(conversation.id)
@@ -74,8 +92,9 @@ export class TurnRunner {
     const turn: Turn = { abort: new AbortController(), cancelled: false }
     this.#turns.set(conversation.id, turn)
     this.#failedAttachments.delete(conversation.id)
+    this.#failedRegenerations.delete(conversation.id)
     try {
-      const { agentId, response } = await this.#send(conversation, text, turn, attachments, audio)
+      const { agentId, response } = await this.#send(conversation, text, turn, payload)
       const current = this.#store.getState().conversations[conversation.id]
       if (turn.cancelled || this.#isDisposed() || !current) return
       const { actions: landed, problems } = responseActions(current, agentId, response, text)
@@ -84,6 +103,7 @@ export class TurnRunner {
     } catch (error) {
       if (turn.cancelled || this.#isDisposed() || !exists()) return
       if (attachments.length > 0) this.#failedAttachments.set(conversation.id, attachments)
+      if (payload.regenerate === true) this.#failedRegenerations.add(conversation.id)
       events.dispatch({
         type: "run-failed",
         conversationId: conversation.id,
@@ -103,8 +123,7 @@ export class TurnRunner {
     conversation: ConversationState,
     text: string,
     turn: Turn,
-    attachments: readonly AttachmentToSend[],
-    audio: AudioToSend | undefined,
+    { attachments = [], audio, regenerate }: TurnPayload,
   ) {
     // Without files the options stay `{ signal }`: an adapter that predates attachments sees
     // exactly what it saw before.
@@ -112,9 +131,13 @@ export class TurnRunner {
       attachments.length > 0
         ? { signal: turn.abort.signal, attachments }
         : { signal: turn.abort.signal }
-    const history = branchHistory(this.#store.getState().conversations[conversation.id])
+    // Only an adapter that branches sends a history; a server that keeps the conversation has it.
+    const history = this.#adapter.capabilities.branching
+      ? branchHistory(this.#store.getState().conversations[conversation.id])
+      : undefined
     if (history !== undefined) options.history = history
     if (audio !== undefined) options.audio = audio
+    if (regenerate === true) options.regenerate = true
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
       return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }

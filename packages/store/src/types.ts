@@ -237,7 +237,8 @@ export interface ChatController {
   editMessage(itemId: string, text: string, options?: { conversationId?: string }): Promise<void>
   /**
    * Answers the user message before `itemId` again: the answer shown stays as another branch.
-   * Needs `adapter.capabilities.branching`; rejects as `editMessage`.
+   * Needs `adapter.capabilities.branching`, or `regenerateLast` for the last answer only (any
+   * other item is INVALID_INPUT); rejects as `editMessage` otherwise.
    */
   regenerate(itemId: string, options?: { conversationId?: string }): Promise<void>
   /**

@@ -19,6 +19,8 @@ export interface PendingSend {
   history: SendMessageOptions["history"]
   /** The voice message sent with it (`options.audio`). */
   audio: SendMessageOptions["audio"]
+  /** Whether it asked to answer the last message again (`options.regenerate`). */
+  regenerate: boolean | undefined
   resolve(response: ChatResponse): void
   reject(error: unknown): void
 }
@@ -77,6 +79,7 @@ export class TestAdapter extends NetworkAdapter {
         attachments: options?.attachments,
         history: options?.history,
         audio: options?.audio,
+        regenerate: options?.regenerate,
         resolve,
         reject,
       })

@@ -1,3 +1,4 @@
+import { createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter } from "@aichatkit/testing"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
@@ -116,5 +117,32 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
     await within(log()).findByRole("button", { name: "Good answer" }, { timeout: 10_000 })
     expect(within(log()).queryByRole("button", { name: "Regenerate" })).toBeNull()
     expect(within(log()).queryByRole("button", { name: "Edit" })).toBeNull()
+  })
+  it("offers Regenerate on the last answer only, and no Edit, where the server keeps the conversation", async () => {
+    const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+    Object.defineProperty(adapter, "capabilities", {
+      value: { ...adapter.capabilities, branching: false, regenerateLast: true },
+    })
+    const sent = vi.spyOn(adapter, "sendMessage")
+    const lastOnly = createChatController({ adapter, store: createChatStore() })
+    render(<ChatView controller={lastOnly} />)
+    await send("hello")
+    await waitForRun(lastOnly, "idle")
+    const user = await send("tell me a card")
+    await waitForRun(lastOnly, "idle")
+    await within(log()).findAllByRole("button", { name: "Good answer" }, { timeout: 10_000 })
+    expect(within(log()).getAllByRole("button", { name: "Good answer" })).toHaveLength(2)
+    const regenerate = within(log()).getAllByRole("button", { name: "Regenerate" })
+    expect(regenerate).toHaveLength(1)
+    expect(within(log()).queryByRole("button", { name: "Edit" })).toBeNull()
+    // It sits on the last answer, after the last question.
+    const lastQuestion = within(log()).getByText("tell me a card")
+    const position = lastQuestion.compareDocumentPosition(regenerate[0] as HTMLElement)
+    expect(position & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    await user.click(regenerate[0] as HTMLElement)
+    await waitForRun(lastOnly, "idle")
+    expect(sent.mock.lastCall?.[1]).toBe("tell me a card")
+    expect(sent.mock.lastCall?.[2]).toMatchObject({ regenerate: true })
+    expect((await picker()).textContent).toContain("2 / 2")
   })
 })

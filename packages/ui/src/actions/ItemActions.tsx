@@ -4,7 +4,7 @@
  * left. Loaded lazily by `ItemRenderer`, so an app pays for it only once messages show.
  */
 import type { MessageFeedback } from "@aichatkit/network-adapter"
-import { selectBranchPosition } from "@aichatkit/store"
+import { selectBranchPosition, selectIsLastAnswer } from "@aichatkit/store"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { useState } from "react"
 import { cx } from "../class-names.js"
@@ -39,6 +39,15 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
     const ratings = id === undefined ? undefined : state.conversations[id]?.feedback
     return ratings !== undefined && Object.hasOwn(ratings, item.id) ? ratings[item.id] : undefined
   })
+  const { branching, regenerateLast } = controller.adapter.capabilities
+  // A server that keeps the conversation can answer its last message again, no earlier one.
+  const lastAnswer = useChatSelector(
+    (state) =>
+      branching !== true &&
+      regenerateLast === true &&
+      id !== undefined &&
+      selectIsLastAnswer(state, id, item.id),
+  )
   if (streaming || id === undefined) return null
   const target = { conversationId: id }
   const rate = (value: MessageFeedback) => {
@@ -46,7 +55,6 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
     onFeedback?.({ conversationId: id, itemId: item.id, feedback: next, item })
     settle(controller.giveFeedback(item.id, next, target))
   }
-  const branching = controller.adapter.capabilities.branching === true
   return (
     <div
       className={cx(
@@ -77,7 +85,8 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
         <MessageActionButtons
           item={item}
           feedback={feedback}
-          canBranch={branching && !running}
+          canEdit={branching === true && !running}
+          canRegenerate={(branching === true || lastAnswer) && !running}
           onRate={rate}
           onEdit={() => setEditing(true)}
           onRegenerate={() => settle(controller.regenerate(item.id, target))}

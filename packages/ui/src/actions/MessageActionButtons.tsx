@@ -34,8 +34,10 @@ export interface MessageActionButtonsProps {
   item: MessageItem
   /** The user's rating of the item, if any. */
   feedback: MessageFeedback | undefined
-  /** Whether edit and regenerate are offered (the adapter branches, no answer is arriving). */
-  canBranch: boolean
+  /** Whether Edit is offered (the adapter branches, no answer is arriving). */
+  canEdit: boolean
+  /** Whether Regenerate is offered (any answer where the adapter branches, else the last one). */
+  canRegenerate: boolean
   onRate: (feedback: MessageFeedback) => void
   onEdit: () => void
   onRegenerate: () => void
@@ -49,7 +51,8 @@ export interface MessageActionButtonsProps {
 export function MessageActionButtons({
   item,
   feedback,
-  canBranch,
+  canEdit,
+  canRegenerate,
   onRate,
   onEdit,
   onRegenerate,
@@ -94,12 +97,12 @@ export function MessageActionButtons({
           </button>
         </>
       ) : null}
-      {canBranch && answer ? (
+      {canRegenerate && answer ? (
         <button type="button" className="aichatkit-action-button" onClick={onRegenerate}>
           {labels.regenerate}
         </button>
       ) : null}
-      {canBranch && item.role === "user" ? (
+      {canEdit && item.role === "user" ? (
         <button type="button" className="aichatkit-action-button" onClick={onEdit}>
           {labels.editMessage}
         </button>
