@@ -124,7 +124,8 @@ function report(label, raw, gzip, budget, inputs, base) {
  */
 const BUDGETS = {
   view: { target: 35, ceiling: 52 },
-  sse: { target: 8, ceiling: 13.5 },
+  // 5.9 kB since the dialects and the turn load when an agent starts: the target is its ceiling.
+  sse: { target: 8, ceiling: 8 },
   haip: { target: 12, ceiling: 23 },
 }
 

@@ -1,29 +1,22 @@
 import {
   type AdapterCapabilities,
-  ItemFold,
   NetworkAdapter,
   prepareAttachments,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
 import {
-  type AdapterError,
   ChatError,
-  type ChatEvent,
   type ChatResponse,
   type ChatResponseItem,
   createId,
-  MAX_MESSAGE_TEXT_LENGTH,
   type ToolCallItem,
   type ToolCallResponse,
   toChatError,
 } from "@aichatkit/types"
-import { createStreamDecoder } from "./decode.js"
-import { encodeBody } from "./encode.js"
-import { deleteHistory, fetchHistory } from "./history.js"
-import { HttpClient } from "./http.js"
+import { type DialectName, loadBuiltInDialect, traitsOf } from "./dialects/built-in.js"
 import { capabilitiesFor, resolveDialect } from "./options.js"
-import { answeredToolCall, waitingToolCall } from "./tool-answers.js"
-import { TurnRunner, type TurnWire } from "./turn.js"
+import type { TurnWire } from "./turn.js"
+import type { TurnEngine } from "./turn-engine.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 
 interface Agent {
@@ -34,12 +27,6 @@ interface Agent {
 
 const now = () => new Date().toISOString()
 
-const answerTooLong: AdapterError = {
-  code: "PAYLOAD_TOO_LARGE",
-  message: `The answer grew past ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString("en-US")} characters, so the adapter stopped reading it; the part received is kept. Ask for a shorter answer.`,
-  retryable: false,
-}
-
 /**
  * A `NetworkAdapter` over HTTP POST + `text/event-stream`, for Haira workflows, the AI SDK's
  * UI message stream, AG-UI, or any server a custom {@link SSEDialect} describes.
@@ -47,23 +34,25 @@ const answerTooLong: AdapterError = {
 export class SSEAdapter extends NetworkAdapter {
   override readonly capabilities: Readonly<AdapterCapabilities>
   readonly #options: SSEAdapterOptions
-  readonly #dialect: SSEDialect<unknown>
+  readonly #dialect: SSEDialect<unknown> | DialectName
   readonly #agents = new Map<string, Agent>()
-  readonly #http: HttpClient
-  readonly #runner: TurnRunner
+  /** The code that plays turns, once loaded (see {@link SSEAdapter.#loadEngine}). */
+  #engine: TurnEngine | undefined
+  #loading: Promise<TurnEngine> | undefined
 
   constructor(options: SSEAdapterOptions) {
     super()
     this.#options = options
     this.#dialect = resolveDialect(options)
-    this.#http = new HttpClient(options)
-    this.#runner = new TurnRunner(options, this.#dialect, this.#http)
-    this.capabilities = capabilitiesFor(options, this.#dialect)
+    this.capabilities = capabilitiesFor(options, traitsOf(this.#dialect))
   }
 
   async startChatAgent(): Promise<string> {
     const sessionId = createId()
     this.#agents.set(sessionId, { sessionId, items: [], turns: new Set() })
+    // The turn's code (and a built-in dialect's) starts loading now, so the first turn need not
+    // wait for it; a failed load is tried again, and reported, when a turn needs it.
+    this.#loadEngine().catch(() => {})
     return sessionId
   }
 
@@ -75,10 +64,12 @@ export class SSEAdapter extends NetworkAdapter {
     const agent = this.#agent(agentId)
     const runId = createId()
     const request = await this.#request(agent, runId, message, options)
-    // Preparing files takes time (reading, uploading): a cancel meanwhile ends the turn here.
+    const engine = this.#engine ?? (await this.#loadEngine())
+    // Preparing files (reading, uploading) and loading the turn's code take time: a cancel
+    // meanwhile ends the turn here.
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const body = encodeBody(this.#dialect, this.#options.body, request)
+    const body = engine.body(request)
     agent.items.push({
       id: `${runId}-user`,
       type: "message",
@@ -88,7 +79,7 @@ export class SSEAdapter extends NetworkAdapter {
       ...(request.attachments ? { attachments: [...request.attachments] } : {}),
     })
 
-    const items = await this.#play(agent, agentId, runId, body, options.signal)
+    const items = await this.#play(engine, agent, agentId, runId, body, options.signal)
     return { items, conversationId: agent.sessionId }
   }
 
@@ -106,10 +97,11 @@ export class SSEAdapter extends NetworkAdapter {
     if (!this.capabilities.toolApproval) {
       throw new ChatError(
         "UNSUPPORTED",
-        `The ${this.#dialect.name} wire cannot carry answers to tool calls.`,
+        `The ${traitsOf(this.#dialect).name} wire cannot carry answers to tool calls.`,
       )
     }
-    const answered = answeredToolCall(waitingToolCall(agent.items, toolCallId, response), response)
+    const engine = this.#engine ?? (await this.#loadEngine())
+    const answered = engine.answer(agent.items, toolCallId, response)
     agent.items = agent.items.map((item) => (item.id === answered.id ? answered : item))
     const runId = createId()
     const request: DialectRequest = {
@@ -119,15 +111,16 @@ export class SSEAdapter extends NetworkAdapter {
       history: [...agent.items],
       continuation: true,
     }
-    const body = encodeBody(this.#dialect, this.#options.body, request)
+    const body = engine.body(request)
     // An approval is the server's to act on: the call is open again until its output or denial
     // comes. A browser tool's output is final already.
     const reopened = answered.toolCall.status === "awaiting-approval" ? answered : undefined
-    await this.#play(agent, agentId, runId, body, undefined, reopened)
+    await this.#play(engine, agent, agentId, runId, body, undefined, reopened)
   }
 
   /** One turn on the wire: the request, the stream decoded and emitted, the items kept. */
   async #play(
+    engine: TurnEngine,
     agent: Agent,
     agentId: string,
     runId: string,
@@ -139,59 +132,72 @@ export class SSEAdapter extends NetworkAdapter {
     const cancel = () => controller.abort()
     signal?.addEventListener("abort", cancel, { once: true })
     agent.turns.add(controller)
-    const items = new ItemFold()
-    const emit = (event: ChatEvent) => {
-      // An endless answer stops at the store's own limit instead of growing until it breaks.
-      if (items.apply(event) === "text-too-long") return decoder.fail(answerTooLong)
-      this.emit(event)
-    }
-    const context = answered
-      ? { agentId, runId, now, answered: { itemId: answered.id, toolCallId: answered.toolCall.id } }
-      : { agentId, runId, now }
-    const decoder = createStreamDecoder<unknown>({
-      dialect: this.#dialect,
-      state: this.#dialect.createState(context),
-      onEvent: emit,
-      ...(this.#options.maxEventBytes === undefined
-        ? {}
-        : { maxEventBytes: this.#options.maxEventBytes }),
-    })
-    const connected = this.connectionStatus === "open"
-    emit({ type: "run-started", agentId, runId })
-    // The answered call belongs to this run again: its next events (output, denial) update it.
-    if (answered) emit({ type: "item-added", agentId, runId, item: structuredClone(answered) })
+    let items: ChatResponseItem[] = []
     try {
-      const failure = await this.#runner.run({
+      const failure = await engine.play({
         agentId,
         sessionId: agent.sessionId,
         runId,
         body,
         signal: controller.signal,
-        decoder,
-        emit,
-        connected,
+        answered,
+        connected: this.connectionStatus === "open",
         wire: this.#wireOf(agentId),
+        emit: (event) => this.emit(event),
+        keep: (played) => {
+          items = played
+        },
       })
       if (failure) throw toChatError(failure)
-      return items.items()
+      return items
     } finally {
       signal?.removeEventListener("abort", cancel)
       agent.turns.delete(controller)
-      keepItems(agent, items.items())
+      keepItems(agent, items)
     }
+  }
+
+  /**
+   * The code that plays turns, with the dialect's: a built-in dialect's module and the turn's
+   * load with a dynamic import the first time an agent starts, so a page pays for them only
+   * once it chats. A failed load is tried again the next time.
+   */
+  #loadEngine(): Promise<TurnEngine> {
+    if (this.#engine) return Promise.resolve(this.#engine)
+    const dialect = this.#dialect
+    this.#loading ??= Promise.all([
+      typeof dialect === "string" ? loadBuiltInDialect(dialect) : dialect,
+      import("./turn-engine.js"),
+    ]).then(
+      ([loaded, module]) => {
+        this.#engine = new module.TurnEngine(this.#options, loaded)
+        return this.#engine
+      },
+      (error: unknown) => {
+        this.#loading = undefined
+        throw new ChatError(
+          "CONNECTION_FAILED",
+          `The adapter's code for the ${traitsOf(dialect).name} dialect could not be loaded (${error instanceof Error ? error.message : String(error)}); check the connection and try again.`,
+          { retryable: true, cause: error },
+        )
+      },
+    )
+    return this.#loading
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
     const agent = this.#agent(agentId)
     if (this.#options.historyUrl === undefined) return structuredClone(agent.items)
-    return fetchHistory(this.#http, this.#options.historyUrl, this.#dialect, agent.sessionId)
+    const engine = this.#engine ?? (await this.#loadEngine())
+    return engine.history(this.#options.historyUrl, agent.sessionId)
   }
 
   async clearConversationHistory(agentId: string): Promise<void> {
     const agent = this.#agent(agentId)
     agent.items = []
     if (this.#options.historyUrl === undefined) return
-    await deleteHistory(this.#http, this.#options.historyUrl, agent.sessionId)
+    const engine = this.#engine ?? (await this.#loadEngine())
+    await engine.deleteHistory(this.#options.historyUrl, agent.sessionId)
   }
 
   async stopChatAgent(agentId: string): Promise<void> {

@@ -20,6 +20,7 @@ export interface Turn {
   body: string
   signal: AbortSignal
   decoder: StreamDecoder<unknown>
+  dialect: SSEDialect<unknown>
   emit: (event: ChatEvent) => void
   /** The adapter's connection status before the turn (to say `connecting` only when needed). */
   connected: boolean
@@ -49,12 +50,10 @@ const connectionLost: AdapterError = {
 
 export class TurnRunner {
   readonly #options: SSEAdapterOptions
-  readonly #dialect: SSEDialect<unknown>
   readonly #http: HttpClient
 
-  constructor(options: SSEAdapterOptions, dialect: SSEDialect<unknown>, http: HttpClient) {
+  constructor(options: SSEAdapterOptions, http: HttpClient) {
     this.#options = options
-    this.#dialect = dialect
     this.#http = http
   }
 
@@ -129,7 +128,7 @@ export class TurnRunner {
     response.body?.cancel().catch(() => {})
     throw toChatError({
       code: "PROTOCOL_ERROR",
-      message: `The server answered ${contentType || "without a content type"} instead of text/event-stream; check the url and that the server streams this ${this.#dialect.name} endpoint.`,
+      message: `The server answered ${contentType || "without a content type"} instead of text/event-stream; check the url and that the server streams this ${turn.dialect.name} endpoint.`,
       retryable: false,
     })
   }
@@ -160,7 +159,7 @@ export class TurnRunner {
             headers: { ...STREAM_HEADERS, "Last-Event-ID": lastEventId },
           })
         } else {
-          turn.decoder.restart(this.#dialect.resumeReplaysFromStart ? "replay" : "continue")
+          turn.decoder.restart(turn.dialect.resumeReplaysFromStart ? "replay" : "continue")
           response = await this.#http.fetch(resolveUrl(resumeUrl!, turn.sessionId), {
             method: "GET",
             signal: turn.signal,
@@ -197,7 +196,7 @@ export class TurnRunner {
     }
     const reason =
       outcome === "aborted" ? "cancelled" : outcome === "dropped" ? "connection-lost" : "failed"
-    for (const event of this.#dialect.interrupt(decoder.state, reason)) emit(event)
+    for (const event of turn.dialect.interrupt(decoder.state, reason)) emit(event)
     if (outcome === "aborted") {
       emit({ type: "run-finished", agentId, runId, status: "cancelled" })
       return { code: "CANCELLED", message: "The run was cancelled.", retryable: false }

@@ -1,5 +1,5 @@
 import type { Attachment, AttachmentToSend, ChatEvent, ChatResponseItem } from "@aichatkit/types"
-import type { DialectName } from "./dialects/index.js"
+import type { DialectName } from "./dialects/built-in.js"
 
 /** One event of a `text/event-stream`, as the SSE parser hands it over. */
 export interface SSEMessage {

@@ -5,6 +5,7 @@
 import type { ChatEvent } from "@aichatkit/types"
 import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
 import { encodeAgUiRequest } from "./ag-ui-encode.js"
+import { builtInDialects } from "./built-in.js"
 import {
   closeAll,
   closeItem,
@@ -202,10 +203,8 @@ function decode(state: AgUiState, message: SSEMessage): ChatEvent[] {
 
 /** The AG-UI dialect. */
 export const agUiDialect: SSEDialect<AgUiState> = {
-  name: "ag-ui",
-  sendsHistory: true,
+  ...builtInDialects["ag-ui"],
   encodeRequest: encodeAgUiRequest,
-  answersToolCalls: true,
   createState: (context: TurnContext) => ({
     ...createTurnState(context),
     messages: new Set(),

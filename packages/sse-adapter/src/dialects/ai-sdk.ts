@@ -8,6 +8,7 @@ import type { ChatEvent } from "@aichatkit/types"
 import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
 import { encodeAiSdkRequest } from "./ai-sdk-encode.js"
 import { approvalRequest, browserToolCalls, ensureTool, toolChunk } from "./ai-sdk-tools.js"
+import { builtInDialects } from "./built-in.js"
 import { fileMessage } from "./files.js"
 import {
   closeAll,
@@ -172,10 +173,8 @@ function decode(state: AiSdkState, message: SSEMessage): ChatEvent[] {
 
 /** The AI SDK UI message stream dialect. */
 export const aiSdkDialect: SSEDialect<AiSdkState> = {
-  name: "ai-sdk",
-  sendsHistory: true,
+  ...builtInDialects["ai-sdk"],
   encodeRequest: encodeAiSdkRequest,
-  answersToolCalls: true,
   createState: (context: TurnContext) => ({
     ...createTurnState(context, context.answered),
     texts: new Map(),
@@ -188,5 +187,4 @@ export const aiSdkDialect: SSEDialect<AiSdkState> = {
   }),
   decode,
   interrupt: closeAll,
-  resumeReplaysFromStart: true,
 }

@@ -11,6 +11,7 @@ import {
   chatResponseItemProblem,
 } from "@aichatkit/types"
 import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
+import { builtInDialects } from "./built-in.js"
 import {
   closeAll,
   closeItem,
@@ -263,7 +264,7 @@ function decodeHistory(body: unknown, context: { sessionId: string }): ChatRespo
 
 /** The Haira dialect (the default). */
 export const hairaDialect: SSEDialect<HairaState> = {
-  name: "haira",
+  ...builtInDialects.haira,
   // Files reach Haira as links (the adapter's `upload` option makes them): `attachments`
   // beside the message, `{ name, media_type, url }` each.
   encodeRequest: ({ message, sessionId, attachments }) => ({
