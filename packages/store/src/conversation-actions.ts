@@ -70,6 +70,10 @@ export function conversationActions(
       context.events.listen(conversation.id)
       const undoMs = context.disposed ? 0 : (deleteOptions.undoMs ?? 0)
       await deletion.delete(conversation.id, conversation.agentId, undoMs)
+      // Deleted for good (not brought back by undo): what it kept for Retry goes too.
+      if (!context.store.getState().conversations[conversation.id]) {
+        context.turns.forget(conversation.id)
+      }
     },
 
     restoreConversation(conversationId) {

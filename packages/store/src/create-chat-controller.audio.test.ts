@@ -1,4 +1,5 @@
-import type { MessageItem } from "@aichatkit/types"
+import type { AudioToSend, MessageItem } from "@aichatkit/types"
+import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { answerItem, setup, tick } from "./testdata/controller-setup.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
@@ -7,13 +8,56 @@ async function* silence() {
   yield new ArrayBuffer(4)
 }
 
+/** A recording the test feeds chunk by chunk, as a microphone would; says whether it was abandoned. */
+function microphone() {
+  const chunks: ArrayBuffer[] = []
+  let wake: (() => void) | undefined
+  let ended = false
+  const state = { abandoned: false }
+  async function* record(): AsyncGenerator<ArrayBuffer> {
+    let finished = false
+    try {
+      for (;;) {
+        const chunk = chunks.shift()
+        if (chunk) yield chunk
+        else if (ended) {
+          finished = true
+          return
+        } else await new Promise<void>((resolve) => (wake = resolve))
+      }
+    } finally {
+      if (!finished) state.abandoned = true
+    }
+  }
+  return {
+    state,
+    audio: { mediaType: "audio/webm", chunks: record() },
+    say(...bytes: number[]) {
+      chunks.push(...bytes.map((byte) => new Uint8Array([byte]).buffer))
+      wake?.()
+    },
+    stop() {
+      ended = true
+      wake?.()
+    },
+  }
+}
+
+/** Every chunk the adapter reads of a voice message, as bytes, until it ends. */
+async function readAll(audio: AudioToSend | undefined): Promise<number[]> {
+  const bytes: number[] = []
+  for await (const chunk of audio?.chunks ?? []) bytes.push(...new Uint8Array(chunk))
+  return bytes
+}
+
 describe("createChatController: voice messages", () => {
   it("sends the recording with the turn and shows a voice message at once, with no text needed", async () => {
     const { adapter, controller, active } = setup(new TestAdapter({ audio: true }))
     const audio = { mediaType: "audio/webm", chunks: silence() }
     const sending = controller.send("", { audio })
     await tick()
-    expect(adapter.lastSend().audio).toBe(audio)
+    expect(adapter.lastSend().audio?.mediaType).toBe("audio/webm")
+    expect(await readAll(adapter.lastSend().audio)).toEqual([0, 0, 0, 0])
     const conversation = active()
     const user = conversation.items[conversation.itemIds[0] ?? ""] as MessageItem
     expect(user).toMatchObject({ role: "user", content: "", audio: { mediaType: "audio/webm" } })
@@ -35,5 +79,80 @@ describe("createChatController: voice messages", () => {
     ).rejects.toMatchObject({ code: "INVALID_INPUT" })
     expect(controller.store.getState()).toBe(before)
     expect(voiced.store.getState()).toBe(voicedBefore)
+  })
+
+  it("keeps a failed voice message's recording, and Retry sends it again, all of it, as a voice message", async () => {
+    const { adapter, controller, active } = setup(new TestAdapter({ audio: true }))
+    const mic = microphone()
+    const sending = controller.send("", { audio: mic.audio })
+    await tick()
+    mic.say(1, 2)
+    // The connection drops after the adapter read one chunk; the user is still speaking.
+    const first = adapter.lastSend()
+    const reader = first.audio?.chunks[Symbol.asyncIterator]()
+    expect((await reader?.next())?.value).toBeInstanceOf(ArrayBuffer)
+    first.reject(new ChatError("CONNECTION_LOST", "The connection dropped.", { retryable: true }))
+    await reader?.return?.()
+    await sending
+    expect(active().run.status).toBe("error")
+    mic.say(3)
+    mic.stop()
+    // Not abandoned: the store read the rest, so nothing said is lost.
+    expect(mic.state.abandoned).toBe(false)
+    const retrying = controller.retry()
+    await tick()
+    const again = adapter.lastSend()
+    expect(again).not.toBe(first)
+    expect(again.audio?.mediaType).toBe("audio/webm")
+    expect(await readAll(again.audio)).toEqual([1, 2, 3])
+    // The same user item (a voice message), not a second copy.
+    const conversation = active()
+    expect(conversation.itemIds).toHaveLength(1)
+    expect(conversation.items[conversation.itemIds[0] ?? ""]).toMatchObject({
+      role: "user",
+      audio: { mediaType: "audio/webm" },
+    })
+    again.resolve({ conversationId: "agent-1", items: [answerItem("a1", "Heard.")] })
+    await retrying
+    expect(active().run.status).toBe("idle")
+  })
+
+  it("Retry still sends the recording after failing twice; once sent, it is let go", async () => {
+    const { adapter, controller } = setup(new TestAdapter({ audio: true }))
+    const mic = microphone()
+    mic.say(7)
+    mic.stop()
+    const sending = controller.send("", { audio: mic.audio })
+    await tick()
+    adapter.lastSend().reject(new ChatError("SERVER_ERROR", "Refused.", { retryable: true }))
+    await sending
+    for (const outcome of ["fail", "succeed"] as const) {
+      const retrying = controller.retry()
+      await tick()
+      expect(await readAll(adapter.lastSend().audio)).toEqual([7])
+      if (outcome === "fail") {
+        adapter.lastSend().reject(new ChatError("SERVER_ERROR", "Refused.", { retryable: true }))
+      } else {
+        adapter.lastSend().resolve({ conversationId: "agent-1", items: [] })
+      }
+      await retrying
+    }
+    await expect(controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
+  })
+
+  it("a cancelled voice message stops the recording and keeps nothing", async () => {
+    const { adapter, controller, active } = setup(new TestAdapter({ audio: true }))
+    const mic = microphone()
+    const sending = controller.send("", { audio: mic.audio })
+    await tick()
+    mic.say(1)
+    await tick()
+    controller.cancel()
+    adapter.lastSend().reject(new ChatError("CANCELLED", "Cancelled."))
+    await sending
+    mic.say(2)
+    await tick()
+    expect(mic.state.abandoned).toBe(true)
+    expect(active().run.status).toBe("cancelled")
   })
 })

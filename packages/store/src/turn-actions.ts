@@ -2,6 +2,7 @@
 import { type AudioToSend, ChatError, type MessageItem } from "@aichatkit/types"
 import type { ControllerContext } from "./controller-context.js"
 import { isRunning, titleFrom } from "./controller-helpers.js"
+import { KeptRecording } from "./kept-recording.js"
 import { checkOutgoing, localAttachments } from "./outgoing-attachments.js"
 import { lastUserItemId } from "./turn-markers.js"
 import type { ChatAction, ChatController, SendOptions } from "./types.js"
@@ -69,7 +70,9 @@ async function send(
       title: titleFrom(text),
     })
   }
-  await turns.run(conversation, text, actions, { attachments, audio })
+  // The recording is read (and kept, for Retry) from here on, whatever the adapter does.
+  const recording = audio && new KeptRecording(audio)
+  await turns.run(conversation, text, actions, { attachments, recording })
 }
 
 /** A voice message needs an adapter that sends audio, an audio/* type and its chunks. */

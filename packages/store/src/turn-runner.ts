@@ -4,15 +4,11 @@
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
 import type { NetworkAdapter, SendMessageOptions } from "@aichatkit/network-adapter"
-import {
-  type AttachmentToSend,
-  type AudioToSend,
-  toAdapterError,
-  toChatError,
-} from "@aichatkit/types"
+import { type AttachmentToSend, toAdapterError, toChatError } from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
 import { branchHistory } from "./branches.js"
 import type { Turn } from "./controller-helpers.js"
+import type { KeptRecording } from "./kept-recording.js"
 import { responseActions } from "./response-actions.js"
 import type { ChatAction, ChatStore, ConversationState } from "./types.js"
 
@@ -20,8 +16,8 @@ import type { ChatAction, ChatStore, ConversationState } from "./types.js"
 export interface TurnPayload {
   /** Files sent with the message. */
   attachments?: readonly AttachmentToSend[]
-  /** A voice message, streamed while it is recorded. */
-  audio?: AudioToSend | undefined
+  /** A voice message, streamed while it is recorded and kept until it is sent. */
+  recording?: KeptRecording | undefined
   /** Answer the last user message again (`capabilities.regenerateLast`) instead of sending it. */
   regenerate?: boolean
 }
@@ -36,6 +32,8 @@ export class TurnRunner {
   readonly #failedAttachments = new Map<string, readonly AttachmentToSend[]>()
   /** Conversations whose failed turn was a regeneration, so Retry regenerates again. */
   readonly #failedRegenerations = new Set<string>()
+  /** The recording of each conversation's failed voice message, so Retry sends it again. */
+  readonly #failedRecordings = new Map<string, KeptRecording>()
 
   constructor(
     adapter: NetworkAdapter,
@@ -55,14 +53,24 @@ export class TurnRunner {
   }
 
   /**
-   * What Retry sends with the conversation's failed turn: its files, and whether it was a
-   * regeneration (the message is then not sent a second time to a server that keeps it).
+   * What Retry sends with the conversation's failed turn: its files, its recording (a voice
+   * message goes again as one), and whether it was a regeneration (the message is then not
+   * sent a second time to a server that keeps it).
    */
   failedPayload(conversationId: string): TurnPayload {
     return {
       attachments: this.#failedAttachments.get(conversationId) ?? [],
+      recording: this.#failedRecordings.get(conversationId),
       regenerate: this.#failedRegenerations.has(conversationId),
     }
+  }
+
+  /** Lets go of what a conversation's failed turn kept for Retry (the conversation is gone). */
+  forget(conversationId: string): void {
+    this.#failedAttachments.delete(conversationId)
+    this.#failedRegenerations.delete(conversationId)
+    this.#failedRecordings.get(conversationId)?.release()
+    this.#failedRecordings.delete(conversationId)
   }
 
   /** Aborts the conversation's turn; whatever it still brings is ignored. */
@@ -93,6 +101,8 @@ export class TurnRunner {
     this.#turns.set(conversation.id, turn)
     this.#failedAttachments.delete(conversation.id)
     this.#failedRegenerations.delete(conversation.id)
+    this.#failedRecordings.delete(conversation.id)
+    let keep = false
     try {
       const { agentId, response } = await this.#send(conversation, text, turn, payload)
       const current = this.#store.getState().conversations[conversation.id]
@@ -104,6 +114,8 @@ export class TurnRunner {
       if (turn.cancelled || this.#isDisposed() || !exists()) return
       if (attachments.length > 0) this.#failedAttachments.set(conversation.id, attachments)
       if (payload.regenerate === true) this.#failedRegenerations.add(conversation.id)
+      if (payload.recording) this.#failedRecordings.set(conversation.id, payload.recording)
+      keep = true
       events.dispatch({
         type: "run-failed",
         conversationId: conversation.id,
@@ -112,6 +124,8 @@ export class TurnRunner {
       })
     } finally {
       if (this.#turns.get(conversation.id) === turn) this.#turns.delete(conversation.id)
+      // Sent, cancelled or gone: only a failed voice message keeps its recording, for Retry.
+      if (!keep) payload.recording?.release()
     }
   }
 
@@ -123,7 +137,7 @@ export class TurnRunner {
     conversation: ConversationState,
     text: string,
     turn: Turn,
-    { attachments = [], audio, regenerate }: TurnPayload,
+    { attachments = [], recording, regenerate }: TurnPayload,
   ) {
     // Without files the options stay `{ signal }`: an adapter that predates attachments sees
     // exactly what it saw before.
@@ -136,7 +150,7 @@ export class TurnRunner {
       ? branchHistory(this.#store.getState().conversations[conversation.id])
       : undefined
     if (history !== undefined) options.history = history
-    if (audio !== undefined) options.audio = audio
+    if (recording !== undefined) options.audio = recording.audio()
     if (regenerate === true) options.regenerate = true
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
@@ -146,6 +160,8 @@ export class TurnRunner {
       if (turn.cancelled || (code !== "AGENT_NOT_RUNNING" && code !== "NOT_FOUND")) throw error
       agentId = await this.#startAgentFor(conversation.id)
       if (turn.cancelled) throw error
+      // The first agent may have read part of the recording: the new one gets all of it.
+      if (recording !== undefined) options.audio = recording.audio()
       return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }
     }
   }
