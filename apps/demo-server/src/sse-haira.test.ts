@@ -1,3 +1,4 @@
+import type { ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { encodeHairaFrames, formatHairaFrame, hairaAnswer } from "./sse-haira.js"
 
@@ -96,5 +97,69 @@ describe("hairaAnswer", () => {
 
   it("leaves ui_events out of a text-only answer", () => {
     expect(hairaAnswer([], "T")).toEqual({ role: "assistant", content: "", timestamp: "T" })
+  })
+})
+
+describe("an agent's files on the Haira wire", () => {
+  const scope = { agentId: "a", runId: "r" }
+  const chart = {
+    id: "f",
+    name: "chart.svg",
+    mediaType: "image/svg+xml",
+    size: 9,
+    url: "data:image/svg+xml;base64,PHN2Zy8+",
+  }
+  const pdf = { id: "g", name: "r.pdf", mediaType: "application/pdf", url: "https://x.test/r.pdf" }
+  const item: ChatResponseItem = {
+    id: "m",
+    type: "message",
+    role: "assistant",
+    content: "",
+    timestamp: "T",
+    attachments: [chart, pdf],
+  }
+
+  it("sends an image as an image component and any other file as a file component", () => {
+    const frames = encodeHairaFrames({ type: "item-added", ...scope, item }, new Map())
+    expect(frames.map((frame) => ({ event: frame.event, data: JSON.parse(frame.data) }))).toEqual([
+      {
+        event: "tool_render",
+        data: {
+          tool: "files",
+          component: "image",
+          props: { src: chart.url, alt: "chart.svg", media_type: "image/svg+xml", size: 9 },
+        },
+      },
+      {
+        event: "tool_render",
+        data: {
+          tool: "files",
+          component: "file",
+          props: { url: pdf.url, name: "r.pdf", media_type: "application/pdf" },
+        },
+      },
+    ])
+  })
+
+  it("stores them as ui_events, with no empty text for the file's message", () => {
+    const intro = {
+      id: "i",
+      type: "message",
+      role: "assistant",
+      content: "Here",
+      timestamp: "T",
+    } as const
+    const stored = hairaAnswer([intro, item], "T2")
+    expect(stored.content).toBe("Here")
+    expect(stored.ui_events).toEqual([
+      expect.objectContaining({
+        component: "image",
+        props: expect.objectContaining({ src: chart.url }),
+      }),
+      expect.objectContaining({
+        component: "file",
+        props: expect.objectContaining({ url: pdf.url }),
+      }),
+    ])
   })
 })

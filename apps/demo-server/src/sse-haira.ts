@@ -2,7 +2,7 @@
  * The Haira wire, as pure functions: the demo agent's `ChatEvent`s as Haira SSE frames, and a
  * finished turn as the message Haira stores for `GET /_api/chats/{id}`.
  */
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { Attachment, ChatEvent, ChatResponseItem } from "@aichatkit/types"
 
 /** One SSE event as Haira writes it. */
 export interface HairaFrame {
@@ -29,7 +29,10 @@ export function encodeHairaFrames(event: ChatEvent, tools: Map<string, string>):
     case "item-added": {
       const { item } = event
       if (item.type === "message") {
-        return item.content ? [{ event: "delta", data: json({ delta: item.content }) }] : []
+        const text: HairaFrame[] = item.content
+          ? [{ event: "delta", data: json({ delta: item.content }) }]
+          : []
+        return [...text, ...(item.attachments ?? []).map(fileFrame)]
       }
       if (item.type === "tool_call") {
         tools.set(item.id, item.toolCall.name)
@@ -78,31 +81,52 @@ export function encodeHairaFrames(event: ChatEvent, tools: Map<string, string>):
   }
 }
 
+/**
+ * An agent's file as Haira shows one: `tool_render` of an `image` component (`src`, `alt`)
+ * for an image, of a `file` component (`url`, `name`) for anything else; both with
+ * `media_type` and `size`, which Haira's own components ignore and the adapter reads.
+ */
+function fileFrame(attachment: Attachment): HairaFrame {
+  const { name, mediaType, url, size } = attachment
+  const image = mediaType.startsWith("image/")
+  const props = image ? { src: url, alt: name } : { url, name }
+  return {
+    event: "tool_render",
+    data: json({
+      tool: "files",
+      component: image ? "image" : "file",
+      props: { ...props, media_type: mediaType, ...(size === undefined ? {} : { size }) },
+    }),
+  }
+}
+
 /** A frame as the text of one SSE event, with the `id:` a client resumes from. */
 export function formatHairaFrame(id: string, frame: HairaFrame): string {
   return `id: ${id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`
 }
 
-/** A turn's items as Haira stores the answer: the texts joined, the cards as `ui_events`. */
+/** A turn's items as Haira stores the answer: the texts joined, cards and files as `ui_events`. */
 export function hairaAnswer(items: readonly ChatResponseItem[], timestamp: string): HairaMessage {
   const content = items
-    .flatMap((item) => (item.type === "message" ? [item.content] : []))
+    .flatMap((item) => (item.type === "message" && item.content !== "" ? [item.content] : []))
     .join("\n\n")
-  const cards = items.flatMap((item) =>
-    item.type === "card"
-      ? [
-          {
-            tool: "card",
-            component: item.card.type,
-            props: { ...item.card.content, title: item.card.title, actions: item.card.actions },
-          },
-        ]
-      : [],
-  )
+  const uiEvents = items.flatMap((item) => {
+    if (item.type === "message") {
+      return (item.attachments ?? []).map((attachment) => JSON.parse(fileFrame(attachment).data))
+    }
+    if (item.type !== "card") return []
+    return [
+      {
+        tool: "card",
+        component: item.card.type,
+        props: { ...item.card.content, title: item.card.title, actions: item.card.actions },
+      },
+    ]
+  })
   return {
     role: "assistant",
     content,
     timestamp,
-    ...(cards.length > 0 ? { ui_events: cards } : {}),
+    ...(uiEvents.length > 0 ? { ui_events: uiEvents } : {}),
   }
 }

@@ -1,4 +1,11 @@
 export {
+  agentFileUrlProblem,
+  extensionOf,
+  keepAgentFiles,
+  type ReceivedFile,
+  receivedAttachment,
+} from "./agent-files.js"
+export {
   attachmentBytes,
   attachmentSize,
   bytesToBase64,

@@ -24,6 +24,7 @@ export {
   type ScriptedAgentOptions,
   type ToolAnswerInput,
 } from "./scripted-agent.js"
+export { CHART_INTRO, CHART_NAME, chartAttachment, chartSvg } from "./scripted-chart.js"
 export {
   SeedStyleMemoryAdapter,
   type SeedStyleMemoryAdapterOptions,

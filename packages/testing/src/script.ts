@@ -13,6 +13,7 @@ export type ScenarioName =
   | "slow"
   | "approve"
   | "browser-tool"
+  | "chart"
 
 /**
  * Keywords in the user's message and the scenario each triggers, checked in this order
@@ -27,6 +28,7 @@ export const SCENARIO_KEYWORDS: ReadonlyArray<readonly [keyword: string, scenari
     ["location", "browser-tool"],
     ["tool", "tool"],
     ["card", "card"],
+    ["chart", "chart"],
   ]
 
 /** The scenario a user message triggers: the first keyword it contains, else "answer". */

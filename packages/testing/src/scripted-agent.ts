@@ -18,6 +18,7 @@ import {
   WEATHER_REPORT,
   weatherSummary,
 } from "./script.js"
+import { showChart } from "./scripted-chart.js"
 import {
   askApproval,
   callBrowserTool,
@@ -164,6 +165,9 @@ async function* playScenario(
       break
     case "browser-tool":
       yield* callBrowserTool(turn, tokenDelayMs)
+      break
+    case "chart":
+      yield* showChart(turn, tokenDelayMs)
       break
   }
 }

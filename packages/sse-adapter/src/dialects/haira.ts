@@ -2,6 +2,7 @@
  * Haira's `-> stream` workflows: `delta`, `tool_start`/`tool_end`, `tool_render`, `error`,
  * `done` (plus the unnamed legacy events and the JSON fallback `{reply}` / `{error}`).
  */
+import { receivedAttachment } from "@aichatkit/network-adapter"
 import {
   type CardAction,
   type CardItem,
@@ -12,6 +13,7 @@ import {
 } from "@aichatkit/types"
 import type { SSEDialect, SSEMessage, TurnContext } from "../types.js"
 import { builtInDialects } from "./built-in.js"
+import { agentFileMessage, hairaFile } from "./files.js"
 import {
   closeAll,
   closeItem,
@@ -123,12 +125,19 @@ function componentCard(id: string, component: string, props: unknown, timestamp:
   return { id, type: "card", card, timestamp }
 }
 
-/** A `tool_render` event as a card item. */
+/** A `tool_render` event as a card item, or as a file the agent sent (`image`, `file`). */
 function renderCard(state: HairaState, data: JsonObject): ChatEvent[] {
   if (typeof data.component !== "string" || data.component === "") {
     return [
       problem(state, "PROTOCOL_ERROR", "Skipped a tool_render event without a component.", data),
     ]
+  }
+  // An image or a file is the agent's attachment (shown like a user's: lazy, with a lightbox).
+  const file = hairaFile(data.component, isObject(data.props) ? data.props : {})
+  if (file !== undefined) {
+    const fileEvents = agentFileMessage(state, makeItemId(state, "file"), file, data)
+    // A refused file is only the error: the text before it goes on in the same message.
+    return fileEvents[0]?.type === "error" ? fileEvents : [...closeMessages(state), ...fileEvents]
   }
   const itemId = makeItemId(state, "card")
   const item = componentCard(itemId, data.component, data.props, state.now())
@@ -248,6 +257,23 @@ function decodeHistory(body: unknown, context: { sessionId: string }): ChatRespo
     if (!Array.isArray(message.ui_events)) return
     message.ui_events.forEach((event: unknown, eventIndex) => {
       if (!isObject(event) || typeof event.component !== "string") return // not a component
+      const file = hairaFile(event.component, isObject(event.props) ? event.props : {})
+      if (file !== undefined) {
+        const fileId = `${id}-file-${eventIndex}`
+        const attachment = receivedAttachment(`${fileId}-0`, file)
+        if ("problem" in attachment) {
+          throw historyProblem(`message ${index}'s file ${eventIndex}: ${attachment.problem}`)
+        }
+        items.push({
+          id: fileId,
+          type: "message",
+          role,
+          content: "",
+          timestamp,
+          attachments: [attachment],
+        })
+        return
+      }
       const card = componentCard(
         `${id}-card-${eventIndex}`,
         event.component,
