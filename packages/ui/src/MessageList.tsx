@@ -5,6 +5,7 @@ import {
   useEffect,
   useImperativeHandle,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from "react"
@@ -30,6 +31,13 @@ export interface MessageListProps {
 }
 
 type VirtualItemsModule = typeof import("./VirtualItems.js")
+
+/**
+ * Items of a long thread shown, plainly, while the virtualized layout is fetched: the newest
+ * ones, enough to fill a tall viewport with short messages. A thread opens at its bottom on
+ * the first frame instead of waiting a network round trip for the virtualizer.
+ */
+const FIRST_WINDOW = 12
 
 /** The virtualized layout once fetched (shared by every list on the page, like any module). */
 let virtualItemsModule: VirtualItemsModule | undefined
@@ -106,6 +114,10 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const stick = useStickToBottom(scrollRef)
   const virtual = itemIds.length > virtualizeAbove
   const virtualItems = useVirtualItemsModule(virtual)
+  const newestIds = useMemo(
+    () => (virtual && !virtualItems ? itemIds.slice(-FIRST_WINDOW) : itemIds),
+    [virtual, virtualItems, itemIds],
+  )
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)
   const { scrollToBottom } = stick
@@ -127,21 +139,19 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         data-virtualized={virtual || undefined}
       >
         {itemIds.length === 0 && emptyState}
-        {virtual ? (
-          virtualItems && (
-            <virtualItems.VirtualItems
-              key={conversationId}
-              scrollElement={scrollElement}
-              itemIds={itemIds}
-              conversationId={conversationId}
-              scrollRef={scrollRef}
-              stick={stick}
-            />
-          )
+        {virtual && virtualItems ? (
+          <virtualItems.VirtualItems
+            key={conversationId}
+            scrollElement={scrollElement}
+            itemIds={itemIds}
+            conversationId={conversationId}
+            scrollRef={scrollRef}
+            stick={stick}
+          />
         ) : (
           <PlainItems
             key={conversationId}
-            itemIds={itemIds}
+            itemIds={newestIds}
             conversationId={conversationId}
             scrollRef={scrollRef}
             stick={stick}
