@@ -7,7 +7,12 @@ import type { ChatEvent, ChatResponse, ChatResponseItem } from "@aichatkit/types
 
 export const AGENT_ID = "bench-agent"
 
-/** An adapter that sends nothing: the page pushes its events as a network stream would. */
+/**
+ * An adapter that sends nothing: the page pushes its events as a network stream would. Each
+ * pushed event goes through the wire tap first, as a real adapter reports each frame it
+ * receives (`tapWire`, which returns at once while no devtools observe), unless the page was
+ * opened with `?tap=0`: the same path without the call, as adapters were before the tap.
+ */
 export class BenchAdapter extends NetworkAdapter {
   override readonly capabilities = {
     streaming: true,
@@ -31,13 +36,20 @@ export class BenchAdapter extends NetworkAdapter {
   }
   async clearConversationHistory() {}
   async stopChatAgent() {}
+  constructor(readonly tapped: boolean) {
+    super()
+  }
   push(event: ChatEvent) {
+    if (this.tapped) this.tapWire("in", "bench", event, AGENT_ID)
     this.emit(event)
   }
 }
 
-/** React commits of the chat and renders per item, counted by the page's Profiler. */
-export const counters = { commits: 0, itemRenders: new Map<string, number>() }
+/**
+ * React commits of the chat and renders per item, counted by the page's Profiler, and the
+ * store's flushes (one per batch of events it applies), counted by a store subscription.
+ */
+export const counters = { commits: 0, flushes: 0, itemRenders: new Map<string, number>() }
 
 /** Feeds tokens one per macrotask, each after the previous ran; resolves after the last. */
 export function feedTokens(tokens: string[], onToken: (token: string) => void): Promise<void> {

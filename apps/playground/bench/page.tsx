@@ -3,9 +3,12 @@
  * status, list, error banner, composer: what a user renders) or the `MessageList` alone inside
  * a `ChatProvider`, over a bench adapter whose tokens are pushed from plain code (a
  * MessageChannel post after the previous token ran), as a network stream would.
- * `bench/ui.bench.ts` drives it through `window.bench`.
+ * `bench/ui.bench.ts` drives it through `window.bench`. `?devtools=1` also mounts the devtools
+ * open beside the chat (outside its Profiler: the commits counted stay the chat's); `?tap=0`
+ * pushes the events without the wire tap call (see `BenchAdapter`).
  */
 import "@aichatkit/ui/styles.css"
+import type { ChatDevtoolsProps } from "@aichatkit/devtools"
 import {
   type BranchPoint,
   type ChatController,
@@ -20,7 +23,7 @@ import {
   type MessageItemProps,
   MessageList,
 } from "@aichatkit/ui"
-import { Profiler } from "react"
+import { type ComponentType, Profiler } from "react"
 import { createRoot } from "react-dom/client"
 import { createReply, createThread, cutTokens } from "./data.js"
 import { AGENT_ID, BenchAdapter, counters, countFrames, feedTokens } from "./measure.js"
@@ -37,6 +40,16 @@ const settle = async () => {
 
 let adapter: BenchAdapter
 let controller: ChatController
+
+const search = new URLSearchParams(location.search)
+const withDevtools = search.get("devtools") === "1"
+const tapped = search.get("tap") !== "0"
+
+/** The devtools panel, loaded only for `?devtools=1` (otherwise not even in the page). */
+async function loadDevtools(): Promise<ComponentType<ChatDevtoolsProps> | undefined> {
+  if (!withDevtools) return undefined
+  return (await import("@aichatkit/devtools")).ChatDevtools
+}
 
 /** What is measured: the whole `<ChatView>`, or the list alone (the figures kept beside). */
 export type BenchView = "chatview" | "list"
@@ -64,11 +77,20 @@ function benchTree(view: BenchView) {
 }
 
 async function mount(items: ChatResponseItem[], view: BenchView, untilText?: string) {
-  adapter = new BenchAdapter()
+  adapter = new BenchAdapter(tapped)
   adapter.items = items
   controller = createChatController({ adapter })
+  controller.store.subscribe(() => {
+    counters.flushes++
+  })
+  const Devtools = await loadDevtools()
   const container = document.getElementById("root") as HTMLElement
-  createRoot(container).render(benchTree(view))
+  createRoot(container).render(
+    <>
+      {benchTree(view)}
+      {Devtools ? <Devtools adapter={adapter} store={controller.store} defaultOpen /> : null}
+    </>,
+  )
   await controller.createConversation("bench")
   await controller.reload()
   if (untilText) {
@@ -146,6 +168,7 @@ export const benchApi = {
     const itemId = startReply()
     await settle()
     counters.commits = 0
+    counters.flushes = 0
     counters.itemRenders.clear()
     const frameCounter = countFrames()
     const start = performance.now()
@@ -153,6 +176,9 @@ export const benchApi = {
       adapter.push({ type: "text-delta", agentId: AGENT_ID, runId: "run", itemId, delta }),
     )
     frameCounter.endStreaming()
+    // What streaming did, before the reply's end adds its own flushes and commits.
+    const flushes = counters.flushes
+    const streamingCommits = counters.commits
     finishReply(itemId)
     // Painted means the reply's last words are on the page, and a frame has run since.
     const tail = reply.slice(-40)
@@ -166,6 +192,8 @@ export const benchApi = {
       elapsedMs,
       frames,
       commits: counters.commits,
+      flushes,
+      streamingCommits,
       maxCommitsPerFrame,
       framesOverOneCommit,
       streamingItemRenders: counters.itemRenders.get(itemId) ?? 0,

@@ -7,8 +7,13 @@
  *   B-mount  10,000 messages into an empty page: time to paint and DOM nodes
  * plus the plain-DOM floor of A-fast in the same run, to quote a ratio, and React commits per
  * frame while streaming. `--load` keeps every core busy with a busy-looping child process for
- * the whole run (the "under load" figures). Prints figures beside the targets; asserts nothing.
+ * the whole run (the "under load" figures). Every token goes through the adapter's wire tap
+ * (nobody observing, as in an app without the devtools); `--no-tap` skips that call, as adapters
+ * were before the tap; `--devtools` mounts `<ChatDevtools>` open beside the chat, observing the
+ * adapter and the store (the commits counted stay the chat's own). Prints figures beside the
+ * targets; asserts nothing.
  * Run: `npm run bench -w @aichatkit/playground` (add `-- --load` for the loaded run).
+ * `bench/compare.sh <ref>` runs this and the benchmark of another commit in turn (see there).
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -29,6 +34,8 @@ declare global {
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const runs = Number(process.env.BENCH_RUNS ?? 3)
 const underLoad = process.argv.includes("--load")
+const withDevtools = process.argv.includes("--devtools")
+const tapped = !process.argv.includes("--no-tap")
 const views: BenchView[] = ["chatview", "list"]
 
 /** One busy-looping process per core, so the page competes for the CPU as on a busy laptop. */
@@ -87,7 +94,8 @@ const server = await preview({
 })
 const address = server.httpServer.address()
 if (!address || typeof address === "string") throw new Error("The preview server has no port.")
-const benchUrl = `http://127.0.0.1:${address.port}/bench.html`
+const query = `?devtools=${withDevtools ? 1 : 0}&tap=${tapped ? 1 : 0}`
+const benchUrl = `http://127.0.0.1:${address.port}/bench.html${query}`
 const browser = await launchChromium()
 const loaders = underLoad ? startLoad() : []
 
@@ -121,6 +129,8 @@ async function measureView(view: BenchView): Promise<void> {
   record(view, "A-fast React commits per frame", fast.commits / Math.max(1, fast.frames))
   record(view, "A-fast max commits in one frame", fast.maxCommitsPerFrame)
   record(view, "A-fast frames with 2+ commits", fast.framesOverOneCommit)
+  record(view, "A-fast store flushes while streaming", fast.flushes)
+  record(view, "A-fast chat commits while streaming", fast.streamingCommits)
   record(
     view,
     "A-fast streaming-item renders per frame",
@@ -166,8 +176,11 @@ function printResults(): void {
   const condition = underLoad
     ? `under load (${loaders.length} busy-looping processes, one per core)`
     : "quiet (no load started)"
+  const tap = withDevtools
+    ? "devtools open (observing the wire and the store)"
+    : `devtools absent, wire tap ${tapped ? "called per token" : "not called"}`
   console.log(
-    `UI benchmark: headless Chromium, production build, median of ${runs} runs, ${condition}`,
+    `UI benchmark: headless Chromium, production build, median of ${runs} runs, ${condition}, ${tap}`,
   )
   console.log(
     `  ${"figure".padEnd(42)} ${"<ChatView>".padStart(12)} ${"list only".padStart(12)}   runs (ChatView | list)`,
