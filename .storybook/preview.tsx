@@ -1,5 +1,6 @@
 import type { Preview } from "@storybook/react-vite"
 import { configure } from "storybook/test"
+import { preloadMarkdown } from "../packages/ui/src/items/markdown-loader.js"
 import "../packages/ui/src/styles.css"
 import { definedArgTypes } from "./arg-types.js"
 // The aichatkit devtools panel: sends the story's events and wire to manager.tsx.
@@ -15,6 +16,9 @@ const preview: Preview = {
   // its code.
   tags: ["autodocs"],
   argTypesEnhancers: [definedArgTypes],
+  // The markdown renderer is a lazily loaded chunk (plain text until it arrives): stories
+  // and their play functions see the markdown, as a page does a moment after it loads.
+  loaders: [() => preloadMarkdown()],
   parameters: {
     layout: "fullscreen",
     // Every story is checked with axe in the test run; a violation fails it.

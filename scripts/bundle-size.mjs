@@ -9,8 +9,9 @@
 // - its target, PERFORMANCE.md's budget: printed with the gap while the figure is over it;
 // - its ceiling, the size it has today plus a little: a figure over its ceiling fails the test
 //   run, so the bundle cannot grow while the gap to the target is being closed. Lower a ceiling
-//   whenever a change makes its figure smaller; once a figure meets its target, the target is
-//   its ceiling.
+//   whenever a change makes its figure smaller, below its target too: what is left under the
+//   target is then spent on purpose, by raising the ceiling (never past the target) in the
+//   commit that needs it.
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
 
@@ -77,7 +78,9 @@ async function measure(page, external = REACT) {
 const kB = (bytes) => `${(bytes / KILOBYTE).toFixed(1)} kB`
 const over = []
 
-const LARGEST_SHOWN = 8
+/** `--largest=N` lists N files under each figure over its target (to find what to split). */
+const largestOption = process.argv.find((argument) => argument.startsWith("--largest="))
+const LARGEST_SHOWN = largestOption ? Number(largestOption.slice("--largest=".length)) : 8
 
 /** The largest source files of `inputs` (minified bytes, before gzip), beyond those in `base`. */
 function printLargest(inputs, base = new Map()) {
@@ -101,7 +104,7 @@ function report(label, raw, gzip, budget, inputs, base) {
   let verdict = ""
   if (budget !== undefined) {
     const target = budget.target * KILOBYTE
-    const ceiling = Math.max(budget.ceiling, budget.target) * KILOBYTE
+    const ceiling = budget.ceiling * KILOBYTE
     if (gzip > ceiling) {
       verdict = `  OVER its ceiling ${kB(ceiling)} (target ${kB(target)})`
       over.push(`${label}: ${kB(gzip)} > ceiling ${kB(ceiling)}`)
@@ -109,13 +112,14 @@ function report(label, raw, gzip, budget, inputs, base) {
       verdict = `  ${kB(gzip - target)} over target ${kB(target)} (ceiling ${kB(ceiling)})`
       offTarget.push(`${label}: ${kB(gzip)}, target ${kB(target)}`)
     } else {
-      verdict = `  (target ${kB(target)})`
+      verdict = `  (target ${kB(target)}, ceiling ${kB(ceiling)})`
     }
   }
   console.log(
     `  ${label.padEnd(30)} ${kB(raw).padStart(9)} min  ${kB(gzip).padStart(8)} min+gz${verdict}`,
   )
-  if (budget !== undefined && gzip > budget.target * KILOBYTE && inputs) printLargest(inputs, base)
+  const bound = budget && Math.min(budget.target, budget.ceiling) * KILOBYTE
+  if (bound !== undefined && gzip > bound && inputs) printLargest(inputs, base)
 }
 
 /**
@@ -123,7 +127,8 @@ function report(label, raw, gzip, budget, inputs, base) {
  * the top of this file for how the two are used.
  */
 const BUDGETS = {
-  view: { target: 35, ceiling: 52 },
+  // 33.3 kB on 2026-12-05, markdown a lazily loaded chunk.
+  view: { target: 35, ceiling: 34 },
   // 5.9 kB since the dialects and the turn load when an agent starts: the target is its ceiling.
   sse: { target: 8, ceiling: 8 },
   haip: { target: 12, ceiling: 23 },

@@ -63,9 +63,10 @@ describe("the playground with the in-memory agent", () => {
     await send(page, "hello there")
     await expect.poll(() => textOf(log(page))).toContain("hello there")
     await expect.poll(() => textOf(log(page)), { timeout: 15_000 }).toContain("Read more in the")
-    await expect(page.getByRole("heading", { name: "Here is what I found" }).count()).resolves.toBe(
-      1,
-    )
+    // The markdown renderer is a lazily loaded chunk: wait for the heading it makes.
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Here is what I found" }).count())
+      .toBe(1)
     await saveScreenshot(page, "memory-answer")
   })
 

@@ -5,7 +5,7 @@
  */
 import type { ConversationState } from "@aichatkit/store"
 import type { ChatResponseItem, ToolCallStatus } from "@aichatkit/types"
-import { markdownToSpeech } from "./items/markdown-speech.js"
+import { loadedMarkdown } from "./items/markdown-loader.js"
 import type { Labels } from "./labels.js"
 
 /** More items than this arriving at once is a history load, not a reply: not announced. */
@@ -77,7 +77,9 @@ function itemAnnouncement(
     memory.announced.add(id)
     return undefined
   }
-  const text = markdownToSpeech(item.content, labels)
+  // The renderer's reading of the markdown once its chunk is there (it is long before an
+  // answer finishes streaming); the source as it is otherwise, as the view shows it then.
+  const text = loadedMarkdown()?.markdownToSpeech(item.content, labels) ?? item.content.trim()
   if (text === "") return undefined
   memory.announced.add(id)
   return `${labels.announceAssistant} ${text}`

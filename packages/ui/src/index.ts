@@ -52,6 +52,7 @@ export {
   type MarkdownProps,
   MessageItem,
   type MessageItemProps,
+  preloadMarkdown,
   safeUrl,
   ToolCallItem,
   type ToolCallItemProps,

@@ -1,8 +1,6 @@
 import { act, cleanup, render, screen, within } from "@testing-library/react"
 import { getDefaults, marked } from "marked"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { loadHighlighter } from "./highlight.js"
-import { Markdown } from "./Markdown.js"
 import { renderBlock, renderListItems } from "./markdown-render.js"
 import { recordLexedSources } from "./testdata/lex-spy.js"
 import { showcaseMarkdown } from "./testdata/showcase.js"
@@ -15,6 +13,12 @@ vi.mock("./markdown-render.js", async (importOriginal) => {
     renderListItems: vi.fn(original.renderListItems),
   }
 })
+
+// The test setup loaded the renderer before the mock above existed: a fresh copy uses it.
+vi.resetModules()
+const { Markdown } = await import("./Markdown.js")
+const { loadHighlighter } = await import("./highlight.js")
+await (await import("./markdown-loader.js")).loadMarkdown()
 
 afterEach(() => {
   cleanup()
