@@ -106,4 +106,21 @@ describe("ApolloAdapter: answers to tool calls through the app's mutation", () =
     ).rejects.toMatchObject({ code: "NOT_FOUND" })
     adapter.dispose()
   })
+
+  it("sends no answer when its signal aborted first (Stop), and the call still waits", async () => {
+    const adapter = create()
+    const agentId = await adapter.startChatAgent()
+    const response = await adapter.sendMessage(agentId, "please approve the weather lookup")
+    const call = response.items.find((item): item is ToolCallItem => item.type === "tool_call")
+    const id = call?.toolCall.id ?? ""
+    await expect(
+      adapter.respondToToolCall(agentId, id, { approved: true }, { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: "CANCELLED" })
+    const ended = nextRunEnd(adapter, agentId)
+    await adapter.respondToToolCall(agentId, id, { approved: true })
+    await ended
+    const items = await adapter.getConversationItems(agentId)
+    expect(items.at(-1)).toMatchObject({ content: expect.stringContaining("Oslo") })
+    adapter.dispose()
+  })
 })

@@ -7,6 +7,7 @@ import {
   type AdapterCapabilities,
   DEFAULT_IDLE_TIMEOUT_MS,
   NetworkAdapter,
+  type RespondToToolCallOptions,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
 import {
@@ -178,12 +179,15 @@ export class ApolloAdapter extends NetworkAdapter {
 
   /**
    * Sends the answer to a tool call that waits through `documents.respondToToolCall` (the app's
-   * mutation); the agent's next run streams on the `agentEvent` subscription.
+   * mutation); the agent's next run streams on the `agentEvent` subscription. `options.signal`
+   * stops waiting for the mutation; GraphQL has no operation to stop the server's run, so the
+   * store's Stop ends the run on the page and drops what the server still sends for it.
    */
   override async respondToToolCall(
     agentId: string,
     toolCallId: string,
     response: ToolCallResponse,
+    options: RespondToToolCallOptions = {},
   ): Promise<void> {
     checkAgent(agentId, this.#stopped)
     if (!this.capabilities.toolApproval) {
@@ -192,9 +196,11 @@ export class ApolloAdapter extends NetworkAdapter {
         "Answers to tool calls need documents.respondToToolCall (your mutation) and subscriptions.",
       )
     }
-    await raceAbort(this.#streamFor(agentId).ready(), undefined, what.respondToToolCall)
+    const { signal } = options
+    await raceAbort(this.#streamFor(agentId).ready(), signal, what.respondToToolCall)
     this.#router.reopenToolCall(agentId, toolCallId)
-    const accepted = await this.#run("respondToToolCall", { agentId, toolCallId, response })
+    const input = { agentId, toolCallId, response }
+    const accepted = await this.#run("respondToToolCall", input, signal)
     if (accepted === false) {
       throw new ChatError("INVALID_INPUT", "The server did not accept the answer to the tool call.")
     }

@@ -12,7 +12,7 @@ import {
   sendChatEvents,
 } from "@aichatkit/haip-server"
 import { startTestServer, type TestServer } from "@aichatkit/haip-server/testing"
-import { checkEventOrder } from "@aichatkit/network-adapter/testing"
+import { checkEventOrder, nextEvent } from "@aichatkit/network-adapter/testing"
 import { createScriptedAgent } from "@aichatkit/testing"
 import type { ChatEvent, ToolCall, ToolCallItem } from "@aichatkit/types"
 import { afterEach, describe, expect, it } from "vitest"
@@ -20,9 +20,20 @@ import { HAIPAdapter } from "./haip-adapter.js"
 
 /** The scripted agent as a tool that takes answers, as the demo server's `demo` tool does. */
 class AnsweringTool extends HAIPTool {
-  readonly agent = createScriptedAgent({ tokenDelayMs: 1 })
+  readonly agent
   readonly waiting = new Map<string, { itemId: string; toolCall: ToolCall }>()
   readonly answers: HAIPMessage[] = []
+  /** Resolves when the run an answer opened is cancelled on the server (RUN_CANCEL). */
+  readonly answerRunCancelled: Promise<void>
+  #answerRunCancelled: () => void = () => {}
+
+  constructor(tokenDelayMs = 1) {
+    super()
+    this.agent = createScriptedAgent({ tokenDelayMs })
+    this.answerRunCancelled = new Promise((resolve) => {
+      this.#answerRunCancelled = resolve
+    })
+  }
 
   schema(): HAIPToolSchema {
     return {
@@ -53,6 +64,7 @@ class AnsweringTool extends HAIPTool {
       frame.type === "TOOL_UPDATE"
         ? { approved: frame.payload.status === "RUNNING" }
         : { output: frame.payload.result }
+    client.signal.addEventListener("abort", () => this.#answerRunCancelled(), { once: true })
     const events = this.agent.answerToolCall({
       agentId: client.transaction.id,
       ...call,
@@ -80,11 +92,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function setUp() {
-  const tool = new AnsweringTool()
+async function setUp(tool = new AnsweringTool()) {
   const server: TestServer = await startTestServer({ tools: [tool] })
   cleanups.push(() => server.close())
-  const adapter = new HAIPAdapter({ url: server.url, token: "Bearer TOKEN", tool: "demo" })
+  // A cancel the server never confirms would end the turn after this grace: none in these tests.
+  const adapter = new HAIPAdapter({
+    url: server.url,
+    token: "Bearer TOKEN",
+    tool: "demo",
+    cancelGraceMs: 60_000,
+  })
   cleanups.push(() => adapter.close())
   const agentId = await adapter.startChatAgent()
   const events: ChatEvent[] = []
@@ -136,5 +153,32 @@ describe("HAIPAdapter: answers to tool calls against our server", () => {
       code: "NOT_FOUND",
     })
     expect(tool.answers).toHaveLength(1)
+  })
+
+  it("cancels the run an approval opened (RUN_CANCEL) when its signal aborts; the text stays", async () => {
+    const { tool, adapter, agentId, events } = await setUp(new AnsweringTool(40))
+    const call = toolCallOf(
+      (await adapter.sendMessage(agentId, "approve the weather lookup")).items,
+    )
+    const asked = events.length
+    const streaming = nextEvent(adapter, agentId, "text-delta")
+    const stop = new AbortController()
+    const answering = adapter.respondToToolCall(
+      agentId,
+      call.toolCall.id,
+      { approved: true },
+      { signal: stop.signal },
+    )
+    await streaming
+    stop.abort()
+    await tool.answerRunCancelled
+    await expect(answering).rejects.toMatchObject({ code: "CANCELLED" })
+    const next = events.slice(asked)
+    expect(checkEventOrder(next)).toEqual([])
+    expect(next.at(-1)).toMatchObject({ type: "run-finished", status: "cancelled" })
+    const items = await adapter.getConversationItems(agentId)
+    const said = items.at(-1)
+    expect(said).toMatchObject({ type: "message", role: "assistant" })
+    expect(said?.type === "message" && said.content).not.toContain("Take an umbrella")
   })
 })

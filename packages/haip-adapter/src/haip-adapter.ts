@@ -18,7 +18,9 @@ import {
   type AdapterCapabilities,
   ItemFold,
   NetworkAdapter,
+  type RespondToToolCallOptions,
   type SendMessageOptions,
+  waitingToolCall,
 } from "@aichatkit/network-adapter"
 import {
   type AdapterError,
@@ -35,7 +37,7 @@ import { encodeUserMessage } from "./encode.js"
 import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
 import { prepareFiles } from "./files.js"
 import { capabilitiesFor, checkOptions, clientFor } from "./options.js"
-import { encodeToolAnswer, waitingToolCall } from "./tool-answers.js"
+import { encodeToolAnswer } from "./tool-answers.js"
 import { AgentTurn, endTurnOnSendFailure } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
 import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
@@ -188,12 +190,13 @@ export class HAIPAdapter extends NetworkAdapter {
   /**
    * Sends the answer to a tool call that waits (TOOL_UPDATE for an approval, TOOL_DONE for a
    * browser tool's output) in a run it opens; the server's run streams as a turn's does, and
-   * this resolves when it ends.
+   * this resolves when it ends. `options.signal` cancels that run (RUN_CANCEL), as a turn's.
    */
   override async respondToToolCall(
     agentId: string,
     toolCallId: string,
     response: ToolCallResponse,
+    options: RespondToToolCallOptions = {},
   ): Promise<void> {
     const agent = this.#agent(agentId)
     waitingToolCall(agent.transcript.items(), toolCallId, response)
@@ -202,7 +205,7 @@ export class HAIPAdapter extends NetworkAdapter {
     }
     this.#answered.add(toolCallId)
     try {
-      await agent.enqueue(() => this.#runAnswer(agent, toolCallId, response))
+      await agent.enqueue(() => this.#runAnswer(agent, toolCallId, response, options.signal))
     } catch (error) {
       this.#answered.delete(toolCallId)
       throw error
@@ -213,12 +216,17 @@ export class HAIPAdapter extends NetworkAdapter {
     agent: Agent,
     toolCallId: string,
     response: ToolCallResponse,
+    signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
     if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
     await agent.ready
+    if (signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
     const turn = this.#newTurn(agent, wire)
     agent.turn = turn
+    const onAbort = () => turn.cancel()
+    signal?.addEventListener("abort", onAbort, { once: true })
     try {
       turn.resume()
       const frame = encodeToolAnswer(toolCallId, response, turn.runId)
@@ -229,6 +237,7 @@ export class HAIPAdapter extends NetworkAdapter {
       endTurnOnSendFailure(turn, error)
       throw chatErrorFromHAIP(error)
     } finally {
+      signal?.removeEventListener("abort", onAbort)
       if (agent.turn === turn) agent.turn = undefined
     }
   }

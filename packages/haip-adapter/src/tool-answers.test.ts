@@ -1,12 +1,5 @@
-import type { ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { encodeToolAnswer, waitingToolCall } from "./tool-answers.js"
-
-const call = (status: "awaiting-approval" | "pending" | "completed"): ChatResponseItem => ({
-  id: "c1",
-  type: "tool_call",
-  toolCall: { id: "c1", name: "weather", arguments: {}, status },
-})
+import { encodeToolAnswer } from "./tool-answers.js"
 
 describe("encodeToolAnswer", () => {
   it.each([
@@ -35,21 +28,5 @@ describe("encodeToolAnswer", () => {
       channel: "USER",
       run_id: "run-9",
     })
-  })
-})
-
-describe("waitingToolCall", () => {
-  it("finds a call that waits for this kind of answer, and refuses the others", () => {
-    expect(waitingToolCall([call("awaiting-approval")], "c1", { approved: true }).id).toBe("c1")
-    expect(waitingToolCall([call("pending")], "c1", { output: 1 }).id).toBe("c1")
-    expect(() => waitingToolCall([call("pending")], "c1", { approved: true })).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT" }),
-    )
-    expect(() => waitingToolCall([call("completed")], "c1", { output: 1 })).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT" }),
-    )
-    expect(() => waitingToolCall([], "c1", { output: 1 })).toThrow(
-      expect.objectContaining({ code: "NOT_FOUND" }),
-    )
   })
 })

@@ -28,12 +28,14 @@ export type {
   AdapterCapabilities,
   ChatEventListener,
   MessageFeedback,
+  RespondToToolCallOptions,
   SendMessageOptions,
   WireListener,
   WireTraffic,
 } from "./network-adapter.js"
 export { ALL_AGENTS, NetworkAdapter, SEED_CAPABILITIES } from "./network-adapter.js"
 export { type AdapterRecording, isAdapterRecording, type RecordingEntry } from "./recording.js"
+export { waitingToolCall } from "./tool-answers.js"
 export {
   closeOpenItems,
   endTurn,

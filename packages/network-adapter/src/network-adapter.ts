@@ -83,6 +83,15 @@ export interface SendMessageOptions {
   regenerate?: boolean
 }
 
+/** Options of one `respondToToolCall` call. */
+export interface RespondToToolCallOptions {
+  /**
+   * Aborting it cancels the run the answer starts, as `sendMessage`'s signal cancels a turn
+   * (where `capabilities.cancel`): the Stop button ends the agent's run after an approval too.
+   */
+  signal?: AbortSignal
+}
+
 /** Receives the events of one agent, or of all agents. */
 export type ChatEventListener = (event: ChatEvent) => void
 
@@ -171,9 +180,15 @@ export abstract class NetworkAdapter {
   /**
    * Optional (with `capabilities.toolApproval`): sends the answer to a tool call that waits
    * for one (a `tool-response-requested` event) and lets the run go on; the events of what
-   * follows arrive through `subscribe`. Rejects with a `ChatError` when the wire refuses it.
+   * follows arrive through `subscribe`, and end with `run-finished`. `options.signal` cancels
+   * that run. Rejects with a `ChatError` when the wire refuses it.
    */
-  respondToToolCall?(agentId: string, toolCallId: string, response: ToolCallResponse): Promise<void>
+  respondToToolCall?(
+    agentId: string,
+    toolCallId: string,
+    response: ToolCallResponse,
+    options?: RespondToToolCallOptions,
+  ): Promise<void>
 
   /**
    * Optional (with `capabilities.feedback`): sends a user's rating of an answer, or `null` when

@@ -5,12 +5,12 @@
  * own, which `toUIMessageStreamResponse()` sends as a `file` chunk.
  */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 import type { MessageItem } from "@aichatkit/types"
 import { convertToModelMessages, simulateReadableStream, streamText, validateUIMessages } from "ai"
 import { MockLanguageModelV3 } from "ai/test"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SSEAdapter } from "./sse-adapter.js"
+import { closeLocally, listenLocally } from "./testdata/local-server.js"
 
 const usage = {
   inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
@@ -59,14 +59,10 @@ beforeAll(async () => {
     for await (const chunk of web.body as ReadableStream<Uint8Array>) response.write(chunk)
     response.end()
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`
+  url = await listenLocally(server, "/api/chat")
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+afterAll(() => closeLocally(server))
 
 describe("SSEAdapter files against a real AI SDK server", () => {
   it("says it can send files", () => {

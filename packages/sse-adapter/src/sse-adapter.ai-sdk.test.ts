@@ -3,7 +3,6 @@
  * one turn with a tool call and its result, served by `toUIMessageStreamResponse()`.
  */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 import { describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ToolCallItem } from "@aichatkit/types"
 import { simulateReadableStream, stepCountIs, streamText, tool } from "ai"
@@ -11,17 +10,8 @@ import { MockLanguageModelV3 } from "ai/test"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { z } from "zod"
 import { SSEAdapter } from "./sse-adapter.js"
-
-const usage = {
-  inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 5, text: 5, reasoning: undefined },
-}
-
-/** One part of a mock model's stream, as `ai/test`'s model declares it. */
-type StreamPart =
-  Awaited<ReturnType<MockLanguageModelV3["doStream"]>>["stream"] extends ReadableStream<infer Part>
-    ? Part
-    : never
+import { type StreamPart, usage } from "./testdata/ai-sdk-model.js"
+import { closeLocally, listenLocally } from "./testdata/local-server.js"
 
 /** First step: a short text and a weather call; second step: the answer using its result. */
 function mockModel(prompt: string) {
@@ -133,14 +123,10 @@ beforeAll(async () => {
     }
     response.end()
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`
+  url = await listenLocally(server, "/api/chat")
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+afterAll(() => closeLocally(server))
 
 /** A fetch whose first POST response breaks after `bytes` bytes. */
 function fetchThatDropsAfter(bytes: number): typeof fetch {

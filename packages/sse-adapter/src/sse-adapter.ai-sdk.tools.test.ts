@@ -4,7 +4,6 @@
  * it), the requests read back with `convertToModelMessages`, as an AI SDK app's route does.
  */
 import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
 import { checkEventOrder } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ToolCallItem } from "@aichatkit/types"
 import {
@@ -19,16 +18,8 @@ import { MockLanguageModelV3 } from "ai/test"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { z } from "zod"
 import { SSEAdapter } from "./sse-adapter.js"
-
-const usage = {
-  inputTokens: { total: 3, noCache: 3, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 5, text: 5, reasoning: undefined },
-}
-
-type StreamPart =
-  Awaited<ReturnType<MockLanguageModelV3["doStream"]>>["stream"] extends ReadableStream<infer Part>
-    ? Part
-    : never
+import { approvedWeather, type StreamPart, usage } from "./testdata/ai-sdk-model.js"
+import { closeLocally, listenLocally } from "./testdata/local-server.js"
 
 type Prompt = Parameters<MockLanguageModelV3["doStream"]>[0]["prompt"]
 
@@ -78,12 +69,7 @@ const model = new MockLanguageModelV3({
 })
 
 const tools = {
-  weather: tool({
-    description: "The weather in a city (asks the user first)",
-    inputSchema: z.object({ city: z.string() }),
-    needsApproval: true,
-    execute: async ({ city }) => ({ city, temperatureC: 12 }),
-  }),
+  weather: approvedWeather,
   // No execute: the page runs it. (Cast: a tool without output type trips the ToolSet index
   // signature under exactOptionalPropertyTypes.)
   getLocation: tool({
@@ -114,14 +100,10 @@ beforeAll(async () => {
     for await (const chunk of web.body as ReadableStream<Uint8Array>) response.write(chunk)
     response.end()
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`
+  url = await listenLocally(server, "/api/chat")
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
+afterAll(() => closeLocally(server))
 
 async function start() {
   const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })

@@ -2,6 +2,7 @@ import {
   type AdapterCapabilities,
   NetworkAdapter,
   prepareAttachments,
+  type RespondToToolCallOptions,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
 import {
@@ -92,6 +93,7 @@ export class SSEAdapter extends NetworkAdapter {
     agentId: string,
     toolCallId: string,
     response: ToolCallResponse,
+    options: RespondToToolCallOptions = {},
   ): Promise<void> {
     const agent = this.#agent(agentId)
     if (!this.capabilities.toolApproval) {
@@ -102,6 +104,8 @@ export class SSEAdapter extends NetworkAdapter {
     }
     const engine = this.#engine ?? (await this.#loadEngine())
     const answered = engine.answer(agent.items, toolCallId, response)
+    if (options.signal?.aborted)
+      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
     agent.items = agent.items.map((item) => (item.id === answered.id ? answered : item))
     const runId = createId()
     const request: DialectRequest = {
@@ -115,7 +119,7 @@ export class SSEAdapter extends NetworkAdapter {
     // An approval is the server's to act on: the call is open again until its output or denial
     // comes. A browser tool's output is final already.
     const reopened = answered.toolCall.status === "awaiting-approval" ? answered : undefined
-    await this.#play(engine, agent, agentId, runId, body, undefined, reopened)
+    await this.#play(engine, agent, agentId, runId, body, options.signal, reopened)
   }
 
   /** One turn on the wire: the request, the stream decoded and emitted, the items kept. */

@@ -3,7 +3,7 @@
  * agent starts rather than with the page: the request's body, the stream read, decoded and
  * folded into items, a session's history read from the server, and answers to tool calls.
  */
-import { ItemFold } from "@aichatkit/network-adapter"
+import { ItemFold, waitingToolCall } from "@aichatkit/network-adapter"
 import {
   type AdapterError,
   type ChatEvent,
@@ -16,7 +16,7 @@ import { createStreamDecoder } from "./decode.js"
 import { encodeBody } from "./encode.js"
 import { deleteHistory, fetchHistory } from "./history.js"
 import { HttpClient } from "./http.js"
-import { answeredToolCall, waitingToolCall } from "./tool-answers.js"
+import { answeredToolCall } from "./tool-answers.js"
 import { TurnRunner, type TurnWire } from "./turn.js"
 import type { DialectRequest, SSEAdapterOptions, SSEDialect } from "./types.js"
 

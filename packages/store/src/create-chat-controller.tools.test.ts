@@ -1,10 +1,11 @@
 import type { AdapterCapabilities } from "@aichatkit/network-adapter"
-import type { ChatEvent, ToolCallResponse } from "@aichatkit/types"
+import type { ToolCallResponse } from "@aichatkit/types"
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { reduceChat } from "./reduce-chat.js"
 import { setup, withConversation } from "./testdata/controller-setup.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
+import { askForAnswer } from "./testdata/tool-calls.js"
 
 /** A TestAdapter that takes answers to tool calls and records them (or fails when told). */
 class AnsweringAdapter extends TestAdapter {
@@ -23,27 +24,6 @@ class AnsweringAdapter extends TestAdapter {
     if (this.failAnswer) throw this.failAnswer
     this.answers.push({ agentId, toolCallId, response })
   }
-}
-
-/** A run whose tool call `call-1` waits for the user's side (`awaiting`). */
-function askForAnswer(adapter: TestAdapter, agentId: string, awaiting: "approval" | "output") {
-  const runId = "run-1"
-  const events: ChatEvent[] = [
-    { type: "run-started", agentId, runId },
-    {
-      type: "item-added",
-      agentId,
-      runId,
-      item: {
-        id: "tool-1",
-        type: "tool_call",
-        toolCall: { id: "call-1", name: "weather", arguments: { city: "Oslo" }, status: "pending" },
-      },
-    },
-    { type: "tool-response-requested", agentId, runId, itemId: "tool-1", awaiting },
-    { type: "run-finished", agentId, runId, status: "ok" },
-  ]
-  for (const event of events) adapter.push(event)
 }
 
 async function answering(adapter = new AnsweringAdapter()) {

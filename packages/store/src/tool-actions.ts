@@ -10,7 +10,7 @@ import {
   type ToolCallResponse,
 } from "@aichatkit/types"
 import type { ControllerContext } from "./controller-context.js"
-import { agentIdOf } from "./controller-helpers.js"
+import { agentIdOf, isRunning } from "./controller-helpers.js"
 import type { ChatController, ConversationState } from "./types.js"
 
 export type ToolActions = Pick<ChatController, "respondToToolCall">
@@ -38,17 +38,54 @@ export function toolActions(context: ControllerContext): ToolActions {
       }
       const agentId = agentIdOf(conversation)
       answering.add(toolCallId)
+      let stopped = false
       try {
-        await context.adapterCall(
-          conversation,
-          () => adapter.respondToToolCall?.(agentId, toolCallId, response) ?? Promise.resolve(),
+        stopped = await followAnswer(context, conversation, (signal) =>
+          adapter.respondToToolCall?.(agentId, toolCallId, response, { signal }),
         )
       } finally {
         answering.delete(toolCallId)
       }
-      answered(context, conversation.id, agentId, item.id, response)
+      answered(context, conversation.id, agentId, item.id, response, stopped)
     },
   }
+}
+
+/**
+ * Runs the adapter's answer as a turn runs: the conversation is `submitted` until the agent's
+ * next run streams, and Stop (`cancel`) aborts the signal the adapter got. Resolves `true`
+ * when the user stopped it (no error then), `false` when the adapter took the answer.
+ */
+async function followAnswer(
+  context: ControllerContext,
+  conversation: ConversationState,
+  send: (signal: AbortSignal) => Promise<void> | undefined,
+): Promise<boolean> {
+  const { events, turns } = context
+  const turn = turns.followAnswer(conversation.id)
+  // The answer starts a run: listen again if the last one was stopped.
+  events.listen(conversation.id)
+  if (!isRunning(conversation))
+    context.dispatch({ type: "run-submitted", conversationId: conversation.id })
+  const ended = () => {
+    const current = context.store.getState().conversations[conversation.id]
+    if (current === undefined || !isRunning(current)) turns.releaseAnswer(conversation.id, turn)
+  }
+  try {
+    await context.adapterCall(conversation, async () => {
+      try {
+        await send(turn.abort.signal)
+      } catch (error) {
+        if (turn.cancelled) return
+        // The run never started, or ended without saying so: it is not running any more.
+        context.dispatch({ type: "run-settled", conversationId: conversation.id })
+        throw error
+      }
+    })
+  } finally {
+    ended()
+  }
+  return turn.cancelled
 }
 
 type ResponseKind = "approval" | "output"
@@ -97,6 +134,7 @@ function answered(
   agentId: string,
   itemId: string,
   response: ToolCallResponse,
+  stopped: boolean,
 ): void {
   const current = context.store.getState().conversations[conversationId]?.items[itemId]
   if (context.disposed || current?.type !== "tool_call") return
@@ -107,9 +145,9 @@ function answered(
         ? { approved: response.approved }
         : { approved: response.approved, reason: response.reason }
     const stillWaiting = current.toolCall.status === "awaiting-approval"
-    toolCall = stillWaiting
-      ? { approval, status: response.approved ? "executing" : "cancelled" }
-      : { approval }
+    // Stopped before the agent said what came of it: nothing runs any more.
+    const status = response.approved && !stopped ? "executing" : "cancelled"
+    toolCall = stillWaiting ? { approval, status } : { approval }
   } else if ("output" in response) {
     toolCall = { status: "completed", result: response.output }
   } else {

@@ -28,6 +28,11 @@ export class TurnRunner {
   readonly #events: AdapterEventRouter
   readonly #isDisposed: () => boolean
   readonly #turns = new Map<string, Turn>()
+  /**
+   * The run each conversation's last answer to a tool call started. Apart from `#turns`: an
+   * adapter may settle the answer before its run ends, and Stop must still reach that run.
+   */
+  readonly #answers = new Map<string, Turn>()
   /** The files of each conversation's failed turn, so Retry sends them again. */
   readonly #failedAttachments = new Map<string, readonly AttachmentToSend[]>()
   /** Conversations whose failed turn was a regeneration, so Retry regenerates again. */
@@ -73,13 +78,30 @@ export class TurnRunner {
     this.#failedRecordings.delete(conversationId)
   }
 
-  /** Aborts the conversation's turn; whatever it still brings is ignored. */
+  /**
+   * Aborts the conversation's turn, and the run its last answer to a tool call started;
+   * whatever they still bring is ignored.
+   */
   stop(conversationId: string): void {
-    const turn = this.#turns.get(conversationId)
-    if (!turn) return
-    turn.cancelled = true
-    this.#turns.delete(conversationId)
-    turn.abort.abort()
+    for (const turns of [this.#turns, this.#answers]) {
+      const turn = turns.get(conversationId)
+      if (!turn) continue
+      turn.cancelled = true
+      turns.delete(conversationId)
+      turn.abort.abort()
+    }
+  }
+
+  /** The run an answer to a tool call starts: `stop` aborts its signal as a turn's. */
+  followAnswer(conversationId: string): Turn {
+    const turn: Turn = { abort: new AbortController(), cancelled: false }
+    this.#answers.set(conversationId, turn)
+    return turn
+  }
+
+  /** Forgets the answer's run once it is over (nothing left for `stop` to abort). */
+  releaseAnswer(conversationId: string, turn: Turn): void {
+    if (this.#answers.get(conversationId) === turn) this.#answers.delete(conversationId)
   }
 
   /**
@@ -99,6 +121,8 @@ export class TurnRunner {
     events.dispatch(actions)
     const turn: Turn = { abort: new AbortController(), cancelled: false }
     this.#turns.set(conversation.id, turn)
+    // A new turn follows the answered run, which is over (send waits for a run to end).
+    this.#answers.delete(conversation.id)
     this.#failedAttachments.delete(conversation.id)
     this.#failedRegenerations.delete(conversation.id)
     this.#failedRecordings.delete(conversation.id)

@@ -7,6 +7,7 @@ import {
   ItemFold,
   type MessageFeedback,
   NetworkAdapter,
+  type RespondToToolCallOptions,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
 import {
@@ -249,16 +250,19 @@ export class MemoryAdapter extends NetworkAdapter {
 
   /**
    * Answers a tool call that waits (the "approve" and "location" scenarios): resolves once the
-   * answer is taken; the agent's next run then streams through `subscribe`.
+   * answer is taken; the agent's next run then streams through `subscribe`, and
+   * `options.signal` ends it as cancelled.
    */
   override async respondToToolCall(
     agentId: string,
     toolCallId: string,
     response: ToolCallResponse,
+    options: RespondToToolCallOptions = {},
   ): Promise<void> {
     const agent = this.#registry.get(agentId)
     await nextTick()
-    answerToolCall(this.#agent, agent, { agentId, toolCallId, response }, (event) =>
+    const { signal } = options
+    answerToolCall(this.#agent, agent, { agentId, toolCallId, response, signal }, (event) =>
       this.emit(event),
     )
   }

@@ -11,8 +11,8 @@ import {
 } from "./script.js"
 
 /** An adapter, its events, and a promise for the next run's end after `from` events. */
-function setUp() {
-  const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+function setUp(tokenDelayMs = 0) {
+  const adapter = new MemoryAdapter({ tokenDelayMs })
   const events: ChatEvent[] = []
   const waiters: Array<() => void> = []
   adapter.subscribe(ALL_AGENTS, (event) => {
@@ -136,5 +136,36 @@ describe("MemoryAdapter: tool calls that wait for the user's side", () => {
     )
     expect(wrongKind.code).toBe("INVALID_INPUT")
     expect(events.length).toBe(before)
+  })
+
+  it("ends the run an answer started as cancelled when the answer's signal aborts", async () => {
+    const { adapter, events, nextRunEnd } = setUp(20)
+    const agentId = await adapter.startChatAgent()
+    const call = waitingCall((await adapter.sendMessage(agentId, "approve")).items)
+    const asked = events.length
+    const ended = nextRunEnd()
+    const stop = new AbortController()
+    await adapter.respondToToolCall(
+      agentId,
+      call.toolCall.id,
+      { approved: true },
+      { signal: stop.signal },
+    )
+    stop.abort()
+    await ended
+    const next = events.slice(asked)
+    expect(checkEventOrder(next)).toEqual([])
+    expect(next.at(-1)).toMatchObject({ type: "run-finished", status: "cancelled" })
+    const items = await adapter.getConversationItems(agentId)
+    expect(items.at(-1)).not.toMatchObject({ content: weatherSummary() })
+    const refused = await rejection(
+      adapter.respondToToolCall(
+        agentId,
+        call.toolCall.id,
+        { approved: true },
+        { signal: stop.signal },
+      ),
+    )
+    expect(refused.code).toBe("CANCELLED")
   })
 })

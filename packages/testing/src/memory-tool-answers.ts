@@ -2,7 +2,7 @@
  * MemoryAdapter's `respondToToolCall`: checks the answer against the agent's transcript, then
  * plays the scripted agent's next run in the background, as a streamed turn plays.
  */
-import type { ItemFold } from "@aichatkit/network-adapter"
+import { type ItemFold, waitingToolCall } from "@aichatkit/network-adapter"
 import {
   ChatError,
   type ChatEvent,
@@ -23,10 +23,17 @@ export interface AnsweringAgent {
 export function answerToolCall(
   scripted: ScriptedAgent,
   agent: AnsweringAgent,
-  call: { agentId: string; toolCallId: string; response: ToolCallResponse },
+  call: {
+    agentId: string
+    toolCallId: string
+    response: ToolCallResponse
+    /** Aborting it ends the run the answer starts as cancelled. */
+    signal?: AbortSignal | undefined
+  },
   emit: (event: ChatEvent) => void,
 ): void {
-  const { agentId, toolCallId, response } = call
+  const { agentId, toolCallId, response, signal } = call
+  if (signal?.aborted) throw new ChatError("CANCELLED", "The run was cancelled before it started.")
   const item = waitingCall(agent, toolCallId, response)
   if (!scripted.answerToolCall) {
     throw new ChatError("UNSUPPORTED", "This agent cannot take answers to its tool calls.")
@@ -34,6 +41,8 @@ export function answerToolCall(
   agent.answered.add(toolCallId)
   const run = new AbortController()
   agent.runs.add(run)
+  const cancel = () => run.abort()
+  signal?.addEventListener("abort", cancel, { once: true })
   const events = scripted.answerToolCall({
     agentId,
     itemId: item.id,
@@ -50,6 +59,7 @@ export function answerToolCall(
     } catch (thrown) {
       emit({ type: "error", agentId, error: toAdapterError(thrown, "SERVER_ERROR") })
     } finally {
+      signal?.removeEventListener("abort", cancel)
       agent.runs.delete(run)
     }
   }
@@ -61,21 +71,8 @@ function waitingCall(
   toolCallId: string,
   response: ToolCallResponse,
 ): ToolCallItem {
-  const item = agent.transcript
-    .items()
-    .find((candidate) => candidate.type === "tool_call" && candidate.toolCall.id === toolCallId)
-  if (item?.type !== "tool_call") {
-    throw new ChatError(
-      "NOT_FOUND",
-      `There is no tool call "${toolCallId}" in this conversation; it may have been cleared.`,
-    )
-  }
-  const { status } = item.toolCall
-  const waits =
-    typeof response === "object" && response !== null && "approved" in response
-      ? status === "awaiting-approval"
-      : status === "pending" || status === "executing"
-  if (!waits || agent.answered.has(toolCallId)) {
+  const item = waitingToolCall(agent.transcript.items(), toolCallId, response)
+  if (agent.answered.has(toolCallId)) {
     throw new ChatError(
       "INVALID_INPUT",
       `The tool call "${item.toolCall.name}" no longer waits for this answer.`,

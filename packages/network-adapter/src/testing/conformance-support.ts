@@ -35,6 +35,24 @@ export function record(adapter: NetworkAdapter, agentId: string): { list(): Chat
   return { list: () => [...events] }
 }
 
+/**
+ * Resolves at the next event of `type` the adapter emits for the agent (and stops listening):
+ * what a test waits for instead of sleeping.
+ */
+export function nextEvent<Type extends ChatEvent["type"]>(
+  adapter: NetworkAdapter,
+  agentId: string,
+  type: Type,
+): Promise<Extract<ChatEvent, { type: Type }>> {
+  return new Promise((resolve) => {
+    const stop = adapter.subscribe(agentId, (event) => {
+      if (event.type !== type) return
+      stop()
+      resolve(event as Extract<ChatEvent, { type: Type }>)
+    })
+  })
+}
+
 /** Waits a while after a call settled, to catch events that should not come. */
 export function quietPeriod(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, QUIET_PERIOD_MS))

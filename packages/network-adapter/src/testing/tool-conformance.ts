@@ -7,6 +7,7 @@
 import { ChatError, type ChatEvent, type ToolCallItem, toAdapterError } from "@aichatkit/types"
 import { expect, it, type TestContext } from "vitest"
 import type { NetworkAdapter } from "../network-adapter.js"
+import { nextEvent } from "./conformance-support.js"
 import { checkEventOrder } from "./event-order.js"
 
 export interface ToolAnswerCaseOptions {
@@ -96,13 +97,7 @@ async function goesOnOnceApproved(
     }),
   )
   const asked = events.length
-  const followed = new Promise<void>((resolve) => {
-    const stop = adapter.subscribe(agentId, (event) => {
-      if (event.type !== "run-finished") return
-      stop()
-      resolve()
-    })
-  })
+  const followed = nextEvent(adapter, agentId, "run-finished")
   await adapter.respondToToolCall?.(agentId, waiting?.toolCall.id ?? "", { approved: true })
   await followed
   expect(checkEventOrder(events.slice(asked)), "the next run's event order").toEqual([])
