@@ -6,6 +6,7 @@ import type { ChatResponse, ChatResponseItem } from "@aichatkit/types"
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatDevtools } from "./ChatDevtools.js"
+import { MAX_SHOWN_LINES } from "./DevtoolsPanel.js"
 import { readFixture } from "./testdata/fixtures.js"
 
 afterEach(cleanup)
@@ -89,6 +90,29 @@ describe("ChatDevtools", () => {
     fireEvent.click(screen.getByRole("button", { name: "Resume" }))
     await act(() => controller.send("once more"))
     await waitFor(() => expect(within(timeline()).getAllByText("run-finished")).toHaveLength(1))
+  })
+
+  it("renders only the newest lines of a long log; a filter still reaches the earlier ones", async () => {
+    const adapter = new MarkupAdapter()
+    render(<ChatDevtools adapter={adapter} defaultOpen />)
+    await act(async () => {
+      for (let index = 0; index < MAX_SHOWN_LINES; index++) await adapter.sendMessage("agent-1")
+    })
+    // Two events a turn: twice as many lines as are shown.
+    await waitFor(() =>
+      expect(within(timeline()).getByRole("heading").textContent).toContain(
+        `Timeline (${2 * MAX_SHOWN_LINES}), the last ${MAX_SHOWN_LINES} shown`,
+      ),
+    )
+    const lines = within(timeline()).getAllByRole("listitem")
+    expect(lines).toHaveLength(MAX_SHOWN_LINES)
+    expect(lines.at(-1)?.textContent).toContain("run-finished")
+    fireEvent.change(screen.getByLabelText("Type"), { target: { value: "run-started" } })
+    await waitFor(() =>
+      expect(within(timeline()).getAllByRole("listitem")).toHaveLength(MAX_SHOWN_LINES),
+    )
+    fireEvent.change(screen.getByLabelText("Search"), { target: { value: "no such text" } })
+    await waitFor(() => expect(within(timeline()).queryAllByRole("listitem")).toHaveLength(0))
   })
 
   it("shows markup from the wire as text, never as HTML", async () => {

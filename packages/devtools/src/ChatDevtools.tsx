@@ -104,6 +104,9 @@ export function ChatDevtools({
             font: "12px/1.4 ui-monospace, monospace",
             display: "flex",
             flexDirection: "column",
+            // The panel changes every frame while a reply streams: containing its layout and
+            // paint keeps that work off the chat (README, "Cost when open").
+            contain: "strict",
           }}
         >
           <DevtoolsPanel

@@ -3,7 +3,7 @@
  * run summaries, the timeline and the wire. Everything recorded is shown as text (React
  * escapes it); nothing from the wire is ever rendered as HTML.
  */
-import { type ReactNode, useMemo, useState, useSyncExternalStore } from "react"
+import { memo, type ReactNode, useMemo, useState, useSyncExternalStore } from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
 import { entryAgent, entryText, entryType } from "./entry-text.js"
 import { FilterSelect } from "./FilterSelect.js"
@@ -11,6 +11,13 @@ import { RunSummaries } from "./RunSummaries.js"
 import { summarizeRuns } from "./run-summary.js"
 
 const ALL = ""
+
+/**
+ * The most lines each list renders: the newest. The log keeps 5,000 and the filters and search
+ * see them all, but rendering them all on every frame while a reply streams made React and the
+ * browser redo thousands of lines per frame.
+ */
+export const MAX_SHOWN_LINES = 300
 
 export interface DevtoolsPanelProps {
   log: DevtoolsLog
@@ -75,28 +82,40 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
 DevtoolsPanel.displayName = "DevtoolsPanel"
 
 function EntryList({ label, entries }: { label: string; entries: readonly LogEntry[] }) {
+  const hidden = Math.max(0, entries.length - MAX_SHOWN_LINES)
   return (
     // Focusable, so a keyboard can scroll it.
     <section
       aria-label={label}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
       tabIndex={0}
-      style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc" }}
+      // Contained: the lines added each frame are laid out without relaying out the page.
+      style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc", contain: "strict" }}
     >
       <h2 style={{ font: "inherit", fontWeight: 700, margin: 4 }}>
         {label} ({entries.length})
+        {hidden > 0
+          ? `, the last ${MAX_SHOWN_LINES} shown (filter or search for earlier ones)`
+          : ""}
       </h2>
       <ol style={{ margin: 0, paddingLeft: 4, listStyle: "none" }}>
-        {entries.map((entry) => (
-          <li key={entry.sequence} style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-            <time>{(entry.at / 1000).toFixed(3)}s</time> <strong>{entryType(entry)}</strong>{" "}
-            {entryText(entry)}
-          </li>
+        {entries.slice(hidden).map((entry) => (
+          <EntryLine key={entry.sequence} entry={entry} />
         ))}
       </ol>
     </section>
   )
 }
+
+/** One line; an entry never changes, so a line renders once. */
+const EntryLine = memo(function EntryLine({ entry }: { entry: LogEntry }) {
+  return (
+    <li style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+      <time>{(entry.at / 1000).toFixed(3)}s</time> <strong>{entryType(entry)}</strong>{" "}
+      {entryText(entry)}
+    </li>
+  )
+})
 
 function distinct(values: Array<string | undefined>): string[] {
   return [...new Set(values.filter((value): value is string => value !== undefined))].sort()

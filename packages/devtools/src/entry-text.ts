@@ -28,7 +28,19 @@ export function entryAgent(entry: LogEntry): string | undefined {
   return entry.diff[0]?.agentId
 }
 
+/** Each entry's text, made once: the search reads every entry's on each keystroke and frame. */
+const texts = new WeakMap<LogEntry, string>()
+
 export function entryText(entry: LogEntry): string {
+  let text = texts.get(entry)
+  if (text === undefined) {
+    text = describeEntry(entry)
+    texts.set(entry, text)
+  }
+  return text
+}
+
+function describeEntry(entry: LogEntry): string {
   if (entry.kind === "flush") return entry.diff.map(describeDiff).join("; ")
   if (entry.kind === "wire") {
     const { data } = entry.traffic
