@@ -33,6 +33,8 @@ const errorCodes: Record<string, ErrorCode> = {
   TIMEOUT: "TIMEOUT",
   TRANSACTION_CLOSED: "AGENT_NOT_RUNNING",
   CANCELLED: "CANCELLED",
+  // Ours: the transaction cannot take the request now (nothing to regenerate, a run running).
+  INVALID_REQUEST: "INVALID_INPUT",
 }
 
 const retryableCodes: ReadonlySet<ErrorCode> = new Set([

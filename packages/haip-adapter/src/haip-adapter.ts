@@ -13,7 +13,12 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import type { HAIPClientImpl, HAIPOutgoingMessage, HAIPTransaction } from "@aichatkit/haip-client"
+import {
+  type HAIPClientImpl,
+  type HAIPOutgoingMessage,
+  type HAIPTransaction,
+  regenerateRequest,
+} from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
   ItemFold,
@@ -36,7 +41,8 @@ import { connectClient, openTransaction } from "./connection.js"
 import { encodeUserMessage } from "./encode.js"
 import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
 import { prepareFiles } from "./files.js"
-import { capabilitiesFor, checkOptions, clientFor } from "./options.js"
+import { capabilitiesFor, capabilitiesWithServer, checkOptions, clientFor } from "./options.js"
+import { regenerateProblem, withoutLastAnswer } from "./regenerate.js"
 import { encodeToolAnswer } from "./tool-answers.js"
 import { AgentTurn, endTurnOnSendFailure } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
@@ -44,7 +50,8 @@ import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
-  override readonly capabilities: Readonly<AdapterCapabilities>
+  /** Set again at each handshake: `regenerateLast` is what the server's HAI announces. */
+  override capabilities: Readonly<AdapterCapabilities>
 
   readonly #options: HAIPAdapterOptions
   readonly #client: HAIPClientImpl
@@ -60,6 +67,9 @@ export class HAIPAdapter extends NetworkAdapter {
     this.#options = options
     this.#client = clientFor(options)
     bindClientEvents(this.#client, this.#clientEventsHost())
+    this.#client.on("handshake", () => {
+      this.capabilities = capabilitiesWithServer(this.capabilities, this.#client.serverInfo)
+    })
   }
 
   /** The HAIP client underneath (for protocol-level access). */
@@ -87,6 +97,11 @@ export class HAIPAdapter extends NetworkAdapter {
     const withoutText = options.audio !== undefined || (options.attachments?.length ?? 0) > 0
     if (typeof message !== "string" || (message.trim() === "" && !withoutText)) {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
+    }
+    if (options.regenerate === true) {
+      const problem = this.#regenerateProblem(agent)
+      if (problem) throw problem
+      return agent.enqueue(() => this.#runRegenerate(agent, options.signal))
     }
     return agent.enqueue(() => this.#runTurn(agent, message, options))
   }
@@ -212,16 +227,54 @@ export class HAIPAdapter extends NetworkAdapter {
     }
   }
 
-  async #runAnswer(
+  #runAnswer(
     agent: Agent,
     toolCallId: string,
     response: ToolCallResponse,
     signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
+    return this.#runOpened(agent, signal, (runId) => encodeToolAnswer(toolCallId, response, runId))
+  }
+
+  #regenerateProblem(agent: Agent): ChatError | undefined {
+    const server = this.#client.serverInfo
+    return regenerateProblem(server, agent.turn !== undefined, agent.transcript.items())
+  }
+
+  /**
+   * Asks the server to answer the last message again (haip-client's `regenerateRequest`): the
+   * turn streams the new answer with no user item. The transcript drops the old answer, as the
+   * server does; a request the server refuses before its run starts keeps it.
+   */
+  #runRegenerate(agent: Agent, signal: AbortSignal | undefined): Promise<ChatResponse> {
+    return this.#runOpened(agent, signal, regenerateRequest, () => {
+      const problem = this.#regenerateProblem(agent)
+      if (problem) throw problem
+      const kept = agent.transcript
+      agent.transcript = withoutLastAnswer(kept.items())
+      return () => {
+        agent.transcript = kept
+      }
+    })
+  }
+
+  /**
+   * A run the client opens without a user message (an answer to a tool call, a regeneration):
+   * `frameFor(runId)` goes out, and the server's run streams as a turn's does; `signal` cancels
+   * it (RUN_CANCEL). `prepare` runs once the agent is ready, before anything is sent; what it
+   * returns undoes it when the server refuses the frame before its run starts.
+   */
+  async #runOpened(
+    agent: Agent,
+    signal: AbortSignal | undefined,
+    frameFor: (runId: string) => HAIPOutgoingMessage,
+    prepare: () => (() => void) | undefined = () => undefined,
+  ): Promise<ChatResponse> {
     if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
     await agent.ready
     if (signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
+    const undo = prepare()
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
     const turn = this.#newTurn(agent, wire)
     agent.turn = turn
@@ -229,12 +282,13 @@ export class HAIPAdapter extends NetworkAdapter {
     signal?.addEventListener("abort", onAbort, { once: true })
     try {
       turn.resume()
-      const frame = encodeToolAnswer(toolCallId, response, turn.runId)
+      const frame = frameFor(turn.runId)
       wire(frame)
       turn.messageFrameId = await agent.transaction.sendMessage(frame)
       return await turn.response
     } catch (error) {
       endTurnOnSendFailure(turn, error)
+      if (!turn.runStarted) undo?.()
       throw chatErrorFromHAIP(error)
     } finally {
       signal?.removeEventListener("abort", onAbort)

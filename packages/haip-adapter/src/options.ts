@@ -1,5 +1,5 @@
 /** The adapter's options, checked (a bad option throws at once), and the HAIP client they describe. */
-import { createHAIPClient, type HAIPClientImpl } from "@aichatkit/haip-client"
+import { createHAIPClient, type HAIPClientImpl, type HAIPServerInfo } from "@aichatkit/haip-client"
 import type { AdapterCapabilities } from "@aichatkit/network-adapter"
 import { ChatError } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"
@@ -48,4 +48,17 @@ export function capabilitiesFor(options: HAIPAdapterOptions): Readonly<AdapterCa
     // Answers to tool calls go as TOOL_UPDATE / TOOL_DONE in a run the client opens.
     toolApproval: true,
   })
+}
+
+/**
+ * The capabilities once a server greeted: Regenerate (of the last answer) only where its HAI
+ * announced `regenerate_last`, since another server would take the request for a new message.
+ */
+export function capabilitiesWithServer(
+  capabilities: Readonly<AdapterCapabilities>,
+  server: HAIPServerInfo | undefined,
+): Readonly<AdapterCapabilities> {
+  const regenerateLast = server?.regenerateLast === true
+  if ((capabilities.regenerateLast === true) === regenerateLast) return capabilities
+  return Object.freeze({ ...capabilities, regenerateLast })
 }

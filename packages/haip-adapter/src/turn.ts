@@ -78,6 +78,11 @@ export class AgentTurn {
     return this.#ended
   }
 
+  /** Whether the server opened its run for the turn (RUN_STARTED came): it took the request. */
+  get runStarted(): boolean {
+    return this.#serverRunId !== undefined
+  }
+
   /** Emits run-started and the user's item (a voice message's says its audio's media type). */
   start(text: string, audio?: MessageAudio, attachments?: Attachment[]): void {
     this.#watchSilence()

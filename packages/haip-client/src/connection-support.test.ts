@@ -86,6 +86,7 @@ describe("parseServerInfo", () => {
           run_events: true,
           flow_control: { initial_credit_messages: 5, initial_credit_bytes: 50 },
           max_concurrent_runs: 2,
+          regenerate_last: true,
         },
       },
       "s",
@@ -93,6 +94,7 @@ describe("parseServerInfo", () => {
     expect(info).toMatchObject({
       resume: true,
       runEvents: true,
+      regenerateLast: true,
       flowControl: { initialCreditMessages: 5, initialCreditBytes: 50 },
       maxConcurrentRuns: 2,
     })
@@ -103,7 +105,12 @@ describe("parseServerInfo", () => {
       { haip_version: "1.1.2", accept_events: ["HAI", 5], capabilities: {} },
       "s",
     )
-    expect(info).toMatchObject({ resume: false, runEvents: false, acceptEvents: ["HAI"] })
+    expect(info).toMatchObject({
+      resume: false,
+      runEvents: false,
+      regenerateLast: false,
+      acceptEvents: ["HAI"],
+    })
     expect(info.flowControl).toBeUndefined()
   })
 })

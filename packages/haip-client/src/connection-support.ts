@@ -76,6 +76,7 @@ export function parseServerInfo(payload: Record<string, unknown>, session: strin
     resume: capabilities.resume === true,
     runEvents: capabilities.run_events === true,
     binaryFrames: capabilities.binary_frames === true,
+    regenerateLast: capabilities.regenerate_last === true,
     generation: "spec",
     payload,
   }

@@ -7,7 +7,7 @@ export type { ConnectionPhase, HAIPClientEvents, HAIPWarning } from "./connectio
 export { type HAIPClientErrorCode, HAIPError } from "./errors.js"
 export { type DecodeResult, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
 export { Sequencer, type SequencerVerdict } from "./sequencer.js"
-export { HAIPTransaction, type HAIPTransactionEvents } from "./transaction.js"
+export { HAIPTransaction, type HAIPTransactionEvents, regenerateRequest } from "./transaction.js"
 export { type TurnEnd, TurnTracker } from "./turn.js"
 export {
   type HAIPAuth,

@@ -56,6 +56,16 @@ export class HAIPTransaction extends TypedEmitter<HAIPTransactionEvents> {
     return this.#host.sendMessage({ ...message, transaction: this.id })
   }
 
+  /**
+   * Asks the server to answer the transaction's last message again, replacing its last answer:
+   * `MESSAGE` on `USER` whose payload is `{ regenerate: true }`, in run `runId` when given. Only
+   * for a server whose HAI announced it (`serverInfo.regenerateLast`); another would take the
+   * payload as a new message. Resolves with the frame id.
+   */
+  regenerate(runId?: string): Promise<string> {
+    return this.sendMessage(regenerateRequest(runId))
+  }
+
   /** Asks the server to cancel a run of this transaction (`RUN_CANCEL`). */
   cancelRun(runId: string): Promise<string> {
     return this.sendMessage({ type: "RUN_CANCEL", channel: "SYSTEM", payload: {}, run_id: runId })
@@ -90,6 +100,20 @@ export class HAIPTransaction extends TypedEmitter<HAIPTransactionEvents> {
     this.#host.forgetTransaction(this.id)
     this.emit("close", reason)
   }
+}
+
+/**
+ * The frame that asks a server to answer a transaction's last message again (see
+ * {@link HAIPTransaction.regenerate}): `MESSAGE` on `USER` with the payload `{ regenerate: true }`.
+ */
+export function regenerateRequest(runId?: string): HAIPOutgoingMessage {
+  const message: HAIPOutgoingMessage = {
+    type: "MESSAGE",
+    channel: "USER",
+    payload: { regenerate: true },
+  }
+  if (runId !== undefined) message.run_id = runId
+  return message
 }
 
 function closedError(id: string): HAIPError {

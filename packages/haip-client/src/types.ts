@@ -132,6 +132,11 @@ export interface HAIPServerInfo {
   /** The server takes raw binary frames after a `bin_len` envelope (else audio goes base64 in the payload). */
   binaryFrames: boolean
   /**
+   * The server answers a transaction's last message again on request (ours, not in the spec:
+   * its HAI's `capabilities.regenerate_last`; see {@link HAIPTransaction.regenerate}).
+   */
+  regenerateLast: boolean
+  /**
    * "reference" when its `accept_events` list none of the spec's run, streaming, audio or tool
    * types (the reference server's generation): its credits are not waited for.
    */

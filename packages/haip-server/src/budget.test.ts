@@ -62,6 +62,21 @@ describe("transaction history", () => {
     expect(account.used).toBe(0)
     expect(budget.used).toBe(0)
   })
+  it("gives back the bytes of a regenerated answer dropped from the history", () => {
+    const budget = new MemoryBudget()
+    const account = budget.open(() => {})
+    const transaction = new ServerTransaction("t", new SilentTool(), "silent", {})
+    new TransactionMap({ maxBytes: 1_000_000, account }).set("t", transaction)
+    transaction.record(message("first"))
+    const before = account.used
+    const question = message("second")
+    transaction.record(question)
+    transaction.record(message("a".repeat(5000)))
+    transaction.history.dropFrom(question)
+    expect(transaction.getReplayWindow().map((frame) => frame.payload)).toEqual(["first"])
+    expect(account.used).toBe(before)
+    expect(transaction.historyBytes).toBe(before)
+  })
 })
 
 describe("MemoryBudget", () => {

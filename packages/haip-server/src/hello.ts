@@ -19,6 +19,8 @@ export function helloPayload(
     max_concurrent_runs: maxConcurrentRuns,
     resume: true,
     run_events: true,
+    // Ours: a MESSAGE `{ regenerate: true }` answers the last message again (regenerate.ts).
+    regenerate_last: true,
   }
   if (flow?.enabled !== false) {
     capabilities.flow_control = {

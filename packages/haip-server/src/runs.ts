@@ -147,6 +147,7 @@ export function startRun(
     frame.run_id === undefined ? undefined : takeFrameRun(session, transaction, frame.run_id)
   if (waiting) {
     transaction.record(frame)
+    transaction.lastMessage = frame
     answer(waiting, tool.handleMessage.bind(tool), frame)
     return
   }
@@ -167,6 +168,7 @@ export function startRun(
   transaction.runs.set(runId, run)
   run.start()
   transaction.record(frame)
+  transaction.lastMessage = frame
   answer(run, tool.handleMessage.bind(tool), frame)
 }
 

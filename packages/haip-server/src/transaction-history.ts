@@ -92,6 +92,25 @@ export class TransactionHistory implements BudgetHolder {
     }
   }
 
+  /**
+   * Drops `frame` and every frame kept after it (a regenerated answer replaces them). When
+   * `frame` was evicted already, everything kept came after it and goes.
+   */
+  dropFrom(frame: HAIPMessage): void {
+    let index = this.head
+    for (let position = this.window.length - 1; position >= this.head; position--) {
+      if (this.window[position]?.frame === frame) {
+        index = position
+        break
+      }
+    }
+    let freed = 0
+    for (const kept of this.window.splice(index)) freed += kept.bytes
+    this.kept -= freed
+    this.budget?.account?.release(freed)
+    this.streaming.clear()
+  }
+
   /** Drops the oldest frame (the memory budget asks); the bytes freed. */
   evictOldest(): number {
     const oldest = this.window[this.head]

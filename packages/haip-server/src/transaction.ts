@@ -31,6 +31,8 @@ export class ServerTransaction implements HAIPTransactionInfo {
   /** What `getReplayWindow()` gives tools, within the memory budget. */
   readonly history = new TransactionHistory()
   readonly runs = new Map<string, Run>()
+  /** The last client MESSAGE a run answered: what a regeneration answers again. */
+  lastMessage: HAIPMessage | undefined
 
   constructor(
     readonly id: string,

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto"
 import { isAllowed } from "./auth.js"
 import { declareRun, finishDeclaredRun, implicitTransaction } from "./implicit-runs.js"
 import { type ProtocolContext, sendError } from "./protocol-context.js"
+import { isRegenerateRequest, regenerateLast } from "./regenerate.js"
 import { gatherMessage, passToTool, startRun } from "./runs.js"
 import type { Session } from "./session.js"
 import { ServerTransaction } from "./transaction.js"
@@ -137,7 +138,8 @@ export function handleTransactionFrame(
 ): void {
   switch (frame.type) {
     case "MESSAGE":
-      startRun(context, session, transaction, frame)
+      if (isRegenerateRequest(frame)) regenerateLast(context, session, transaction, frame)
+      else startRun(context, session, transaction, frame)
       return
     case "MESSAGE_START":
     case "MESSAGE_PART":

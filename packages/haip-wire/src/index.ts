@@ -131,6 +131,8 @@ export type HAIPErrorCode =
   | "RATE_LIMITED"
   | "TRANSACTION_NOT_FOUND"
   | "TOOL_NOT_FOUND"
+  /** Ours: a well-formed request the transaction's state cannot take (nothing to regenerate). */
+  | "INVALID_REQUEST"
 
 /**
  * A frame's payload. Typed loosely on purpose, as the reference types it: it is whatever the
