@@ -5,7 +5,6 @@
  */
 import { HAIPConnection } from "./connection.js"
 import { HAIPError } from "./errors.js"
-import { creditsByChannel } from "./flow-control.js"
 import { generateUUID } from "./frames.js"
 import {
   audioChunkFrame,
@@ -244,12 +243,12 @@ export class HAIPClientImpl extends HAIPConnection {
 
   /** The connection's state in the seed's shape. */
   getConnectionState(): HAIPConnectionState {
-    const { credits, byteCredits } = creditsByChannel(this.flow)
+    const { credits, byteCredits } = this.credits()
     return {
       connected: this.isConnected(),
       handshakeCompleted: this.isConnected(),
       sessionId: this.sessionId,
-      lastAck: String(this.sequencer.lastDelivered),
+      lastAck: String(this.lastDelivered),
       reconnectAttempts: this.reconnectAttempts,
       credits,
       byteCredits,

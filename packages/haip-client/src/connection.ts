@@ -1,74 +1,47 @@
 /**
- * The connection core of the client: connect, disconnect, receiving and sending. Its parts: the
- * link's lifecycle (`link.ts`: transport, handshake attempt, loss, reconnect, heartbeat), the
- * handshake and session (`handshake.ts`), seq/ack, replay and credits on the way in
- * (`inbox.ts`) and out (`outbox.ts`).
+ * The client's connection as the app holds it: events, config, counters, and the connection
+ * core (connection-core.ts: the link, handshake, inbox, outbox, flow control, replay and
+ * transports), which loads with a dynamic import() at the first `connect()`. A page that
+ * creates a client pays for the protocol's machinery only once it connects; until then the
+ * client is idle (not connected, no session, sends refused with NOT_CONNECTED).
  * The seed's API ({@link HAIPClientImpl}) is built on top of it.
  */
 
+import type { ConnectionCore, CoreHost } from "./connection-core.js"
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
-import { createParts } from "./connection-parts.js"
-import {
-  asHAIPError,
-  checkedFrame,
-  finalServerError,
-  type ResolvedConfig,
-  resolveConfig,
-} from "./connection-support.js"
+import { describe, type ResolvedConfig, resolveConfig } from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
-import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
-import type { FlowControl } from "./flow-control.js"
-import { consumesCredit, decodeFrame } from "./frames.js"
-import type { Handshake } from "./handshake.js"
-import type { Inbox } from "./inbox.js"
-import type { Link } from "./link.js"
-import { StreamedMessageIds } from "./message-ids.js"
 import { Metrics } from "./metrics.js"
-import type { Outbox, Outgoing } from "./outbox.js"
-import type { Sequencer } from "./sequencer.js"
-import type {
-  HAIPAuth,
-  HAIPClientConfig,
-  HAIPMessage,
-  HAIPOutgoingMessage,
-  HAIPPerformanceMetrics,
-  HAIPServerInfo,
+import type { Outgoing } from "./outbox.js"
+import {
+  HAIP_CHANNELS,
+  type HAIPAuth,
+  type HAIPChannel,
+  type HAIPClientConfig,
+  type HAIPMessage,
+  type HAIPOutgoingMessage,
+  type HAIPPerformanceMetrics,
+  type HAIPServerInfo,
 } from "./types.js"
 
 export type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
 
+type CoreModule = typeof import("./connection-core.js")
+
 export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
   protected readonly config: ResolvedConfig
   #authProvider: (() => HAIPAuth | Promise<HAIPAuth>) | undefined
-  #connecting: Promise<void> | undefined
-  readonly #link: Link
-  readonly #inbox: Inbox
-  readonly #outbox: Outbox
-  readonly #handshake: Handshake
-  readonly #messageIds = new StreamedMessageIds()
   readonly #metrics = new Metrics()
+  #core: ConnectionCore | undefined
+  /** The core's module while it loads (the first `connect()`); a failed load is tried again. */
+  #loading: Promise<CoreModule> | undefined
+  /** The phase until the core exists: `connecting` while it loads, `closed` after `disconnect()`. */
+  #phase: ConnectionPhase = "idle"
 
   constructor(config: HAIPClientConfig) {
     super()
     this.config = resolveConfig(config)
-    const connection = this
-    const parts = createParts({
-      config: this.config,
-      metrics: this.#metrics,
-      get authProvider() {
-        return connection.#authProvider
-      },
-      emit: (name, ...args) => this.emit(name, ...args),
-      receive: (text) => this.#onText(text),
-      handle: (frame) => this.#handleFrame(frame),
-      ended: (error) => this.onConnectionEnded(error),
-      sessionLost: () => this.onSessionLost(),
-    })
-    this.#link = parts.link
-    this.#outbox = parts.outbox
-    this.#inbox = parts.inbox
-    this.#handshake = parts.handshake
   }
 
   /** Supplies the HAI's `payload.auth` (the reference SDK's form); called on every (re)connect. */
@@ -77,74 +50,106 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
     return this
   }
 
-  /** Opens the link and completes the handshake. */
+  /** Opens the link and completes the handshake (loading the connection's code the first time). */
   connect(): Promise<void> {
-    const link = this.#link
-    if (link.phase === "open") return Promise.resolve()
-    if (this.#connecting) return this.#connecting
-    link.userClosed = false
-    link.fatal = undefined
-    this.#connecting = link
-      .attempt(false)
-      .catch((error: unknown) => {
-        const failure = asHAIPError(error, "CONNECTION_FAILED")
-        link.phase = "closed"
-        if (failure !== link.fatal) this.emit("error", failure)
+    if (this.#core) return this.#core.connect()
+    this.#phase = "connecting"
+    this.#loading ??= this.#loadCore()
+    return this.#loading.then((module) => {
+      if (this.#phase === "closed") {
+        // disconnect() came while the code loaded: as when it comes during a handshake.
+        const failure = new HAIPError("CONNECTION_FAILED", "The client disconnected.")
+        this.emit("error", failure)
         throw failure
-      })
-      .finally(() => {
-        this.#connecting = undefined
-      })
-    return this.#connecting
+      }
+      this.#core ??= new module.ConnectionCore(this.#coreHost())
+      return this.#core.connect()
+    })
+  }
+
+  /** The core's module; CONNECTION_FAILED (reported, and tried again next time) when it cannot load. */
+  async #loadCore(): Promise<CoreModule> {
+    try {
+      return await import("./connection-core.js")
+    } catch (error) {
+      this.#loading = undefined
+      this.#phase = "closed"
+      const failure = new HAIPError(
+        "CONNECTION_FAILED",
+        `The client's connection code could not be loaded (${describe(error)}); check the network and connect again.`,
+        { retryable: true },
+      )
+      this.emit("error", failure)
+      throw failure
+    }
+  }
+
+  #coreHost(): CoreHost {
+    const connection = this
+    return {
+      config: this.config,
+      metrics: this.#metrics,
+      get authProvider() {
+        return connection.#authProvider
+      },
+      emit: (name, ...args) => this.emit(name, ...args),
+      onFrame: (frame) => this.onFrame(frame),
+      onConnectionEnded: (error) => this.onConnectionEnded(error),
+      onSessionLost: () => this.onSessionLost(),
+    }
   }
 
   /** Closes the link for good (no reconnect). */
   async disconnect(): Promise<void> {
-    const link = this.#link
-    const wasClosed = link.phase === "closed" || link.phase === "idle"
-    link.userClosed = true
-    link.reconnector.cancelWait()
-    link.stopTimers()
-    this.#handshake.reject(new HAIPError("CONNECTION_FAILED", "The client disconnected."))
+    if (this.#core) return this.#core.disconnect()
+    const wasConnecting = this.#phase === "connecting"
+    this.#phase = "closed"
     this.onConnectionEnded(new HAIPError("NOT_CONNECTED", "The client disconnected."))
-    const transport = link.transport
-    link.transport = undefined
-    this.#handshake.done = false
-    link.phase = "closed"
-    transport?.close(1000, "client disconnect")
-    if (!wasClosed) this.emit("disconnect", "client disconnect")
+    if (wasConnecting) this.emit("disconnect", "client disconnect")
   }
 
   /** Whether the handshake is complete and the link is up. */
   isConnected(): boolean {
-    return this.#link.phase === "open"
+    return this.#core?.isConnected() ?? false
   }
 
   /** The connection's phase. */
   get phase(): ConnectionPhase {
-    return this.#link.phase
+    return this.#core?.phase ?? this.#phase
   }
 
   /** The session id the server assigned ("" before the first handshake). */
   get sessionId(): string {
-    return this.#handshake.session
+    return this.#core?.sessionId ?? ""
   }
 
   /** What the server's HAI announced. */
   get serverInfo(): HAIPServerInfo | undefined {
-    return this.#handshake.serverInfo
+    return this.#core?.serverInfo
   }
 
-  protected get sequencer(): Sequencer<HAIPMessage> {
-    return this.#inbox.sequencer
+  /** The last seq delivered in order (0 before any). */
+  protected get lastDelivered(): number {
+    return this.#core?.sequencer.lastDelivered ?? 0
   }
 
-  protected get flow(): FlowControl<Outgoing> {
-    return this.#outbox.flow
+  /** The credits the server granted on each channel (unlimited before its HAI, or without flow control). */
+  protected credits(): {
+    credits: Map<HAIPChannel, number>
+    byteCredits: Map<HAIPChannel, number>
+  } {
+    const credits = new Map<HAIPChannel, number>()
+    const byteCredits = new Map<HAIPChannel, number>()
+    for (const channel of HAIP_CHANNELS) {
+      const window = this.#core?.flow.credits(channel)
+      credits.set(channel, window?.messages ?? Number.POSITIVE_INFINITY)
+      byteCredits.set(channel, window?.bytes ?? Number.POSITIVE_INFINITY)
+    }
+    return { credits, byteCredits }
   }
 
   protected get reconnectAttempts(): number {
-    return this.#link.reconnector.attempts
+    return this.#core?.reconnectAttempts ?? 0
   }
 
   /** Counters since the client was created. */
@@ -163,81 +168,25 @@ export class HAIPConnection extends TypedEmitter<HAIPClientEvents> {
 
   /**
    * Sends a frame. Data frames wait for credits; everything waits while the link is down
-   * and leaves after the handshake. Resolves with the frame id once accepted.
+   * (or its code loads) and leaves after the handshake. Resolves with the frame id once accepted.
    */
   sendMessage(message: HAIPOutgoingMessage): Promise<string> {
-    const { fatal, phase } = this.#link
-    if (fatal) return Promise.reject(fatal)
-    if (phase === "idle" || phase === "closed") {
+    if (this.#core) return this.#core.sendMessage(message)
+    if (this.#phase !== "connecting" || !this.#loading) {
       return Promise.reject(
         new HAIPError("NOT_CONNECTED", "The client is not connected; call connect() first."),
       )
     }
-    const checked = checkedFrame(message, this.#handshake.serverInfo, this.config.maxFrameBytes)
-    if (checked instanceof HAIPError) return Promise.reject(checked)
-    const frame = checked
-    this.#outbox.submit({ frame })
-    return Promise.resolve(frame.id)
+    // After the connect() that started the load, which made the core and began its attempt.
+    return this.#loading.then(() => this.sendMessage(message))
   }
 
   /** Sends an envelope and a raw binary frame (WebSocket) or the data base64-encoded (HTTP). */
   protected submitBinary(frame: Outgoing["frame"], data: ArrayBuffer): void {
-    this.#outbox.submit({ frame, binary: data })
+    this.#core?.submitBinary(frame, data)
   }
 
   protected get supportsBinary(): boolean {
-    return this.#link.transport?.supportsBinary ?? this.config.transport === "websocket"
-  }
-
-  // ---- receiving --------------------------------------------------------------------------
-
-  #onText(text: string): void {
-    if (this.#handshake.hold(text)) return
-    const receivedAt = Date.now()
-    this.#link.lastReceivedAt = receivedAt
-    const decoded = decodeFrame(text, this.config.maxFrameBytes)
-    this.#metrics.received(decoded.bytes, receivedAt)
-    if (!decoded.ok) {
-      this.emit(
-        "error",
-        new HAIPError(
-          decoded.problem.code,
-          `The server sent a frame the client cannot use: ${decoded.problem.message} It was skipped.`,
-          { detail: text.slice(0, 200) },
-        ),
-      )
-      return
-    }
-    const frame = decoded.frame
-    for (const message of decoded.warnings ?? []) this.#warn(message, frame)
-    if (frame.ack !== undefined) this.#outbox.acknowledged(Number(frame.ack))
-    if (consumesCredit(frame.type, frame.channel)) this.#inbox.account(frame.channel, decoded.bytes)
-    if (!this.#handshake.done) this.#handshake.receive(frame)
-    else if (frame.type === "HAI") this.#handshake.receiveLateHai(frame)
-    else this.#inbox.accept(frame)
-  }
-
-  #handleFrame(frame: HAIPMessage): void {
-    const payload = isRecord(frame.payload) ? frame.payload : {}
-    const final = frame.type === "ERROR" ? finalServerError(payload) : undefined
-    if (final) {
-      this.#link.fail(final)
-      return
-    }
-    const madeId = this.#messageIds.fill(frame)
-    if (madeId !== undefined) this.#warn(madeId, frame)
-    this.#outbox.applyControl(frame.type, payload)
-    this.onFrame(frame)
-    this.emit("message", frame)
-  }
-
-  /** A frame was used although a field of it was not as expected. */
-  #warn(message: string, frame: HAIPMessage): void {
-    this.emit("warning", {
-      code: "UNEXPECTED_FIELD",
-      message,
-      frameId: frame.id,
-      frameType: frame.type,
-    })
+    return this.#core?.supportsBinary ?? this.config.transport === "websocket"
   }
 }

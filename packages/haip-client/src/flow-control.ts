@@ -12,7 +12,7 @@
  * the grant goes out at once and a window can only be overrun by a peer that ignores
  * credits altogether (`overrun` reports a frame that arrives when the window is spent).
  */
-import { HAIP_CHANNELS, type HAIPChannel } from "./types.js"
+import type { HAIPChannel } from "./types.js"
 
 /** Credits granted for one channel. */
 export interface Credits {
@@ -225,19 +225,4 @@ export class FlowControl<T> {
     io.write(item, bytes)
     return true
   }
-}
-
-/** The credits left for sending on every channel, as the seed's connection state shows them. */
-export function creditsByChannel(flow: Pick<FlowControl<unknown>, "credits">): {
-  credits: Map<HAIPChannel, number>
-  byteCredits: Map<HAIPChannel, number>
-} {
-  const credits = new Map<HAIPChannel, number>()
-  const byteCredits = new Map<HAIPChannel, number>()
-  for (const channel of HAIP_CHANNELS) {
-    const window = flow.credits(channel)
-    credits.set(channel, window.messages)
-    byteCredits.set(channel, window.bytes)
-  }
-  return { credits, byteCredits }
 }

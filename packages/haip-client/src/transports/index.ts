@@ -1,7 +1,8 @@
 /**
- * Picks the transport a client configuration asks for. WebSocket, the default, is bundled;
- * the HTTP transports (and SSE's parser) load with a dynamic import() the first time a
- * client asks for one, so a page on WebSocket never downloads them.
+ * Picks the transport a client configuration asks for. WebSocket, the default, comes with the
+ * connection core (itself loaded at the first connect()); the HTTP transports (and SSE's
+ * parser) load with a dynamic import() the first time a client asks for one, so a page on
+ * WebSocket never downloads them.
  */
 import type { HAIPTransportKind } from "../types.js"
 import type { Transport, TransportOptions } from "./transport.js"
