@@ -1,6 +1,6 @@
 /**
  * The real-model agent with `ai/test`'s mock model: no network, the same events a real model's
- * stream gives (text, a weather tool call run on the server, the answer after it, a failure).
+ * stream gives (text, a stopped run, a failure); its tools are in model-agent.tools.test.ts.
  */
 import { ItemAccumulator } from "@aichatkit/testing"
 import type { ChatEvent } from "@aichatkit/types"
@@ -25,34 +25,20 @@ const finish = (unified: "stop" | "tool-calls"): StreamPart => ({
   finishReason: { unified, raw: undefined },
 })
 
-/** A model that calls the weather tool first, then answers with its result. */
+/** A model that answers in text (the tools' turns are in model-agent.tools.test.ts). */
 function weatherModel() {
   const prompts: unknown[] = []
-  let step = 0
   const model = new MockLanguageModelV3({
     doStream: async (options) => {
       prompts.push(options.prompt)
-      step += 1
-      const chunks: StreamPart[] =
-        step % 2 === 1
-          ? [
-              { type: "stream-start", warnings: [] },
-              {
-                type: "tool-call",
-                toolCallId: `call-${step}`,
-                toolName: "weather",
-                input: JSON.stringify({ city: "Oslo" }),
-              },
-              finish("tool-calls"),
-            ]
-          : [
-              { type: "stream-start", warnings: [] },
-              { type: "text-start", id: "t" },
-              { type: "text-delta", id: "t", delta: "It is 7 °C " },
-              { type: "text-delta", id: "t", delta: "in Oslo." },
-              { type: "text-end", id: "t" },
-              finish("stop"),
-            ]
+      const chunks: StreamPart[] = [
+        { type: "stream-start", warnings: [] },
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "It is 7 °C " },
+        { type: "text-delta", id: "t", delta: "in Oslo." },
+        { type: "text-end", id: "t" },
+        finish("stop"),
+      ]
       return { stream: simulateReadableStream({ chunks }) }
     },
   })
@@ -66,7 +52,7 @@ async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
 }
 
 describe("createModelAgent", () => {
-  it("streams a tool call run on the server and the answer after it, as ChatEvents", async () => {
+  it("streams the model's answer as ChatEvents", async () => {
     const { model } = weatherModel()
     const agent = createModelAgent({ model })
     const events = await collect(agent.respond({ agentId: "a1", message: "Weather in Oslo?" }))
@@ -75,11 +61,21 @@ describe("createModelAgent", () => {
     const fold = new ItemAccumulator()
     for (const event of events) fold.apply(event)
     const items = fold.items()
-    expect(items.map((item) => item.type)).toEqual(["tool_call", "message"])
-    expect(items[0]).toMatchObject({
-      toolCall: { name: "weather", arguments: { city: "Oslo" }, status: "completed" },
-    })
-    expect(items[1]).toMatchObject({ role: "assistant", content: "It is 7 °C in Oslo." })
+    expect(items).toHaveLength(1)
+    expect(items[0]).toMatchObject({ role: "assistant", content: "It is 7 °C in Oslo." })
+  })
+
+  it("ends a run the user stopped as cancelled", async () => {
+    const stop = new AbortController()
+    stop.abort()
+    const events = await collect(
+      createModelAgent({ model: weatherModel().model }).respond({
+        agentId: "a1",
+        message: "hi",
+        signal: stop.signal,
+      }),
+    )
+    expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "cancelled" })
   })
 
   it("keeps the conversation: the second turn's prompt holds the first turn", async () => {
@@ -87,7 +83,7 @@ describe("createModelAgent", () => {
     const agent = createModelAgent({ model })
     await collect(agent.respond({ agentId: "a1", message: "Weather in Oslo?" }))
     await collect(agent.respond({ agentId: "a1", message: "And tomorrow?" }))
-    const last = JSON.stringify(prompts.at(-2))
+    const last = JSON.stringify(prompts.at(-1))
     expect(last).toContain("Weather in Oslo?")
     expect(last).toContain("It is 7 °C in Oslo.")
     expect(last).toContain("And tomorrow?")
@@ -124,7 +120,6 @@ describe("the demo server with a model agent", () => {
       })
       const text = await response.text()
       expect(text).toContain("It is 7 °C ")
-      expect(text).toContain("weather")
       expect(text).not.toContain("Here is what I found")
     } finally {
       await server.close()

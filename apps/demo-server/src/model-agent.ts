@@ -1,13 +1,17 @@
 /**
  * The demo agent backed by a real language model through the AI SDK (`streamText`), in the
  * scripted agent's shape, so every wire of the demo server serves it unchanged. It keeps each
- * conversation's messages, offers the demo's weather tool (run here, on the server), and turns
- * the model's stream into ChatEvents. `main.ts` uses it when OPENAI_API_KEY is set.
+ * conversation's messages, offers the demo's tools (the weather, run once the user approves it;
+ * the browser tool `getLocation`, answered by the page), and turns the model's stream into the
+ * ChatEvents the scripted agent gives (model-events.ts). An answer to a waiting call goes into
+ * the conversation as the AI SDK reads it, and the model's run goes on from there.
+ * `main.ts` uses it when OPENAI_API_KEY is set.
  */
-import type { RespondInput, ScriptedAgent } from "@aichatkit/testing"
-import type { ChatEvent } from "@aichatkit/types"
-import { type LanguageModel, type ModelMessage, stepCountIs, streamText, tool } from "ai"
-import { z } from "zod"
+import type { RespondInput, ScriptedAgent, ToolAnswerInput } from "@aichatkit/testing"
+import type { ChatEvent, ToolCall } from "@aichatkit/types"
+import { type LanguageModel, type ModelMessage, stepCountIs, streamText } from "ai"
+import { type AnsweredItem, type ModelRunContext, modelEvents } from "./model-events.js"
+import { answerMessage, demoTools } from "./model-tools.js"
 
 /** Options of {@link createModelAgent}. */
 export interface ModelAgentOptions {
@@ -20,170 +24,117 @@ export interface ModelAgentOptions {
 }
 
 const defaultSystem =
-  "You are the aichatkit demo assistant. Answer briefly, in markdown. Use the weather tool when asked about the weather."
+  "You are the aichatkit demo assistant. Answer briefly, in markdown. Use the weather tool when asked about the weather (the user approves each lookup), and getLocation when you need to know where the user is."
 
-/** The demo's tools, offered to the model: the weather, answered from the demo's report. */
-const demoTools = {
-  weather: tool({
-    description: "The current weather in a city",
-    inputSchema: z.object({ city: z.string().describe("The city's name") }),
-    // The demo's made-up report (the scripted agent's), for any city: no weather service is called.
-    execute: async ({ city }) => ({ city, temperatureC: 7, condition: "light rain" }),
-  }),
+/** One conversation: the model's messages, and the approval ids of calls that wait for one. */
+interface Conversation {
+  messages: ModelMessage[]
+  approvals: Map<string, string>
 }
 
 /** Creates the agent; each agent id is one conversation whose messages it keeps. */
 export function createModelAgent(options: ModelAgentOptions): ScriptedAgent {
-  const conversations = new Map<string, ModelMessage[]>()
+  const conversations = new Map<string, Conversation>()
   let runs = 0
+  const conversationOf = (agentId: string): Conversation => {
+    const known = conversations.get(agentId)
+    if (known) return known
+    const created: Conversation = { messages: [], approvals: new Map() }
+    conversations.set(agentId, created)
+    return created
+  }
+
+  /** One run of the model over the conversation; what it says is the conversation from then on. */
+  async function* run(
+    conversation: Conversation,
+    context: Omit<ModelRunContext, "now" | "onApprovalRequest">,
+  ): AsyncIterable<ChatEvent> {
+    const result = streamText({
+      model: options.model,
+      system: options.system ?? defaultSystem,
+      messages: conversation.messages,
+      tools: demoTools,
+      stopWhen: stepCountIs(3),
+      // A failure reaches the user as the run's error (the stream's error part), not a log.
+      onError: () => {},
+      ...(context.signal ? { abortSignal: context.signal } : {}),
+    })
+    yield* modelEvents(result.fullStream, {
+      ...context,
+      now: options.now,
+      onApprovalRequest: (toolCallId, approvalId) =>
+        conversation.approvals.set(toolCallId, approvalId),
+    })
+    try {
+      conversation.messages.push(...(await result.response).messages)
+    } catch {
+      // A failed or cancelled answer adds nothing; the user's message stays for the next turn.
+    }
+  }
+
+  const newRunId = (runId: string | undefined) => {
+    runs += 1
+    return runId ?? `model-run-${runs}`
+  }
+
   return {
     async *respond(input: RespondInput): AsyncIterable<ChatEvent> {
-      runs += 1
-      const runId = input.runId ?? `model-run-${runs}`
-      const messages = conversations.get(input.agentId) ?? []
-      conversations.set(input.agentId, messages)
-      messages.push({ role: "user", content: input.message })
-      const result = streamText({
-        model: options.model,
-        system: options.system ?? defaultSystem,
-        messages,
-        tools: demoTools,
-        stopWhen: stepCountIs(3),
-        // A failure reaches the user as the run's error (the stream's error part), not a log.
-        onError: () => {},
-        ...(input.signal ? { abortSignal: input.signal } : {}),
-      })
-      yield* modelEvents(result.fullStream, { agentId: input.agentId, runId, now: options.now })
-      // What the model said (text and tool turns) is the conversation from now on.
-      try {
-        messages.push(...(await result.response).messages)
-      } catch {
-        // A failed or cancelled answer adds nothing; the user's message stays for the next turn.
+      const runId = newRunId(input.runId)
+      const conversation = conversationOf(input.agentId)
+      conversation.messages.push({ role: "user", content: input.message })
+      yield* run(conversation, { agentId: input.agentId, runId, signal: input.signal })
+    },
+
+    async *answerToolCall(input: ToolAnswerInput): AsyncIterable<ChatEvent> {
+      const runId = newRunId(input.runId)
+      const conversation = conversationOf(input.agentId)
+      const { toolCall, response } = input
+      const approvalId = conversation.approvals.get(toolCall.id)
+      const message = answerMessage(
+        { toolCallId: toolCall.id, toolName: toolCall.name, approvalId },
+        response,
+      )
+      const context = { agentId: input.agentId, runId, signal: input.signal }
+      if (!message) {
+        yield* notWaiting(context, toolCall)
+        return
       }
+      conversation.approvals.delete(toolCall.id)
+      conversation.messages.push(message)
+      yield* run(conversation, { ...context, answered: answeredItem(input) })
     },
   }
 }
 
-type StreamPart = { type: string } & Record<string, unknown>
-
-interface Context {
-  agentId: string
-  runId: string
-  now: (() => Date) | undefined
+/** The answered call as this run settles it: an approval by the tool's outcome, an output now. */
+function answeredItem(input: ToolAnswerInput): AnsweredItem {
+  const { itemId, toolCall, response } = input
+  if ("approved" in response) {
+    const approval =
+      response.reason === undefined
+        ? { approved: response.approved }
+        : { approved: response.approved, reason: response.reason }
+    return { itemId, toolCall: { ...toolCall, approval } }
+  }
+  const settled: Partial<ToolCall> =
+    "output" in response
+      ? { status: "completed", result: response.output }
+      : { status: "error", error: response.error }
+  return { itemId, toolCall, settled }
 }
 
-/** The model's stream parts as ChatEvents, from run-started to run-finished. */
-export async function* modelEvents(
-  parts: AsyncIterable<StreamPart>,
-  context: Context,
-): AsyncIterable<ChatEvent> {
+/** A run that says the call does not wait for this answer (its request is not in the conversation). */
+function* notWaiting(
+  context: { agentId: string; runId: string },
+  toolCall: ToolCall,
+): Iterable<ChatEvent> {
   const { agentId, runId } = context
-  const timestamp = () => (context.now?.() ?? new Date()).toISOString()
-  const open = new Set<string>()
+  const error = {
+    code: "INVALID_INPUT" as const,
+    message: `The tool call "${toolCall.name}" does not wait for an approval.`,
+    retryable: false,
+  }
   yield { type: "run-started", agentId, runId }
-  try {
-    for await (const part of parts) {
-      const events = partEvents(part, context, timestamp, open)
-      if (events === "finished") break
-      yield* events
-    }
-  } catch (error) {
-    if (!(error instanceof Error && error.name === "AbortError")) {
-      yield* failed(context, open, error)
-      return
-    }
-  }
-  for (const itemId of open) yield { type: "item-done", agentId, runId, itemId }
-  yield { type: "run-finished", agentId, runId, status: "ok" }
-}
-
-function partEvents(
-  part: StreamPart,
-  context: Context,
-  timestamp: () => string,
-  open: Set<string>,
-): ChatEvent[] | "finished" {
-  const { agentId, runId } = context
-  const id = (value: unknown) => `${runId}-${String(value)}`
-  switch (part.type) {
-    case "text-start":
-      open.add(id(part.id))
-      return [
-        {
-          type: "item-added",
-          agentId,
-          runId,
-          item: {
-            id: id(part.id),
-            type: "message",
-            role: "assistant",
-            content: "",
-            timestamp: timestamp(),
-          },
-        },
-      ]
-    case "text-delta":
-      return [
-        { type: "text-delta", agentId, runId, itemId: id(part.id), delta: String(part.text ?? "") },
-      ]
-    case "text-end":
-      open.delete(id(part.id))
-      return [{ type: "item-done", agentId, runId, itemId: id(part.id) }]
-    case "tool-call":
-      open.add(id(part.toolCallId))
-      return [
-        {
-          type: "item-added",
-          agentId,
-          runId,
-          item: {
-            id: id(part.toolCallId),
-            type: "tool_call",
-            toolCall: {
-              id: String(part.toolCallId),
-              name: String(part.toolName),
-              arguments: (part.input ?? {}) as Record<string, unknown>,
-              status: "executing",
-            },
-            timestamp: timestamp(),
-          },
-        },
-      ]
-    case "tool-result":
-    case "tool-error": {
-      open.delete(id(part.toolCallId))
-      const patch =
-        part.type === "tool-result"
-          ? { status: "completed" as const, result: part.output }
-          : { status: "error" as const, error: String(part.error) }
-      return [
-        {
-          type: "item-updated",
-          agentId,
-          runId,
-          itemId: id(part.toolCallId),
-          patch: { toolCall: patch },
-        },
-        { type: "item-done", agentId, runId, itemId: id(part.toolCallId) },
-      ]
-    }
-    case "error":
-      throw part.error instanceof Error ? part.error : new Error(String(part.error))
-    case "abort":
-      return "finished"
-    default:
-      return []
-  }
-}
-
-function* failed(context: Context, open: Set<string>, error: unknown): Iterable<ChatEvent> {
-  const { agentId, runId } = context
-  for (const itemId of open) yield { type: "item-done", agentId, runId, itemId }
-  const reported = {
-    code: "SERVER_ERROR" as const,
-    message: `The model failed to answer: ${error instanceof Error ? error.message : String(error)}`,
-    retryable: true,
-  }
-  yield { type: "error", agentId, runId, error: reported }
-  yield { type: "run-finished", agentId, runId, status: "error", error: reported }
+  yield { type: "error", agentId, runId, error }
+  yield { type: "run-finished", agentId, runId, status: "error", error }
 }
