@@ -46,7 +46,8 @@ export class BenchAdapter extends NetworkAdapter {
 }
 
 /**
- * React commits of the chat and renders per item, counted by the page's Profiler, and the
+ * React commits of the chat root (counted through the DevTools hook of bench.html) and renders
+ * per item (counted by the page's message renderer), and the
  * store's flushes (one per batch of events it applies), counted by a store subscription.
  */
 export const counters = { commits: 0, flushes: 0, itemRenders: new Map<string, number>() }

@@ -4,7 +4,7 @@
  * a `ChatProvider`, over a bench adapter whose tokens are pushed from plain code (a
  * MessageChannel post after the previous token ran), as a network stream would.
  * `bench/ui.bench.ts` drives it through `window.bench`. `?devtools=1` also mounts the devtools
- * open beside the chat (outside its Profiler: the commits counted stay the chat's); `?tap=0`
+ * open beside the chat (in a React root of its own: the commits counted stay the chat's); `?tap=0`
  * pushes the events without the wire tap call (see `BenchAdapter`).
  */
 import "@aichatkit/ui/styles.css"
@@ -24,7 +24,7 @@ import {
   MessageList,
   preloadMarkdown,
 } from "@aichatkit/ui"
-import { type ComponentType, Profiler } from "react"
+import type { ComponentType } from "react"
 import { createRoot } from "react-dom/client"
 import { createReply, createThread, cutTokens } from "./data.js"
 import { AGENT_ID, BenchAdapter, counters, countFrames, feedTokens } from "./measure.js"
@@ -55,24 +55,20 @@ async function loadDevtools(): Promise<ComponentType<ChatDevtoolsProps> | undefi
 /** What is measured: the whole `<ChatView>`, or the list alone (the figures kept beside). */
 export type BenchView = "chatview" | "list"
 
-const countCommit = () => {
-  counters.commits++
+const chatContainer = document.getElementById("chat") as HTMLElement
+// Called by the React DevTools hook that bench.html installs, on every commit of every root.
+;(window as unknown as { benchOnCommit: (container: unknown) => void }).benchOnCommit = (
+  container,
+) => {
+  if (container === chatContainer) counters.commits++
 }
 
 function benchTree(view: BenchView) {
   const renderers = { message: CountingMessage }
-  if (view === "chatview") {
-    return (
-      <Profiler id="chat" onRender={countCommit}>
-        <ChatView controller={controller} renderers={renderers} />
-      </Profiler>
-    )
-  }
+  if (view === "chatview") return <ChatView controller={controller} renderers={renderers} />
   return (
     <ChatProvider controller={controller} renderers={renderers}>
-      <Profiler id="chat" onRender={countCommit}>
-        <MessageList />
-      </Profiler>
+      <MessageList />
     </ChatProvider>
   )
 }
@@ -85,13 +81,12 @@ async function mount(items: ChatResponseItem[], view: BenchView, untilText?: str
     counters.flushes++
   })
   const Devtools = await loadDevtools()
-  const container = document.getElementById("root") as HTMLElement
-  createRoot(container).render(
-    <>
-      {benchTree(view)}
-      {Devtools ? <Devtools adapter={adapter} store={controller.store} defaultOpen /> : null}
-    </>,
-  )
+  createRoot(chatContainer).render(benchTree(view))
+  if (Devtools) {
+    createRoot(document.getElementById("devtools") as HTMLElement).render(
+      <Devtools adapter={adapter} store={controller.store} defaultOpen />,
+    )
+  }
   await controller.createConversation("bench")
   await controller.reload()
   if (untilText) {

@@ -76,8 +76,8 @@ await build({
   mode: "production",
   resolve: {
     conditions: ["@aichatkit/source", ...defaultClientConditions],
-    // React's production build with <Profiler> timings kept, so commits can be counted.
-    alias: [{ find: /^react-dom\/client$/, replacement: "react-dom/profiling" }],
+    // React's production build, as users run it: commits are counted through the DevTools hook
+    // that bench.html installs (React's profiling build, which <Profiler> needs, is slower).
   },
   build: {
     outDir,
