@@ -15,6 +15,7 @@ import {
   type ToolCall,
 } from "@aichatkit/types"
 import { adapterErrorFor } from "./errors.js"
+import { receivedFiles } from "./files.js"
 
 /** What a frame is decoded against. */
 export interface DecodeContext {
@@ -87,14 +88,17 @@ const userEchoes: ReadonlySet<string> = new Set([
 ])
 
 const messageStart: Decoder = (_frame, payload, context, base) => {
+  const id = String(payload.message_id)
+  const { attachments, errors } = receivedFiles(payload, id, base)
   const item: ChatResponseItem = {
-    id: String(payload.message_id),
+    id,
     type: "message",
     role: roleOf(payload.author),
     content: typeof payload.text === "string" ? payload.text : "",
     timestamp: context.now(),
+    ...(attachments.length > 0 ? { attachments } : {}),
   }
-  return [{ type: "item-added", ...base, item }]
+  return [...errors, { type: "item-added", ...base, item }]
 }
 
 const messagePart: Decoder = (_frame, payload, _context, base) => [
@@ -196,14 +200,25 @@ const wholeMessage: Decoder = (frame, _payload, context, base) => {
       { type: "item-done", ...base, itemId: frame.id },
     ]
   }
+  // `{ text, attachments }`: a whole message with files, the shape the user's side sends.
+  const files = isRecord(payload) ? payload : {}
+  const { attachments, errors } = receivedFiles(files, frame.id, base)
+  const content =
+    isRecord(payload) && Object.hasOwn(payload, "attachments") && typeof payload.text !== "string"
+      ? ""
+      : textOf(payload)
+  // Nothing left to show (every file refused, no text): only the errors.
+  if (content === "" && attachments.length === 0 && errors.length > 0) return errors
   const item: ChatResponseItem = {
     id: frame.id,
     type: "message",
     role: "assistant",
-    content: textOf(payload),
+    content,
     timestamp: context.now(),
+    ...(attachments.length > 0 ? { attachments } : {}),
   }
   return [
+    ...errors,
     { type: "item-added", ...base, item },
     { type: "item-done", ...base, itemId: frame.id },
   ]

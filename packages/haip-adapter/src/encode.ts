@@ -2,9 +2,8 @@
  * Calls → HAIP frames, pure: what the adapter sends. (The other direction, a turn's ChatEvents
  * as a server sends them, is `@aichatkit/haip-server`'s `ChatEventEncoder`.)
  */
-import { type HAIPOutgoingMessage, HAIPUtils } from "@aichatkit/haip-client"
+import { type HAIPOutgoingMessage, HAIPUtils, toHAIPFile } from "@aichatkit/haip-client"
 import type { Attachment } from "@aichatkit/types"
-import { toHAIPFile } from "./files.js"
 
 /**
  * A chat turn: `MESSAGE` on USER whose payload is the text itself (as the reference SDK sends

@@ -16,7 +16,7 @@ import {
 import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
 import type { FlowControl } from "./flow-control.js"
-import { consumesCredit, decodeFrame } from "./frames.js"
+import { consumesCredit, decodeFrame, envelopeOfLargeFrame } from "./frames.js"
 import type { Handshake } from "./handshake.js"
 import type { Inbox } from "./inbox.js"
 import type { Link } from "./link.js"
@@ -181,6 +181,17 @@ export class ConnectionCore {
     const decoded = decodeFrame(text, this.config.maxFrameBytes)
     this.#host.metrics.received(decoded.bytes, receivedAt)
     if (!decoded.ok) {
+      // A frame skipped for its size still counts: the server charged it to the credits this
+      // side granted, and its seq is taken. Without both the grant back never comes and the
+      // frames after it wait for it, so the run would never end.
+      const envelope =
+        decoded.problem.code === "PAYLOAD_TOO_LARGE" && this.#handshake.done
+          ? envelopeOfLargeFrame(text)
+          : undefined
+      if (envelope && consumesCredit(envelope.type, envelope.channel)) {
+        this.#inbox.account(envelope.channel, decoded.bytes)
+      }
+      if (envelope?.seq !== undefined) this.#inbox.skipped(Number(envelope.seq))
       this.#host.emit(
         "error",
         new HAIPError(

@@ -1,6 +1,12 @@
 // Over 300 lines: the decode tables, one row per frame shape real peers send, then encode, helpers and a fuzz run.
 import { describe, expect, it } from "vitest"
-import { consumesCredit, decodeFrame, encodeFrame, utf8Length } from "./frames.js"
+import {
+  consumesCredit,
+  decodeFrame,
+  encodeFrame,
+  envelopeOfLargeFrame,
+  utf8Length,
+} from "./frames.js"
 import { payloadProblem } from "./payloads.js"
 import type { HAIPMessage } from "./types.js"
 
@@ -342,5 +348,29 @@ describe("decodeFrame fuzz", () => {
       ),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe("envelopeOfLargeFrame", () => {
+  it("reads type, channel and seq from the ends of a frame too large to parse", () => {
+    const text = JSON.stringify({
+      id: "f",
+      transaction: "t",
+      session: "s",
+      seq: "42",
+      ts: "1",
+      channel: "AGENT",
+      type: "MESSAGE_START",
+      payload: { attachments: [{ data: "A".repeat(10_000) }] },
+    })
+    expect(envelopeOfLargeFrame(text)).toEqual({
+      type: "MESSAGE_START",
+      channel: "AGENT",
+      seq: "42",
+    })
+  })
+
+  it("finds nothing when the envelope is not at either end", () => {
+    expect(envelopeOfLargeFrame(`{"payload":"${"A".repeat(5000)}"}`)).toBeUndefined()
   })
 })

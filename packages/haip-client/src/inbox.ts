@@ -95,6 +95,11 @@ export class Inbox {
     }
   }
 
+  /** A frame of the session that arrived and was skipped (too large): the ones after it go on. */
+  skipped(seq: number): void {
+    this.deliver(this.sequencer.markConsumed(seq))
+  }
+
   /** Hands frames to the connection in order, acking every `ackEvery`. */
   deliver(frames: HAIPMessage[]): void {
     for (const frame of frames) {

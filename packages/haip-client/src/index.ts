@@ -15,6 +15,7 @@ export {
   type HAIPClientConfig,
   type HAIPConnectionState,
   HAIPEventType,
+  type HAIPFile,
   type HAIPMessage,
   type HAIPMessageOptions,
   type HAIPOutgoingMessage,
@@ -25,5 +26,6 @@ export {
   type HAIPServerInfo,
   type HAIPToolUpdateStatus,
   type HAIPTransportKind,
+  toHAIPFile,
 } from "./types.js"
 export { HAIPUtils } from "./utils.js"

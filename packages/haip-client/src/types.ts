@@ -16,9 +16,11 @@ export {
   HAIP_VERSION,
   type HAIPChannel,
   HAIPEventType,
+  type HAIPFile,
   type HAIPPayload,
   type HAIPRunStatus,
   type HAIPToolUpdateStatus,
+  toHAIPFile,
 } from "@aichatkit/haip-wire"
 
 /** One HAIP frame, exactly as it travels; "no transaction" is `null` (the wire's "null"). */

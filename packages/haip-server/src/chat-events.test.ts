@@ -25,6 +25,45 @@ describe("ChatEventEncoder", () => {
       ],
     ],
     [
+      "a message's files in MESSAGE_START's attachments: base64 bytes as data, links as url",
+      [
+        {
+          type: "item-added",
+          ...scope,
+          item: {
+            id: "m",
+            type: "message",
+            role: "assistant",
+            content: "",
+            timestamp,
+            attachments: [
+              {
+                id: "f",
+                name: "c.svg",
+                mediaType: "image/svg+xml",
+                size: 6,
+                url: "data:image/svg+xml;base64,PHN2Zy8+",
+              },
+              { id: "g", name: "r.pdf", mediaType: "application/pdf", url: "https://x.test/r.pdf" },
+            ],
+          },
+        },
+      ],
+      [
+        {
+          type: "MESSAGE_START",
+          payload: {
+            message_id: "m",
+            author: "assistant",
+            attachments: [
+              { name: "c.svg", mime: "image/svg+xml", size: 6, data: "PHN2Zy8+" },
+              { name: "r.pdf", mime: "application/pdf", url: "https://x.test/r.pdf" },
+            ],
+          },
+        },
+      ],
+    ],
+    [
       "a tool call that waits for the client: TOOL_UPDATE QUEUED with why (approval, output)",
       [
         {

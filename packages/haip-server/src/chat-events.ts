@@ -3,6 +3,7 @@
  * server's, the adapter's test servers). The one encoder of that direction: `@aichatkit/haip-adapter`
  * decodes these frames back into the same items.
  */
+import { toHAIPFile } from "@aichatkit/haip-wire"
 import type { AudioChunkEvent, ChatEvent, RunFinishStatus, ToolCall } from "@aichatkit/types"
 import type {
   HAIPOutgoingFrame,
@@ -28,7 +29,8 @@ const runStatus: Record<RunFinishStatus, HAIPRunStatus> = {
 
 /**
  * The frames of one turn's ChatEvents, pure apart from what it remembers of the turn. Messages
- * stream as MESSAGE_START/PART/END with the item id as `message_id`; tool calls are TOOL_CALL /
+ * stream as MESSAGE_START/PART/END with the item id as `message_id` (a message's files in
+ * MESSAGE_START's `attachments`); tool calls are TOOL_CALL /
  * TOOL_UPDATE / TOOL_DONE with the tool call's id as `call_id`; cards are a `MESSAGE` whose
  * payload is `{ type: "card", card }`; an `error` event is an ERROR (TOOL_EXECUTION_ERROR); a
  * call that waits for the client (`tool-response-requested`) is TOOL_UPDATE QUEUED with
@@ -92,6 +94,8 @@ export class ChatEventEncoder {
       this.#messages.add(item.id)
       const payload: Record<string, unknown> = { message_id: item.id, author: item.role }
       if (item.content !== "") payload.text = item.content
+      // The agent's files go with the message's start, base64 or a link (see haip-wire's files).
+      if (item.attachments?.length) payload.attachments = item.attachments.map(toHAIPFile)
       return [agent("MESSAGE_START", payload)]
     }
     if (item.type === "tool_call") {

@@ -20,6 +20,7 @@ export {
   type HAIPAuthRequest,
   type HAIPChannel,
   HAIPEventType,
+  type HAIPFile,
   type HAIPMessage,
   type HAIPOutgoingFrame,
   type HAIPRunStatus,

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import { EventEmitter } from "node:events"
 import type {
+  HAIPFile,
   HAIPMessage,
   HAIPRunStatus,
   HAIPSessionTransaction,
@@ -124,10 +125,13 @@ export abstract class HAIPTool extends EventEmitter {
     client.send({ type: "MESSAGE", channel: "AGENT", payload: text })
   }
 
-  /** Opens a streamed message; returns its `message_id`. */
+  /**
+   * Opens a streamed message; returns its `message_id`. `attachments` are the files the
+   * message carries (`{ name, mime, size?, data | url }`, the bytes base64 in `data`).
+   */
   startMessage(
     client: HAIPSessionTransaction,
-    options: { messageId?: string; text?: string; author?: string } = {},
+    options: { messageId?: string; text?: string; author?: string; attachments?: HAIPFile[] } = {},
   ): string {
     const messageId = options.messageId ?? randomUUID()
     const payload: Record<string, unknown> = {
@@ -135,6 +139,7 @@ export abstract class HAIPTool extends EventEmitter {
       author: options.author ?? "assistant",
     }
     if (options.text !== undefined) payload.text = options.text
+    if (options.attachments?.length) payload.attachments = options.attachments
     client.send({ type: "MESSAGE_START", channel: "AGENT", payload })
     return messageId
   }

@@ -11,6 +11,7 @@ export {
   type HAIPChannel,
   type HAIPErrorCode,
   HAIPEventType,
+  type HAIPFile,
   type HAIPFlowControlGrant,
   type HAIPHandshakePayload,
   type HAIPRunStatus,

@@ -204,3 +204,4 @@ export interface HAIPHandshakePayload {
   last_rx_seq?: string
   auth?: Record<string, unknown>
 }
+export { type HAIPFile, toHAIPFile } from "./files.js"
