@@ -112,6 +112,12 @@ export class ApolloAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     checkAgent(agentId, this.#stopped)
+    if (options.regenerate === true && !this.capabilities.regenerateLast) {
+      throw new ChatError(
+        "UNSUPPORTED",
+        "Answering again needs documents.regenerate (your mutation); send the message again instead.",
+      )
+    }
     const files = options.attachments ?? []
     checkMessage(message, files.length > 0)
     const watch = new TurnWatch(options.signal, this.#idleTimeoutMs)
@@ -120,7 +126,8 @@ export class ApolloAdapter extends NetworkAdapter {
       const attachments =
         files.length === 0 ? undefined : await uploadAttachments(files, this.#options)
       const input = { agentId, message, ...(attachments ? { attachments } : {}) }
-      return await this.#turn(agentId, input, watch.signal)
+      const operation = options.regenerate === true ? "regenerate" : "continueChat"
+      return await this.#turn(agentId, input, watch.signal, operation)
     } catch (error) {
       throw watch.failure(error)
     } finally {
@@ -129,16 +136,24 @@ export class ApolloAdapter extends NetworkAdapter {
     }
   }
 
-  /** One turn; `signal` aborts on cancel and on the idle timeout. */
-  async #turn(agentId: string, input: OperationInput, signal: AbortSignal): Promise<ChatResponse> {
+  /**
+   * One turn: a message (`continueChat`) or the last one answered again (`regenerate`); `signal`
+   * aborts on cancel and on the idle timeout.
+   */
+  async #turn(
+    agentId: string,
+    input: OperationInput,
+    signal: AbortSignal,
+    operation: "continueChat" | "regenerate",
+  ): Promise<ChatResponse> {
     if (!this.capabilities.streaming) {
-      const raw = await this.#run("continueChat", input, signal)
+      const raw = await this.#run(operation, input, signal)
       return { items: this.#decode(agentId, raw, "the agent's answer"), conversationId: agentId }
     }
-    await raceAbort(this.#streamFor(agentId).ready(), signal, what.continueChat)
+    await raceAbort(this.#streamFor(agentId).ready(), signal, what[operation])
     const turn = this.#router.beginTurn(agentId)
     try {
-      const raw = await this.#run("continueChat", input, signal)
+      const raw = await this.#run(operation, input, signal)
       const items = this.#decode(agentId, raw, "the agent's answer")
       await turn.finish(items, signal)
       return { items, conversationId: agentId }

@@ -61,6 +61,19 @@ export const RESPOND_TO_TOOL_CALL = gql`
   }
 `
 
+/**
+ * Not in the Modus contract: answering the last message again, as the demo server's schema
+ * names it. The adapter sends it only when `documents.regenerate` is given (your mutation, or this).
+ */
+export const REGENERATE = gql`
+  mutation Regenerate($id: String!) {
+    regenerate(id: $id) {
+      items
+      conversationId
+    }
+  }
+`
+
 type Data = Record<string, unknown> | null | undefined
 
 function field(data: Data, name: string): unknown {
@@ -118,6 +131,11 @@ export const MODUS_DOCUMENTS: ChatDocuments = {
     }),
     result: (data: Data) => flag(field(data, "respondToToolCall")),
   },
+  regenerate: {
+    document: REGENERATE,
+    variables: ({ agentId }) => ({ id: agentId }),
+    result: (data: Data) => itemsOf(data, "regenerate"),
+  },
 }
 
 /** A full operation: the user's replacement with the default's variables and mapping filled in. */
@@ -141,5 +159,6 @@ export function resolveDocuments(documents: Partial<ChatDocuments> = {}): {
     deleteAgent: pick("deleteAgent"),
     agentEvent: pick("agentEvent"),
     respondToToolCall: pick("respondToToolCall"),
+    regenerate: pick("regenerate"),
   }
 }

@@ -16,6 +16,7 @@ export const what: Record<keyof ChatDocuments, string> = {
   deleteAgent: "Stopping the agent",
   agentEvent: "The agent's event stream",
   respondToToolCall: "Sending the answer to the tool call",
+  regenerate: "Regenerating the answer",
 }
 
 function operationKind(document: DocumentNode): "query" | "mutation" | "subscription" {

@@ -15,5 +15,7 @@ export function capabilitiesFor(options: ApolloAdapterOptions): Readonly<Adapter
     toolApproval: streaming && options.documents?.respondToToolCall !== undefined,
     // GraphQL carries links: files go only through the app's upload.
     attachments: options.upload !== undefined,
+    // The server keeps the conversation: answering again needs the mutation the app names.
+    regenerateLast: options.documents?.regenerate !== undefined,
   })
 }

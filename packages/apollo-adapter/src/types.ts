@@ -4,7 +4,7 @@ import type { ApolloClient, ApolloLink, DocumentNode, TypedDocumentNode } from "
 /** What identifies one call of an operation: the agent, and for a turn the user's message. */
 export interface OperationInput {
   agentId: string
-  /** The user's message (only for `continueChat`). */
+  /** The user's message (for `continueChat`; for `regenerate`, the one answered again). */
   message?: string
   /** The tool call answered and the answer (only for `respondToToolCall`). */
   toolCallId?: string
@@ -63,6 +63,13 @@ export interface ChatDocuments {
    * Variables from `agentId`, `toolCallId` and `response`; a result of `false` is a failure.
    */
   respondToToolCall: ChatOperation<boolean | undefined>
+  /**
+   * Answers the conversation's last user message again, replacing the last answer: your
+   * mutation. Not in Modus: the adapter offers it (`capabilities.regenerateLast`) only when you
+   * give it. Variables from `agentId` (and `message`, that user message's text); the result is
+   * the new answer's items, as `continueChat`'s.
+   */
+  regenerate: ChatOperation<ItemsResult>
 }
 
 /** Where the `agentEvent` subscription goes. */

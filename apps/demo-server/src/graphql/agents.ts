@@ -144,6 +144,35 @@ export class AgentRegistry {
   }
 
   /**
+   * Answers the last user message again (the `regenerate` mutation): the last answer goes, and
+   * the new one is published as it happens, as a turn's is.
+   */
+  async regenerate(id: string, signal: AbortSignal | undefined): Promise<ChatResponseItem[]> {
+    const conversation = this.#get(id)
+    if (conversation.turn) {
+      throw chatError(
+        "INVALID_INPUT",
+        "This conversation is still answering; wait for the answer or cancel it, then regenerate.",
+        true,
+      )
+    }
+    const index = conversation.items.findLastIndex(
+      (item) => item.type === "message" && item.role === "user",
+    )
+    const question = conversation.items[index]
+    if (question?.type !== "message" || index === conversation.items.length - 1) {
+      throw chatError(
+        "INVALID_INPUT",
+        "There is no answer to regenerate yet; send a message first.",
+      )
+    }
+    conversation.items = conversation.items.slice(0, index + 1)
+    return this.#play(conversation, signal, (turn) =>
+      this.agent.respond({ agentId: id, message: question.content, signal: turn }),
+    )
+  }
+
+  /**
    * Answers a tool call that waits (the `respondToToolCall` mutation): the agent's next run is
    * published as it happens, as a turn's is. `response` is the answer as JSON.
    */

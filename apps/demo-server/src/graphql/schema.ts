@@ -39,6 +39,8 @@ export const typeDefs = /* GraphQL */ `
     deleteAgent(id: String!): Boolean!
     "Answers a tool call that waits (response: JSON of { approved, reason? }, { output } or { error }); the agent's next run streams on agentEvent."
     respondToToolCall(agentId: String!, toolCallId: String!, response: String!): Boolean!
+    "Answers the last user message again in place of the last answer, and returns the new answer's items (it streams on agentEvent as a turn does)."
+    regenerate(id: String!): ChatResult!
   }
 
   type Subscription {
@@ -79,6 +81,10 @@ export function createChatSchema(registry: AgentRegistry) {
           _: unknown,
           args: { agentId: string; toolCallId: string; response: string },
         ) => registry.answer(args.agentId, args.toolCallId, args.response),
+        regenerate: async (_: unknown, args: { id: string }, context: Context) => {
+          const items = await registry.regenerate(args.id, context.request?.signal)
+          return { items: JSON.stringify(items), conversationId: args.id }
+        },
       },
       Subscription: {
         agentEvent: {
