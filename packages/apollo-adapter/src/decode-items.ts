@@ -2,6 +2,7 @@
  * Item lists from the server, pure: a JSON string of an array (Modus sends them so) or the
  * array itself, each item checked; what does not fit becomes an error value, never a throw.
  */
+import { keepAgentFiles } from "@aichatkit/network-adapter"
 import { type AdapterError, type ChatResponseItem, chatResponseItemProblem } from "@aichatkit/types"
 
 /** The items that fit, and one error per part that did not (those parts are skipped). */
@@ -28,8 +29,9 @@ function describe(value: unknown): string {
 
 /**
  * Parses and checks a list of items: a JSON string of an array (Modus) or the array itself.
- * An item that does not fit is skipped and reported; a duplicated id keeps the later item
- * in the earlier place, and is reported.
+ * An item that does not fit is skipped and reported, as is a file of it the chat may not hold
+ * (`keepAgentFiles`: the item stays without it); a duplicated id keeps the later item in the
+ * earlier place, and is reported.
  */
 export function decodeItems(raw: unknown, what = "the server's answer"): DecodedItems {
   let list: unknown = raw
@@ -75,7 +77,9 @@ export function decodeItems(raw: unknown, what = "the server's answer"): Decoded
       )
       return
     }
-    const item = value as ChatResponseItem
+    const kept = keepAgentFiles(value as ChatResponseItem)
+    for (const message of kept.problems) errors.push(protocolError(message))
+    const item = kept.item
     if (byId.has(item.id)) {
       errors.push(
         protocolError(`Item "${item.id}" appears twice in ${what}; the later one was kept.`),

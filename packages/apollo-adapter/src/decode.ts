@@ -3,6 +3,7 @@
  * payloads to `ChatEvent`s (item lists: decode-items.ts). Nothing here throws: what does not
  * fit becomes an error value.
  */
+import { keepAgentFiles } from "@aichatkit/network-adapter"
 import {
   type AdapterError,
   type ChatEvent,
@@ -154,7 +155,14 @@ function decodeItemEvent(
     case "item": {
       const problem = chatResponseItemProblem(data.item)
       if (problem !== undefined) return bad(`carries an item whose ${problem}`)
-      return [{ type: "item-added", ...scope, item: data.item as ChatResponseItem }]
+      // The agent's files the chat may not hold (a script URL, a data: page) are left out.
+      const { item, problems } = keepAgentFiles(data.item as ChatResponseItem)
+      const errors: ChatEvent[] = problems.map((message) => ({
+        type: "error",
+        ...scope,
+        error: protocolError(message),
+      }))
+      return [...errors, { type: "item-added", ...scope, item }]
     }
     case "text-delta":
       if (!isId(data.itemId) || typeof data.delta !== "string") {
