@@ -1,7 +1,7 @@
 /**
  * Edit, regenerate and the version picker in the playground, in headless Chromium: on the wire
- * that branches (the in-memory agent; the demo server's wires keep the conversation on the
- * server), and on HAIP, where only copy and rating are offered. Screenshots in test-artifacts/.
+ * that branches (the in-memory agent), and on HAIP and GraphQL, whose server keeps the
+ * conversation and regenerates its last answer only. Screenshots in test-artifacts/.
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -89,14 +89,32 @@ describe("branches in the playground (in-memory agent)", () => {
   })
 })
 
-describe("HAIP keeps the conversation on the server", () => {
-  it("offers copy and rating, not edit or regenerate", async () => {
-    const page = await openPlayground("haip")
-    await sendAndWait(page, "hello")
-    const log = page.getByRole("log")
-    expect(await log.getByRole("button", { name: "Copy" }).count()).toBeGreaterThan(0)
-    expect(await log.getByRole("button", { name: "Regenerate" }).count()).toBe(0)
-    expect(await log.getByRole("button", { name: "Edit" }).count()).toBe(0)
-    await saveScreenshot(page, "haip-message-actions")
-  })
-})
+describe.each(["haip", "apollo"])(
+  "%s keeps the conversation on the server: regenerate the last answer only",
+  (adapter) => {
+    it("offers Regenerate on the last answer only and no Edit; regenerating shows 2 / 2", async () => {
+      const page = await openPlayground(adapter)
+      await sendAndWait(page, "hello")
+      await sendAndWait(page, "use the tool")
+      const log = page.getByRole("log")
+      expect(await log.getByRole("button", { name: "Copy" }).count()).toBeGreaterThan(0)
+      expect(await log.getByRole("button", { name: "Edit" }).count()).toBe(0)
+      await expect.poll(() => log.getByRole("button", { name: "Regenerate" }).count()).toBe(1)
+      await saveScreenshot(page, `${adapter}-regenerate-offered`)
+      await log.getByRole("button", { name: "Regenerate" }).click()
+      await expect.poll(() => pickerText(page), { timeout: 20_000 }).toContain("2 / 2")
+      await expect
+        .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 20_000 })
+        .toBe(0)
+      await expect
+        .poll(async () => (await log.textContent()) ?? "", { timeout: 20_000 })
+        .toContain("Take an umbrella")
+      // Both questions once: the server answered the last one again, it was not sent anew.
+      expect(await log.getByText("use the tool", { exact: true }).count()).toBe(1)
+      await saveScreenshot(page, `${adapter}-regenerated`)
+      await page.getByRole("button", { name: "Previous version" }).click()
+      await expect.poll(() => pickerText(page), { timeout: 10_000 }).toContain("1 / 2")
+      expect(await log.getByRole("button", { name: "Regenerate" }).count()).toBe(1)
+    })
+  },
+)

@@ -15,6 +15,16 @@ const RESPOND_TO_TOOL_CALL = gql`
   }
 `
 
+/** The demo GraphQL schema's regeneration of the last answer (likewise the app's own mutation). */
+const REGENERATE = gql`
+  mutation Regenerate($id: String!) {
+    regenerate(id: $id) {
+      items
+      conversationId
+    }
+  }
+`
+
 /** The scripted agent, taking files too: it answers as always, the files stay on the message. */
 class FileMemoryAdapter extends MemoryAdapter {
   override readonly capabilities = Object.freeze({
@@ -97,8 +107,12 @@ export const adapterChoices: AdapterChoice[] = [
       new ApolloAdapter({
         apiUrl: `${serverUrl}/graphql`,
         subscriptions: { url: `${toWebSocketUrl(serverUrl)}/graphql`, transport: "graphql-ws" },
-        // Not in Modus: the demo schema's mutation for answers to tool calls (approve, location).
-        documents: { respondToToolCall: { document: RESPOND_TO_TOOL_CALL } },
+        // Not in Modus: the demo schema's mutations for answers to tool calls (approve,
+        // location) and for answering the last message again.
+        documents: {
+          respondToToolCall: { document: RESPOND_TO_TOOL_CALL },
+          regenerate: { document: REGENERATE },
+        },
       }),
   },
 ]
