@@ -4,7 +4,7 @@
  * are prototype names never reach `Object.prototype` (issue 13, items 5 and 7).
  */
 import { createChatController, createChatStore } from "@aichatkit/store"
-import { MemoryAdapter } from "@aichatkit/testing"
+import { CHART_INTRO, CHART_NAME, MemoryAdapter } from "@aichatkit/testing"
 import type { Attachment, ChatResponseItem } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
@@ -272,6 +272,18 @@ describe("hostile attachments (issue 18)", () => {
       />,
     )
     expect(container.querySelector("a")).toBeNull()
+  })
+
+  it("shows an agent's generated chart as an image after its text, never as inline SVG", async () => {
+    const { container } = render(<ChatInterface adapter={new MemoryAdapter({ tokenDelayMs: 0 })} />)
+    const user = userEvent.setup()
+    await user.type(screen.getByRole("textbox", { name: "Message" }), "draw a chart{Enter}")
+    const log = screen.getByRole("log")
+    const image = await within(log).findByRole("img", { name: CHART_NAME }, { timeout: 10_000 })
+    expect(image.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/)
+    expect(image.getAttribute("loading")).toBe("lazy")
+    expect(within(log).getByText(CHART_INTRO)).toBeTruthy()
+    expect(container.querySelector("svg rect, script")).toBeNull()
   })
 
   it("drops a message whose attachments do not fit the item shape, and says so", async () => {
