@@ -3,9 +3,11 @@
  * spec's run, message and tool methods and the reference server's transactions
  * (`authenticate`, `startTransaction`). The connection itself lives in {@link HAIPConnection}.
  */
+
+import { encodeBase64 } from "./base64.js"
 import { HAIPConnection } from "./connection.js"
 import { HAIPError } from "./errors.js"
-import { generateUUID } from "./frames.js"
+import { generateUUID } from "./ids.js"
 import {
   audioChunkFrame,
   replayRequestFrame,
@@ -30,7 +32,6 @@ import type {
   HAIPRunStatus,
   HAIPToolUpdateStatus,
 } from "./types.js"
-import { encodeBase64 } from "./utils.js"
 
 export class HAIPClientImpl extends HAIPConnection {
   readonly #transactions = new TransactionRegistry((message) => this.sendMessage(message))

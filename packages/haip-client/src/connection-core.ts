@@ -5,14 +5,11 @@
  * (`inbox.ts`) and out (`outbox.ts`). {@link HAIPConnection} loads it with a dynamic import()
  * the first time the app connects, so a page pays for it only once it does.
  */
+
+import type { ResolvedConfig } from "./config.js"
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
 import { createParts } from "./connection-parts.js"
-import {
-  asHAIPError,
-  checkedFrame,
-  finalServerError,
-  type ResolvedConfig,
-} from "./connection-support.js"
+import { asHAIPError, checkedFrame, finalServerError } from "./connection-support.js"
 import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
 import type { FlowControl } from "./flow-control.js"

@@ -3,8 +3,10 @@
  * (seq/ack stamping, credits, resend), the inbox (order, replay, acks) and the handshake. Each
  * part reaches the others through `parts`, read only once all of them exist.
  */
+
+import type { ResolvedConfig } from "./config.js"
 import type { HAIPClientEvents } from "./connection-events.js"
-import { heldCredits, type ResolvedConfig } from "./connection-support.js"
+import { heldCredits } from "./connection-support.js"
 import type { HAIPError } from "./errors.js"
 import { Handshake } from "./handshake.js"
 import { Inbox } from "./inbox.js"

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
+import { resolveConfig } from "./config.js"
 import {
   clientHello,
   greetingOutcome,
   outgoingFrame,
   parseServerInfo,
-  resolveConfig,
 } from "./connection-support.js"
 import type { HAIPOutgoingMessage } from "./types.js"
 

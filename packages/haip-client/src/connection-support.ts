@@ -1,5 +1,6 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
 import type { HAIPHandshakePayload } from "@aichatkit/haip-wire"
+import { describe, type ResolvedConfig } from "./config.js"
 import { isRecord } from "./envelope.js"
 import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
 import { generateUUID, utf8Length } from "./frames.js"
@@ -8,43 +9,10 @@ import {
   HAIP_EVENT_TYPES,
   HAIP_VERSION,
   type HAIPChannel,
-  type HAIPClientConfig,
   type HAIPMessage,
   type HAIPOutgoingMessage,
   type HAIPServerInfo,
 } from "./types.js"
-
-/** The configuration with every default filled in. */
-export type ResolvedConfig = Required<Omit<HAIPClientConfig, "token" | "flowControl" | "headers">> &
-  Pick<HAIPClientConfig, "token" | "headers"> & {
-    initialCredits: number
-    initialCreditBytes: number
-  }
-
-/** Fills in the defaults of a client configuration. */
-export function resolveConfig(config: HAIPClientConfig): ResolvedConfig {
-  if (typeof config?.url !== "string" || config.url === "") {
-    throw new HAIPError("INVALID_ARGUMENT", "The client needs a url such as ws://localhost:8080.")
-  }
-  const resolved: ResolvedConfig = {
-    url: config.url,
-    transport: config.transport ?? "websocket",
-    maxConcurrentRuns: config.maxConcurrentRuns ?? 10,
-    maxReconnectAttempts: config.maxReconnectAttempts ?? 5,
-    reconnectDelay: config.reconnectDelay ?? 1000,
-    maxReconnectDelay: config.maxReconnectDelay ?? 30_000,
-    heartbeatInterval: config.heartbeatInterval ?? 30_000,
-    handshakeTimeout: config.handshakeTimeout ?? 10_000,
-    replayGapDelay: config.replayGapDelay ?? 500,
-    ackEvery: config.ackEvery ?? 64,
-    maxFrameBytes: config.maxFrameBytes ?? 1024 * 1024,
-    initialCredits: config.flowControl?.initialCredits ?? 1000,
-    initialCreditBytes: config.flowControl?.initialCreditBytes ?? 4 * 1024 * 1024,
-  }
-  if (config.token !== undefined) resolved.token = config.token
-  if (config.headers !== undefined) resolved.headers = config.headers
-  return resolved
-}
 
 /**
  * The spec's event types the reference generation (`@haip/server` 1.0.1) does not know: a
@@ -129,12 +97,6 @@ export function defaultChannel(type: HAIPMessage["type"]): HAIPChannel {
     : "SYSTEM"
 }
 
-/** An error's message without its final period. */
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.replace(/\.$/, "")
-  return String(error)
-}
-
 /** The error for a refused token (ours or the reference's code). */
 export function authError(payload: Record<string, unknown>): HAIPError {
   const said =
@@ -165,19 +127,6 @@ export function finalServerError(payload: Record<string, unknown>): HAIPError | 
     )
   }
   return undefined
-}
-
-/** An `ERROR` frame as an error. */
-export function serverError(payload: Record<string, unknown>): HAIPError {
-  const code =
-    typeof payload.code === "string" && payload.code !== "" ? payload.code : "SERVER_ERROR"
-  const message =
-    typeof payload.message === "string" && payload.message !== ""
-      ? payload.message
-      : "The server reported an error."
-  const options: { relatedId?: string; detail?: unknown } = { detail: payload.detail }
-  if (typeof payload.related_id === "string") options.relatedId = payload.related_id
-  return new HAIPError(code, message, options)
 }
 
 /** Anything thrown as a HAIPError with `code`. */

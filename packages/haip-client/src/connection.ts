@@ -7,9 +7,9 @@
  * The seed's API ({@link HAIPClientImpl}) is built on top of it.
  */
 
+import { describe, type ResolvedConfig, resolveConfig } from "./config.js"
 import type { ConnectionCore, CoreHost } from "./connection-core.js"
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
-import { describe, type ResolvedConfig, resolveConfig } from "./connection-support.js"
 import { TypedEmitter } from "./emitter.js"
 import { HAIPError } from "./errors.js"
 import { Metrics } from "./metrics.js"

@@ -54,3 +54,16 @@ export const AUTH_FAILURE_CODES: ReadonlySet<string> = new Set([
 
 /** Server codes that mean the server refused the handshake itself (the reference's `NOT HAI`). */
 export const HANDSHAKE_REFUSED_CODES: ReadonlySet<string> = new Set(["NOT HAI", "NOT_HAI"])
+
+/** An `ERROR` frame as an error. */
+export function serverError(payload: Record<string, unknown>): HAIPError {
+  const code =
+    typeof payload.code === "string" && payload.code !== "" ? payload.code : "SERVER_ERROR"
+  const message =
+    typeof payload.message === "string" && payload.message !== ""
+      ? payload.message
+      : "The server reported an error."
+  const options: { relatedId?: string; detail?: unknown } = { detail: payload.detail }
+  if (typeof payload.related_id === "string") options.relatedId = payload.related_id
+  return new HAIPError(code, message, options)
+}

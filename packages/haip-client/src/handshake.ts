@@ -15,10 +15,9 @@ import {
   haiSession,
   heldCredits,
   parseServerInfo,
-  serverError,
 } from "./connection-support.js"
 import { isRecord } from "./envelope.js"
-import { HAIPError } from "./errors.js"
+import { HAIPError, serverError } from "./errors.js"
 import type { Inbox } from "./inbox.js"
 import type { Outbox } from "./outbox.js"
 import { seqNumber } from "./sequencer.js"

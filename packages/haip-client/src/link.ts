@@ -4,8 +4,10 @@
  * and reconnects, or it is given up), a fatal error, and the timers of an open link. The
  * connection owns the parts (handshake, inbox, outbox) and receives; the link says how it stands.
  */
+
+import { describe, type ResolvedConfig } from "./config.js"
 import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
-import { asHAIPError, clientHello, describe, type ResolvedConfig } from "./connection-support.js"
+import { asHAIPError, clientHello } from "./connection-support.js"
 import { HAIPError } from "./errors.js"
 import type { Handshake } from "./handshake.js"
 import { startHeartbeat } from "./heartbeat.js"

@@ -3,9 +3,8 @@
  * (TRANSACTION_START sent under a temporary id, waiting for the server's real id), the open
  * ones, and where each frame of a transaction goes.
  */
-import { serverError } from "./connection-support.js"
-import { HAIPError } from "./errors.js"
-import { generateUUID } from "./frames.js"
+import { HAIPError, serverError } from "./errors.js"
+import { generateUUID } from "./ids.js"
 import { HAIPTransaction } from "./transaction.js"
 import type { HAIPMessage, HAIPOutgoingMessage } from "./types.js"
 

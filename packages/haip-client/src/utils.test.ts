@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { reconnectDelay } from "./backoff.js"
+import { parseBase64 } from "./base64.js"
 import { decodeFrame, encodeFrame } from "./frames.js"
-import { createTextMessage, HAIPUtils, parseBase64 } from "./utils.js"
+import { createTextMessage, HAIPUtils } from "./utils.js"
 
 describe("HAIPUtils as the messaging guide uses it", () => {
   it.each([
