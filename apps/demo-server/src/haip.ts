@@ -78,7 +78,7 @@ export class DemoTool extends HAIPTool {
   schema(): HAIPToolSchema {
     return {
       name: "demo",
-      description: "The aichatkit scripted demo agent (try: tool, fail, card, error, slow)",
+      description: "The aichatkit scripted demo agent (try: tool, fail, card, chart, error, slow)",
       // The text, or the text with files (`{ text, attachments }`, HAIPAdapter's `attachments`).
       inputSchema: {
         oneOf: [

@@ -2,8 +2,10 @@
  * Files in the playground, in headless Chromium: an image and a PDF attached, sent with a
  * message and shown on it, over each wire that can send files (the in-memory agent, Haira over
  * SSE, whose files go to the demo server's /uploads first, and HAIP, base64 in the MESSAGE),
- * with screenshots.
+ * and the agent's generated chart shown on each wire that carries agent files (Haira's image
+ * component, HAIP's MESSAGE_START attachments, GraphQL's items), with screenshots.
  */
+import { CHART_NAME } from "@aichatkit/testing"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
@@ -123,5 +125,35 @@ describe("sending files from the playground", () => {
       .poll(() => page.getByRole("textbox", { name: "Message" }).isEnabled(), { timeout: 15_000 })
       .toBe(true)
     expect(await page.getByRole("button", { name: "Attach files" }).count()).toBe(0)
+  })
+})
+
+describe("images the agent sends, in the playground", () => {
+  it.each([
+    ["sse", "Haira: a tool_render image component"],
+    ["haip", "HAIP: base64 in MESSAGE_START's attachments"],
+    ["apollo", "GraphQL: the attachments of an item"],
+  ])("shows the demo agent's chart over %s (%s)", async (adapter) => {
+    const { page, problems } = await open(adapter)
+    const input = page.getByRole("textbox", { name: "Message" })
+    await expect.poll(() => input.isEnabled(), { timeout: 15_000 }).toBe(true)
+    await input.fill("Draw me a chart")
+    await input.press("Enter")
+    const log = page.getByRole("log")
+    const chart = log.getByRole("img", { name: CHART_NAME })
+    await chart.waitFor({ timeout: 20_000 })
+    // The SVG really loaded as an image (240 px wide), in the box reserved for it.
+    await expect
+      .poll(() => chart.evaluate((element) => (element as HTMLImageElement).naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBe(240)
+    expect(await chart.evaluate((element) => element.getBoundingClientRect().height)).toBe(180)
+    expect(await log.locator("svg rect").count()).toBe(0)
+    await expect
+      .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 20_000 })
+      .toBe(0)
+    await saveScreenshot(page, `${adapter}-agent-chart`)
+    expect(problems).toEqual([])
   })
 })

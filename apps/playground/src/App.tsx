@@ -42,7 +42,7 @@ export function App() {
     <ChatInterface
       key={choice.id}
       controller={controller}
-      inputPlaceholder="Ask something — try “tool”, “approve”, “location”, “card”, “fail”, “error” or “slow”"
+      inputPlaceholder="Ask something — try “tool”, “approve”, “location”, “card”, “chart”, “fail”, “error” or “slow”"
       onCardAction={onCardAction}
       tools={playgroundTools}
     />

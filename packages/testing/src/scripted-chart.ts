@@ -15,16 +15,19 @@ export const CHART_NAME = "oslo-temperatures.svg"
 /** The temperatures the chart shows, Monday to Sunday (°C). */
 const WEEK = [4, 6, 7, 5, 8, 9, 7] as const
 
-/** The chart: an SVG bar chart, small (about 1 KB) and the same every time. */
+/**
+ * The chart: an SVG bar chart, small (about 1 KB) and the same every time; 4:3 (240×180),
+ * the shape of the UI's image thumbnails, so none of it is cropped there.
+ */
 export function chartSvg(): string {
   const bars = WEEK.map((celsius, day) => {
-    const height = celsius * 12
-    return `<rect x="${20 + day * 40}" y="${140 - height}" width="28" height="${height}" fill="#3b82f6"/>`
+    const height = celsius * 15
+    return `<rect x="${14 + day * 32}" y="${160 - height}" width="22" height="${height}" fill="#3b82f6"/>`
   }).join("")
   return (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 320 160">' +
-    `<rect width="320" height="160" fill="#f8fafc"/>${bars}` +
-    '<line x1="10" y1="140" x2="310" y2="140" stroke="#334155"/></svg>'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="180" viewBox="0 0 240 180">' +
+    `<rect width="240" height="180" fill="#f8fafc"/>${bars}` +
+    '<line x1="8" y1="160" x2="232" y2="160" stroke="#334155"/></svg>'
   )
 }
 
