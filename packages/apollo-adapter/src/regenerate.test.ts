@@ -3,7 +3,7 @@
  * the mutation in `documents.regenerate`; the new answer streams on `agentEvent` and replaces
  * the old one in the server's conversation.
  */
-import { checkEventOrder } from "@aichatkit/network-adapter/testing"
+import { checkEventOrder, describeAdapterConformance } from "@aichatkit/network-adapter/testing"
 import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { gql } from "@apollo/client"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -37,6 +37,10 @@ function create(options: { mutation?: boolean; streaming?: boolean } = {}): Apol
     ...(mutation ? { documents: { regenerate: { document: REGENERATE } } } : {}),
   })
 }
+
+describeAdapterConformance("ApolloAdapter with documents.regenerate", () => create(), {
+  dispose: (adapter) => adapter.dispose(),
+})
 
 const roles = (items: readonly ChatResponseItem[]) =>
   items.map((item) => (item.type === "message" ? item.role : item.type))

@@ -16,6 +16,7 @@ import type { NetworkAdapter } from "../network-adapter.js"
 import { describeAttachmentCases } from "./attachment-conformance.js"
 import { describeAudioCases } from "./audio-conformance.js"
 import { expectValidItems, expectValidResponse } from "./conformance-support.js"
+import { describeRegenerateCases } from "./regenerate-conformance.js"
 import { describeStreamCases } from "./stream-conformance.js"
 import { describeToolAnswerCases } from "./tool-conformance.js"
 
@@ -57,7 +58,8 @@ export interface ConformanceOptions<Adapter extends NetworkAdapter = NetworkAdap
  * stop; calls after stop fail clearly; cancel; duplicated events change nothing; with
  * `capabilities.branching`, a turn sent with `options.history` follows that history; with
  * `capabilities.toolApproval`, answers to tool calls (see `tool-conformance.ts`); with
- * `capabilities.audio`, voice messages (see `audio-conformance.ts`).
+ * `capabilities.audio`, voice messages (see `audio-conformance.ts`); with
+ * `capabilities.regenerateLast`, regenerating the last answer (see `regenerate-conformance.ts`).
  */
 export function describeAdapterConformance<Adapter extends NetworkAdapter>(
   name: string,
@@ -192,5 +194,7 @@ export function describeAdapterConformance<Adapter extends NetworkAdapter>(
       timeout,
       requireChatError,
     })
+
+    describeRegenerateCases(current, { message, timeout, requireChatError, streams })
   })
 }
