@@ -63,3 +63,31 @@ export const Feedback: Story = {
     await expect(args.onFeedback).toHaveBeenCalledWith(expect.objectContaining({ feedback: "up" }))
   },
 }
+
+/**
+ * A server that keeps the conversation (HAIP, GraphQL with a `regenerate` mutation): only the
+ * last answer has Regenerate, no message has Edit; regenerating keeps the old answer as 1 / 2.
+ */
+export const RegenerateLastAnswerOnly: Story = {
+  render: (args) => (
+    <StoryChat
+      adapterOptions={{ tokenDelayMs: 0 }}
+      capabilities={{ branching: false, regenerateLast: true }}
+    >
+      {(controller) => <ChatView {...args} controller={controller} />}
+    </StoryChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = await askAndWait(canvasElement, "hello")
+    await userEvent.type(canvas.getByRole("textbox", { name: "Message" }), "use the tool{Enter}")
+    await waitFor(
+      () => expect(canvas.getAllByRole("button", { name: "Good answer" })).toHaveLength(2),
+      { timeout: 10_000 },
+    )
+    await expect(canvas.getAllByRole("button", { name: "Regenerate" })).toHaveLength(1)
+    await expect(canvas.queryByRole("button", { name: "Edit" })).toBeNull()
+    await userEvent.click(canvas.getByRole("button", { name: "Regenerate" }))
+    const picker = await canvas.findByRole("group", { name: "Versions" }, { timeout: 10_000 })
+    await waitFor(() => expect(picker).toHaveTextContent("2 / 2"))
+  },
+}

@@ -3,6 +3,7 @@
  * put a conversation into a given state through the store's own actions and events.
  */
 
+import type { AdapterCapabilities } from "@aichatkit/network-adapter"
 import type { ChatAction } from "@aichatkit/store"
 import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter, type MemoryAdapterOptions } from "@aichatkit/testing"
@@ -37,6 +38,8 @@ export function seedConversation(
 export interface StoryChatProps {
   /** Options of the MemoryAdapter (tokens arrive every 15 ms by default). */
   adapterOptions?: MemoryAdapterOptions
+  /** Capabilities the adapter claims instead of its own (to show what another wire offers). */
+  capabilities?: Partial<AdapterCapabilities>
   /** Actions dispatched before the first render. */
   seed?: readonly ChatAction[]
   /** Called once with the adapter and controller, once seeded conversations have agents. */
@@ -46,9 +49,13 @@ export interface StoryChatProps {
 }
 
 /** Makes one controller for a story and disposes it when the story unmounts. */
-export function StoryChat({ adapterOptions, seed, setup, children }: StoryChatProps) {
+export function StoryChat({ adapterOptions, capabilities, seed, setup, children }: StoryChatProps) {
   const [controller] = useState(() => {
     const adapter = new MemoryAdapter({ tokenDelayMs: 15, ...adapterOptions })
+    if (capabilities) {
+      const claimed = Object.freeze({ ...adapter.capabilities, ...capabilities })
+      Object.defineProperty(adapter, "capabilities", { value: claimed })
+    }
     const controller = createChatController({ adapter, store: createChatStore() })
     const { dispatch } = controller.store.getState()
     if (seed) dispatch(seed)
