@@ -3,8 +3,8 @@ import { HAIPAdapter } from "@aichatkit/haip-adapter"
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { SSEAdapter } from "@aichatkit/sse-adapter"
 import { MemoryAdapter } from "@aichatkit/testing"
-import { type AttachmentToSend, ChatError } from "@aichatkit/types"
 import { gql } from "@apollo/client"
+import { uploadToDemoServer } from "./upload.js"
 
 const toWebSocketUrl = (httpUrl: string) => httpUrl.replace(/^http/, "ws")
 
@@ -31,27 +31,6 @@ class FileMemoryAdapter extends MemoryAdapter {
     ...new MemoryAdapter().capabilities,
     attachments: true,
   })
-}
-
-/**
- * Uploads a file to the demo server's `/uploads` and resolves with its URL: the `upload`
- * function an app gives an adapter whose wire carries links (Haira), here against the demo.
- */
-export async function uploadToDemoServer(serverUrl: string, file: AttachmentToSend) {
-  if ("url" in file) return file.url
-  const body = typeof file.data === "string" ? await (await fetch(file.data)).blob() : file.data
-  const response = await fetch(`${serverUrl}/uploads?name=${encodeURIComponent(file.name)}`, {
-    method: "POST",
-    headers: { "Content-Type": file.mediaType || "application/octet-stream" },
-    body,
-  })
-  const answer = (await response.json().catch(() => ({}))) as { url?: unknown; error?: unknown }
-  if (response.ok && typeof answer.url === "string") return answer.url
-  const reason = typeof answer.error === "string" ? answer.error : `HTTP ${response.status}`
-  throw new ChatError(
-    response.status === 413 ? "PAYLOAD_TOO_LARGE" : "SERVER_ERROR",
-    `The file could not be uploaded: ${reason}`,
-  )
 }
 
 /** One choice in the playground's adapter picker. */
@@ -96,7 +75,8 @@ export const adapterChoices: AdapterChoice[] = [
       new SSEAdapter({
         url: `${serverUrl}/chat`,
         dialect: "haira",
-        upload: (file) => uploadToDemoServer(serverUrl, file),
+        // XMLHttpRequest, so the message's files show their upload progress.
+        upload: (file, context) => uploadToDemoServer(serverUrl, file, context),
       }),
   },
   {

@@ -124,7 +124,7 @@ export class ApolloAdapter extends NetworkAdapter {
     this.#watches.set(agentId, watch)
     try {
       const attachments =
-        files.length === 0 ? undefined : await uploadAttachments(files, this.#options)
+        files.length === 0 ? undefined : await uploadAttachments(files, this.#options, options)
       const input = { agentId, message, ...(attachments ? { attachments } : {}) }
       const operation = options.regenerate === true ? "regenerate" : "continueChat"
       return await this.#turn(agentId, input, watch.signal, operation)

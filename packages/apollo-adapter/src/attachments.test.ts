@@ -129,6 +129,37 @@ describe("ApolloAdapter with files", () => {
     expect(response.items).toMatchObject([{ content: "Got 2 files." }])
   })
 
+  it("hands the upload the turn's signal and a progress callback, and forwards its progress", async () => {
+    const signals: (AbortSignal | undefined)[] = []
+    const adapter = new ApolloAdapter({
+      apiUrl: url,
+      documents: { continueChat },
+      upload: async (file, { signal, onProgress }) => {
+        signals.push(signal)
+        onProgress(2, 4)
+        onProgress(4, 4)
+        return `https://files.example/${encodeURIComponent(file.name)}`
+      },
+    })
+    const agentId = await adapter.startChatAgent()
+    const abort = new AbortController()
+    const progress: unknown[] = []
+    await adapter.sendMessage(agentId, "", {
+      signal: abort.signal,
+      attachments: [{ name: "a.png", mediaType: "image/png", data: new Blob(["abcd"]) }],
+      onUploadProgress: (report) => progress.push(report),
+    })
+    expect(signals).toEqual([abort.signal])
+    expect(progress).toEqual([
+      { index: 0, loaded: 2, total: 4 },
+      { index: 0, loaded: 4, total: 4 },
+      { index: 0, loaded: 4, total: 4 },
+    ])
+    expect(received.at(-1)?.files).toEqual([
+      { name: "a.png", mediaType: "image/png", url: "https://files.example/a.png" },
+    ])
+  })
+
   it("fails the turn clearly when an upload drops, sending nothing", async () => {
     const adapter = new ApolloAdapter({
       apiUrl: url,

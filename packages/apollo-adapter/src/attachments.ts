@@ -2,7 +2,7 @@
  * Files over GraphQL: the wire carries links, so each file goes through the app's `upload`
  * (sizes checked first) and the turn's `continueChat` variables get the resulting attachments.
  */
-import { prepareAttachments } from "@aichatkit/network-adapter"
+import { prepareAttachments, type SendMessageOptions } from "@aichatkit/network-adapter"
 import { type Attachment, type AttachmentToSend, ChatError } from "@aichatkit/types"
 import type { ApolloAdapterOptions } from "./types.js"
 
@@ -10,6 +10,7 @@ import type { ApolloAdapterOptions } from "./types.js"
 export function uploadAttachments(
   files: readonly AttachmentToSend[],
   options: Pick<ApolloAdapterOptions, "upload" | "maxAttachmentBytes">,
+  turn: Pick<SendMessageOptions, "signal" | "onUploadProgress"> = {},
 ): Promise<Attachment[]> {
   const { upload, maxAttachmentBytes } = options
   if (!upload) {
@@ -20,6 +21,8 @@ export function uploadAttachments(
   }
   return prepareAttachments(files, {
     upload,
+    signal: turn.signal,
+    onProgress: turn.onUploadProgress,
     ...(maxAttachmentBytes === undefined ? {} : { maxBytes: maxAttachmentBytes }),
   })
 }

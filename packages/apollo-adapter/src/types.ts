@@ -1,4 +1,5 @@
-import type { Attachment, AttachmentToSend, ToolCallResponse } from "@aichatkit/types"
+import type { UploadFunction } from "@aichatkit/network-adapter"
+import type { Attachment, ToolCallResponse } from "@aichatkit/types"
 import type { ApolloClient, ApolloLink, DocumentNode, TypedDocumentNode } from "@apollo/client"
 
 /** What identifies one call of an operation: the agent, and for a turn the user's message. */
@@ -119,9 +120,10 @@ export interface ApolloAdapterOptions {
    * GraphQL carries the links, not the bytes: with it the adapter sends files
    * (`capabilities.attachments`), handing them to `continueChat`'s `variables` mapper as
    * `attachments` (`{ id, name, mediaType, size?, url }`). The default (Modus) mutation has no
-   * place for them: give a `continueChat` document that takes them.
+   * place for them: give a `continueChat` document that takes them. It is handed the turn's `signal` and an `onProgress(loaded, total)` to report the
+   * upload's progress, which reaches `sendMessage`'s `onUploadProgress` (the UI's bar).
    */
-  upload?: ((file: AttachmentToSend) => Promise<string>) | undefined
+  upload?: UploadFunction | undefined
   /** The largest file the user may send, in bytes (default 20 MB). */
   maxAttachmentBytes?: number | undefined
   /** A `fetch` for the HTTP link (tests, proxies); the global one by default. */

@@ -6,7 +6,11 @@
  * reference generation, the one peer that announces them, takes no files at all), or its `url`
  * when the app's `upload` made one. A reference-generation server gets no files: a clear error.
  */
-import { prepareAttachments, receivedAttachment } from "@aichatkit/network-adapter"
+import {
+  prepareAttachments,
+  receivedAttachment,
+  type SendMessageOptions,
+} from "@aichatkit/network-adapter"
 import { type Attachment, type AttachmentToSend, ChatError, type ChatEvent } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"
 
@@ -15,6 +19,7 @@ export async function prepareFiles(
   files: readonly AttachmentToSend[],
   options: Pick<HAIPAdapterOptions, "attachments" | "upload" | "maxAttachmentBytes">,
   generation: string | undefined,
+  turn: Pick<SendMessageOptions, "signal" | "onUploadProgress"> = {},
 ): Promise<Attachment[]> {
   if (options.attachments !== true) {
     throw new ChatError(
@@ -29,7 +34,9 @@ export async function prepareFiles(
     )
   }
   return prepareAttachments(files, {
-    ...(options.upload ? { upload: options.upload } : {}),
+    upload: options.upload,
+    signal: turn.signal,
+    onProgress: turn.onUploadProgress,
     ...(options.maxAttachmentBytes === undefined ? {} : { maxBytes: options.maxAttachmentBytes }),
   })
 }

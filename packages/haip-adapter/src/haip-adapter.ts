@@ -165,7 +165,12 @@ export class HAIPAdapter extends NetworkAdapter {
     }
     // Read and uploaded before the turn starts: a refused file ends nothing that began.
     const files = options.attachments?.length
-      ? await prepareFiles(options.attachments, this.#options, this.#client.serverInfo?.generation)
+      ? await prepareFiles(
+          options.attachments,
+          this.#options,
+          this.#client.serverInfo?.generation,
+          options,
+        )
       : undefined
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")

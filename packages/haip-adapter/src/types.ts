@@ -1,5 +1,5 @@
 import type { HAIPClientImpl, HAIPTransportKind } from "@aichatkit/haip-client"
-import type { AttachmentToSend } from "@aichatkit/types"
+import type { UploadFunction } from "@aichatkit/network-adapter"
 
 /** Options of {@link HAIPAdapter}. */
 export interface HAIPAdapterOptions {
@@ -11,9 +11,10 @@ export interface HAIPAdapterOptions {
   attachments?: boolean | undefined
   /**
    * Uploads a file the user sends and resolves with its URL; the MESSAGE then carries the URL
-   * instead of the bytes (base64 in the payload without it).
+   * instead of the bytes (base64 in the payload without it). It is handed the turn's `signal` and an `onProgress(loaded, total)` to report the
+   * upload's progress, which reaches `sendMessage`'s `onUploadProgress` (the UI's bar).
    */
-  upload?: ((file: AttachmentToSend) => Promise<string>) | undefined
+  upload?: UploadFunction | undefined
   /** The largest file the user may send, in bytes (default 20 MB). */
   maxAttachmentBytes?: number | undefined
   /** The server: `ws://host:port` (our demo server: `ws://host:port/haip`), or http(s) for the HTTP transports. */

@@ -54,6 +54,38 @@ describe("prepareAttachments", () => {
     expect(prepared[0]?.url).toBe("https://store.example/a.png?sig=1")
   })
 
+  it("hands the upload the turn's signal and a progress callback, and reports it by file index", async () => {
+    const abort = new AbortController()
+    const signals: (AbortSignal | undefined)[] = []
+    const progress: unknown[] = []
+    await prepareAttachments(
+      [
+        { name: "a.pdf", mediaType: "application/pdf", url: "https://files.example/a.pdf" },
+        { name: "b.bin", mediaType: "application/octet-stream", data: new Blob(["12345678"]) },
+      ],
+      {
+        signal: abort.signal,
+        onProgress: (report) => progress.push(report),
+        upload: async (_file, { signal, onProgress }) => {
+          signals.push(signal)
+          onProgress(3, 10)
+          // Numbers an app got wrong never reach the UI.
+          onProgress(Number.NaN, 10)
+          onProgress(4, 0)
+          onProgress(12, 10)
+          return "https://files.example/b.bin"
+        },
+      },
+    )
+    expect(signals).toEqual([abort.signal])
+    expect(progress).toEqual([
+      { index: 1, loaded: 3, total: 10 },
+      { index: 1, loaded: 10, total: 10 },
+      // The end of the upload, in the file's own bytes, whatever the app reported.
+      { index: 1, loaded: 8, total: 8 },
+    ])
+  })
+
   it("makes a dropped upload a retryable CONNECTION_FAILED naming the file", async () => {
     const dropped = new TypeError("Failed to fetch")
     await expect(

@@ -11,15 +11,40 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from "@aichatkit/types"
 
+/** How much of one file of a message has been uploaded (`SendMessageOptions.onUploadProgress`). */
+export interface UploadProgress {
+  /** Which file: its index in `sendMessage`'s `attachments`. */
+  index: number
+  /** Bytes uploaded so far. */
+  loaded: number
+  /** Bytes to upload in all. */
+  total: number
+}
+
+/** What an app's upload function is handed besides the file. */
+export interface UploadContext {
+  /** Aborted when the turn is cancelled: stop the upload. */
+  signal?: AbortSignal | undefined
+  /** Report progress here (e.g. from `XMLHttpRequest.upload`'s progress events); optional. */
+  onProgress: (loaded: number, total: number) => void
+}
+
+/**
+ * An app's upload: sends a file to its own storage and resolves with its URL (e.g. a signed
+ * URL), for wires that carry links instead of bytes. A function that takes only the file works.
+ */
+export type UploadFunction = (file: AttachmentToSend, context: UploadContext) => Promise<string>
+
 /** Options of {@link prepareAttachments}. */
 export interface PrepareAttachmentsOptions {
   /** The largest file in bytes (default `MAX_ATTACHMENT_BYTES`, 20 MB). */
   maxBytes?: number
-  /**
-   * Uploads a file and resolves with its URL (the app's own storage, e.g. a signed URL), for
-   * wires that carry links instead of bytes. Without it the bytes go inline as a data URL.
-   */
-  upload?: (file: AttachmentToSend) => Promise<string>
+  /** Uploads each file with bytes; without it the bytes go inline as a data URL. */
+  upload?: UploadFunction | undefined
+  /** Handed to `upload`: aborted when the turn is cancelled. */
+  signal?: AbortSignal | undefined
+  /** Receives what `upload` reports, by file index; the end of each upload is reported too. */
+  onProgress?: ((progress: UploadProgress) => void) | undefined
 }
 
 /** Bytes as a readable size: `2.0 GB`, `512 KB`. */
@@ -87,19 +112,26 @@ function checkSize(file: AttachmentToSend, maxBytes: number): number | undefined
 }
 
 /**
- * The app's upload, its failure made clear: a `ChatError` it throws stays as it is; anything
- * else (a dropped connection, a refused request) is CONNECTION_FAILED naming the file, which
- * the user may retry.
+ * The app's upload, its failure made clear: a `ChatError` it throws stays as it is; one
+ * stopped by the turn's cancel is CANCELLED; anything else (a dropped connection, a refused
+ * request) is CONNECTION_FAILED naming the file, which the user may retry.
  */
 async function upload(
   file: AttachmentToSend,
-  send: NonNullable<PrepareAttachmentsOptions["upload"]>,
+  send: UploadFunction,
+  context: UploadContext,
 ): Promise<string> {
   let url: unknown
   try {
-    url = await send(file)
+    url = await send(file, context)
   } catch (error) {
     if (error instanceof ChatError) throw error
+    // The turn was cancelled and the app's upload stopped on its signal: not a failure.
+    if (context.signal?.aborted) {
+      throw new ChatError("CANCELLED", `The upload of "${file.name}" was cancelled.`, {
+        cause: error,
+      })
+    }
     const reason = error instanceof Error ? error.message : String(error)
     throw new ChatError("CONNECTION_FAILED", `"${file.name}" could not be uploaded: ${reason}`, {
       retryable: true,
@@ -112,16 +144,33 @@ async function upload(
   return url
 }
 
-async function toUrl(file: AttachmentToSend, options: PrepareAttachmentsOptions): Promise<string> {
+async function toUrl(
+  file: AttachmentToSend,
+  index: number,
+  options: PrepareAttachmentsOptions,
+): Promise<string> {
   if ("url" in file) return file.url
-  if (options.upload) return upload(file, options.upload)
+  if (options.upload) {
+    const report = options.onProgress
+    const onProgress = (loaded: number, total: number) => {
+      // An app's numbers: only finite, non-negative ones of a known total reach the UI.
+      if (!report || !(total > 0) || !(loaded >= 0) || !Number.isFinite(total)) return
+      report({ index, loaded: Math.min(loaded, total), total })
+    }
+    const url = await upload(file, options.upload, { signal: options.signal, onProgress })
+    const size = attachmentSize(file)
+    // Done, whether or not the app reported progress: a bar that was shown ends full.
+    if (size !== undefined) onProgress(size, size)
+    return url
+  }
   if (typeof file.data === "string" && file.data.startsWith("data:")) return file.data
   return `data:${file.mediaType};base64,${bytesToBase64(await attachmentBytes(file))}`
 }
 
 /**
  * The files as attachments with URLs a server can fetch or decode: every size is checked
- * first (PAYLOAD_TOO_LARGE names the file), then each is uploaded or inlined.
+ * first (PAYLOAD_TOO_LARGE names the file), then each is uploaded (its progress reported by
+ * index) or inlined.
  */
 export async function prepareAttachments(
   files: readonly AttachmentToSend[],
@@ -136,7 +185,7 @@ export async function prepareAttachments(
         id: createId(),
         name: file.name,
         mediaType: file.mediaType,
-        url: await toUrl(file, options),
+        url: await toUrl(file, index, options),
         ...(size === undefined ? {} : { size }),
       }
     }),

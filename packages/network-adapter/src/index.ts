@@ -12,6 +12,9 @@ export {
   formatBytes,
   type PrepareAttachmentsOptions,
   prepareAttachments,
+  type UploadContext,
+  type UploadFunction,
+  type UploadProgress,
 } from "./attachments.js"
 export { createIdleTimer, DEFAULT_IDLE_TIMEOUT_MS, type IdleTimer } from "./idle-timer.js"
 export { type FoldResult, foldEvents, ItemFold } from "./item-fold.js"

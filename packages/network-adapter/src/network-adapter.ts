@@ -10,6 +10,7 @@ import type {
   Message,
   ToolCallResponse,
 } from "@aichatkit/types"
+import type { UploadProgress } from "./attachments.js"
 
 /** What an adapter can do beyond the seed contract, so the UI offers only what works. */
 export interface AdapterCapabilities {
@@ -63,6 +64,12 @@ export interface SendMessageOptions {
   signal?: AbortSignal
   /** Files and images sent with the message (where `capabilities.attachments`). */
   attachments?: readonly AttachmentToSend[]
+  /**
+   * Receives the upload progress of `attachments`, by index, where the adapter uploads files
+   * before sending (an app's `upload` function that reports progress). Adapters that send the
+   * bytes inline with the message report nothing; the UI then shows no bar.
+   */
+  onUploadProgress?: ((progress: UploadProgress) => void) | undefined
   /**
    * A voice message (where `capabilities.audio`): its chunks are sent as they are recorded; the
    * message ends, and the agent answers, when the chunks' iteration ends.

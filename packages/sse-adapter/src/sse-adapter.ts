@@ -258,7 +258,9 @@ export class SSEAdapter extends NetworkAdapter {
     }
     if (files.length === 0) return request
     const prepared = await prepareAttachments(files, {
-      ...(this.#options.upload ? { upload: this.#options.upload } : {}),
+      upload: this.#options.upload,
+      signal: options.signal,
+      onProgress: options.onUploadProgress,
       ...(this.#options.maxAttachmentBytes === undefined
         ? {}
         : { maxBytes: this.#options.maxAttachmentBytes }),

@@ -1,4 +1,5 @@
-import type { Attachment, AttachmentToSend, ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import type { UploadFunction } from "@aichatkit/network-adapter"
+import type { Attachment, ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import type { DialectName } from "./dialects/built-in.js"
 
 /** One event of a `text/event-stream`, as the SSE parser hands it over. */
@@ -120,9 +121,10 @@ export interface SSEAdapterOptions {
   /**
    * Uploads a file the user sends and resolves with its URL; the request then carries the URL
    * instead of the bytes. The Haira dialect sends files only through it (its body has no place
-   * for bytes); AI SDK and AG-UI inline the bytes as data URLs without it.
+   * for bytes); AI SDK and AG-UI inline the bytes as data URLs without it. It is handed the turn's `signal` and an `onProgress(loaded, total)` to report the
+   * upload's progress, which reaches `sendMessage`'s `onUploadProgress` (the UI's bar).
    */
-  upload?: (file: AttachmentToSend) => Promise<string>
+  upload?: UploadFunction
   /** The largest file the user may send, in bytes (default 20 MB). */
   maxAttachmentBytes?: number
   /** Where a session's stored items are read (Haira: `…/_api/chats`, the session id appended, or `{id}` replaced). */

@@ -23,6 +23,7 @@ export {
   selectConversation,
   selectConversationList,
   selectItem,
+  selectUploads,
 } from "./selectors.js"
 export type {
   BranchPoint,

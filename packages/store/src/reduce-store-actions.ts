@@ -12,6 +12,7 @@ import { type ChatDraft, createRecord, ownValue } from "./chat-draft.js"
 import { isDeepEqual } from "./deep-equal.js"
 import { deleteConversation, finishDeletion, restoreConversation } from "./reduce-deletions.js"
 import { settleStreamingItems } from "./reduce-items.js"
+import { progressUpload } from "./reduce-uploads.js"
 import { markFailedTurn, markTurn, retryTurn, supersedeFailedTurns } from "./turn-markers.js"
 import type { ChatState, ConversationState, StoreAction } from "./types.js"
 
@@ -89,6 +90,8 @@ export function applyStoreAction(draft: ChatDraft<ChatState>, action: StoreActio
     case "run-cancelled":
     case "run-settled":
       return changeRun(draft, conversationId, conversation, action)
+    case "upload-progressed":
+      return progressUpload(draft, conversation, action)
     case "turn-retried":
       return retryTurn(draft, conversation)
     case "branch-forked":
@@ -129,6 +132,8 @@ function changeRun(
   conversation: ConversationState,
   action: RunAction,
 ) {
+  // The turn is over (or starts again): no file is uploading.
+  if (conversation.uploads) delete draft.conversation(conversationId).uploads
   switch (action.type) {
     case "run-submitted": {
       const writable = draft.conversation(conversationId)

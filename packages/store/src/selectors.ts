@@ -4,6 +4,7 @@
  * component reading that item.
  */
 import type { ChatResponseItem } from "@aichatkit/types"
+import { ownValue } from "./chat-draft.js"
 import type { ChatState, ConversationState, RunStatus } from "./types.js"
 
 /** The selected conversation, if any. */
@@ -27,6 +28,15 @@ export function selectItem(
   itemId: string,
 ): ChatResponseItem | undefined {
   return state.conversations[conversationId]?.items[itemId]
+}
+
+/** The upload percent of a user item's files, by attachment id, while they upload. */
+export function selectUploads(
+  state: ChatState,
+  conversationId: string,
+  itemId: string,
+): Readonly<Record<string, number>> | undefined {
+  return ownValue(state.conversations[conversationId]?.uploads, itemId)
 }
 
 /** What a conversation list shows of one conversation. */

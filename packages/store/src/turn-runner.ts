@@ -3,13 +3,14 @@
  * when it has none, sending, landing the answer, and keeping a failure as state. Cancelling
  * aborts the turn's `AbortSignal` and makes its late result ignored.
  */
-import type { NetworkAdapter, SendMessageOptions } from "@aichatkit/network-adapter"
+import type { NetworkAdapter, SendMessageOptions, UploadProgress } from "@aichatkit/network-adapter"
 import { type AttachmentToSend, toAdapterError, toChatError } from "@aichatkit/types"
 import type { AdapterEventRouter } from "./adapter-events.js"
 import { branchHistory } from "./branches.js"
 import type { Turn } from "./controller-helpers.js"
 import type { KeptRecording } from "./kept-recording.js"
 import { responseActions } from "./response-actions.js"
+import { lastUserItemId } from "./turn-markers.js"
 import type { ChatAction, ChatStore, ConversationState } from "./types.js"
 
 /** What a turn sends besides its text. */
@@ -175,6 +176,8 @@ export class TurnRunner {
       : undefined
     if (history !== undefined) options.history = history
     if (recording !== undefined) options.audio = recording.audio()
+    if (attachments.length > 0)
+      options.onUploadProgress = this.#uploadReporter(conversation.id, turn)
     if (regenerate === true) options.regenerate = true
     let agentId = conversation.agentId ?? (await this.#startAgentFor(conversation.id))
     try {
@@ -187,6 +190,20 @@ export class TurnRunner {
       // The first agent may have read part of the recording: the new one gets all of it.
       if (recording !== undefined) options.audio = recording.audio()
       return { agentId, response: await this.#adapter.sendMessage(agentId, text, options) }
+    }
+  }
+
+  /** The adapter's upload progress as the store's, for the files of the user item sent. */
+  #uploadReporter(conversationId: string, turn: Turn): (progress: UploadProgress) => void {
+    const conversation = this.#store.getState().conversations[conversationId]
+    const itemId = (conversation && lastUserItemId(conversation)) ?? ""
+    const item = conversation?.items[itemId]
+    const attachments = (item?.type === "message" && item.attachments) || []
+    return ({ index, loaded, total }) => {
+      const attachmentId = attachments[index]?.id
+      if (turn.cancelled || this.#isDisposed() || attachmentId === undefined) return
+      const action = { conversationId, itemId, attachmentId, loaded, total }
+      this.#events.dispatch({ type: "upload-progressed", ...action })
     }
   }
 

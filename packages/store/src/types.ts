@@ -82,6 +82,12 @@ export interface ConversationState {
   branches?: BranchPoint[]
   /** The user's thumbs up or down, by the id of the item rated. */
   feedback?: Record<string, MessageFeedback>
+  /**
+   * The upload progress of the files of the message being sent, in whole percents (0 to 99) by
+   * user item id, then by attachment id, where the adapter reports it. Transient: never stored,
+   * a file goes when uploaded, all of them when the turn ends.
+   */
+  uploads?: Record<string, Record<string, number>>
 }
 
 /**
@@ -154,6 +160,15 @@ export type StoreAction =
   | { type: "run-failed"; conversationId: string; error: AdapterError; message?: string }
   | { type: "run-cancelled"; conversationId: string }
   | { type: "run-settled"; conversationId: string }
+  /** A file of the user item `itemId` uploaded `loaded` of `total` bytes (complete: dropped). */
+  | {
+      type: "upload-progressed"
+      conversationId: string
+      itemId: string
+      attachmentId: string
+      loaded: number
+      total: number
+    }
   /** The latest (failed) turn runs again with the same user message. */
   | { type: "turn-retried"; conversationId: string }
   /** The shown items from `at` on become a stored alternative; a new, empty one is shown. */

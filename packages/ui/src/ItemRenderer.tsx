@@ -1,7 +1,7 @@
 import type { Card, CardAction } from "@aichatkit/types"
 import { type ComponentType, forwardRef, lazy, memo, Suspense, useCallback } from "react"
 import { useChatContext } from "./context.js"
-import { useIsStreaming, useItem } from "./hooks/store-hooks.js"
+import { useIsStreaming, useItem, useUploads } from "./hooks/store-hooks.js"
 import { useToolCallAnswer } from "./hooks/use-tool-call-answer.js"
 import { ItemErrorBoundary } from "./ItemErrorBoundary.js"
 import { CardItem, MessageItem, ToolCallItem } from "./items/index.js"
@@ -56,6 +56,7 @@ export const ItemRenderer = memo(
     } = useChatContext()
     const item = useItem(itemId, conversationId)
     const streaming = useIsStreaming(itemId, conversationId)
+    const uploads = useUploads(itemId, conversationId)
     const answer = useToolCallAnswer(
       item?.type === "tool_call" ? item : undefined,
       conversationId,
@@ -87,6 +88,7 @@ export const ItemRenderer = memo(
             avatar={avatar}
             labels={labels}
             resolveAttachmentUrl={resolveAttachmentUrl}
+            uploads={uploads}
           />
         )
         break

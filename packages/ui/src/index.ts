@@ -37,6 +37,7 @@ export {
   useItem,
   useItemIds,
   useRunStatus,
+  useUploads,
 } from "./hooks/store-hooks.js"
 export { type Announcement, useAnnouncements } from "./hooks/use-announcements.js"
 export { type ComposerBindings, useComposer } from "./hooks/use-composer.js"

@@ -19,6 +19,8 @@ export interface PendingSend {
   history: SendMessageOptions["history"]
   /** The voice message sent with it (`options.audio`). */
   audio: SendMessageOptions["audio"]
+  /** Where to report the files' upload progress (`options.onUploadProgress`). */
+  onUploadProgress: SendMessageOptions["onUploadProgress"]
   /** Whether it asked to answer the last message again (`options.regenerate`). */
   regenerate: boolean | undefined
   resolve(response: ChatResponse): void
@@ -79,6 +81,7 @@ export class TestAdapter extends NetworkAdapter {
         attachments: options?.attachments,
         history: options?.history,
         audio: options?.audio,
+        onUploadProgress: options?.onUploadProgress,
         regenerate: options?.regenerate,
         resolve,
         reject,

@@ -11,6 +11,7 @@ import {
   type ConversationSummary,
   type RunStatus,
   selectConversationList,
+  selectUploads,
 } from "@aichatkit/store"
 import type { AdapterError, ChatResponseItem } from "@aichatkit/types"
 import { useCallback } from "react"
@@ -64,6 +65,17 @@ export function useItem(itemId: string, conversationId?: string): ChatResponseIt
   const id = useConversationId(conversationId)
   return useChatSelector((state) =>
     id === undefined ? undefined : state.conversations[id]?.items[itemId],
+  )
+}
+
+/** The upload percent of a user item's files, by attachment id, while they upload. */
+export function useUploads(
+  itemId: string,
+  conversationId?: string,
+): Readonly<Record<string, number>> | undefined {
+  const id = useConversationId(conversationId)
+  return useChatSelector((state) =>
+    id === undefined ? undefined : selectUploads(state, id, itemId),
   )
 }
 

@@ -101,3 +101,23 @@ export const OnMessages: Story = {
     )
   },
 }
+
+/**
+ * A message being sent while its files upload (where the adapter reports it, e.g. through an
+ * app's `upload` with XMLHttpRequest): a bar under each file, here the report at 40% and the
+ * image at 75%. The bars are not live regions: nothing is announced per percent.
+ */
+export const Uploading: Story = {
+  args: {
+    uploads: { [chart.id]: 75, [report.id]: 40 },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const bar = canvas.getByRole("progressbar", { name: "Uploading quarterly report 2026.pdf" })
+    await expect(bar).toHaveAttribute("value", "40")
+    await expect(bar).toHaveAttribute("max", "100")
+    await expect(
+      canvas.getByRole("progressbar", { name: "Uploading sales-by-quarter.svg" }),
+    ).toHaveAttribute("value", "75")
+  },
+}

@@ -19,6 +19,8 @@ export interface AttachmentsProps {
   resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
   /** Strings to replace. */
   labels?: Partial<AttachmentLabels> | undefined
+  /** The upload percent of files being sent, by attachment id: each shows a progress bar. */
+  uploads?: Readonly<Record<string, number>> | undefined
   /** Extra class names for the list. */
   className?: string
 }
@@ -65,6 +67,29 @@ function FileChip({
   )
 }
 
+/**
+ * A file's upload as a native progress bar (role progressbar, its value in percent). It is no
+ * live region: a screen reader says the value when the user reaches it, not every percent.
+ */
+function UploadBar({
+  name,
+  percent,
+  text,
+}: {
+  name: string
+  percent: number
+  text: AttachmentLabels
+}) {
+  return (
+    <progress
+      className="aichatkit-attachment-progress"
+      max={100}
+      value={percent}
+      aria-label={fill(text.uploadingAttachment, { name })}
+    />
+  )
+}
+
 /** The large view of an image: a modal dialog (focus moves to its Close button), closed by it or Escape. */
 function Lightbox({
   attachment,
@@ -108,6 +133,7 @@ export function Attachments({
   attachments,
   resolveAttachmentUrl,
   labels,
+  uploads,
   className,
 }: AttachmentsProps) {
   const text = useMemo(() => ({ ...defaultAttachmentLabels, ...labels }), [labels])
@@ -118,6 +144,10 @@ export function Attachments({
       {attachments.map((attachment) => {
         const url = shownUrl(attachment, resolveAttachmentUrl)
         const image = url !== undefined && isImageAttachment(attachment)
+        const percent =
+          uploads !== undefined && Object.hasOwn(uploads, attachment.id)
+            ? uploads[attachment.id]
+            : undefined
         return (
           <li key={attachment.id} className="aichatkit-attachment">
             {image ? (
@@ -138,6 +168,9 @@ export function Attachments({
               </button>
             ) : (
               <FileChip attachment={attachment} url={url} text={text} />
+            )}
+            {percent === undefined ? null : (
+              <UploadBar name={attachment.name} percent={percent} text={text} />
             )}
           </li>
         )

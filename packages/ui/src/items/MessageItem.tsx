@@ -24,6 +24,8 @@ export interface MessageItemProps {
   className?: string
   /** The app's hook for attachment URLs (signed URLs); see `ChatProvider`. */
   resolveAttachmentUrl?: ResolveAttachmentUrl | undefined
+  /** The upload percent of its files by attachment id, while the message is sent. */
+  uploads?: Readonly<Record<string, number>> | undefined
 }
 
 // Loaded the first time a message has files: apps whose chats carry none never download it.
@@ -51,6 +53,7 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
     labels,
     className,
     resolveAttachmentUrl,
+    uploads,
   },
   ref,
 ) {
@@ -102,6 +105,7 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
               attachments={item.attachments}
               resolveAttachmentUrl={resolveAttachmentUrl}
               labels={labels}
+              uploads={uploads}
             />
           </Suspense>
         ) : null}

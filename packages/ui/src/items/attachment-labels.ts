@@ -27,6 +27,8 @@ export interface AttachmentLabels {
   refusedCount: string
   /** Shown over the composer while files are dragged over it. */
   dropFiles: string
+  /** The progress bar of a file being uploaded (`{name}` is the file's name). */
+  uploadingAttachment: string
 }
 
 /** The English defaults. */
@@ -42,6 +44,7 @@ export const defaultAttachmentLabels: AttachmentLabels = {
   refusedSize: "{name} was not added: it is {size}, and files up to {max} can be sent.",
   refusedCount: "Only {max} files can be sent with one message.",
   dropFiles: "Drop files to attach them",
+  uploadingAttachment: "Uploading {name}",
 }
 
 /** `template` with each `{key}` replaced by its value (the values are text, never markup). */
