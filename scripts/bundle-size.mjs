@@ -78,7 +78,7 @@ async function measure(page, external = REACT) {
 const kB = (bytes) => `${(bytes / KILOBYTE).toFixed(1)} kB`
 const over = []
 
-/** `--largest=N` lists N files under each figure over its target (to find what to split). */
+/** `--largest=N` lists N files under every budgeted figure, over its target or not. */
 const largestOption = process.argv.find((argument) => argument.startsWith("--largest="))
 const LARGEST_SHOWN = largestOption ? Number(largestOption.slice("--largest=".length)) : 8
 
@@ -119,7 +119,7 @@ function report(label, raw, gzip, budget, inputs, base) {
     `  ${label.padEnd(30)} ${kB(raw).padStart(9)} min  ${kB(gzip).padStart(8)} min+gz${verdict}`,
   )
   const bound = budget && Math.min(budget.target, budget.ceiling) * KILOBYTE
-  if (bound !== undefined && gzip > bound && inputs) printLargest(inputs, base)
+  if (bound !== undefined && (gzip > bound || largestOption) && inputs) printLargest(inputs, base)
 }
 
 /**
