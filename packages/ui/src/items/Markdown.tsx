@@ -15,8 +15,8 @@ export interface MarkdownProps {
 }
 
 const MarkdownBase = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown(props, ref) {
-  const module = useMarkdownModule()
-  if (module) return <module.MarkdownDocument ref={ref} {...props} />
+  const renderer = useMarkdownModule()
+  if (renderer) return <renderer.MarkdownDocument ref={ref} {...props} />
   // Until the renderer's chunk arrives (and on the server): the source as it is, in the same
   // root, wrapped as written, so the text is readable and takes about the room it will take.
   const { text, className } = props
