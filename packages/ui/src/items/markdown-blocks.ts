@@ -23,6 +23,7 @@ import {
   markContinuesList,
   openBlocksStart,
 } from "./markdown-lists.js"
+import { plainParagraph } from "./markdown-plain.js"
 
 export { continuesList }
 
@@ -33,6 +34,8 @@ type Links = Record<string, { href: string | null; title: string | null }>
  * lexer cannot take (see `markdown-limits.ts`) comes back as plain-text blocks, never an error.
  */
 function lex(source: string, links: Links): Token[] {
+  const plain = plainParagraph(source)
+  if (plain) return plain
   const deepAt = deepNestingStart(source)
   if (deepAt === 0) return [plainTextToken(source)]
   if (deepAt > 0)
