@@ -41,8 +41,9 @@ import { connectClient, openTransaction } from "./connection.js"
 import { encodeUserMessage } from "./encode.js"
 import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
 import { prepareFiles } from "./files.js"
+import { type OpenedRunHost, runOpened } from "./opened-run.js"
 import { capabilitiesFor, capabilitiesWithServer, checkOptions, clientFor } from "./options.js"
-import { regenerateProblem, withoutLastAnswer } from "./regenerate.js"
+import { agentRegenerateProblem, startRegeneration } from "./regenerate.js"
 import { encodeToolAnswer } from "./tool-answers.js"
 import { AgentTurn, endTurnOnSendFailure } from "./turn.js"
 import type { HAIPAdapterOptions } from "./types.js"
@@ -99,7 +100,7 @@ export class HAIPAdapter extends NetworkAdapter {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
     }
     if (options.regenerate === true) {
-      const problem = this.#regenerateProblem(agent)
+      const problem = agentRegenerateProblem(agent, this.#client.serverInfo)
       if (problem) throw problem
       return agent.enqueue(() => this.#runRegenerate(agent, options.signal))
     }
@@ -238,67 +239,24 @@ export class HAIPAdapter extends NetworkAdapter {
     response: ToolCallResponse,
     signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
-    return this.#runOpened(agent, signal, (runId) => encodeToolAnswer(toolCallId, response, runId))
-  }
-
-  #regenerateProblem(agent: Agent): ChatError | undefined {
-    const server = this.#client.serverInfo
-    return regenerateProblem(server, agent.turn !== undefined, agent.transcript.items())
+    const frameFor = (runId: string) => encodeToolAnswer(toolCallId, response, runId)
+    return runOpened(this.#openedRunHost, agent, signal, frameFor)
   }
 
   /**
    * Asks the server to answer the last message again (haip-client's `regenerateRequest`): the
-   * turn streams the new answer with no user item. The transcript drops the old answer, as the
-   * server does; a request the server refuses before its run starts keeps it.
+   * turn streams the new answer with no user item, the old one gone from the transcript.
    */
   #runRegenerate(agent: Agent, signal: AbortSignal | undefined): Promise<ChatResponse> {
-    return this.#runOpened(agent, signal, regenerateRequest, () => {
-      const problem = this.#regenerateProblem(agent)
-      if (problem) throw problem
-      const kept = agent.transcript
-      agent.transcript = withoutLastAnswer(kept.items())
-      return () => {
-        agent.transcript = kept
-      }
-    })
+    return runOpened(this.#openedRunHost, agent, signal, regenerateRequest, () =>
+      startRegeneration(agent, this.#client.serverInfo),
+    )
   }
 
-  /**
-   * A run the client opens without a user message (an answer to a tool call, a regeneration):
-   * `frameFor(runId)` goes out, and the server's run streams as a turn's does; `signal` cancels
-   * it (RUN_CANCEL). `prepare` runs once the agent is ready, before anything is sent; what it
-   * returns undoes it when the server refuses the frame before its run starts.
-   */
-  async #runOpened(
-    agent: Agent,
-    signal: AbortSignal | undefined,
-    frameFor: (runId: string) => HAIPOutgoingMessage,
-    prepare: () => (() => void) | undefined = () => undefined,
-  ): Promise<ChatResponse> {
-    if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
-    await agent.ready
-    if (signal?.aborted)
-      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const undo = prepare()
-    const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
-    const turn = this.#newTurn(agent, wire)
-    agent.turn = turn
-    const onAbort = () => turn.cancel()
-    signal?.addEventListener("abort", onAbort, { once: true })
-    try {
-      turn.resume()
-      const frame = frameFor(turn.runId)
-      wire(frame)
-      turn.messageFrameId = await agent.transaction.sendMessage(frame)
-      return await turn.response
-    } catch (error) {
-      endTurnOnSendFailure(turn, error)
-      if (!turn.runStarted) undo?.()
-      throw chatErrorFromHAIP(error)
-    } finally {
-      signal?.removeEventListener("abort", onAbort)
-      if (agent.turn === turn) agent.turn = undefined
-    }
+  readonly #openedRunHost: OpenedRunHost = {
+    hasAgent: (agentId) => this.#agents.has(agentId),
+    newTurn: (agent, wire) => this.#newTurn(agent, wire),
+    tapOut: (frame, agentId) => this.tapWire("out", "haip", frame, agentId),
   }
 
   /** A turn of `agent` with the adapter's timing options (a user's message, or an answer's run). */

@@ -7,6 +7,7 @@
 import type { HAIPServerInfo } from "@aichatkit/haip-client"
 import { ItemFold } from "@aichatkit/network-adapter"
 import { ChatError, type ChatResponseItem } from "@aichatkit/types"
+import type { Agent } from "./agent.js"
 
 /** Why the last answer cannot be regenerated now, or `undefined` when it can. */
 export function regenerateProblem(
@@ -33,6 +34,29 @@ export function regenerateProblem(
     )
   }
   return undefined
+}
+
+/** {@link regenerateProblem} for an agent now: its turn running, its transcript. */
+export function agentRegenerateProblem(
+  agent: Agent,
+  server: HAIPServerInfo | undefined,
+): ChatError | undefined {
+  return regenerateProblem(server, agent.turn !== undefined, agent.transcript.items())
+}
+
+/**
+ * Starts a regeneration (once the agent's earlier turns are over): refused as
+ * {@link agentRegenerateProblem} says, else the transcript drops the last answer, as the server
+ * does. Returns what puts it back, for a request the server refuses.
+ */
+export function startRegeneration(agent: Agent, server: HAIPServerInfo | undefined): () => void {
+  const problem = agentRegenerateProblem(agent, server)
+  if (problem) throw problem
+  const kept = agent.transcript
+  agent.transcript = withoutLastAnswer(kept.items())
+  return () => {
+    agent.transcript = kept
+  }
 }
 
 /** The transcript without the answer to its last user message (what the server drops). */
