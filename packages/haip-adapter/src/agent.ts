@@ -1,12 +1,12 @@
 /**
  * One agent of the adapter: its transaction (the agent id is the first one's id, kept when the
  * transaction is replaced), its transcript, its current turn, and its turns one after another.
+ * (What ties a turn to it, `turnHost`, is in turns.ts, loaded with the turns.)
  */
-import type { HAIPMessage, HAIPOutgoingMessage, HAIPTransaction } from "@aichatkit/haip-client"
+import type { HAIPMessage, HAIPTransaction } from "@aichatkit/haip-client"
 import { ItemFold } from "@aichatkit/network-adapter"
-import type { ChatEvent, ChatResponse } from "@aichatkit/types"
-import { encodeRunCancel, encodeToolCancel } from "./encode.js"
-import type { AgentTurn, TurnHost } from "./turn.js"
+import type { ChatResponse } from "@aichatkit/types"
+import type { AgentTurn } from "./turn.js"
 
 export class Agent {
   readonly id: string
@@ -47,29 +47,5 @@ export class Agent {
     const run = this.#queue.then(turn, turn)
     this.#queue = run.catch(() => undefined)
     return run
-  }
-
-  /**
-   * What a turn of this agent needs: `emit` also folds each event into the transcript; `wire`
-   * sees the frames the turn sends (the adapter's wire tap).
-   */
-  turnHost(
-    emit: (event: ChatEvent) => void,
-    now: () => string,
-    wire: (frame: HAIPOutgoingMessage) => void,
-  ): TurnHost {
-    const send = (frame: HAIPOutgoingMessage) => {
-      wire(frame)
-      this.#transaction.sendMessage(frame).catch(() => undefined)
-    }
-    return {
-      emit: (event) => {
-        this.transcript.apply(event)
-        emit(event)
-      },
-      now,
-      cancelRun: (serverRunId) => send(encodeRunCancel(serverRunId)),
-      cancelTool: (callId) => send(encodeToolCancel(callId)),
-    }
   }
 }

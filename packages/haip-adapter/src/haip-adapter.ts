@@ -13,12 +13,7 @@
  * that error, and opens a new transaction per agent under the same agent id: the transcript
  * (`getConversationItems`) stays, the interrupted answer has to be asked again.
  */
-import {
-  type HAIPClientImpl,
-  type HAIPOutgoingMessage,
-  type HAIPTransaction,
-  regenerateRequest,
-} from "@aichatkit/haip-client"
+import type { HAIPClientImpl, HAIPOutgoingMessage, HAIPTransaction } from "@aichatkit/haip-client"
 import {
   type AdapterCapabilities,
   ItemFold,
@@ -38,16 +33,13 @@ import {
 import { Agent } from "./agent.js"
 import { bindClientEvents, type ClientEventsHost } from "./client-events.js"
 import { connectClient, openTransaction } from "./connection.js"
-import { encodeUserMessage } from "./encode.js"
 import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
-import { prepareFiles } from "./files.js"
-import { type OpenedRunHost, runOpened } from "./opened-run.js"
+import type { OpenedRunHost } from "./opened-run.js"
 import { capabilitiesFor, capabilitiesWithServer, checkOptions, clientFor } from "./options.js"
-import { agentRegenerateProblem, startRegeneration } from "./regenerate.js"
-import { encodeToolAnswer } from "./tool-answers.js"
-import { AgentTurn, endTurnOnSendFailure } from "./turn.js"
+import type { AgentTurn } from "./turn.js"
+// The turns' code is loaded when the first agent starts (see #loadTurns): only its types here.
+import type * as Turns from "./turns.js"
 import type { HAIPAdapterOptions } from "./types.js"
-import { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
@@ -60,6 +52,9 @@ export class HAIPAdapter extends NetworkAdapter {
   /** Tool calls answered (or being answered), so a second answer is refused before it is sent. */
   readonly #answered = new Set<string>()
   #fatal: ChatError | undefined
+  /** The turns' code once loaded, and its load while it runs (see {@link HAIPAdapter.#loadTurns}). */
+  #turns: typeof Turns | undefined
+  #loadingTurns: Promise<typeof Turns> | undefined
 
   constructor(options: HAIPAdapterOptions) {
     super()
@@ -79,6 +74,9 @@ export class HAIPAdapter extends NetworkAdapter {
   }
 
   async startChatAgent(): Promise<string> {
+    // The turns' code loads while the connection opens; a failed load is tried again, and
+    // reported, when a turn needs it.
+    this.#loadTurns().catch(() => undefined)
     await this.#connect()
     const transaction = await this.#openTransaction()
     const agent = new Agent(transaction)
@@ -92,7 +90,8 @@ export class HAIPAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     const agent = this.#agent(agentId)
-    const problem = options.audio === undefined ? undefined : voiceProblem(options.audio)
+    const turns = this.#turns ?? (await this.#loadTurns())
+    const problem = options.audio === undefined ? undefined : turns.voiceProblem(options.audio)
     if (problem) throw problem
     // A voice message may come without text; any other message needs some.
     const withoutText = options.audio !== undefined || (options.attachments?.length ?? 0) > 0
@@ -100,11 +99,11 @@ export class HAIPAdapter extends NetworkAdapter {
       throw new ChatError("INVALID_INPUT", "The message is empty; type something to send.")
     }
     if (options.regenerate === true) {
-      const problem = agentRegenerateProblem(agent, this.#client.serverInfo)
+      const problem = turns.agentRegenerateProblem(agent, this.#client.serverInfo)
       if (problem) throw problem
-      return agent.enqueue(() => this.#runRegenerate(agent, options.signal))
+      return agent.enqueue(() => this.#runRegenerate(turns, agent, options.signal))
     }
-    return agent.enqueue(() => this.#runTurn(agent, message, options))
+    return agent.enqueue(() => this.#runTurn(turns, agent, message, options))
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
@@ -148,6 +147,7 @@ export class HAIPAdapter extends NetworkAdapter {
   }
 
   async #runTurn(
+    turns: typeof Turns,
     agent: Agent,
     message: string,
     options: SendMessageOptions,
@@ -166,7 +166,7 @@ export class HAIPAdapter extends NetworkAdapter {
     }
     // Read and uploaded before the turn starts: a refused file ends nothing that began.
     const files = options.attachments?.length
-      ? await prepareFiles(
+      ? await turns.prepareFiles(
           options.attachments,
           this.#options,
           this.#client.serverInfo?.generation,
@@ -175,26 +175,25 @@ export class HAIPAdapter extends NetworkAdapter {
       : undefined
     if (options.signal?.aborted)
       throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const noVoice = options.audio && voiceUnsupported(this.#client.serverInfo?.generation)
+    const noVoice = options.audio && turns.voiceUnsupported(this.#client.serverInfo?.generation)
     if (noVoice) throw noVoice
     const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
-    const turn = this.#newTurn(agent, wire)
+    const turn = this.#newTurn(turns, agent, wire)
     agent.turn = turn
     const onAbort = () => turn.cancel()
     options.signal?.addEventListener("abort", onAbort, { once: true })
     // The message could not be sent (the transaction or the connection is gone).
-    const failed = (error: unknown) => endTurnOnSendFailure(turn, error)
+    const failed = (error: unknown) => turns.endTurnOnSendFailure(turn, error)
     try {
       const audio = options.audio
       turn.start(message, audio && { mediaType: audio.mediaType }, files)
       if (audio) {
         // The recording streams while the turn runs: a cancel or an error ends the turn at once.
-        sendVoice(agent.transaction, turn, audio, message, wire).then(
-          (frameId) => (turn.messageFrameId = frameId),
-          failed,
-        )
+        turns
+          .sendVoice(agent.transaction, turn, audio, message, wire)
+          .then((frameId) => (turn.messageFrameId = frameId), failed)
       } else {
-        const frame = encodeUserMessage(message, files)
+        const frame = turns.encodeUserMessage(message, files)
         wire(frame)
         turn.messageFrameId = await agent.transaction.sendMessage(frame)
       }
@@ -220,13 +219,14 @@ export class HAIPAdapter extends NetworkAdapter {
     options: RespondToToolCallOptions = {},
   ): Promise<void> {
     const agent = this.#agent(agentId)
+    const turns = this.#turns ?? (await this.#loadTurns())
     waitingToolCall(agent.transcript.items(), toolCallId, response)
     if (this.#answered.has(toolCallId)) {
       throw new ChatError("INVALID_INPUT", "This tool call was answered already.")
     }
     this.#answered.add(toolCallId)
     try {
-      await agent.enqueue(() => this.#runAnswer(agent, toolCallId, response, options.signal))
+      await agent.enqueue(() => this.#runAnswer(turns, agent, toolCallId, response, options.signal))
     } catch (error) {
       this.#answered.delete(toolCallId)
       throw error
@@ -234,36 +234,48 @@ export class HAIPAdapter extends NetworkAdapter {
   }
 
   #runAnswer(
+    turns: typeof Turns,
     agent: Agent,
     toolCallId: string,
     response: ToolCallResponse,
     signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
-    const frameFor = (runId: string) => encodeToolAnswer(toolCallId, response, runId)
-    return runOpened(this.#openedRunHost, agent, signal, frameFor)
+    const frameFor = (runId: string) => turns.encodeToolAnswer(toolCallId, response, runId)
+    return turns.runOpened(this.#openedRunHost(turns), agent, signal, frameFor)
   }
 
   /**
    * Asks the server to answer the last message again (haip-client's `regenerateRequest`): the
    * turn streams the new answer with no user item, the old one gone from the transcript.
    */
-  #runRegenerate(agent: Agent, signal: AbortSignal | undefined): Promise<ChatResponse> {
-    return runOpened(this.#openedRunHost, agent, signal, regenerateRequest, () =>
-      startRegeneration(agent, this.#client.serverInfo),
+  #runRegenerate(
+    turns: typeof Turns,
+    agent: Agent,
+    signal: AbortSignal | undefined,
+  ): Promise<ChatResponse> {
+    const host = this.#openedRunHost(turns)
+    return turns.runOpened(host, agent, signal, turns.regenerateRequest, () =>
+      turns.startRegeneration(agent, this.#client.serverInfo),
     )
   }
 
-  readonly #openedRunHost: OpenedRunHost = {
-    hasAgent: (agentId) => this.#agents.has(agentId),
-    newTurn: (agent, wire) => this.#newTurn(agent, wire),
-    tapOut: (frame, agentId) => this.tapWire("out", "haip", frame, agentId),
+  #openedRunHost(turns: typeof Turns): OpenedRunHost {
+    return {
+      hasAgent: (agentId) => this.#agents.has(agentId),
+      newTurn: (agent, wire) => this.#newTurn(turns, agent, wire),
+      tapOut: (frame, agentId) => this.tapWire("out", "haip", frame, agentId),
+    }
   }
 
   /** A turn of `agent` with the adapter's timing options (a user's message, or an answer's run). */
-  #newTurn(agent: Agent, wire: (frame: HAIPOutgoingMessage) => void): AgentTurn {
-    return new AgentTurn(
+  #newTurn(
+    turns: typeof Turns,
+    agent: Agent,
+    wire: (frame: HAIPOutgoingMessage) => void,
+  ): AgentTurn {
+    return new turns.AgentTurn(
       agent.id,
-      agent.turnHost((event) => this.emit(event), this.#now, wire),
+      turns.turnHost(agent, (event) => this.emit(event), this.#now, wire),
       {
         runEvents: this.#client.serverInfo?.runEvents ?? false,
         idleMs: this.#options.turnIdleMs ?? 250,
@@ -271,6 +283,30 @@ export class HAIPAdapter extends NetworkAdapter {
         silenceMs: this.#options.turnTimeoutMs ?? 120_000,
       },
     )
+  }
+
+  /**
+   * The turns' code (turns.ts): loaded with a dynamic import() the first time an agent starts,
+   * so a page pays for it only once it chats. A failed load is CONNECTION_FAILED, tried again
+   * the next time.
+   */
+  #loadTurns(): Promise<typeof Turns> {
+    if (this.#turns) return Promise.resolve(this.#turns)
+    this.#loadingTurns ??= import("./turns.js").then(
+      (module) => {
+        this.#turns = module
+        return module
+      },
+      (error: unknown) => {
+        this.#loadingTurns = undefined
+        throw new ChatError(
+          "CONNECTION_FAILED",
+          `The adapter's code for running turns could not be loaded (${error instanceof Error ? error.message : String(error)}); check the connection and try again.`,
+          { retryable: true, cause: error },
+        )
+      },
+    )
+    return this.#loadingTurns
   }
 
   readonly #now = () => (this.#options.now?.() ?? new Date()).toISOString()

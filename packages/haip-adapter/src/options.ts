@@ -1,5 +1,9 @@
 /** The adapter's options, checked (a bad option throws at once), and the HAIP client they describe. */
-import { createHAIPClient, type HAIPClientImpl, type HAIPServerInfo } from "@aichatkit/haip-client"
+import type { HAIPClientImpl, HAIPServerInfo } from "@aichatkit/haip-client"
+// The client alone, not the package root: a bundler such as esbuild loads up front the code of
+// every module a root it reaches re-exports, and the root's frame codec, sequencer and turn
+// tracker load here only with the turns (turns.ts).
+import { createHAIPClient } from "@aichatkit/haip-client/client"
 import type { AdapterCapabilities } from "@aichatkit/network-adapter"
 import { ChatError } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"

@@ -1,0 +1,65 @@
+import { build } from "esbuild"
+import { describe, expect, it } from "vitest"
+
+/** The source files a bundle of `contents` loads before it runs (its static imports). */
+async function loadedUpFront(contents: string): Promise<string[]> {
+  const result = await build({
+    stdin: { contents, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    splitting: true,
+    outdir: "lazy-turns-out",
+    write: false,
+    metafile: true,
+    platform: "browser",
+    conditions: ["@aichatkit/source"],
+    logLevel: "error",
+  })
+  const outputs = result.metafile.outputs
+  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint === "<stdin>")
+  const eager = new Set<string>()
+  const visit = (path: string | undefined) => {
+    const output = path === undefined ? undefined : outputs[path]
+    if (path === undefined || output === undefined || eager.has(path)) return
+    eager.add(path)
+    for (const imported of output.imports) {
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path)
+    }
+  }
+  visit(entry)
+  return [...eager].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}))
+}
+
+describe("the code a page with HAIPAdapter loads up front", () => {
+  it("is the adapter and the client's API: the turns, the codec and the connection core load later", async () => {
+    const upFront = await loadedUpFront(
+      'import { HAIPAdapter } from "./index.ts"\nglobalThis.adapter = HAIPAdapter',
+    )
+    expect(upFront.some((input) => input.endsWith("src/haip-adapter.ts"))).toBe(true)
+    expect(upFront.some((input) => input.endsWith("haip-client/src/client.ts"))).toBe(true)
+    // The turns, loaded when the first agent starts (turns.ts).
+    for (const own of [
+      "src/turns.ts",
+      "src/turn.ts",
+      "src/decode.ts",
+      "src/voice.ts",
+      "src/files.ts",
+    ]) {
+      expect(upFront).not.toContain(own)
+    }
+    for (const lazy of [
+      // The client's connection core, loaded at its first connect().
+      "haip-client/src/connection-core.ts",
+      "haip-client/src/link.ts",
+      "haip-client/src/flow-control.ts",
+      // What the client's package root re-exports, reached only from the turns.
+      "haip-client/src/frames.ts",
+      "haip-client/src/payloads.ts",
+      "haip-client/src/sequencer.ts",
+      "haip-client/src/turn.ts",
+      "haip-client/src/utils.ts",
+    ]) {
+      expect(upFront.filter((input) => input.endsWith(lazy))).toEqual([])
+    }
+  })
+})

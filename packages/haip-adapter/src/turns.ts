@@ -1,0 +1,45 @@
+/**
+ * What running a turn takes, loaded with a dynamic import() when the adapter's first agent
+ * starts rather than with the page: the turn itself (frames to ChatEvents, when it is over),
+ * the frames the user's message, voice, files, answers and regenerations go out as, and the
+ * host that ties a turn to its agent. `HAIPAdapter` holds this module once it has loaded.
+ */
+import type { HAIPOutgoingMessage } from "@aichatkit/haip-client"
+import type { ChatEvent } from "@aichatkit/types"
+import type { Agent } from "./agent.js"
+import { encodeRunCancel, encodeToolCancel } from "./encode.js"
+import type { TurnHost } from "./turn.js"
+
+export { regenerateRequest } from "@aichatkit/haip-client"
+export { encodeUserMessage } from "./encode.js"
+export { prepareFiles } from "./files.js"
+export { runOpened } from "./opened-run.js"
+export { agentRegenerateProblem, startRegeneration } from "./regenerate.js"
+export { encodeToolAnswer } from "./tool-answers.js"
+export { AgentTurn, endTurnOnSendFailure } from "./turn.js"
+export { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
+
+/**
+ * What a turn of `agent` needs: `emit` also folds each event into the agent's transcript;
+ * `wire` sees the frames the turn sends (the adapter's wire tap).
+ */
+export function turnHost(
+  agent: Agent,
+  emit: (event: ChatEvent) => void,
+  now: () => string,
+  wire: (frame: HAIPOutgoingMessage) => void,
+): TurnHost {
+  const send = (frame: HAIPOutgoingMessage) => {
+    wire(frame)
+    agent.transaction.sendMessage(frame).catch(() => undefined)
+  }
+  return {
+    emit: (event) => {
+      agent.transcript.apply(event)
+      emit(event)
+    },
+    now,
+    cancelRun: (serverRunId) => send(encodeRunCancel(serverRunId)),
+    cancelTool: (callId) => send(encodeToolCancel(callId)),
+  }
+}
