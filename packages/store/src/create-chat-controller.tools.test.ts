@@ -61,6 +61,21 @@ describe("createChatController: respondToToolCall", () => {
     expect(toolCall()).toMatchObject({ status: "executing", approval: { approved: true } })
   })
 
+  it("waits for the run an answer starts, but not with an adapter that streams no events", async () => {
+    const streaming = await answering()
+    askForAnswer(streaming.adapter, streaming.agentId, "approval")
+    await streaming.controller.respondToToolCall(streaming.conversationId, "call-1", {
+      approved: true,
+    })
+    expect(streaming.active().run.status).toBe("submitted")
+
+    const quiet = await answering(new AnsweringAdapter({ toolApproval: true, streaming: false }))
+    askForAnswer(quiet.adapter, quiet.agentId, "approval")
+    await quiet.controller.respondToToolCall(quiet.conversationId, "call-1", { approved: true })
+    expect(quiet.adapter.answers).toHaveLength(1)
+    expect(quiet.active().run.status).toBe("idle")
+  })
+
   it("keeps a denial and its reason on the call", async () => {
     const { adapter, controller, conversationId, agentId, toolCall } = await answering()
     askForAnswer(adapter, agentId, "approval")

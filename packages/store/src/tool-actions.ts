@@ -75,6 +75,10 @@ async function followAnswer(
     await context.adapterCall(conversation, async () => {
       try {
         await send(turn.abort.signal)
+        // An adapter that streams no events starts no run the store could follow: taking the
+        // answer was all of it, and the conversation must not wait for a run that never comes.
+        if (!context.adapter.capabilities.streaming && !turn.cancelled)
+          context.dispatch({ type: "run-settled", conversationId: conversation.id })
       } catch (error) {
         if (turn.cancelled) return
         // The run never started, or ended without saying so: it is not running any more.
