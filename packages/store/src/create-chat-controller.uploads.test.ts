@@ -51,7 +51,8 @@ describe("createChatController: upload progress", () => {
     ])
     adapter.lastSend().resolve({ conversationId: "agent-1", items: [answerItem("a1", "Nice.")] })
     await sending
-    // The turn is over: no upload is left, so no bar.
+    // The turn is over: no upload is left, so no bar, and a late report shows none.
+    report?.({ index: 1, loaded: 200, total: 500 })
     const { conversationId, itemId } = sentItem(controller.store.getState())
     expect(selectUploads(controller.store.getState(), conversationId, itemId)).toBeUndefined()
     expect(controller.store.getState().conversations[conversationId]?.uploads).toBeUndefined()

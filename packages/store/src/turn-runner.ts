@@ -201,7 +201,9 @@ export class TurnRunner {
     const attachments = (item?.type === "message" && item.attachments) || []
     return ({ index, loaded, total }) => {
       const attachmentId = attachments[index]?.id
-      if (turn.cancelled || this.#isDisposed() || attachmentId === undefined) return
+      // Only while this turn runs: a late report after its end or a cancel shows nothing.
+      if (this.#turns.get(conversationId) !== turn || this.#isDisposed()) return
+      if (attachmentId === undefined) return
       const action = { conversationId, itemId, attachmentId, loaded, total }
       this.#events.dispatch({ type: "upload-progressed", ...action })
     }
