@@ -2,7 +2,7 @@
  * Item lists from the server, pure: a JSON string of an array (Modus sends them so) or the
  * array itself, each item checked; what does not fit becomes an error value, never a throw.
  */
-import { keepAgentFiles } from "@aichatkit/network-adapter"
+import { keepAgentFiles } from "@aichatkit/network-adapter/agent-files"
 import { type AdapterError, type ChatResponseItem, chatResponseItemProblem } from "@aichatkit/types"
 
 /** The items that fit, and one error per part that did not (those parts are skipped). */

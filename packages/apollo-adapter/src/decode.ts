@@ -3,7 +3,7 @@
  * payloads to `ChatEvent`s (item lists: decode-items.ts). Nothing here throws: what does not
  * fit becomes an error value.
  */
-import { keepAgentFiles } from "@aichatkit/network-adapter"
+import { keepAgentFiles } from "@aichatkit/network-adapter/agent-files"
 import {
   type AdapterError,
   type ChatEvent,

@@ -6,11 +6,8 @@
  * reference generation, the one peer that announces them, takes no files at all), or its `url`
  * when the app's `upload` made one. A reference-generation server gets no files: a clear error.
  */
-import {
-  prepareAttachments,
-  receivedAttachment,
-  type SendMessageOptions,
-} from "@aichatkit/network-adapter"
+import { prepareAttachments, type SendMessageOptions } from "@aichatkit/network-adapter"
+import { receivedAttachment } from "@aichatkit/network-adapter/agent-files"
 import { type Attachment, type AttachmentToSend, ChatError, type ChatEvent } from "@aichatkit/types"
 import type { HAIPAdapterOptions } from "./types.js"
 

@@ -1,12 +1,7 @@
 // Over 300 lines: the decode tables, one row per frame shape real peers send, then encode, helpers and a fuzz run.
 import { describe, expect, it } from "vitest"
-import {
-  consumesCredit,
-  decodeFrame,
-  encodeFrame,
-  envelopeOfLargeFrame,
-  utf8Length,
-} from "./frames.js"
+import { consumesCredit, decodeFrame, encodeFrame, utf8Length } from "./frames.js"
+import { envelopeOfLargeFrame } from "./large-frames.js"
 import { payloadProblem } from "./payloads.js"
 import type { HAIPMessage } from "./types.js"
 

@@ -1,11 +1,4 @@
 export {
-  agentFileUrlProblem,
-  extensionOf,
-  keepAgentFiles,
-  type ReceivedFile,
-  receivedAttachment,
-} from "./agent-files.js"
-export {
   attachmentBytes,
   attachmentSize,
   bytesToBase64,

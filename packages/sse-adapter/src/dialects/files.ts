@@ -2,7 +2,11 @@
  * Files on the SSE wires: the parts of the AI SDK's `UIMessage` and AG-UI's multimodal
  * content a message's attachments become, and an agent's file chunk as a message of its own.
  */
-import { extensionOf, type ReceivedFile, receivedAttachment } from "@aichatkit/network-adapter"
+import {
+  extensionOf,
+  type ReceivedFile,
+  receivedAttachment,
+} from "@aichatkit/network-adapter/agent-files"
 import type { Attachment, ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { closeItem, type JsonObject, problem, type TurnState } from "./turn-state.js"
 

@@ -2,7 +2,7 @@
  * Haira's `-> stream` workflows: `delta`, `tool_start`/`tool_end`, `tool_render`, `error`,
  * `done` (plus the unnamed legacy events and the JSON fallback `{reply}` / `{error}`).
  */
-import { receivedAttachment } from "@aichatkit/network-adapter"
+import { receivedAttachment } from "@aichatkit/network-adapter/agent-files"
 import {
   type CardAction,
   type CardItem,
