@@ -56,6 +56,29 @@ class DroppingAdapter extends VoiceMemoryAdapter {
   }
 }
 
+/** Loses the connection on the first voice message only; keeps the bytes of each one it heard. */
+class DroppingOnceAdapter extends VoiceMemoryAdapter {
+  dropped = false
+  readonly heard: number[][] = []
+  override async sendMessage(
+    agentId: string,
+    message: string,
+    options: SendMessageOptions = {},
+  ): Promise<ChatResponse> {
+    if (options.audio === undefined) return super.sendMessage(agentId, message, options)
+    if (!this.dropped) {
+      this.dropped = true
+      for await (const _chunk of options.audio.chunks) break
+      throw new ChatError("CONNECTION_LOST", "The connection to the server was lost.")
+    }
+    const bytes: number[] = []
+    for await (const chunk of options.audio.chunks) bytes.push(...new Uint8Array(chunk))
+    this.heard.push(bytes)
+    const signal = options.signal
+    return super.sendMessage(agentId, `I heard ${bytes.length} bytes.`, signal ? { signal } : {})
+  }
+}
+
 describe("VoiceRecorder in the composer", () => {
   it("is there only where the adapter can send audio", async () => {
     const { controller } = createHarness()
@@ -85,6 +108,31 @@ describe("VoiceRecorder in the composer", () => {
     expect(said.getAttribute("role")).toBe("alert")
     expect((await mic()).getAttribute("aria-pressed")).toBe("false")
     expect(textbox().value).toBe("and also")
+  })
+
+  it("keeps a voice message whose connection dropped, and Retry sends its recording again", async () => {
+    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
+    })
+    const adapter = new DroppingOnceAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    render(<ChatView controller={controller} />)
+    const user = userEvent.setup()
+    await user.click(await mic())
+    await waitForRun(controller, "error")
+    await waitFor(() => expect(screen.getAllByRole("button", { name: "Retry" }).length).toBe(2))
+    await user.click(screen.getAllByRole("button", { name: "Retry" })[0] as HTMLElement)
+    await waitForRun(controller, "idle")
+    // The recording, as recorded, went again: one voice message, not a second copy.
+    expect(adapter.heard).toEqual([[1, 2, 3]])
+    const conversation = activeConversation(controller)
+    const voiceMessages = conversation?.itemIds.filter((id) => {
+      const item = conversation.items[id]
+      return item?.type === "message" && item.role === "user" && item.audio !== undefined
+    })
+    expect(voiceMessages).toHaveLength(1)
   })
 
   it("records while a press is held and sends the voice message on release", async () => {
