@@ -33,13 +33,13 @@ import {
 import { Agent } from "./agent.js"
 import { bindClientEvents, type ClientEventsHost } from "./client-events.js"
 import { connectClient, openTransaction } from "./connection.js"
-import { agentNotRunning, chatErrorFromHAIP } from "./errors.js"
-import type { OpenedRunHost } from "./opened-run.js"
+import { agentNotRunning } from "./errors.js"
 import { capabilitiesFor, capabilitiesWithServer, checkOptions, clientFor } from "./options.js"
 import type { AgentTurn } from "./turn.js"
 // The turns' code is loaded when the first agent starts (see #loadTurns): only its types here.
 import type * as Turns from "./turns.js"
 import type { HAIPAdapterOptions } from "./types.js"
+import type { UserTurnHost } from "./user-turn.js"
 
 /** HAIP as a `NetworkAdapter`: agents are transactions of one shared HAIP connection. */
 export class HAIPAdapter extends NetworkAdapter {
@@ -103,7 +103,7 @@ export class HAIPAdapter extends NetworkAdapter {
       if (problem) throw problem
       return agent.enqueue(() => this.#runRegenerate(turns, agent, options.signal))
     }
-    return agent.enqueue(() => this.#runTurn(turns, agent, message, options))
+    return agent.enqueue(() => turns.runUserTurn(this.#runHost(turns), agent, message, options))
   }
 
   async getConversationItems(agentId: string): Promise<ChatResponseItem[]> {
@@ -146,67 +146,6 @@ export class HAIPAdapter extends NetworkAdapter {
     this.#setStatus("closed")
   }
 
-  async #runTurn(
-    turns: typeof Turns,
-    agent: Agent,
-    message: string,
-    options: SendMessageOptions,
-  ): Promise<ChatResponse> {
-    if (!this.#agents.has(agent.id)) throw agentNotRunning(agent.id)
-    if (this.#fatal) throw this.#fatal
-    if (options.signal?.aborted)
-      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    await agent.ready
-    if (this.#client.phase === "closed" || this.#client.phase === "idle") {
-      throw new ChatError(
-        "CONNECTION_LOST",
-        "The connection to the HAIP server is closed; start a new agent to reconnect.",
-        { retryable: true },
-      )
-    }
-    // Read and uploaded before the turn starts: a refused file ends nothing that began.
-    const files = options.attachments?.length
-      ? await turns.prepareFiles(
-          options.attachments,
-          this.#options,
-          this.#client.serverInfo?.generation,
-          options,
-        )
-      : undefined
-    if (options.signal?.aborted)
-      throw new ChatError("CANCELLED", "The run was cancelled before it started.")
-    const noVoice = options.audio && turns.voiceUnsupported(this.#client.serverInfo?.generation)
-    if (noVoice) throw noVoice
-    const wire = (frame: HAIPOutgoingMessage) => this.tapWire("out", "haip", frame, agent.id)
-    const turn = this.#newTurn(turns, agent, wire)
-    agent.turn = turn
-    const onAbort = () => turn.cancel()
-    options.signal?.addEventListener("abort", onAbort, { once: true })
-    // The message could not be sent (the transaction or the connection is gone).
-    const failed = (error: unknown) => turns.endTurnOnSendFailure(turn, error)
-    try {
-      const audio = options.audio
-      turn.start(message, audio && { mediaType: audio.mediaType }, files)
-      if (audio) {
-        // The recording streams while the turn runs: a cancel or an error ends the turn at once.
-        turns
-          .sendVoice(agent.transaction, turn, audio, message, wire)
-          .then((frameId) => (turn.messageFrameId = frameId), failed)
-      } else {
-        const frame = turns.encodeUserMessage(message, files)
-        wire(frame)
-        turn.messageFrameId = await agent.transaction.sendMessage(frame)
-      }
-      return await turn.response
-    } catch (error) {
-      failed(error)
-      throw chatErrorFromHAIP(error)
-    } finally {
-      options.signal?.removeEventListener("abort", onAbort)
-      if (agent.turn === turn) agent.turn = undefined
-    }
-  }
-
   /**
    * Sends the answer to a tool call that waits (TOOL_UPDATE for an approval, TOOL_DONE for a
    * browser tool's output) in a run it opens; the server's run streams as a turn's does, and
@@ -241,7 +180,7 @@ export class HAIPAdapter extends NetworkAdapter {
     signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
     const frameFor = (runId: string) => turns.encodeToolAnswer(toolCallId, response, runId)
-    return turns.runOpened(this.#openedRunHost(turns), agent, signal, frameFor)
+    return turns.runOpened(this.#runHost(turns), agent, signal, frameFor)
   }
 
   /**
@@ -253,17 +192,21 @@ export class HAIPAdapter extends NetworkAdapter {
     agent: Agent,
     signal: AbortSignal | undefined,
   ): Promise<ChatResponse> {
-    const host = this.#openedRunHost(turns)
+    const host = this.#runHost(turns)
     return turns.runOpened(host, agent, signal, turns.regenerateRequest, () =>
       turns.startRegeneration(agent, this.#client.serverInfo),
     )
   }
 
-  #openedRunHost(turns: typeof Turns): OpenedRunHost {
+  /** What a turn (the user's, or a run the client opens) needs from the adapter. */
+  #runHost(turns: typeof Turns): UserTurnHost {
     return {
       hasAgent: (agentId) => this.#agents.has(agentId),
       newTurn: (agent, wire) => this.#newTurn(turns, agent, wire),
       tapOut: (frame, agentId) => this.tapWire("out", "haip", frame, agentId),
+      fatal: this.#getFatal,
+      client: this.#client,
+      options: this.#options,
     }
   }
 

@@ -1,8 +1,9 @@
 /**
  * What running a turn takes, loaded with a dynamic import() when the adapter's first agent
- * starts rather than with the page: the turn itself (frames to ChatEvents, when it is over),
- * the frames the user's message, voice, files, answers and regenerations go out as, and the
- * host that ties a turn to its agent. `HAIPAdapter` holds this module once it has loaded.
+ * starts rather than with the page: the user's turn (user-turn.ts) and the runs the client
+ * opens (opened-run.ts: answers to tool calls, regenerations), the turn itself (frames to
+ * ChatEvents, when it is over), and the host that ties a turn to its agent. `HAIPAdapter` holds
+ * this module once it has loaded.
  */
 import type { HAIPOutgoingMessage } from "@aichatkit/haip-client"
 import type { ChatEvent } from "@aichatkit/types"
@@ -11,13 +12,12 @@ import { encodeRunCancel, encodeToolCancel } from "./encode.js"
 import type { TurnHost } from "./turn.js"
 
 export { regenerateRequest } from "@aichatkit/haip-client"
-export { encodeUserMessage } from "./encode.js"
-export { prepareFiles } from "./files.js"
 export { runOpened } from "./opened-run.js"
 export { agentRegenerateProblem, startRegeneration } from "./regenerate.js"
 export { encodeToolAnswer } from "./tool-answers.js"
-export { AgentTurn, endTurnOnSendFailure } from "./turn.js"
-export { sendVoice, voiceProblem, voiceUnsupported } from "./voice.js"
+export { AgentTurn } from "./turn.js"
+export { runUserTurn } from "./user-turn.js"
+export { voiceProblem } from "./voice.js"
 
 /**
  * What a turn of `agent` needs: `emit` also folds each event into the agent's transcript;
