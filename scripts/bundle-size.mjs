@@ -14,6 +14,7 @@
 //   commit that needs it.
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
+import { eagerOutputs } from "./bundle-graph.mjs"
 
 const KILOBYTE = 1024
 const REACT = ["react", "react-dom", "react/jsx-runtime", "react-dom/client"]
@@ -45,16 +46,7 @@ async function measure(page, external = REACT) {
     logLevel: "error",
   })
   const outputs = result.metafile.outputs
-  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint === "<stdin>")
-  const eager = new Set()
-  const visit = (path) => {
-    if (eager.has(path) || !outputs[path]) return
-    eager.add(path)
-    for (const imported of outputs[path].imports) {
-      if (imported.kind === "import-statement" && !imported.external) visit(imported.path)
-    }
-  }
-  visit(entry)
+  const eager = eagerOutputs(result.metafile)
 
   const size = { eager: { raw: 0, gzip: 0 }, lazy: { raw: 0, gzip: 0 }, lazyChunks: 0 }
   for (const file of result.outputFiles) {

@@ -1,34 +1,9 @@
-import { build } from "esbuild"
 import { describe, expect, it } from "vitest"
+import { loadedUpFront as inputsUpFront } from "../../../scripts/bundle-graph.mjs"
 
-/** The source files a bundle of `contents` loads before it runs (its static imports). */
-async function loadedUpFront(contents: string): Promise<string[]> {
-  const result = await build({
-    stdin: { contents, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" },
-    bundle: true,
-    format: "esm",
-    splitting: true,
-    outdir: "lazy-turns-out",
-    write: false,
-    metafile: true,
-    platform: "browser",
-    conditions: ["@aichatkit/source"],
-    logLevel: "error",
-  })
-  const outputs = result.metafile.outputs
-  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint === "<stdin>")
-  const eager = new Set<string>()
-  const visit = (path: string | undefined) => {
-    const output = path === undefined ? undefined : outputs[path]
-    if (path === undefined || output === undefined || eager.has(path)) return
-    eager.add(path)
-    for (const imported of output.imports) {
-      if (imported.kind === "import-statement" && !imported.external) visit(imported.path)
-    }
-  }
-  visit(entry)
-  return [...eager].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}))
-}
+/** The source files a bundle of `contents`, resolved from this folder, loads up front. */
+const loadedUpFront = (contents: string) =>
+  inputsUpFront(contents, new URL(".", import.meta.url).pathname)
 
 describe("the code a page with HAIPAdapter loads up front", () => {
   it("is the adapter and the client's API: the turns, the codec and the connection core load later", async () => {
