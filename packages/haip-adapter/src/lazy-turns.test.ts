@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { loadedUpFront as inputsUpFront } from "../../../scripts/bundle-graph.mjs"
+
+import { HAIPAdapter } from "./haip-adapter.js"
+import { startTestServer } from "./testdata/servers.js"
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
 
 /** The source files a bundle of `contents`, resolved from this folder, loads up front. */
 const loadedUpFront = (contents: string) =>
@@ -36,5 +44,28 @@ describe("the code a page with HAIPAdapter loads up front", () => {
     ]) {
       expect(upFront.filter((input) => input.endsWith(lazy))).toEqual([])
     }
+  })
+})
+
+describe("the turns' code", () => {
+  it("fails a turn with a retryable CONNECTION_FAILED when it cannot load, and loads on the next turn", async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    vi.doMock("./turns.js", () => {
+      throw new Error("the network is down")
+    })
+    const adapter = new HAIPAdapter({ url: server.url, token: "Bearer TOKEN", tool: "demo" })
+    cleanups.push(() => adapter.close())
+    const agentId = await adapter.startChatAgent()
+    await expect(adapter.sendMessage(agentId, "hello")).rejects.toMatchObject({
+      code: "CONNECTION_FAILED",
+      retryable: true,
+      message: expect.stringContaining("running turns could not be loaded"),
+    })
+    vi.doUnmock("./turns.js")
+    const response = await adapter.sendMessage(agentId, "hello")
+    expect(
+      response.items.some((item) => item.type === "message" && item.role === "assistant"),
+    ).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 import { startTestServer } from "@aichatkit/haip-server/testing"
-import { afterEach, describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { loadedUpFront as inputsUpFront } from "../../../scripts/bundle-graph.mjs"
 import { createHAIPClient } from "./client.js"
 
@@ -84,5 +84,27 @@ describe("a client before its connection code is loaded", () => {
     expect(instance.phase).toBe("closed")
     expect(errors).toEqual(["CONNECTION_FAILED"])
     expect(events).toEqual(["disconnect"])
+  })
+
+  it("fails connect() with CONNECTION_FAILED when it cannot be loaded, and loads at the next connect()", async () => {
+    const server = await startTestServer()
+    cleanups.push(() => server.close())
+    vi.doMock("./connection-core.js", () => {
+      throw new Error("the network is down")
+    })
+    const instance = createHAIPClient({
+      url: server.url,
+      token: "Bearer TOKEN",
+      heartbeatInterval: 0,
+    })
+    cleanups.push(() => instance.disconnect())
+    const errors: string[] = []
+    instance.on("error", (error) => errors.push(error.code))
+    await expect(instance.connect()).rejects.toMatchObject({ code: "CONNECTION_FAILED" })
+    expect(errors).toEqual(["CONNECTION_FAILED"])
+    expect(instance.phase).toBe("closed")
+    vi.doUnmock("./connection-core.js")
+    await instance.connect()
+    expect(instance.isConnected()).toBe(true)
   })
 })
