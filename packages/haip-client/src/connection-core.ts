@@ -7,8 +7,8 @@
  */
 
 import type { ResolvedConfig } from "./config.js"
-import type { ConnectionPhase, HAIPClientEvents } from "./connection-events.js"
-import { createParts } from "./connection-parts.js"
+import type { ConnectionPhase } from "./connection-events.js"
+import { createParts, type PartsHost } from "./connection-parts.js"
 import { asHAIPError, checkedFrame, finalServerError } from "./connection-support.js"
 import { isRecord } from "./envelope.js"
 import { HAIPError } from "./errors.js"
@@ -19,20 +19,12 @@ import type { Inbox } from "./inbox.js"
 import { envelopeOfLargeFrame } from "./large-frames.js"
 import type { Link } from "./link.js"
 import { StreamedMessageIds } from "./message-ids.js"
-import type { Metrics } from "./metrics.js"
 import type { Outbox, Outgoing } from "./outbox.js"
 import type { Sequencer } from "./sequencer.js"
-import type { HAIPAuth, HAIPMessage, HAIPOutgoingMessage, HAIPServerInfo } from "./types.js"
+import type { HAIPMessage, HAIPOutgoingMessage, HAIPServerInfo } from "./types.js"
 
 /** What the core needs from the connection that loaded it. */
-export interface CoreHost {
-  readonly config: ResolvedConfig
-  readonly metrics: Metrics
-  readonly authProvider: (() => HAIPAuth | Promise<HAIPAuth>) | undefined
-  emit<Name extends keyof HAIPClientEvents>(
-    name: Name,
-    ...args: Parameters<HAIPClientEvents[Name]>
-  ): void
+export interface CoreHost extends Pick<PartsHost, "config" | "metrics" | "authProvider" | "emit"> {
   /** A frame was delivered (in order, no duplicates). */
   onFrame(frame: HAIPMessage): void
   /** The connection ended for good, or the client disconnected. */
