@@ -1,47 +1,40 @@
 /**
- * A long thread opened before the virtualized layout has been fetched: its own file, so the
- * lazily loaded module is not yet there when the first test renders (modules are per file).
+ * A long thread opened before the virtualized layout has been fetched: in a file of its own,
+ * so the lazily loaded module is not there yet when the test renders (modules are per file).
+ * `MessageList.first-scroll.test.tsx` is the same thread scrolled before the page is idle.
  */
-import { createItems } from "@aichatkit/testing"
-import { cleanup, render, screen, waitFor } from "@testing-library/react"
-import { afterEach, describe, expect, it } from "vitest"
-import { ChatProvider } from "./ChatProvider.js"
-import type { MessageItemProps } from "./items/index.js"
-import { MessageList } from "./MessageList.js"
-import { createHarness } from "./testdata/chat-harness.js"
-import { seedConversation } from "./testdata/story-chat.js"
+import { act, cleanup } from "@testing-library/react"
+import { afterEach, describe, expect, it, vi } from "vitest"
+import {
+  holdIdleCallbacks,
+  renderLongThread,
+  shownIds,
+  virtualized,
+} from "./testdata/long-thread.js"
 
-afterEach(cleanup)
-
-function PlainMessage({ item }: MessageItemProps) {
-  return <p>{item.content}</p>
-}
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
 
 describe("MessageList, first frame of a long thread", () => {
-  it("shows the newest items at once, then hands over to the virtualized layout", async () => {
-    const { controller } = createHarness()
-    const items = createItems(1000)
-    controller.store.getState().dispatch(seedConversation(items))
-    render(
-      <ChatProvider controller={controller} renderers={{ message: PlainMessage }}>
-        <MessageList virtualizeAbove={100} />
-      </ChatProvider>,
-    )
-    const log = screen.getByRole("log")
+  it("shows the newest items at once, and hands over to the virtualized layout when idle", async () => {
+    const idle = holdIdleCallbacks()
+    const { log, ids } = renderLongThread()
     expect(log.dataset.virtualized).toBe("true")
     // The first commit: the newest items, in order, and only a handful of them.
-    const shown = [...log.querySelectorAll<HTMLElement>(".aichatkit-item")].map(
-      (element) => element.dataset.itemId,
-    )
+    const shown = shownIds(log)
     expect(shown.length).toBeGreaterThan(0)
     expect(shown.length).toBeLessThan(50)
-    expect(shown).toEqual(items.slice(-shown.length).map((item) => item.id))
-    // Then the virtualizer takes over: a spacer as tall as the whole thread holds the rows.
-    await waitFor(() =>
-      expect(
-        log.querySelector<HTMLElement>(".aichatkit-message-list-content")?.style.position,
-      ).toBe("relative"),
-    )
+    expect(shown).toEqual(ids.slice(-shown.length))
+    // The layout's chunk arrives; the items on screen stay until the page is idle.
+    await act(() => import("./VirtualItems.js"))
+    expect(virtualized(log)).toBe(false)
+    expect(idle.length).toBeGreaterThan(0)
+    act(() => {
+      for (const callback of idle.splice(0)) callback()
+    })
+    expect(virtualized(log)).toBe(true)
     expect(log.querySelectorAll(".aichatkit-item").length).toBeLessThan(100)
   })
 })

@@ -1,11 +1,11 @@
 import {
   forwardRef,
   type ReactNode,
+  type RefObject,
   useCallback,
   useEffect,
   useImperativeHandle,
   useLayoutEffect,
-  useMemo,
   useRef,
   useState,
 } from "react"
@@ -15,7 +15,7 @@ import { useChatSelector, useConversationId, useItemIds } from "./hooks/store-ho
 import { useAnnouncements } from "./hooks/use-announcements.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
-import { PlainItems } from "./MessageListItems.js"
+import { PlainItems, useNewestItems } from "./MessageListItems.js"
 import { ThinkingIndicator } from "./ThinkingIndicator.js"
 
 /** Props of {@link MessageList}. */
@@ -32,13 +32,6 @@ export interface MessageListProps {
 
 type VirtualItemsModule = typeof import("./VirtualItems.js")
 
-/**
- * Items of a long thread shown, plainly, while the virtualized layout is fetched: the newest
- * ones, enough to fill a tall viewport with short messages. A thread opens at its bottom on
- * the first frame instead of waiting a network round trip for the virtualizer.
- */
-const FIRST_WINDOW = 12
-
 /** The virtualized layout once fetched (shared by every list on the page, like any module). */
 let virtualItemsModule: VirtualItemsModule | undefined
 const loadVirtualItems = (): Promise<VirtualItemsModule> =>
@@ -47,35 +40,63 @@ const loadVirtualItems = (): Promise<VirtualItemsModule> =>
     return module
   })
 
+/** Runs `callback` once the page is idle (after `timeoutMs` at the latest); returns a cancel. */
+function whenIdle(callback: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(callback, { timeout: timeoutMs })
+    return () => cancelIdleCallback(handle)
+  }
+  const handle = setTimeout(callback, 200)
+  return () => clearTimeout(handle)
+}
+
 /**
  * The virtualized layout, fetched when a long thread first needs it and prefetched once the
  * page is idle. Loaded through state rather than `React.lazy`: React holds back the reveal of
  * a suspended boundary for a few hundred ms, which a long thread opening should not wait.
+ * When it arrives for a thread already showing its newest items, it takes over once the page
+ * is idle, or at once when the view scrolls: not in the frames that paint the thread.
  */
-function useVirtualItemsModule(needed: boolean): VirtualItemsModule | undefined {
+function useVirtualItemsModule(
+  needed: boolean,
+  scrollRef: RefObject<HTMLDivElement | null>,
+): VirtualItemsModule | undefined {
   const [module, setModule] = useState(virtualItemsModule)
   useEffect(() => {
     if (module) return
-    let mounted = true
+    let cancelled = false
+    let cancelTakeOver = () => {}
+    const take = (loaded: VirtualItemsModule) => {
+      if (!cancelled) setModule(loaded)
+    }
     const load = () =>
       loadVirtualItems().then(
-        (loaded) => mounted && setModule(loaded),
+        (loaded) => {
+          const viewport = scrollRef.current
+          if (!needed || !viewport || cancelled) return take(loaded)
+          const takeNow = () => {
+            cancelTakeOver()
+            take(loaded)
+          }
+          const cancelIdle = whenIdle(takeNow, 1_000)
+          viewport.addEventListener("scroll", takeNow, { passive: true })
+          cancelTakeOver = () => {
+            cancelIdle()
+            viewport.removeEventListener("scroll", takeNow)
+          }
+        },
         () => {},
       )
     if (needed) {
       load()
-      return () => {
-        mounted = false
-      }
+    } else {
+      cancelTakeOver = whenIdle(load, 2_000)
     }
-    const idle = typeof requestIdleCallback === "function"
-    const handle = idle ? requestIdleCallback(load, { timeout: 2_000 }) : setTimeout(load, 200)
     return () => {
-      mounted = false
-      if (idle) cancelIdleCallback(handle as number)
-      else clearTimeout(handle as ReturnType<typeof setTimeout>)
+      cancelled = true
+      cancelTakeOver()
     }
-  }, [needed, module])
+  }, [needed, module, scrollRef])
   return module
 }
 
@@ -113,11 +134,9 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const jumpButtonRef = useFocusRescue<HTMLButtonElement>(() => scrollRef.current)
   const stick = useStickToBottom(scrollRef)
   const virtual = itemIds.length > virtualizeAbove
-  const virtualItems = useVirtualItemsModule(virtual)
-  const newestIds = useMemo(
-    () => (virtual && !virtualItems ? itemIds.slice(-FIRST_WINDOW) : itemIds),
-    [virtual, virtualItems, itemIds],
-  )
+  const virtualItems = useVirtualItemsModule(virtual, scrollRef)
+  // Until the virtualized layout arrives, a long thread shows its newest items plainly.
+  const shownIds = useNewestItems(itemIds, virtual && !virtualItems, scrollRef)
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)
   const { scrollToBottom } = stick
@@ -151,7 +170,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         ) : (
           <PlainItems
             key={conversationId}
-            itemIds={newestIds}
+            itemIds={shownIds}
             conversationId={conversationId}
             scrollRef={scrollRef}
             stick={stick}
