@@ -119,8 +119,9 @@ function report(label, raw, gzip, budget, inputs, base) {
  * the top of this file for how the two are used.
  */
 const BUDGETS = {
-  // 33.3 kB on 2026-12-05, markdown a lazily loaded chunk.
-  view: { target: 35, ceiling: 34 },
+  // 33.3 kB on 2026-12-05, markdown a lazily loaded chunk; 34.1 kB once a long thread's first
+  // frame paints its newest items before the virtualizer's chunk: the ceiling is the target.
+  view: { target: 35, ceiling: 35 },
   // 6.2 kB on 2026-12-05: the dialects and the turn load when an agent starts.
   sse: { target: 8, ceiling: 6.3 },
   // 11.7 kB on 2026-12-05: the client's connection core loads at connect(), the adapter's turns
