@@ -289,6 +289,10 @@ export class Link implements FrameOutput {
       }
       if (shared) resume = shared
     }
+    if (resume.kind === "resumed" && this.host.shared) {
+      await this.host.shared.caughtUp(resume.session)
+      if (this.isClosed) return
+    }
     if (resume.kind === "failed") {
       this.sendRaw("ERROR", { code: "RESUME_FAILED", message: resume.message })
     }

@@ -59,6 +59,13 @@ export interface SessionStore {
   sendInbound(sessionId: string, message: InboundMessage): void
   /** Receives the messages for a session this instance is home to; returns the unsubscribe. */
   onInbound(sessionId: string, handler: (message: InboundMessage) => void): () => void
+  /**
+   * Settles once the `onInbound` handlers of the session have had every message sent before the
+   * call. The home awaits it before a client resumes there: an attach a relay sent earlier,
+   * handled later, would take the session away from the resumed connection. A store without
+   * it risks that race.
+   */
+  inboundCaughtUp?(sessionId: string): Promise<void>
   /** Whether an instance still beats (its heartbeat is renewed every `heartbeatMs`). */
   isAlive(instanceId: string): Promise<boolean>
   /** How often the instance renews its heartbeat; it is dead after three missed ones. */

@@ -112,6 +112,15 @@ export class SharedSessions {
     session.detach(output)
   }
 
+  /**
+   * Settles once this home has handled every message relays sent for the session so far. A
+   * client resuming here awaits it: the attach of a relay it left a moment ago, handled after
+   * this resume, would take the session from the new connection and close it.
+   */
+  async caughtUp(session: Session): Promise<void> {
+    if (this.subscriptions.has(session)) await this.store.inboundCaughtUp?.(session.id)
+  }
+
   mirror(session: Session, frame: SentFrame): void {
     if (session.authenticated) this.store.appendFrame(session.id, frame, this.window)
   }

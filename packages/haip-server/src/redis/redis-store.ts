@@ -272,6 +272,12 @@ class RedisSessionStore implements SessionStore {
     }
   }
 
+  async inboundCaughtUp(sessionId: string): Promise<void> {
+    const key = this.key("i", sessionId)
+    const reading = [...this.inboxes].filter((inbox) => inbox.key === key)
+    await Promise.all(reading.map((inbox) => inbox.caughtUp()))
+  }
+
   async isAlive(instanceId: string): Promise<boolean> {
     if (instanceId === this.instanceId) return true
     return (await this.client.exists(this.key("alive", instanceId))) === 1
