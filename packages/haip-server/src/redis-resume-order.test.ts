@@ -1,14 +1,15 @@
-// The home instance reads a relay's attach from Redis some time after the relay wrote it. When
-// the client has meanwhile left that relay and resumed on the home itself, the attach read late
-// took the session from the new connection and closed it: the client got its resumed HAI and
-// nothing more (a rare failure of the 100-kill test in redis-sessions.test.ts). Here the late
-// read is made certain: the attach is in the stream, its doorbell rings only after the resume.
+// How the home instance hears what relays leave for it, in order (a rare failure of the 100-kill
+// test in redis-sessions.test.ts: a resumed HAI, then nothing). A relay's attach read late, after
+// the client left that relay and resumed on the home itself, took the session from the new
+// connection and closed it; here the late read is made certain (the attach is in the stream, its
+// doorbell rings only after the resume). And a doorbell subscribed while the connection to Redis
+// was being set up was lost for good, so the home read its inbox only on heartbeats.
 import { randomUUID } from "node:crypto"
 import { Redis } from "ioredis"
 import { expect, it, vi } from "vitest"
 import { redisStore } from "./redis/index.js"
 import { HAIPServer } from "./server.js"
-import type { SessionStore } from "./session-store.js"
+import type { InboundMessage, SessionStore } from "./session-store.js"
 import { connectTo, useRedis } from "./testdata/redis-harness.js"
 import { ScriptTool } from "./testdata/tools.js"
 
@@ -91,6 +92,41 @@ it("keeps a client that resumed on the home instance when a relay's earlier atta
   } finally {
     intruder.disconnect()
     await server.stop()
+    await store.close()
+  }
+})
+
+it("hears a session's doorbell when it subscribed while the connection to Redis was being set up", async () => {
+  const url = redis().url
+  const prefix = `doorbell-${randomUUID()}:`
+  // No heartbeat within the test: only the doorbell makes the home read its inbox.
+  const store = redisStore({ url, prefix, instanceId: "home", heartbeatMs: 60_000, onError() {} })
+  const intruder = new Redis(url)
+  const session = randomUUID()
+  const heard: InboundMessage[] = []
+  try {
+    // The moment that lost the subscription: connected, its ready check not yet answered.
+    const subscriber = (store as unknown as { subscriber: Redis }).subscriber
+    await new Promise<void>((resolve) => {
+      subscriber.once("connect", () => {
+        store.onInbound(session, (message) => heard.push(message))
+        resolve()
+      })
+    })
+    await store.inboundCaughtUp?.(session)
+    const message = { kind: "detach", via: "a-relay" }
+    await intruder.xadd(`${prefix}i:${session}`, "*", "m", JSON.stringify(message))
+    // Rung until heard: a ring before the subscription reaches Redis reaches no one.
+    await vi.waitUntil(
+      async () => {
+        await intruder.publish(`${prefix}d:${session}`, "1")
+        return heard.length > 0
+      },
+      { timeout: 8000, interval: 20 },
+    )
+    expect(heard).toEqual([message])
+  } finally {
+    intruder.disconnect()
     await store.close()
   }
 })

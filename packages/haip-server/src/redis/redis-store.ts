@@ -1,3 +1,4 @@
+// Over 300 lines: one Redis-backed implementation of the SessionStore interface, each method short; the inbound stream reader is already out (inbox.ts).
 /**
  * The session store on Redis: a hash per session (owner, home instance), a Redis Stream per
  * session for its sent frames (capped by count on every append and by age now and then, as
@@ -83,6 +84,8 @@ class RedisSessionStore implements SessionStore {
   /** The open tails' failure callbacks: a lost connection may have lost announcements. */
   private readonly tails = new Set<(error: Error) => void>()
   private readonly inboxes = new Set<Inbox>()
+  /** Subscriptions waiting for the subscriber connection to be ready. */
+  private ready: Promise<void> | undefined
   private readonly heartbeat: NodeJS.Timeout
   private readonly onError: (error: Error) => void
 
@@ -297,7 +300,23 @@ class RedisSessionStore implements SessionStore {
       this.handlers.set(channel, set)
     }
     set.add(handler)
+    // ioredis writes a SUBSCRIBE at once while its connection is being set up, ahead of its
+    // ready check, which then fails in subscriber mode: the connection is dropped and that
+    // subscription is never restored (a session's doorbell lost for good). Once ready, it is not.
+    if (this.subscriber.status !== "ready") await this.subscriberReady()
+    if (!this.handlers.get(channel)?.has(handler)) return
     await this.subscriber.subscribe(channel)
+  }
+
+  /** Settles when the subscriber connection is ready (one listener however many wait). */
+  private subscriberReady(): Promise<void> {
+    this.ready ??= new Promise((resolve) => {
+      this.subscriber.once("ready", () => {
+        this.ready = undefined
+        resolve()
+      })
+    })
+    return this.ready
   }
 
   private unsubscribe(channel: string, handler: (text: string) => void): void {
