@@ -57,6 +57,15 @@ let url: string
 /** Resolves when the server sees a response closed by the client before its end. */
 let clientAborted: Promise<void>
 let sawAbort: () => void = () => {}
+/** The body of each request, in order, for the test that waits for the next one. */
+let requestArrived: (body: { messages: Array<{ parts: Array<Record<string, unknown>> }> }) => void =
+  () => {}
+const nextRequest = () =>
+  new Promise<Parameters<typeof requestArrived>[0]>((resolve) => {
+    requestArrived = resolve
+  })
+/** When set, the next request gets no answer at all until the client gives up on it. */
+let holdNext = false
 
 beforeAll(async () => {
   clientAborted = new Promise((resolve) => {
@@ -66,6 +75,11 @@ beforeAll(async () => {
     let body = ""
     for await (const chunk of request) body += chunk
     const parsed = JSON.parse(body) as { messages: Parameters<typeof convertToModelMessages>[0] }
+    requestArrived(JSON.parse(body))
+    if (holdNext) {
+      holdNext = false
+      return
+    }
     const abort = new AbortController()
     response.on("close", () => {
       if (response.writableFinished) return
@@ -116,6 +130,35 @@ describe("SSEAdapter (ai-sdk) against a real AI SDK server: Stop after an approv
     expect(events.at(-1)).toMatchObject({ type: "run-finished", status: "cancelled" })
     const items = await adapter.getConversationItems(agentId)
     expect(items.at(-1)).toMatchObject({ type: "message", content: "In Oslo it is" })
+  })
+
+  it("leaves an approval stopped before the server acted cancelled: the next request does not approve it again", async () => {
+    const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })
+    const agentId = await adapter.startChatAgent()
+    await adapter.sendMessage(agentId, "weather in Oslo?")
+    holdNext = true
+    const held = nextRequest()
+    const stop = new AbortController()
+    const answering = adapter.respondToToolCall(
+      agentId,
+      "call-w",
+      { approved: true },
+      { signal: stop.signal },
+    )
+    await held
+    stop.abort()
+    await expect(answering).rejects.toMatchObject({ code: "CANCELLED" })
+    const items = await adapter.getConversationItems(agentId)
+    expect(items.find((item) => item.type === "tool_call")).toMatchObject({
+      toolCall: { status: "cancelled", approval: { approved: true } },
+    })
+
+    const sent = nextRequest()
+    await adapter.sendMessage(agentId, "never mind")
+    const parts = (await sent).messages.flatMap((message) => message.parts)
+    expect(parts.find((part) => part.toolCallId === "call-w")).toMatchObject({
+      state: "output-error",
+    })
   })
 
   it("sends nothing when the signal aborted before the answer", async () => {
