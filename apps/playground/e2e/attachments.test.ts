@@ -74,7 +74,13 @@ async function expectFilesOnMessage(page: Page): Promise<void> {
       timeout: 15_000,
     })
     .toBe(16)
-  expect(await image.evaluate((element) => element.getBoundingClientRect().height)).toBe(180)
+  // Polled: while the list hands its first frame over to the virtualizer, the row is laid out
+  // again, and a read at that moment can see it without its height.
+  await expect
+    .poll(() => image.evaluate((element) => element.getBoundingClientRect().height), {
+      timeout: 15_000,
+    })
+    .toBe(180)
   const chip = log.getByRole("link", { name: /itinerary\.pdf/ })
   expect(await chip.getAttribute("download")).toBe("itinerary.pdf")
   expect(await page.getByRole("list", { name: "Files to send" }).count()).toBe(0)
@@ -148,7 +154,11 @@ describe("images the agent sends, in the playground", () => {
         timeout: 15_000,
       })
       .toBe(240)
-    expect(await chart.evaluate((element) => element.getBoundingClientRect().height)).toBe(180)
+    await expect
+      .poll(() => chart.evaluate((element) => element.getBoundingClientRect().height), {
+        timeout: 15_000,
+      })
+      .toBe(180)
     expect(await log.locator("svg rect").count()).toBe(0)
     await expect
       .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 20_000 })
