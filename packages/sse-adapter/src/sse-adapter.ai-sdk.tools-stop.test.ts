@@ -108,21 +108,24 @@ beforeAll(async () => {
 
 afterAll(() => closeLocally(server))
 
+/** An agent whose weather call waits for approval; `approve` answers it, stopped by `stop`. */
+async function awaitingApproval() {
+  const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })
+  const agentId = await adapter.startChatAgent()
+  await adapter.sendMessage(agentId, "weather in Oslo?")
+  const stop = new AbortController()
+  const approve = () =>
+    adapter.respondToToolCall(agentId, "call-w", { approved: true }, { signal: stop.signal })
+  return { adapter, agentId, stop, approve }
+}
+
 describe("SSEAdapter (ai-sdk) against a real AI SDK server: Stop after an approval", () => {
   it("aborts the request that carries the approval; the run ends cancelled, its text kept", async () => {
-    const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })
-    const agentId = await adapter.startChatAgent()
+    const { adapter, agentId, stop, approve } = await awaitingApproval()
     const events: ChatEvent[] = []
     adapter.subscribe(agentId, (event) => events.push(event))
-    await adapter.sendMessage(agentId, "weather in Oslo?")
     const streaming = nextEvent(adapter, agentId, "text-delta")
-    const stop = new AbortController()
-    const answering = adapter.respondToToolCall(
-      agentId,
-      "call-w",
-      { approved: true },
-      { signal: stop.signal },
-    )
+    const answering = approve()
     await streaming
     stop.abort()
     await expect(answering).rejects.toMatchObject({ code: "CANCELLED" })
@@ -133,18 +136,10 @@ describe("SSEAdapter (ai-sdk) against a real AI SDK server: Stop after an approv
   })
 
   it("leaves an approval stopped before the server acted cancelled: the next request does not approve it again", async () => {
-    const adapter = new SSEAdapter({ url, dialect: "ai-sdk" })
-    const agentId = await adapter.startChatAgent()
-    await adapter.sendMessage(agentId, "weather in Oslo?")
+    const { adapter, agentId, stop, approve } = await awaitingApproval()
     holdNext = true
     const held = nextRequest()
-    const stop = new AbortController()
-    const answering = adapter.respondToToolCall(
-      agentId,
-      "call-w",
-      { approved: true },
-      { signal: stop.signal },
-    )
+    const answering = approve()
     await held
     stop.abort()
     await expect(answering).rejects.toMatchObject({ code: "CANCELLED" })
