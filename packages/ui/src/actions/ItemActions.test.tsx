@@ -5,6 +5,7 @@ import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { ChatView } from "../ChatView.js"
 import { activeConversation, createHarness, waitForRun } from "../testdata/chat-harness.js"
+import { seedConversation } from "../testdata/story-chat.js"
 
 afterEach(() => {
   cleanup()
@@ -86,6 +87,79 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
     // user-event puts a clipboard of its own on navigator for the test.
     expect(await navigator.clipboard.readText()).toBe("hello")
     await within(log()).findByText("Copied")
+  })
+
+  it("offers no Copy on a message of files without text, on either side; a text answer has one", async () => {
+    const { controller } = createHarness()
+    const image = {
+      id: "a1",
+      name: "cat.png",
+      mediaType: "image/png",
+      url: "https://example.com/cat.png",
+    }
+    const at = "2026-01-01T10:00:00Z"
+    controller.store.getState().dispatch(
+      seedConversation([
+        {
+          id: "q1",
+          type: "message",
+          role: "user",
+          content: "",
+          timestamp: at,
+          attachments: [image],
+        },
+        {
+          id: "r1",
+          type: "message",
+          role: "assistant",
+          content: " ",
+          timestamp: at,
+          attachments: [image],
+        },
+        { id: "r2", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+      ]),
+    )
+    const { container } = render(<ChatView controller={controller} />)
+    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    // Each row's actions have loaded (Edit, the rating), and Copy is not among them.
+    await within(row("q1")).findByRole("button", { name: "Edit" }, { timeout: 10_000 })
+    await within(row("r1")).findByRole("button", { name: "Good answer" })
+    expect(within(row("q1")).queryByRole("button", { name: "Copy" })).toBeNull()
+    expect(within(row("r1")).queryByRole("button", { name: "Copy" })).toBeNull()
+    await within(row("r2")).findByRole("button", { name: "Copy" })
+  })
+
+  it("shows no empty group of actions on a user's message of files where nothing is offered", async () => {
+    const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+    Object.defineProperty(adapter, "capabilities", {
+      value: { ...adapter.capabilities, branching: false },
+    })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    const image = {
+      id: "a1",
+      name: "cat.png",
+      mediaType: "image/png",
+      url: "https://example.com/cat.png",
+    }
+    const at = "2026-01-01T10:00:00Z"
+    controller.store.getState().dispatch(
+      seedConversation([
+        {
+          id: "q1",
+          type: "message",
+          role: "user",
+          content: "",
+          timestamp: at,
+          attachments: [image],
+        },
+        { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+      ]),
+    )
+    const { container } = render(<ChatView controller={controller} />)
+    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    // The actions have loaded once the answer's show.
+    await within(row("r1")).findByRole("button", { name: "Copy" }, { timeout: 10_000 })
+    expect(within(row("q1")).queryByRole("group", { name: "Message actions" })).toBeNull()
   })
 
   it("rates an answer: onFeedback, the pressed state and the adapter's record; again takes it back", async () => {

@@ -45,8 +45,8 @@ export interface MessageActionButtonsProps {
 }
 
 /**
- * Copy for every message; rating and regenerate for answers, edit for the user's own. The
- * result of a copy is announced in the row's own status region.
+ * Copy for every message with text; rating and regenerate for answers, edit for the user's
+ * own. The result of a copy is announced in the row's own status region.
  */
 export function MessageActionButtons({
   item,
@@ -70,11 +70,20 @@ export function MessageActionButtons({
     )
   }
   const answer = item.role === "assistant"
+  // A message of attachments (or a voice message without a transcript) has no text: a Copy
+  // that puts "" on the clipboard and says "Copied" would mislead. Its files keep their own
+  // open and download links.
+  const copyable = item.content.trim() !== ""
+  const editable = canEdit && item.role === "user"
+  // Nothing to offer (a user's file-only message where the adapter cannot branch): no empty group.
+  if (!copyable && !answer && !editable) return null
   return (
     <fieldset aria-label={labels.messageActions} className="aichatkit-message-actions">
-      <button type="button" className="aichatkit-action-button" onClick={copy}>
-        {labels.copyMessage}
-      </button>
+      {copyable ? (
+        <button type="button" className="aichatkit-action-button" onClick={copy}>
+          {labels.copyMessage}
+        </button>
+      ) : null}
       {answer ? (
         <>
           <button
@@ -102,7 +111,7 @@ export function MessageActionButtons({
           {labels.regenerate}
         </button>
       ) : null}
-      {canEdit && item.role === "user" ? (
+      {editable ? (
         <button type="button" className="aichatkit-action-button" onClick={onEdit}>
           {labels.editMessage}
         </button>
