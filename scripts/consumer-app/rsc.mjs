@@ -19,6 +19,7 @@ const serverSafe = [
   "@aichatkit/types",
   "@aichatkit/network-adapter",
   "@aichatkit/store",
+  "@aichatkit/store/persist",
   "@aichatkit/testing",
   "@aichatkit/sse-adapter",
   "@aichatkit/haip-adapter",

@@ -1,4 +1,5 @@
 import { createChatController, createChatStore } from "@aichatkit/store"
+import { chatPersistence } from "@aichatkit/store/persist"
 import type { Card, CardAction } from "@aichatkit/types"
 import { ChatInterface } from "@aichatkit/ui"
 import { Profiler, Suspense, useEffect, useMemo, useState } from "react"
@@ -24,7 +25,8 @@ export function App() {
   // made here rather than inside ChatInterface so the devtools can read its store.
   const adapter = useMemo(() => choice.create(serverUrl), [choice])
   const controller = useMemo(() => {
-    const store = createChatStore({ persist: { name: `aichatkit-playground:${choice.id}` } })
+    const persist = chatPersistence({ name: `aichatkit-playground:${choice.id}` })
+    const store = createChatStore({ persist })
     return createChatController({ adapter, store, connect: false })
   }, [adapter, choice.id])
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
+import { chatPersistence } from "./persistence.js"
 import { selectUploads } from "./selectors.js"
 import { answerItem, setup, tick } from "./testdata/controller-setup.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
@@ -106,7 +107,7 @@ describe("createChatController: upload progress", () => {
       removeItem: (name) => void data.delete(name),
     }
     const adapter = new TestAdapter({ attachments: true })
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
     const sending = controller.send("Look", { attachments: files })
     await tick()

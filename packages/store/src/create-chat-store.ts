@@ -3,7 +3,7 @@
  * `reduceChat`: an array of actions becomes one state update and one notification.
  */
 import { createStore, type StateCreator } from "zustand/vanilla"
-import { type ChatPersistOptions, withPersistence } from "./persist.js"
+import type { ChatPersistence } from "./persist-types.js"
 import { initialChatState, reduceChat } from "./reduce-chat.js"
 import type { ChatState, ChatStore, ChatStoreState } from "./types.js"
 
@@ -12,10 +12,23 @@ export interface CreateChatStoreOptions {
   /** State to start from instead of the empty one (fixtures, server-rendered data). */
   initialState?: Partial<ChatState>
   /**
-   * Keeps conversations across reloads through zustand's `persist` (localStorage by default,
-   * when there is one). Off by default.
+   * Keeps conversations across reloads: `chatPersistence(options)` from
+   * `@aichatkit/store/persist` (zustand's `persist`, localStorage by default). Off by default,
+   * and then none of its code is loaded.
    */
-  persist?: ChatPersistOptions | boolean
+  persist?: ChatPersistence | false | undefined
+}
+
+/**
+ * What `persist` must be, for a caller still passing `true` or an options object (the form
+ * before persistence moved to its own entry point): a type error in TypeScript, this in JS.
+ */
+function checkPersistence(persist: unknown): asserts persist is ChatPersistence {
+  const wrap = (persist as { wrapInitializer?: unknown } | null)?.wrapInitializer
+  if (typeof wrap === "function") return
+  throw new TypeError(
+    'aichatkit: `persist` takes what `chatPersistence()` makes, imported from the "@aichatkit/store/persist" entry point: `persist: chatPersistence({ name: "my-chat" })`. (`persist: true` and an options object are no longer read, so that pages that do not persist load none of its code.)',
+  )
 }
 
 /** Creates one chat store (one per chat on a page: no module-level singleton). */
@@ -25,7 +38,8 @@ export function createChatStore(options: CreateChatStoreOptions = {}): ChatStore
     ...options.initialState,
     dispatch: (action) => set((state) => reduceChat(state, action), true),
   })
-  if (options.persist === undefined || options.persist === false) return createStore(initializer)
-  const persistOptions = options.persist === true ? {} : options.persist
-  return createStore(withPersistence(initializer, persistOptions))
+  const { persist } = options
+  if (persist === undefined || persist === false) return createStore(initializer)
+  checkPersistence(persist)
+  return createStore(persist.wrapInitializer(initializer))
 }

@@ -6,14 +6,16 @@ export { type ChatControllerOptions, createChatController } from "./create-chat-
 export { type CreateChatStoreOptions, createChatStore } from "./create-chat-store.js"
 /** When streamed events reach the store: per animation frame, a delay, "sync", or custom. */
 export type { FlushSchedule } from "./event-queue.js"
-/** Persistence: the options, and the stored shape a `migrate` function reads and returns. */
-export {
-  type ChatPersistOptions,
-  DEFAULT_PERSIST_NAME,
-  PERSIST_VERSION,
-  type PersistedChatState,
-  type PersistedConversation,
-} from "./persist.js"
+/**
+ * Persistence's types: what `persist` takes, its options, the stored shape a `migrate` function
+ * reads and returns. The code is `chatPersistence()` from `@aichatkit/store/persist`.
+ */
+export type {
+  ChatPersistence,
+  ChatPersistOptions,
+  PersistedChatState,
+  PersistedConversation,
+} from "./persist-types.js"
 /** The pure reducer every change of chat state goes through, and the empty state. */
 export { initialChatState, reduceChat } from "./reduce-chat.js"
 /** Narrow, reference-stable reads of chat state. */

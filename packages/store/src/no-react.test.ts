@@ -86,9 +86,10 @@ describe("no React below the UI", () => {
       { cwd: here },
     )
 
-  it("loads types, network-adapter and store in Node with React unresolvable", async () => {
-    for (const name of packages) {
-      const { stdout } = await load(join(packagesDir, name, "src/index.ts"))
+  it("loads types, network-adapter and store (and store/persist) in Node with React unresolvable", async () => {
+    const entries = [...packages.map((name) => `${name}/src/index.ts`), "store/src/persistence.ts"]
+    for (const entry of entries) {
+      const { stdout } = await load(join(packagesDir, entry))
       expect(Number(stdout.trim())).toBeGreaterThan(0)
     }
   })

@@ -3,7 +3,7 @@ import type { ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it, vi } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatStore } from "./create-chat-store.js"
-import { DEFAULT_PERSIST_NAME } from "./persist.js"
+import { chatPersistence, DEFAULT_PERSIST_NAME } from "./persistence.js"
 
 /** A storage like localStorage with a quota on the characters of all its values. */
 function quotaStorage(quota: number) {
@@ -33,7 +33,7 @@ describe("persistence over the storage quota", () => {
   it("leaves out the least recently updated conversations' items first, and tells the user", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const { storage } = quotaStorage(25_000)
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const conversations = ["old", "middle", "new"]
     conversations.forEach((id, index) => {
       const time = `2026-01-0${index + 1}T00:00:00.000Z`
@@ -53,7 +53,9 @@ describe("persistence over the storage quota", () => {
       message: expect.stringContaining("the messages of the 1 least recently used conversation"),
     })
 
-    const reloaded = createChatStore({ persist: { storage, writeDelayMs: 0 } }).getState()
+    const reloaded = createChatStore({
+      persist: chatPersistence({ storage, writeDelayMs: 0 }),
+    }).getState()
     // Every conversation is still listed; only the oldest lost its items.
     expect(reloaded.conversationOrder).toEqual(["new", "middle", "old"])
     expect(reloaded.conversations.old?.itemIds).toEqual([])
@@ -64,7 +66,7 @@ describe("persistence over the storage quota", () => {
   it("says so when not even the conversation list fits", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const { storage, data } = quotaStorage(10)
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "A", createdAt: "2026-01-01T00:00:00.000Z" },

@@ -5,8 +5,9 @@
  */
 import type { AdapterError } from "@aichatkit/types"
 import type { PersistStorage, StateStorage, StorageValue } from "zustand/middleware"
-import type { PersistedChatState, PersistedRefs } from "./persist.js"
+import type { PersistedRefs } from "./persist.js"
 import { compactChatState } from "./persist.js"
+import type { PersistedChatState } from "./persist-types.js"
 
 /** What the storage shares with the rest of persistence. */
 export interface PersistChannel {

@@ -3,7 +3,7 @@ import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatStore } from "./create-chat-store.js"
-import { DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persist.js"
+import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { agentId, conversationId, runId, timestamp } from "./testdata/recorded.js"
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -49,7 +49,7 @@ function spokenAnswer(chunks: number): ChatEvent[] {
 describe("persistence of audio", () => {
   it("stores a spoken answer's text and that it had audio, never the chunks", () => {
     const { storage, data } = memoryStorage()
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     store.getState().dispatch([
       {
         type: "conversation-created",
@@ -74,7 +74,7 @@ describe("persistence of audio", () => {
       timestamp,
       audio: { mediaType: "audio/wav", durationMs: 60_000, dropped: true },
     })
-    const restored = createChatStore({ persist: { storage } }).getState()
+    const restored = createChatStore({ persist: chatPersistence({ storage }) }).getState()
     expect(restored.conversations[conversationId]?.items.m1).toMatchObject({
       content: "Here is a tone.",
       audio: { mediaType: "audio/wav", dropped: true },
@@ -84,7 +84,7 @@ describe("persistence of audio", () => {
 
   it("keeps a user's voice message (which never had chunks) as it is", () => {
     const { storage, data } = memoryStorage()
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const voice: ChatResponseItem = {
       id: "u1",
       type: "message",
@@ -135,7 +135,7 @@ describe("persistence of audio", () => {
       },
     })
     const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: older })
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const conversation = store.getState().conversations[conversationId]
     expect(conversation?.items.m1).toMatchObject({
       content: "Old answer",

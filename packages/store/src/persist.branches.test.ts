@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { selectBranchPosition } from "./branches.js"
 import { createChatStore } from "./create-chat-store.js"
-import { DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persist.js"
+import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { invariantViolations } from "./testdata/invariants.js"
 
 const timestamp = "2026-01-01T00:00:00.000Z"
@@ -34,7 +34,7 @@ const shown = (store: ReturnType<typeof createChatStore>) =>
 
 /** A conversation whose second answer was regenerated: "a2" kept as branch 0, "a3" shown. */
 function branchedStore(storage: StateStorage) {
-  const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+  const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
   const items: ChatResponseItem[] = [
     message("u1", "user", "Paris?"),
     message("a1", "assistant", "Sunny."),
@@ -70,7 +70,7 @@ describe("persistence of branches (version 2)", () => {
     const stored = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
     expect(stored.version).toBe(2)
 
-    const after = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const after = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     expect(invariantViolations(after.getState())).toEqual([])
     expect(shown(after)).toEqual(["u1", "a1", "u2", "a3"])
     expect(after.getState().conversations.c1?.feedback).toEqual({ a1: "up" })
@@ -98,7 +98,7 @@ describe("persistence of branches (version 2)", () => {
         version: 1,
       }),
     })
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     expect(shown(store)).toEqual(["u1", "a1"])
     expect(store.getState().conversations.c1?.branches).toBeUndefined()
     const written = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
@@ -140,7 +140,7 @@ describe("persistence of branches (version 2)", () => {
           version: 2,
         }),
       })
-      const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+      const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
       expect(shown(store)).toEqual(["u1", "a1"])
       expect(store.getState().conversations.c1?.branches).toBeUndefined()
       expect(String(warn.mock.calls[0]?.[0])).toMatch(/other branches of conversation "Odd"/)
@@ -160,7 +160,7 @@ describe("persistence of branches over the storage quota", () => {
       },
       removeItem: (name) => void data.delete(name),
     }
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const long = "x".repeat(8_000)
     store.getState().dispatch([
       {

@@ -2,8 +2,8 @@ import type { ChatResponseItem } from "@aichatkit/types"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatStore } from "./create-chat-store.js"
-import { DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persist.js"
 import { unreadableCopyName } from "./persist-storage.js"
+import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { invariantViolations } from "./testdata/invariants.js"
 import { agentId, conversationId, normalTurn, runId, timestamp } from "./testdata/recorded.js"
 
@@ -25,7 +25,7 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 function seededStore(storage: StateStorage) {
-  const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+  const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
   store.getState().dispatch([
     {
       type: "conversation-created",
@@ -59,7 +59,7 @@ describe("persistence", () => {
   it("restores conversations, titles, agents, items, order and selection, with every run idle", () => {
     const { storage } = memoryStorage()
     const original = seededStore(storage).getState()
-    const restored = createChatStore({ persist: { storage } }).getState()
+    const restored = createChatStore({ persist: chatPersistence({ storage }) }).getState()
     expect(invariantViolations(restored)).toEqual([])
     expect(restored.conversationOrder).toEqual([conversationId, "c0"])
     expect(restored.activeConversationId).toBe(conversationId)
@@ -77,7 +77,7 @@ describe("persistence", () => {
   it("writes once after a streamed answer ends, not once per token", () => {
     vi.useFakeTimers()
     const { storage, data, writes } = memoryStorage()
-    const store = createChatStore({ persist: { storage, writeDelayMs: 100 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 100 }) })
     const { dispatch } = store.getState()
     dispatch([
       {
@@ -115,7 +115,7 @@ describe("persistence", () => {
       listeners.set(type, listener),
     )
     const { storage, data } = memoryStorage()
-    const store = createChatStore({ persist: { storage, writeDelayMs: 60_000 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 60_000 }) })
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "Unsaved", createdAt: timestamp },
@@ -150,7 +150,9 @@ describe("persistence", () => {
         })),
       }
     })
-    const state = createChatStore({ persist: { storage, migrate, writeDelayMs: 0 } }).getState()
+    const state = createChatStore({
+      persist: chatPersistence({ storage, migrate, writeDelayMs: 0 }),
+    }).getState()
     expect(migrate).toHaveBeenCalledOnce()
     expect(state.conversations.c9).toMatchObject({ title: "From v0", itemIds: ["c9-0"] })
   })
@@ -162,7 +164,7 @@ describe("persistence", () => {
       version: 99,
     })
     const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: newer })
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     expect(store.getState().conversations).toEqual({})
     expect(warn.mock.calls[0]?.[0]).toMatch(/version 99 is newer than this app's \(2\)/)
     store.getState().dispatch({
@@ -184,7 +186,9 @@ describe("persistence", () => {
     const migrate = () => {
       throw new Error("unknown shape")
     }
-    const store = createChatStore({ persist: { storage, version: 2, migrate, writeDelayMs: 0 } })
+    const store = createChatStore({
+      persist: chatPersistence({ storage, version: 2, migrate, writeDelayMs: 0 }),
+    })
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "A", createdAt: timestamp },
@@ -202,7 +206,7 @@ describe("persistence", () => {
         version: 0,
       }),
     })
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     expect(store.getState().conversationOrder).toEqual(["o"])
     expect(JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}").version).toBe(PERSIST_VERSION)
   })
@@ -218,7 +222,7 @@ describe("persistence", () => {
   ])("starts empty with a warning when storage holds %s", async (_name, text, warning) => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const { storage, data } = memoryStorage({ [DEFAULT_PERSIST_NAME]: text })
-    const store = createChatStore({ persist: { storage } })
+    const store = createChatStore({ persist: chatPersistence({ storage }) })
     expect(store.getState().conversations).toEqual({})
     expect(warn).toHaveBeenCalled()
     expect(String(warn.mock.calls[0]?.[0])).toMatch(warning)
@@ -256,7 +260,7 @@ describe("persistence", () => {
       },
     }
     const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: JSON.stringify(stored) })
-    const state = createChatStore({ persist: { storage } }).getState()
+    const state = createChatStore({ persist: chatPersistence({ storage }) }).getState()
     expect(invariantViolations(state)).toEqual([])
     expect(state.conversationOrder).toEqual(["a"])
     expect(state.conversations.a?.itemIds).toEqual(["ok"])
@@ -275,7 +279,7 @@ describe("persistence", () => {
       },
       removeItem: () => undefined,
     }
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "A", createdAt: timestamp },
@@ -285,7 +289,7 @@ describe("persistence", () => {
   })
 
   it("uses localStorage when it exists, and nothing when it does not", () => {
-    const store = createChatStore({ persist: true })
+    const store = createChatStore({ persist: chatPersistence() })
     store.getState().dispatch({
       type: "conversation-created",
       conversation: { id: "a", title: "A", createdAt: timestamp },
@@ -294,7 +298,7 @@ describe("persistence", () => {
     const { storage, data } = memoryStorage()
     vi.stubGlobal("localStorage", storage)
     try {
-      const persisted = createChatStore({ persist: { writeDelayMs: 0 } })
+      const persisted = createChatStore({ persist: chatPersistence({ writeDelayMs: 0 }) })
       persisted.getState().dispatch({
         type: "conversation-created",
         conversation: { id: "b", title: "B", createdAt: timestamp },

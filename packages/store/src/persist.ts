@@ -5,7 +5,6 @@
  * Whatever is read back is checked: data that does not fit is dropped with a warning.
  */
 
-import type { MessageFeedback } from "@aichatkit/network-adapter"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { chatResponseItemProblem } from "@aichatkit/types"
 import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
@@ -14,48 +13,14 @@ import { createRecord, ownValue } from "./chat-draft.js"
 import { withoutAudioData } from "./persist-audio.js"
 import { compactBranches, restoreBranches, restoreFeedback } from "./persist-branches.js"
 import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
+import type {
+  ChatPersistence,
+  ChatPersistOptions,
+  PersistedChatState,
+  PersistedConversation,
+} from "./persist-types.js"
 import { emptyConversation } from "./reduce-store-actions.js"
-import type { BranchPoint, ChatState, ChatStoreState, ConversationState } from "./types.js"
-
-/** One conversation as it is stored. */
-export interface PersistedConversation {
-  id: string
-  title: string
-  agentId?: string
-  createdAt: string
-  updatedAt: string
-  items: ChatResponseItem[]
-  /** The alternatives left by edits and regenerations (version 2 on). */
-  branches?: BranchPoint[]
-  /** The user's ratings by item id (version 2 on). */
-  feedback?: Record<string, MessageFeedback>
-}
-
-/** Everything that is stored, in list order. */
-export interface PersistedChatState {
-  conversations: PersistedConversation[]
-  activeConversationId?: string
-}
-
-/** Options of chat persistence (`createChatStore({ persist })`). */
-export interface ChatPersistOptions {
-  /** The storage key. Default `"aichatkit-chat"`. */
-  name?: string
-  /** Where to keep it (anything shaped like `localStorage`). Default `localStorage` when it exists. */
-  storage?: StateStorage
-  /** The version of the stored shape. Default 1. */
-  version?: number
-  /** Turns data stored by an older version into the current shape; throw to drop it. */
-  migrate?: (
-    persistedState: unknown,
-    version: number,
-  ) => PersistedChatState | Promise<PersistedChatState>
-  /**
-   * How long to wait for more changes before writing, in ms; 0 writes at once. Default 250.
-   * With a delay, nothing is written while an answer streams: the write follows its end.
-   */
-  writeDelayMs?: number
-}
+import type { ChatState, ChatStoreState, ConversationState } from "./types.js"
 
 /** The storage key used when none is given. */
 export const DEFAULT_PERSIST_NAME = "aichatkit-chat"
@@ -169,8 +134,16 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   return conversation
 }
 
+/**
+ * Keeps conversations across reloads: pass the result as `persist` to `createChatStore` (or to
+ * `<ChatView>`, `<ChatProvider>`, `<ChatInterface>`). localStorage by default, when there is one.
+ */
+export function chatPersistence(options: ChatPersistOptions = {}): ChatPersistence {
+  return { wrapInitializer: (initializer) => withPersistence(initializer, options) }
+}
+
 /** Wraps a chat store initializer in zustand's `persist`; a no-op when there is no storage. */
-export function withPersistence(
+function withPersistence(
   initializer: StateCreator<ChatStoreState>,
   options: ChatPersistOptions,
 ): StateCreator<ChatStoreState> {

@@ -1,3 +1,4 @@
+import { chatPersistence } from "@aichatkit/store/persist"
 import { MemoryAdapter } from "@aichatkit/testing"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
@@ -94,9 +95,9 @@ describe("ChatProvider", () => {
     expect(adapter.liveSubscriptions).toBe(0)
   })
 
-  it("restores persisted conversations on the next mount", async () => {
+  it("restores persisted conversations on the next mount, in its first render", async () => {
     const storage = memoryStorage()
-    const persist = { name: "ui-test", storage, writeDelayMs: 0 }
+    const persist = chatPersistence({ name: "ui-test", storage, writeDelayMs: 0 })
     const first = render(
       <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />,
     )
@@ -105,8 +106,13 @@ describe("ChatProvider", () => {
     await waitFor(() => expect(storage.getItem("ui-test")).toMatch(/remember me/))
     first.unmount()
 
-    render(<ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />)
-    await screen.findByText("remember me")
+    render(
+      <StrictMode>
+        <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />
+      </StrictMode>,
+    )
+    // Read at once, without waiting: the thread is never drawn empty first.
+    screen.getByText("remember me")
     screen.getByText(/watch the tokens arrive/)
     // The restored conversation goes on with the new adapter.
     await send("and now a card")

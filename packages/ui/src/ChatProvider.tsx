@@ -13,7 +13,7 @@ import {
 import type { ResolveAttachmentUrl } from "./items/Attachments.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
-/** Persistence options, as `createChatStore` takes them. */
+/** What `persist` takes: `chatPersistence(options)` from `@aichatkit/store/persist`, as `createChatStore` does. */
 export type PersistOptions =
   NonNullable<Parameters<typeof createChatStore>[0]> extends {
     persist?: infer P
@@ -27,7 +27,7 @@ export interface ChatProviderProps {
   adapter?: NetworkAdapter | undefined
   /** A ready controller instead of `adapter` (listened through while mounted; the caller owns and disposes it). */
   controller?: ChatController | undefined
-  /** Keep conversations across reloads (passed to `createChatStore`). */
+  /** Keep conversations across reloads: `persist={chatPersistence({ name })}` from `@aichatkit/store/persist` (read once). */
   persist?: PersistOptions | undefined
   /** Replacement components by item type, tool name and card type. */
   renderers?: Renderers | undefined

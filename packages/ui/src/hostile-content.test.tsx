@@ -4,6 +4,7 @@
  * are prototype names never reach `Object.prototype` (issue 13, items 5 and 7).
  */
 import { createChatController, createChatStore } from "@aichatkit/store"
+import { chatPersistence } from "@aichatkit/store/persist"
 import { CHART_INTRO, CHART_NAME, MemoryAdapter } from "@aichatkit/testing"
 import type { Attachment, ChatResponseItem } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
@@ -158,7 +159,7 @@ describe("an item that fails to render", () => {
       setItem: (key: string, value: string) => void data.set(key, value),
       removeItem: (key: string) => void data.delete(key),
     }
-    const store = createChatStore({ persist: { storage, writeDelayMs: 0 } })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
     const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
     const controller = createChatController({ adapter, store })
     render(<ChatInterface controller={controller} />)

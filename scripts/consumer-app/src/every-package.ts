@@ -9,6 +9,7 @@ import { NetworkAdapter, SEED_CAPABILITIES } from "@aichatkit/network-adapter"
 import { checkEventOrder, foldEvents } from "@aichatkit/network-adapter/testing"
 import { SSEAdapter } from "@aichatkit/sse-adapter"
 import { createChatStore, reduceChat } from "@aichatkit/store"
+import { chatPersistence } from "@aichatkit/store/persist"
 import { createItems, MemoryAdapter } from "@aichatkit/testing"
 import { ChatError, type ChatEvent, isChatResponseItem } from "@aichatkit/types"
 import { ChatInterface, ChatProvider, ChatView, useChat } from "@aichatkit/ui"
@@ -27,6 +28,7 @@ export const everyExport: readonly unknown[] = [
   SSEAdapter,
   createChatStore,
   reduceChat,
+  createChatStore({ persist: chatPersistence({ name: "consumer-app" }) }),
   createItems,
   MemoryAdapter,
   ChatError,

@@ -1,6 +1,8 @@
-// One streamed turn under <StrictMode>, from the installed tarballs only. The browser check
-// reads window.aichatkitRunsFinished to know the turn ended (no fixed waits).
+// One streamed turn under <StrictMode>, from the installed tarballs only, kept in localStorage
+// through the persistence subpath. The browser check reads window.aichatkitRunsFinished to know
+// the turn ended (no fixed waits).
 import { ALL_AGENTS } from "@aichatkit/network-adapter"
+import { chatPersistence } from "@aichatkit/store/persist"
 import { MemoryAdapter } from "@aichatkit/testing"
 import { ChatView } from "@aichatkit/ui"
 import { StrictMode } from "react"
@@ -23,6 +25,6 @@ const container = document.getElementById("root")
 if (container === null) throw new Error("index.html has no #root")
 createRoot(container).render(
   <StrictMode>
-    <ChatView adapter={adapter} />
+    <ChatView adapter={adapter} persist={chatPersistence({ name: "aichatkit-consumer-app" })} />
   </StrictMode>,
 )
