@@ -15,6 +15,7 @@ export type {
   ChatPersistOptions,
   PersistedChatState,
   PersistedConversation,
+  PersistedFailedVoiceTurn,
 } from "./persist-types.js"
 /** The pure reducer every change of chat state goes through, and the empty state. */
 export { initialChatState, reduceChat } from "./reduce-chat.js"

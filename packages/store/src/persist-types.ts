@@ -3,10 +3,18 @@
  * page that does not persist loads none of `@aichatkit/store/persist`.
  */
 import type { MessageFeedback } from "@aichatkit/network-adapter"
-import type { ChatResponseItem } from "@aichatkit/types"
+import type { AdapterError, ChatResponseItem } from "@aichatkit/types"
 import type { StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import type { BranchPoint, ChatStoreState } from "./types.js"
+
+/** A failed turn whose message was a voice message, as it is stored. */
+export interface PersistedFailedVoiceTurn {
+  /** The id of the item its marker follows (the turn's last item). */
+  after: string
+  /** Why it failed. */
+  error: AdapterError
+}
 
 /** One conversation as it is stored. */
 export interface PersistedConversation {
@@ -20,6 +28,11 @@ export interface PersistedConversation {
   branches?: BranchPoint[]
   /** The user's ratings by item id (version 2 on). */
   feedback?: Record<string, MessageFeedback>
+  /**
+   * Failed turns whose message was a voice message: its recording is not stored, so restored
+   * they say it must be recorded again (version 2 on; a reader that predates it ignores it).
+   */
+  failedVoiceTurns?: PersistedFailedVoiceTurn[]
 }
 
 /** Everything that is stored, in list order. */

@@ -1,10 +1,13 @@
 /** Audio is never stored: a spoken answer keeps its text and a mark that audio was there. */
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { ChatError, type ChatEvent, type ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import type { StateStorage } from "zustand/middleware"
+import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
+import { tick } from "./testdata/controller-setup.js"
 import { agentId, conversationId, runId, timestamp } from "./testdata/recorded.js"
+import { TestAdapter } from "./testdata/test-adapter.js"
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial))
@@ -147,5 +150,90 @@ describe("persistence of audio", () => {
     )
     store.getState().dispatch({ type: "conversation-renamed", conversationId, title: "New" })
     expect(data.get(DEFAULT_PERSIST_NAME)).not.toContain(secondOfAudio.slice(0, 100))
+  })
+
+  it("keeps that a voice message's turn failed: restored, its marker says the recording is gone and Retry is not there", async () => {
+    const { storage, data } = memoryStorage()
+    const adapter = new TestAdapter({ audio: true })
+    const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
+    const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
+    const dropped = new ChatError("CONNECTION_LOST", "The connection dropped.", { retryable: true })
+    async function* recording() {
+      yield new ArrayBuffer(4)
+    }
+    // A typed message fails, then a voice message fails: only the voice turn is kept.
+    for (const [text, audio] of [
+      ["hello", undefined],
+      ["", { mediaType: "audio/webm", chunks: recording() }],
+    ] as const) {
+      const sending = controller.send(text, audio ? { audio } : {})
+      await tick()
+      adapter.lastSend().reject(dropped)
+      await sending
+    }
+    const before = store.getState()
+    const live = before.conversations[before.activeConversationId as string]
+    const voiceId = live?.itemIds[1] as string
+    // In memory the recording is kept: the latest turn can be retried.
+    expect(live?.turnMarkers?.[voiceId]).toMatchObject({ status: "failed", latest: true })
+    expect(live?.turnMarkers?.[voiceId]).not.toHaveProperty("recordingNotKept")
+    const stored = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
+    expect(stored.state.conversations[0].failedVoiceTurns).toEqual([
+      {
+        after: voiceId,
+        error: { code: "CONNECTION_LOST", message: "The connection dropped.", retryable: true },
+      },
+    ])
+    controller.dispose()
+
+    const restored = createChatStore({ persist: chatPersistence({ storage }) }).getState()
+    const conversation = restored.conversations[restored.activeConversationId as string]
+    expect(conversation?.run.status).toBe("idle")
+    expect(conversation?.turnMarkers).toEqual({
+      [voiceId]: {
+        status: "failed",
+        error: { code: "CONNECTION_LOST", message: "The connection dropped.", retryable: true },
+        message: "",
+        latest: false,
+        recordingNotKept: true,
+      },
+    })
+  })
+
+  it("restores no marker from a stored failed voice turn that does not fit or follows no item", () => {
+    const error = { code: "CONNECTION_LOST", message: "Dropped.", retryable: true }
+    const voice = {
+      id: "u1",
+      type: "message",
+      role: "user",
+      content: "",
+      timestamp,
+      audio: { mediaType: "audio/webm" },
+    }
+    const stored = JSON.stringify({
+      version: PERSIST_VERSION,
+      state: {
+        conversations: [
+          {
+            id: conversationId,
+            title: "Voice",
+            createdAt: timestamp,
+            updatedAt: timestamp,
+            items: [voice],
+            failedVoiceTurns: [
+              { after: "gone", error },
+              { after: "u1", error: { code: "NOT_A_CODE", message: "x", retryable: true } },
+              { after: "toString", error },
+              "u1",
+            ],
+          },
+        ],
+      },
+    })
+    const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: stored })
+    const conversation = createChatStore({ persist: chatPersistence({ storage }) }).getState()
+      .conversations[conversationId]
+    expect(conversation?.itemIds).toEqual(["u1"])
+    expect(conversation?.turnMarkers).toBeUndefined()
   })
 })

@@ -1,6 +1,7 @@
 /**
  * Keeps conversations across reloads through zustand's `persist` middleware: titles, agent ids,
- * items, order and the selected conversation; never connection or run state. Writes are
+ * items, order and the selected conversation; never connection or run state, except that a
+ * voice message's turn failed (its recording is gone after a reload, see persist-audio.ts). Writes are
  * deferred and coalesced, so a streaming answer is serialized once per pause, not per token.
  * Whatever is read back is checked: data that does not fit is dropped with a warning.
  */
@@ -10,7 +11,11 @@ import { chatResponseItemProblem } from "@aichatkit/types"
 import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import { createRecord, ownValue } from "./chat-draft.js"
-import { withoutAudioData } from "./persist-audio.js"
+import {
+  compactFailedVoiceTurns,
+  restoreFailedVoiceTurns,
+  withoutAudioData,
+} from "./persist-audio.js"
 import { compactBranches, restoreBranches, restoreFeedback } from "./persist-branches.js"
 import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
 import type {
@@ -62,6 +67,7 @@ export function compactChatState(refs: PersistedRefs): PersistedChatState {
         return item === undefined ? [] : [withoutAudioData(item)]
       }),
       ...compactBranches(conversation),
+      ...compactFailedVoiceTurns(conversation),
     }
     if (conversation.agentId !== undefined) stored.agentId = conversation.agentId
     return [stored]
@@ -102,7 +108,7 @@ export function restoreChatState(stored: unknown): PersistedRefs | undefined {
 
 function restoreConversation(candidate: unknown): ConversationState | undefined {
   if (typeof candidate !== "object" || candidate === null) return undefined
-  const { id, title, agentId, createdAt, updatedAt, items, branches, feedback } =
+  const { id, title, agentId, createdAt, updatedAt, items, branches, feedback, failedVoiceTurns } =
     candidate as Record<string, unknown>
   if (typeof id !== "string" || id === "" || typeof title !== "string") return undefined
   if (typeof createdAt !== "string" || !Array.isArray(items)) return undefined
@@ -131,6 +137,8 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   }
   const ratings = restoreFeedback(feedback)
   if (ratings !== undefined) conversation.feedback = ratings
+  const markers = restoreFailedVoiceTurns(failedVoiceTurns, conversation)
+  if (markers !== undefined) conversation.turnMarkers = markers
   return conversation
 }
 

@@ -38,6 +38,11 @@ export type TurnMarker =
       message: string
       /** Whether it is the latest turn of its conversation (the one Retry re-runs). */
       latest: boolean
+      /**
+       * A voice message's turn restored from storage: its recording was kept in memory only
+       * and is gone, so Retry cannot send it again; the user has to record it again.
+       */
+      recordingNotKept?: boolean
     }
   | { status: "stopped" }
 

@@ -28,7 +28,9 @@ function useTurnMarker(itemId: string, conversationId?: string): TurnMarkerState
 /**
  * What became of a turn that did not end well, after its last item: "Not answered" with the
  * reason and, on the latest turn while it is still failed, Retry; or "Stopped". It stays when
- * the error banner is dismissed and when the next message is sent. Nothing for other items.
+ * the error banner is dismissed and when the next message is sent. A voice message restored
+ * from storage lost its recording: it says so (and, no longer the latest, offers no Retry).
+ * Nothing for other items.
  */
 export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function TurnMarker(
   { itemId, conversationId, className },
@@ -62,6 +64,7 @@ export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function T
     >
       <span id={textId} className="aichatkit-turn-marker-text">
         {labels.turnFailed} {marker.error.message}
+        {marker.recordingNotKept ? ` ${labels.recordingNotKept}` : null}
       </span>
       {marker.latest && failedNow && (
         <button

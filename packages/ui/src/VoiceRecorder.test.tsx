@@ -1,5 +1,6 @@
 import type { SendMessageOptions } from "@aichatkit/network-adapter"
 import { createChatController, createChatStore } from "@aichatkit/store"
+import { chatPersistence } from "@aichatkit/store/persist"
 import { ChatError, type ChatResponse } from "@aichatkit/types"
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
@@ -133,6 +134,41 @@ describe("VoiceRecorder in the composer", () => {
       return item?.type === "message" && item.role === "user" && item.audio !== undefined
     })
     expect(voiceMessages).toHaveLength(1)
+  })
+
+  it("after a reload, a failed voice message says its recording was not kept, with no Retry", async () => {
+    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
+    Object.defineProperty(navigator, "mediaDevices", {
+      configurable: true,
+      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
+    })
+    const stored = new Map<string, string>()
+    const storage = {
+      getItem: (name: string) => stored.get(name) ?? null,
+      setItem: (name: string, value: string) => void stored.set(name, value),
+      removeItem: (name: string) => void stored.delete(name),
+    }
+    const persist = chatPersistence({ storage, writeDelayMs: 0 })
+    const adapter = new DroppingAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store: createChatStore({ persist }) })
+    const { unmount } = render(<ChatView controller={controller} />)
+    await userEvent.setup().click(await mic())
+    await waitForRun(controller, "error")
+    unmount()
+    controller.dispose()
+
+    const reloaded = createChatController({
+      adapter: new DroppingAdapter({ tokenDelayMs: 0 }),
+      store: createChatStore({ persist }),
+    })
+    const { container } = render(<ChatView controller={reloaded} />)
+    await screen.findByText("Voice message")
+    const marker = container.querySelector(".aichatkit-turn-marker--failed") as HTMLElement
+    expect(marker.textContent).toBe(
+      "Not answered: The connection to the server was lost. The recording of this voice message was not kept when the chat reloaded; record it again.",
+    )
+    expect(screen.queryByRole("button", { name: "Retry" })).toBeNull()
+    expect((await mic()).getAttribute("aria-pressed")).toBe("false")
   })
 
   it("records while a press is held and sends the voice message on release", async () => {

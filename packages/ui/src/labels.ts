@@ -78,6 +78,11 @@ export interface Labels extends ItemLabels, AttachmentLabels, ActionLabels, Voic
   skipToComposer: string
   /** The marker of a failed turn in the transcript (the error's sentence follows). */
   turnFailed: string
+  /**
+   * After a failed turn's reason, when it was a voice message restored from storage: its
+   * recording was not kept, so it cannot be retried.
+   */
+  recordingNotKept: string
   /** The marker of an answer the user stopped. */
   turnStopped: string
   /** The notice after a conversation was deleted (`{title}` is its title). */
@@ -128,6 +133,8 @@ export const defaultLabels: Labels = {
   announceStopped: "Stopped",
   skipToComposer: "Skip to message input",
   turnFailed: "Not answered:",
+  recordingNotKept:
+    "The recording of this voice message was not kept when the chat reloaded; record it again.",
   turnStopped: "Stopped",
   conversationDeleted: "Conversation deleted: {title}",
   undo: "Undo",
