@@ -20,8 +20,12 @@ export interface HAIPServerOptions {
   jwtIssuer?: string | string[]
   /** When set, a JWT's `aud` must name this (or one of these). */
   jwtAudience?: string | string[]
-  /** Adds CORS headers (any origin) to HTTP answers. */
-  enableCORS?: boolean
+  /**
+   * CORS headers on HTTP answers: `true` allows any origin (as the seed's example); `{ origins:
+   * ["https://app.example.com"] }` allows those only, and refuses WebSocket upgrades from pages
+   * elsewhere (403; clients that send no `Origin` are not affected).
+   */
+  enableCORS?: boolean | { origins: readonly string[] }
   /** Logs connections and problems to the console. */
   enableLogging?: boolean
   /** Credits granted to clients; `enabled: false` announces none and enforces none. */

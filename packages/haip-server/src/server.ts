@@ -10,6 +10,7 @@ import type { Duplex } from "node:stream"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { SessionRegistry } from "./registry.js"
 import type { HAIPTool } from "./tool.js"
+import { acceptsUpgrade, type CorsPolicy, corsPolicy } from "./transports/cors.js"
 import { sendJson } from "./transports/http.js"
 import { HttpRoutes } from "./transports/http-routes.js"
 import { WebSocketTransport } from "./transports/websocket.js"
@@ -22,12 +23,14 @@ export class HAIPServer extends EventEmitter {
   private readonly registry: SessionRegistry
   private readonly websocket: WebSocketTransport
   private readonly http: HttpRoutes
+  private readonly cors: CorsPolicy | undefined
   private httpServer: Server | undefined
   private heartbeat: NodeJS.Timeout | undefined
 
   constructor(options: HAIPServerOptions = {}) {
     super()
     this.options = options
+    this.cors = corsPolicy(options.enableCORS)
     const registry = new SessionRegistry(options)
     this.registry = registry
     this.websocket = new WebSocketTransport(registry.maxFrameBytes, (connection, context) =>
@@ -44,7 +47,7 @@ export class HAIPServer extends EventEmitter {
       {
         basePath: options.basePath ?? "",
         rootRoutes: !options.noServer,
-        enableCORS: options.enableCORS === true,
+        cors: this.cors,
       },
     )
     const interval = options.heartbeatInterval ?? 30_000
@@ -123,12 +126,22 @@ export class HAIPServer extends EventEmitter {
     }
   }
 
-  /** Takes a WebSocket upgrade (any path, or `basePath` and below when set); `true` when taken. */
+  /**
+   * Takes a WebSocket upgrade (any path, or `basePath` and below when set); `true` when taken.
+   * Where `enableCORS` lists origins, a browser page elsewhere is answered 403 (taken too).
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const base = this.options.basePath
     if (base) {
       const path = new URL(request.url ?? "/", "http://localhost").pathname
       if (path !== base && !path.startsWith(`${base}/`)) return false
+    }
+    if (!acceptsUpgrade(this.cors, request.headers.origin)) {
+      const body = "This origin may not connect: it is not in the server's enableCORS.origins.\n"
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      )
+      return true
     }
     this.websocket.upgrade(request, socket, head)
     return true

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { tokenFromRequest } from "../auth.js"
 import type { Connection, ConnectionContext } from "./connection.js"
+import { allowedOrigin, type CorsPolicy } from "./cors.js"
 import { NdjsonConnection, readBody, readLines, SseConnection, sendJson } from "./http.js"
 
 /** A connection's receiving end, as the server hands it out. */
@@ -31,7 +32,8 @@ export interface HttpRoutesOptions {
   basePath: string
   /** Whether `/health` and `/stats` are also answered at the root (standalone servers). */
   rootRoutes: boolean
-  enableCORS: boolean
+  /** Which origins get CORS headers; `undefined`: none (CORS off). */
+  cors: CorsPolicy | undefined
 }
 
 export class HttpRoutes {
@@ -52,10 +54,17 @@ export class HttpRoutes {
       path === `${this.options.basePath}${suffix}` || (this.options.rootRoutes && path === suffix)
     const base = this.transportBase
     if (!route("/health") && !route("/stats") && !path.startsWith(`${base}/`)) return false
-    if (this.options.enableCORS) {
-      response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*")
-      response.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
-      response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+    const cors = this.options.cors
+    if (cors !== undefined) {
+      // The answer depends on the Origin: a shared cache must not hand one page's to another.
+      response.setHeader("Vary", "Origin")
+      const origin = allowedOrigin(cors, request.headers.origin)
+      if (origin !== undefined) {
+        response.setHeader("Access-Control-Allow-Origin", origin)
+        response.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization")
+        response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+      }
+      // A preflight from an origin not allowed gets no CORS header: the browser stops there.
       if (request.method === "OPTIONS") {
         response.writeHead(204).end()
         return true
