@@ -77,6 +77,15 @@ describe("Haira files (tool_render image / file)", () => {
     expect(errors(events)).toEqual([])
   })
 
+  it("shows the same image rendered twice in one turn twice, as Haira's own client does", () => {
+    // The wire has no ids; Haira's server writes each render once (no replay on this path),
+    // so a repeat is the agent's own and its arp-react client appends every one.
+    const image = render("image", { src: "https://img.test/chart.png", alt: "Chart" })
+    const events = decodeAll([image, image])
+    const twice = { name: "Chart", mediaType: "image/png", url: "https://img.test/chart.png" }
+    expect(added(events)).toEqual([fileItem("r-file-1", twice), fileItem("r-file-2", twice)])
+  })
+
   it("other components stay cards", () => {
     const events = decodeAll([render("status-card", { title: "Build", status: "ok" })])
     expect(added(events)).toEqual([
