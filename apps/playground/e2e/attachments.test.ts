@@ -6,22 +6,11 @@
  * component, HAIP's MESSAGE_START attachments, GraphQL's items), with screenshots.
  */
 import { CHART_NAME } from "@aichatkit/testing"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 /** A 16×16 red PNG. */
 const png = Buffer.from(
@@ -33,19 +22,13 @@ const pdf = Buffer.from("%PDF-1.4\n% aichatkit\n1 0 obj << >> endobj\ntrailer <<
 async function open(
   adapter: string,
 ): Promise<{ page: Page; problems: string[]; uploads: string[] }> {
-  const page = await (
-    await browser.newContext({ viewport: { width: 1100, height: 760 } })
-  ).newPage()
-  const problems: string[] = []
+  const { page, problems } = await session.openPlayground(adapter)
   const uploads: string[] = []
-  page.on("pageerror", (error) => problems.push(error.message))
   page.on("request", (request) => {
     if (request.method() === "POST" && new URL(request.url()).pathname === "/uploads") {
       uploads.push(new URL(request.url()).searchParams.get("name") ?? "")
     }
   })
-  await page.goto(stack.playgroundUrl(adapter))
-  await page.getByRole("textbox", { name: "Message" }).waitFor()
   return { page, problems, uploads }
 }
 

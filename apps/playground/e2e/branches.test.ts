@@ -3,29 +3,14 @@
  * that branches (the in-memory agent), and on HAIP and GraphQL, whose server keeps the
  * conversation and regenerates its last answer only. Screenshots in test-artifacts/.
  */
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Page } from "playwright-core"
+import { beforeAll, describe, expect, it } from "vitest"
+import { saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 async function openPlayground(adapter: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-  const page = await context.newPage()
-  await page.goto(stack.playgroundUrl(adapter))
-  await page.getByRole("textbox", { name: "Message" }).waitFor()
-  return page
+  return (await session.openPlayground(adapter)).page
 }
 
 async function sendAndWait(page: Page, text: string): Promise<void> {

@@ -7,30 +7,18 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import type { AdapterRecording } from "@aichatkit/network-adapter"
 import { ReplayAdapter } from "@aichatkit/testing"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { artifactsDir, launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { artifactsDir, saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 async function openWithDevtools(adapter: string): Promise<Page> {
-  const context = await browser.newContext({
+  const { page } = await session.newPage({
     viewport: { width: 1200, height: 900 },
     acceptDownloads: true,
   })
-  const page = await context.newPage()
-  await page.goto(stack.playgroundUrl(adapter, { devtools: "1" }))
+  await page.goto(session.stack.playgroundUrl(adapter, { devtools: "1" }))
   await page.getByRole("region", { name: "aichatkit devtools" }).waitFor({ timeout: 30_000 })
   return page
 }

@@ -2,30 +2,14 @@
  * The playground in headless Chromium: a newcomer's first minutes, with the in-memory agent
  * and then over each wire against the demo server.
  */
-import type { Browser, Locator, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Locator, Page } from "playwright-core"
+import { beforeAll, describe, expect, it } from "vitest"
+import { saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 async function openPlayground(adapter: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on("pageerror", (error) => problems.push(error.message))
-  await page.goto(stack.playgroundUrl(adapter))
-  await page.getByRole("textbox", { name: "Message" }).waitFor()
+  const { page, problems } = await session.openPlayground(adapter)
   // Unhandled page errors fail the test that caused them.
   ;(page as Page & { problems: string[] }).problems = problems
   return page

@@ -3,31 +3,15 @@
  * agent, and over GraphQL and HAIP against the demo server (Haira's wire cannot carry answers:
  * there the buttons are not offered).
  */
-import type { Browser, Locator, Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import { saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 async function openPlayground(adapter: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on("pageerror", (error) => errors.push(error.message))
-  await page.goto(stack.playgroundUrl(adapter))
-  await page.getByRole("textbox", { name: "Message" }).waitFor()
-  return { page, errors }
+  const { page, problems } = await session.openPlayground(adapter)
+  return { page, errors: problems }
 }
 
 async function send(page: Page, text: string): Promise<void> {

@@ -5,35 +5,16 @@
  * file is up; an upload whose connection drops fails the turn with a sentence naming the file,
  * the text and the file stay on the message, and Retry uploads it again.
  */
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { type OpenedPage, saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
-})
+const session = setUpStack()
 
 /** Four megabytes of a "scan": large enough that a throttled upload takes a few seconds. */
 const scan = Buffer.alloc(4 * 1024 * 1024, 7)
 
-async function open(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on("pageerror", (error) => problems.push(error.message))
-  await page.goto(stack.playgroundUrl("sse"))
-  await page.getByRole("textbox", { name: "Message" }).waitFor()
-  return { page, problems }
-}
+const open = (): Promise<OpenedPage> => session.openPlayground("sse")
 
 async function sendScan(page: Page, text: string): Promise<void> {
   await page.getByRole("button", { name: "Attach files" }).waitFor({ timeout: 15_000 })

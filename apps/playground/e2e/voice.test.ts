@@ -5,31 +5,17 @@
  * transcript, and the answer's audio plays to its end.
  */
 import { createHash } from "node:crypto"
-import { type Browser, chromium, type Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { chromiumArgs, findChromium, type Stack, saveScreenshot, startStack } from "./harness.js"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
+import { saveScreenshot, setUpStack } from "./harness.js"
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  stack = await startStack({ tokenDelayMs: 5 })
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    // For this test only: a fake microphone, granted without asking, and audio that may play.
-    args: [
-      ...chromiumArgs,
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.close()
+const session = setUpStack({
+  // For this file only: a fake microphone, granted without asking, and audio that may play.
+  chromiumArgs: [
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+  ],
 })
 
 interface SentChunk {
@@ -52,12 +38,9 @@ function recordAudioFrames(page: Page): SentChunk[] {
 
 describe("the playground on HAIP: a voice message", () => {
   it("records two seconds, streams the chunks in order, and plays the agent's spoken answer to its end", async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-    const page = await context.newPage()
-    const problems: string[] = []
-    page.on("pageerror", (error) => problems.push(error.message))
+    const { page, problems } = await session.newPage()
     const sent = recordAudioFrames(page)
-    await page.goto(stack.playgroundUrl("haip"))
+    await page.goto(session.stack.playgroundUrl("haip"))
     const input = page.getByRole("textbox", { name: "Message" })
     await input.waitFor()
     await input.fill("typed before speaking")
@@ -91,6 +74,6 @@ describe("the playground on HAIP: a voice message", () => {
     expect(await input.inputValue()).toBe("typed before speaking")
     await saveScreenshot(page, "haip-voice-answer")
     expect(problems).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 })
