@@ -57,8 +57,9 @@ async function expectFilesOnMessage(page: Page): Promise<void> {
       timeout: 15_000,
     })
     .toBe(16)
-  // Polled: while the list hands its first frame over to the virtualizer, the row is laid out
-  // again, and a read at that moment can see it without its height.
+  // Polled like the load. A loaded run once read 0 here: the server's copy of the message (HAIP
+  // echoes it under its own id) rebuilt the row, and the read landed on the detached image. The
+  // row is kept now (packages/ui's MessageList.server-copy.test.tsx).
   await expect
     .poll(() => image.evaluate((element) => element.getBoundingClientRect().height), {
       timeout: 15_000,

@@ -13,6 +13,8 @@ export interface ItemErrorBoundaryProps {
 
 interface ItemErrorBoundaryState {
   failed: boolean
+  /** The id of the item the state is about. */
+  itemId: string
 }
 
 /** The words of an item that can be shown as plain text whatever went wrong drawing it. */
@@ -32,15 +34,24 @@ function plainText(item: ChatResponseItem): string {
 /**
  * Catches an error thrown while one item renders (a custom renderer, text the markdown parser
  * cannot take) and shows that item's text as plain text with a short notice, so one item never
- * takes down the list, the composer or the sidebar. Keyed by item, it stays in its fallback for
- * the item's life: a renderer that failed once would most likely fail on every token.
+ * takes down the list, the composer or the sidebar. It stays in its fallback for the item's
+ * life (a renderer that failed once would most likely fail on every token) and tries again for
+ * another id. Not keyed by the id: the server's copy of the user's message arrives under a new
+ * one in the same row, and a key would rebuild the message the user is looking at.
  */
 export class ItemErrorBoundary extends Component<ItemErrorBoundaryProps, ItemErrorBoundaryState> {
   static displayName = "ItemErrorBoundary"
-  override state: ItemErrorBoundaryState = { failed: false }
+  override state: ItemErrorBoundaryState = { failed: false, itemId: this.props.item.id }
 
-  static getDerivedStateFromError(): ItemErrorBoundaryState {
+  static getDerivedStateFromError(): Partial<ItemErrorBoundaryState> {
     return { failed: true }
+  }
+
+  static getDerivedStateFromProps(
+    props: ItemErrorBoundaryProps,
+    state: ItemErrorBoundaryState,
+  ): ItemErrorBoundaryState | null {
+    return props.item.id === state.itemId ? null : { failed: false, itemId: props.item.id }
   }
 
   override render(): ReactNode {

@@ -121,7 +121,7 @@ export const ItemRenderer = memo(
         data-item-id={itemId}
         aria-busy={streaming || undefined}
       >
-        <ItemErrorBoundary key={itemId} item={item} labels={labels}>
+        <ItemErrorBoundary item={item} labels={labels}>
           {body}
         </ItemErrorBoundary>
         {streaming ? null : (

@@ -14,6 +14,7 @@ import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationId, useItemIds } from "./hooks/store-hooks.js"
 import { useAnnouncements } from "./hooks/use-announcements.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
+import { useRowKeys } from "./hooks/use-row-keys.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 import { PlainItems, useNewestItems } from "./MessageListItems.js"
 import { ThinkingIndicator } from "./ThinkingIndicator.js"
@@ -137,6 +138,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   const virtualItems = useVirtualItemsModule(virtual, scrollRef)
   // Until the virtualized layout arrives, a long thread shows its newest items plainly.
   const shownIds = useNewestItems(itemIds, virtual && !virtualItems, scrollRef)
+  const rowKey = useRowKeys(itemIds, conversationId)
   // Another conversation opens at its newest message. (The live region stays mounted: a
   // region inserted together with its text is not reliably announced.)
   const { scrollToBottom } = stick
@@ -166,6 +168,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
             conversationId={conversationId}
             scrollRef={scrollRef}
             stick={stick}
+            rowKey={rowKey}
           />
         ) : (
           <PlainItems
@@ -174,6 +177,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
             conversationId={conversationId}
             scrollRef={scrollRef}
             stick={stick}
+            rowKey={rowKey}
           />
         )}
         <ThinkingIndicator conversationId={conversationId} />

@@ -19,16 +19,18 @@ export interface ItemsProps {
   conversationId: string | undefined
   scrollRef: RefObject<HTMLDivElement | null>
   stick: StickToBottom
+  /** The React key of an item's row (see `useRowKeys`). */
+  rowKey: (itemId: string) => string
 }
 
 /** Every item in the DOM, for threads short enough not to need virtualizing. */
-export function PlainItems({ itemIds, conversationId, scrollRef, stick }: ItemsProps) {
+export function PlainItems({ itemIds, conversationId, scrollRef, stick, rowKey }: ItemsProps) {
   const recordAnchor = useScrollAnchor(scrollRef, itemIds, { isPinned: stick.isPinned })
   useScrollListener(scrollRef, stick.onScroll, recordAnchor)
   return (
     <div ref={stick.contentRef} className="aichatkit-message-list-content">
       {itemIds.map((id) => (
-        <Fragment key={id}>
+        <Fragment key={rowKey(id)}>
           <ItemRenderer itemId={id} conversationId={conversationId} />
           <TurnMarker itemId={id} conversationId={conversationId} />
         </Fragment>

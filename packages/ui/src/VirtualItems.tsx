@@ -31,12 +31,16 @@ export function VirtualItems({
   scrollRef,
   stick,
   scrollElement,
+  rowKey,
 }: VirtualItemsProps) {
   const { controller } = useChatContext()
   const { virtualizer, containerRef, rows } = useVirtualRows({
     count: itemIds.length,
     scrollElement,
-    getItemKey: (index) => itemIds[index] ?? index,
+    getItemKey: (index) => {
+      const itemId = itemIds[index]
+      return itemId === undefined ? index : rowKey(itemId)
+    },
     estimatedSize: ESTIMATED_ITEM_HEIGHT,
     overscan: 4,
     stick,

@@ -141,7 +141,7 @@ export function Attachments({
   if (attachments.length === 0) return null
   return (
     <ul className={cx("aichatkit-attachments", className)} aria-label={text.attachmentList}>
-      {attachments.map((attachment) => {
+      {attachments.map((attachment, index) => {
         const url = shownUrl(attachment, resolveAttachmentUrl)
         const image = url !== undefined && isImageAttachment(attachment)
         const percent =
@@ -149,7 +149,10 @@ export function Attachments({
             ? uploads[attachment.id]
             : undefined
         return (
-          <li key={attachment.id} className="aichatkit-attachment">
+          // By position: a server's copy of the message names its files anew (HAIP's `<id>-<n>`),
+          // and a key by id would rebuild the image the user already sees loaded.
+          // biome-ignore lint/suspicious/noArrayIndexKey: a message's files keep their order.
+          <li key={index} className="aichatkit-attachment">
             {image ? (
               <button
                 type="button"
