@@ -4,10 +4,11 @@ import { createChatController, createChatStore } from "@aichatkit/store"
 import { ReplayAdapter } from "@aichatkit/testing"
 import type { ChatResponse, ChatResponseItem } from "@aichatkit/types"
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react"
+import { Profiler } from "react"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatDevtools } from "./ChatDevtools.js"
-import { MAX_SHOWN_LINES } from "./DevtoolsPanel.js"
 import { readFixture } from "./testdata/fixtures.js"
+import { OVERSCAN_ROWS, ROW_HEIGHT } from "./use-visible-rows.js"
 
 afterEach(cleanup)
 
@@ -27,6 +28,18 @@ class MarkupAdapter extends NetworkAdapter {
   }
   async clearConversationHistory(): Promise<void> {}
   async stopChatAgent(): Promise<void> {}
+}
+
+/** An adapter that emits `count` text deltas at once, as a fast stream does. */
+class BurstAdapter extends MarkupAdapter {
+  burst(count: number, delta: (index: number) => string = (index) => `token ${index}`) {
+    for (let index = 0; index < count; index++) {
+      this.emit({ type: "text-delta", agentId: "agent-1", itemId: "m", delta: delta(index) })
+    }
+  }
+  start() {
+    this.emit({ type: "run-started", agentId: "agent-1", runId: "run-1" })
+  }
 }
 
 /** The panel updates once per animation frame: this waits for the next one. */
@@ -92,27 +105,107 @@ describe("ChatDevtools", () => {
     await waitFor(() => expect(within(timeline()).getAllByText("run-finished")).toHaveLength(1))
   })
 
-  it("renders only the newest lines of a long log; a filter still reaches the earlier ones", async () => {
-    const adapter = new MarkupAdapter()
-    render(<ChatDevtools adapter={adapter} defaultOpen />)
-    await act(async () => {
-      for (let index = 0; index < MAX_SHOWN_LINES; index++) await adapter.sendMessage("agent-1")
+  it("renders only the lines in view of 5,000, follows the newest, and stays on earlier ones when scrolled to", async () => {
+    const adapter = new BurstAdapter()
+    const rowsInView = 10
+    const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight")
+    Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+      configurable: true,
+      get: () => rowsInView * ROW_HEIGHT,
     })
-    // Two events a turn: twice as many lines as are shown.
-    await waitFor(() =>
-      expect(within(timeline()).getByRole("heading").textContent).toContain(
-        `Timeline (${2 * MAX_SHOWN_LINES}), the last ${MAX_SHOWN_LINES} shown`,
-      ),
+    try {
+      render(<ChatDevtools adapter={adapter} defaultOpen />)
+      act(() => adapter.burst(4990))
+      await waitFor(() =>
+        expect(within(timeline()).getByRole("heading").textContent).toBe("Timeline (4990)"),
+      )
+      const mostLines = rowsInView + 2 * OVERSCAN_ROWS
+      let lines = within(timeline()).getAllByRole("listitem")
+      expect(lines.length).toBeGreaterThanOrEqual(rowsInView)
+      expect(lines.length).toBeLessThanOrEqual(mostLines)
+      expect(lines.at(-1)?.textContent).toContain('"token 4989"')
+      expect(lines.at(-1)?.getAttribute("aria-posinset")).toBe("4990")
+      expect(lines.at(-1)?.getAttribute("aria-setsize")).toBe("4990")
+
+      // The scroll position counts from the bottom (a column-reverse scroller): the top is below 0.
+      const scroller = timeline().querySelector("[tabindex]") as HTMLElement
+      scroller.scrollTop = -(4990 * ROW_HEIGHT - rowsInView * ROW_HEIGHT)
+      fireEvent.scroll(scroller)
+      lines = within(timeline()).getAllByRole("listitem")
+      expect(lines.length).toBeLessThanOrEqual(mostLines)
+      expect(lines[0]?.textContent).toContain('"token 0"')
+      // Scrolled up, the view stays on the same lines while more come.
+      act(() => adapter.burst(10, (index) => `more ${index}`))
+      await waitFor(() =>
+        expect(within(timeline()).getByRole("heading").textContent).toBe("Timeline (5000)"),
+      )
+      expect(within(timeline()).getAllByRole("listitem")[0]?.textContent).toContain('"token 0"')
+      expect(scroller.scrollTop).toBe(-(5000 * ROW_HEIGHT - rowsInView * ROW_HEIGHT))
+    } finally {
+      if (clientHeight) Object.defineProperty(HTMLElement.prototype, "clientHeight", clientHeight)
+    }
+  })
+
+  it("renders the panel at most once per animation frame under a burst of 1,000 events", async () => {
+    const adapter = new BurstAdapter()
+    let commits = 0
+    render(
+      <Profiler id="devtools" onRender={() => commits++}>
+        <ChatDevtools adapter={adapter} defaultOpen />
+      </Profiler>,
     )
-    const lines = within(timeline()).getAllByRole("listitem")
-    expect(lines).toHaveLength(MAX_SHOWN_LINES)
-    expect(lines.at(-1)?.textContent).toContain("run-finished")
+    await act(() => nextFrame())
+    // The panel's commits as each animation frame starts.
+    const commitsAtFrames: number[] = []
+    let counting = true
+    const count = () => {
+      commitsAtFrames.push(commits)
+      if (counting) requestAnimationFrame(count)
+    }
+    requestAnimationFrame(count)
+    await act(() => nextFrame())
+    const before = commits
+    act(() => {
+      for (let burst = 0; burst < 10; burst++) adapter.burst(100)
+    })
+    await waitFor(() =>
+      expect(within(timeline()).getByRole("heading").textContent).toBe("Timeline (1000)"),
+    )
+    await act(() => nextFrame())
+    await act(() => nextFrame())
+    counting = false
+    const perFrame = commitsAtFrames.slice(1).map((at, index) => at - (commitsAtFrames[index] ?? 0))
+    expect(commits).toBeGreaterThan(before)
+    expect(Math.max(...perFrame)).toBeLessThanOrEqual(1)
+    expect(within(timeline()).getAllByRole("listitem").length).toBeLessThan(100)
+  })
+
+  it("a filter reaches the earliest entries kept, and a selected line shows its whole text", async () => {
+    const adapter = new BurstAdapter()
+    render(<ChatDevtools adapter={adapter} defaultOpen />)
+    const long = `${"x".repeat(1000)} the end`
+    act(() => {
+      adapter.start()
+      adapter.burst(1, () => long)
+      adapter.burst(4000)
+    })
+    await waitFor(() =>
+      expect(within(timeline()).getByRole("heading").textContent).toBe("Timeline (4002)"),
+    )
     fireEvent.change(screen.getByLabelText("Type"), { target: { value: "run-started" } })
-    await waitFor(() =>
-      expect(within(timeline()).getAllByRole("listitem")).toHaveLength(MAX_SHOWN_LINES),
-    )
-    fireEvent.change(screen.getByLabelText("Search"), { target: { value: "no such text" } })
-    await waitFor(() => expect(within(timeline()).queryAllByRole("listitem")).toHaveLength(0))
+    await waitFor(() => expect(within(timeline()).getAllByRole("listitem")).toHaveLength(1))
+    fireEvent.change(screen.getByLabelText("Type"), { target: { value: "" } })
+    fireEvent.change(screen.getByLabelText("Search"), { target: { value: "the end" } })
+    await waitFor(() => expect(within(timeline()).getAllByRole("listitem")).toHaveLength(1))
+    const line = within(timeline()).getByRole("button", { pressed: false })
+    // One line shows the start of a long entry; selected, the whole of it is shown.
+    expect(line.textContent).not.toContain("the end")
+    fireEvent.click(line)
+    const selected = screen.getByRole("region", { name: "Selected line" })
+    expect(selected.textContent).toContain(`"delta": "${long}"`)
+    expect(within(timeline()).getByRole("button", { pressed: true })).toBe(line)
+    fireEvent.click(within(selected).getByRole("button", { name: "Close" }))
+    expect(screen.queryByRole("region", { name: "Selected line" })).toBeNull()
   })
 
   it("shows markup from the wire as text, never as HTML", async () => {

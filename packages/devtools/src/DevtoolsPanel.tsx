@@ -3,21 +3,24 @@
  * run summaries, the timeline and the wire. Everything recorded is shown as text (React
  * escapes it); nothing from the wire is ever rendered as HTML.
  */
-import { memo, type ReactNode, useMemo, useState, useSyncExternalStore } from "react"
+import {
+  type ReactNode,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
-import { entryAgent, entryText, entryType } from "./entry-text.js"
+import { EntryDetail } from "./EntryDetail.js"
+import { EntryList, entryListCss } from "./EntryList.js"
 import { FilterSelect } from "./FilterSelect.js"
 import { RunSummaries } from "./RunSummaries.js"
 import { summarizeRuns } from "./run-summary.js"
+import { type EntryFilters, type ShownEntries, showEntries } from "./shown-entries.js"
 
 const ALL = ""
-
-/**
- * The most lines each list renders: the newest. The log keeps 5,000 and the filters and search
- * see them all, but rendering them all on every frame while a reply streams made React and the
- * browser redo thousands of lines per frame.
- */
-export const MAX_SHOWN_LINES = 300
 
 export interface DevtoolsPanelProps {
   log: DevtoolsLog
@@ -32,26 +35,21 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
   const [type, setType] = useState(ALL)
   const [search, setSearch] = useState("")
 
-  const agents = useMemo(() => distinct(entries.map(entryAgent)), [entries])
-  const types = useMemo(() => distinct(entries.map(entryType)), [entries])
-  const shown = useMemo(() => {
-    const needle = search.trim().toLowerCase()
-    return entries.filter(
-      (entry) =>
-        (agent === ALL || entryAgent(entry) === agent || entryAgent(entry) === undefined) &&
-        (type === ALL || entryType(entry) === type) &&
-        (needle === "" || entryText(entry).toLowerCase().includes(needle)),
-    )
-  }, [entries, agent, type, search])
+  const filters = useMemo<EntryFilters>(() => ({ agent, type, search }), [agent, type, search])
+  const { timeline, wire, agents, types } = useShownEntries(entries, filters)
   const runs = useMemo(
     () => summarizeRuns(entries).filter((run) => agent === ALL || run.agentId === agent),
     [entries, agent],
   )
-  const timeline = shown.filter((entry) => entry.kind !== "wire")
-  const wire = shown.filter((entry) => entry.kind === "wire")
+  const [selected, setSelected] = useState<LogEntry | undefined>(undefined)
+  const select = useCallback(
+    (entry: LogEntry) => setSelected((current) => (current === entry ? undefined : entry)),
+    [],
+  )
 
   return (
     <>
+      <style>{entryListCss}</style>
       <div
         role="toolbar"
         aria-label="Devtools filters"
@@ -73,50 +71,30 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
       </div>
       <RunSummaries runs={runs} />
       <div style={{ display: "flex", flex: 1, minHeight: 0 }}>
-        <EntryList label="Timeline" entries={timeline} />
-        <EntryList label="Wire" entries={wire} />
+        <EntryList
+          label="Timeline"
+          entries={timeline}
+          selected={selected?.sequence}
+          onSelect={select}
+        />
+        <EntryList label="Wire" entries={wire} selected={selected?.sequence} onSelect={select} />
       </div>
+      {selected ? <EntryDetail entry={selected} onClose={() => setSelected(undefined)} /> : null}
     </>
   )
 }
 DevtoolsPanel.displayName = "DevtoolsPanel"
 
-function EntryList({ label, entries }: { label: string; entries: readonly LogEntry[] }) {
-  const hidden = Math.max(0, entries.length - MAX_SHOWN_LINES)
-  return (
-    // Focusable, so a keyboard can scroll it.
-    <section
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
-      tabIndex={0}
-      // Contained: the lines added each frame are laid out without relaying out the page.
-      style={{ flex: 1, overflow: "auto", borderTop: "1px solid #ccc", contain: "strict" }}
-    >
-      <h2 style={{ font: "inherit", fontWeight: 700, margin: 4 }}>
-        {label} ({entries.length})
-        {hidden > 0
-          ? `, the last ${MAX_SHOWN_LINES} shown (filter or search for earlier ones)`
-          : ""}
-      </h2>
-      <ol style={{ margin: 0, paddingLeft: 4, listStyle: "none" }}>
-        {entries.slice(hidden).map((entry) => (
-          <EntryLine key={entry.sequence} entry={entry} />
-        ))}
-      </ol>
-    </section>
-  )
-}
-
-/** One line; an entry never changes, so a line renders once. */
-const EntryLine = memo(function EntryLine({ entry }: { entry: LogEntry }) {
-  return (
-    <li style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-      <time>{(entry.at / 1000).toFixed(3)}s</time> <strong>{entryType(entry)}</strong>{" "}
-      {entryText(entry)}
-    </li>
-  )
-})
-
-function distinct(values: Array<string | undefined>): string[] {
-  return [...new Set(values.filter((value): value is string => value !== undefined))].sort()
+/**
+ * The lists' entries for these filters, made incrementally from the last frame's (see
+ * `showEntries`). The last result is kept once committed, so a render thrown away changes
+ * nothing.
+ */
+function useShownEntries(entries: readonly LogEntry[], filters: EntryFilters): ShownEntries {
+  const previous = useRef<ShownEntries | undefined>(undefined)
+  const shown = useMemo(() => showEntries(entries, filters, previous.current), [entries, filters])
+  useLayoutEffect(() => {
+    previous.current = shown
+  }, [shown])
+  return shown
 }

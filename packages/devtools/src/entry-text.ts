@@ -56,9 +56,9 @@ function describeEntry(entry: LogEntry): string {
   return clip(parts.join(" "))
 }
 
-function safeJson(value: unknown): string {
+function safeJson(value: unknown, indent?: number): string {
   try {
-    return JSON.stringify(value) ?? String(value)
+    return JSON.stringify(value, null, indent) ?? String(value)
   } catch {
     return String(value)
   }
@@ -66,4 +66,17 @@ function safeJson(value: unknown): string {
 
 function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
+}
+
+/**
+ * The whole of an entry, for the selected line: its JSON indented (the wire's text as it
+ * came). Made only for the line a person selects, never per frame.
+ */
+export function entryDetail(entry: LogEntry): string {
+  if (entry.kind === "flush") return safeJson(entry.diff, 2)
+  if (entry.kind === "wire") {
+    const { data } = entry.traffic
+    return typeof data === "string" ? data : safeJson(data, 2)
+  }
+  return safeJson(entry.event, 2)
 }

@@ -30,20 +30,9 @@ export function diffChatState(before: ChatState, after: ChatState): StoreDiff {
       ? after.conversations[conversationId]
       : undefined
     if (old === next) continue
-    const oldItems = old?.items ?? {}
-    const newItems = next?.items ?? {}
-    const diff: ConversationDiff = {
-      conversationId,
-      added: [],
-      changed: [],
-      removed: Object.keys(oldItems).filter((id) => !Object.hasOwn(newItems, id)),
-    }
+    const diff: ConversationDiff = { conversationId, ...compareItems(old?.items, next?.items) }
     const agentId = next?.agentId ?? old?.agentId
     if (agentId !== undefined) diff.agentId = agentId
-    for (const [id, item] of Object.entries(newItems)) {
-      if (!Object.hasOwn(oldItems, id)) diff.added.push(id)
-      else if (oldItems[id] !== item) diff.changed.push(id)
-    }
     if (old?.run.status !== next?.run.status) {
       diff.run = `${old?.run.status ?? "none"} → ${next?.run.status ?? "none"}`
     }
@@ -51,6 +40,35 @@ export function diffChatState(before: ChatState, after: ChatState): StoreDiff {
     if (!empty || diff.run !== undefined) diffs.push(diff)
   }
   return diffs
+}
+
+type Items = Record<string, unknown>
+
+/**
+ * The ids added, changed and removed between two item records, in one pass over the new one
+ * (no array of entries made, the old ids looked through only when some went): a store flush
+ * while a reply streams changes one item of thousands, and this runs on every flush while the
+ * panel is open.
+ */
+function compareItems(
+  oldItems: Items = {},
+  newItems: Items = {},
+): Pick<ConversationDiff, "added" | "changed" | "removed"> {
+  const added: string[] = []
+  const changed: string[] = []
+  const newIds = Object.keys(newItems)
+  for (let index = 0; index < newIds.length; index++) {
+    const id = newIds[index] as string
+    if (!Object.hasOwn(oldItems, id)) added.push(id)
+    else if (oldItems[id] !== newItems[id]) changed.push(id)
+  }
+  // Every old id is still there when as many were kept as there were: no pass over the old ones.
+  const oldIds = Object.keys(oldItems)
+  const removed =
+    oldIds.length === newIds.length - added.length
+      ? []
+      : oldIds.filter((id) => !Object.hasOwn(newItems, id))
+  return { added, changed, removed }
 }
 
 /** One line for the timeline: `+a ~b -c run: idle → streaming`. */
