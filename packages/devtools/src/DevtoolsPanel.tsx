@@ -17,8 +17,8 @@ import { EntryDetail } from "./EntryDetail.js"
 import { EntryList, entryListCss } from "./EntryList.js"
 import { FilterSelect } from "./FilterSelect.js"
 import { RunSummaries } from "./RunSummaries.js"
-import { summarizeRuns } from "./run-summary.js"
-import { type EntryFilters, type ShownEntries, showEntries } from "./shown-entries.js"
+import { RunSummarizer, type RunSummary } from "./run-summary.js"
+import { continuesAt, type EntryFilters, type ShownEntries, showEntries } from "./shown-entries.js"
 
 const ALL = ""
 
@@ -37,10 +37,7 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
 
   const filters = useMemo<EntryFilters>(() => ({ agent, type, search }), [agent, type, search])
   const { timeline, wire, agents, types } = useShownEntries(entries, filters)
-  const runs = useMemo(
-    () => summarizeRuns(entries).filter((run) => agent === ALL || run.agentId === agent),
-    [entries, agent],
-  )
+  const runs = useRunSummaries(entries, agent)
   const [selected, setSelected] = useState<LogEntry | undefined>(undefined)
   const select = useCallback(
     (entry: LogEntry) => setSelected((current) => (current === entry ? undefined : entry)),
@@ -97,4 +94,34 @@ function useShownEntries(entries: readonly LogEntry[], filters: EntryFilters): S
     previous.current = shown
   }, [shown])
   return shown
+}
+
+/**
+ * The runs of the entries kept (of one conversation, or all), summarized as entries come: a
+ * snapshot that continues the last one adds its new entries only. The summarizer takes each
+ * entry once, so a render done twice counts nothing twice.
+ */
+function useRunSummaries(entries: readonly LogEntry[], agent: string): RunSummary[] {
+  const previous = useRef<{ source: readonly LogEntry[]; summarizer: RunSummarizer } | undefined>(
+    undefined,
+  )
+  const current = useMemo(() => {
+    const from = previous.current ? continuesAt(previous.current.source, entries) : undefined
+    const summarizer =
+      from === undefined || !previous.current ? new RunSummarizer() : previous.current.summarizer
+    for (let index = from ?? 0; index < entries.length; index++) {
+      summarizer.add(entries[index] as LogEntry)
+    }
+    return { source: entries, summarizer }
+  }, [entries])
+  useLayoutEffect(() => {
+    previous.current = current
+  }, [current])
+  return useMemo(
+    () =>
+      current.summarizer
+        .summaries(entries[0]?.sequence)
+        .filter((run) => agent === ALL || run.agentId === agent),
+    [current, entries, agent],
+  )
 }

@@ -1,7 +1,7 @@
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import type { LogEntry } from "./devtools-log.js"
-import { summarizeRuns } from "./run-summary.js"
+import { RunSummarizer, summarizeRuns } from "./run-summary.js"
 
 let sequence = 0
 const event = (at: number, commits: number, value: ChatEvent): LogEntry => ({
@@ -53,5 +53,31 @@ describe("summarizeRuns", () => {
         finished: true,
       },
     ])
+  })
+
+  it("summarizes as entries come: batches give what one pass gives, an entry taken twice counts once, and a run with no entry kept drops out", () => {
+    const first = [
+      event(0, 0, { type: "run-started", agentId: "a", runId: "r1" }),
+      event(10, 0, { type: "text-delta", agentId: "a", itemId: "m", delta: "a" }),
+      event(20, 1, { type: "run-finished", agentId: "a", runId: "r1", status: "ok" }),
+      flush(30, 2, "a"),
+    ]
+    const second = [
+      event(100, 2, { type: "run-started", agentId: "a", runId: "r2" }),
+      frame(110, "a"),
+      event(120, 2, { type: "text-delta", agentId: "a", itemId: "n", delta: "b" }),
+      event(130, 3, { type: "text-delta", agentId: "a", itemId: "n", delta: "c" }),
+      flush(140, 4, "a"),
+    ]
+    const summarizer = new RunSummarizer()
+    for (const entry of first) summarizer.add(entry)
+    // A render done twice hands the same entries again.
+    for (const entry of [...first, ...second.slice(0, 2)]) summarizer.add(entry)
+    for (const entry of second) summarizer.add(entry)
+    expect(summarizer.summaries()).toEqual(summarizeRuns([...first, ...second]))
+    // Once the log no longer holds r1's entries, only r2 is listed.
+    const r2 = summarizer.summaries(second[0]?.sequence)
+    expect(r2.map((run) => run.runId)).toEqual(["r2"])
+    expect(r2[0]).toMatchObject({ tokens: 2, framesReceived: 1, storeFlushes: 1, finished: false })
   })
 })

@@ -88,7 +88,10 @@ function matcher({ agent, type, search }: EntryFilters): (entry: LogEntry) => bo
  * Where `next` goes on from `previous` (the index of its first new entry), or undefined when it
  * does not continue it (the log was cleared, or trimmed past everything `previous` held).
  */
-function continuesAt(previous: readonly LogEntry[], next: readonly LogEntry[]): number | undefined {
+export function continuesAt(
+  previous: readonly LogEntry[],
+  next: readonly LogEntry[],
+): number | undefined {
   const last = previous.at(-1)
   if (last === undefined) return 0
   const index = indexOfSequence(next, last.sequence)
