@@ -10,7 +10,7 @@ import {
   type FeedbackHandler,
   type Renderers,
 } from "./context.js"
-import type { ResolveAttachmentUrl } from "./items/Attachments.js"
+import type { ResolveAttachmentUrl } from "./items/attachment-url.js"
 import { defaultLabels, type Labels } from "./labels.js"
 
 /** What `persist` takes: `chatPersistence(options)` from `@aichatkit/store/persist`, as `createChatStore` does. */

@@ -3,7 +3,7 @@ import type { ChatController } from "@aichatkit/store"
 import type { Card, CardAction, ChatResponseItem } from "@aichatkit/types"
 import { type ComponentType, createContext, type ReactNode, useContext } from "react"
 import type { BrowserTools } from "./browser-tools.js"
-import type { ResolveAttachmentUrl } from "./items/Attachments.js"
+import type { ResolveAttachmentUrl } from "./items/attachment-url.js"
 import type { CardItemProps, MessageItemProps, ToolCallItemProps } from "./items/index.js"
 import { defaultLabels, type Labels } from "./labels.js"
 

@@ -1,4 +1,4 @@
-import { type Attachment, isImageAttachment, isRenderableAttachmentUrl } from "@aichatkit/types"
+import type { Attachment } from "@aichatkit/types"
 import { useMemo, useState } from "react"
 import { cx } from "../class-names.js"
 import {
@@ -7,9 +7,7 @@ import {
   fill,
   formatSize,
 } from "./attachment-labels.js"
-
-/** Turns an attachment's stored URL into one the browser may load (e.g. a signed URL). */
-export type ResolveAttachmentUrl = (attachment: Attachment) => string | undefined
+import { inlineImageUrl, type ResolveAttachmentUrl, shownAttachmentUrl } from "./attachment-url.js"
 
 /** Props of {@link Attachments}. */
 export interface AttachmentsProps {
@@ -23,12 +21,6 @@ export interface AttachmentsProps {
   uploads?: Readonly<Record<string, number>> | undefined
   /** Extra class names for the list. */
   className?: string
-}
-
-/** The URL to show, or undefined when neither the hook's nor the stored one may render. */
-function shownUrl(attachment: Attachment, resolve: ResolveAttachmentUrl | undefined) {
-  const url = resolve ? resolve(attachment) : attachment.url
-  return typeof url === "string" && isRenderableAttachmentUrl(url) ? url : undefined
 }
 
 function FileChip({
@@ -142,8 +134,8 @@ export function Attachments({
   return (
     <ul className={cx("aichatkit-attachments", className)} aria-label={text.attachmentList}>
       {attachments.map((attachment, index) => {
-        const url = shownUrl(attachment, resolveAttachmentUrl)
-        const image = url !== undefined && isImageAttachment(attachment)
+        const url = shownAttachmentUrl(attachment, resolveAttachmentUrl)
+        const imageUrl = inlineImageUrl(attachment, url)
         const percent =
           uploads !== undefined && Object.hasOwn(uploads, attachment.id)
             ? uploads[attachment.id]
@@ -153,15 +145,15 @@ export function Attachments({
           // and a key by id would rebuild the image the user already sees loaded.
           // biome-ignore lint/suspicious/noArrayIndexKey: a message's files keep their order.
           <li key={index} className="aichatkit-attachment">
-            {image ? (
+            {imageUrl !== undefined ? (
               <button
                 type="button"
                 className="aichatkit-attachment-image"
                 aria-label={fill(text.openImage, { name: attachment.name })}
-                onClick={() => setOpen({ attachment, url })}
+                onClick={() => setOpen({ attachment, url: imageUrl })}
               >
                 <img
-                  src={url}
+                  src={imageUrl}
                   alt={attachment.name}
                   loading="lazy"
                   decoding="async"

@@ -2,7 +2,8 @@ import type { MessageItem as MessageItemData } from "@aichatkit/types"
 import { forwardRef, lazy, memo, type ReactNode, Suspense, useMemo } from "react"
 import { cx } from "../class-names.js"
 import type { Labels } from "../labels.js"
-import type { ResolveAttachmentUrl } from "./Attachments.js"
+import { AttachmentsPlaceholder } from "./AttachmentsPlaceholder.js"
+import type { ResolveAttachmentUrl } from "./attachment-url.js"
 import { modifier } from "./class-names.js"
 import { resolveItemLabels, roleLabel } from "./labels.js"
 import { Markdown } from "./Markdown.js"
@@ -100,7 +101,14 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
           </div>
         )}
         {item.attachments?.length ? (
-          <Suspense fallback={<div className="aichatkit-attachments-loading" />}>
+          <Suspense
+            fallback={
+              <AttachmentsPlaceholder
+                attachments={item.attachments}
+                resolveAttachmentUrl={resolveAttachmentUrl}
+              />
+            }
+          >
             <Attachments
               attachments={item.attachments}
               resolveAttachmentUrl={resolveAttachmentUrl}

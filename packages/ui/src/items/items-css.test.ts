@@ -54,4 +54,16 @@ describe("items.css", () => {
     )
     expect(foreign).toEqual([])
   })
+
+  it("gives a file list's placeholder the boxes of the list: an image's frame by the image's rule", () => {
+    const rule = (selector: string) =>
+      [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)]
+        .filter((match) => match[1]!.split(",").some((part) => part.trim() === selector))
+        .map((match) => ({
+          selectors: match[1]!.trim(),
+          body: match[2]!.replace(/\s+/g, " ").trim(),
+        }))
+    expect(rule(".aichatkit-attachment-frame")).toEqual(rule(".aichatkit-attachment-image > img"))
+    expect(rule(".aichatkit-attachment-frame")[0]?.body).toContain("height: 180px;")
+  })
 })
