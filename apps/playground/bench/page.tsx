@@ -34,6 +34,22 @@ function CountingMessage(props: MessageItemProps) {
   return <MessageItem {...props} />
 }
 
+/**
+ * Called around A-fast's timed window (the token feed until painted): marked for a trace
+ * (`performance.measure` "a-fast-timed-window"), and the driver's CPU profile of exactly that
+ * window (`--profile`) through the functions it exposes on the page, if any.
+ */
+const timedWindow = {
+  async opened() {
+    await (window as { benchWindowOpened?: () => Promise<void> }).benchWindowOpened?.()
+    performance.mark("a-fast-timed-window")
+  },
+  async closed() {
+    performance.measure("a-fast-timed-window", "a-fast-timed-window")
+    await (window as { benchWindowClosed?: () => Promise<void> }).benchWindowClosed?.()
+  },
+}
+
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
 const settle = async () => {
   for (let frame = 0; frame < 5; frame++) await nextFrame()
@@ -144,6 +160,16 @@ function addBranches(every: number): number {
   return branches.length
 }
 
+/** Times a feed of `tokenCount` tokens into `onToken`, until two frames after the last. */
+async function timeFeed(tokenCount: number, onToken: (token: string) => void) {
+  const tokens = cutTokens(createReply(), tokenCount)
+  const start = performance.now()
+  await feedTokens(tokens, onToken)
+  await nextFrame()
+  await nextFrame()
+  return { elapsedMs: performance.now() - start }
+}
+
 export const benchApi = {
   /** Mounts a thread of `count` messages; with `branchEvery`, a branch point every that many. */
   async mountThread(count: number, view: BenchView, branchEvery?: number) {
@@ -166,6 +192,7 @@ export const benchApi = {
     counters.commits = 0
     counters.flushes = 0
     counters.itemRenders.clear()
+    await timedWindow.opened()
     const frameCounter = countFrames()
     const start = performance.now()
     await feedTokens(tokens, (delta) =>
@@ -182,6 +209,7 @@ export const benchApi = {
     await nextFrame()
     const elapsedMs = performance.now() - start
     const { frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()
+    await timedWindow.closed()
     let otherItemRenders = 0
     for (const [id, count] of counters.itemRenders) if (id !== itemId) otherItemRenders += count
     return {
@@ -236,16 +264,19 @@ export const benchApi = {
 
   /** The floor: plain DOM, one text node grown by the same tokens. */
   async floorFast(tokenCount: number) {
-    const tokens = cutTokens(createReply(), tokenCount)
     const text = document.createTextNode("")
     document.body.append(text)
-    const start = performance.now()
-    await feedTokens(tokens, (token) => {
+    return timeFeed(tokenCount, (token) => {
       text.data += token
     })
-    await nextFrame()
-    await nextFrame()
-    return { elapsedMs: performance.now() - start }
+  },
+
+  /**
+   * The instrument alone: the same feed, one macrotask per token, doing nothing with them.
+   * What A-fast and the floor take beyond it is the work each does.
+   */
+  async feedAlone(tokenCount: number) {
+    return timeFeed(tokenCount, () => {})
   },
 }
 

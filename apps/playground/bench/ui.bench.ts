@@ -5,13 +5,16 @@
  *   A-fast   a 1,000-message thread, then 2,000 tokens as fast as the adapter delivers them
  *   A-paced  600 tokens at 200 tokens/s: long tasks and the worst gap between frames
  *   B-mount  10,000 messages into an empty page: time to paint and DOM nodes
- * plus the plain-DOM floor of A-fast in the same run, to quote a ratio, and React commits per
- * frame while streaming. `--load` keeps every core busy with a busy-looping child process for
+ * plus the plain-DOM floor of A-fast in the same run, to quote a ratio, the token feed alone (the
+ * instrument's own cost, which no page can go under), and React commits per frame while
+ * streaming. `--load` keeps every core busy with a busy-looping child process for
  * the whole run (the "under load" figures). Every token goes through the adapter's wire tap
  * (nobody observing, as in an app without the devtools); `--no-tap` skips that call, as adapters
  * were before the tap; `--devtools` mounts `<ChatDevtools>` open beside the chat, observing the
- * adapter and the store (the commits counted stay the chat's own). Prints figures beside the
- * targets; asserts nothing.
+ * adapter and the store (the commits counted stay the chat's own); `--profile [directory]` takes
+ * a CPU profile of each A-fast timed window (a profiled run is slower: compare its figures only
+ * with other profiled runs) and prints where the time goes. Prints figures beside the targets;
+ * asserts nothing.
  * Run: `npm run bench -w @aichatkit/playground` (add `-- --load` for the loaded run).
  * `bench/compare.sh <ref>` runs this and the benchmark of another commit in turn (see there).
  */
@@ -23,6 +26,7 @@ import { fileURLToPath } from "node:url"
 import type { Page } from "playwright-core"
 import { build, defaultClientConditions, preview } from "vite"
 import { launchChromium } from "../e2e/harness.js"
+import { printProfileSummary, profileTimedWindow } from "./cpu-profile.js"
 import type { BenchApi, BenchView } from "./page.js"
 
 declare global {
@@ -36,6 +40,15 @@ const runs = Number(process.env.BENCH_RUNS ?? 3)
 const underLoad = process.argv.includes("--load")
 const withDevtools = process.argv.includes("--devtools")
 const tapped = !process.argv.includes("--no-tap")
+const profileIndex = process.argv.indexOf("--profile")
+/** Where `--profile <directory>` writes A-fast's CPU profiles (a new temporary one without). */
+const profileArgument = process.argv[profileIndex + 1]
+const profileDirectory =
+  profileIndex < 0
+    ? undefined
+    : profileArgument && !profileArgument.startsWith("--")
+      ? profileArgument
+      : mkdtempSync(join(tmpdir(), "aichatkit-profile-"))
 const views: BenchView[] = ["chatview", "list"]
 
 /** One busy-looping process per core, so the page competes for the CPU as on a busy laptop. */
@@ -82,6 +95,8 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
+    // A profile names the functions it saw: the profiled build keeps them readable.
+    minify: profileDirectory === undefined,
     rollupOptions: { input: { bench: join(root, "bench.html") } },
   },
 })
@@ -117,6 +132,7 @@ const record = (view: BenchView, name: string, value: number) => {
 
 async function measureView(view: BenchView): Promise<void> {
   let page = await freshPage()
+  if (profileDirectory) await profileTimedWindow(page, profileDirectory, `a-fast-${view}`)
   await page.evaluate((shown) => window.bench.mountThread(1000, shown), view)
   let fast: Awaited<ReturnType<BenchApi["streamFast"]>> | undefined
   const busy = await taskDurationMs(page, async () => {
@@ -195,14 +211,20 @@ function printResults(): void {
     console.log(`  ${name.padEnd(42)} ${cell("chatview")} ${cell("list")}   (${shown})`)
   }
   const floor = median(results["floor: A-fast ms"]?.chatview)
+  const feed = median(results["the token feed alone ms"]?.chatview)
   const fastTarget = underLoad ? 1 : 0.8
   for (const view of views) {
     const label = view === "chatview" ? "<ChatView>" : "list only"
-    const ratio = median(results["A-fast ms"]?.[view]) / floor
+    const fast = median(results["A-fast ms"]?.[view])
     console.log(
-      `  ${label}: A-fast / plain-DOM floor ${ratio.toFixed(2)}× (target ≤ ${fastTarget}×)`,
+      `  ${label}: A-fast / plain-DOM floor ${(fast / floor).toFixed(2)}× (target ≤ ${fastTarget}×);` +
+        ` beyond the feed alone: ${(fast - feed).toFixed(0)} ms against the floor's ${(floor - feed).toFixed(0)} ms`,
     )
   }
+  console.log(
+    `  the feed alone (one macrotask per token, nothing done) is ${(feed / floor).toFixed(2)}× the floor:` +
+      " no page can take less",
+  )
   console.log(
     "  targets (PERFORMANCE.md): A-paced 0 long tasks, worst frame ≤ 17 ms; B-mount < 150 ms and" +
       " < 2,000 DOM nodes; at most 1 React commit in any frame while streaming",
@@ -211,13 +233,18 @@ function printResults(): void {
 
 try {
   for (let run = 0; run < runs; run++) {
-    const page = await freshPage()
+    let page = await freshPage()
     const floor = await page.evaluate(() => window.bench.floorFast(2000))
     for (const view of views) record(view, "floor: A-fast ms", floor.elapsedMs)
+    await page.close()
+    page = await freshPage()
+    const feed = await page.evaluate(() => window.bench.feedAlone(2000))
+    for (const view of views) record(view, "the token feed alone ms", feed.elapsedMs)
     await page.close()
     for (const view of views) await measureView(view)
   }
   printResults()
+  if (profileDirectory) printProfileSummary(profileDirectory)
 } finally {
   for (const loader of loaders) loader.kill()
   await browser.close()

@@ -87,4 +87,84 @@ describe("EventQueue", () => {
     queue.dispose()
     expect(batches).toEqual([["a"]])
   })
+
+  describe("paced by what each update costs", () => {
+    /**
+     * Animation frames run by hand on a clock the test moves: `frameAt(ms)` runs the frame
+     * waiting at that time; each dispatch takes `costMs` of the clock, as a render would.
+     */
+    function pacedQueue(costMs: number) {
+      let clock = 0
+      vi.spyOn(performance, "now").mockImplementation(() => clock)
+      let waiting: (() => void) | undefined
+      vi.stubGlobal("requestAnimationFrame", (callback: () => void) => {
+        waiting = callback
+        return 1
+      })
+      vi.stubGlobal("cancelAnimationFrame", () => undefined)
+      const { batches, dispatch } = recorder()
+      const queue = new EventQueue((actions) => {
+        dispatch(actions)
+        clock += costMs
+      }, "frame")
+      const frameAt = async (ms: number) => {
+        clock = ms
+        const callback = waiting
+        waiting = undefined
+        callback?.()
+        // The cost is read in a microtask after the flush, where React's render ends.
+        await Promise.resolve()
+      }
+      return { batches, queue, frameAt }
+    }
+
+    afterEach(() => {
+      vi.restoreAllMocks()
+    })
+
+    it("passes over frames that come sooner after a costly update than it took", async () => {
+      const { batches, queue, frameAt } = pacedQueue(20)
+      queue.push(delta("a"))
+      await frameAt(0)
+      expect(batches).toEqual([["a"]])
+      queue.push(delta("b"))
+      // The update ended at 20 ms after taking 20 ms: a frame 13 ms later is passed over…
+      await frameAt(33)
+      expect(batches).toEqual([["a"]])
+      queue.push(delta("c"))
+      // …and the next one, 30 ms after it ended, takes everything queued, in order.
+      await frameAt(50)
+      expect(batches).toEqual([["a"], ["b", "c"]])
+    })
+
+    it("shows any change other than streamed text at the next frame, with the text before it", async () => {
+      const { batches, queue, frameAt } = pacedQueue(20)
+      queue.push(delta("a"))
+      await frameAt(0)
+      queue.push(delta("b"))
+      queue.push(finished)
+      await frameAt(33)
+      expect(batches).toEqual([["a"], ["b", "run-finished"]])
+    })
+
+    it("passes over no frame while updates are quick", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      for (const [index, text] of ["a", "b", "c"].entries()) {
+        queue.push(delta(text))
+        await frameAt(index * 16)
+      }
+      expect(batches).toEqual([["a"], ["b"], ["c"]])
+    })
+
+    it("holds a batch back no longer than 100 ms, however long the last update took", async () => {
+      const { batches, queue, frameAt } = pacedQueue(500)
+      queue.push(delta("a"))
+      await frameAt(0)
+      queue.push(delta("b"))
+      for (let at = 516; at < 600; at += 16) await frameAt(at)
+      expect(batches).toEqual([["a"]])
+      await frameAt(616)
+      expect(batches).toEqual([["a"], ["b"]])
+    })
+  })
 })

@@ -6,44 +6,75 @@
 import type { ChatAction } from "./types.js"
 
 /**
- * When queued events reach the store: `"frame"` (the next animation frame where there is one,
- * or 250 ms when frames stop, as in a hidden tab; else a 16 ms timer), `"sync"` (every event at once, no coalescing), a delay in ms, or a
- * function that schedules `flush` and returns a function cancelling it.
+ * When queued events reach the store: `"frame"` (an animation frame where there are frames, paced
+ * so updates take at most about half of the main thread; 250 ms at the latest when frames stop,
+ * as in a hidden tab; else a 16 ms timer), `"sync"` (every event at once, no coalescing), a delay
+ * in ms, or a function that schedules `flush` and returns a function cancelling it.
  */
 export type FlushSchedule = "frame" | "sync" | number | ((flush: () => void) => () => void)
 
-type Scheduler = (flush: () => void) => () => void
+/**
+ * Schedules `flush`; returns a function cancelling it. `paceable` says, when the flush is due,
+ * whether what is queued may wait a frame more (see {@link frameScheduler}).
+ */
+type Scheduler = (flush: () => void, paceable: () => boolean) => () => void
 
 /** The longest events wait when animation frames do not come (a hidden tab). */
 const HIDDEN_TAB_FLUSH_MS = 250
 
+/** The longest a batch is held back to leave the page its share of the main thread. */
+const PACING_LIMIT_MS = 100
+
+/**
+ * One flush per animation frame, paced by what the flushes cost while text streams. After a
+ * flush whose update (the store, and React's render and commit it causes, in the microtasks that
+ * follow) took `cost` ms, a frame that comes less than `cost` ms after it ended is passed over
+ * while only streamed text waits, so the updates take at most about half of the main thread.
+ * On a page where an update takes a few ms, no frame is ever passed over; on a slow or busy
+ * machine, or with a costly answer, the text updates every second or third frame, and the
+ * page's other work (typing, scrolling, reading the network) keeps its share instead of
+ * queueing behind each frame. Any other change (a tool's status, a new item, the end of a
+ * run) shows at the next frame, as it would unpaced.
+ */
 function frameScheduler(): Scheduler {
   const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
     .requestAnimationFrame
   const cancelRaf = (globalThis as { cancelAnimationFrame?: (handle: number) => void })
     .cancelAnimationFrame
-  if (typeof raf === "function" && typeof cancelRaf === "function") {
-    // Hidden tabs get no animation frames: a timer makes sure the queue still drains.
-    return (flush) => {
-      let frame: number | undefined
-      let timer: ReturnType<typeof setTimeout> | undefined
-      let done = false
-      const cancel = () => {
-        done = true
-        if (frame !== undefined) cancelRaf(frame)
-        clearTimeout(timer)
-      }
-      const run = () => {
-        if (done) return
-        cancel()
-        flush()
-      }
-      frame = raf(run)
-      if (!done) timer = setTimeout(run, HIDDEN_TAB_FLUSH_MS)
-      return cancel
+  if (typeof raf !== "function" || typeof cancelRaf !== "function") return timerScheduler(16)
+  let lastCostMs = 0
+  let lastEnd = Number.NEGATIVE_INFINITY
+  return (flush, paceable) => {
+    const queuedAt = performance.now()
+    let frame: number | undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let done = false
+    const cancel = () => {
+      done = true
+      if (frame !== undefined) cancelRaf(frame)
+      clearTimeout(timer)
     }
+    const run = () => {
+      if (done) return
+      const now = performance.now()
+      if (now - lastEnd < lastCostMs && now - queuedAt < PACING_LIMIT_MS && paceable()) {
+        frame = raf(run)
+        return
+      }
+      cancel()
+      flush()
+      // React renders what the flush changed in a microtask it queued during the flush:
+      // this one, queued after it, sees the update's whole cost.
+      queueMicrotask(() => {
+        lastEnd = performance.now()
+        lastCostMs = lastEnd - now
+      })
+    }
+    frame = raf(run)
+    // Hidden tabs get no animation frames: a timer makes sure the queue still drains.
+    if (!done) timer = setTimeout(run, HIDDEN_TAB_FLUSH_MS)
+    return cancel
   }
-  return timerScheduler(16)
 }
 
 function timerScheduler(delayMs: number): Scheduler {
@@ -58,7 +89,10 @@ export class EventQueue {
   readonly #dispatch: (actions: readonly ChatAction[]) => void
   readonly #schedule: Scheduler | undefined
   #queue: ChatAction[] = []
+  /** Whether everything queued is streamed text, which may wait a frame more (pacing). */
+  #onlyText = true
   #cancelScheduled: (() => void) | undefined
+  readonly #paceable = () => this.#onlyText
 
   constructor(
     dispatch: (actions: readonly ChatAction[]) => void,
@@ -74,6 +108,7 @@ export class EventQueue {
   /** Queues an action for the next flush (at once in `"sync"` mode). */
   push(action: ChatAction): void {
     this.#queue.push(action)
+    if (action.type !== "text-delta") this.#onlyText = false
     if (!this.#schedule) {
       this.flush()
       return
@@ -81,7 +116,7 @@ export class EventQueue {
     this.#cancelScheduled ??= this.#schedule(() => {
       this.#cancelScheduled = undefined
       this.flush()
-    })
+    }, this.#paceable)
   }
 
   /** Queues an action and flushes everything queued, in order, as one batch. */
@@ -97,6 +132,7 @@ export class EventQueue {
     if (this.#queue.length === 0) return
     const batch = this.#queue
     this.#queue = []
+    this.#onlyText = true
     this.#dispatch(batch)
   }
 

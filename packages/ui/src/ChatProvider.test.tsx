@@ -102,7 +102,11 @@ describe("ChatProvider", () => {
       <ChatView adapter={new MemoryAdapter({ tokenDelayMs: 0 })} persist={persist} />,
     )
     await send("remember me")
-    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /watch the tokens arrive/,
+      {},
+      { timeout: 10_000 },
+    )
     await waitFor(() => expect(storage.getItem("ui-test")).toMatch(/remember me/))
     first.unmount()
 
@@ -113,7 +117,7 @@ describe("ChatProvider", () => {
     )
     // Read at once, without waiting: the thread is never drawn empty first.
     screen.getByText("remember me")
-    screen.getByText(/watch the tokens arrive/)
+    within(screen.getByRole("log")).getByText(/watch the tokens arrive/)
     // The restored conversation goes on with the new adapter.
     await send("and now a card")
     await screen.findByRole("button", { name: "Refresh" }, { timeout: 10_000 })
@@ -128,7 +132,11 @@ describe("ChatProvider", () => {
       />,
     )
     await send("hello")
-    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /watch the tokens arrive/,
+      {},
+      { timeout: 10_000 },
+    )
     screen.getByText("ME")
     screen.getByText("AI")
   })

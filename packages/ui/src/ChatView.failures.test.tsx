@@ -39,7 +39,11 @@ describe("ChatView: a first message whose agent cannot start", () => {
     expect(userMessages()).toEqual(["hello"])
     down = false
     await userEvent.click(within(banner(alert)).getByRole("button", { name: "Retry" }))
-    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /watch the tokens arrive/,
+      {},
+      { timeout: 10_000 },
+    )
     await waitForRun(controller, "idle")
     expect(userMessages()).toEqual(["hello"])
   })
@@ -81,7 +85,11 @@ describe("ChatView: a failed turn stays in the transcript", () => {
     await userEvent.click(retry)
     // The marker went with its button: focus is on the transcript, not the page.
     expect(document.activeElement).toBe(screen.getByRole("log"))
-    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /watch the tokens arrive/,
+      {},
+      { timeout: 10_000 },
+    )
     await waitForRun(controller, "idle")
     expect(userMessages()).toEqual(["hello"])
     expect(screen.getByRole("log").querySelector(".aichatkit-turn-marker")).toBeNull()
@@ -94,7 +102,11 @@ describe("ChatView: a failed turn stays in the transcript", () => {
     await send("first")
     await failedMarker()
     await send("second")
-    await screen.findByText(/watch the tokens arrive/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /watch the tokens arrive/,
+      {},
+      { timeout: 10_000 },
+    )
     await waitForRun(controller, "idle")
     const marker = await failedMarker()
     expect(marker.textContent).toMatch(/scripted failure/)

@@ -39,7 +39,7 @@ describe("ChatView: tool approval", () => {
     approve.focus()
     await user.keyboard("{Enter}")
     await within(call).findByText("You approved this call.", {}, { timeout: 10_000 })
-    await screen.findByText(/light rain in Oslo/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(/light rain in Oslo/, {}, { timeout: 10_000 })
     expect(toolCall(controller, "weather")?.toolCall).toMatchObject({
       status: "completed",
       approval: { approved: true },
@@ -61,7 +61,11 @@ describe("ChatView: tool approval", () => {
       "not today{Enter}",
     )
     await within(call).findByText("You denied this call. not today", {}, { timeout: 10_000 })
-    await screen.findByText(/did not look up the weather/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(
+      /did not look up the weather/,
+      {},
+      { timeout: 10_000 },
+    )
     expect(toolCall(controller, "weather")?.toolCall.status).toBe("cancelled")
   })
 
@@ -87,7 +91,7 @@ describe("ChatView: browser tools", () => {
     const getLocation = vi.fn(async () => ({ city: "Bergen" }))
     render(<ChatView controller={controller} tools={{ getLocation }} />)
     await send("where is my location?")
-    await screen.findByText(/you are in/, {}, { timeout: 10_000 })
+    await within(screen.getByRole("log")).findByText(/you are in/, {}, { timeout: 10_000 })
     await screen.findByText("Bergen", {}, { timeout: 10_000 })
     expect(getLocation).toHaveBeenCalledTimes(1)
     expect(toolCall(controller, "getLocation")?.toolCall).toMatchObject({

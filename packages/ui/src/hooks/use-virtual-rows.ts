@@ -77,6 +77,10 @@ export function useVirtualRows({
   const committing = useRef(false)
   const latest = useRef(stick)
   latest.current = stick
+  const initialRect = useRef<{ width: number; height: number } | undefined>(undefined)
+  if (scrollElement && !initialRect.current) {
+    initialRect.current = { width: scrollElement.clientWidth, height: scrollElement.clientHeight }
+  }
 
   const onChange = (instance: Virtualizer<HTMLElement, HTMLElement>, sync: boolean) => {
     if (writeLayout(instance, container.current, renderedIndexes.current)) latest.current.follow()
@@ -107,10 +111,10 @@ export function useVirtualRows({
     getItemKey,
     overscan,
     initialOffset: () => count * estimatedSize,
-    // The viewport's size now, so the first render already has its rows (no extra frame).
-    ...(scrollElement
-      ? { initialRect: { width: scrollElement.clientWidth, height: scrollElement.clientHeight } }
-      : {}),
+    // The viewport's size when it first arrives, so the first render already has its rows (no
+    // extra frame). Read once: every later render has the observed size, and reading it again
+    // would force a layout in the middle of each render (each row swap while streaming).
+    ...(initialRect.current ? { initialRect: initialRect.current } : {}),
     scrollToFn: elementScroll,
     observeElementRect,
     observeElementOffset: (
