@@ -19,11 +19,18 @@ export interface AnnouncerMemory {
   announced: Set<string>
   /** The last status of each tool call seen. */
   toolStatus: Map<string, ToolCallStatus>
+  /** Messages and cards seen but not announced yet (streaming, or still without text). */
+  waiting: Set<string>
 }
 
 /** Remembers the conversation as it is now, so only what happens next is announced. */
 export function createAnnouncerMemory(conversation?: ConversationState): AnnouncerMemory {
-  const memory: AnnouncerMemory = { known: new Set(), announced: new Set(), toolStatus: new Map() }
+  const memory: AnnouncerMemory = {
+    known: new Set(),
+    announced: new Set(),
+    toolStatus: new Map(),
+    waiting: new Set(),
+  }
   if (conversation) {
     for (const id of conversation.itemIds) remember(memory, conversation, id)
   }
@@ -41,6 +48,13 @@ function remember(memory: AnnouncerMemory, conversation: ConversationState, id: 
   // An answer still streaming is announced when it finishes.
   if (!Object.hasOwn(conversation.streamingItemIds, id)) memory.announced.add(id)
   if (item?.type === "tool_call") memory.toolStatus.set(id, item.toolCall.status)
+  noteWaiting(memory, id)
+}
+
+/** Keeps `waiting` to the messages and cards seen and not announced yet. */
+function noteWaiting(memory: AnnouncerMemory, id: string) {
+  if (memory.announced.has(id) || memory.toolStatus.has(id)) memory.waiting.delete(id)
+  else memory.waiting.add(id)
 }
 
 const toolTemplates: Partial<Record<ToolCallStatus, keyof Labels>> = {
@@ -86,6 +100,35 @@ function itemAnnouncement(
 }
 
 /**
+ * The items whose change may be worth saying, in the order they stand in the conversation:
+ * the ones just added, the ones that just stopped streaming, and the tool calls and waiting
+ * messages whose item changed. Nothing else is announced after it was first seen, so a flush
+ * of streamed text into a long thread looks at a handful of ids, not at every item.
+ */
+function changedItems(
+  memory: AnnouncerMemory,
+  before: ConversationState | undefined,
+  next: ConversationState,
+  added: readonly string[],
+): readonly string[] {
+  if (!before) return next.itemIds
+  const changed = new Set(added)
+  if (next.streamingItemIds !== before.streamingItemIds) {
+    for (const id in before.streamingItemIds) {
+      if (!Object.hasOwn(next.streamingItemIds, id)) changed.add(id)
+    }
+  }
+  if (next.items !== before.items) {
+    for (const ids of [memory.toolStatus.keys(), memory.waiting]) {
+      for (const id of ids) if (ownItem(before, id) !== ownItem(next, id)) changed.add(id)
+    }
+  }
+  if (changed.size < 2) return [...changed]
+  const position = (id: string) => next.itemIds.indexOf(id)
+  return [...changed].sort((a, b) => position(a) - position(b))
+}
+
+/**
  * The sentences to announce for the change from `before` to `next`, in the order the items
  * stand in the conversation, then "Stopped" if the user just stopped the answer.
  */
@@ -114,14 +157,11 @@ export function conversationAnnouncements(
   }
   for (const id of added) memory.known.add(id)
   const sentences: string[] = []
-  for (const id of next.itemIds) {
+  for (const id of changedItems(memory, before, next, added)) {
     const item = ownItem(next, id)
-    if (before && ownItem(before, id) === item && !added.includes(id)) {
-      // Unchanged, unless it just stopped streaming.
-      if (!Object.hasOwn(before.streamingItemIds, id)) continue
-    }
     const sentence = item && itemAnnouncement(memory, next, id, item, labels)
     if (sentence) sentences.push(sentence)
+    noteWaiting(memory, id)
   }
   if (next.run.status === "cancelled" && before?.run.status !== "cancelled") {
     sentences.push(labels.announceStopped)
