@@ -7,7 +7,7 @@ import { defaultLabels } from "./labels.js"
 const THREAD_LENGTH = 10_000
 
 function message(id: string, role: "user" | "assistant", content: string): ChatResponseItem {
-  return { id, type: "message", role, content }
+  return { id, type: "message", role, content, timestamp: "2026-01-01T00:00:00.000Z" }
 }
 
 function tool(status: ToolCallStatus): ChatResponseItem {
