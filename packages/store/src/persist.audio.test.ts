@@ -1,22 +1,22 @@
 /** Audio is never stored: a spoken answer keeps its text and a mark that audio was there. */
 import { ChatError, type ChatEvent, type ChatResponseItem } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import type { StateStorage } from "zustand/middleware"
 import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { tick } from "./testdata/controller-setup.js"
+import { memoryStorage } from "./testdata/memory-storage.js"
 import { agentId, conversationId, runId, timestamp } from "./testdata/recorded.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
 
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial))
-  const storage: StateStorage = {
-    getItem: (name) => data.get(name) ?? null,
-    setItem: (name, value) => void data.set(name, value),
-    removeItem: (name) => void data.delete(name),
-  }
-  return { storage, data }
+/** A user's voice message: audio recorded in the page, never chunks from the wire. */
+const voice: ChatResponseItem = {
+  id: "u1",
+  type: "message",
+  role: "user",
+  content: "",
+  timestamp,
+  audio: { mediaType: "audio/webm" },
 }
 
 /** A second of audio as base64, as an agent streams it (about 43 KB of text). */
@@ -88,14 +88,6 @@ describe("persistence of audio", () => {
   it("keeps a user's voice message (which never had chunks) as it is", () => {
     const { storage, data } = memoryStorage()
     const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
-    const voice: ChatResponseItem = {
-      id: "u1",
-      type: "message",
-      role: "user",
-      content: "",
-      timestamp,
-      audio: { mediaType: "audio/webm" },
-    }
     store.getState().dispatch([
       {
         type: "conversation-created",
@@ -202,14 +194,6 @@ describe("persistence of audio", () => {
 
   it("restores no marker from a stored failed voice turn that does not fit or follows no item", () => {
     const error = { code: "CONNECTION_LOST", message: "Dropped.", retryable: true }
-    const voice = {
-      id: "u1",
-      type: "message",
-      role: "user",
-      content: "",
-      timestamp,
-      audio: { mediaType: "audio/webm" },
-    }
     const stored = JSON.stringify({
       version: PERSIST_VERSION,
       state: {

@@ -5,6 +5,7 @@ import { selectBranchPosition } from "./branches.js"
 import { createChatStore } from "./create-chat-store.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { invariantViolations } from "./testdata/invariants.js"
+import { memoryStorage } from "./testdata/memory-storage.js"
 
 const timestamp = "2026-01-01T00:00:00.000Z"
 const message = (id: string, role: "user" | "assistant", content: string): MessageItem => ({
@@ -14,20 +15,6 @@ const message = (id: string, role: "user" | "assistant", content: string): Messa
   content,
   timestamp,
 })
-
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial))
-  const storage: StateStorage = {
-    getItem: (name) => data.get(name) ?? null,
-    setItem: (name, value) => {
-      data.set(name, value)
-    },
-    removeItem: (name) => {
-      data.delete(name)
-    },
-  }
-  return { storage, data }
-}
 
 const shown = (store: ReturnType<typeof createChatStore>) =>
   store.getState().conversations.c1?.itemIds ?? []

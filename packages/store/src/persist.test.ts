@@ -5,24 +5,8 @@ import { createChatStore } from "./create-chat-store.js"
 import { unreadableCopyName } from "./persist-storage.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { invariantViolations } from "./testdata/invariants.js"
+import { memoryStorage } from "./testdata/memory-storage.js"
 import { agentId, conversationId, normalTurn, runId, timestamp } from "./testdata/recorded.js"
-
-/** A storage like localStorage, in memory, counting writes. */
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial))
-  let writes = 0
-  const storage: StateStorage = {
-    getItem: (name) => data.get(name) ?? null,
-    setItem: (name, value) => {
-      writes += 1
-      data.set(name, value)
-    },
-    removeItem: (name) => {
-      data.delete(name)
-    },
-  }
-  return { storage, data, writes: () => writes }
-}
 
 function seededStore(storage: StateStorage) {
   const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })

@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest"
-import type { StateStorage } from "zustand/middleware"
 import { createChatStore } from "./create-chat-store.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME } from "./persistence.js"
+import { memoryStorage } from "./testdata/memory-storage.js"
 import { timestamp } from "./testdata/recorded.js"
-
-/** A storage like localStorage, in memory. */
-function memoryStorage() {
-  const data = new Map<string, string>()
-  const storage: StateStorage = {
-    getItem: (name) => data.get(name) ?? null,
-    setItem: (name, value) => {
-      data.set(name, value)
-    },
-    removeItem: (name) => {
-      data.delete(name)
-    },
-  }
-  return { storage, data }
-}
 
 const created = (id: string) =>
   ({ type: "conversation-created", conversation: { id, title: id, createdAt: timestamp } }) as const

@@ -1,5 +1,6 @@
 import { createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter } from "@aichatkit/testing"
+import type { ChatResponseItem } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it, vi } from "vitest"
@@ -16,6 +17,19 @@ async function send(text: string) {
   const user = userEvent.setup()
   await user.type(screen.getByRole("textbox", { name: "Message" }), `${text}{Enter}`)
   return user
+}
+
+const at = "2026-01-01T10:00:00Z"
+
+/** A message of one image, with `content` as its text (none, or blank). */
+function fileMessage(id: string, role: "user" | "assistant", content: string): ChatResponseItem {
+  const image = {
+    id: "a1",
+    name: "cat.png",
+    mediaType: "image/png",
+    url: "https://example.com/cat.png",
+  }
+  return { id, type: "message", role, content, timestamp: at, attachments: [image] }
 }
 
 const log = () => screen.getByRole("log")
@@ -91,34 +105,15 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
 
   it("offers no Copy on a message of files without text, on either side; a text answer has one", async () => {
     const { controller } = createHarness()
-    const image = {
-      id: "a1",
-      name: "cat.png",
-      mediaType: "image/png",
-      url: "https://example.com/cat.png",
-    }
-    const at = "2026-01-01T10:00:00Z"
-    controller.store.getState().dispatch(
-      seedConversation([
-        {
-          id: "q1",
-          type: "message",
-          role: "user",
-          content: "",
-          timestamp: at,
-          attachments: [image],
-        },
-        {
-          id: "r1",
-          type: "message",
-          role: "assistant",
-          content: " ",
-          timestamp: at,
-          attachments: [image],
-        },
-        { id: "r2", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-      ]),
-    )
+    controller.store
+      .getState()
+      .dispatch(
+        seedConversation([
+          fileMessage("q1", "user", ""),
+          fileMessage("r1", "assistant", " "),
+          { id: "r2", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+        ]),
+      )
     const { container } = render(<ChatView controller={controller} />)
     const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
     // Each row's actions have loaded (Edit, the rating), and Copy is not among them.
@@ -135,26 +130,14 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
       value: { ...adapter.capabilities, branching: false },
     })
     const controller = createChatController({ adapter, store: createChatStore() })
-    const image = {
-      id: "a1",
-      name: "cat.png",
-      mediaType: "image/png",
-      url: "https://example.com/cat.png",
-    }
-    const at = "2026-01-01T10:00:00Z"
-    controller.store.getState().dispatch(
-      seedConversation([
-        {
-          id: "q1",
-          type: "message",
-          role: "user",
-          content: "",
-          timestamp: at,
-          attachments: [image],
-        },
-        { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-      ]),
-    )
+    controller.store
+      .getState()
+      .dispatch(
+        seedConversation([
+          fileMessage("q1", "user", ""),
+          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+        ]),
+      )
     const { container } = render(<ChatView controller={controller} />)
     const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
     // The actions have loaded once the answer's show.
