@@ -1,7 +1,8 @@
 /**
  * The playground with the devtools open on each wire (`?devtools=1`): the timeline, the wire
- * and the run summary fill in while the demo server answers; a recording made with the
- * panel's Record button replays through ReplayAdapter.
+ * and the run summary fill in while the demo server answers; the timeline follows the stream,
+ * and stays where a person scrolled up to; a recording made with the panel's Record button
+ * replays through ReplayAdapter.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
@@ -38,6 +39,33 @@ async function send(page: Page, text: string): Promise<void> {
 
 const timeline = (page: Page) => page.getByRole("region", { name: "Timeline" })
 const wire = (page: Page) => page.getByRole("region", { name: "Wire" })
+
+/** The positions (aria-posinset) of the first and last timeline lines in view, and the count. */
+function timelineInView(page: Page) {
+  return page.evaluate(() => {
+    const scroller = document.querySelector('[aria-label="Timeline"] [tabindex]') as HTMLElement
+    const view = scroller.getBoundingClientRect()
+    const shown = [...scroller.querySelectorAll("li")].filter((line) => {
+      const box = line.getBoundingClientRect()
+      return box.bottom > view.top + 1 && box.top < view.bottom - 1
+    })
+    const position = (line: Element | undefined) => Number(line?.getAttribute("aria-posinset"))
+    return {
+      first: position(shown[0]),
+      last: position(shown.at(-1)),
+      count: Number(shown[0]?.getAttribute("aria-setsize")),
+    }
+  })
+}
+
+/** Waits until the Runs table lists `count` runs, none still open. */
+async function runsFinished(page: Page, count: number): Promise<void> {
+  const rows = page.getByRole("table", { name: "Runs" }).getByRole("row")
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(count + 1)
+  await expect
+    .poll(async () => (await rows.allTextContents()).join(" "), { timeout: 20_000 })
+    .not.toContain("(open)")
+}
 
 const wires = [
   { adapter: "haip", wireName: "haip" },
@@ -114,6 +142,37 @@ describe("the playground with the devtools open", () => {
       expect(commits).toBeLessThanOrEqual(flushes + 2)
       expect(commits).toBeLessThanOrEqual(frames)
       await saveScreenshot(page, "devtools-memory")
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  it("follows the stream in the timeline, and stays on the lines a person scrolled up to while another reply streams", async () => {
+    const page = await openWithDevtools("memory")
+    try {
+      await send(page, "hello")
+      await runsFinished(page, 1)
+      const followed = await timelineInView(page)
+      expect(followed.count).toBeGreaterThan(50)
+      expect(followed.last).toBe(followed.count)
+
+      await timeline(page).locator("[tabindex]").hover()
+      await page.mouse.wheel(0, -400)
+      await expect.poll(async () => (await timelineInView(page)).last).toBeLessThan(followed.count)
+      const scrolledUp = await timelineInView(page)
+      await send(page, "again")
+      await runsFinished(page, 2)
+      const meanwhile = await timelineInView(page)
+      expect(meanwhile.count).toBeGreaterThan(scrolledUp.count)
+      expect(meanwhile.first).toBe(scrolledUp.first)
+
+      await page.mouse.wheel(0, 100_000)
+      await expect.poll(async () => (await timelineInView(page)).last).toBe(meanwhile.count)
+      await send(page, "once more")
+      await runsFinished(page, 3)
+      const followedAgain = await timelineInView(page)
+      expect(followedAgain.count).toBeGreaterThan(meanwhile.count)
+      expect(followedAgain.last).toBe(followedAgain.count)
     } finally {
       await page.context().close()
     }

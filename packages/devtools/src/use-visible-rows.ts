@@ -85,13 +85,17 @@ export function useVisibleRows(count: number): VisibleRows {
 
   useLayoutEffect(() => {
     if (!scroller) return
-    return watchScroller(
-      scroller,
-      (height) => {
-        latest.current.height = height
-      },
-      update,
-    )
+    // A view that changes height while scrolled up keeps its top line (its position counts
+    // from the bottom, so it would otherwise move by the change).
+    const resize = (height: number) => {
+      const state = latest.current
+      state.height = height
+      if (state.view.pinned) return update(scroller.scrollTop, false)
+      const scrollTop = Math.min(0, state.fromTop + height - contentHeight(state.count, height))
+      scroller.scrollTop = scrollTop
+      update(scrollTop, false)
+    }
+    return watchScroller(scroller, resize, update)
   }, [scroller, update])
 
   // Scrolled up, lines added below would move the view (its position counts from the bottom):
@@ -118,19 +122,17 @@ export function useVisibleRows(count: number): VisibleRows {
  */
 function watchScroller(
   scroller: HTMLElement,
-  setHeight: (height: number) => void,
+  resize: (height: number) => void,
   update: (scrollTop: number, sync: boolean) => void,
 ): () => void {
-  setHeight(scroller.clientHeight)
-  update(scroller.scrollTop, false)
+  resize(scroller.clientHeight)
   const onScroll = () => update(scroller.scrollTop, true)
   scroller.addEventListener("scroll", onScroll, { passive: true })
   const resizes =
     typeof ResizeObserver === "function"
-      ? new ResizeObserver(([resized]) => {
-          setHeight(resized?.contentRect.height ?? scroller.clientHeight)
-          update(scroller.scrollTop, false)
-        })
+      ? new ResizeObserver(([resized]) =>
+          resize(resized?.contentRect.height ?? scroller.clientHeight),
+        )
       : undefined
   resizes?.observe(scroller)
   return () => {
