@@ -43,6 +43,13 @@ export interface VirtualRows {
   rows: VirtualItem[]
 }
 
+/**
+ * How long a row swap waits for the store's next update before it renders alone: longer than
+ * the store ever holds streamed text back (its pacing limit, 100 ms, and the frame after it), so
+ * a swap never makes a second commit in a frame while an answer streams.
+ */
+const SWAP_ALONE_AFTER_MS = 150
+
 const translate = (start: number) => `translateY(${start}px)`
 const neverAdjust = () => false
 
@@ -52,7 +59,7 @@ const neverAdjust = () => false
  * - a row that grows (a streamed token) moves the rows below it and the spacer's height by
  *   writing them to the DOM, and the view follows the bottom before paint: no render;
  * - rows that leave the view while it follows the stream are swapped with the store's next
- *   update (the next token's frame), in its commit; when none comes within two frames, alone;
+ *   update, in its commit; when none comes within the store's pacing limit, alone;
  * - scrolls made to follow the stream are not reported as the user scrolling;
  * - scrolls by the user swap rows synchronously, so rows never show blank.
  * Built on `@tanstack/virtual-core` (through `@tanstack/react-virtual`), whose own React
@@ -72,7 +79,7 @@ export function useVirtualRows({
   const swapPending = useRef(false)
   const container = useRef<HTMLElement | null>(null)
   const renderedIndexes = useRef<number[] | undefined>(undefined)
-  const frame = useRef<number | undefined>(undefined)
+  const swapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   // React forbids a synchronous render while it commits (row refs, layout effects).
   const committing = useRef(false)
   const latest = useRef(stick)
@@ -87,18 +94,18 @@ export function useVirtualRows({
     if (instance.getVirtualIndexes() === renderedIndexes.current) return
     if (sync && !committing.current) {
       flushSync(rerender)
-    } else if (latest.current.isPinned() && typeof requestAnimationFrame === "function") {
+    } else if (latest.current.isPinned() && onlyLeaving(instance, renderedIndexes.current)) {
       swapPending.current = true
-      // The next frame's store update (registered after this frame) carries the swap; the
-      // second frame renders it alone if no update came.
-      frame.current ??= requestAnimationFrame(() => {
-        frame.current = requestAnimationFrame(() => {
-          frame.current = undefined
-          if (!swapPending.current) return
-          swapPending.current = false
-          rerender()
-        })
-      })
+      // Rows that left the view do no harm where they are: the store's next update carries
+      // the swap. While an answer streams, one comes within the store's pacing limit (a frame,
+      // or a few when updates are costly); when none has come by then, nothing is streaming,
+      // and the swap renders alone, in a frame of its own.
+      swapTimer.current ??= setTimeout(() => {
+        swapTimer.current = undefined
+        if (!swapPending.current) return
+        swapPending.current = false
+        rerender()
+      }, SWAP_ALONE_AFTER_MS)
     } else {
       rerender()
     }
@@ -152,8 +159,8 @@ export function useVirtualRows({
     const unmount = virtualizer._didMount()
     return () => {
       unmount()
-      if (frame.current !== undefined) cancelAnimationFrame(frame.current)
-      frame.current = undefined
+      clearTimeout(swapTimer.current)
+      swapTimer.current = undefined
     }
   }, [virtualizer])
   // Asked for inside the store's notification, the swap renders in the store's own commit
@@ -184,6 +191,16 @@ export function useVirtualRows({
     container.current = element
   }, [])
   return { virtualizer, containerRef, rows }
+}
+
+/** Whether the rows now in range are all rendered already (some only left the range). */
+function onlyLeaving(
+  instance: Virtualizer<HTMLElement, HTMLElement>,
+  renderedIndexes: readonly number[] | undefined,
+): boolean {
+  if (!renderedIndexes) return false
+  const rendered = new Set(renderedIndexes)
+  return instance.getVirtualIndexes().every((index) => rendered.has(index))
 }
 
 /**
