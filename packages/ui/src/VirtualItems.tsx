@@ -3,7 +3,7 @@
  * the DOM. Loaded lazily, the first time a thread is long enough, so short chats never pay
  * for the virtualizer.
  */
-import { useCallback, useLayoutEffect } from "react"
+import { useCallback } from "react"
 import { useChatContext } from "./context.js"
 import { useScrollAnchor } from "./hooks/use-scroll-anchor.js"
 import { rowTransform, useVirtualRows } from "./hooks/use-virtual-rows.js"
@@ -46,8 +46,6 @@ export function VirtualItems({
     stick,
     subscribeToUpdates: controller.store.subscribe,
   })
-  // Rows added or removed change the spacer's height in this commit: follow it.
-  useLayoutEffect(stick.follow)
   const locate = useCallback(
     (itemId: string) => {
       const index = itemIds.indexOf(itemId)

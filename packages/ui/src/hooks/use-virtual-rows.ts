@@ -89,8 +89,18 @@ export function useVirtualRows({
     initialRect.current = { width: scrollElement.clientWidth, height: scrollElement.clientHeight }
   }
 
+  // The spacer's and the view's heights the view last followed to the bottom.
+  const followedSizes = useRef("")
+  const followIfMoved = (instance: Virtualizer<HTMLElement, HTMLElement>) => {
+    const sizes = `${instance.getTotalSize()} ${instance.scrollRect?.height}`
+    if (followedSizes.current === sizes) return
+    followedSizes.current = sizes
+    latest.current.follow()
+  }
+
   const onChange = (instance: Virtualizer<HTMLElement, HTMLElement>, sync: boolean) => {
-    if (writeLayout(instance, container.current, renderedIndexes.current)) latest.current.follow()
+    writeLayout(instance, container.current, renderedIndexes.current)
+    followIfMoved(instance)
     if (instance.getVirtualIndexes() === renderedIndexes.current) return
     if (sync && !committing.current) {
       flushSync(rerender)
@@ -182,6 +192,11 @@ export function useVirtualRows({
       committing.current = false
     }
   })
+  // Rows added or removed change the spacer's height in a commit, and a resized viewport moves
+  // the bottom: follow them. A commit that changes neither (a row's text, rows swapped) has
+  // nothing to follow: the row's growth is followed when it is measured, and following here
+  // would force a layout in the middle of every commit.
+  useLayoutEffect(() => followIfMoved(virtualizer))
 
   const rows = virtualizer.getVirtualItems()
   renderedIndexes.current = virtualizer.getVirtualIndexes()
@@ -203,19 +218,15 @@ function onlyLeaving(
   return instance.getVirtualIndexes().every((index) => rendered.has(index))
 }
 
-/**
- * Writes the spacer's height and the rendered rows' positions straight to the DOM; says
- * whether the height changed.
- */
+/** Writes the spacer's height and the rendered rows' positions straight to the DOM. */
 function writeLayout(
   instance: Virtualizer<HTMLElement, HTMLElement>,
   spacer: HTMLElement | null,
   renderedIndexes: readonly number[] | undefined,
-): boolean {
-  if (!spacer || !renderedIndexes) return false
+): void {
+  if (!spacer || !renderedIndexes) return
   const height = `${instance.getTotalSize()}px`
-  const resized = spacer.style.height !== height
-  if (resized) spacer.style.height = height
+  if (spacer.style.height !== height) spacer.style.height = height
   // The total size is computed from fresh measurements, so the cache is current now.
   const measurements = instance.measurementsCache
   for (const index of renderedIndexes) {
@@ -225,7 +236,6 @@ function writeLayout(
     const transform = translate(row.start)
     if (element.style.transform !== transform) element.style.transform = transform
   }
-  return resized
 }
 
 /** The CSS transform that places a row (for the row's own style). */
