@@ -45,6 +45,14 @@ export function VirtualItems({
     overscan: 4,
     stick,
     subscribeToUpdates: controller.store.subscribe,
+    isStreaming: () => {
+      const conversation =
+        conversationId === undefined
+          ? undefined
+          : controller.store.getState().conversations[conversationId]
+      const status = conversation?.run.status
+      return status === "submitted" || status === "streaming"
+    },
   })
   const locate = useCallback(
     (itemId: string) => {

@@ -9,7 +9,14 @@ import {
   type VirtualItem,
   Virtualizer,
 } from "@tanstack/react-virtual"
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react"
+import {
+  useCallback,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react"
 import { flushSync } from "react-dom"
 import type { StickToBottom } from "./use-stick-to-bottom.js"
 
@@ -32,6 +39,8 @@ export interface VirtualRowsOptions {
    * with the store's update of that frame, as one commit.
    */
   subscribeToUpdates?: ((listener: () => void) => () => void) | undefined
+  /** Whether an answer is on its way: the store's next update is coming, and can carry a swap. */
+  isStreaming?: (() => boolean) | undefined
 }
 
 /** The virtualizer, plus the spacer's ref. */
@@ -49,6 +58,9 @@ export interface VirtualRows {
  * a swap never makes a second commit in a frame while an answer streams.
  */
 const SWAP_ALONE_AFTER_MS = 150
+
+/** On the server there is nothing to swap. */
+const serverSwaps = () => 0
 
 const translate = (start: number) => `translateY(${start}px)`
 const neverAdjust = () => false
@@ -73,17 +85,21 @@ export function useVirtualRows({
   overscan,
   stick,
   subscribeToUpdates,
+  isStreaming,
 }: VirtualRowsOptions): VirtualRows {
   // Over 60 lines: one virtualizer's refs, its change handler and the effects that share them; split, they would pass each other half their state.
   const [, rerender] = useReducer((version: number) => version + 1, 0)
   const swapPending = useRef(false)
+  /** Swaps carried by the chat store's updates so far (what the swap subscription reads). */
+  const swapsCarried = useRef(0)
   const container = useRef<HTMLElement | null>(null)
   const renderedIndexes = useRef<number[] | undefined>(undefined)
   const swapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const swapWaitingSince = useRef(0)
   // React forbids a synchronous render while it commits (row refs, layout effects).
   const committing = useRef(false)
-  const latest = useRef(stick)
-  latest.current = stick
+  const latest = useRef({ stick, isStreaming })
+  latest.current = { stick, isStreaming }
   const initialRect = useRef<{ width: number; height: number } | undefined>(undefined)
   if (scrollElement && !initialRect.current) {
     initialRect.current = { width: scrollElement.clientWidth, height: scrollElement.clientHeight }
@@ -95,8 +111,28 @@ export function useVirtualRows({
     const sizes = `${instance.getTotalSize()} ${instance.scrollRect?.height}`
     if (followedSizes.current === sizes) return
     followedSizes.current = sizes
-    latest.current.follow()
+    latest.current.stick.follow()
   }
+
+  // A swap nothing carried in its time renders alone. The timer may have been set for an
+  // earlier swap that a store update carried since: then it waits out this one's own time.
+  const renderSwapAlone = () => {
+    swapTimer.current = undefined
+    if (!swapPending.current) return
+    const waited = performance.now() - swapWaitingSince.current
+    if (waited < SWAP_ALONE_AFTER_MS) {
+      swapTimer.current = setTimeout(renderSwapAlone, SWAP_ALONE_AFTER_MS - waited)
+      return
+    }
+    swapPending.current = false
+    rerender()
+  }
+
+  // Whether a swap can wait for the store's next update: while an answer streams (the update
+  // is on its way), or when rows only left the view (where they do no harm meanwhile). Rows
+  // coming into view when nothing streams render at once.
+  const carried = (instance: Virtualizer<HTMLElement, HTMLElement>) =>
+    latest.current.isStreaming?.() === true || onlyLeaving(instance, renderedIndexes.current)
 
   const onChange = (instance: Virtualizer<HTMLElement, HTMLElement>, sync: boolean) => {
     writeLayout(instance, container.current, renderedIndexes.current)
@@ -104,18 +140,14 @@ export function useVirtualRows({
     if (instance.getVirtualIndexes() === renderedIndexes.current) return
     if (sync && !committing.current) {
       flushSync(rerender)
-    } else if (latest.current.isPinned() && onlyLeaving(instance, renderedIndexes.current)) {
+    } else if (latest.current.stick.isPinned() && carried(instance)) {
+      if (!swapPending.current) swapWaitingSince.current = performance.now()
       swapPending.current = true
-      // Rows that left the view do no harm where they are: the store's next update carries
-      // the swap. While an answer streams, one comes within the store's pacing limit (a frame,
-      // or a few when updates are costly); when none has come by then, nothing is streaming,
-      // and the swap renders alone, in a frame of its own.
-      swapTimer.current ??= setTimeout(() => {
-        swapTimer.current = undefined
-        if (!swapPending.current) return
-        swapPending.current = false
-        rerender()
-      }, SWAP_ALONE_AFTER_MS)
+      // The store's next update carries the swap: while an answer streams, one comes within
+      // the store's pacing limit (a frame, or a few when updates are costly), and a render of
+      // the swap's own would be a second commit in one of those frames. When none has come by
+      // then, the swap renders alone, in a frame of its own.
+      swapTimer.current ??= setTimeout(renderSwapAlone, SWAP_ALONE_AFTER_MS)
     } else {
       rerender()
     }
@@ -139,7 +171,7 @@ export function useVirtualRows({
       notify: (offset: number, isScrolling: boolean) => void,
     ) =>
       observeElementOffset(instance, (offset, isScrolling) =>
-        notify(offset, isScrolling && !latest.current.isOwnScroll()),
+        notify(offset, isScrolling && !latest.current.stick.isOwnScroll()),
       ),
     onChange,
   }
@@ -158,7 +190,7 @@ export function useVirtualRows({
     // not move the scroll position itself (that scroll would look like the user's). Unpinned,
     // TanStack's own rule applies (undefined): it keeps the rows in view where they are.
     Object.defineProperty(instance, "shouldAdjustScrollPositionOnItemSizeChange", {
-      get: () => (latest.current.isPinned() ? neverAdjust : undefined),
+      get: () => (latest.current.stick.isPinned() ? neverAdjust : undefined),
       set: () => {},
     })
     return instance
@@ -173,17 +205,21 @@ export function useVirtualRows({
       swapTimer.current = undefined
     }
   }, [virtualizer])
-  // Asked for inside the store's notification, the swap renders in the store's own commit
-  // (React batches updates of one task); from a frame callback of its own, it would not.
-  useEffect(
-    () =>
+  // The swap renders in the store's own commit: it is read as an external store of its own,
+  // changed inside the chat store's notification, so React renders it in the same synchronous
+  // pass as the items that read the chat store (a reducer update would take a lane of its own,
+  // and a second commit, later in the same frame).
+  const subscribeToSwaps = useCallback(
+    (onSwap: () => void) =>
       subscribeToUpdates?.(() => {
         if (!swapPending.current) return
         swapPending.current = false
-        rerender()
-      }),
+        swapsCarried.current += 1
+        onSwap()
+      }) ?? (() => {}),
     [subscribeToUpdates],
   )
+  useSyncExternalStore(subscribeToSwaps, () => swapsCarried.current, serverSwaps)
   useLayoutEffect(() => {
     committing.current = true
     try {
