@@ -110,6 +110,26 @@ describe("reduceChat properties", () => {
     )
   })
 
+  it("reduces a flaky delivery cut into batches to the same state as one event at a time", () => {
+    const cutIntoBatches = flakyDelivery.chain((events) =>
+      fc
+        .uniqueArray(fc.nat({ max: events.length }), { maxLength: 8 })
+        .map((cuts) => ({ events, cuts: [...cuts].sort((a, b) => a - b) })),
+    )
+    fc.assert(
+      fc.property(cutIntoBatches, ({ events, cuts }) => {
+        let state = stateWithConversation()
+        let from = 0
+        for (const to of [...cuts, events.length]) {
+          state = reduceChat(state, events.slice(from, to))
+          from = to
+        }
+        expect(state).toEqual(reduceCheckingEachState(events))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it("ignores every event of an agent it does not know", () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(normalTurn()), (events) => {

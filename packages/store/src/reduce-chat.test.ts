@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatResponseItem } from "@aichatkit/types"
+import { type ChatEvent, type ChatResponseItem, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { initialChatState, reduceChat } from "./reduce-chat.js"
 import { deepFreeze } from "./testdata/invariants.js"
@@ -131,6 +131,33 @@ describe("reduceChat over recorded sequences", () => {
     )
     expect(conversationOf(replayed).items.m1).toMatchObject({ content: answerTokens.join("") })
     expect(conversationOf(replayed).replayOffsets).toBeUndefined()
+  })
+
+  it("applies a batch of one item's deltas as it would apply them one by one", () => {
+    const deltas = (texts: readonly string[], itemId = "m1") =>
+      texts.map((delta): ChatEvent => ({ type: "text-delta", agentId, runId, itemId, delta }))
+    const started = finalState([
+      { type: "run-started", agentId, runId },
+      { type: "item-added", agentId, runId, item: message("m1", "") },
+    ])
+    const streamedSome = finalState(deltas(answerTokens.slice(0, 4)), started)
+    // The reconnected stream starts the item over: its first deltas repeat what streamed.
+    const replaying = finalState(
+      [{ type: "item-added", agentId, runId, item: message("m1", "") }],
+      streamedSome,
+    )
+    const nearlyFull = finalState(deltas(["x".repeat(MAX_MESSAGE_TEXT_LENGTH - 3)]), started)
+    const cases: [string, ChatState, ChatEvent[]][] = [
+      ["streaming", started, deltas(answerTokens)],
+      ["replaying, then new text", replaying, deltas(answerTokens)],
+      ["replaying, then diverging", replaying, deltas(["Something ", "else ", "entirely."])],
+      ["past the text limit", nearlyFull, deltas(["ab", "cd", "ef"])],
+      ["before the item", stateWithConversation(), deltas(["early ", "words"], "m2")],
+      ["with empty and odd deltas", started, [...deltas(["a", "", "b"]), ...deltas(["c"])]],
+    ]
+    for (const [name, start, batch] of cases) {
+      expect(reduceChat(start, batch), name).toEqual(finalState(batch, start))
+    }
   })
 
   it("merges an item-added snapshot that is shorter than what streamed without truncating", () => {

@@ -9,6 +9,7 @@ import type {
   ConnectionStatus,
   RunFinishedEvent,
   RunStartedEvent,
+  TextDeltaEvent,
 } from "@aichatkit/types"
 import { isAdapterError } from "@aichatkit/types"
 import { ChatDraft } from "./chat-draft.js"
@@ -17,6 +18,7 @@ import {
   addItem,
   appendAudio,
   appendDelta,
+  appendDeltas,
   finishItem,
   settleStreamingItems,
   updateItem,
@@ -43,11 +45,44 @@ export function reduceChat<S extends ChatState>(
 ): S {
   const draft = new ChatDraft(state)
   if (isActionList(action)) {
-    for (const one of action) applyAction(draft, one)
+    for (let index = 0; index < action.length; ) {
+      const run = textDeltaRun(action, index)
+      if (run > 1) appendDeltaRun(draft, action.slice(index, index + run) as TextDeltaEvent[])
+      else applyAction(draft, action[index] as ChatAction)
+      index += Math.max(run, 1)
+    }
   } else {
     applyAction(draft, action)
   }
   return draft.state
+}
+
+/**
+ * How many actions from `start` are text deltas of one item of one agent: a batch of a fast
+ * stream is mostly such runs, applied together (see {@link appendDeltas}).
+ */
+function textDeltaRun(actions: readonly ChatAction[], start: number): number {
+  const first = actions[start]
+  if (!isTextDelta(first)) return 0
+  let end = start + 1
+  while (end < actions.length) {
+    const next = actions[end]
+    if (!isTextDelta(next) || next.agentId !== first.agentId || next.itemId !== first.itemId) break
+    end++
+  }
+  return end - start
+}
+
+function isTextDelta(action: ChatAction | undefined): action is TextDeltaEvent {
+  return typeof action === "object" && action !== null && action.type === "text-delta"
+}
+
+/** A run of one item's deltas: together when they simply extend its text, else one by one. */
+function appendDeltaRun(draft: ChatDraft<ChatState>, run: readonly TextDeltaEvent[]) {
+  const conversationId = draft.conversationIdForAgent(run[0]?.agentId)
+  if (conversationId === undefined) return
+  if (appendDeltas(draft, conversationId, run)) return
+  for (const event of run) appendDelta(draft, conversationId, event)
 }
 
 function isActionList(value: ChatAction | readonly ChatAction[]): value is readonly ChatAction[] {

@@ -200,6 +200,31 @@ export function appendDelta(
   message.content += delta
 }
 
+/**
+ * Appends a run of deltas to one item at once, when that is what applying them one by one
+ * would do: the item is a streaming message with no replay to match and room for all of them.
+ * Says whether it did; otherwise nothing changed, and the deltas go one by one.
+ */
+export function appendDeltas(
+  draft: ChatDraft<ChatState>,
+  conversationId: string,
+  events: readonly TextDeltaEvent[],
+): boolean {
+  const itemId = events[0]?.itemId
+  if (typeof itemId !== "string") return false
+  const conversation = draft.read(conversationId) as ConversationState
+  const item = ownValue(conversation.items, itemId)
+  if (item?.type !== "message" || !ownValue(conversation.streamingItemIds, itemId)) return false
+  if (ownValue(conversation.replayOffsets, itemId) !== undefined) return false
+  let text = ""
+  for (const { delta } of events) if (typeof delta === "string") text += delta
+  if (item.content.length + text.length > MAX_MESSAGE_TEXT_LENGTH) return false
+  if (text === "") return true
+  const message = draft.item(conversationId, itemId) as MessageItem
+  message.content += text
+  return true
+}
+
 /** Applies an `item-updated` patch by the rules of {@link patchItem}, shared with the fold. */
 export function updateItem(
   draft: ChatDraft<ChatState>,
