@@ -52,12 +52,15 @@ export class AgentRegistry<State> {
   }
 }
 
-/** Rejects a message that is not a non-empty string or is too long. */
-export function checkMessage(message: unknown): asserts message is string {
-  if (typeof message !== "string" || message.trim() === "") {
+/**
+ * Rejects a message that is not a string, is too long, or is blank without files (a message of
+ * files alone, a picture say, is a message).
+ */
+export function checkMessage(message: unknown, hasFiles = false): asserts message is string {
+  if (typeof message !== "string" || (message.trim() === "" && !hasFiles)) {
     throw new ChatError(
       "INVALID_INPUT",
-      "The message is empty or not text; type something before sending.",
+      "The message is empty or not text; type something or attach a file before sending.",
     )
   }
   if (message.length > MAX_MESSAGE_LENGTH) {

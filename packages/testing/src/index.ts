@@ -11,6 +11,7 @@ export { ReplayAdapter, type ReplayAdapterOptions } from "./replay-adapter.js"
 export {
   BROWSER_TOOL_NAME,
   FORECAST_URL,
+  filesAnswer,
   MARKDOWN_ANSWER,
   SCENARIO_KEYWORDS,
   type ScenarioName,

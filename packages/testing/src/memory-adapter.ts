@@ -7,11 +7,13 @@ import {
   ItemFold,
   type MessageFeedback,
   NetworkAdapter,
+  prepareAttachments,
   type RespondToToolCallOptions,
   type SendMessageOptions,
 } from "@aichatkit/network-adapter"
 import {
   type AdapterError,
+  type Attachment,
   type Card,
   type CardAction,
   ChatError,
@@ -145,7 +147,8 @@ export class MemoryAdapter extends NetworkAdapter {
     options: SendMessageOptions = {},
   ): Promise<ChatResponse> {
     const agent = this.#registry.get(agentId)
-    checkMessage(message)
+    const files = options.attachments ?? []
+    checkMessage(message, files.length > 0)
     if (this.connectionStatus !== "open") {
       throw new ChatError(
         "CONNECTION_LOST",
@@ -153,6 +156,8 @@ export class MemoryAdapter extends NetworkAdapter {
         { retryable: true },
       )
     }
+    // The files as a server keeps them: sizes checked before anything is sent, bytes inlined.
+    const attachments = await prepareAttachments(files)
     const run = new AbortController()
     const abortRun = () => run.abort()
     options.signal?.addEventListener("abort", abortRun, { once: true })
@@ -170,17 +175,16 @@ export class MemoryAdapter extends NetworkAdapter {
     try {
       const finish = await playMemoryTurn(
         this.#agent,
-        { agentId, message, signal: run.signal },
+        {
+          agentId,
+          message,
+          files: attachments.map((attachment) => attachment.name),
+          signal: run.signal,
+        },
         {
           emit: (event) => this.emit(event),
           deliver,
-          userItem: () => ({
-            id: this.#random.id("user"),
-            type: "message",
-            role: "user",
-            content: message,
-            timestamp: this.#now().toISOString(),
-          }),
+          userItem: () => userItem(this.#random.id("user"), message, attachments, this.#now()),
         },
       )
       throwUnlessCompleted(finish)
@@ -275,6 +279,24 @@ export class MemoryAdapter extends NetworkAdapter {
         : { type: "connection-changed", status, error },
     )
   }
+}
+
+/** The user's item of a turn; its files are named after it, as a HAIP server names them. */
+function userItem(
+  id: string,
+  message: string,
+  files: readonly Attachment[],
+  at: Date,
+): ChatResponseItem {
+  const item: ChatResponseItem = {
+    id,
+    type: "message",
+    role: "user",
+    content: message,
+    timestamp: at.toISOString(),
+  }
+  if (files.length === 0) return item
+  return { ...item, attachments: files.map((file, index) => ({ ...file, id: `${id}-${index}` })) }
 }
 
 function nextTick(): Promise<void> {

@@ -27,7 +27,7 @@ export interface MemoryTurnHost {
 /** Plays the agent's answer to `message`; resolves with its `run-finished` (if one came). */
 export async function playMemoryTurn(
   agent: ScriptedAgent,
-  request: { agentId: string; message: string; signal: AbortSignal },
+  request: { agentId: string; message: string; files?: readonly string[]; signal: AbortSignal },
   host: MemoryTurnHost,
 ): Promise<RunFinishedEvent | undefined> {
   const { agentId } = request

@@ -40,6 +40,15 @@ export function scenarioFor(message: string): ScenarioName {
   return "answer"
 }
 
+/**
+ * The answer to a message of files without text: it names what arrived, so a test sees the
+ * files reached the agent.
+ */
+export function filesAnswer(names: readonly string[]): string {
+  const count = names.length === 1 ? "1 file" : `${names.length} files`
+  return `I received ${count}: ${names.map((name) => `**${name}**`).join(", ")}. Tell me what you would like to know about ${names.length === 1 ? "it" : "them"}.`
+}
+
 /** The default answer: every markdown construct the message renderer has to handle. */
 export const MARKDOWN_ANSWER = `## Here is what I found
 

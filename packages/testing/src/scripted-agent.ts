@@ -9,6 +9,7 @@ import {
   CARD_INTRO,
   ERROR_TURN_MESSAGE,
   FORECAST_URL,
+  filesAnswer,
   MARKDOWN_ANSWER,
   SLOW_ANSWER,
   scenarioFor,
@@ -48,6 +49,8 @@ export interface RespondInput {
   agentId: string
   /** The user's message; keywords in it pick the scenario. */
   message: string
+  /** The names of the files sent with it: a message of files alone is answered about them. */
+  files?: readonly string[] | undefined
   /** The run's id; generated from the seed when absent. */
   runId?: string | undefined
   /** Aborting it closes the open items and ends the run as cancelled. */
@@ -91,6 +94,11 @@ export function createScriptedAgent(options: ScriptedAgentOptions = {}): Scripte
   return {
     respond(input) {
       const turn = startTurn(input)
+      const files = input.files ?? []
+      // Files without text carry no keyword: the answer says what arrived instead.
+      if (input.message.trim() === "" && files.length > 0) {
+        return playTurn(turn, () => streamMessage(turn, filesAnswer(files), tokenDelayMs))
+      }
       return playTurn(turn, () => playScenario(turn, input.message, tokenDelayMs, slowTokenDelayMs))
     },
     answerToolCall(input) {
