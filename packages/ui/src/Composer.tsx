@@ -8,6 +8,11 @@ import {
   useImperativeHandle,
   useState,
 } from "react"
+import {
+  AttachButtonPlaceholder,
+  AttachmentPreviewsPlaceholder,
+  VoiceRecorderPlaceholder,
+} from "./ComposerPlaceholders.js"
 import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChat, useConnection } from "./hooks/store-hooks.js"
@@ -151,7 +156,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         {announcement && <span key={announcement.id}>{announcement.text}</span>}
       </div>
       {canAttach ? (
-        <Suspense fallback={null}>
+        <Suspense fallback={<AttachmentPreviewsPlaceholder draft={draft} />}>
           <AttachmentPreviews
             draft={draft}
             labels={labels}
@@ -161,7 +166,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       ) : null}
       <div className="aichatkit-composer-row">
         {canAttach ? (
-          <Suspense fallback={null}>
+          <Suspense fallback={<AttachButtonPlaceholder labels={labels} />}>
             <AttachButton draft={draft} labels={labels} accept={attachments?.accept} />
           </Suspense>
         ) : null}
@@ -181,7 +186,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           onCompositionEnd={composer.onCompositionEnd}
         />
         {canSpeak ? (
-          <Suspense fallback={null}>
+          <Suspense fallback={<VoiceRecorderPlaceholder />}>
             <VoiceRecorder
               conversationId={conversationId}
               disabled={reason !== undefined || isRunning}

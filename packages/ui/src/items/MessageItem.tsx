@@ -3,6 +3,7 @@ import { forwardRef, lazy, memo, type ReactNode, Suspense, useMemo } from "react
 import { cx } from "../class-names.js"
 import type { Labels } from "../labels.js"
 import { AttachmentsPlaceholder } from "./AttachmentsPlaceholder.js"
+import { AudioPlayerPlaceholder } from "./AudioPlayerPlaceholder.js"
 import type { ResolveAttachmentUrl } from "./attachment-url.js"
 import { modifier } from "./class-names.js"
 import { resolveItemLabels, roleLabel } from "./labels.js"
@@ -81,7 +82,7 @@ const MessageItemBase = forwardRef<HTMLElement, MessageItemProps>(function Messa
       )}
       <div className="aichatkit-message-body">
         {item.audio ? (
-          <Suspense fallback={null}>
+          <Suspense fallback={<AudioPlayerPlaceholder audio={item.audio} labels={labels} />}>
             <AudioPlayer
               audio={item.audio}
               streaming={streaming}

@@ -66,4 +66,15 @@ describe("items.css", () => {
     expect(rule(".aichatkit-attachment-frame")).toEqual(rule(".aichatkit-attachment-image > img"))
     expect(rule(".aichatkit-attachment-frame")[0]?.body).toContain("height: 180px;")
   })
+
+  it("gives a draft file's placeholder the thumbnail's box, by the thumbnail's rule", () => {
+    const rule = (selector: string) =>
+      [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)]
+        .filter((match) => match[1]!.split(",").some((part) => part.trim() === selector))
+        .map((match) => match[0])
+    expect(rule(".aichatkit-attachment-preview-frame")).toEqual(
+      rule(".aichatkit-attachment-preview > img"),
+    )
+    expect(rule(".aichatkit-attachment-preview-frame")[0]).toContain("height: 48px;")
+  })
 })
