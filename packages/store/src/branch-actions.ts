@@ -94,22 +94,38 @@ async function editMessage(
   if (item.type !== "message" || item.role !== "user") {
     throw new ChatError("INVALID_INPUT", "Only the user's own messages can be edited.")
   }
-  if (typeof text !== "string" || text.trim() === "") {
+  const files = item.attachments ?? []
+  if (typeof text !== "string" || (text.trim() === "" && files.length === 0)) {
     throw new ChatError("INVALID_INPUT", "Type a message before sending.")
   }
   checkCanBranch(context, conversation)
+  // The edited message keeps the original's files, sent again as a send sends them.
+  const resent =
+    files.length === 0
+      ? undefined
+      : await import("./resend-attachments.js").then((module) =>
+          module.resendAttachments(context, files),
+        )
+  // Reading a file back took a moment: a turn may have started meanwhile.
+  if (resent !== undefined) checkCanBranch(context, conversation)
   const edited: MessageItem = {
     id: `local-${context.createId()}`,
     type: "message",
     role: "user",
     content: text,
     timestamp: context.now().toISOString(),
+    ...(resent === undefined ? {} : { attachments: resent.shown }),
   }
-  await context.turns.run(conversation, text, [
-    { type: "branch-forked", conversationId: conversation.id, at: index },
-    { type: "run-submitted", conversationId: conversation.id },
-    { type: "user-message-sent", conversationId: conversation.id, item: edited },
-  ])
+  await context.turns.run(
+    conversation,
+    text,
+    [
+      { type: "branch-forked", conversationId: conversation.id, at: index },
+      { type: "run-submitted", conversationId: conversation.id },
+      { type: "user-message-sent", conversationId: conversation.id, item: edited },
+    ],
+    { attachments: resent?.send ?? [] },
+  )
 }
 
 async function regenerate(

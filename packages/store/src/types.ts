@@ -250,9 +250,10 @@ export interface ChatController {
    */
   retry(conversationId?: string): Promise<void>
   /**
-   * Sends `text` in place of the user message `itemId`: what followed it stays as another
-   * branch. Needs `adapter.capabilities.branching`; rejects with a `ChatError` for an unknown
-   * item, a turn still running, or an adapter that cannot branch.
+   * Sends `text` in place of the user message `itemId`, with its files (then `text` may be
+   * blank): what followed it stays as another branch. Needs `adapter.capabilities.branching`
+   * (and `attachments` for a message of files); rejects with a `ChatError` for an unknown item,
+   * a turn still running, or an adapter that cannot branch or send the files.
    */
   editMessage(itemId: string, text: string, options?: { conversationId?: string }): Promise<void>
   /**

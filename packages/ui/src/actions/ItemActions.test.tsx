@@ -32,6 +32,17 @@ function fileMessage(id: string, role: "user" | "assistant", content: string): C
   return { id, type: "message", role, content, timestamp: at, attachments: [image] }
 }
 
+/** The memory adapter, branching and (unlike its default) sending files. */
+function filesHarness() {
+  const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+  Object.defineProperty(adapter, "capabilities", {
+    value: { ...adapter.capabilities, attachments: true },
+  })
+  const sent = vi.spyOn(adapter, "sendMessage")
+  const controller = createChatController({ adapter, store: createChatStore() })
+  return { adapter, controller, sent }
+}
+
 const log = () => screen.getByRole("log")
 const picker = () => within(log()).findByRole("group", { name: "Versions" }, { timeout: 10_000 })
 
@@ -104,7 +115,7 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
   })
 
   it("offers no Copy on a message of files without text, on either side; a text answer has one", async () => {
-    const { controller } = createHarness()
+    const { controller } = filesHarness()
     controller.store
       .getState()
       .dispatch(
@@ -122,6 +133,61 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
     expect(within(row("q1")).queryByRole("button", { name: "Copy" })).toBeNull()
     expect(within(row("r1")).queryByRole("button", { name: "Copy" })).toBeNull()
     await within(row("r2")).findByRole("button", { name: "Copy" })
+  })
+
+  it("edits a message of one image: the field opens empty, Send keeps the image and sends it again", async () => {
+    const { controller, sent } = filesHarness()
+    controller.store
+      .getState()
+      .dispatch(
+        seedConversation([
+          fileMessage("q1", "user", ""),
+          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+        ]),
+      )
+    const { container } = render(<ChatView controller={controller} />)
+    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    const user = userEvent.setup()
+    await user.click(
+      await within(row("q1")).findByRole("button", { name: "Edit" }, { timeout: 10_000 }),
+    )
+    const field = within(log()).getByRole("textbox", { name: "Edit your message" })
+    expect((field as HTMLTextAreaElement).value).toBe("")
+    expect(field.getAttribute("aria-describedby")).not.toBeNull()
+    within(log()).getByText("Sent again with cat.png")
+    const sendEdit = within(log()).getByRole("button", { name: "Send" })
+    expect((sendEdit as HTMLButtonElement).disabled).toBe(false)
+    await user.click(sendEdit)
+    // The agent answers about the file it received, then the run ends.
+    await within(log()).findByText(/I received 1 file/, undefined, { timeout: 10_000 })
+    await waitForRun(controller, "idle")
+    expect((await picker()).textContent).toContain("2 / 2")
+    expect(sent.mock.lastCall?.[1]).toBe("")
+    expect(sent.mock.lastCall?.[2]?.attachments).toEqual([
+      { name: "cat.png", mediaType: "image/png", url: "https://example.com/cat.png" },
+    ])
+    // The new version of the message shows the image, and the agent answered about it.
+    const edited = activeConversation(controller)?.itemIds[0] ?? ""
+    expect(edited).not.toBe("q1")
+    within(row(edited)).getByRole("img", { name: "cat.png" })
+  })
+
+  it("offers no Edit on a message of files where the adapter cannot send files (they would be lost)", async () => {
+    const { controller } = createHarness()
+    controller.store
+      .getState()
+      .dispatch(
+        seedConversation([
+          fileMessage("q1", "user", "Look"),
+          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+          { id: "q2", type: "message", role: "user", content: "Thanks", timestamp: at },
+        ]),
+      )
+    const { container } = render(<ChatView controller={controller} />)
+    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    await within(row("q2")).findByRole("button", { name: "Edit" }, { timeout: 10_000 })
+    await within(row("q1")).findByRole("button", { name: "Copy" })
+    expect(within(row("q1")).queryByRole("button", { name: "Edit" })).toBeNull()
   })
 
   it("shows no empty group of actions on a user's message of files where nothing is offered", async () => {

@@ -39,7 +39,7 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
     const ratings = id === undefined ? undefined : state.conversations[id]?.feedback
     return ratings !== undefined && Object.hasOwn(ratings, item.id) ? ratings[item.id] : undefined
   })
-  const { branching, regenerateLast } = controller.adapter.capabilities
+  const { branching, regenerateLast, attachments } = controller.adapter.capabilities
   // A server that keeps the conversation can answer its last message again, no earlier one.
   const lastAnswer = useChatSelector(
     (state) =>
@@ -49,6 +49,9 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
       selectIsLastAnswer(state, id, item.id),
   )
   if (streaming || id === undefined) return null
+  const fileNames = item.type === "message" ? (item.attachments ?? []).map((file) => file.name) : []
+  // An edit sends the message's files again; an adapter that cannot send files would lose them.
+  const canEdit = branching === true && !running && (fileNames.length === 0 || attachments === true)
   const target = { conversationId: id }
   const rate = (value: MessageFeedback) => {
     const next = feedback === value ? null : value
@@ -74,6 +77,7 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
       {item.type !== "message" || item.role === "system" ? null : editing ? (
         <MessageEditor
           initialText={item.content}
+          fileNames={fileNames}
           labels={labels}
           onCancel={() => setEditing(false)}
           onSubmit={(text) => {
@@ -85,7 +89,7 @@ function ItemActions({ item, conversationId, streaming }: ItemActionsProps) {
         <MessageActionButtons
           item={item}
           feedback={feedback}
-          canEdit={branching === true && !running}
+          canEdit={canEdit}
           canRegenerate={(branching === true || lastAnswer) && !running}
           onRate={rate}
           onEdit={() => setEditing(true)}

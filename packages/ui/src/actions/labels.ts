@@ -18,6 +18,8 @@ export interface ActionLabels {
   /** The button that opens a user message for editing, and the field's accessible name. */
   editMessage: string
   editField: string
+  /** Under the editor of a message of files: they are sent again with the text (`{files}`). */
+  editKeepsFiles: string
   /** The editor's buttons. */
   sendEdit: string
   cancelEdit: string
@@ -41,6 +43,7 @@ export const defaultActionLabels: ActionLabels = {
   badAnswer: "Bad answer",
   editMessage: "Edit",
   editField: "Edit your message",
+  editKeepsFiles: "Sent again with {files}",
   sendEdit: "Send",
   cancelEdit: "Cancel",
   regenerate: "Regenerate",
