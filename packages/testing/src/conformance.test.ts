@@ -6,6 +6,19 @@ describeAdapterConformance("MemoryAdapter", () => new MemoryAdapter({ tokenDelay
   approvalMessage: "approve",
 })
 
+/** The memory adapter with its attach button on, so the cases of files run against it too. */
+class FileMemoryAdapter extends MemoryAdapter {
+  override readonly capabilities = Object.freeze({
+    ...new MemoryAdapter().capabilities,
+    attachments: true,
+  })
+}
+
+describeAdapterConformance(
+  "MemoryAdapter sending files",
+  () => new FileMemoryAdapter({ tokenDelayMs: 0 }),
+)
+
 describeAdapterConformance(
   "MemoryAdapter with a seed and a token delay, created asynchronously",
   async () => {

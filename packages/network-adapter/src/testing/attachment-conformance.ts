@@ -1,8 +1,8 @@
 /**
  * The conformance cases of files (`capabilities.attachments`): an adapter that says it sends
- * files answers a message with an image and a document, keeps valid items, and refuses a file
- * too large before anything is sent. Adapters without the capability skip them (the composer
- * shows them no attach button).
+ * files answers a message with an image and a document, and one of an image without text, keeps
+ * valid items, and refuses a file too large before anything is sent. Adapters without the
+ * capability skip them (the composer shows them no attach button).
  */
 import { chatResponseItemProblem, toAdapterError } from "@aichatkit/types"
 import { expect, it } from "vitest"
@@ -33,6 +33,23 @@ export function describeAttachmentCases(
           { name: "pixel.png", mediaType: "image/png", data: PIXEL },
           { name: "notes.txt", mediaType: "text/plain", data: new Blob(["hello"]) },
         ],
+      })
+      expect(response.items.length, "the turn answered").toBeGreaterThan(0)
+      for (const item of await current().getConversationItems(agentId)) {
+        expect(chatResponseItemProblem(item), `item ${item.id} is valid`).toBeUndefined()
+      }
+    },
+    options.timeout,
+  )
+
+  it(
+    "with capabilities.attachments, answers a message of files without text (else skipped)",
+    async (context) => {
+      if (current().capabilities.attachments !== true) return context.skip()
+      const agentId = await current().startChatAgent()
+      // A user may send a picture alone: no text is still a message when files come with it.
+      const response = await current().sendMessage(agentId, "", {
+        attachments: [{ name: "pixel.png", mediaType: "image/png", data: PIXEL }],
       })
       expect(response.items.length, "the turn answered").toBeGreaterThan(0)
       for (const item of await current().getConversationItems(agentId)) {
