@@ -1,4 +1,4 @@
-import { createChatController, createChatStore } from "@aichatkit/store"
+import { type ChatController, createChatController, createChatStore } from "@aichatkit/store"
 import { MemoryAdapter } from "@aichatkit/testing"
 import type { ChatResponseItem } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
@@ -41,6 +41,13 @@ function filesHarness() {
   const sent = vi.spyOn(adapter, "sendMessage")
   const controller = createChatController({ adapter, store: createChatStore() })
   return { adapter, controller, sent }
+}
+
+/** Seeds `items` as the conversation, renders the chat, and finds an item's row by its id. */
+function renderThread(controller: ChatController, items: ChatResponseItem[]) {
+  controller.store.getState().dispatch(seedConversation(items))
+  const { container } = render(<ChatView controller={controller} />)
+  return (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
 }
 
 const log = () => screen.getByRole("log")
@@ -116,17 +123,11 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
 
   it("offers no Copy on a message of files without text, on either side; a text answer has one", async () => {
     const { controller } = filesHarness()
-    controller.store
-      .getState()
-      .dispatch(
-        seedConversation([
-          fileMessage("q1", "user", ""),
-          fileMessage("r1", "assistant", " "),
-          { id: "r2", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-        ]),
-      )
-    const { container } = render(<ChatView controller={controller} />)
-    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    const row = renderThread(controller, [
+      fileMessage("q1", "user", ""),
+      fileMessage("r1", "assistant", " "),
+      { id: "r2", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+    ])
     // Each row's actions have loaded (Edit, the rating), and Copy is not among them.
     await within(row("q1")).findByRole("button", { name: "Edit" }, { timeout: 10_000 })
     await within(row("r1")).findByRole("button", { name: "Good answer" })
@@ -137,16 +138,10 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
 
   it("edits a message of one image: the field opens empty, Send keeps the image and sends it again", async () => {
     const { controller, sent } = filesHarness()
-    controller.store
-      .getState()
-      .dispatch(
-        seedConversation([
-          fileMessage("q1", "user", ""),
-          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-        ]),
-      )
-    const { container } = render(<ChatView controller={controller} />)
-    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    const row = renderThread(controller, [
+      fileMessage("q1", "user", ""),
+      { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+    ])
     const user = userEvent.setup()
     await user.click(
       await within(row("q1")).findByRole("button", { name: "Edit" }, { timeout: 10_000 }),
@@ -174,17 +169,11 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
 
   it("offers no Edit on a message of files where the adapter cannot send files (they would be lost)", async () => {
     const { controller } = createHarness()
-    controller.store
-      .getState()
-      .dispatch(
-        seedConversation([
-          fileMessage("q1", "user", "Look"),
-          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-          { id: "q2", type: "message", role: "user", content: "Thanks", timestamp: at },
-        ]),
-      )
-    const { container } = render(<ChatView controller={controller} />)
-    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    const row = renderThread(controller, [
+      fileMessage("q1", "user", "Look"),
+      { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+      { id: "q2", type: "message", role: "user", content: "Thanks", timestamp: at },
+    ])
     await within(row("q2")).findByRole("button", { name: "Edit" }, { timeout: 10_000 })
     await within(row("q1")).findByRole("button", { name: "Copy" })
     expect(within(row("q1")).queryByRole("button", { name: "Edit" })).toBeNull()
@@ -196,16 +185,10 @@ describe("ItemActions: edit, regenerate, branches, copy and feedback", () => {
       value: { ...adapter.capabilities, branching: false },
     })
     const controller = createChatController({ adapter, store: createChatStore() })
-    controller.store
-      .getState()
-      .dispatch(
-        seedConversation([
-          fileMessage("q1", "user", ""),
-          { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
-        ]),
-      )
-    const { container } = render(<ChatView controller={controller} />)
-    const row = (id: string) => container.querySelector(`[data-item-id="${id}"]`) as HTMLElement
+    const row = renderThread(controller, [
+      fileMessage("q1", "user", ""),
+      { id: "r1", type: "message", role: "assistant", content: "A cat.", timestamp: at },
+    ])
     // The actions have loaded once the answer's show.
     await within(row("r1")).findByRole("button", { name: "Copy" }, { timeout: 10_000 })
     expect(within(row("q1")).queryByRole("group", { name: "Message actions" })).toBeNull()
