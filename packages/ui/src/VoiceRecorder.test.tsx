@@ -80,6 +80,15 @@ class DroppingOnceAdapter extends VoiceMemoryAdapter {
   }
 }
 
+/** A microphone the page may use, whose recorder gives one chunk. */
+function grantMicrophone() {
+  vi.stubGlobal("MediaRecorder", OneChunkRecorder)
+  Object.defineProperty(navigator, "mediaDevices", {
+    configurable: true,
+    value: { getUserMedia: async () => ({ getTracks: () => [] }) },
+  })
+}
+
 describe("VoiceRecorder in the composer", () => {
   it("is there only where the adapter can send audio", async () => {
     const { controller } = createHarness()
@@ -92,11 +101,7 @@ describe("VoiceRecorder in the composer", () => {
   })
 
   it("stops recording when the connection drops mid-recording, says so, and keeps what was typed", async () => {
-    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
-    Object.defineProperty(navigator, "mediaDevices", {
-      configurable: true,
-      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
-    })
+    grantMicrophone()
     const adapter = new DroppingAdapter({ tokenDelayMs: 0 })
     const controller = createChatController({ adapter, store: createChatStore() })
     render(<ChatView controller={controller} />)
@@ -112,11 +117,7 @@ describe("VoiceRecorder in the composer", () => {
   })
 
   it("keeps a voice message whose connection dropped, and Retry sends its recording again", async () => {
-    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
-    Object.defineProperty(navigator, "mediaDevices", {
-      configurable: true,
-      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
-    })
+    grantMicrophone()
     const adapter = new DroppingOnceAdapter({ tokenDelayMs: 0 })
     const controller = createChatController({ adapter, store: createChatStore() })
     render(<ChatView controller={controller} />)
@@ -137,11 +138,7 @@ describe("VoiceRecorder in the composer", () => {
   })
 
   it("after a reload, a failed voice message says its recording was not kept, with no Retry", async () => {
-    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
-    Object.defineProperty(navigator, "mediaDevices", {
-      configurable: true,
-      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
-    })
+    grantMicrophone()
     const stored = new Map<string, string>()
     const storage = {
       getItem: (name: string) => stored.get(name) ?? null,
@@ -172,11 +169,7 @@ describe("VoiceRecorder in the composer", () => {
   })
 
   it("records while a press is held and sends the voice message on release", async () => {
-    vi.stubGlobal("MediaRecorder", OneChunkRecorder)
-    Object.defineProperty(navigator, "mediaDevices", {
-      configurable: true,
-      value: { getUserMedia: async () => ({ getTracks: () => [] }) },
-    })
+    grantMicrophone()
     const adapter = new VoiceMemoryAdapter({ tokenDelayMs: 0 })
     const controller = createChatController({ adapter, store: createChatStore() })
     render(<ChatView controller={controller} />)
