@@ -165,9 +165,10 @@ async function timeFeed(tokenCount: number, onToken: (token: string) => void) {
   const tokens = cutTokens(createReply(), tokenCount)
   const start = performance.now()
   await feedTokens(tokens, onToken)
+  const lastTokenMs = performance.now() - start
   await nextFrame()
   await nextFrame()
-  return { elapsedMs: performance.now() - start }
+  return { elapsedMs: performance.now() - start, lastTokenMs }
 }
 
 export const benchApi = {
@@ -199,6 +200,7 @@ export const benchApi = {
       adapter.push({ type: "text-delta", agentId: AGENT_ID, runId: "run", itemId, delta }),
     )
     frameCounter.endStreaming()
+    const lastTokenMs = performance.now() - start
     // What streaming did, before the reply's end adds its own flushes and commits.
     const flushes = counters.flushes
     const streamingCommits = counters.commits
@@ -214,6 +216,7 @@ export const benchApi = {
     for (const [id, count] of counters.itemRenders) if (id !== itemId) otherItemRenders += count
     return {
       elapsedMs,
+      lastTokenMs,
       frames,
       commits: counters.commits,
       flushes,
@@ -262,10 +265,29 @@ export const benchApi = {
     return { elapsedMs: performance.now() - start, domNodes: document.querySelectorAll("*").length }
   },
 
-  /** The floor: plain DOM, one text node grown by the same tokens. */
+  /**
+   * The floor: plain DOM. The same 1,000-message thread as one div per message with its raw
+   * text, in a scrolled list at the bottom (mounted and settled, not timed, as A-fast's thread
+   * is), then one text node grown by the same tokens: PERFORMANCE.md's floor, as
+   * `bench/peers/src/libraries/floor.ts` builds it.
+   */
   async floorFast(tokenCount: number) {
+    const list = document.createElement("div")
+    list.style.cssText = "flex: 1 1 auto; min-height: 0; overflow-y: auto"
+    const messageElement = (content: string) => {
+      const element = document.createElement("div")
+      element.textContent = content
+      return element
+    }
+    for (const message of createThread(1000)) list.append(messageElement(message.content))
+    chatContainer.append(list)
+    list.scrollTop = list.scrollHeight
+    await settle()
+    const reply = messageElement("")
     const text = document.createTextNode("")
-    document.body.append(text)
+    reply.append(text)
+    list.append(reply)
+    list.scrollTop = list.scrollHeight
     return timeFeed(tokenCount, (token) => {
       text.data += token
     })

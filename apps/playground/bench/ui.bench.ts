@@ -13,7 +13,8 @@
  * were before the tap; `--devtools` mounts `<ChatDevtools>` open beside the chat, observing the
  * adapter and the store (the commits counted stay the chat's own); `--profile [directory]` takes
  * a CPU profile of each A-fast timed window (a profiled run is slower: compare its figures only
- * with other profiled runs) and prints where the time goes. Prints figures beside the targets;
+ * with other profiled runs) and prints where the time goes; `--a-fast` measures only the floor,
+ * the feed alone and A-fast (many runs in little time). Prints figures beside the targets;
  * asserts nothing.
  * Run: `npm run bench -w @aichatkit/playground` (add `-- --load` for the loaded run).
  * `bench/compare.sh <ref>` runs this and the benchmark of another commit in turn (see there).
@@ -40,6 +41,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 3)
 const underLoad = process.argv.includes("--load")
 const withDevtools = process.argv.includes("--devtools")
 const tapped = !process.argv.includes("--no-tap")
+/** `--a-fast`: only the floor, the feed and A-fast, so many runs fit in a few minutes. */
+const aFastOnly = process.argv.includes("--a-fast")
 const profileIndex = process.argv.indexOf("--profile")
 /** Where `--profile <directory>` writes A-fast's CPU profiles (a new temporary one without). */
 const profileArgument = process.argv[profileIndex + 1]
@@ -140,6 +143,7 @@ async function measureView(view: BenchView): Promise<void> {
   })
   if (!fast) throw new Error("streamFast returned nothing")
   record(view, "A-fast ms", fast.elapsedMs)
+  record(view, "A-fast last token delivered at ms", fast.lastTokenMs)
   record(view, "A-fast main-thread ms", busy)
   record(view, "A-fast frames", fast.frames)
   record(view, "A-fast React commits per frame", fast.commits / Math.max(1, fast.frames))
@@ -154,6 +158,7 @@ async function measureView(view: BenchView): Promise<void> {
   )
   record(view, "A-fast other-item renders", fast.otherItemRenders)
   await page.close()
+  if (aFastOnly) return
 
   // The same with 50 branch points in the thread (edits and regenerations): the pickers must
   // not re-render per token either.
@@ -236,10 +241,12 @@ try {
     let page = await freshPage()
     const floor = await page.evaluate(() => window.bench.floorFast(2000))
     for (const view of views) record(view, "floor: A-fast ms", floor.elapsedMs)
+    for (const view of views) record(view, "floor: last token delivered at ms", floor.lastTokenMs)
     await page.close()
     page = await freshPage()
     const feed = await page.evaluate(() => window.bench.feedAlone(2000))
     for (const view of views) record(view, "the token feed alone ms", feed.elapsedMs)
+    for (const view of views) record(view, "feed alone: last token at ms", feed.lastTokenMs)
     await page.close()
     for (const view of views) await measureView(view)
   }

@@ -91,10 +91,12 @@ describe("EventQueue", () => {
   describe("paced by what each update costs", () => {
     /**
      * Animation frames run by hand on a clock the test moves: `frameAt(ms)` runs the frame
-     * waiting at that time; each dispatch takes `costMs` of the clock, as a render would.
+     * waiting at that time; each dispatch takes `costMs` of the clock, as a render would, and
+     * the browser's layout and paint of the frame `paintMs` more.
      */
-    function pacedQueue(costMs: number) {
+    function pacedQueue(costMs: number, paintMs = 0) {
       let clock = 0
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
       vi.spyOn(performance, "now").mockImplementation(() => clock)
       let waiting: (() => void) | undefined
       vi.stubGlobal("requestAnimationFrame", (callback: () => void) => {
@@ -112,8 +114,11 @@ describe("EventQueue", () => {
         const callback = waiting
         waiting = undefined
         callback?.()
-        // The cost is read in a microtask after the flush, where React's render ends.
+        // React renders in a microtask after the flush; the browser then lays out and paints,
+        // and the cost is read in the first task after the frame.
         await Promise.resolve()
+        if (callback) clock += paintMs
+        vi.advanceTimersByTime(0)
       }
       return { batches, queue, frameAt }
     }
@@ -135,6 +140,20 @@ describe("EventQueue", () => {
       // …and the next one, 30 ms after it ended, takes everything queued, in order.
       await frameAt(50)
       expect(batches).toEqual([["a"], ["b", "c"]])
+    })
+
+    it("counts the browser's layout and paint of the frame in what the update cost", async () => {
+      // 4 ms of store and React, 12 ms of layout and paint: the update's frame took 16 ms.
+      const { batches, queue, frameAt } = pacedQueue(4, 12)
+      queue.push(delta("a"))
+      await frameAt(0)
+      queue.push(delta("b"))
+      // The frame after it comes 0.7 ms after its paint ended: passed over…
+      await frameAt(16.7)
+      expect(batches).toEqual([["a"]])
+      // …the one after takes the text.
+      await frameAt(33.4)
+      expect(batches).toEqual([["a"], ["b"]])
     })
 
     it("shows any change other than streamed text at the next frame, with the text before it", async () => {

@@ -27,9 +27,10 @@ const PACING_LIMIT_MS = 100
 
 /**
  * One flush per animation frame, paced by what the flushes cost while text streams. After a
- * flush whose update (the store, and React's render and commit it causes, in the microtasks that
- * follow) took `cost` ms, a frame that comes less than `cost` ms after it ended is passed over
- * while only streamed text waits, so the updates take at most about half of the main thread.
+ * flush whose frame (the store, React's render and commit it causes, and the browser's style,
+ * layout and paint of that frame, up to the first task after it) took `cost` ms, a frame that
+ * comes less than `cost` ms after it ended is passed over while only streamed text waits, so
+ * the updates take at most about half of the main thread.
  * On a page where an update takes a few ms, no frame is ever passed over; on a slow or busy
  * machine, or with a costly answer, the text updates every second or third frame, and the
  * page's other work (typing, scrolling, reading the network) keeps its share instead of
@@ -63,12 +64,13 @@ function frameScheduler(): Scheduler {
       }
       cancel()
       flush()
-      // React renders what the flush changed in a microtask it queued during the flush:
-      // this one, queued after it, sees the update's whole cost.
-      queueMicrotask(() => {
+      // React renders what the flush changed in a microtask it queued during the flush, and
+      // the browser lays out and paints in the same task as this frame callback: a task queued
+      // now runs once all of it is done, and sees the update's whole cost.
+      setTimeout(() => {
         lastEnd = performance.now()
         lastCostMs = lastEnd - now
-      })
+      }, 0)
     }
     frame = raf(run)
     // Hidden tabs get no animation frames: a timer makes sure the queue still drains.
