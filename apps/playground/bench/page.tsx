@@ -205,9 +205,11 @@ export const benchApi = {
     const flushes = counters.flushes
     const streamingCommits = counters.commits
     finishReply(itemId)
-    // Painted means the reply's last words are on the page, and a frame has run since.
+    // Painted means the reply's last words are in its item on the page (not only in the live
+    // region that announces it), and a frame has run since.
     const tail = reply.slice(-40)
-    while (!document.body.textContent?.includes(tail)) await nextFrame()
+    const shownReply = () => document.querySelector(`[data-item-id="${itemId}"]`)?.textContent
+    while (!shownReply()?.includes(tail)) await nextFrame()
     await nextFrame()
     const elapsedMs = performance.now() - start
     const { frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()

@@ -1,4 +1,4 @@
-import type { ChatStore } from "@aichatkit/store"
+import type { ChatStore, ConversationState } from "@aichatkit/store"
 import { useEffect, useRef, useState } from "react"
 import { conversationAnnouncements, createAnnouncerMemory } from "../announcements.js"
 import type { Labels } from "../labels.js"
@@ -19,6 +19,11 @@ let nextAnnouncementId = 0
  * finished (as the text a reader sees, never per token), each tool status change, each card
  * and a stopped answer. Each sentence is a new entry, so an answer identical to the previous
  * one is announced too. Watches the store directly so the list does not re-render per token.
+ *
+ * Each change is read in the first task after the store's update, not in it: the frame that
+ * ends an answer already renders its last words, and reading the whole answer as speech (and
+ * laying it out in the live region) would lengthen that frame for what a screen reader says
+ * a moment later anyway. The changes are read one by one, in order, as they came.
  */
 export function useAnnouncements(
   store: ChatStore,
@@ -31,15 +36,29 @@ export function useAnnouncements(
   useEffect(() => {
     if (conversationId === undefined) return
     const memory = createAnnouncerMemory(store.getState().conversations[conversationId])
-    return store.subscribe((state, previous) => {
-      const next = state.conversations[conversationId]
-      if (!next) return
-      const before = previous.conversations[conversationId]
-      const sentences = conversationAnnouncements(memory, before, next, labelsRef.current)
+    const changes: [ConversationState | undefined, ConversationState][] = []
+    let reading: ReturnType<typeof setTimeout> | undefined
+    const readChanges = () => {
+      reading = undefined
+      const sentences = changes
+        .splice(0)
+        .flatMap(([before, next]) =>
+          conversationAnnouncements(memory, before, next, labelsRef.current),
+        )
       if (sentences.length === 0) return
       const added = sentences.map((text) => ({ id: ++nextAnnouncementId, text }))
       setAnnouncements((kept) => [...kept, ...added].slice(-KEPT))
+    }
+    const unsubscribe = store.subscribe((state, previous) => {
+      const next = state.conversations[conversationId]
+      if (!next) return
+      changes.push([previous.conversations[conversationId], next])
+      reading ??= setTimeout(readChanges, 0)
     })
+    return () => {
+      unsubscribe()
+      clearTimeout(reading)
+    }
   }, [store, conversationId])
   return announcements
 }
