@@ -13,6 +13,7 @@ import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationId, useItemIds } from "./hooks/store-hooks.js"
 import { useAnnouncements } from "./hooks/use-announcements.js"
+import { whenIdle } from "./when-idle.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { useRowKeys } from "./hooks/use-row-keys.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
@@ -40,16 +41,6 @@ const loadVirtualItems = (): Promise<VirtualItemsModule> =>
     virtualItemsModule = module
     return module
   })
-
-/** Runs `callback` once the page is idle (after `timeoutMs` at the latest); returns a cancel. */
-function whenIdle(callback: () => void, timeoutMs: number): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(callback, { timeout: timeoutMs })
-    return () => cancelIdleCallback(handle)
-  }
-  const handle = setTimeout(callback, 200)
-  return () => clearTimeout(handle)
-}
 
 /**
  * The virtualized layout, fetched when a long thread first needs it and prefetched once the

@@ -2,6 +2,7 @@ import type { ChatStore, ConversationState } from "@aichatkit/store"
 import { useEffect, useRef, useState } from "react"
 import { conversationAnnouncements, createAnnouncerMemory } from "../announcements.js"
 import type { Labels } from "../labels.js"
+import { whenIdle } from "../when-idle.js"
 
 /** One sentence for the live region; the id makes a repeated sentence a new node. */
 export interface Announcement {
@@ -14,16 +15,20 @@ const KEPT = 5
 
 let nextAnnouncementId = 0
 
+/** The longest a change waits to be read when the page is never idle. */
+const READ_WITHIN_MS = 100
+
 /**
  * The sentences to announce for a conversation, newest last: an assistant answer once it is
  * finished (as the text a reader sees, never per token), each tool status change, each card
  * and a stopped answer. Each sentence is a new entry, so an answer identical to the previous
  * one is announced too. Watches the store directly so the list does not re-render per token.
  *
- * Each change is read in the first task after the store's update, not in it: the frame that
- * ends an answer already renders its last words, and reading the whole answer as speech (and
- * laying it out in the live region) would lengthen that frame for what a screen reader says
- * a moment later anyway. The changes are read one by one, in order, as they came.
+ * Each change is read once the page is idle (within 100 ms), not in the store's update: the
+ * frame that ends an answer already renders its last words, and reading the whole answer as
+ * speech (and laying it out in the live region) would lengthen that frame, and the next, for
+ * what a screen reader says a moment later anyway. The changes are read one by one, in
+ * order, as they came.
  */
 export function useAnnouncements(
   store: ChatStore,
@@ -37,9 +42,9 @@ export function useAnnouncements(
     if (conversationId === undefined) return
     const memory = createAnnouncerMemory(store.getState().conversations[conversationId])
     const changes: [ConversationState | undefined, ConversationState][] = []
-    let reading: ReturnType<typeof setTimeout> | undefined
+    let cancelReading: (() => void) | undefined
     const readChanges = () => {
-      reading = undefined
+      cancelReading = undefined
       const sentences = changes
         .splice(0)
         .flatMap(([before, next]) =>
@@ -53,11 +58,11 @@ export function useAnnouncements(
       const next = state.conversations[conversationId]
       if (!next) return
       changes.push([previous.conversations[conversationId], next])
-      reading ??= setTimeout(readChanges, 0)
+      cancelReading ??= whenIdle(readChanges, READ_WITHIN_MS)
     })
     return () => {
       unsubscribe()
-      clearTimeout(reading)
+      cancelReading?.()
     }
   }, [store, conversationId])
   return announcements
