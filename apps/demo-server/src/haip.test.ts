@@ -110,7 +110,7 @@ describe("demo server HAIP endpoint", () => {
     client.socket.close()
   })
 
-  it("answers a message with files ({ text, attachments }) by its text", async () => {
+  it("answers a message with files ({ text, attachments }) by naming them, then by its text", async () => {
     const { client, transaction } = await openDemoTransaction()
     const data = Buffer.from([137, 80, 78, 71]).toString("base64")
     client.send({
@@ -124,6 +124,41 @@ describe("demo server HAIP endpoint", () => {
     const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     expect(finished.payload.status).toBe("OK")
     expect(client.frames.map((frame) => frame.type)).toContain("TOOL_CALL")
+    // The file is named first; the text's turn follows.
+    const first = client.frames.find((frame) => frame.type === "MESSAGE_START")
+    const parts = client.frames.filter(
+      (frame) =>
+        frame.type === "MESSAGE_PART" && frame.payload.message_id === first?.payload.message_id,
+    )
+    expect(parts.map((frame) => frame.payload.text).join("")).toBe(
+      "I received 1 file: **a.png** (image/png).",
+    )
+    client.socket.close()
+  })
+
+  it("answers a message of files without text by naming them (names and media types)", async () => {
+    const { client, transaction } = await openDemoTransaction()
+    const data = Buffer.from([137, 80, 78, 71]).toString("base64")
+    client.send({
+      type: "MESSAGE",
+      transaction,
+      payload: {
+        text: "",
+        attachments: [
+          { name: "a.png", mime: "image/png", size: 4, data },
+          { name: "notes.txt", mime: "text/plain", size: 5, data: "aGVsbG8=" },
+        ],
+      },
+    })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    const text = client.frames
+      .filter((frame) => frame.type === "MESSAGE_PART")
+      .map((frame) => frame.payload.text)
+      .join("")
+    expect(text).toBe(
+      "I received 2 files: **a.png** (image/png), **notes.txt** (text/plain). Tell me what you would like to know about them.",
+    )
     client.socket.close()
   })
 

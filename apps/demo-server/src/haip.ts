@@ -22,11 +22,13 @@ import {
 import {
   createScriptedAgent,
   type HeardAudio,
+  type MessageFile,
   type ScriptedAgent,
   spokenAnswer,
 } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { WaitingCalls } from "./haip-tool-answers.js"
+import { messageFiles } from "./message-files.js"
 
 /** Options of {@link createHaipEndpoint}. */
 export interface HaipEndpointOptions {
@@ -106,6 +108,7 @@ export class DemoTool extends HAIPTool {
     const events = this.agent.respond({
       agentId: client.transaction.id,
       message: messageText(message.payload),
+      files: payloadFiles(message.payload),
       runId: client.runId,
       signal: client.signal,
     })
@@ -125,6 +128,13 @@ function messageText(payload: unknown): string {
     return String((payload as { text: unknown }).text)
   }
   return String(payload)
+}
+
+/** The files of a MESSAGE payload `{ text, attachments }` (none when the payload is the text). */
+function payloadFiles(payload: unknown): MessageFile[] {
+  if (typeof payload !== "object" || payload === null) return []
+  if (!Object.hasOwn(payload, "attachments")) return []
+  return messageFiles((payload as { attachments: unknown }).attachments, "mime")
 }
 
 /** Mounts the demo agent's HAIP server on the demo server. */

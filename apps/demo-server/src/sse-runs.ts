@@ -5,12 +5,18 @@
  */
 import { randomUUID } from "node:crypto"
 import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
-import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
+import { ItemAccumulator, type MessageFile, type ScriptedAgent } from "@aichatkit/testing"
 import { encodeHairaFrames, formatHairaFrame, type HairaFrame, hairaAnswer } from "./sse-haira.js"
 import { type Session, type SessionLimits, SessionStore } from "./sse-sessions.js"
 import { mirrorRun } from "./sse-shared-runs.js"
 
 export type { Session } from "./sse-sessions.js"
+
+/** A user's message on the Haira wire: its text, and the files that came with it. */
+export interface UserMessage {
+  text: string
+  files: readonly MessageFile[]
+}
 
 /** One turn of the agent, frame by frame. */
 export interface Run {
@@ -30,7 +36,7 @@ export interface RunRegistry {
   session(id: string): Session
   deleteSession(id: string): void
   /** Starts the agent's answer to `message`; a run still going in the session is stopped. */
-  startRun(chat: Session, message: string): Run
+  startRun(chat: Session, message: UserMessage): Run
   /** The run a `Last-Event-ID` points into and the first frame not yet seen, if it exists. */
   findResume(sessionId: string, lastEventId: string): { run: Run; from: number } | undefined
   /**
@@ -56,7 +62,7 @@ export function createRunRegistry(
     evicted.run?.controller.abort()
   })
 
-  const startRun = (chat: Session, message: string): Run => {
+  const startRun = (chat: Session, message: UserMessage): Run => {
     if (chat.run && !chat.run.finished) chat.run.controller.abort() // one turn at a time
     const run: Run = {
       id: randomUUID(),
@@ -67,12 +73,12 @@ export function createRunRegistry(
     }
     chat.run = run
     const timestamp = new Date().toISOString()
-    chat.messages.push({ role: "user", content: message, timestamp })
+    chat.messages.push({ role: "user", content: message.text, timestamp })
     chat.items.push({
       id: `${run.id}-user`,
       type: "message",
       role: "user",
-      content: message,
+      content: message.text,
       timestamp,
     })
     sessions.trim(chat)
@@ -89,7 +95,8 @@ export function createRunRegistry(
       try {
         for await (const event of agent.respond({
           agentId: chat.id,
-          message,
+          message: message.text,
+          files: message.files,
           runId: run.id,
           signal: run.controller.signal,
         })) {

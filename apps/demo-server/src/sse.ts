@@ -11,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
-import { createRunRegistry, type Run, type Session } from "./sse-runs.js"
+import { messageFiles } from "./message-files.js"
+import { createRunRegistry, type Run, type Session, type UserMessage } from "./sse-runs.js"
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
 import { type FollowRun, findStoredRun } from "./sse-shared-runs.js"
 
@@ -45,6 +46,18 @@ export interface SseEndpointOptions {
 
 /** A user message of the demo is a chat message, not a document. */
 const DEFAULT_MAX_MESSAGE_CHARS = 32 * 1024
+
+/** The body's message: its text and the names and media types of its `attachments`. */
+function userMessage(body: Record<string, unknown>): UserMessage | undefined {
+  const text = Object.hasOwn(body, "message") ? body.message : undefined
+  if (typeof text !== "string") return undefined
+  const files = Object.hasOwn(body, "attachments")
+    ? messageFiles(body.attachments, "media_type")
+    : []
+  // Files alone are a message: a picture sent without a word is answered about.
+  if (text.trim() === "" && files.length === 0) return undefined
+  return { text, files }
+}
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "Content-Type": "application/json" })
@@ -116,7 +129,7 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
     })
   }
 
-  const answerJson = async (response: ServerResponse, chat: Session, message: string) => {
+  const answerJson = async (response: ServerResponse, chat: Session, message: UserMessage) => {
     const run = runs.startRun(chat, message)
     await runs.finished(run)
     const failure = run.frames.find((frame) => frame.includes("event: error\n"))
@@ -140,7 +153,6 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
       })
       return
     }
-    const message = body.message
     const sessionId =
       typeof body.session_id === "string" && body.session_id ? body.session_id : randomUUID()
     const lastEventId = request.headers["last-event-id"]
@@ -157,11 +169,14 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
       else response.writeHead(204).end()
       return
     }
-    if (typeof message !== "string" || message.trim() === "") {
-      sendJson(response, 400, { error: 'The body needs a non-empty "message" string.' })
+    const message = userMessage(body)
+    if (message === undefined) {
+      sendJson(response, 400, {
+        error: 'The body needs a "message" string, not blank unless "attachments" come with it.',
+      })
       return
     }
-    if (message.length > maxMessageChars) {
+    if (message.text.length > maxMessageChars) {
       sendJson(response, 413, {
         error: `The message is longer than ${maxMessageChars} characters; send a shorter one.`,
       })

@@ -13,6 +13,7 @@ export {
   FORECAST_URL,
   filesAnswer,
   MARKDOWN_ANSWER,
+  type MessageFile,
   SCENARIO_KEYWORDS,
   type ScenarioName,
   scenarioFor,

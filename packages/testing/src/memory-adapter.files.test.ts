@@ -56,7 +56,9 @@ describe("MemoryAdapter: a message of files", () => {
     ])
     // Named after the user's item, as a HAIP server names them.
     expect(files.map((file) => file.id)).toEqual([`${question?.id}-0`, `${question?.id}-1`])
-    expect(texts(response.items)).toEqual([filesAnswer(["pixel.png", "notes.txt"])])
+    expect(texts(response.items)).toEqual([
+      "I received 2 files: **pixel.png** (image/png), **notes.txt** (text/plain). Tell me what you would like to know about them.",
+    ])
     expect(await adapter.getConversationItems(agentId)).toEqual(response.items)
   })
 
@@ -67,6 +69,17 @@ describe("MemoryAdapter: a message of files", () => {
     })
     expect(response.items.some((item) => item.type === "tool_call")).toBe(true)
     expect(response.items[0]).toMatchObject({ content: "use the tool" })
+    // The files are named first, and the text's turn follows.
+    expect(texts(response.items)[0]).toBe("I received 1 file: **pixel.png** (image/png).")
+    expect(response.items[1]).toMatchObject({ type: "message", role: "assistant" })
+  })
+
+  it("names a file as typed: markup in its name or media type is escaped, not rendered", () => {
+    const name = "[click](https://example.com) **bold** <b>x</b>_y`z`\\ a\nb.png"
+    const mediaType = "image/png*"
+    expect(filesAnswer([{ name, mediaType }])).toBe(
+      "I received 1 file: **\\[click\\](https://example.com) \\*\\*bold\\*\\* \\<b\\>x\\</b\\>\\_y\\`z\\`\\\\ a b.png** (image/png\\*). Tell me what you would like to know about it.",
+    )
   })
 
   it("still refuses a blank message with no files, and emits nothing", async () => {

@@ -178,7 +178,7 @@ export class MemoryAdapter extends NetworkAdapter {
         {
           agentId,
           message,
-          files: attachments.map((attachment) => attachment.name),
+          files: attachments.map(({ name, mediaType }) => ({ name, mediaType })),
           signal: run.signal,
         },
         {

@@ -12,7 +12,7 @@ import {
   type RunFinishedEvent,
   toAdapterError,
 } from "@aichatkit/types"
-import type { ScriptedAgent } from "./scripted-agent.js"
+import type { RespondInput, ScriptedAgent } from "./scripted-agent.js"
 
 /** What a turn reports to and asks of the adapter. */
 export interface MemoryTurnHost {
@@ -27,7 +27,7 @@ export interface MemoryTurnHost {
 /** Plays the agent's answer to `message`; resolves with its `run-finished` (if one came). */
 export async function playMemoryTurn(
   agent: ScriptedAgent,
-  request: { agentId: string; message: string; files?: readonly string[]; signal: AbortSignal },
+  request: RespondInput & { signal: AbortSignal },
   host: MemoryTurnHost,
 ): Promise<RunFinishedEvent | undefined> {
   const { agentId } = request

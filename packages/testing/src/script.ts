@@ -40,13 +40,33 @@ export function scenarioFor(message: string): ScenarioName {
   return "answer"
 }
 
+/** A file of a user's message as the agent is told of it: its name and media type. */
+export interface MessageFile {
+  name: string
+  mediaType: string
+}
+
 /**
- * The answer to a message of files without text: it names what arrived, so a test sees the
- * files reached the agent.
+ * What the agent says of the files of a message, so a test sees they reached it: their names
+ * and media types, and, when no text came with them, a question back (with text, the text's
+ * own answer follows). Names come from the wire: escaped so they show as typed, never as markup.
  */
-export function filesAnswer(names: readonly string[]): string {
-  const count = names.length === 1 ? "1 file" : `${names.length} files`
-  return `I received ${count}: ${names.map((name) => `**${name}**`).join(", ")}. Tell me what you would like to know about ${names.length === 1 ? "it" : "them"}.`
+export function filesAnswer(
+  files: readonly MessageFile[],
+  options: { withText?: boolean } = {},
+): string {
+  const count = files.length === 1 ? "1 file" : `${files.length} files`
+  const listed = files
+    .map((file) => `**${plainMarkdown(file.name)}** (${plainMarkdown(file.mediaType)})`)
+    .join(", ")
+  const received = `I received ${count}: ${listed}.`
+  if (options.withText === true) return received
+  return `${received} Tell me what you would like to know about ${files.length === 1 ? "it" : "them"}.`
+}
+
+/** Text shown as typed inside markdown: the characters that would start markup escaped, one line. */
+function plainMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>~|]/g, "\\$&").replace(/\s+/g, " ")
 }
 
 /** The default answer: every markdown construct the message renderer has to handle. */

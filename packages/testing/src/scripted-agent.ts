@@ -11,6 +11,7 @@ import {
   FORECAST_URL,
   filesAnswer,
   MARKDOWN_ANSWER,
+  type MessageFile,
   SLOW_ANSWER,
   scenarioFor,
   TOOL_FAILURE_MESSAGE,
@@ -49,8 +50,11 @@ export interface RespondInput {
   agentId: string
   /** The user's message; keywords in it pick the scenario. */
   message: string
-  /** The names of the files sent with it: a message of files alone is answered about them. */
-  files?: readonly string[] | undefined
+  /**
+   * The files sent with it (name and media type): the answer names them first, and a message of
+   * files alone is answered about them only.
+   */
+  files?: readonly MessageFile[] | undefined
   /** The run's id; generated from the seed when absent. */
   runId?: string | undefined
   /** Aborting it closes the open items and ends the run as cancelled. */
@@ -95,11 +99,16 @@ export function createScriptedAgent(options: ScriptedAgentOptions = {}): Scripte
     respond(input) {
       const turn = startTurn(input)
       const files = input.files ?? []
-      // Files without text carry no keyword: the answer says what arrived instead.
-      if (input.message.trim() === "" && files.length > 0) {
-        return playTurn(turn, () => streamMessage(turn, filesAnswer(files), tokenDelayMs))
-      }
-      return playTurn(turn, () => playScenario(turn, input.message, tokenDelayMs, slowTokenDelayMs))
+      const { message } = input
+      return playTurn(turn, async function* () {
+        if (files.length > 0) {
+          // The files are named first; without text there is no keyword, so that is the answer.
+          const withText = message.trim() !== ""
+          yield* streamMessage(turn, filesAnswer(files, { withText }), tokenDelayMs)
+          if (!withText) return
+        }
+        yield* playScenario(turn, message, tokenDelayMs, slowTokenDelayMs)
+      })
     },
     answerToolCall(input) {
       const turn = startTurn(input)

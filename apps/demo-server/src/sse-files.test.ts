@@ -1,0 +1,108 @@
+/**
+ * A user's files on the Haira wire of the real demo server: uploaded to /uploads, their links
+ * sent as the body's `attachments` (`{ name, media_type, url }`, the SSE adapter's Haira
+ * request), and the answer names them, streamed and in the JSON fallback.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDemoServer, type DemoServer } from "./server.js"
+
+let server: DemoServer
+
+beforeAll(async () => {
+  server = await createDemoServer({ tokenDelayMs: 0 })
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+/** Stores a file in the demo server's /uploads, as the playground does: its link. */
+async function upload(name: string, mediaType: string, body: string) {
+  const stored = await fetch(`${server.url}/uploads?name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { "Content-Type": mediaType },
+    body,
+  })
+  const { url } = (await stored.json()) as { url: string }
+  return { name, media_type: mediaType, url }
+}
+
+function chat(body: unknown, accept = "text/event-stream") {
+  return fetch(`${server.url}/chat`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: accept },
+    body: JSON.stringify(body),
+  })
+}
+
+/** The SSE body's events, by name and data. */
+function events(text: string): Array<{ event: string; data: string }> {
+  return text
+    .split("\n\n")
+    .filter((block) => block.includes("event: "))
+    .map((block) => ({
+      event: block.match(/^event: (.*)$/m)?.[1] ?? "",
+      data: block.match(/^data: (.*)$/m)?.[1] ?? "",
+    }))
+}
+
+const deltas = (stream: Array<{ event: string; data: string }>) =>
+  stream
+    .filter((frame) => frame.event === "delta")
+    .map((frame) => (JSON.parse(frame.data) as { delta: string }).delta)
+    .join("")
+
+describe("the demo server's Haira wire: a message of files", () => {
+  it("answers files without text by naming them (names and media types)", async () => {
+    const files = [
+      await upload("red-square.png", "image/png", "png bytes"),
+      await upload("itinerary.pdf", "application/pdf", "%PDF-1.4"),
+    ]
+    const response = await chat({ message: "", session_id: "files-only", attachments: files })
+    expect(response.status).toBe(200)
+    const stream = events(await response.text())
+    expect(deltas(stream)).toBe(
+      "I received 2 files: **red-square.png** (image/png), **itinerary.pdf** (application/pdf). Tell me what you would like to know about them.",
+    )
+    expect(stream.at(-1)).toEqual({ event: "done", data: "[DONE]" })
+  })
+
+  it("answers them in the JSON fallback too", async () => {
+    const file = await upload("notes.txt", "text/plain", "hello")
+    const response = await chat(
+      { message: " ", session_id: "files-json", attachments: [file] },
+      "application/json",
+    )
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      reply:
+        "I received 1 file: **notes.txt** (text/plain). Tell me what you would like to know about it.",
+    })
+  })
+
+  it("names the files, then answers the text's keyword", async () => {
+    const file = await upload("data.csv", "text/csv", "a,b\n1,2")
+    const response = await chat({
+      message: "draw me a chart",
+      session_id: "files-text",
+      attachments: [file],
+    })
+    const stream = events(await response.text())
+    expect(deltas(stream)).toMatch(/^I received 1 file: \*\*data\.csv\*\* \(text\/csv\)\./)
+    expect(stream.some((frame) => frame.event === "tool_render")).toBe(true)
+  })
+
+  it("still refuses a blank message without files, and leaves out entries that are no file", async () => {
+    const blank = await chat({ message: "  ", session_id: "blank", attachments: [] })
+    expect(blank.status).toBe(400)
+    const notFiles = await chat({
+      message: "",
+      session_id: "not-files",
+      attachments: [{ media_type: "image/png" }, "a.png", null, { name: 7 }],
+    })
+    expect(notFiles.status).toBe(400)
+    expect(await notFiles.json()).toEqual({
+      error: 'The body needs a "message" string, not blank unless "attachments" come with it.',
+    })
+  })
+})
