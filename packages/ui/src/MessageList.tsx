@@ -13,12 +13,12 @@ import { cx } from "./class-names.js"
 import { useChatContext } from "./context.js"
 import { useChatSelector, useConversationId, useItemIds } from "./hooks/store-hooks.js"
 import { useAnnouncements } from "./hooks/use-announcements.js"
-import { whenIdle } from "./when-idle.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { useRowKeys } from "./hooks/use-row-keys.js"
 import { useStickToBottom } from "./hooks/use-stick-to-bottom.js"
 import { PlainItems, useNewestItems } from "./MessageListItems.js"
 import { ThinkingIndicator } from "./ThinkingIndicator.js"
+import { whenIdle } from "./when-idle.js"
 
 /** Props of {@link MessageList}. */
 export interface MessageListProps {
