@@ -16,6 +16,7 @@ export type {
   PersistedChatState,
   PersistedConversation,
   PersistedFailedVoiceTurn,
+  PersistedTurnMarker,
 } from "./persist-types.js"
 /** The pure reducer every change of chat state goes through, and the empty state. */
 export { initialChatState, reduceChat } from "./reduce-chat.js"

@@ -16,6 +16,22 @@ export interface PersistedFailedVoiceTurn {
   error: AdapterError
 }
 
+/**
+ * A typed message's failed turn (its error and the text Retry sends again) or a stopped
+ * answer, as it is stored.
+ */
+export type PersistedTurnMarker =
+  | {
+      /** The id of the item its marker follows (the turn's last item). */
+      after: string
+      status: "failed"
+      /** Why it failed. */
+      error: AdapterError
+      /** The user's text, sent again by Retry. */
+      message: string
+    }
+  | { after: string; status: "stopped" }
+
 /** One conversation as it is stored. */
 export interface PersistedConversation {
   id: string
@@ -33,6 +49,11 @@ export interface PersistedConversation {
    * they say it must be recorded again (version 2 on; a reader that predates it ignores it).
    */
   failedVoiceTurns?: PersistedFailedVoiceTurn[]
+  /**
+   * Failed turns of typed messages and stopped answers (version 2 on; a reader that predates
+   * it ignores it). Restored, a failure that is the conversation's latest turn offers Retry.
+   */
+  turnMarkers?: PersistedTurnMarker[]
 }
 
 /** Everything that is stored, in list order. */

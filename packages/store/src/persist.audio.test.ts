@@ -1,12 +1,13 @@
 /** Audio is never stored: a spoken answer keeps its text and a mark that audio was there. */
 import { ChatError, type ChatEvent, type ChatResponseItem } from "@aichatkit/types"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { createChatController } from "./create-chat-controller.js"
 import { createChatStore } from "./create-chat-store.js"
 import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "./persistence.js"
 import { tick } from "./testdata/controller-setup.js"
 import { memoryStorage } from "./testdata/memory-storage.js"
 import { agentId, conversationId, runId, timestamp } from "./testdata/recorded.js"
+import { storedConversation } from "./testdata/stored-chat.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
 
 /** A user's voice message: audio recorded in the page, never chunks from the wire. */
@@ -153,7 +154,8 @@ describe("persistence of audio", () => {
     async function* recording() {
       yield new ArrayBuffer(4)
     }
-    // A typed message fails, then a voice message fails: only the voice turn is kept.
+    // A typed message fails, then a voice message fails: the voice turn is kept apart (as
+    // `failedVoiceTurns`, which older readers know), the typed one with the other markers.
     for (const [text, audio] of [
       ["hello", undefined],
       ["", { mediaType: "audio/webm", chunks: recording() }],
@@ -182,6 +184,12 @@ describe("persistence of audio", () => {
     const conversation = restored.conversations[restored.activeConversationId as string]
     expect(conversation?.run.status).toBe("idle")
     expect(conversation?.turnMarkers).toEqual({
+      [live?.itemIds[0] as string]: {
+        status: "failed",
+        error: { code: "CONNECTION_LOST", message: "The connection dropped.", retryable: true },
+        message: "hello",
+        latest: false,
+      },
       [voiceId]: {
         status: "failed",
         error: { code: "CONNECTION_LOST", message: "The connection dropped.", retryable: true },
@@ -193,31 +201,22 @@ describe("persistence of audio", () => {
   })
 
   it("restores no marker from a stored failed voice turn that does not fit or follows no item", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined)
     const error = { code: "CONNECTION_LOST", message: "Dropped.", retryable: true }
-    const stored = JSON.stringify({
-      version: PERSIST_VERSION,
-      state: {
-        conversations: [
-          {
-            id: conversationId,
-            title: "Voice",
-            createdAt: timestamp,
-            updatedAt: timestamp,
-            items: [voice],
-            failedVoiceTurns: [
-              { after: "gone", error },
-              { after: "u1", error: { code: "NOT_A_CODE", message: "x", retryable: true } },
-              { after: "toString", error },
-              "u1",
-            ],
-          },
-        ],
-      },
+    const { storage } = storedConversation({
+      items: [voice],
+      failedVoiceTurns: [
+        { after: "gone", error },
+        { after: "u1", error: { code: "NOT_A_CODE", message: "x", retryable: true } },
+        { after: "toString", error },
+        "u1",
+      ],
     })
-    const { storage } = memoryStorage({ [DEFAULT_PERSIST_NAME]: stored })
     const conversation = createChatStore({ persist: chatPersistence({ storage }) }).getState()
       .conversations[conversationId]
     expect(conversation?.itemIds).toEqual(["u1"])
     expect(conversation?.turnMarkers).toBeUndefined()
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/dropped 4 stored turn marker\(s\)/))
+    warn.mockRestore()
   })
 })

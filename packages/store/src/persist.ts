@@ -1,7 +1,7 @@
 /**
  * Keeps conversations across reloads through zustand's `persist` middleware: titles, agent ids,
- * items, order and the selected conversation; never connection or run state, except that a
- * voice message's turn failed (its recording is gone after a reload, see persist-audio.ts). Writes are
+ * items, order and the selected conversation; never connection or run state, except the
+ * turns that failed or were stopped (see persist-turns.ts). Writes are
  * deferred and coalesced, so a streaming answer is serialized once per pause, not per token.
  * Whatever is read back is checked: data that does not fit is dropped with a warning.
  */
@@ -11,13 +11,10 @@ import { chatResponseItemProblem } from "@aichatkit/types"
 import { type PersistOptions, persist, type StateStorage } from "zustand/middleware"
 import type { StateCreator } from "zustand/vanilla"
 import { createRecord, ownValue } from "./chat-draft.js"
-import {
-  compactFailedVoiceTurns,
-  restoreFailedVoiceTurns,
-  withoutAudioData,
-} from "./persist-audio.js"
+import { withoutAudioData } from "./persist-audio.js"
 import { compactBranches, restoreBranches, restoreFeedback } from "./persist-branches.js"
 import { type PersistChannel, safeJsonStorage, warn } from "./persist-storage.js"
+import { compactTurnMarkers, restoreTurnMarkers, type StoredTurns } from "./persist-turns.js"
 import type {
   ChatPersistence,
   ChatPersistOptions,
@@ -67,7 +64,7 @@ export function compactChatState(refs: PersistedRefs): PersistedChatState {
         return item === undefined ? [] : [withoutAudioData(item)]
       }),
       ...compactBranches(conversation),
-      ...compactFailedVoiceTurns(conversation),
+      ...compactTurnMarkers(conversation),
     }
     if (conversation.agentId !== undefined) stored.agentId = conversation.agentId
     return [stored]
@@ -79,7 +76,8 @@ export function compactChatState(refs: PersistedRefs): PersistedChatState {
 }
 
 /**
- * Chat state rebuilt from stored data, every run idle. Conversations and items that do not
+ * Chat state rebuilt from stored data, every run idle but one whose latest turn failed (so it
+ * can be retried, see persist-turns.ts). Conversations and items that do not
  * fit are dropped, each with a warning; `undefined` when nothing usable is there.
  */
 export function restoreChatState(stored: unknown): PersistedRefs | undefined {
@@ -108,7 +106,7 @@ export function restoreChatState(stored: unknown): PersistedRefs | undefined {
 
 function restoreConversation(candidate: unknown): ConversationState | undefined {
   if (typeof candidate !== "object" || candidate === null) return undefined
-  const { id, title, agentId, createdAt, updatedAt, items, branches, feedback, failedVoiceTurns } =
+  const { id, title, agentId, createdAt, updatedAt, items, branches, feedback } =
     candidate as Record<string, unknown>
   if (typeof id !== "string" || id === "" || typeof title !== "string") return undefined
   if (typeof createdAt !== "string" || !Array.isArray(items)) return undefined
@@ -137,8 +135,16 @@ function restoreConversation(candidate: unknown): ConversationState | undefined 
   }
   const ratings = restoreFeedback(feedback)
   if (ratings !== undefined) conversation.feedback = ratings
-  const markers = restoreFailedVoiceTurns(failedVoiceTurns, conversation)
-  if (markers !== undefined) conversation.turnMarkers = markers
+  const stored = candidate as Record<string, unknown>
+  const turns: StoredTurns = {
+    failedVoiceTurns: ownValue(stored, "failedVoiceTurns"),
+    turnMarkers: ownValue(stored, "turnMarkers"),
+  }
+  const droppedMarkers = restoreTurnMarkers(turns, conversation)
+  if (droppedMarkers > 0)
+    warn(
+      `dropped ${droppedMarkers} stored turn marker(s) of conversation "${title}" that do not fit.`,
+    )
   return conversation
 }
 
