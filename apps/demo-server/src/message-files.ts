@@ -1,13 +1,13 @@
 /**
  * The files of a user's message as each wire carries them, for the agent (`respond`'s `files`):
  * HAIP's `{ text, attachments }` payload names a file's type `mime`, Haira's request body
- * `media_type`, GraphQL's `continueChat` argument `mediaType`. Only names and media types go to
- * the agent; the bytes or links stay with the message.
+ * `media_type` (GraphQL's `files` argument is typed by its schema: graphql/files.ts). Only names
+ * and media types go to the agent; the bytes or links stay with the message.
  */
 import type { MessageFile } from "@aichatkit/testing"
 
 /** The field a wire puts a file's media type in. */
-export type MediaTypeField = "mime" | "media_type" | "mediaType"
+export type MediaTypeField = "mime" | "media_type"
 
 /** What a file without a media type is taken for. */
 const UNKNOWN_MEDIA_TYPE = "application/octet-stream"

@@ -10,12 +10,14 @@ import type {
   ChatEvent,
   ChatResponseItem,
   ErrorCode,
+  MessageItem,
   ToolCallResponse,
 } from "@aichatkit/types"
 import type { GraphQLError } from "graphql"
 import { createGraphQLError } from "graphql-yoga"
 import { EventChannel } from "./channel.js"
 import { type AgentEventPayload, encodeAgentEvent, subscribedEvent } from "./encode.js"
+import { agentFiles, type FileLink, filesTooLarge, userAttachments } from "./files.js"
 
 /** Longest user message accepted, in characters. */
 export const MAX_QUERY_LENGTH = 100_000
@@ -108,16 +110,20 @@ export class AgentRegistry {
 
   /**
    * Runs one turn: publishes each event to the subscribers as it happens and resolves with
-   * the turn's items. Aborting `signal` (the client went away) cancels the turn.
+   * the turn's items. Aborting `signal` (the client went away) cancels the turn. `files`, the
+   * message's links, stay on the user's item; text may be blank when files come.
    */
   async continue(
     id: string,
     query: string,
     signal: AbortSignal | undefined,
+    files: readonly FileLink[] = [],
   ): Promise<ChatResponseItem[]> {
     const conversation = this.#get(id)
-    if (query.trim() === "")
-      throw chatError("INVALID_INPUT", "The message is empty; send some text.")
+    if (query.trim() === "" && files.length === 0)
+      throw chatError("INVALID_INPUT", "The message is empty; send some text or files.")
+    const tooLarge = filesTooLarge(files)
+    if (tooLarge) throw chatError("PAYLOAD_TOO_LARGE", tooLarge)
     if (query.length > MAX_QUERY_LENGTH) {
       throw chatError(
         "PAYLOAD_TOO_LARGE",
@@ -131,15 +137,23 @@ export class AgentRegistry {
         true,
       )
     }
-    conversation.items.push({
-      id: `user-${randomUUID()}`,
+    const userId = `user-${randomUUID()}`
+    const question: MessageItem = {
+      id: userId,
       type: "message",
       role: "user",
       content: query,
       timestamp: new Date().toISOString(),
-    })
+      ...(files.length > 0 ? { attachments: userAttachments(userId, files) } : {}),
+    }
+    conversation.items.push(question)
     return this.#play(conversation, signal, (turn) =>
-      this.agent.respond({ agentId: id, message: query, signal: turn }),
+      this.agent.respond({
+        agentId: id,
+        message: query,
+        files: agentFiles(question),
+        signal: turn,
+      }),
     )
   }
 
@@ -168,7 +182,12 @@ export class AgentRegistry {
     }
     conversation.items = conversation.items.slice(0, index + 1)
     return this.#play(conversation, signal, (turn) =>
-      this.agent.respond({ agentId: id, message: question.content, signal: turn }),
+      this.agent.respond({
+        agentId: id,
+        message: question.content,
+        files: agentFiles(question),
+        signal: turn,
+      }),
     )
   }
 

@@ -5,6 +5,7 @@
 import { createSchema } from "graphql-yoga"
 import type { AgentRegistry } from "./agents.js"
 import type { AgentEventPayload } from "./encode.js"
+import type { FileLink } from "./files.js"
 
 export const typeDefs = /* GraphQL */ `
   "The items of a turn, as a JSON string of ChatResponseItem[]."
@@ -19,6 +20,13 @@ export const typeDefs = /* GraphQL */ `
     count: Int!
   }
 
+  "A file the user sends, as a link (not in Modus: the Apollo adapter's attachments, which its upload made)."
+  input FileLink {
+    name: String!
+    mediaType: String!
+    url: String!
+  }
+
   "One streamed event; data is JSON. Names: subscribed, run-started, item, text-delta, tool-call-update, item-update, item-done, tool-response-requested, error, done."
   type AgentEvent {
     name: String!
@@ -27,8 +35,8 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type Query {
-    "Runs one turn of the agent and returns its items (a query, as Modus generates it)."
-    continueChat(id: String!, query: String!): ChatResult!
+    "Runs one turn of the agent and returns its items (a query, as Modus generates it); files: the message's files (query may then be blank)."
+    continueChat(id: String!, query: String!, files: [FileLink!]): ChatResult!
     chatHistory(id: String!): ChatHistory!
   }
 
@@ -58,9 +66,14 @@ export function createChatSchema(registry: AgentRegistry) {
     typeDefs,
     resolvers: {
       Query: {
-        continueChat: async (_: unknown, args: { id: string; query: string }, context: Context) => {
-          const items = await registry.continue(args.id, args.query, context.request?.signal)
-          return { items: JSON.stringify(items), conversationId: args.id }
+        continueChat: async (
+          _: unknown,
+          args: { id: string; query: string; files?: FileLink[] | null },
+          context: Context,
+        ) => {
+          const { id, query, files } = args
+          const items = await registry.continue(id, query, context.request?.signal, files ?? [])
+          return { items: JSON.stringify(items), conversationId: id }
         },
         chatHistory: (_: unknown, args: { id: string }) => {
           const items = registry.history(args.id)
