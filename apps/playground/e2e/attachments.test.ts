@@ -1,7 +1,8 @@
 /**
  * Files in the playground, in headless Chromium: an image and a PDF attached, sent with a
- * message and shown on it, over each wire that can send files (the in-memory agent, Haira over
- * SSE, whose files go to the demo server's /uploads first, and HAIP, base64 in the MESSAGE),
+ * message and shown on it, over every wire (the in-memory agent, Haira over SSE and GraphQL,
+ * whose files go to the demo server's /uploads first, and HAIP, base64 in the MESSAGE), the
+ * agent's answer naming them,
  * and the agent's generated chart shown on each wire that carries agent files (Haira's image
  * component, HAIP's MESSAGE_START attachments, GraphQL's items), with screenshots.
  */
@@ -68,13 +69,14 @@ async function expectFilesOnMessage(page: Page): Promise<void> {
   const chip = log.getByRole("link", { name: /itinerary\.pdf/ })
   expect(await chip.getAttribute("download")).toBe("itinerary.pdf")
   expect(await page.getByRole("list", { name: "Files to send" }).count()).toBe(0)
-  // The agent answers the message.
+  // The agent answers the message, naming the files it received.
   await expect
     .poll(() => page.getByRole("button", { name: "Stop" }).count(), { timeout: 20_000 })
     .toBe(0)
+  const answer = log.getByRole("article", { name: "Assistant" }).first()
   await expect
-    .poll(() => log.getByRole("article", { name: "Assistant" }).count())
-    .toBeGreaterThan(0)
+    .poll(() => answer.textContent(), { timeout: 15_000 })
+    .toContain("I received 2 files: red-square.png (image/png), itinerary.pdf (application/pdf).")
 }
 
 describe("sending files from the playground", () => {
@@ -109,12 +111,13 @@ describe("sending files from the playground", () => {
     expect(problems).toEqual([])
   })
 
-  it("hides the attach button where the wire cannot send files (GraphQL without upload)", async () => {
-    const { page } = await open("apollo")
-    await expect
-      .poll(() => page.getByRole("textbox", { name: "Message" }).isEnabled(), { timeout: 15_000 })
-      .toBe(true)
-    expect(await page.getByRole("button", { name: "Attach files" }).count()).toBe(0)
+  it("sends an image and a PDF over GraphQL, uploaded first, their links in continueChat's files", async () => {
+    const { page, problems, uploads } = await open("apollo")
+    await sendFiles(page, "Here, over GraphQL.")
+    await expectFilesOnMessage(page)
+    expect(uploads.sort()).toEqual(["itinerary.pdf", "red-square.png"])
+    await saveScreenshot(page, "apollo-attachments")
+    expect(problems).toEqual([])
   })
 })
 

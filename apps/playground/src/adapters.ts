@@ -25,6 +25,19 @@ const REGENERATE = gql`
   }
 `
 
+/**
+ * The demo GraphQL schema's turn with the message's files (not in Modus: the app maps the
+ * adapter's uploaded `attachments` into its own document's variables).
+ */
+const CONTINUE_CHAT_WITH_FILES = gql`
+  query ContinueChat($id: String!, $query: String!, $files: [FileLink!]) {
+    continueChat(id: $id, query: $query, files: $files) {
+      items
+      conversationId
+    }
+  }
+`
+
 /** The scripted agent, taking files too: it answers as always, the files stay on the message. */
 class FileMemoryAdapter extends MemoryAdapter {
   override readonly capabilities = Object.freeze({
@@ -87,9 +100,19 @@ export const adapterChoices: AdapterChoice[] = [
       new ApolloAdapter({
         apiUrl: `${serverUrl}/graphql`,
         subscriptions: { url: `${toWebSocketUrl(serverUrl)}/graphql`, transport: "graphql-ws" },
-        // Not in Modus: the demo schema's mutations for answers to tool calls (approve,
-        // location) and for answering the last message again.
+        // GraphQL carries links, not bytes: files go to the demo server's /uploads first.
+        upload: (file, context) => uploadToDemoServer(serverUrl, file, context),
+        // Not in Modus: the demo schema's continueChat with files, and its mutations for
+        // answers to tool calls (approve, location) and for answering the last message again.
         documents: {
+          continueChat: {
+            document: CONTINUE_CHAT_WITH_FILES,
+            variables: ({ agentId, message, attachments = [] }) => ({
+              id: agentId,
+              query: message ?? "",
+              files: attachments.map(({ name, mediaType, url }) => ({ name, mediaType, url })),
+            }),
+          },
           respondToToolCall: { document: RESPOND_TO_TOOL_CALL },
           regenerate: { document: REGENERATE },
         },
