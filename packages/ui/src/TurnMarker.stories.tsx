@@ -1,12 +1,14 @@
-import { createChatController, createChatStore } from "@aichatkit/store"
-import { chatPersistence, DEFAULT_PERSIST_NAME, PERSIST_VERSION } from "@aichatkit/store/persist"
-import { MemoryAdapter } from "@aichatkit/testing"
 import type { Meta, StoryObj } from "@storybook/react-vite"
 import { type ReactNode, useEffect, useState } from "react"
 import { expect, within } from "storybook/test"
 import { useChatSelector } from "./hooks/store-hooks.js"
 import { TurnMarker, type TurnMarkerProps } from "./TurnMarker.js"
 import { PartFrame } from "./testdata/part-frame.js"
+import {
+  restoredController,
+  storedTypedFailure,
+  storedVoiceFailure,
+} from "./testdata/restored-chat.js"
 import { StoryChat } from "./testdata/story-chat.js"
 
 /** The marker after whichever item the active conversation's turn marker follows. */
@@ -86,65 +88,38 @@ export const Stopped: Story = {
   },
 }
 
-/** What a page stored before it reloaded: a voice message whose turn failed. */
-function storedVoiceFailure(): string {
-  const at = "2026-01-01T10:00:00Z"
-  return JSON.stringify({
-    version: PERSIST_VERSION,
-    state: {
-      activeConversationId: "voice",
-      conversations: [
-        {
-          id: "voice",
-          title: "Voice",
-          createdAt: at,
-          updatedAt: at,
-          items: [
-            {
-              id: "u1",
-              type: "message",
-              role: "user",
-              content: "",
-              timestamp: at,
-              audio: { mediaType: "audio/webm" },
-            },
-          ],
-          failedVoiceTurns: [
-            {
-              after: "u1",
-              error: {
-                code: "CONNECTION_LOST",
-                message: "The connection to the server was lost.",
-                retryable: true,
-              },
-            },
-          ],
-        },
-      ],
-    },
-  })
-}
-
-/** A chat restored from that storage, as after a reload. */
-function RestoredChat({ children }: { children: ReactNode }): ReactNode {
-  const [controller] = useState(() => {
-    const stored = new Map([[DEFAULT_PERSIST_NAME, storedVoiceFailure()]])
-    const storage = {
-      getItem: (name: string) => stored.get(name) ?? null,
-      setItem: (name: string, value: string) => void stored.set(name, value),
-      removeItem: (name: string) => void stored.delete(name),
-    }
-    const store = createChatStore({ persist: chatPersistence({ storage }) })
-    return createChatController({ adapter: new MemoryAdapter(), store })
-  })
+/** A chat restored from storage holding `conversation`, as after a reload. */
+function RestoredChat({
+  conversation,
+  children,
+}: {
+  conversation: Record<string, unknown>
+  children: ReactNode
+}): ReactNode {
+  const [controller] = useState(() => restoredController(conversation))
   useEffect(() => () => controller.dispose(), [controller])
   return <PartFrame controller={controller}>{children}</PartFrame>
+}
+
+/** A typed message that failed, after a reload: the reason, and Retry sends it again. */
+export const NotAnsweredAfterReload: Story = {
+  render: ({ itemId: _itemId, ...args }) => (
+    <RestoredChat conversation={storedTypedFailure}>
+      <MarkedTurn {...args} />
+    </RestoredChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const marker = await canvas.findByText(/^Not answered/)
+    await expect(marker).toHaveTextContent(/The connection to the server was lost/)
+    await expect(canvas.getByRole("button", { name: "Retry" })).toBeVisible()
+  },
 }
 
 /** A voice message that failed, after a reload: its recording was not kept, so no Retry. */
 export const RecordingNotKept: Story = {
   render: ({ itemId: _itemId, ...args }) => (
-    <RestoredChat>
+    <RestoredChat conversation={storedVoiceFailure}>
       <MarkedTurn {...args} />
     </RestoredChat>
   ),

@@ -28,8 +28,9 @@ function useTurnMarker(itemId: string, conversationId?: string): TurnMarkerState
 /**
  * What became of a turn that did not end well, after its last item: "Not answered" with the
  * reason and, on the latest turn while it is still failed, Retry; or "Stopped". It stays when
- * the error banner is dismissed and when the next message is sent. A voice message restored
- * from storage lost its recording: it says so (and, no longer the latest, offers no Retry).
+ * the error banner is dismissed, when the next message is sent and across a reload (with
+ * `persist`: a typed message's latest failure comes back failed, with Retry). A voice message
+ * restored from storage lost its recording: it says so (and, no longer the latest, offers no Retry).
  * Nothing for other items.
  */
 export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function TurnMarker(
