@@ -89,6 +89,21 @@ describe("createModelAgent", () => {
     expect(last).toContain("And tomorrow?")
   })
 
+  it("tells the model the names and media types of the files sent, also without text", async () => {
+    const { model, prompts } = weatherModel()
+    const agent = createModelAgent({ model })
+    const red = { name: "red.png", mediaType: "image/png" }
+    const files = [red, { name: "trip.pdf", mediaType: "application/pdf" }]
+    await collect(agent.respond({ agentId: "a1", message: "", files }))
+    expect(JSON.stringify(prompts.at(-1))).toContain(
+      "[The user sent files: red.png (image/png), trip.pdf (application/pdf)]",
+    )
+    await collect(agent.respond({ agentId: "a1", message: "And this?", files: [red] }))
+    expect(JSON.stringify(prompts.at(-1))).toContain(
+      "And this?\\n\\n[The user sent a file: red.png (image/png)]",
+    )
+  })
+
   it("ends a failed answer with an error the user can read", async () => {
     const model = new MockLanguageModelV3({
       doStream: async () => {

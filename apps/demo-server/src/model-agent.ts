@@ -81,7 +81,7 @@ export function createModelAgent(options: ModelAgentOptions): ScriptedAgent {
     async *respond(input: RespondInput): AsyncIterable<ChatEvent> {
       const runId = newRunId(input.runId)
       const conversation = conversationOf(input.agentId)
-      conversation.messages.push({ role: "user", content: input.message })
+      conversation.messages.push({ role: "user", content: userContent(input) })
       yield* run(conversation, { agentId: input.agentId, runId, signal: input.signal })
     },
 
@@ -104,6 +104,16 @@ export function createModelAgent(options: ModelAgentOptions): ScriptedAgent {
       yield* run(conversation, { ...context, answered: answeredItem(input) })
     },
   }
+}
+
+/**
+ * The user's message as the model reads it: the text, then a line naming the files (the agent
+ * is handed their names and media types, not their bytes), so files alone are not an empty turn.
+ */
+function userContent({ message, files = [] }: RespondInput): string {
+  if (files.length === 0) return message
+  const listed = files.map((file) => `${file.name} (${file.mediaType})`).join(", ")
+  return `${message}\n\n[The user sent ${files.length === 1 ? "a file" : "files"}: ${listed}]`.trim()
 }
 
 /** The answered call as this run settles it: an approval by the tool's outcome, an output now. */
