@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { buildFrame, consumesCredit, decodeFrame, encodeFrame } from "./frames.js"
+import { buildFrame, consumesCredit, decodeFrame, encodeFrame, unsequencedFrame } from "./frames.js"
 
 const base = { id: "f1", seq: "1", ts: "1", channel: "USER" }
 const text = (value: unknown) => JSON.stringify(value)
@@ -169,6 +169,36 @@ describe("buildFrame / encodeFrame", () => {
       "run_id",
     ])
     expect(decoded).toMatchObject({ transaction: "null", seq: "7", payload: "hi" })
+  })
+})
+
+describe("unsequencedFrame", () => {
+  it("writes a SYSTEM frame at seq 0 in the reference's key order, the server-full refusal's bytes", () => {
+    const text = unsequencedFrame("ERROR", { code: "RATE_LIMITED", message: "full" }, "")
+    const decoded = JSON.parse(text)
+    expect(Object.keys(decoded)).toEqual([
+      "id",
+      "transaction",
+      "session",
+      "seq",
+      "ts",
+      "channel",
+      "type",
+      "payload",
+    ])
+    expect(decoded).toMatchObject({
+      transaction: "null",
+      session: "",
+      seq: "0",
+      channel: "SYSTEM",
+      type: "ERROR",
+      payload: { code: "RATE_LIMITED", message: "full" },
+    })
+    expect(decoded.id).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it("names the session it is given", () => {
+    expect(JSON.parse(unsequencedFrame("HAI", {}, "s1")).session).toBe("s1")
   })
 })
 

@@ -2,6 +2,7 @@
  * Pure decoding, validation and encoding of HAIP frames. No sockets, no state: every function
  * here is table-tested in `frames.test.ts`.
  */
+import { randomUUID } from "node:crypto"
 import { HAIP_DATA_TYPES } from "@aichatkit/haip-wire"
 import { type HAIPChannel, type HAIPErrorCode, HAIPEventType, type HAIPMessage } from "./types.js"
 
@@ -208,4 +209,27 @@ export function buildFrame(fields: EnvelopeFields): HAIPMessage {
 /** Encodes a frame as the text of one WebSocket frame / NDJSON line / SSE data field. */
 export function encodeFrame(frame: HAIPMessage): string {
   return JSON.stringify(frame)
+}
+
+/**
+ * The text of a frame outside any session's sequence (seq "0", on SYSTEM): the server's HAI and
+ * the ERRORs sent before a session exists (a refused handshake, a full server).
+ */
+export function unsequencedFrame(
+  type: "HAI" | "ERROR",
+  payload: Record<string, unknown>,
+  sessionId: string,
+): string {
+  return encodeFrame(
+    buildFrame({
+      id: randomUUID(),
+      transaction: undefined,
+      session: sessionId,
+      seq: 0,
+      ack: undefined,
+      channel: "SYSTEM",
+      type,
+      payload,
+    }),
+  )
 }

@@ -1,40 +1,39 @@
-// Over 300 lines: one connection's state machine, local or relayed to another instance; its pure parts are already out (resume.ts, peer.ts, rate-limit.ts, send-gate.ts, the relay itself in shared-sessions.ts).
+// Over 300 lines: one connection's state machine, local or relayed to another instance, with the
+// session it takes once the handshake has answered; the parts with a reason of their own to
+// change are out (handshake.ts, resume.ts, peer.ts, rate-limit.ts, send-gate.ts, the relay itself
+// in shared-sessions.ts).
 /**
- * One connection's life: the handshake (whichever side speaks first), authentication, resume,
- * rate limiting, then frames handed to the protocol. A bad frame gets a clear ERROR; only what
- * makes continuing unsafe closes the connection.
+ * One connection's life: the handshake (whichever side speaks first; its answer is decided in
+ * handshake.ts), the session it names taken, rate limiting, then frames handed to the protocol.
+ * A bad frame gets a clear ERROR; only what makes continuing unsafe closes the connection.
  */
-import { randomUUID } from "node:crypto"
-import { authenticateClient, authRequest } from "./auth.js"
-import { buildFrame, decodeFrame, encodeFrame, type FrameProblem } from "./frames.js"
-import { creditsGranted, PeerDelivery, peerProfile } from "./peer.js"
-import { handleFrame, restartClientSeq } from "./protocol.js"
+import { decodeFrame, type FrameProblem, unsequencedFrame } from "./frames.js"
+import {
+  type Admitted,
+  type ClientHello,
+  Handshake,
+  type HandshakeAnswer,
+  serveAsHelloAsks,
+} from "./handshake.js"
+import { handleFrame } from "./protocol.js"
 import { type LinkHost, sendError } from "./protocol-context.js"
 import { RateLimiter, TokenBucket } from "./rate-limit.js"
 import type { SentFrame } from "./replay-window.js"
-import { decideResume, type ResumeOutcome } from "./resume.js"
 import type { FrameOutput, Session } from "./session.js"
-import type { Relay, SharedResume } from "./shared-sessions.js"
+import type { Relay } from "./shared-sessions.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
 import { SendGate } from "./transports/send-gate.js"
 import type { HAIPErrorCode, HAIPMessage } from "./types.js"
 
 type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
 
-/** Who the handshake let in. */
-interface Admitted {
-  user: Session["user"]
-  identity?: string | undefined
-}
-
-/** Frames buffered while the client's HAI is being authenticated. */
-const PENDING_LIMIT = 256
+type HereAnswer = Extract<HandshakeAnswer, { kind: "here" }>
+type RelayedAnswer = Extract<HandshakeAnswer, { kind: "relayed" }>
 
 export class Link implements FrameOutput {
   private state: LinkState = "awaiting-hai"
   session: Session | undefined
-  private readonly pending: string[] = []
-  private readonly handshakeTimer: NodeJS.Timeout
+  private readonly handshake: Handshake
   private readonly rateLimiter: RateLimiter
   private readonly gate: SendGate
   private readonly replayBucket: TokenBucket
@@ -46,7 +45,7 @@ export class Link implements FrameOutput {
   constructor(
     private readonly host: LinkHost,
     readonly connection: Connection,
-    private readonly context: ConnectionContext,
+    context: ConnectionContext,
   ) {
     this.rateLimiter = new RateLimiter(host.rateLimit)
     this.replayBucket = new TokenBucket(10, host.replayRequestsPerMinute)
@@ -61,14 +60,7 @@ export class Link implements FrameOutput {
         this.closed()
       },
     })
-    this.handshakeTimer = setTimeout(() => {
-      this.fatal(
-        "PROTOCOL_VIOLATION",
-        "No HAI arrived in time; send HAI first after connecting.",
-        1008,
-      )
-    }, host.handshakeTimeoutMs)
-    this.handshakeTimer.unref?.()
+    this.handshake = new Handshake(host, context, this)
     if (host.serverFirst || context.forceServerFirst) {
       const session = host.createSession()
       this.session = session
@@ -78,7 +70,7 @@ export class Link implements FrameOutput {
   }
 
   /** Read through a getter: a check after an await must not be narrowed by one before it. */
-  private get isClosed(): boolean {
+  get isClosed(): boolean {
     return this.state === "closed"
   }
 
@@ -139,7 +131,7 @@ export class Link implements FrameOutput {
   private process(text: string): void {
     if (this.state === "closed") return
     if (this.state === "authenticating") {
-      this.holdUntilHandshake(text, "frame")
+      this.handshake.hold(text, "frame")
       return
     }
     const decoded = decodeFrame(text, this.host.maxFrameBytes)
@@ -153,13 +145,11 @@ export class Link implements FrameOutput {
     }
     if (this.state === "awaiting-hai") {
       if (decoded.frame.type !== "HAI") {
-        // The reference SDK, reconnecting, sends what it had queued before its HAI: keep it for
-        // after the handshake instead of closing ("NOT HAI"), which would only make it retry.
-        this.holdUntilHandshake(text, decoded.frame.type)
+        this.handshake.hold(text, decoded.frame.type)
         return
       }
       this.state = "authenticating"
-      this.handshake(decoded.frame).catch((error: unknown) => {
+      this.admit(decoded.frame).catch((error: unknown) => {
         this.host.log("handshake failed", error)
         this.fatal("PROTOCOL_VIOLATION", "The handshake failed on the server; try again.", 1011)
       })
@@ -182,18 +172,6 @@ export class Link implements FrameOutput {
     return false
   }
 
-  private holdUntilHandshake(text: string, type: string): void {
-    if (this.pending.length >= PENDING_LIMIT) {
-      this.fatal(
-        "RATE_LIMITED",
-        `Too many frames before the handshake finished (the last a ${type}); send HAI first and wait for the server's.`,
-        1008,
-      )
-      return
-    }
-    this.pending.push(text)
-  }
-
   /** A binary frame: this server announces `binary_frames: false`. */
   receiveBinary(): void {
     this.refuse({
@@ -206,7 +184,7 @@ export class Link implements FrameOutput {
   closed(): void {
     if (this.state === "closed") return
     this.state = "closed"
-    clearTimeout(this.handshakeTimer)
+    this.handshake.stop()
     this.gate.stop()
     this.relay?.close()
     if (this.session) {
@@ -234,13 +212,18 @@ export class Link implements FrameOutput {
   /** Sends an ERROR and closes the connection. */
   fatal(code: HAIPErrorCode, message: string, closeCode: number, relatedId?: string): void {
     if (this.state === "closed") return
+    this.sendProblem(code, message, relatedId)
+    this.connection.close(closeCode, code)
+    this.closed()
+  }
+
+  /** An ERROR in the session's sequence once the link is open, else outside it (seq "0"). */
+  private sendProblem(code: HAIPErrorCode, message: string, relatedId?: string): void {
     if (this.state === "open" && this.session) {
       sendError(this.session, code, message, { relatedId })
     } else {
       this.sendRaw("ERROR", { code, message, ...(relatedId ? { related_id: relatedId } : {}) })
     }
-    this.connection.close(closeCode, code)
-    this.closed()
   }
 
   private withinRate(): boolean {
@@ -250,49 +233,21 @@ export class Link implements FrameOutput {
     if (decision === "close") {
       this.fatal("RATE_LIMITED", `${message} The flood went on, so the connection is closed.`, 1008)
     } else if (decision === "warn") {
-      if (this.session && this.state === "open") sendError(this.session, "RATE_LIMITED", message)
-      else this.sendRaw("ERROR", { code: "RATE_LIMITED", message })
+      this.sendProblem("RATE_LIMITED", message)
     }
     return false
   }
 
-  private async handshake(hai: HAIPMessage): Promise<void> {
-    const payload = typeof hai.payload === "object" && hai.payload !== null ? hai.payload : {}
-    const majors: unknown = payload.accept_major
-    if (Array.isArray(majors) && majors.length > 0 && !majors.includes(1)) {
-      this.fatal(
-        "VERSION_INCOMPATIBLE",
-        `This server speaks HAIP 1.x; the client accepts ${JSON.stringify(majors)}.`,
-        1008,
-      )
-      return
-    }
-    const outcome = await authenticateClient(
-      authRequest(payload.auth, this.context.requestToken),
-      this.host.auth,
-    )
-    if (this.state === "closed") return
-    if (!outcome.ok) {
-      this.fatal("AUTHENTICATION_FAILED", outcome.message, 1008)
-      return
-    }
-    clearTimeout(this.handshakeTimer)
-    const profile = peerProfile(payload.accept_events)
-    const clientGrant = creditsGranted(profile, payload.capabilities?.flow_control)
-    let resume = decideResume(this.host, payload, outcome.identity, this.session?.id)
-    if (resume.kind === "failed") {
-      const shared = await this.resumeShared(payload, outcome)
-      if (this.isClosed) return
-      if (shared?.kind === "relay") {
-        this.startRelay(shared, hai, outcome)
-        return
-      }
-      if (shared) resume = shared
-    }
-    if (resume.kind === "resumed" && this.host.shared) {
-      await this.host.shared.caughtUp(resume.session)
-      if (this.isClosed) return
-    }
+  /** The client's HAI: the handshake answers it, and the link takes the session it names. */
+  private async admit(hai: HAIPMessage): Promise<void> {
+    const answer = await this.handshake.answer(hai)
+    if (!answer || this.isClosed) return
+    if (answer.kind === "relayed") this.startRelay(answer)
+    else await this.open(answer)
+  }
+
+  /** The session is here: resumed, the one opened on connect, or a new one. */
+  private async open({ hello, admitted, resume }: HereAnswer): Promise<void> {
     if (resume.kind === "failed") {
       this.sendRaw("ERROR", { code: "RESUME_FAILED", message: resume.message })
     }
@@ -300,18 +255,15 @@ export class Link implements FrameOutput {
     const resumed = resume.kind === "resumed" ? resume.session : undefined
     if (resumed && provisional && provisional !== resumed) this.host.release(provisional, this)
     const session = resumed ?? provisional ?? this.host.createSession()
-    session.user = outcome.user
+    session.user = admitted.user
     session.authenticated = true
-    const stored = this.host.bindOwner(session, outcome.identity)
-    session.delivery = new PeerDelivery(profile)
-    restartClientSeq(session, hai)
-    this.session = session
-    this.host.register(session, this)
+    const stored = this.host.bindOwner(session, admitted.identity)
+    this.take(session, hello)
     // The client hears nothing more until a shared store has the session: it may resume it on
-    // another instance at once, and that one must find it. Its frames meanwhile wait in pending.
+    // another instance at once, and that one must find it. Its frames meanwhile are held.
     if (stored) await stored
     if (this.isClosed) return
-    const asked = typeof payload.session === "string" && payload.session !== ""
+    const asked = typeof hello.payload.session === "string" && hello.payload.session !== ""
     // A client that asked to resume learns the outcome from this HAI (after RESUME_FAILED or not).
     if (session !== provisional || asked || resume.kind === "failed") {
       this.sendHello(
@@ -319,60 +271,55 @@ export class Link implements FrameOutput {
         resumed === undefined ? {} : { resumed: true, last_tx_seq: String(session.lastSeq) },
       )
     }
-    this.state = "open"
-    if (resume.kind === "resumed") session.replayFrames(session.replay.range(resume.replayFrom))
-    session.attach(this, clientGrant)
-    for (const text of this.pending.splice(0)) this.process(text)
+    this.start(session, hello, resume.kind === "resumed" ? resume.replayFrom : undefined)
+  }
+
+  /** Makes `session` this link's (and the registry's for its id), served as the HAI asks. */
+  private take(session: Session, hello: ClientHello): void {
+    serveAsHelloAsks(session, hello)
+    this.session = session
+    this.host.register(session, this)
   }
 
   /**
-   * A resume of a session this instance does not hold, asked of the shared store (undefined
-   * when there is none, or the session is here and the local answer stands).
+   * Opens the link: the frames the client missed (from `replayFrom`), its credits, then the
+   * frames it sent while the handshake was answered.
    */
-  private async resumeShared(
-    payload: Record<string, unknown>,
-    admitted: Admitted,
-  ): Promise<ResumeOutcome | Extract<SharedResume, { kind: "relay" }> | undefined> {
-    const wanted = payload.session
-    const lastRx = String(payload.last_rx_seq ?? "0")
-    const shared = this.host.shared
-    if (!shared || typeof wanted !== "string" || wanted === "" || wanted === this.session?.id) {
-      return undefined
-    }
-    if (this.host.findSession(wanted) || !/^\d{1,15}$/.test(lastRx)) return undefined
-    const remote = await shared.resume(wanted, Number(lastRx), admitted.identity)
-    if (remote.kind !== "adopted") return remote
-    return { kind: "resumed", session: remote.session, replayFrom: remote.replayFrom }
+  private start(session: Session, hello: ClientHello, replayFrom: number | undefined): void {
+    this.state = "open"
+    if (replayFrom !== undefined) session.replayFrames(session.replay.range(replayFrom))
+    session.attach(this, hello.grant)
+    this.processHeld()
+  }
+
+  private processHeld(): void {
+    for (const text of this.handshake.takeHeld()) this.process(text)
   }
 
   /** The session runs on another instance: relay its frames both ways through the store. */
-  private startRelay(
-    remote: Extract<SharedResume, { kind: "relay" }>,
-    hai: HAIPMessage,
-    admitted: Admitted,
-  ): void {
+  private startRelay({ remote, hello, admitted }: RelayedAnswer): void {
     const provisional = this.session
     this.session = undefined
     if (provisional) this.host.release(provisional, this)
     this.sendHello(remote.record, { resumed: true, last_tx_seq: String(remote.lastSeq) })
     this.state = "open"
-    const from = Number(hai.payload?.last_rx_seq ?? 0) + 1
-    this.relay = this.host.shared?.relay(remote.record, from, hai, {
+    const from = Number(hello.frame.payload?.last_rx_seq ?? 0) + 1
+    this.relay = this.host.shared?.relay(remote.record, from, hello.frame, {
       frame: (frame) => this.deliver(frame.text, frame),
       homeLost: () => {
-        this.takeOver(hai, admitted).catch((error: unknown) => this.storeFailed(error))
+        this.takeOver(hello, admitted).catch((error: unknown) => this.storeFailed(error))
       },
       failed: (error) => this.storeFailed(error),
     })
-    for (const text of this.pending.splice(0)) this.process(text)
+    this.processHeld()
   }
 
   /** The home instance died while relaying: this one takes the session over. */
-  private async takeOver(hai: HAIPMessage, admitted: Admitted): Promise<void> {
+  private async takeOver(hello: ClientHello, admitted: Admitted): Promise<void> {
     const relay = this.relay
     if (!relay || !this.host.shared) return
     this.relay = undefined
-    // Frames the client sends meanwhile wait, as they do during a handshake.
+    // Frames the client sends meanwhile are held, as they are during a handshake.
     this.state = "authenticating"
     const session = await this.host.shared.adopt(relay.record, admitted.identity)
     if (this.isClosed) return
@@ -381,15 +328,8 @@ export class Link implements FrameOutput {
       return
     }
     session.user = admitted.user
-    session.delivery = new PeerDelivery(peerProfile(hai.payload?.accept_events))
-    restartClientSeq(session, hai)
-    this.session = session
-    this.host.register(session, this)
-    this.state = "open"
-    session.replayFrames(session.replay.range(relay.next))
-    const profile = peerProfile(hai.payload?.accept_events)
-    session.attach(this, creditsGranted(profile, hai.payload?.capabilities?.flow_control))
-    for (const text of this.pending.splice(0)) this.process(text)
+    this.take(session, hello)
+    this.start(session, hello, relay.next)
   }
 
   private storeFailed(error: unknown): void {
@@ -405,22 +345,13 @@ export class Link implements FrameOutput {
     this.sendRaw("HAI", this.host.helloPayload(session, extra), session.id)
   }
 
-  /** A frame outside the session's sequence (handshake and pre-handshake errors): seq "0". */
+  /** A frame outside the session's sequence (the handshake's, and errors before it ends). */
   private sendRaw(
     type: "HAI" | "ERROR",
     payload: Record<string, unknown>,
     sessionId?: string,
   ): void {
-    const frame = buildFrame({
-      id: randomUUID(),
-      transaction: undefined,
-      session: sessionId ?? this.session?.id ?? "",
-      seq: 0,
-      ack: undefined,
-      channel: "SYSTEM",
-      type,
-      payload,
-    })
-    if (this.state !== "closed") this.connection.send(encodeFrame(frame), "0")
+    const text = unsequencedFrame(type, payload, sessionId ?? this.session?.id ?? "")
+    if (this.state !== "closed") this.connection.send(text, "0")
   }
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto"
 import type { AuthSettings } from "./auth.js"
 import { MemoryBudget } from "./budget.js"
+import { unsequencedFrame } from "./frames.js"
 import { helloPayload } from "./hello.js"
 import { Link } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
@@ -132,19 +133,7 @@ export class SessionRegistry implements SharedHost {
     const full = this.fullBecause()
     if (full) {
       const message = `The server is at its limit of ${full}; try again later.`
-      connection.send(
-        JSON.stringify({
-          id: randomUUID(),
-          transaction: "null",
-          session: "",
-          seq: "0",
-          ts: String(Date.now()),
-          channel: "SYSTEM",
-          type: "ERROR",
-          payload: { code: "RATE_LIMITED", message },
-        }),
-        "0",
-      )
+      connection.send(unsequencedFrame("ERROR", { code: "RATE_LIMITED", message }, ""), "0")
       connection.close(1013, "RATE_LIMITED")
       return { receive() {}, receiveBinary() {}, closed() {}, fatal() {} }
     }

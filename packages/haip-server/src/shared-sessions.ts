@@ -9,8 +9,8 @@
  */
 import { randomUUID } from "node:crypto"
 import { decodeFrame } from "./frames.js"
-import { creditsGranted, PeerDelivery, peerProfile } from "./peer.js"
-import { handleFrame, restartClientSeq } from "./protocol.js"
+import { readClientHello, serveAsHelloAsks } from "./handshake.js"
+import { handleFrame } from "./protocol.js"
 import { type LinkHost, sendError } from "./protocol-context.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
@@ -203,12 +203,11 @@ export class SharedSessions {
     if (message.kind === "attach") {
       const output = new RemoteOutput(message.via)
       this.remotes.set(session, output)
-      const hai = message.hai as HAIPMessage
-      const profile = peerProfile(hai.payload?.accept_events)
-      session.delivery = new PeerDelivery(profile)
-      restartClientSeq(session, hai)
+      // The relaying instance passed the client's HAI on: serve the client as it asked there.
+      const hello = readClientHello(message.hai as HAIPMessage)
+      serveAsHelloAsks(session, hello)
       this.host.attachRemote(session, output)
-      session.attach(output, creditsGranted(profile, hai.payload?.capabilities?.flow_control))
+      session.attach(output, hello.grant)
       return
     }
     const output = this.remotes.get(session)
