@@ -148,15 +148,24 @@ export class Handshake {
     let resume = decideResume(this.host, hello.payload, outcome.identity, this.link.session?.id)
     if (resume.kind === "failed") {
       const shared = await this.resumeShared(hello.payload, admitted)
-      if (this.link.isClosed) return undefined
+      if (this.link.isClosed) return this.abandon(shared)
       if (shared?.kind === "relay") return { kind: "relayed", hello, admitted, remote: shared }
       if (shared) resume = shared
     }
     if (resume.kind === "resumed" && this.host.shared) {
       await this.host.shared.caughtUp(resume.session)
-      if (this.link.isClosed) return undefined
+      if (this.link.isClosed) return this.abandon(resume)
     }
     return { kind: "here", hello, admitted, resume }
+  }
+
+  /**
+   * The client left while its resume was being answered. A session the shared store handed over
+   * (taken from a dead instance) is no one's yet: without this it would never expire.
+   */
+  private abandon(resume: ResumeOutcome | RelayedSession | undefined): undefined {
+    if (resume?.kind === "resumed") this.host.abandoned(resume.session)
+    return undefined
   }
 
   /**

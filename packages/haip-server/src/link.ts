@@ -322,7 +322,11 @@ export class Link implements FrameOutput {
     // Frames the client sends meanwhile are held, as they are during a handshake.
     this.state = "authenticating"
     const session = await this.host.shared.adopt(relay.record, admitted.identity)
-    if (this.isClosed) return
+    if (this.isClosed) {
+      // The client left during the takeover: the session is no one's, and must still expire.
+      if (session) this.host.abandoned(session)
+      return
+    }
     if (!session) {
       this.fatal("RESUME_FAILED", "The session moved to another server; resume it again.", 1012)
       return

@@ -47,6 +47,11 @@ export interface LinkHost extends ProtocolContext {
   release(session: Session, link: Link): void
   /** The link's connection is gone. */
   linkClosed(link: Link): void
+  /**
+   * A session taken (from a dead instance) for a client that left before its link had it: it
+   * waits for a resume for its TTL, as if its client had just left.
+   */
+  abandoned(session: Session): void
   helloPayload(
     session: Pick<Session, "id">,
     extra?: Record<string, unknown>,

@@ -269,6 +269,12 @@ export class SessionRegistry implements SharedHost {
     this.allLinks.delete(link)
   }
 
+  abandoned(session: Session): void {
+    // Someone else has it, or it already waits: nothing to do.
+    if (session.attached || this.links.has(session.id) || session.expiryTimer) return
+    this.awaitResume(session)
+  }
+
   release(session: Session, link: Link): void {
     if (this.links.get(session.id) !== link) return
     this.links.delete(session.id)
