@@ -1,7 +1,7 @@
 // Over 300 lines: one connection's state machine, local or relayed to another instance, with the
 // session it takes once the handshake has answered; the parts with a reason of their own to
-// change are out (handshake.ts, resume.ts, peer.ts, rate-limit.ts, send-gate.ts, the relay itself
-// in shared-sessions.ts).
+// change are out (handshake.ts, resume.ts, peer.ts, rate-limit.ts, send-gate.ts, liveness.ts, the
+// relay itself in shared-sessions.ts).
 /**
  * One connection's life: the handshake (whichever side speaks first; its answer is decided in
  * handshake.ts), the session it names taken, rate limiting, then frames handed to the protocol.
@@ -22,6 +22,7 @@ import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Relay } from "./shared-sessions.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
+import { Liveness } from "./transports/liveness.js"
 import { SendGate } from "./transports/send-gate.js"
 import type { HAIPErrorCode, HAIPMessage } from "./types.js"
 
@@ -37,8 +38,7 @@ export class Link implements FrameOutput {
   private readonly rateLimiter: RateLimiter
   private readonly gate: SendGate
   private readonly replayBucket: TokenBucket
-  /** Whether anything (a frame, a WebSocket pong) came from the client since the last probe. */
-  private heard = true
+  private readonly liveness: Liveness
   /** Set while the session's home is another instance: frames go through the store. */
   private relay: Relay | undefined
 
@@ -47,6 +47,7 @@ export class Link implements FrameOutput {
     readonly connection: Connection,
     context: ConnectionContext,
   ) {
+    this.liveness = new Liveness(connection)
     this.rateLimiter = new RateLimiter(host.rateLimit)
     this.replayBucket = new TokenBucket(10, host.replayRequestsPerMinute)
     this.gate = new SendGate(connection, {
@@ -92,7 +93,7 @@ export class Link implements FrameOutput {
   /** One text frame from the client. */
   receive(text: string): void {
     if (this.state === "closed") return
-    this.heard = true
+    this.liveness.heardFrom()
     this.host.countReceived()
     if (!this.withinRate()) return
     try {
@@ -110,22 +111,12 @@ export class Link implements FrameOutput {
 
   /** A transport-level sign of life (a WebSocket pong). */
   alive(): void {
-    this.heard = true
+    this.liveness.heardFrom()
   }
 
-  /**
-   * The heartbeat's check: false when the connection answered nothing, not even a WebSocket
-   * pong, since the previous probe; otherwise probes it again. A missing HAIP PONG alone never
-   * makes a connection dead (the reference SDK stops answering PING once its SYSTEM credits run
-   * out), and a transport without pings (HTTP) is only dead when its socket closes.
-   */
+  /** The heartbeat's check: false when nothing came from the client since the last one. */
   probe(): boolean {
-    const ping = this.connection.ping
-    if (!ping) return true
-    if (!this.heard) return false
-    this.heard = false
-    ping.call(this.connection)
-    return true
+    return this.liveness.probe()
   }
 
   private process(text: string): void {
