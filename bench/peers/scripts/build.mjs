@@ -88,7 +88,7 @@ install(chat)`,
 }
 
 /** The library's JS for this use: its page module alone, react and react-dom external. */
-async function measureBundle(library) {
+export async function measureBundle(library) {
   const result = await build({
     ...common,
     alias: undefined,
@@ -101,7 +101,11 @@ async function measureBundle(library) {
     loader: { ...common.loader, ".css": "empty" },
   })
   const outputs = result.metafile.outputs
-  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint)
+  // Every dynamically imported module is an entry point of its own in the metafile: the page's
+  // is the one built from the library's source.
+  const source = `src/libraries/${library.source}`
+  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint?.endsWith(source))
+  if (entry === undefined) throw new Error(`No output of ${source} in the bundle's metafile.`)
   const eager = new Set()
   const visit = (path) => {
     if (eager.has(path) || !outputs[path]) return
