@@ -57,6 +57,11 @@ export class AdapterEventRouter {
     for (const stop of this.#stop.splice(0)) stop()
   }
 
+  /** Dispatches the queued events now (a turn's send resolved: the store must hold its run's end). */
+  flush(): void {
+    this.#queue.flush()
+  }
+
   /** Dispatches queued events first, then `actions`, so the store sees them in order. */
   dispatch(actions: ChatAction | readonly ChatAction[]): void {
     this.#queue.flush()

@@ -1,53 +1,12 @@
-import type { AudioToSend, MessageItem } from "@aichatkit/types"
+import type { MessageItem } from "@aichatkit/types"
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { answerItem, setup, tick } from "./testdata/controller-setup.js"
+import { microphone, readAll } from "./testdata/microphone.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
 
 async function* silence() {
   yield new ArrayBuffer(4)
-}
-
-/** A recording the test feeds chunk by chunk, as a microphone would; says whether it was abandoned. */
-function microphone() {
-  const chunks: ArrayBuffer[] = []
-  let wake: (() => void) | undefined
-  let ended = false
-  const state = { abandoned: false }
-  async function* record(): AsyncGenerator<ArrayBuffer> {
-    let finished = false
-    try {
-      for (;;) {
-        const chunk = chunks.shift()
-        if (chunk) yield chunk
-        else if (ended) {
-          finished = true
-          return
-        } else await new Promise<void>((resolve) => (wake = resolve))
-      }
-    } finally {
-      if (!finished) state.abandoned = true
-    }
-  }
-  return {
-    state,
-    audio: { mediaType: "audio/webm", chunks: record() },
-    say(...bytes: number[]) {
-      chunks.push(...bytes.map((byte) => new Uint8Array([byte]).buffer))
-      wake?.()
-    },
-    stop() {
-      ended = true
-      wake?.()
-    },
-  }
-}
-
-/** Every chunk the adapter reads of a voice message, as bytes, until it ends. */
-async function readAll(audio: AudioToSend | undefined): Promise<number[]> {
-  const bytes: number[] = []
-  for await (const chunk of audio?.chunks ?? []) bytes.push(...new Uint8Array(chunk))
-  return bytes
 }
 
 describe("createChatController: voice messages", () => {
@@ -138,6 +97,25 @@ describe("createChatController: voice messages", () => {
       await retrying
     }
     await expect(controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
+  })
+
+  it("a new message after a failed voice message lets its recording go, which stops the recorder", async () => {
+    const { adapter, controller } = setup(new TestAdapter({ audio: true }))
+    const mic = microphone()
+    const sending = controller.send("", { audio: mic.audio })
+    await tick()
+    mic.say(1)
+    adapter.lastSend().reject(new ChatError("SERVER_ERROR", "Refused.", { retryable: true }))
+    await sending
+    await tick()
+    expect(mic.state.abandoned).toBe(false)
+    const typed = controller.send("Never mind, here it is in writing")
+    mic.say(2)
+    await tick()
+    expect(mic.state.abandoned).toBe(true)
+    expect(adapter.lastSend().audio).toBeUndefined()
+    adapter.lastSend().resolve({ conversationId: "agent-1", items: [] })
+    await typed
   })
 
   it("a cancelled voice message stops the recording and keeps nothing", async () => {

@@ -73,10 +73,7 @@ export class TurnRunner {
 
   /** Lets go of what a conversation's failed turn kept for Retry (the conversation is gone). */
   forget(conversationId: string): void {
-    this.#failedAttachments.delete(conversationId)
-    this.#failedRegenerations.delete(conversationId)
-    this.#failedRecordings.get(conversationId)?.release()
-    this.#failedRecordings.delete(conversationId)
+    this.#forgetFailed(conversationId, undefined)
   }
 
   /**
@@ -115,7 +112,6 @@ export class TurnRunner {
     actions: readonly ChatAction[],
     payload: TurnPayload = {},
   ): Promise<void> {
-    const attachments = payload.attachments ?? []
     const events = this.#events
     const exists = () => this.#store.getState().conversations[conversation.id] !== undefined
     events.listen(conversation.id)
@@ -124,23 +120,24 @@ export class TurnRunner {
     this.#turns.set(conversation.id, turn)
     // A new turn follows the answered run, which is over (send waits for a run to end).
     this.#answers.delete(conversation.id)
-    this.#failedAttachments.delete(conversation.id)
-    this.#failedRegenerations.delete(conversation.id)
-    this.#failedRecordings.delete(conversation.id)
-    let keep = false
+    this.#forgetFailed(conversation.id, payload.recording)
+    let failed = false
     try {
       const { agentId, response } = await this.#send(conversation, text, turn, payload)
+      // A streaming adapter resolves the send and reports a failed run over its events: the
+      // queued ones reach the store first, so the run's end is known before the answer lands.
+      events.flush()
       const current = this.#store.getState().conversations[conversation.id]
       if (turn.cancelled || this.#isDisposed() || !current) return
       const { actions: landed, problems } = responseActions(current, agentId, response, text)
       for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
+      failed = landed.some((action) => action.type === "run-failed")
+      if (failed) this.#keepFailed(conversation.id, payload)
       events.dispatch(landed)
     } catch (error) {
       if (turn.cancelled || this.#isDisposed() || !exists()) return
-      if (attachments.length > 0) this.#failedAttachments.set(conversation.id, attachments)
-      if (payload.regenerate === true) this.#failedRegenerations.add(conversation.id)
-      if (payload.recording) this.#failedRecordings.set(conversation.id, payload.recording)
-      keep = true
+      failed = true
+      this.#keepFailed(conversation.id, payload)
       events.dispatch({
         type: "run-failed",
         conversationId: conversation.id,
@@ -150,8 +147,30 @@ export class TurnRunner {
     } finally {
       if (this.#turns.get(conversation.id) === turn) this.#turns.delete(conversation.id)
       // Sent, cancelled or gone: only a failed voice message keeps its recording, for Retry.
-      if (!keep) payload.recording?.release()
+      if (!failed) payload.recording?.release()
     }
+  }
+
+  /**
+   * Keeps what Retry sends again with the conversation's failed turn, however it failed: its
+   * send rejected, or it resolved and the run ended in error over the adapter's events.
+   */
+  #keepFailed(conversationId: string, { attachments = [], recording, regenerate }: TurnPayload) {
+    if (attachments.length > 0) this.#failedAttachments.set(conversationId, attachments)
+    if (regenerate === true) this.#failedRegenerations.add(conversationId)
+    if (recording) this.#failedRecordings.set(conversationId, recording)
+  }
+
+  /**
+   * Forgets what the conversation's last failed turn kept (a new turn starts), releasing its
+   * recording unless that turn sends it again (`resent`, Retry).
+   */
+  #forgetFailed(conversationId: string, resent: KeptRecording | undefined): void {
+    const recording = this.#failedRecordings.get(conversationId)
+    if (recording !== resent) recording?.release()
+    this.#failedAttachments.delete(conversationId)
+    this.#failedRegenerations.delete(conversationId)
+    this.#failedRecordings.delete(conversationId)
   }
 
   /**
