@@ -7,6 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { Profiler } from "react"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatDevtools } from "./ChatDevtools.js"
+import { MAX_LOG_ENTRIES } from "./devtools-log.js"
 import { readFixture } from "./testdata/fixtures.js"
 import { OVERSCAN_ROWS, ROW_HEIGHT } from "./use-visible-rows.js"
 
@@ -39,6 +40,18 @@ class BurstAdapter extends MarkupAdapter {
   }
   start() {
     this.emit({ type: "run-started", agentId: "agent-1", runId: "run-1" })
+  }
+}
+
+/** Gives every element this height (a DOM without layout has none); returns the function that undoes it. */
+function fixClientHeight(height: number): () => void {
+  const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight")
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+    configurable: true,
+    get: () => height,
+  })
+  return () => {
+    if (clientHeight) Object.defineProperty(HTMLElement.prototype, "clientHeight", clientHeight)
   }
 }
 
@@ -108,11 +121,7 @@ describe("ChatDevtools", () => {
   it("renders only the lines in view of 5,000, follows the newest, and stays on earlier ones when scrolled to", async () => {
     const adapter = new BurstAdapter()
     const rowsInView = 10
-    const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight")
-    Object.defineProperty(HTMLElement.prototype, "clientHeight", {
-      configurable: true,
-      get: () => rowsInView * ROW_HEIGHT,
-    })
+    const restore = fixClientHeight(rowsInView * ROW_HEIGHT)
     try {
       render(<ChatDevtools adapter={adapter} defaultOpen />)
       act(() => adapter.burst(4990))
@@ -142,7 +151,64 @@ describe("ChatDevtools", () => {
       expect(within(timeline()).getAllByRole("listitem")[0]?.textContent).toContain('"token 0"')
       expect(scroller.scrollTop).toBe(-(5000 * ROW_HEIGHT - rowsInView * ROW_HEIGHT))
     } finally {
-      if (clientHeight) Object.defineProperty(HTMLElement.prototype, "clientHeight", clientHeight)
+      restore()
+    }
+  })
+
+  it("keeps the line read in place while the full log drops its oldest lines, and follows the newest at the bottom", async () => {
+    const adapter = new BurstAdapter()
+    const rowsInView = 10
+    const viewHeight = rowsInView * ROW_HEIGHT
+    const restore = fixClientHeight(viewHeight)
+    try {
+      render(<ChatDevtools adapter={adapter} defaultOpen />)
+      act(() => adapter.burst(MAX_LOG_ENTRIES))
+      await waitFor(() =>
+        expect(within(timeline()).getByRole("heading").textContent).toBe("Timeline (5000)"),
+      )
+      const scroller = timeline().querySelector("[tabindex]") as HTMLElement
+      const fullHeight = MAX_LOG_ENTRIES * ROW_HEIGHT
+      // The line at the top of the view, from the scroll position (it counts from the bottom).
+      const topLine = () => {
+        const row = Math.floor((fullHeight - viewHeight + scroller.scrollTop) / ROW_HEIGHT)
+        return within(timeline())
+          .getAllByRole("listitem")
+          .find((line) => line.getAttribute("aria-posinset") === String(row + 1))
+      }
+
+      // Scrolled up to read "token 2000" at the top of the view, 5 px of it above the view.
+      scroller.scrollTop = -(fullHeight - viewHeight - 2000 * ROW_HEIGHT - 5)
+      fireEvent.scroll(scroller)
+      expect(topLine()?.textContent).toContain('"token 2000"')
+
+      // 300 more drop the 300 oldest: the line read moves 300 rows up the list, and the view with it.
+      act(() => adapter.burst(300, (index) => `more ${index}`))
+      // The log hands its new snapshot to the panel on the next animation frame.
+      await act(() => nextFrame())
+      expect(scroller.scrollTop).toBe(-(fullHeight - viewHeight - 1700 * ROW_HEIGHT - 5))
+      expect(topLine()?.textContent).toContain('"token 2000"')
+      expect(topLine()?.getAttribute("aria-posinset")).toBe("1701")
+
+      // The line read is dropped itself: the view stays at the top, on the oldest line kept.
+      act(() => adapter.burst(2000, (index) => `last ${index}`))
+      await act(() => nextFrame())
+      expect(scroller.scrollTop).toBe(-(fullHeight - viewHeight))
+      fireEvent.scroll(scroller) // as a browser reports the scroll it was put at
+      expect(topLine()?.textContent).toContain('"token 2300"')
+
+      // Back at the bottom, the list follows the newest lines again.
+      scroller.scrollTop = 0
+      fireEvent.scroll(scroller)
+      act(() => adapter.burst(5, (index) => `newest ${index}`))
+      await waitFor(() =>
+        expect(within(timeline()).getAllByRole("listitem").at(-1)?.textContent).toContain(
+          '"newest 4"',
+        ),
+      )
+      expect(scroller.scrollTop).toBe(0)
+      expect(topLine()?.textContent).toContain('"last 1995"')
+    } finally {
+      restore()
     }
   })
 

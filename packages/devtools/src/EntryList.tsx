@@ -39,7 +39,7 @@ export interface EntryListProps {
 }
 
 export function EntryList({ label, entries, selected, onSelect }: EntryListProps) {
-  const { scrollRef, start, end } = useVisibleRows(entries.length)
+  const { scrollRef, start, end } = useVisibleRows(entries)
   const lines = []
   for (let index = start; index < end; index++) {
     const entry = entries[index] as LogEntry

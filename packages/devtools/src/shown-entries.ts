@@ -103,13 +103,19 @@ function dropBefore(entries: readonly LogEntry[], sequence: number): LogEntry[] 
   return entries.slice(indexOfSequence(entries, sequence))
 }
 
-/** The index of the first entry whose sequence is at least `sequence` (binary search). */
-function indexOfSequence(entries: readonly LogEntry[], sequence: number): number {
+/**
+ * The index of the first entry whose sequence is at least `sequence` (binary search; entries
+ * are in sequence order). `entries.length` when there is none.
+ */
+export function indexOfSequence(
+  entries: readonly Pick<LogEntry, "sequence">[],
+  sequence: number,
+): number {
   let low = 0
   let high = entries.length
   while (low < high) {
     const middle = (low + high) >>> 1
-    if ((entries[middle] as LogEntry).sequence < sequence) low = middle + 1
+    if ((entries[middle] as Pick<LogEntry, "sequence">).sequence < sequence) low = middle + 1
     else high = middle
   }
   return low
