@@ -10,6 +10,8 @@
  *   comes back as failed (`run.status: "error"`, the text kept for Retry), so Retry sends the
  *   text again as it would have before the reload. Its error is on the marker only: the error
  *   banner is an alert for what just happened, not for a failure found in storage.
+ * A failed turn whose message had files comes back with `attachmentsNotKept` (the files to
+ * send lived in memory only): no Retry, the user attaches them again.
  */
 import { type AdapterError, isAdapterError, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 import { createRecord, ownValue } from "./chat-draft.js"
@@ -88,6 +90,7 @@ export function restoreTurnMarkers(stored: StoredTurns, conversation: Conversati
     keep(ownValue(entry, "after"), storedMarker(entry))
   }
   if (Object.keys(markers).length > 0) {
+    markAttachmentsNotKept(conversation, markers)
     conversation.turnMarkers = markers
     resumeLatestFailure(conversation, markers)
   }
@@ -95,10 +98,32 @@ export function restoreTurnMarkers(stored: StoredTurns, conversation: Conversati
 }
 
 /**
+ * Marks the failed turns whose message had files: the files to send were in memory only, so
+ * Retry cannot send them again, and the user is told to attach them again.
+ */
+function markAttachmentsNotKept(
+  conversation: ConversationState,
+  markers: Record<string, TurnMarker>,
+): void {
+  // A marker follows its turn's last item: the turn's message is the user message before it.
+  let withFiles = false
+  for (const itemId of conversation.itemIds) {
+    const item = ownValue(conversation.items, itemId)
+    if (item?.type === "message" && item.role === "user") {
+      withFiles = (item.attachments?.length ?? 0) > 0
+    }
+    const marker = ownValue(markers, itemId)
+    if (withFiles && marker?.status === "failed") {
+      markers[itemId] = { ...marker, attachmentsNotKept: true }
+    }
+  }
+}
+
+/**
  * The latest turn failed when the conversation's last item carries a failed marker (a new
  * turn adds its message after it, and the controller then marks the failure no longer the
- * latest): it is failed again, so Retry sends its text. Not when its message had files: they
- * were in memory only, and sending the text without them is not the same message.
+ * latest): it is failed again, so Retry sends its text. Not when its recording or its files
+ * were not kept: sending the text without them is not the same message.
  */
 function resumeLatestFailure(
   conversation: ConversationState,
@@ -106,21 +131,10 @@ function resumeLatestFailure(
 ): void {
   const lastItemId = conversation.itemIds.at(-1)
   const marker = lastItemId === undefined ? undefined : ownValue(markers, lastItemId)
-  if (marker?.status !== "failed" || marker.recordingNotKept === true) return
-  if (turnMessageHasFiles(conversation)) return
+  if (marker?.status !== "failed" || marker.recordingNotKept || marker.attachmentsNotKept) return
   markers[lastItemId as string] = { ...marker, latest: true }
   conversation.run = { status: "error" }
   conversation.lastFailedMessage = marker.message
-}
-
-function turnMessageHasFiles(conversation: ConversationState): boolean {
-  for (let index = conversation.itemIds.length - 1; index >= 0; index--) {
-    const item = ownValue(conversation.items, conversation.itemIds[index] as string)
-    if (item?.type === "message" && item.role === "user") {
-      return (item.attachments?.length ?? 0) > 0
-    }
-  }
-  return false
 }
 
 /** The entries of a stored list (none when it is not a list), each one that is no object as an empty one. */

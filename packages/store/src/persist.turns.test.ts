@@ -151,9 +151,40 @@ describe("persistence of turn markers", () => {
       ],
     })
     const conversation = openChat(storage).active()
-    expect(conversation.turnMarkers?.u1).toMatchObject({ status: "failed", latest: false })
+    expect(conversation.turnMarkers?.u1).toEqual({
+      status: "failed",
+      error: dropped,
+      message: "What is in this picture?",
+      latest: false,
+      attachmentsNotKept: true,
+    })
     expect(conversation.run.status).toBe("idle")
     expect(conversation.lastFailedMessage).toBeUndefined()
+  })
+
+  it("says the files were not kept on each restored failed turn whose message had them, and only there", async () => {
+    const { storage } = memoryStorage()
+    const before = openChat(storage)
+    const file = { name: "a.png", mediaType: "image/png", data: "data:image/png;base64,iVBORw==" }
+    const sending = before.controller.send("Look", { attachments: [file] })
+    await vi.waitFor(() => expect(before.adapter.sends).toHaveLength(1))
+    before.adapter.lastSend().reject(new ChatError("CONNECTION_LOST", dropped.message, dropped))
+    await sending
+    const [withFileId] = before.active().itemIds
+    await failedSend(before, "And without a file?")
+    const [, typedId] = before.active().itemIds
+
+    const after = openChat(storage)
+    const markers = after.active().turnMarkers ?? {}
+    expect(markers[withFileId as string]).toMatchObject({
+      status: "failed",
+      latest: false,
+      attachmentsNotKept: true,
+    })
+    expect(markers[typedId as string]).toMatchObject({ status: "failed", latest: true })
+    expect(markers[typedId as string]).not.toHaveProperty("attachmentsNotKept")
+    expect(after.active().lastFailedMessage).toBe("And without a file?")
+    closeChat(before.controller, after.controller)
   })
 
   it("restores data of the version before it (failed voice turns only) as it did", () => {

@@ -43,6 +43,11 @@ export type TurnMarker =
        * and is gone, so Retry cannot send it again; the user has to record it again.
        */
       recordingNotKept?: boolean
+      /**
+       * A turn whose message had files, restored from storage: the files to send were kept in
+       * memory only and are gone, so Retry cannot send them again; the user has to attach them again.
+       */
+      attachmentsNotKept?: boolean
     }
   | { status: "stopped" }
 

@@ -6,6 +6,7 @@ import { TurnMarker, type TurnMarkerProps } from "./TurnMarker.js"
 import { PartFrame } from "./testdata/part-frame.js"
 import {
   restoredController,
+  storedFilesFailure,
   storedTypedFailure,
   storedVoiceFailure,
 } from "./testdata/restored-chat.js"
@@ -126,6 +127,21 @@ export const RecordingNotKept: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     const marker = await canvas.findByText(/record it again/)
+    await expect(marker).toHaveTextContent(/^Not answered: The connection to the server was lost/)
+    await expect(canvas.queryByRole("button", { name: "Retry" })).toBeNull()
+  },
+}
+
+/** A message with files that failed, after a reload: its files were not kept, so no Retry. */
+export const AttachmentsNotKept: Story = {
+  render: ({ itemId: _itemId, ...args }) => (
+    <RestoredChat conversation={storedFilesFailure}>
+      <MarkedTurn {...args} />
+    </RestoredChat>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const marker = await canvas.findByText(/attach them again/)
     await expect(marker).toHaveTextContent(/^Not answered: The connection to the server was lost/)
     await expect(canvas.queryByRole("button", { name: "Retry" })).toBeNull()
   },

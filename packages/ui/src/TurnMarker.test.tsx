@@ -5,6 +5,7 @@ import { ChatView } from "./ChatView.js"
 import { waitForRun } from "./testdata/chat-harness.js"
 import {
   restoredController,
+  storedFilesFailure,
   storedTypedFailure,
   storedVoiceFailure,
 } from "./testdata/restored-chat.js"
@@ -41,6 +42,17 @@ describe("TurnMarker after a reload", () => {
     render(<ChatView controller={controller} />)
     const marker = (await screen.findByText(/^Not answered:/)).closest(".aichatkit-turn-marker")
     expect(marker?.textContent).toMatch(/^Not answered: The connection .* record it again/)
+    expect(within(marker as HTMLElement).queryByRole("button", { name: "Retry" })).toBeNull()
+    controller.dispose()
+  })
+
+  it("offers no Retry for a message with files: they were not kept, and it says to attach them again", async () => {
+    const controller = restoredController(storedFilesFailure)
+    render(<ChatView controller={controller} />)
+    const marker = (await screen.findByText(/^Not answered:/)).closest(".aichatkit-turn-marker")
+    expect(marker?.textContent).toBe(
+      "Not answered: The connection to the server was lost. The files of this message were not kept when the chat reloaded; attach them again.",
+    )
     expect(within(marker as HTMLElement).queryByRole("button", { name: "Retry" })).toBeNull()
     controller.dispose()
   })

@@ -30,7 +30,8 @@ function useTurnMarker(itemId: string, conversationId?: string): TurnMarkerState
  * reason and, on the latest turn while it is still failed, Retry; or "Stopped". It stays when
  * the error banner is dismissed, when the next message is sent and across a reload (with
  * `persist`: a typed message's latest failure comes back failed, with Retry). A voice message
- * restored from storage lost its recording: it says so (and, no longer the latest, offers no Retry).
+ * restored from storage lost its recording, a message with files its files: it says so (and,
+ * no longer the latest, offers no Retry).
  * Nothing for other items.
  */
 export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function TurnMarker(
@@ -66,6 +67,7 @@ export const TurnMarker = forwardRef<HTMLDivElement, TurnMarkerProps>(function T
       <span id={textId} className="aichatkit-turn-marker-text">
         {labels.turnFailed} {marker.error.message}
         {marker.recordingNotKept ? ` ${labels.recordingNotKept}` : null}
+        {marker.attachmentsNotKept ? ` ${labels.attachmentsNotKept}` : null}
       </span>
       {marker.latest && failedNow && (
         <button

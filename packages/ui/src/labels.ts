@@ -83,6 +83,11 @@ export interface Labels extends ItemLabels, AttachmentLabels, ActionLabels, Voic
    * recording was not kept, so it cannot be retried.
    */
   recordingNotKept: string
+  /**
+   * After a failed turn's reason, when its message had files and was restored from storage:
+   * the files were not kept, so it cannot be retried.
+   */
+  attachmentsNotKept: string
   /** The marker of an answer the user stopped. */
   turnStopped: string
   /** The notice after a conversation was deleted (`{title}` is its title). */
@@ -135,6 +140,8 @@ export const defaultLabels: Labels = {
   turnFailed: "Not answered:",
   recordingNotKept:
     "The recording of this voice message was not kept when the chat reloaded; record it again.",
+  attachmentsNotKept:
+    "The files of this message were not kept when the chat reloaded; attach them again.",
   turnStopped: "Stopped",
   conversationDeleted: "Conversation deleted: {title}",
   undo: "Undo",

@@ -52,6 +52,26 @@ export const storedTypedFailure = {
   ],
 }
 
+/** A stored conversation whose latest turn, a typed message with a file, failed (the file to send was never stored). */
+export const storedFilesFailure = {
+  items: [
+    {
+      id: "u1",
+      type: "message",
+      role: "user",
+      content: "What does this plan say?",
+      timestamp: storedAt,
+      // A file shown as a link, not an image: nothing is fetched.
+      attachments: [
+        { id: "f1", name: "plan.pdf", mediaType: "application/pdf", url: "https://example.com/p" },
+      ],
+    },
+  ],
+  turnMarkers: [
+    { after: "u1", status: "failed", error: connectionLost, message: "What does this plan say?" },
+  ],
+}
+
 /** A controller over a store restored from a storage holding `conversation`'s fields. */
 export function restoredController(
   conversation: Record<string, unknown>,
