@@ -1,12 +1,5 @@
 /** The channel events between devtools-preview.ts (the story) and manager.tsx (the panel). */
-export const DEVTOOLS_LINES = "aichatkit-devtools/lines"
+/** The log entries (`LogEntry[]` of `@aichatkit/devtools`) added since the last ones sent. */
+export const DEVTOOLS_ENTRIES = "aichatkit-devtools/entries"
+/** A new adapter is being watched (its class name): the panel starts again. */
 export const DEVTOOLS_RESET = "aichatkit-devtools/reset"
-
-/** One line of the panel: plain text only. */
-export interface DevtoolsLine {
-  sequence: number
-  at: string
-  type: string
-  agent: string
-  text: string
-}

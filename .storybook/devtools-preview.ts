@@ -2,21 +2,14 @@
  * The preview half of the aichatkit devtools panel (the manager half is manager.tsx): it finds
  * the adapter of the story being viewed (the first adapter anything subscribes to since the
  * last one: the story's controller does so as it connects), logs it with the devtools'
- * DevtoolsLog, and sends the new lines to the manager's panel over Storybook's channel.
+ * DevtoolsLog, and sends the new entries to the manager's panel over Storybook's channel (as
+ * plain data; the panel shows them as text).
  * Storybook only: the library never patches the base class.
  */
-import { DevtoolsLog, entryAgent, entryText, entryType, type LogEntry } from "@aichatkit/devtools"
+import { DevtoolsLog } from "@aichatkit/devtools"
 import { NetworkAdapter } from "@aichatkit/network-adapter"
 import { addons } from "storybook/preview-api"
-import { DEVTOOLS_LINES, DEVTOOLS_RESET, type DevtoolsLine } from "./devtools-preview-events.js"
-
-const toLine = (entry: LogEntry): DevtoolsLine => ({
-  sequence: entry.sequence,
-  at: `${(entry.at / 1000).toFixed(3)}s`,
-  type: entryType(entry),
-  agent: entryAgent(entry) ?? "",
-  text: entryText(entry),
-})
+import { DEVTOOLS_ENTRIES, DEVTOOLS_RESET } from "./devtools-preview-events.js"
 
 const watched = new WeakSet<NetworkAdapter>()
 let detach: (() => void) | undefined
@@ -31,7 +24,7 @@ function watch(adapter: NetworkAdapter): void {
   const stopListening = log.subscribe(() => {
     const fresh = log.entries.filter((entry) => entry.sequence > sent)
     sent = log.entries.at(-1)?.sequence ?? sent
-    if (fresh.length > 0) channel.emit(DEVTOOLS_LINES, fresh.map(toLine))
+    if (fresh.length > 0) channel.emit(DEVTOOLS_ENTRIES, fresh)
   })
   channel.emit(DEVTOOLS_RESET, adapter.constructor.name)
   detach = () => {

@@ -1,51 +1,77 @@
 /**
  * The aichatkit devtools panel of Storybook: the timeline and the wire of the story being
- * viewed, sent by devtools-preview.ts. Every line is shown as text.
+ * viewed, sent by devtools-preview.ts, in the devtools package's own lists (only the lines in
+ * view are rendered, so a long session stays fast). Every line is shown as text.
+ *
+ * Storybook bundles the manager with esbuild, without the `@aichatkit/source` condition (a
+ * package import would need a build first) and with the classic JSX transform against its own
+ * React 18: the devtools' list modules are imported from their sources, and keep `React` in scope.
  */
-// Storybook compiles the manager's JSX with the classic transform: React must be in scope.
 import * as React from "react"
 import { AddonPanel } from "storybook/internal/components"
 import { STORY_CHANGED } from "storybook/internal/core-events"
 import { addons, types, useChannel } from "storybook/manager-api"
-import { DEVTOOLS_LINES, DEVTOOLS_RESET, type DevtoolsLine } from "./devtools-preview-events.js"
+import type { LogEntry } from "../packages/devtools/src/devtools-log.js"
+import { EntryDetail } from "../packages/devtools/src/EntryDetail.js"
+import { EntryList } from "../packages/devtools/src/EntryList.js"
+import { useShownEntries } from "../packages/devtools/src/use-shown-entries.js"
+import { DEVTOOLS_ENTRIES, DEVTOOLS_RESET } from "./devtools-preview-events.js"
 
 const ADDON_ID = "aichatkit-devtools"
-const MAX_LINES = 2000
+/**
+ * As many as the panel's log keeps (`MAX_LOG_ENTRIES`; devtools-log.ts itself imports the
+ * adapter package, which the manager's bundle cannot resolve from its sources).
+ */
+const MAX_ENTRIES = 5000
 
 function DevtoolsAddonPanel() {
-  const [lines, setLines] = React.useState<DevtoolsLine[]>([])
+  const [entries, setEntries] = React.useState<readonly LogEntry[]>([])
   const [adapter, setAdapter] = React.useState("")
-  const [filter, setFilter] = React.useState("")
+  const [search, setSearch] = React.useState("")
+  const [selected, setSelected] = React.useState<LogEntry | undefined>(undefined)
+  const restart = (name: string) => {
+    setAdapter(name)
+    setEntries([])
+    setSelected(undefined)
+  }
   useChannel({
-    [DEVTOOLS_LINES]: (fresh: DevtoolsLine[]) =>
-      setLines((current) => [...current, ...fresh].slice(-MAX_LINES)),
-    [DEVTOOLS_RESET]: (name: string) => {
-      setAdapter(name)
-      setLines([])
-    },
-    [STORY_CHANGED]: () => {
-      setAdapter("")
-      setLines([])
-    },
+    [DEVTOOLS_ENTRIES]: (fresh: LogEntry[]) =>
+      setEntries((current) => [...current, ...fresh].slice(-MAX_ENTRIES)),
+    [DEVTOOLS_RESET]: restart,
+    [STORY_CHANGED]: () => restart(""),
   })
-  const needle = filter.trim().toLowerCase()
-  const shown = needle
-    ? lines.filter((line) => `${line.type} ${line.text}`.toLowerCase().includes(needle))
-    : lines
+  const filters = React.useMemo(() => ({ agent: "", type: "", search }), [search])
+  const { timeline, wire } = useShownEntries(entries, filters)
+  const select = React.useCallback(
+    (entry: LogEntry) => setSelected((current) => (current === entry ? undefined : entry)),
+    [],
+  )
   return (
-    <div style={{ font: "12px/1.4 ui-monospace, monospace", padding: 8 }}>
-      <label>
-        Filter{" "}
-        <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
-      </label>{" "}
-      {adapter ? `${adapter}: ${shown.length} of ${lines.length}` : "No adapter in this story yet."}
-      <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
-        {shown.map((line) => (
-          <li key={line.sequence} style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-            {line.at} <strong>{line.type}</strong> {line.text}
-          </li>
-        ))}
-      </ol>
+    <div
+      style={{
+        font: "12px/1.4 ui-monospace, monospace",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+      }}
+    >
+      <div style={{ padding: 4 }}>
+        <label>
+          Search{" "}
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        </label>{" "}
+        {adapter ? `${adapter}: ${entries.length} entries` : "No adapter in this story yet."}
+      </div>
+      <div style={{ display: "flex", flex: 1, minHeight: 0 }}>
+        <EntryList
+          label="Timeline"
+          entries={timeline}
+          selected={selected?.sequence}
+          onSelect={select}
+        />
+        <EntryList label="Wire" entries={wire} selected={selected?.sequence} onSelect={select} />
+      </div>
+      {selected ? <EntryDetail entry={selected} onClose={() => setSelected(undefined)} /> : null}
     </div>
   )
 }
@@ -55,7 +81,8 @@ addons.register(ADDON_ID, () => {
     type: types.PANEL,
     title: "aichatkit devtools",
     render: ({ active }) => (
-      <AddonPanel active={Boolean(active)}>
+      // The lists scroll themselves (and render only the lines in view): no outer scroll bar.
+      <AddonPanel active={Boolean(active)} hasScrollbar={false}>
         <DevtoolsAddonPanel />
       </AddonPanel>
     ),

@@ -14,11 +14,12 @@ import {
 } from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
 import { EntryDetail } from "./EntryDetail.js"
-import { EntryList, entryListCss } from "./EntryList.js"
+import { EntryList } from "./EntryList.js"
 import { FilterSelect } from "./FilterSelect.js"
 import { RunSummaries } from "./RunSummaries.js"
 import { RunSummarizer, type RunSummary } from "./run-summary.js"
-import { continuesAt, type EntryFilters, type ShownEntries, showEntries } from "./shown-entries.js"
+import { continuesAt, type EntryFilters } from "./shown-entries.js"
+import { useShownEntries } from "./use-shown-entries.js"
 
 const ALL = ""
 
@@ -46,7 +47,6 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
 
   return (
     <>
-      <style>{entryListCss}</style>
       <div
         role="toolbar"
         aria-label="Devtools filters"
@@ -81,20 +81,6 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
   )
 }
 DevtoolsPanel.displayName = "DevtoolsPanel"
-
-/**
- * The lists' entries for these filters, made incrementally from the last frame's (see
- * `showEntries`). The last result is kept once committed, so a render thrown away changes
- * nothing.
- */
-function useShownEntries(entries: readonly LogEntry[], filters: EntryFilters): ShownEntries {
-  const previous = useRef<ShownEntries | undefined>(undefined)
-  const shown = useMemo(() => showEntries(entries, filters, previous.current), [entries, filters])
-  useLayoutEffect(() => {
-    previous.current = shown
-  }, [shown])
-  return shown
-}
 
 /**
  * The runs of the entries kept (of one conversation, or all), summarized as entries come: a

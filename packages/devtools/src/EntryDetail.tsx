@@ -1,5 +1,7 @@
 /** The whole of the selected line: its type, time and full JSON, as text. */
-import { useMemo } from "react"
+// A namespace import: Storybook's addon panel compiles this file with the classic JSX
+// transform (see EntryList.tsx).
+import * as React from "react"
 import type { LogEntry } from "./devtools-log.js"
 import { entryDetail, entryType } from "./entry-text.js"
 
@@ -10,7 +12,7 @@ export interface EntryDetailProps {
 
 export function EntryDetail({ entry, onClose }: EntryDetailProps) {
   // Indented JSON is made for this one entry, when it is selected, never for the lists.
-  const text = useMemo(() => entryDetail(entry), [entry])
+  const text = React.useMemo(() => entryDetail(entry), [entry])
   return (
     <section
       aria-label="Selected line"

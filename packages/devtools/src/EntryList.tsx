@@ -3,7 +3,9 @@
  * which only the lines in view are rendered, one line each. A line's full text is shown when
  * it is selected. Everything is text; nothing from the wire is rendered as HTML.
  */
-import { memo } from "react"
+// A namespace import: Storybook's addon panel (.storybook/manager.tsx) compiles this file with
+// the classic JSX transform, which needs `React` in scope.
+import * as React from "react"
 import type { LogEntry } from "./devtools-log.js"
 import { entryText, entryType } from "./entry-text.js"
 import { listHeightStyle, ROW_HEIGHT, scrollerStyle, useVisibleRows } from "./use-visible-rows.js"
@@ -14,9 +16,9 @@ const LINE_CHARACTERS = 400
 /**
  * The lines' look, as one rule per class rather than inline styles: lines come and go every
  * frame while a reply streams, and React sets an inline style one property at a time. Only
- * the panel's own classes are touched.
+ * the panel's own classes are touched. Each list brings it, so a list works on its own.
  */
-export const entryListCss = `
+const entryListCss = `
 .aichatkit-devtools-line {
   box-sizing: border-box; display: block; width: 100%; height: ${ROW_HEIGHT}px; margin: 0;
   border: 0; padding: 0 0 0 4px; font: inherit; line-height: ${ROW_HEIGHT}px; color: inherit;
@@ -32,13 +34,21 @@ const lineStyle = { height: ROW_HEIGHT, overflow: "hidden" } as const
 export interface EntryListProps {
   /** The list's name (its region's label and heading). */
   label: string
+  /** The entries to list, in `sequence` order (as a `DevtoolsLog` holds them). */
   entries: readonly LogEntry[]
-  /** The selected entry's `sequence`, whose full text the panel shows. */
+  /** The selected entry's `sequence`: its line is shown pressed. */
   selected: number | undefined
+  /** Called with the entry whose line is clicked (or Enter is pressed on). */
   onSelect: (entry: LogEntry) => void
+  className?: string | undefined
 }
 
-export function EntryList({ label, entries, selected, onSelect }: EntryListProps) {
+/**
+ * A list of log entries, one line each, of which only the lines in view are rendered. It
+ * follows the newest line while scrolled to the bottom; scrolled up, it stays on the lines in
+ * view as entries come and the oldest go. It fills its container's height (give it one).
+ */
+export function EntryList({ label, entries, selected, onSelect, className }: EntryListProps) {
   const { scrollRef, start, end } = useVisibleRows(entries)
   const lines = []
   for (let index = start; index < end; index++) {
@@ -57,8 +67,10 @@ export function EntryList({ label, entries, selected, onSelect }: EntryListProps
   return (
     <section
       aria-label={label}
+      className={className}
       style={{ flex: 1, minWidth: 0, display: "flex", flexDirection: "column" }}
     >
+      <style>{entryListCss}</style>
       <h2 style={{ font: "inherit", fontWeight: 700, margin: 4 }}>
         {label} ({entries.length})
       </h2>
@@ -103,7 +115,7 @@ interface EntryLineProps {
 }
 
 /** One line; it renders again only when it is selected or the list's length changes. */
-const EntryLine = memo(function EntryLine({
+const EntryLine = React.memo(function EntryLine({
   entry,
   index,
   count,

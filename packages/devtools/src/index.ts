@@ -4,6 +4,7 @@
  */
 export { ChatDevtools, type ChatDevtoolsProps } from "./ChatDevtools.js"
 export { DevtoolsLog, type LogEntry, MAX_LOG_ENTRIES } from "./devtools-log.js"
+export { EntryList, type EntryListProps } from "./EntryList.js"
 export { entryAgent, entryText, entryType } from "./entry-text.js"
 export * from "./record.js"
 export { type RunSummary, summarizeRuns } from "./run-summary.js"
