@@ -1,19 +1,19 @@
-// Over 300 lines: the one object both links (LinkHost) and the shared sessions (SharedHost) see; the session cap and accounts are out in session-book.ts, the cross-instance part in shared-sessions.ts.
+// The one object both links (LinkHost) and the shared sessions (SharedHost) see; the session cap and accounts are in session-book.ts, each session's settings in session-options.ts, the cross-instance part in shared-sessions.ts.
 /**
  * The server's state behind the transports: connections (links), sessions by id, counters.
  * It is what links see of the server (`LinkHost`); `HAIPServer` keeps it private.
  */
-import { randomUUID } from "node:crypto"
 import type { AuthSettings } from "./auth.js"
 import { MemoryBudget } from "./budget.js"
 import { unsequencedFrame } from "./frames.js"
+import { pingLinks } from "./heartbeat.js"
 import { helloPayload } from "./hello.js"
 import { Link } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
 import { type FrameOutput, Session } from "./session.js"
 import { SessionBook } from "./session-book.js"
-import { memoryStore } from "./session-store.js"
-import { type SharedHost, SharedSessions } from "./shared-sessions.js"
+import { type SessionHooks, sessionOptions } from "./session-options.js"
+import { type SharedHost, type SharedSessions, sharedSessionsFor } from "./shared-sessions.js"
 import type { HAIPTool } from "./tool.js"
 import type { ServerTransaction } from "./transaction.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
@@ -76,19 +76,7 @@ export class SessionRegistry implements SharedHost {
       (message) => this.log(message),
       (session) => this.shared?.forgotten(session),
     )
-    const store = options.store ?? memoryStore()
-    const sessionTtlMs = options.sessionTtlMs ?? 5 * 60_000
-    this.shared = store.shared
-      ? new SharedSessions(
-          store,
-          this,
-          {
-            maxFrames: Math.max(options.replayWindowSize ?? 1000, 10_000),
-            maxAgeMs: Math.max(options.replayWindowTime ?? 5 * 60_000, sessionTtlMs),
-          },
-          sessionTtlMs,
-        )
-      : undefined
+    this.shared = sharedSessionsFor(options, this)
   }
 
   /** The connection attached to a session, for frames POSTed to it. */
@@ -156,46 +144,16 @@ export class SessionRegistry implements SharedHost {
   }
 
   createSession(restored: { id: string; lastSeq: number } | undefined = undefined): Session {
-    const flow = this.options.flowControl
     let created: Session | undefined
     const account = this.sessions.openAccount(() => created)
-    const session = new Session({
-      ...restored,
-      replayWindow: {
-        minFrames: this.options.replayWindowSize ?? 1000,
-        maxAgeMs: this.options.replayWindowTime ?? 5 * 60_000,
-        maxBytes: this.budget.limits.sessionBytes,
-        account,
-      },
-      history: { maxBytes: this.budget.limits.transactionHistoryBytes, account },
-      incomingMaxBytes: this.budget.limits.sessionBytes,
-      inboundGrant:
-        flow?.enabled === false
-          ? undefined
-          : {
-              initial_credit_messages: flow?.initialCreditMessages ?? 1000,
-              initial_credit_bytes: flow?.initialCreditBytes ?? 1024 * 1024,
-            },
-      grantThreshold: flow?.creditThreshold,
-      maxQueuedFrames: this.options.maxQueuedFrames ?? 1000,
-      onUnencodable: (target, frame, reason) => {
-        this.log(`a ${frame.type} frame could not be encoded: ${reason}`)
-        target.sendControl({
-          type: "ERROR",
-          channel: "SYSTEM",
-          payload: {
-            code: "TOOL_EXECUTION_ERROR",
-            message: `The tool sent a ${frame.type} whose payload is not JSON (${reason}); it was dropped.`,
-          },
-          ...(frame.transaction === undefined ? {} : { transaction: frame.transaction }),
-          ...(frame.run_id === undefined ? {} : { run_id: frame.run_id }),
-        })
-      },
-      onSent: (target, _frame, sent) => {
+    const hooks: SessionHooks = {
+      log: (message) => this.log(message),
+      sent: (target, sent) => {
         this.counters.sent += 1
         this.shared?.mirror(target, sent)
       },
-    })
+    }
+    const session = new Session(sessionOptions(this.options, this.budget, account, hooks, restored))
     created = session
     this.sessions.add(session, account)
     return session
@@ -322,19 +280,6 @@ export class SessionRegistry implements SharedHost {
    * from which nothing came since the previous round, not even a WebSocket pong.
    */
   ping(): void {
-    for (const link of [...this.allLinks]) {
-      if (!link.isOpen || !link.session) continue
-      if (!link.probe()) {
-        this.log("a connection answered nothing, not even a WebSocket ping; closing it")
-        link.connection.close(1001, "heartbeat timeout")
-        link.closed()
-        continue
-      }
-      link.session.sendControl({
-        type: "PING",
-        channel: "SYSTEM",
-        payload: { nonce: randomUUID() },
-      })
-    }
+    pingLinks(this.allLinks, (message) => this.log(message))
   }
 }

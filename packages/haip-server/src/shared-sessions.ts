@@ -7,20 +7,22 @@
  * instance to notice takes the session over: the runs that were interrupted end with an error
  * the client sees, and nothing runs again by itself.
  */
-import { randomUUID } from "node:crypto"
 import { decodeFrame } from "./frames.js"
 import { readClientHello, serveAsHelloAsks } from "./handshake.js"
+import type { HAIPServerOptions } from "./options.js"
 import { handleFrame } from "./protocol.js"
 import { type LinkHost, sendError } from "./protocol-context.js"
+import { Relay, type RelayEvents } from "./relay.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
-import type {
-  FrameTail,
-  InboundMessage,
-  SessionStore,
-  StoredSession,
-  StoredWindow,
+import {
+  type InboundMessage,
+  memoryStore,
+  type SessionStore,
+  type StoredSession,
+  type StoredWindow,
 } from "./session-store.js"
+import { endInterruptedRuns } from "./takeover.js"
 import type { HAIPMessage } from "./types.js"
 
 /** What the shared sessions need from the registry. */
@@ -47,6 +49,24 @@ export type SharedResume =
 
 const NOT_RESUMABLE = (id: string) =>
   `Session ${id} cannot be resumed (it has expired, never existed or was opened by another identity); a new session starts: reopen transactions and reload conversations.`
+
+/**
+ * The shared sessions of a server whose store is shared, or undefined with an in-memory one. The
+ * store keeps frames for the longer of the replay window and the session TTL (at least 10,000).
+ */
+export function sharedSessionsFor(
+  options: HAIPServerOptions,
+  host: SharedHost,
+): SharedSessions | undefined {
+  const store = options.store ?? memoryStore()
+  if (!store.shared) return undefined
+  const sessionTtlMs = options.sessionTtlMs ?? 5 * 60_000
+  const window: StoredWindow = {
+    maxFrames: Math.max(options.replayWindowSize ?? 1000, 10_000),
+    maxAgeMs: Math.max(options.replayWindowTime ?? 5 * 60_000, sessionTtlMs),
+  }
+  return new SharedSessions(store, host, window, sessionTtlMs)
+}
 
 export class SharedSessions {
   private readonly subscriptions = new Map<Session, () => void>()
@@ -171,20 +191,7 @@ export class SharedSessions {
     session.authenticated = true
     this.host.bindOwner(session, identity)
     this.opened(session, identity)
-    for (const run of interruptedRuns(frames)) {
-      const message = `The server instance running run ${run.runId} stopped before it finished; the run did not complete and will not run again. Send the message again to start a new run.`
-      sendError(session, "TOOL_EXECUTION_ERROR", message, {
-        transaction: run.transaction,
-        detail: { reason: "instance_lost", run_id: run.runId },
-      })
-      session.enqueue({
-        type: "RUN_FINISHED",
-        channel: "SYSTEM",
-        payload: { run_id: run.runId, status: "ERROR", summary: message },
-        run_id: run.runId,
-        transaction: run.transaction,
-      })
-    }
+    endInterruptedRuns(session, frames)
     return session
   }
 
@@ -222,79 +229,4 @@ export class SharedSessions {
     if (decoded.ok) handleFrame(this.host, session, decoded.frame)
     else sendError(session, decoded.problem.code, decoded.problem.message)
   }
-}
-
-/** What a relaying link hears. */
-export interface RelayEvents {
-  frame(frame: SentFrame): void
-  /** The home instance died; the relay is closed and the session may be taken over. */
-  homeLost(): void
-  failed(error: Error): void
-}
-
-/** A client attached here to a session whose home is another instance. */
-export class Relay {
-  private readonly tail: FrameTail
-  private readonly watch: NodeJS.Timeout
-  private readonly via = randomUUID()
-  private closed = false
-  /** The next seq the client is due. */
-  next: number
-
-  constructor(
-    private readonly store: SessionStore,
-    readonly record: StoredSession,
-    from: number,
-    hai: HAIPMessage,
-    events: RelayEvents,
-  ) {
-    this.next = from
-    store.sendInbound(record.id, { kind: "attach", via: this.via, hai })
-    const onFrame = (frame: SentFrame) => {
-      this.next = frame.seq + 1
-      events.frame(frame)
-    }
-    this.tail = store.tailFrames(record.id, from, onFrame, (error) => events.failed(error))
-    this.watch = setInterval(() => {
-      store.isAlive(record.home).then((alive) => {
-        if (alive || this.closed) return
-        this.stop()
-        events.homeLost()
-      }, events.failed)
-    }, store.heartbeatMs)
-    this.watch.unref?.()
-  }
-
-  forward(text: string): void {
-    if (!this.closed) {
-      this.store.sendInbound(this.record.id, { kind: "frame", via: this.via, text })
-    }
-  }
-
-  /** The client left: the home instance lets the session wait for a resume. */
-  close(): void {
-    if (this.closed) return
-    this.stop()
-    this.store.sendInbound(this.record.id, { kind: "detach", via: this.via })
-  }
-
-  private stop(): void {
-    this.closed = true
-    clearInterval(this.watch)
-    this.tail.close()
-  }
-}
-
-/** Runs whose RUN_STARTED is in the frames and whose RUN_FINISHED is not. */
-function interruptedRuns(frames: SentFrame[]): Array<{ runId: string; transaction: string }> {
-  const open = new Map<string, string>()
-  for (const frame of frames) {
-    if (frame.type !== "RUN_STARTED" && frame.type !== "RUN_FINISHED") continue
-    const parsed = JSON.parse(frame.text) as HAIPMessage
-    const runId = parsed.run_id ?? parsed.payload?.run_id
-    if (typeof runId !== "string") continue
-    if (frame.type === "RUN_STARTED") open.set(runId, parsed.transaction)
-    else open.delete(runId)
-  }
-  return [...open].map(([runId, transaction]) => ({ runId, transaction }))
 }
