@@ -5,19 +5,12 @@
  */
 import { randomUUID } from "node:crypto"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
-import type {
-  AdapterError,
-  ChatEvent,
-  ChatResponseItem,
-  ErrorCode,
-  MessageItem,
-  ToolCallResponse,
-} from "@aichatkit/types"
-import type { GraphQLError } from "graphql"
-import { createGraphQLError } from "graphql-yoga"
+import type { AdapterError, ChatEvent, ChatResponseItem, MessageItem } from "@aichatkit/types"
 import { EventChannel } from "./channel.js"
 import { type AgentEventPayload, encodeAgentEvent, subscribedEvent } from "./encode.js"
+import { chatError } from "./errors.js"
 import { agentFiles, type FileLink, filesTooLarge, userAttachments } from "./files.js"
+import { parseToolCallResponse } from "./tool-call-response.js"
 
 /** Longest user message accepted, in characters. */
 export const MAX_QUERY_LENGTH = 100_000
@@ -33,14 +26,6 @@ interface Conversation {
   live: ItemAccumulator | undefined
   subscribers: Set<EventChannel<AgentEventPayload>>
   turn: AbortController | undefined
-}
-
-/**
- * A GraphQL error the adapter maps to one of our error codes. Made by Yoga's own helper, so
- * it is an error of the `graphql` instance Yoga checks (a foreign one would be masked).
- */
-export function chatError(code: ErrorCode, message: string, retryable = false): GraphQLError {
-  return createGraphQLError(message, { extensions: { code, retryable } })
 }
 
 export class AgentRegistry {
@@ -277,30 +262,4 @@ function keepItems(conversation: Conversation, items: readonly ChatResponseItem[
     if (index === -1) conversation.items.push(item)
     else conversation.items[index] = item
   }
-}
-
-/** The mutation's `response` argument: `{ approved, reason? }`, `{ output }` or `{ error }` as JSON. */
-function parseToolCallResponse(text: string): ToolCallResponse {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    value = undefined
-  }
-  if (typeof value === "object" && value !== null) {
-    const fields = value as Record<string, unknown>
-    if (Object.hasOwn(fields, "approved") && typeof fields.approved === "boolean") {
-      const reason = Object.hasOwn(fields, "reason") ? fields.reason : undefined
-      if (reason === undefined) return { approved: fields.approved }
-      if (typeof reason === "string") return { approved: fields.approved, reason }
-    } else if (Object.hasOwn(fields, "output")) {
-      return { output: fields.output }
-    } else if (Object.hasOwn(fields, "error") && typeof fields.error === "string") {
-      return { error: fields.error }
-    }
-  }
-  throw chatError(
-    "INVALID_INPUT",
-    'The response is JSON of { "approved": boolean, "reason"?: string }, { "output": … } or { "error": string }.',
-  )
 }
