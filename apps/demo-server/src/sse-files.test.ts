@@ -1,7 +1,8 @@
 /**
  * A user's files on the Haira wire of the real demo server: uploaded to /uploads, their links
  * sent as the body's `attachments` (`{ name, media_type, url }`, the SSE adapter's Haira
- * request), and the answer names them, streamed and in the JSON fallback.
+ * request), and the answer names them, streamed and in the JSON fallback; the stored chat keeps
+ * them with the user's message, so a reloaded conversation shows them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createDemoServer, type DemoServer } from "./server.js"
@@ -103,6 +104,68 @@ describe("the demo server's Haira wire: a message of files", () => {
     expect(notFiles.status).toBe(400)
     expect(await notFiles.json()).toEqual({
       error: 'The body needs a "message" string, not blank unless "attachments" come with it.',
+    })
+  })
+
+  it("keeps the user's files on the stored chat: on the user's item, and as Haira ui_events", async () => {
+    const picture = await upload("red-square.png", "image/png", "png bytes")
+    const document = await upload("itinerary.pdf", "application/pdf", "%PDF-1.4")
+    const response = await chat({
+      message: "what are these?",
+      session_id: "files-kept",
+      attachments: [picture, document, { name: "no-link.txt", media_type: "text/plain" }],
+    })
+    expect(events(await response.text()).at(-1)).toEqual({ event: "done", data: "[DONE]" })
+    const stored = await fetch(`${server.url}/_api/chats/files-kept`)
+    expect(stored.status).toBe(200)
+    const { messages, items } = (await stored.json()) as {
+      messages: Array<Record<string, unknown>>
+      items: Array<Record<string, unknown>>
+    }
+    const question = items[0]
+    const id = String(question?.id)
+    expect(question).toEqual({
+      id,
+      type: "message",
+      role: "user",
+      content: "what are these?",
+      timestamp: expect.any(String),
+      attachments: [
+        { id: `${id}-0`, name: "red-square.png", mediaType: "image/png", url: picture.url },
+        { id: `${id}-1`, name: "itinerary.pdf", mediaType: "application/pdf", url: document.url },
+      ],
+    })
+    expect(messages[0]).toEqual({
+      role: "user",
+      content: "what are these?",
+      timestamp: question?.timestamp,
+      ui_events: [
+        {
+          tool: "files",
+          component: "image",
+          props: { src: picture.url, alt: "red-square.png", media_type: "image/png" },
+        },
+        {
+          tool: "files",
+          component: "file",
+          props: { url: document.url, name: "itinerary.pdf", media_type: "application/pdf" },
+        },
+      ],
+    })
+  })
+
+  it("stores a message without files as before: no attachments, no ui_events", async () => {
+    const response = await chat({ message: "hello", session_id: "no-files" })
+    await response.text()
+    const stored = (await (await fetch(`${server.url}/_api/chats/no-files`)).json()) as {
+      messages: Array<Record<string, unknown>>
+      items: Array<Record<string, unknown>>
+    }
+    expect(stored.items[0]).not.toHaveProperty("attachments")
+    expect(stored.messages[0]).toEqual({
+      role: "user",
+      content: "hello",
+      timestamp: expect.any(String),
     })
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The Haira wire, as pure functions: the demo agent's `ChatEvent`s as Haira SSE frames, and a
- * finished turn as the message Haira stores for `GET /_api/chats/{id}`.
+ * user's message and a finished turn as the messages Haira stores for `GET /_api/chats/{id}`.
  */
 import type { Attachment, ChatEvent, ChatResponseItem } from "@aichatkit/types"
 
@@ -16,6 +16,13 @@ export interface HairaMessage {
   content: string
   timestamp: string
   ui_events?: unknown[]
+}
+
+/** A component a stored message shows (a card, a file), as its `tool_render` carried it. */
+interface HairaUiEvent {
+  tool: string
+  component: string
+  props: Record<string, unknown>
 }
 
 const json = (value: unknown) => JSON.stringify(value)
@@ -82,22 +89,24 @@ export function encodeHairaFrames(event: ChatEvent, tools: Map<string, string>):
 }
 
 /**
- * An agent's file as Haira shows one: `tool_render` of an `image` component (`src`, `alt`)
- * for an image, of a `file` component (`url`, `name`) for anything else; both with
- * `media_type` and `size`, which Haira's own components ignore and the adapter reads.
+ * A file as Haira shows one: `tool_render` of an `image` component (`src`, `alt`) for an
+ * image, of a `file` component (`url`, `name`) for anything else; both with `media_type` and
+ * `size`, which Haira's own components ignore and the adapter reads.
  */
-function fileFrame(attachment: Attachment): HairaFrame {
+function fileEvent(attachment: Attachment): HairaUiEvent {
   const { name, mediaType, url, size } = attachment
   const image = mediaType.startsWith("image/")
   const props = image ? { src: url, alt: name } : { url, name }
   return {
-    event: "tool_render",
-    data: json({
-      tool: "files",
-      component: image ? "image" : "file",
-      props: { ...props, media_type: mediaType, ...(size === undefined ? {} : { size }) },
-    }),
+    tool: "files",
+    component: image ? "image" : "file",
+    props: { ...props, media_type: mediaType, ...(size === undefined ? {} : { size }) },
   }
+}
+
+/** An agent's file as the frame that streams it. */
+function fileFrame(attachment: Attachment): HairaFrame {
+  return { event: "tool_render", data: json(fileEvent(attachment)) }
 }
 
 /** A frame as the text of one SSE event, with the `id:` a client resumes from. */
@@ -105,14 +114,31 @@ export function formatHairaFrame(id: string, frame: HairaFrame): string {
   return `id: ${id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`
 }
 
+/**
+ * A user's message as the stored chat keeps it: its files as `ui_events`, in the form an
+ * answer's files take, so that a reloaded conversation shows what the user sent.
+ */
+export function hairaQuestion(
+  content: string,
+  attachments: readonly Attachment[],
+  timestamp: string,
+): HairaMessage {
+  return {
+    role: "user",
+    content,
+    timestamp,
+    ...(attachments.length > 0 ? { ui_events: attachments.map(fileEvent) } : {}),
+  }
+}
+
 /** A turn's items as Haira stores the answer: the texts joined, cards and files as `ui_events`. */
 export function hairaAnswer(items: readonly ChatResponseItem[], timestamp: string): HairaMessage {
   const content = items
     .flatMap((item) => (item.type === "message" && item.content !== "" ? [item.content] : []))
     .join("\n\n")
-  const uiEvents = items.flatMap((item) => {
+  const uiEvents = items.flatMap((item): HairaUiEvent[] => {
     if (item.type === "message") {
-      return (item.attachments ?? []).map((attachment) => JSON.parse(fileFrame(attachment).data))
+      return (item.attachments ?? []).map(fileEvent)
     }
     if (item.type !== "card") return []
     return [

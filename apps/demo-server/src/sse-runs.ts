@@ -6,7 +6,14 @@
 import { randomUUID } from "node:crypto"
 import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { ItemAccumulator, type MessageFile, type ScriptedAgent } from "@aichatkit/testing"
-import { encodeHairaFrames, formatHairaFrame, type HairaFrame, hairaAnswer } from "./sse-haira.js"
+import { type FileLink, userAttachments } from "./graphql/files.js"
+import {
+  encodeHairaFrames,
+  formatHairaFrame,
+  type HairaFrame,
+  hairaAnswer,
+  hairaQuestion,
+} from "./sse-haira.js"
 import { type Session, type SessionLimits, SessionStore } from "./sse-sessions.js"
 import { mirrorRun } from "./sse-shared-runs.js"
 
@@ -15,7 +22,10 @@ export type { Session } from "./sse-sessions.js"
 /** A user's message on the Haira wire: its text, and the files that came with it. */
 export interface UserMessage {
   text: string
+  /** What the agent is told of the files. */
   files: readonly MessageFile[]
+  /** The files that came as links: the stored chat keeps them with the user's message. */
+  links: readonly FileLink[]
 }
 
 /** One turn of the agent, frame by frame. */
@@ -73,13 +83,16 @@ export function createRunRegistry(
     }
     chat.run = run
     const timestamp = new Date().toISOString()
-    chat.messages.push({ role: "user", content: message.text, timestamp })
+    const userId = `${run.id}-user`
+    const attachments = userAttachments(userId, message.links)
+    chat.messages.push(hairaQuestion(message.text, attachments, timestamp))
     chat.items.push({
-      id: `${run.id}-user`,
+      id: userId,
       type: "message",
       role: "user",
       content: message.text,
       timestamp,
+      ...(attachments.length > 0 ? { attachments } : {}),
     })
     sessions.trim(chat)
     const tools = new Map<string, string>()

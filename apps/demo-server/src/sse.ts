@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
-import { messageFiles } from "./message-files.js"
+import { messageFileLinks, messageFiles } from "./message-files.js"
 import { createRunRegistry, type Run, type Session, type UserMessage } from "./sse-runs.js"
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
 import { type FollowRun, findStoredRun } from "./sse-shared-runs.js"
@@ -47,16 +47,15 @@ export interface SseEndpointOptions {
 /** A user message of the demo is a chat message, not a document. */
 const DEFAULT_MAX_MESSAGE_CHARS = 32 * 1024
 
-/** The body's message: its text and the names and media types of its `attachments`. */
+/** The body's message: its text, and its `attachments`' names and media types, and links. */
 function userMessage(body: Record<string, unknown>): UserMessage | undefined {
   const text = Object.hasOwn(body, "message") ? body.message : undefined
   if (typeof text !== "string") return undefined
-  const files = Object.hasOwn(body, "attachments")
-    ? messageFiles(body.attachments, "media_type")
-    : []
+  const attachments = Object.hasOwn(body, "attachments") ? body.attachments : undefined
+  const files = messageFiles(attachments, "media_type")
   // Files alone are a message: a picture sent without a word is answered about.
   if (text.trim() === "" && files.length === 0) return undefined
-  return { text, files }
+  return { text, files, links: messageFileLinks(attachments, "media_type") }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

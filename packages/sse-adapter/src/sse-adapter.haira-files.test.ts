@@ -1,7 +1,7 @@
 /**
- * Files the agent sends on the Haira wire (`tool_render` image / file components): the demo
- * server's chart, and a hostile server's script URLs, pages, marked-up names and a 50 MB image,
- * all over real sockets on 127.0.0.1.
+ * Files on the Haira wire (`tool_render` image / file components): the demo server's chart, a
+ * hostile server's script URLs, pages, marked-up names and a 50 MB image, and the user's own
+ * files read back from the demo server's stored chat; all over real sockets on 127.0.0.1.
  */
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -9,6 +9,7 @@ import { createDemoServer, type DemoServer } from "@aichatkit/demo-server"
 import { CHART_NAME, chartSvg } from "@aichatkit/testing"
 import type { ChatEvent, MessageItem } from "@aichatkit/types"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { hairaDialect } from "./dialects/haira.js"
 import { SSEAdapter } from "./sse-adapter.js"
 
 let demo: DemoServer
@@ -83,6 +84,41 @@ describe("SSEAdapter: files the agent sends over Haira", () => {
       type: "message",
       attachments: [{ name: CHART_NAME, mediaType: "image/svg+xml" }],
     })
+  })
+
+  it("reads the user's files back from the stored chat, as items and as Haira messages", async () => {
+    // The playground's upload: the bytes go to the demo server's /uploads, the link in the body.
+    const upload = async (file: { name: string; mediaType: string }) => {
+      const stored = await fetch(`${demo.url}/uploads?name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { "Content-Type": file.mediaType },
+        body: "bytes",
+      })
+      return ((await stored.json()) as { url: string }).url
+    }
+    const adapter = new SSEAdapter({
+      url: `${demo.url}/chat`,
+      historyUrl: `${demo.url}/_api/chats`,
+      upload,
+    })
+    const agentId = await adapter.startChatAgent()
+    const picture = { name: "red-square.png", mediaType: "image/png", data: png }
+    const linked = { name: "plan.pdf", mediaType: "application/pdf", url: `${demo.url}/plan.pdf` }
+    await adapter.sendMessage(agentId, "look", { attachments: [picture, linked] })
+    const sent = [
+      { name: "red-square.png", mediaType: "image/png", url: expect.stringContaining("/uploads/") },
+      { name: "plan.pdf", mediaType: "application/pdf", url: linked.url },
+    ]
+    const history = await adapter.getConversationItems(agentId)
+    expect(history[0]).toMatchObject({ role: "user", content: "look", attachments: sent })
+    // A Haira server that stores only `messages`: the files come back on the user's side.
+    const stored = await fetch(`${demo.url}/_api/chats/${encodeURIComponent(agentId)}`)
+    const { messages } = (await stored.json()) as { messages: unknown[] }
+    const fromMessages = hairaDialect.decodeHistory?.({ messages }, { sessionId: agentId }) ?? []
+    const userFiles = fromMessages.filter(
+      (item): item is MessageItem => item.type === "message" && item.role === "user",
+    )
+    expect(userFiles.flatMap((item) => item.attachments ?? [])).toMatchObject(sent)
   })
 
   it.each([
