@@ -23,8 +23,11 @@ export class AdapterEventRouter {
   #lastAgent: { agentId: string; conversationId: string } | undefined
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
-  /** Runs cancelled (by the user, or reported so): their late events are dropped, even after a new turn starts. */
-  readonly #cancelledRuns = new Set<string>()
+  /**
+   * Runs that are over (cancelled by the user, or reported finished in any way): their late
+   * events are dropped, even after a new turn starts (a late failure must not fail that turn).
+   */
+  readonly #endedRuns = new Set<string>()
   readonly #stop: (() => void)[] = []
   #disposed = false
 
@@ -71,7 +74,7 @@ export class AdapterEventRouter {
   /** Drops the conversation's events from now on (its run was cancelled). */
   ignore(conversationId: string, runId?: string): void {
     this.#ignoring.add(conversationId)
-    if (runId !== undefined) this.#cancelledRuns.add(runId)
+    if (runId !== undefined) this.#endedRuns.add(runId)
   }
 
   /** Listens to the conversation's events again (a new turn starts). */
@@ -97,15 +100,14 @@ export class AdapterEventRouter {
         return
       }
       const runId = "runId" in event ? event.runId : undefined
-      if (typeof runId === "string" && this.#cancelledRuns.has(runId)) return
+      if (typeof runId === "string" && this.#endedRuns.has(runId)) return
       if (this.#ignoring.has(conversationId)) {
         // Whatever run speaks now is the cancelled one: keep ignoring it after the next send.
-        if (typeof runId === "string") this.#cancelledRuns.add(runId)
+        if (typeof runId === "string") this.#endedRuns.add(runId)
         return
       }
-      // A run the server reports cancelled is over too: what it sends later is late.
-      if (event.type === "run-finished" && event.status === "cancelled")
-        this.#cancelledRuns.add(event.runId)
+      // A run the server reports finished is over too: what it sends later is late.
+      if (event.type === "run-finished") this.#endedRuns.add(event.runId)
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem === undefined) {
         // A run's events wait for the next frame's flush: the queue keeps their order, and the

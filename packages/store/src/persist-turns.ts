@@ -50,7 +50,17 @@ export function compactTurnMarkers(
     const { code, message, retryable } = marker.error
     const error = { code, message, retryable }
     if (voiceMessage) voiceTurns.push({ after: itemId, error })
-    else turns.push({ after: itemId, status: "failed", error, message: marker.message })
+    else {
+      const turn: PersistedTurnMarker = {
+        after: itemId,
+        status: "failed",
+        error,
+        message: marker.message,
+      }
+      // The last turn's failure without Retry: a run an answer to a tool call started.
+      if (!marker.latest && itemId === conversation.itemIds.at(-1)) turn.retry = false
+      turns.push(turn)
+    }
   }
   return {
     ...(voiceTurns.length > 0 ? { failedVoiceTurns: voiceTurns } : {}),
@@ -86,13 +96,16 @@ export function restoreTurnMarkers(stored: StoredTurns, conversation: Conversati
     }
     keep(ownValue(entry, "after"), marker)
   }
+  let notRetried: unknown
   for (const entry of entries(stored.turnMarkers)) {
     keep(ownValue(entry, "after"), storedMarker(entry))
+    if (ownValue(entry, "retry") === false) notRetried = ownValue(entry, "after")
   }
   if (Object.keys(markers).length > 0) {
     markAttachmentsNotKept(conversation, markers)
     conversation.turnMarkers = markers
-    resumeLatestFailure(conversation, markers)
+    // A failed run an answer to a tool call started offered no Retry, and offers none now.
+    if (notRetried !== conversation.itemIds.at(-1)) resumeLatestFailure(conversation, markers)
   }
   return dropped
 }

@@ -29,6 +29,8 @@ export type PersistedTurnMarker =
       error: AdapterError
       /** The user's text, sent again by Retry. */
       message: string
+      /** `false` when the failed run was started by answering a tool call: no Retry after a reload either. */
+      retry?: false
     }
   | { after: string; status: "stopped" }
 

@@ -1,5 +1,5 @@
 /** Turns that failed or were stopped keep their markers across a reload, and Retry still works. */
-import { ChatError, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
+import { type AdapterError, ChatError, MAX_MESSAGE_TEXT_LENGTH } from "@aichatkit/types"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import type { StateStorage } from "zustand/middleware"
 import { createChatController } from "./create-chat-controller.js"
@@ -10,17 +10,33 @@ import { invariantViolations } from "./testdata/invariants.js"
 import { memoryStorage } from "./testdata/memory-storage.js"
 import { storedConversation } from "./testdata/stored-chat.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
+import { askForAnswer } from "./testdata/tool-calls.js"
 import type { ChatController, ConversationState } from "./types.js"
 
-const dropped = { code: "CONNECTION_LOST", message: "The connection dropped.", retryable: true }
+const dropped: AdapterError = {
+  code: "CONNECTION_LOST",
+  message: "The connection dropped.",
+  retryable: true,
+}
+
+/** Takes answers to tool calls; the run an answer starts fails with `dropped`. */
+class FailingAnswerAdapter extends TestAdapter {
+  constructor() {
+    super({ toolApproval: true })
+  }
+
+  override async respondToToolCall(agentId: string): Promise<void> {
+    this.push({ type: "run-started", agentId, runId: "run-2" })
+    this.push({ type: "run-finished", agentId, runId: "run-2", status: "error", error: dropped })
+  }
+}
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
 /** A page's chat over `storage`: a fresh store restored from it, and a controller. */
-function openChat(storage: StateStorage) {
-  const adapter = new TestAdapter()
+function openChat(storage: StateStorage, adapter = new TestAdapter()) {
   const store = createChatStore({ persist: chatPersistence({ storage, writeDelayMs: 0 }) })
   const controller = createChatController({ adapter, store, scheduleFlush: "sync" })
   const active = (): ConversationState => {
@@ -98,6 +114,32 @@ describe("persistence of turn markers", () => {
     // The same message, answered: not sent as a second copy.
     expect(after.active().itemIds).toEqual([userId, "a1"])
     expect(after.active().run.status).toBe("idle")
+    closeChat(before.controller, after.controller)
+  })
+
+  it("keeps a failed run an answer to a tool call started without Retry after a reload", async () => {
+    const { storage, data } = memoryStorage()
+    const before = openChat(storage, new FailingAnswerAdapter())
+    const sending = before.controller.send("Book a table")
+    await vi.waitFor(() => expect(before.adapter.sends).toHaveLength(1))
+    const agentId = agentIdOf(before)
+    askForAnswer(before.adapter, agentId, "approval")
+    before.adapter.lastSend().resolve({ conversationId: agentId, items: [] })
+    await sending
+    await before.controller.respondToToolCall(before.active().id, "call-1", { approved: true })
+    expect(before.active().lastFailedMessage).toBeUndefined()
+    const toolId = before.active().itemIds.at(-1) as string
+    const stored = JSON.parse(data.get(DEFAULT_PERSIST_NAME) ?? "{}")
+    expect(stored.state.conversations[0].turnMarkers).toEqual([
+      { after: toolId, status: "failed", error: dropped, message: "Book a table", retry: false },
+    ])
+
+    const after = openChat(storage)
+    expect(after.active().turnMarkers).toEqual({
+      [toolId]: { status: "failed", error: dropped, message: "Book a table", latest: false },
+    })
+    expect(after.active().run.status).toBe("idle")
+    await expect(after.controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
     closeChat(before.controller, after.controller)
   })
 

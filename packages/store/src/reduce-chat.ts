@@ -25,7 +25,7 @@ import {
 } from "./reduce-items.js"
 import { applyStoreAction } from "./reduce-store-actions.js"
 import { awaitToolResponse } from "./reduce-tool-calls.js"
-import { markTurn } from "./turn-markers.js"
+import { markFailedTurn, markTurn } from "./turn-markers.js"
 import type { ChatAction, ChatState, ConversationState, RunStatus } from "./types.js"
 
 /** The state of a store with no conversations and no connection reported yet. */
@@ -200,9 +200,11 @@ function finishRun(
       runId: event.runId,
     }
   }
-  const cancelled = writable.run.status === "cancelled"
-  settleStreamingItems(draft, conversationId, cancelled)
-  if (cancelled) markTurn(draft, conversationId, { status: "stopped" })
+  const { status } = writable.run
+  settleStreamingItems(draft, conversationId, status === "cancelled")
+  if (status === "cancelled") markTurn(draft, conversationId, { status: "stopped" })
+  // The one place that sees every failed run, whether its send has resolved or not.
+  else if (status === "error") markFailedTurn(draft, conversationId)
 }
 
 function changeConnection(draft: ChatDraft<ChatState>, status: unknown, error: unknown): void {

@@ -140,6 +140,8 @@ function changeRun(
       writable.run = { status: "submitted" }
       delete writable.lastError
       delete writable.lastFailedMessage
+      if (action.answer) writable.answeredToolCall = true
+      else delete writable.answeredToolCall
       if (Object.keys(conversation.pendingDeltas).length > 0) writable.pendingDeltas = {}
       return supersedeFailedTurns(draft, conversationId)
     }
@@ -149,7 +151,6 @@ function changeRun(
       if (conversation.run.runId !== undefined) run.runId = conversation.run.runId
       writable.run = run
       if (isAdapterError(action.error)) writable.lastError = action.error
-      if (action.message !== undefined) writable.lastFailedMessage = action.message
       settleStreamingItems(draft, conversationId, true)
       return markFailedTurn(draft, conversationId, action.message)
     }

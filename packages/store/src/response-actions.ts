@@ -1,8 +1,8 @@
 /**
  * Turns the `ChatResponse` that `sendMessage` resolves with into store actions. Items are
  * upserted by id, so a streaming adapter's final response reconciles with what already
- * streamed in (no duplicates), and a seed-style adapter's items land as one batch. `message`
- * is the user's text, kept for `retry` when the turn turns out to have failed.
+ * streamed in (no duplicates), and a seed-style adapter's items land as one batch. A run that
+ * failed is marked so by the reducer (see `markFailedTurn`), whether its send resolved or not.
  */
 import { type AdapterError, type ChatResponseItem, chatResponseItemProblem } from "@aichatkit/types"
 import type { ChatAction, ConversationState } from "./types.js"
@@ -18,7 +18,6 @@ export function responseActions(
   conversation: ConversationState,
   agentId: string,
   response: unknown,
-  message: string,
 ): ResponseActions {
   const items = (response as { items?: unknown } | null | undefined)?.items
   if (typeof response !== "object" || response === null || !Array.isArray(items)) {
@@ -50,15 +49,9 @@ export function responseActions(
     actions.push({ type: "item-added", agentId, ...run, item: valid })
     actions.push({ type: "item-done", agentId, ...run, itemId: valid.id })
   }
-  actions.push({ type: "run-settled", conversationId: conversation.id })
-  // A streamed run that ended in error without the promise rejecting still offers `retry`.
-  if (conversation.run.status === "error" && conversation.lastFailedMessage === undefined) {
-    const error = conversation.lastError ?? {
-      code: "UNKNOWN",
-      message: "The answer failed; try sending the message again.",
-      retryable: true,
-    }
-    actions.push({ type: "run-failed", conversationId: conversation.id, error, message })
-  }
+  // A run that streams ends with its own `run-finished`: the adapter may resolve the send as
+  // soon as the server took the message, and the run may still fail.
+  if (conversation.run.status !== "streaming")
+    actions.push({ type: "run-settled", conversationId: conversation.id })
   return { actions, problems }
 }

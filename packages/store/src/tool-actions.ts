@@ -63,10 +63,11 @@ async function followAnswer(
 ): Promise<boolean> {
   const { events, turns } = context
   const turn = turns.followAnswer(conversation.id)
-  // The answer starts a run: listen again if the last one was stopped.
+  // The answer starts a run: listen again if the last one was stopped. Its failure offers no
+  // Retry (`answer`): the answer was taken and its tool may have run.
   events.listen(conversation.id)
   if (!isRunning(conversation))
-    context.dispatch({ type: "run-submitted", conversationId: conversation.id })
+    context.dispatch({ type: "run-submitted", conversationId: conversation.id, answer: true })
   const ended = () => {
     const current = context.store.getState().conversations[conversation.id]
     if (current === undefined || !isRunning(current)) turns.releaseAnswer(conversation.id, turn)

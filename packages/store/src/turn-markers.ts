@@ -32,7 +32,11 @@ export function markTurn(
   draft.conversation(conversationId).turnMarkers = markers
 }
 
-/** Marks the latest turn failed, with the text Retry sends (the turn's user message by default). */
+/**
+ * Marks the latest turn failed and keeps the text Retry sends (the turn's user message by
+ * default), however it failed: its send rejected, or its run ended in error, even after the
+ * send resolved. A run started by answering a tool call is marked without Retry.
+ */
 export function markFailedTurn(
   draft: ChatDraft<ChatState>,
   conversationId: string,
@@ -43,7 +47,9 @@ export function markFailedTurn(
   const text = message ?? (userItem?.type === "message" ? userItem.content : undefined)
   const error = conversation.lastError
   if (text === undefined || error === undefined) return
-  markTurn(draft, conversationId, { status: "failed", error, message: text, latest: true })
+  const latest = !conversation.answeredToolCall
+  markTurn(draft, conversationId, { status: "failed", error, message: text, latest })
+  if (latest) draft.conversation(conversationId).lastFailedMessage = text
 }
 
 /** A new turn starts: the failed turns before it are no longer the latest. */

@@ -121,7 +121,8 @@ export class TurnRunner {
     // A new turn follows the answered run, which is over (send waits for a run to end).
     this.#answers.delete(conversation.id)
     this.#forgetFailed(conversation.id, payload.recording)
-    let failed = false
+    /** Whether Retry may still need the payload: the turn failed, or its run may fail yet. */
+    let kept = false
     try {
       const { agentId, response } = await this.#send(conversation, text, turn, payload)
       // A streaming adapter resolves the send and reports a failed run over its events: the
@@ -129,14 +130,17 @@ export class TurnRunner {
       events.flush()
       const current = this.#store.getState().conversations[conversation.id]
       if (turn.cancelled || this.#isDisposed() || !current) return
-      const { actions: landed, problems } = responseActions(current, agentId, response, text)
+      const { actions: landed, problems } = responseActions(current, agentId, response)
       for (const problem of problems) events.receive({ type: "error", agentId, error: problem })
-      failed = landed.some((action) => action.type === "run-failed")
-      if (failed) this.#keepFailed(conversation.id, payload)
       events.dispatch(landed)
+      // Failed, or no run ended yet (the adapter resolved as soon as the server took the
+      // message): the reducer marks a later failure of the run, and Retry sends this again.
+      const run = this.#store.getState().conversations[conversation.id]?.run
+      kept = run?.status !== "idle" || run.runId === undefined
+      if (kept) this.#keepFailed(conversation.id, payload)
     } catch (error) {
       if (turn.cancelled || this.#isDisposed() || !exists()) return
-      failed = true
+      kept = true
       this.#keepFailed(conversation.id, payload)
       events.dispatch({
         type: "run-failed",
@@ -146,14 +150,16 @@ export class TurnRunner {
       })
     } finally {
       if (this.#turns.get(conversation.id) === turn) this.#turns.delete(conversation.id)
-      // Sent, cancelled or gone: only a failed voice message keeps its recording, for Retry.
-      if (!failed) payload.recording?.release()
+      // Sent, cancelled or gone: only a voice message that failed (or may yet) keeps its
+      // recording, for Retry, until the next turn.
+      if (!kept) payload.recording?.release()
     }
   }
 
   /**
    * Keeps what Retry sends again with the conversation's failed turn, however it failed: its
-   * send rejected, or it resolved and the run ended in error over the adapter's events.
+   * send rejected, or it resolved and the run ended in error over the adapter's events (before
+   * the send resolved, or after).
    */
   #keepFailed(conversationId: string, { attachments = [], recording, regenerate }: TurnPayload) {
     if (attachments.length > 0) this.#failedAttachments.set(conversationId, attachments)

@@ -73,6 +73,11 @@ export interface ConversationState {
   lastError?: AdapterError
   /** The text of the last user turn that failed, for `retry`. */
   lastFailedMessage?: string
+  /**
+   * The run under way (or the last one) was started by answering a tool call: its failure is
+   * marked without Retry (the answer was taken, its tool may have run; nothing is sent again).
+   */
+  answeredToolCall?: true
   /** Text deltas that arrived before their item, applied when it arrives. */
   pendingDeltas: Record<string, string>
   /** Turns that failed or were stopped, by the id of the item the marker follows. */
@@ -166,7 +171,8 @@ export type StoreAction =
   | { type: "conversation-items-loaded"; conversationId: string; items: ChatResponseItem[] }
   | { type: "user-message-sent"; conversationId: string; item: ChatResponseItem }
   | { type: "item-removed"; conversationId: string; itemId: string }
-  | { type: "run-submitted"; conversationId: string }
+  /** A turn is sent, or (`answer`) a tool call answered. */
+  | { type: "run-submitted"; conversationId: string; answer?: true }
   | { type: "run-failed"; conversationId: string; error: AdapterError; message?: string }
   | { type: "run-cancelled"; conversationId: string }
   | { type: "run-settled"; conversationId: string }
