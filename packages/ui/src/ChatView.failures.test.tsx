@@ -1,5 +1,6 @@
-import { createScriptedAgent } from "@aichatkit/testing"
-import { ChatError } from "@aichatkit/types"
+import { createChatController, createChatStore } from "@aichatkit/store"
+import { createScriptedAgent, MemoryAdapter } from "@aichatkit/testing"
+import { type AdapterError, ChatError } from "@aichatkit/types"
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react"
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it } from "vitest"
@@ -125,5 +126,43 @@ describe("ChatView: a failed turn stays in the transcript", () => {
     await waitFor(() =>
       expect(log.querySelector(".aichatkit-turn-marker--stopped")?.textContent).toBe("Stopped"),
     )
+  })
+})
+
+/** Takes the answer to a tool call; the run the answer starts fails. */
+class FailingAnswerAdapter extends MemoryAdapter {
+  static readonly failure: AdapterError = {
+    code: "SERVER_ERROR",
+    message: "The agent failed after your answer.",
+    retryable: true,
+  }
+
+  override async respondToToolCall(agentId: string): Promise<void> {
+    const runId = "answer-run"
+    const error = FailingAnswerAdapter.failure
+    this.emit({ type: "run-started", agentId, runId })
+    this.emit({ type: "run-finished", agentId, runId, status: "error", error })
+  }
+}
+
+describe("ChatView: a failed run that an answer to a tool call started", () => {
+  it("shows the reason in the banner and on the marker, and offers no Retry", async () => {
+    const adapter = new FailingAnswerAdapter({ tokenDelayMs: 0 })
+    const controller = createChatController({ adapter, store: createChatStore() })
+    render(<ChatView controller={controller} />)
+    await send("approve a weather lookup")
+    const call = await screen.findByRole(
+      "group",
+      { name: "Tool call: weather" },
+      { timeout: 10_000 },
+    )
+    await userEvent.click(await within(call).findByRole("button", { name: "Approve" }))
+    const alert = await screen.findByRole("alert", {}, { timeout: 10_000 })
+    expect(alert.textContent).toBe("The agent failed after your answer.")
+    expect(within(banner(alert)).queryByRole("button", { name: "Retry" })).toBeNull()
+    const marker = await failedMarker()
+    expect(marker.textContent).toMatch(/^Not answered: The agent failed after your answer/)
+    expect(within(marker).queryByRole("button")).toBeNull()
+    expect(userMessages()).toEqual(["approve a weather lookup"])
   })
 })

@@ -2,7 +2,7 @@ import type { AdapterError } from "@aichatkit/types"
 import { forwardRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
-import { useChat, useChatSelector, useRunStatus } from "./hooks/store-hooks.js"
+import { useChat, useChatSelector } from "./hooks/store-hooks.js"
 import { useFocusRescue } from "./hooks/use-focus-rescue.js"
 import { settle } from "./settle.js"
 
@@ -16,7 +16,7 @@ export interface ErrorBannerProps {
 
 /**
  * The last error, in words a person can act on: the conversation's (with Retry when its
- * last turn failed) or else the chat's own (a conversation that could not be started).
+ * last turn failed and can run again) or else the chat's own (a conversation that could not be started).
  * Dismiss hides it until another error comes. Only the message is the alert, so a screen
  * reader says the sentence and not the button names run into it; when Retry or Dismiss
  * removes the banner, focus moves to the composer instead of falling to the page.
@@ -26,8 +26,12 @@ export const ErrorBanner = forwardRef<HTMLDivElement, ErrorBannerProps>(function
   ref,
 ) {
   const labels = useLabels()
-  const { error: turnError, retry } = useChat(conversationId)
-  const status = useRunStatus(conversationId)
+  const { conversationId: id, error: turnError, retry } = useChat(conversationId)
+  // Retry where the failed turn can run again: not after a failed run that answering a tool
+  // call started (the store keeps no message to send again then).
+  const canRetry = useChatSelector(
+    (state) => id !== undefined && state.conversations[id]?.lastFailedMessage !== undefined,
+  )
   const chatError = useChatSelector((state) => state.lastError)
   const [dismissed, setDismissed] = useState<AdapterError>()
   const retryRef = useFocusRescue<HTMLButtonElement>()
@@ -40,7 +44,7 @@ export const ErrorBanner = forwardRef<HTMLDivElement, ErrorBannerProps>(function
         {error.message}
       </p>
       <div className="aichatkit-error-banner-actions">
-        {status === "error" && turnError && (
+        {canRetry && turnError && (
           <button
             ref={retryRef}
             type="button"
