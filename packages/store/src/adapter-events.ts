@@ -24,8 +24,10 @@ export class AdapterEventRouter {
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
   /**
-   * Runs that are over (cancelled by the user, or reported finished in any way): their late
-   * events are dropped, even after a new turn starts (a late failure must not fail that turn).
+   * Runs that are over (cancelled by the user, or reported finished in any way), by
+   * conversation and run id: their late events are dropped, even after a new turn starts (a
+   * late failure must not fail that turn). A run id is the server's, unique in a conversation
+   * but maybe not across them.
    */
   readonly #endedRuns = new Set<string>()
   readonly #stop: (() => void)[] = []
@@ -74,7 +76,7 @@ export class AdapterEventRouter {
   /** Drops the conversation's events from now on (its run was cancelled). */
   ignore(conversationId: string, runId?: string): void {
     this.#ignoring.add(conversationId)
-    if (runId !== undefined) this.#endedRuns.add(runId)
+    if (runId !== undefined) this.#endedRuns.add(`${conversationId} ${runId}`)
   }
 
   /** Listens to the conversation's events again (a new turn starts). */
@@ -100,14 +102,15 @@ export class AdapterEventRouter {
         return
       }
       const runId = "runId" in event ? event.runId : undefined
-      if (typeof runId === "string" && this.#endedRuns.has(runId)) return
+      const run = runId === undefined ? undefined : `${conversationId} ${runId}`
+      if (run !== undefined && this.#endedRuns.has(run)) return
       if (this.#ignoring.has(conversationId)) {
         // Whatever run speaks now is the cancelled one: keep ignoring it after the next send.
-        if (typeof runId === "string") this.#endedRuns.add(runId)
+        if (run !== undefined) this.#endedRuns.add(run)
         return
       }
       // A run the server reports finished is over too: what it sends later is late.
-      if (event.type === "run-finished") this.#endedRuns.add(event.runId)
+      if (event.type === "run-finished" && run !== undefined) this.#endedRuns.add(run)
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem === undefined) {
         // A run's events wait for the next frame's flush: the queue keeps their order, and the

@@ -145,6 +145,20 @@ describe("createChatController: a run that fails after its send resolved", () =>
     expect(active()).toMatchObject({ run: { status: "idle", runId: "r2" } })
     expect(active().lastFailedMessage).toBeUndefined()
   })
+
+  it("drops a finished run's late events in its own conversation only (run ids may repeat across them)", async () => {
+    const { adapter, controller, active, texts } = setup()
+    for (const question of ["Hello", "Bonjour"]) {
+      await controller.createConversation()
+      const sending = controller.send(question)
+      await tick()
+      answerRun(adapter, adapter.lastSend().agentId, "r1", `Answer to ${question}`)
+      accept(adapter)
+      await sending
+    }
+    expect(texts()).toEqual(["user: Bonjour", "assistant: Answer to Bonjour"])
+    expect(active().run).toEqual({ status: "idle", runId: "r1" })
+  })
 })
 
 /** Takes answers to tool calls; the run an answer starts fails. */

@@ -140,8 +140,8 @@ function changeRun(
       writable.run = { status: "submitted" }
       delete writable.lastError
       delete writable.lastFailedMessage
+      delete writable.answeredToolCall
       if (action.answer) writable.answeredToolCall = true
-      else delete writable.answeredToolCall
       if (Object.keys(conversation.pendingDeltas).length > 0) writable.pendingDeltas = {}
       return supersedeFailedTurns(draft, conversationId)
     }
