@@ -24,12 +24,14 @@ export class AdapterEventRouter {
   /** Conversations whose run the user cancelled: their events are dropped until the next send. */
   readonly #ignoring = new Set<string>()
   /**
-   * Runs that are over (cancelled by the user, or reported finished in any way), by
-   * conversation and run id: their late events are dropped, even after a new turn starts (a
-   * late failure must not fail that turn). A run id is the server's, unique in a conversation
-   * but maybe not across them.
+   * Runs that are over, by conversation and run id, and how: their late events are dropped,
+   * even after a new turn starts (a late failure must not fail that turn). A run id is the
+   * server's, unique in a conversation but maybe not across them; and a server (or a small
+   * adapter) may give every run of a conversation the same id: the id starting again, with a
+   * `run-started`, or with a new item after a run that finished (not one that was cancelled,
+   * whose late items may still come), is a new run.
    */
-  readonly #endedRuns = new Set<string>()
+  readonly #endedRuns = new Map<string, "finished" | "cancelled">()
   readonly #stop: (() => void)[] = []
   #disposed = false
 
@@ -76,7 +78,7 @@ export class AdapterEventRouter {
   /** Drops the conversation's events from now on (its run was cancelled). */
   ignore(conversationId: string, runId?: string): void {
     this.#ignoring.add(conversationId)
-    if (runId !== undefined) this.#endedRuns.add(`${conversationId} ${runId}`)
+    if (runId !== undefined) this.#endedRuns.set(`${conversationId} ${runId}`, "cancelled")
   }
 
   /** Listens to the conversation's events again (a new turn starts). */
@@ -103,14 +105,21 @@ export class AdapterEventRouter {
       }
       const runId = "runId" in event ? event.runId : undefined
       const run = runId === undefined ? undefined : `${conversationId} ${runId}`
-      if (run !== undefined && this.#endedRuns.has(run)) return
+      const ended = run === undefined ? undefined : this.#endedRuns.get(run)
+      if (ended !== undefined) {
+        const startsAgain =
+          event.type === "run-started" || (ended === "finished" && event.type === "item-added")
+        if (!startsAgain) return
+        this.#endedRuns.delete(run as string)
+      }
       if (this.#ignoring.has(conversationId)) {
         // Whatever run speaks now is the cancelled one: keep ignoring it after the next send.
-        if (run !== undefined) this.#endedRuns.add(run)
+        if (run !== undefined) this.#endedRuns.set(run, "cancelled")
         return
       }
       // A run the server reports finished is over too: what it sends later is late.
-      if (event.type === "run-finished" && run !== undefined) this.#endedRuns.add(run)
+      if (event.type === "run-finished" && run !== undefined)
+        this.#endedRuns.set(run, event.status === "cancelled" ? "cancelled" : "finished")
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem === undefined) {
         // A run's events wait for the next frame's flush: the queue keeps their order, and the

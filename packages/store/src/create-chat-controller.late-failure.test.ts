@@ -161,6 +161,36 @@ describe("createChatController: a run that fails after its send resolved", () =>
   })
 })
 
+describe("createChatController: a server that gives every run the same id", () => {
+  it("shows each turn's answer: the id starting again is a new run, with or without run-started", async () => {
+    const { adapter, controller, texts } = setup()
+    for (const [question, announced] of [
+      ["Hello", true],
+      ["Again", true],
+      ["Once more", false],
+    ] as const) {
+      const sending = controller.send(question)
+      await tick()
+      const agentId = adapter.lastSend().agentId
+      if (announced) adapter.push({ type: "run-started", agentId, runId: "run" })
+      const item = answerItem(`a-${question}`, `Answer to ${question}`)
+      adapter.push({ type: "item-added", agentId, runId: "run", item })
+      adapter.push({ type: "item-done", agentId, runId: "run", itemId: item.id })
+      adapter.push({ type: "run-finished", agentId, runId: "run", status: "ok" })
+      accept(adapter)
+      await sending
+    }
+    expect(texts()).toEqual([
+      "user: Hello",
+      "assistant: Answer to Hello",
+      "user: Again",
+      "assistant: Answer to Again",
+      "user: Once more",
+      "assistant: Answer to Once more",
+    ])
+  })
+})
+
 /** Takes answers to tool calls; the run an answer starts fails. */
 class FailingAnswerAdapter extends TestAdapter {
   readonly answers: ToolCallResponse[] = []
