@@ -41,7 +41,15 @@ async function startPair() {
   const url = redis().url
   const prefix = `adoption-${randomUUID()}:`
   const homeStore = redisStore({ url, prefix, instanceId: "home", heartbeatMs: 200 })
-  const home = new HAIPServer({ port: 0, host: "127.0.0.1", store: homeStore })
+  // Client-first: the home's one HAI answers the client's, once the shared store has the
+  // session. (Server-first, the HAI on connect comes before the client's is even read: a
+  // client killed on it may leave no session behind, and the resume elsewhere then fails.)
+  const home = new HAIPServer({
+    port: 0,
+    host: "127.0.0.1",
+    store: homeStore,
+    handshake: "client-first",
+  })
   home.registerTool(new ScriptTool())
   await home.start()
   const other = gatedStore(url, prefix)
