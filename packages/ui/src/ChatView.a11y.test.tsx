@@ -125,6 +125,8 @@ describe("ChatView announcements", () => {
     const { container } = render(<ChatView controller={controller} />)
     await send("hello")
     await waitForRun(controller, "idle")
+    // The answer is announced once the page is idle after it: heard before the connection drops.
+    await waitFor(() => expect(announcerSentences(container)).toHaveLength(1))
     const recorder = recordAnnouncements(container)
     adapter.simulateConnection("reconnecting")
     await waitFor(() => expect(recorder.texts).toEqual(["Connection lost; reconnecting…"]))
