@@ -12,8 +12,7 @@ import { AddonPanel } from "storybook/internal/components"
 import { STORY_CHANGED } from "storybook/internal/core-events"
 import { addons, types, useChannel } from "storybook/manager-api"
 import type { LogEntry } from "../packages/devtools/src/devtools-log.js"
-import { EntryDetail } from "../packages/devtools/src/EntryDetail.js"
-import { EntryList } from "../packages/devtools/src/EntryList.js"
+import { EntryLists } from "../packages/devtools/src/EntryLists.js"
 import { useShownEntries } from "../packages/devtools/src/use-shown-entries.js"
 import { DEVTOOLS_ENTRIES, DEVTOOLS_RESET } from "./devtools-preview-events.js"
 
@@ -28,11 +27,12 @@ function DevtoolsAddonPanel() {
   const [entries, setEntries] = React.useState<readonly LogEntry[]>([])
   const [adapter, setAdapter] = React.useState("")
   const [search, setSearch] = React.useState("")
-  const [selected, setSelected] = React.useState<LogEntry | undefined>(undefined)
+  // Each story's lists start afresh (nothing selected, scrolled to the newest).
+  const [generation, setGeneration] = React.useState(0)
   const restart = (name: string) => {
     setAdapter(name)
     setEntries([])
-    setSelected(undefined)
+    setGeneration((current) => current + 1)
   }
   useChannel({
     [DEVTOOLS_ENTRIES]: (fresh: LogEntry[]) =>
@@ -42,10 +42,6 @@ function DevtoolsAddonPanel() {
   })
   const filters = React.useMemo(() => ({ agent: "", type: "", search }), [search])
   const { timeline, wire } = useShownEntries(entries, filters)
-  const select = React.useCallback(
-    (entry: LogEntry) => setSelected((current) => (current === entry ? undefined : entry)),
-    [],
-  )
   return (
     <div
       style={{
@@ -62,16 +58,7 @@ function DevtoolsAddonPanel() {
         </label>{" "}
         {adapter ? `${adapter}: ${entries.length} entries` : "No adapter in this story yet."}
       </div>
-      <div style={{ display: "flex", flex: 1, minHeight: 0 }}>
-        <EntryList
-          label="Timeline"
-          entries={timeline}
-          selected={selected?.sequence}
-          onSelect={select}
-        />
-        <EntryList label="Wire" entries={wire} selected={selected?.sequence} onSelect={select} />
-      </div>
-      {selected ? <EntryDetail entry={selected} onClose={() => setSelected(undefined)} /> : null}
+      <EntryLists key={generation} timeline={timeline} wire={wire} />
     </div>
   )
 }

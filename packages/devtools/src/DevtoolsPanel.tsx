@@ -5,7 +5,6 @@
  */
 import {
   type ReactNode,
-  useCallback,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -13,8 +12,7 @@ import {
   useSyncExternalStore,
 } from "react"
 import type { DevtoolsLog, LogEntry } from "./devtools-log.js"
-import { EntryDetail } from "./EntryDetail.js"
-import { EntryList } from "./EntryList.js"
+import { EntryLists } from "./EntryLists.js"
 import { FilterSelect } from "./FilterSelect.js"
 import { RunSummaries } from "./RunSummaries.js"
 import { RunSummarizer, type RunSummary } from "./run-summary.js"
@@ -39,11 +37,6 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
   const filters = useMemo<EntryFilters>(() => ({ agent, type, search }), [agent, type, search])
   const { timeline, wire, agents, types } = useShownEntries(entries, filters)
   const runs = useRunSummaries(entries, agent)
-  const [selected, setSelected] = useState<LogEntry | undefined>(undefined)
-  const select = useCallback(
-    (entry: LogEntry) => setSelected((current) => (current === entry ? undefined : entry)),
-    [],
-  )
 
   return (
     <>
@@ -67,16 +60,7 @@ export function DevtoolsPanel({ log, actions }: DevtoolsPanelProps) {
         {actions}
       </div>
       <RunSummaries runs={runs} />
-      <div style={{ display: "flex", flex: 1, minHeight: 0 }}>
-        <EntryList
-          label="Timeline"
-          entries={timeline}
-          selected={selected?.sequence}
-          onSelect={select}
-        />
-        <EntryList label="Wire" entries={wire} selected={selected?.sequence} onSelect={select} />
-      </div>
-      {selected ? <EntryDetail entry={selected} onClose={() => setSelected(undefined)} /> : null}
+      <EntryLists timeline={timeline} wire={wire} />
     </>
   )
 }
