@@ -13,7 +13,9 @@
  * were before the tap; `--devtools` mounts `<ChatDevtools>` open beside the chat, observing the
  * adapter and the store (the commits counted stay the chat's own); `--profile [directory]` takes
  * a CPU profile of each A-fast timed window (a profiled run is slower: compare its figures only
- * with other profiled runs) and prints where the time goes; `--a-fast` measures only the floor,
+ * with other profiled runs) and prints where the time goes; `--trace [directory]` records a
+ * Chromium trace of each A-fast timed window and prints its main thread task by task (see
+ * trace.ts; not with `--profile`); `--a-fast` measures only the floor,
  * the feed alone and A-fast (many runs in little time). Prints figures beside the targets;
  * asserts nothing.
  * Run: `npm run bench -w @aichatkit/playground` (add `-- --load` for the loaded run).
@@ -29,6 +31,7 @@ import { build, defaultClientConditions, preview } from "vite"
 import { launchChromium } from "../e2e/harness.js"
 import { printProfileSummary, profileTimedWindow } from "./cpu-profile.js"
 import type { BenchApi, BenchView } from "./page.js"
+import { traceTimedWindow } from "./trace.js"
 
 declare global {
   interface Window {
@@ -43,15 +46,17 @@ const withDevtools = process.argv.includes("--devtools")
 const tapped = !process.argv.includes("--no-tap")
 /** `--a-fast`: only the floor, the feed and A-fast, so many runs fit in a few minutes. */
 const aFastOnly = process.argv.includes("--a-fast")
-const profileIndex = process.argv.indexOf("--profile")
-/** Where `--profile <directory>` writes A-fast's CPU profiles (a new temporary one without). */
-const profileArgument = process.argv[profileIndex + 1]
-const profileDirectory =
-  profileIndex < 0
-    ? undefined
-    : profileArgument && !profileArgument.startsWith("--")
-      ? profileArgument
-      : mkdtempSync(join(tmpdir(), "aichatkit-profile-"))
+/** The directory after `flag` (`--profile <directory>`), a new temporary one without, or none. */
+function directoryOption(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag)
+  if (index < 0) return undefined
+  const argument = process.argv[index + 1]
+  if (argument && !argument.startsWith("--")) return argument
+  return mkdtempSync(join(tmpdir(), `aichatkit${flag.slice(1)}-`))
+}
+/** Where `--profile` writes A-fast's CPU profiles, and `--trace` its Chromium traces. */
+const profileDirectory = directoryOption("--profile")
+const traceDirectory = directoryOption("--trace")
 const views: BenchView[] = ["chatview", "list"]
 
 /** One busy-looping process per core, so the page competes for the CPU as on a busy laptop. */
@@ -136,6 +141,7 @@ const record = (view: BenchView, name: string, value: number) => {
 async function measureView(view: BenchView): Promise<void> {
   let page = await freshPage()
   if (profileDirectory) await profileTimedWindow(page, profileDirectory, `a-fast-${view}`)
+  else if (traceDirectory) await traceTimedWindow(browser, page, traceDirectory, `a-fast-${view}`)
   await page.evaluate((shown) => window.bench.mountThread(1000, shown), view)
   let fast: Awaited<ReturnType<BenchApi["streamFast"]>> | undefined
   const busy = await taskDurationMs(page, async () => {

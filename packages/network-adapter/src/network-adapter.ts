@@ -286,13 +286,23 @@ export abstract class NetworkAdapter {
 
   #deliver(listeners: Set<ChatEventListener> | undefined, event: ChatEvent): void {
     if (!listeners) return
-    for (const listener of [...listeners]) {
-      try {
-        listener(event)
-      } catch (error) {
-        reportListenerError(error)
-      }
+    // One listener (the controller) is the usual case, and this runs for every token: no copy.
+    // With more, a copy, so that one listener subscribing or leaving does not change who else
+    // gets this event.
+    if (listeners.size === 1) {
+      callListener(listeners.values().next().value as ChatEventListener, event)
+      return
     }
+    for (const listener of [...listeners]) callListener(listener, event)
+  }
+}
+
+/** Calls one listener; what it throws is reported and goes no further. */
+function callListener(listener: ChatEventListener, event: ChatEvent): void {
+  try {
+    listener(event)
+  } catch (error) {
+    reportListenerError(error)
   }
 }
 

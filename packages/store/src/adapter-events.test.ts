@@ -63,6 +63,32 @@ describe("AdapterEventRouter", () => {
     expect(texts()).toEqual(["user: Tell me a story", "assistant: Once"])
   })
 
+  it("keeps dropping the late events of the recent runs after hundreds of runs", async () => {
+    const { adapter, controller, texts } = setup()
+    await withConversation(controller)
+    void controller.send("Tell me a story")
+    for (let run = 1; run <= 300; run++) {
+      adapter.push({ type: "run-started", agentId: "agent-1", runId: `r${run}` })
+      adapter.push({
+        type: "run-finished",
+        agentId: "agent-1",
+        runId: `r${run}`,
+        status: "cancelled",
+      })
+    }
+    const before = controller.store.getState()
+    for (let run = 300 - 63; run <= 300; run++) {
+      adapter.push({
+        type: "item-added",
+        agentId: "agent-1",
+        runId: `r${run}`,
+        item: answerItem(`late-${run}`, "late"),
+      })
+    }
+    expect(controller.store.getState()).toBe(before)
+    expect(texts()).toEqual(["user: Tell me a story"])
+  })
+
   it("drops a run's events when the user cancelled before it had an id, also after the next send", async () => {
     const { adapter, controller, texts } = setup()
     await withConversation(controller)

@@ -31,7 +31,7 @@ export class AdapterEventRouter {
    * `run-started`, or with a new item after a run that finished (not one that was cancelled,
    * whose late items may still come), is a new run.
    */
-  readonly #endedRuns = new Map<string, "finished" | "cancelled">()
+  readonly #endedRuns = new EndedRuns()
   readonly #stop: (() => void)[] = []
   #disposed = false
 
@@ -78,7 +78,7 @@ export class AdapterEventRouter {
   /** Drops the conversation's events from now on (its run was cancelled). */
   ignore(conversationId: string, runId?: string): void {
     this.#ignoring.add(conversationId)
-    if (runId !== undefined) this.#endedRuns.set(`${conversationId} ${runId}`, "cancelled")
+    if (runId !== undefined) this.#endedRuns.set(conversationId, runId, "cancelled")
   }
 
   /** Listens to the conversation's events again (a new turn starts). */
@@ -104,22 +104,25 @@ export class AdapterEventRouter {
         return
       }
       const runId = "runId" in event ? event.runId : undefined
-      const run = runId === undefined ? undefined : `${conversationId} ${runId}`
-      const ended = run === undefined ? undefined : this.#endedRuns.get(run)
+      const ended = runId === undefined ? undefined : this.#endedRuns.get(conversationId, runId)
       if (ended !== undefined) {
         const startsAgain =
           event.type === "run-started" || (ended === "finished" && event.type === "item-added")
         if (!startsAgain) return
-        this.#endedRuns.delete(run as string)
+        this.#endedRuns.delete(conversationId, runId as string)
       }
       if (this.#ignoring.has(conversationId)) {
         // Whatever run speaks now is the cancelled one: keep ignoring it after the next send.
-        if (run !== undefined) this.#endedRuns.set(run, "cancelled")
+        if (runId !== undefined) this.#endedRuns.set(conversationId, runId, "cancelled")
         return
       }
       // A run the server reports finished is over too: what it sends later is late.
-      if (event.type === "run-finished" && run !== undefined)
-        this.#endedRuns.set(run, event.status === "cancelled" ? "cancelled" : "finished")
+      if (event.type === "run-finished" && runId !== undefined)
+        this.#endedRuns.set(
+          conversationId,
+          runId,
+          event.status === "cancelled" ? "cancelled" : "finished",
+        )
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem === undefined) {
         // A run's events wait for the next frame's flush: the queue keeps their order, and the
@@ -161,5 +164,35 @@ export class AdapterEventRouter {
       return conversationId
     }
     return undefined
+  }
+}
+
+/** How many ended runs are remembered per conversation: late events come from recent runs. */
+const ENDED_RUNS_KEPT = 64
+
+/**
+ * The runs that are over, per conversation, the most recent {@link ENDED_RUNS_KEPT} of each.
+ * Looked up for every event of a stream, so without building a key string per token.
+ */
+class EndedRuns {
+  readonly #byConversation = new Map<string, Map<string, "finished" | "cancelled">>()
+
+  get(conversationId: string, runId: string): "finished" | "cancelled" | undefined {
+    return this.#byConversation.get(conversationId)?.get(runId)
+  }
+
+  set(conversationId: string, runId: string, how: "finished" | "cancelled"): void {
+    let runs = this.#byConversation.get(conversationId)
+    if (runs === undefined) {
+      runs = new Map()
+      this.#byConversation.set(conversationId, runs)
+    }
+    runs.delete(runId)
+    runs.set(runId, how)
+    if (runs.size > ENDED_RUNS_KEPT) runs.delete(runs.keys().next().value as string)
+  }
+
+  delete(conversationId: string, runId: string): void {
+    this.#byConversation.get(conversationId)?.delete(runId)
   }
 }
