@@ -162,6 +162,56 @@ describe("demo server HAIP endpoint", () => {
     client.socket.close()
   })
 
+  it.each([
+    [
+      "more than 20 files",
+      Array.from({ length: 21 }, (_, index) => ({ name: `${index}.png`, mime: "image/png" })),
+      /at most 20 files/,
+    ],
+    [
+      "a file's bytes for a link",
+      [{ name: "a.png", mime: "image/png", url: `data:image/png;base64,${"A".repeat(5000)}` }],
+      /longer than 4096 characters/,
+    ],
+    [
+      "a media type too long",
+      [{ name: "a.png", mime: `image/${"p".repeat(4096)}`, data: "iVBO" }],
+      /longer than 4096 characters/,
+    ],
+  ])(
+    "refuses %s with ERROR PAYLOAD_TOO_LARGE before the agent hears of it",
+    async (_, attachments, message) => {
+      const { client, transaction } = await openDemoTransaction()
+      client.send({ type: "MESSAGE", transaction, payload: { text: "look", attachments } })
+      const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+      expect(finished.payload.status).toBe("ERROR")
+      const error = client.frames.find((frame) => frame.type === "ERROR")
+      expect(error?.payload.code).toBe("PAYLOAD_TOO_LARGE")
+      expect(String(error?.payload.message)).toMatch(message)
+      expect(client.frames.map((frame) => frame.type)).not.toContain("MESSAGE_START")
+      client.socket.close()
+    },
+  )
+
+  it("takes 20 files, and does not count a file's bytes (data) as a link", async () => {
+    const { client, transaction } = await openDemoTransaction()
+    const data = Buffer.alloc(6000, 1).toString("base64")
+    const attachments = Array.from({ length: 20 }, (_, index) => ({
+      name: `${index}.bin`,
+      mime: "application/octet-stream",
+      data,
+    }))
+    client.send({ type: "MESSAGE", transaction, payload: { text: "", attachments } })
+    const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
+    expect(finished.payload.status).toBe("OK")
+    const text = client.frames
+      .filter((frame) => frame.type === "MESSAGE_PART")
+      .map((frame) => frame.payload.text)
+      .join("")
+    expect(text).toMatch(/^I received 20 files:/)
+    client.socket.close()
+  })
+
   it("encodes tool calls and cards, and answers /haip/health", async () => {
     const { client, transaction } = await openDemoTransaction()
     client.send({ type: "MESSAGE", transaction, payload: "show me the weather tool and a card" })

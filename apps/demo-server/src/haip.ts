@@ -22,13 +22,12 @@ import {
 import {
   createScriptedAgent,
   type HeardAudio,
-  type MessageFile,
   type ScriptedAgent,
   spokenAnswer,
 } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
 import { WaitingCalls } from "./haip-tool-answers.js"
-import { messageFiles } from "./message-files.js"
+import { attachmentsTooLarge, messageFiles } from "./message-files.js"
 
 /** Options of {@link createHaipEndpoint}. */
 export interface HaipEndpointOptions {
@@ -105,10 +104,18 @@ export class DemoTool extends HAIPTool {
       await sendChatEvents(client, spokenAnswer({ agentId, runId: client.runId, heard }))
       return
     }
+    const attachments = payloadAttachments(message.payload)
+    const tooLarge = attachmentsTooLarge(attachments, "mime")
+    if (tooLarge !== undefined) {
+      // Refused before the agent hears of it, as the other wires refuse it (413, a coded error).
+      this.sendError(client, "PAYLOAD_TOO_LARGE", tooLarge)
+      this.finishRun(client, "ERROR", tooLarge)
+      return
+    }
     const events = this.agent.respond({
       agentId: client.transaction.id,
       message: messageText(message.payload),
-      files: payloadFiles(message.payload),
+      files: messageFiles(attachments, "mime"),
       runId: client.runId,
       signal: client.signal,
     })
@@ -130,11 +137,12 @@ function messageText(payload: unknown): string {
   return String(payload)
 }
 
-/** The files of a MESSAGE payload `{ text, attachments }` (none when the payload is the text). */
-function payloadFiles(payload: unknown): MessageFile[] {
-  if (typeof payload !== "object" || payload === null) return []
-  if (!Object.hasOwn(payload, "attachments")) return []
-  return messageFiles((payload as { attachments: unknown }).attachments, "mime")
+/** The `attachments` of a MESSAGE payload `{ text, attachments }` (none when the payload is the text). */
+function payloadAttachments(payload: unknown): unknown {
+  if (typeof payload !== "object" || payload === null) return undefined
+  return Object.hasOwn(payload, "attachments")
+    ? (payload as { attachments: unknown }).attachments
+    : undefined
 }
 
 /** Mounts the demo agent's HAIP server on the demo server. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { type MediaTypeField, messageFiles } from "./message-files.js"
+import {
+  attachmentsTooLarge,
+  MAX_FILE_FIELD_LENGTH,
+  MAX_FILES,
+  type MediaTypeField,
+  messageFiles,
+} from "./message-files.js"
 
 describe("messageFiles", () => {
   it.each<[string, unknown, MediaTypeField, unknown]>([
@@ -39,5 +45,23 @@ describe("messageFiles", () => {
     ["a wire's __proto__ key", [JSON.parse('{"__proto__": {"name": "h.png"}}')], "mime", []],
   ])("reads %s", (_, attachments, field, expected) => {
     expect(messageFiles(attachments, field)).toEqual(expected)
+  })
+})
+
+describe("attachmentsTooLarge", () => {
+  const file = { name: "a.png", mime: "image/png", url: "http://127.0.0.1/a" }
+  const long = "x".repeat(MAX_FILE_FIELD_LENGTH + 1)
+  it.each<[string, unknown, RegExp | undefined]>([
+    ["as many files as allowed", Array.from({ length: MAX_FILES }, () => file), undefined],
+    ["one file more", Array.from({ length: MAX_FILES + 1 }, () => file), /at most 20 files/],
+    ["a link too long", [{ ...file, url: long }], /longer than 4096/],
+    ["a name too long", [{ ...file, name: long }], /longer than 4096/],
+    ["a media type too long", [{ ...file, mime: long }], /longer than 4096/],
+    ["a file's bytes, which the wire's message limit bounds", [{ ...file, data: long }], undefined],
+    ["entries that are no file, which are left out", Array(MAX_FILES + 1).fill(null), undefined],
+  ])("reads %s", (_, attachments, expected) => {
+    const problem = attachmentsTooLarge(attachments, "mime")
+    if (expected === undefined) expect(problem).toBeUndefined()
+    else expect(problem).toMatch(expected)
   })
 })

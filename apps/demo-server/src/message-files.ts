@@ -10,8 +10,48 @@ import type { FileLink } from "./graphql/files.js"
 /** The field a wire puts a file's media type in. */
 export type MediaTypeField = "mime" | "media_type"
 
+/** Most files one message may carry. */
+export const MAX_FILES = 20
+/** Longest link or name of a file, in characters (a link, not the file's bytes). */
+export const MAX_FILE_FIELD_LENGTH = 4096
+
 /** What a file without a media type is taken for. */
 const UNKNOWN_MEDIA_TYPE = "application/octet-stream"
+
+/** A file of a message as any wire names it: a link when it came as one. */
+interface NamedFile {
+  name: string
+  mediaType: string
+  url?: string | undefined
+}
+
+/**
+ * Why a message's files are refused, on every wire (PAYLOAD_TOO_LARGE, 413): too many, or a
+ * name, media type or link too long to keep with the conversation. A file's bytes (HAIP's
+ * `data`) are not counted here; the wire's own message limit bounds them.
+ */
+export function filesTooLarge(files: readonly NamedFile[]): string | undefined {
+  if (files.length > MAX_FILES) {
+    return `A message carries at most ${MAX_FILES} files; send the others in another message.`
+  }
+  const long = files.some((file) =>
+    [file.name, file.mediaType, file.url ?? ""].some(
+      (field) => field.length > MAX_FILE_FIELD_LENGTH,
+    ),
+  )
+  if (long) {
+    return `A file's name, media type or link is longer than ${MAX_FILE_FIELD_LENGTH} characters; send a link to the file, not its bytes.`
+  }
+  return undefined
+}
+
+/** {@link filesTooLarge} of a message's `attachments`, read as {@link messageFiles} reads them. */
+export function attachmentsTooLarge(
+  attachments: unknown,
+  mediaTypeField: MediaTypeField,
+): string | undefined {
+  return filesTooLarge(namedFiles(attachments, mediaTypeField))
+}
 
 /**
  * The files of a message's `attachments` (a list, or one file alone) as the agent is told of
@@ -19,11 +59,7 @@ const UNKNOWN_MEDIA_TYPE = "application/octet-stream"
  * own properties, so a wire's `__proto__` or `constructor` names nothing.
  */
 export function messageFiles(attachments: unknown, mediaTypeField: MediaTypeField): MessageFile[] {
-  return fileEntries(attachments).flatMap((entry) => {
-    const name = ownString(entry, "name")
-    if (name === undefined || name.trim() === "") return []
-    return [{ name, mediaType: ownString(entry, mediaTypeField) ?? UNKNOWN_MEDIA_TYPE }]
-  })
+  return namedFiles(attachments, mediaTypeField).map(({ name, mediaType }) => ({ name, mediaType }))
 }
 
 /**
@@ -32,13 +68,19 @@ export function messageFiles(attachments: unknown, mediaTypeField: MediaTypeFiel
  * {@link messageFiles} reads them; an entry without a link has nothing to show and is left out.
  */
 export function messageFileLinks(attachments: unknown, mediaTypeField: MediaTypeField): FileLink[] {
+  return namedFiles(attachments, mediaTypeField).flatMap(({ name, mediaType, url }) =>
+    url === undefined ? [] : [{ name, mediaType, url }],
+  )
+}
+
+/** The entries of `attachments` that name a file, with their link when it is not blank. */
+function namedFiles(attachments: unknown, mediaTypeField: MediaTypeField): NamedFile[] {
   return fileEntries(attachments).flatMap((entry) => {
     const name = ownString(entry, "name")
+    if (name === undefined || name.trim() === "") return []
     const url = ownString(entry, "url")
-    if (name === undefined || name.trim() === "" || url === undefined || url.trim() === "") {
-      return []
-    }
-    return [{ name, mediaType: ownString(entry, mediaTypeField) ?? UNKNOWN_MEDIA_TYPE, url }]
+    const mediaType = ownString(entry, mediaTypeField) ?? UNKNOWN_MEDIA_TYPE
+    return [{ name, mediaType, url: url === undefined || url.trim() === "" ? undefined : url }]
   })
 }
 

@@ -168,4 +168,62 @@ describe("the demo server's Haira wire: a message of files", () => {
       timestamp: expect.any(String),
     })
   })
+
+  it.each([
+    [
+      "more than 20 files",
+      Array.from({ length: 21 }, (_, index) => ({
+        name: `${index}.png`,
+        media_type: "image/png",
+        url: `http://127.0.0.1/uploads/${index}`,
+      })),
+      /at most 20 files/,
+    ],
+    [
+      "a file's bytes for a link",
+      [
+        {
+          name: "a.png",
+          media_type: "image/png",
+          url: `data:image/png;base64,${"A".repeat(5000)}`,
+        },
+      ],
+      /longer than 4096 characters/,
+    ],
+    [
+      "a name too long",
+      [{ name: `${"n".repeat(4097)}.txt`, media_type: "text/plain" }],
+      /longer than 4096 characters/,
+    ],
+  ])("refuses %s with 413, and stores nothing", async (_, attachments, error) => {
+    const session_id = `files-refused-${attachments.length}-${JSON.stringify(attachments).length}`
+    await (await chat({ message: "hello", session_id })).text()
+    for (const accept of ["text/event-stream", "application/json"]) {
+      const refused = await chat({ message: "look", session_id, attachments }, accept)
+      expect(refused.status).toBe(413)
+      expect(((await refused.json()) as { error: string }).error).toMatch(error)
+    }
+    const stored = (await (await fetch(`${server.url}/_api/chats/${session_id}`)).json()) as {
+      messages: Array<{ role: string; content: string }>
+    }
+    expect(stored.messages.map(({ role, content }) => [role, content])).toEqual([
+      ["user", "hello"],
+      ["assistant", expect.any(String)],
+    ])
+    const fresh = await chat({ message: "", session_id: `${session_id}-new`, attachments })
+    expect(fresh.status).toBe(413)
+    expect((await fetch(`${server.url}/_api/chats/${session_id}-new`)).status).toBe(404)
+  })
+
+  it("takes 20 files, each link 4096 characters long", async () => {
+    const url = `http://127.0.0.1/${"u".repeat(4096 - "http://127.0.0.1/".length)}`
+    const attachments = Array.from({ length: 20 }, (_, index) => ({
+      name: `${index}.txt`,
+      media_type: "text/plain",
+      url,
+    }))
+    const response = await chat({ message: "", session_id: "files-at-limit", attachments })
+    expect(response.status).toBe(200)
+    expect(deltas(events(await response.text()))).toMatch(/^I received 20 files:/)
+  })
 })

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { SessionStore as SharedStore } from "@aichatkit/haip-server"
 import { createScriptedAgent, type ScriptedAgent } from "@aichatkit/testing"
 import type { WireEndpoint } from "./endpoint.js"
-import { messageFileLinks, messageFiles } from "./message-files.js"
+import { attachmentsTooLarge, messageFileLinks, messageFiles } from "./message-files.js"
 import { createRunRegistry, type Run, type Session, type UserMessage } from "./sse-runs.js"
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from "./sse-sessions.js"
 import { type FollowRun, findStoredRun } from "./sse-shared-runs.js"
@@ -47,14 +47,38 @@ export interface SseEndpointOptions {
 /** A user message of the demo is a chat message, not a document. */
 const DEFAULT_MAX_MESSAGE_CHARS = 32 * 1024
 
-/** The body's message: its text, and its `attachments`' names and media types, and links. */
-function userMessage(body: Record<string, unknown>): UserMessage | undefined {
+/** A request the workflow refuses: its status and a sentence that says what to do. */
+interface Refusal {
+  status: 400 | 413
+  error: string
+}
+
+/**
+ * The body's message: its text, and its `attachments`' names and media types, and links; or
+ * why it is refused, before anything is stored or run.
+ */
+function userMessage(
+  body: Record<string, unknown>,
+  maxMessageChars: number,
+): UserMessage | Refusal {
   const text = Object.hasOwn(body, "message") ? body.message : undefined
-  if (typeof text !== "string") return undefined
   const attachments = Object.hasOwn(body, "attachments") ? body.attachments : undefined
   const files = messageFiles(attachments, "media_type")
   // Files alone are a message: a picture sent without a word is answered about.
-  if (text.trim() === "" && files.length === 0) return undefined
+  if (typeof text !== "string" || (text.trim() === "" && files.length === 0)) {
+    return {
+      status: 400,
+      error: 'The body needs a "message" string, not blank unless "attachments" come with it.',
+    }
+  }
+  if (text.length > maxMessageChars) {
+    return {
+      status: 413,
+      error: `The message is longer than ${maxMessageChars} characters; send a shorter one.`,
+    }
+  }
+  const tooLarge = attachmentsTooLarge(attachments, "media_type")
+  if (tooLarge !== undefined) return { status: 413, error: tooLarge }
   return { text, files, links: messageFileLinks(attachments, "media_type") }
 }
 
@@ -168,17 +192,9 @@ export function createSseEndpoint(options: SseEndpointOptions = {}): WireEndpoin
       else response.writeHead(204).end()
       return
     }
-    const message = userMessage(body)
-    if (message === undefined) {
-      sendJson(response, 400, {
-        error: 'The body needs a "message" string, not blank unless "attachments" come with it.',
-      })
-      return
-    }
-    if (message.text.length > maxMessageChars) {
-      sendJson(response, 413, {
-        error: `The message is longer than ${maxMessageChars} characters; send a shorter one.`,
-      })
+    const message = userMessage(body, maxMessageChars)
+    if ("status" in message) {
+      sendJson(response, message.status, { error: message.error })
       return
     }
     const chat = runs.session(sessionId)

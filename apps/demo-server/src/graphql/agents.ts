@@ -6,10 +6,11 @@
 import { randomUUID } from "node:crypto"
 import { ItemAccumulator, type ScriptedAgent } from "@aichatkit/testing"
 import type { AdapterError, ChatEvent, ChatResponseItem, MessageItem } from "@aichatkit/types"
+import { filesTooLarge } from "../message-files.js"
 import { EventChannel } from "./channel.js"
 import { type AgentEventPayload, encodeAgentEvent, subscribedEvent } from "./encode.js"
 import { chatError } from "./errors.js"
-import { agentFiles, type FileLink, filesTooLarge, userAttachments } from "./files.js"
+import { agentFiles, type FileLink, userAttachments } from "./files.js"
 import { parseToolCallResponse } from "./tool-call-response.js"
 
 /** Longest user message accepted, in characters. */

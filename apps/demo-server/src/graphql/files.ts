@@ -14,25 +14,6 @@ export interface FileLink {
   url: string
 }
 
-/** Most files one message may carry. */
-export const MAX_FILES = 20
-/** Longest link or name of a file, in characters (a link, not the file's bytes). */
-export const MAX_FILE_FIELD_LENGTH = 4096
-
-/** Why the files are refused (PAYLOAD_TOO_LARGE: they would be kept with the conversation). */
-export function filesTooLarge(files: readonly FileLink[]): string | undefined {
-  if (files.length > MAX_FILES) {
-    return `A message carries at most ${MAX_FILES} files; send the others in another message.`
-  }
-  const long = files.some((file) =>
-    [file.name, file.mediaType, file.url].some((field) => field.length > MAX_FILE_FIELD_LENGTH),
-  )
-  if (long) {
-    return `A file's name, media type or link is longer than ${MAX_FILE_FIELD_LENGTH} characters; send a link to the file, not its bytes.`
-  }
-  return undefined
-}
-
 /** The files as the user's item keeps them, ids `<item id>-<index>` (as a HAIP server names them). */
 export function userAttachments(itemId: string, files: readonly FileLink[]): Attachment[] {
   return files.map(({ name, mediaType, url }, index) => ({
