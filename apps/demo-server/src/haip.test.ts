@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import WebSocket from "ws"
 import { createDemoServer, type DemoServer } from "./server.js"
 
@@ -11,6 +11,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close()
+})
+
+const sockets: WebSocket[] = []
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.close()
 })
 
 interface Frame {
@@ -65,34 +70,35 @@ async function openHaip(url: string) {
   return { socket, frames, send, waitFor }
 }
 
-/** A client past the handshake with a transaction open on the `demo` tool. */
-async function openDemoTransaction() {
+/** The reference the client gives its transaction; the server's TRANSACTION_START echoes it. */
+const REFERENCE = "temp-1"
+
+/**
+ * The one client set-up of these tests: a client past the handshake (its HAI payload `hello`,
+ * after the server's own HAI) with a transaction open on the `demo` tool. Closed after the test.
+ */
+async function openDemoTransaction(hello: Record<string, unknown> = {}) {
   const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
-  client.send({ type: "HAI", channel: "SYSTEM", payload: {} })
+  sockets.push(client.socket)
+  const hai = await client.waitFor((frame) => frame.type === "HAI")
+  client.send({ type: "HAI", channel: "SYSTEM", payload: hello })
   client.send({
     type: "TRANSACTION_START",
     channel: "SYSTEM",
-    transaction: "t",
+    transaction: REFERENCE,
     payload: { toolName: "demo" },
   })
   const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
-  return { client, transaction: started.transaction }
+  return { client, hai, started, transaction: started.transaction }
 }
 
 describe("demo server HAIP endpoint", () => {
   it("streams the scripted agent's answer over ws://host:port/haip", async () => {
-    const client = await openHaip(`${server.url.replace("http", "ws")}/haip`)
-    const hai = await client.waitFor((frame) => frame.type === "HAI")
-    expect(hai.payload).toMatchObject({ haip_version: "1.1.2", capabilities: { run_events: true } })
-    client.send({ type: "HAI", channel: "SYSTEM", payload: { auth: { token: "Bearer anything" } } })
-    client.send({
-      type: "TRANSACTION_START",
-      channel: "SYSTEM",
-      transaction: "temp-1",
-      payload: { toolName: "demo" },
+    const { client, hai, started } = await openDemoTransaction({
+      auth: { token: "Bearer anything" },
     })
-    const started = await client.waitFor((frame) => frame.type === "TRANSACTION_START")
-    expect(started.payload.referenceId).toBe("temp-1")
+    expect(hai.payload).toMatchObject({ haip_version: "1.1.2", capabilities: { run_events: true } })
+    expect(started.payload.referenceId).toBe(REFERENCE)
     client.send({ type: "MESSAGE", transaction: started.transaction, payload: "Hello there" })
     const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     expect(finished.payload.status).toBe("OK")
@@ -107,7 +113,6 @@ describe("demo server HAIP endpoint", () => {
       .map((frame) => frame.payload.text)
       .join("")
     expect(text).toContain("Here is what I found")
-    client.socket.close()
   })
 
   it("answers a message with files ({ text, attachments }) by naming them, then by its text", async () => {
@@ -133,7 +138,6 @@ describe("demo server HAIP endpoint", () => {
     expect(parts.map((frame) => frame.payload.text).join("")).toBe(
       "I received 1 file: **a.png** (image/png).",
     )
-    client.socket.close()
   })
 
   it("answers a message of files without text by naming them (names and media types)", async () => {
@@ -159,7 +163,6 @@ describe("demo server HAIP endpoint", () => {
     expect(text).toBe(
       "I received 2 files: **a.png** (image/png), **notes.txt** (text/plain). Tell me what you would like to know about them.",
     )
-    client.socket.close()
   })
 
   it.each([
@@ -189,7 +192,6 @@ describe("demo server HAIP endpoint", () => {
       expect(error?.payload.code).toBe("PAYLOAD_TOO_LARGE")
       expect(String(error?.payload.message)).toMatch(message)
       expect(client.frames.map((frame) => frame.type)).not.toContain("MESSAGE_START")
-      client.socket.close()
     },
   )
 
@@ -209,7 +211,6 @@ describe("demo server HAIP endpoint", () => {
       .map((frame) => frame.payload.text)
       .join("")
     expect(text).toMatch(/^I received 20 files:/)
-    client.socket.close()
   })
 
   it("encodes tool calls and cards, and answers /haip/health", async () => {
@@ -221,7 +222,6 @@ describe("demo server HAIP endpoint", () => {
     expect(types).toContain("TOOL_UPDATE")
     const done = client.frames.find((frame) => frame.type === "TOOL_DONE")
     expect(done?.payload.status).toBe("OK")
-    client.socket.close()
 
     const { client: card, transaction: cardTransaction } = await openDemoTransaction()
     card.send({ type: "MESSAGE", transaction: cardTransaction, payload: "a card please" })
@@ -230,7 +230,6 @@ describe("demo server HAIP endpoint", () => {
       (frame) => frame.type === "MESSAGE" && frame.payload.type === "card",
     )
     expect(cardFrame?.payload.card).toMatchObject({ type: "weather", actions: expect.any(Array) })
-    card.socket.close()
 
     const health = await fetch(`${server.url}/haip/health`)
     expect(await health.json()).toMatchObject({ status: "ok" })
@@ -265,7 +264,6 @@ describe("demo server HAIP endpoint", () => {
     expect(text).toBe(
       `I heard your voice message: 3 chunks of ${mime}, 0.0 KB (fingerprint ${fingerprint}). Here is a tone in answer.`,
     )
-    client.socket.close()
   })
 
   it("maps a failing turn to ERROR TOOL_EXECUTION_ERROR and RUN_FINISHED ERROR", async () => {
@@ -275,7 +273,6 @@ describe("demo server HAIP endpoint", () => {
     expect(finished.payload.status).toBe("ERROR")
     const error = client.frames.find((frame) => frame.type === "ERROR")
     expect(error?.payload.code).toBe("TOOL_EXECUTION_ERROR")
-    client.socket.close()
   })
 
   it("streams a long answer without a MaxListenersExceededWarning", async () => {
@@ -291,7 +288,6 @@ describe("demo server HAIP endpoint", () => {
       // Warnings are emitted on the next tick.
       await new Promise((resolve) => setImmediate(resolve))
       expect(warnings.filter((warning) => warning.includes("MaxListeners"))).toEqual([])
-      client.socket.close()
     } finally {
       process.off("warning", onWarning)
     }

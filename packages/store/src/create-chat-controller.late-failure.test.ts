@@ -4,64 +4,44 @@
  * failed turn does; a finished run's late failure leaves the next turn alone; and a run the
  * answer to a tool call started fails without Retry (the answer was taken: its tool may have run).
  */
-import type { AdapterError, ToolCallResponse } from "@aichatkit/types"
+import type { ToolCallResponse } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { answerItem, setup, tick, withConversation } from "./testdata/controller-setup.js"
+import {
+  acceptSend,
+  answerItem,
+  answerRun,
+  failRun,
+  pngBytes,
+  runFailure,
+  setup,
+  tick,
+  withConversation,
+} from "./testdata/controller-setup.js"
 import { microphone, readAll } from "./testdata/microphone.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
-
-const failure: AdapterError = {
-  code: "SERVER_ERROR",
-  message: "The agent failed; try again.",
-  retryable: true,
-}
-
-const png = new Uint8Array([137, 80, 78, 71]).buffer
-
-/** The server took the message: the last send resolves before its run starts. */
-function accept(adapter: TestAdapter): void {
-  const send = adapter.lastSend()
-  send.resolve({ conversationId: send.agentId, items: [] })
-}
-
-/** Run `runId` of the agent streams half an answer and fails. */
-function failRun(adapter: TestAdapter, agentId: string, runId: string, started = false): void {
-  if (!started) adapter.push({ type: "run-started", agentId, runId })
-  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, "Half") })
-  adapter.push({ type: "error", agentId, runId, error: failure })
-  adapter.push({ type: "run-finished", agentId, runId, status: "error", error: failure })
-}
-
-/** Run `runId` of the agent answers `text`. */
-function answerRun(adapter: TestAdapter, agentId: string, runId: string, text: string): void {
-  adapter.push({ type: "run-started", agentId, runId })
-  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, text) })
-  adapter.push({ type: "item-done", agentId, runId, itemId: `a-${runId}` })
-  adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
-}
 
 describe("createChatController: a run that fails after its send resolved", () => {
   it("offers Retry, which sends the same text and files again", async () => {
     const { adapter, controller, active } = setup(new TestAdapter({ attachments: true }))
-    const file = { name: "plan.png", mediaType: "image/png", data: png }
+    const file = { name: "plan.png", mediaType: "image/png", data: pngBytes }
     const sending = controller.send("Read this", { attachments: [file] })
     await tick()
-    accept(adapter)
+    acceptSend(adapter)
     await sending
     failRun(adapter, adapter.lastSend().agentId, "r1")
     expect(active()).toMatchObject({
       run: { status: "error" },
-      lastError: failure,
+      lastError: runFailure,
       lastFailedMessage: "Read this",
     })
     expect(Object.values(active().turnMarkers ?? {})).toEqual([
-      { status: "failed", error: failure, message: "Read this", latest: true },
+      { status: "failed", error: runFailure, message: "Read this", latest: true },
     ])
     const retrying = controller.retry()
     await tick()
     expect(adapter.sends).toHaveLength(2)
     expect(adapter.lastSend()).toMatchObject({ message: "Read this", attachments: [file] })
-    accept(adapter)
+    acceptSend(adapter)
     await retrying
     answerRun(adapter, adapter.lastSend().agentId, "r2", "A plan.")
     expect(active().run.status).toBe("idle")
@@ -74,14 +54,14 @@ describe("createChatController: a run that fails after its send resolved", () =>
     await tick()
     const agentId = adapter.lastSend().agentId
     adapter.push({ type: "run-started", agentId, runId: "r1" })
-    accept(adapter)
+    acceptSend(adapter)
     await sending
     expect(active().run.status).toBe("streaming")
     failRun(adapter, agentId, "r1", true)
     expect(active()).toMatchObject({ run: { status: "error" }, lastFailedMessage: "Hello" })
     const retrying = controller.retry()
     expect(adapter.lastSend().message).toBe("Hello")
-    accept(adapter)
+    acceptSend(adapter)
     await retrying
   })
 
@@ -92,14 +72,14 @@ describe("createChatController: a run that fails after its send resolved", () =>
     await tick()
     mic.say(1, 2)
     mic.stop()
-    accept(adapter)
+    acceptSend(adapter)
     await sending
     failRun(adapter, adapter.lastSend().agentId, "r1")
     expect(active().run.status).toBe("error")
     const retrying = controller.retry()
     await tick()
     expect(await readAll(adapter.lastSend().audio)).toEqual([1, 2])
-    accept(adapter)
+    acceptSend(adapter)
     await retrying
   })
 
@@ -107,19 +87,19 @@ describe("createChatController: a run that fails after its send resolved", () =>
     const { adapter, controller, active } = setup(new TestAdapter({ regenerateLast: true }))
     await withConversation(controller)
     const first = controller.send("Weather in Rome?")
-    accept(adapter)
+    acceptSend(adapter)
     await first
     const agentId = adapter.lastSend().agentId
     answerRun(adapter, agentId, "r1", "Rainy.")
     const again = controller.regenerate("a-r1")
-    accept(adapter)
+    acceptSend(adapter)
     await again
     failRun(adapter, agentId, "r2")
     expect(active().run.status).toBe("error")
     const retrying = controller.retry()
     expect(adapter.sends).toHaveLength(3)
     expect(adapter.lastSend()).toMatchObject({ message: "Weather in Rome?", regenerate: true })
-    accept(adapter)
+    acceptSend(adapter)
     await retrying
   })
 
@@ -129,18 +109,18 @@ describe("createChatController: a run that fails after its send resolved", () =>
     await tick()
     const agentId = adapter.lastSend().agentId
     answerRun(adapter, agentId, "r1", "Hi.")
-    accept(adapter)
+    acceptSend(adapter)
     await first
     const second = controller.send("How are you?")
     await tick()
     expect(active().run.status).toBe("submitted")
-    adapter.push({ type: "error", agentId, runId: "r1", error: failure })
-    adapter.push({ type: "run-finished", agentId, runId: "r1", status: "error", error: failure })
+    adapter.push({ type: "error", agentId, runId: "r1", error: runFailure })
+    adapter.push({ type: "run-finished", agentId, runId: "r1", status: "error", error: runFailure })
     expect(active().run.status).toBe("submitted")
     expect(active().lastError).toBeUndefined()
     expect(active().turnMarkers).toBeUndefined()
     answerRun(adapter, agentId, "r2", "Fine.")
-    accept(adapter)
+    acceptSend(adapter)
     await second
     expect(active()).toMatchObject({ run: { status: "idle", runId: "r2" } })
     expect(active().lastFailedMessage).toBeUndefined()
@@ -153,7 +133,7 @@ describe("createChatController: a run that fails after its send resolved", () =>
       const sending = controller.send(question)
       await tick()
       answerRun(adapter, adapter.lastSend().agentId, "r1", `Answer to ${question}`)
-      accept(adapter)
+      acceptSend(adapter)
       await sending
     }
     expect(texts()).toEqual(["user: Bonjour", "assistant: Answer to Bonjour"])
@@ -177,7 +157,7 @@ describe("createChatController: a server that gives every run the same id", () =
       adapter.push({ type: "item-added", agentId, runId: "run", item })
       adapter.push({ type: "item-done", agentId, runId: "run", itemId: item.id })
       adapter.push({ type: "run-finished", agentId, runId: "run", status: "ok" })
-      accept(adapter)
+      acceptSend(adapter)
       await sending
     }
     expect(texts()).toEqual([
@@ -235,20 +215,20 @@ describe("createChatController: a run an answer to a tool call started fails", (
       awaiting: "approval",
     })
     adapter.push({ type: "run-finished", agentId, runId: "run-1", status: "ok" })
-    accept(adapter)
+    acceptSend(adapter)
     await sending
     await controller.respondToToolCall(active().id, "call-1", { approved: true })
-    expect(active()).toMatchObject({ run: { status: "error" }, lastError: failure })
+    expect(active()).toMatchObject({ run: { status: "error" }, lastError: runFailure })
     expect(active().lastFailedMessage).toBeUndefined()
     expect(Object.values(active().turnMarkers ?? {})).toEqual([
-      { status: "failed", error: failure, message: "Weather in Oslo?", latest: false },
+      { status: "failed", error: runFailure, message: "Weather in Oslo?", latest: false },
     ])
     await expect(controller.retry()).rejects.toMatchObject({ code: "INVALID_INPUT" })
     expect(adapter.sends).toHaveLength(1)
     expect(adapter.answers).toHaveLength(1)
     // The next message is a turn like any other: its failure offers Retry again.
     const next = controller.send("Try again please")
-    accept(adapter)
+    acceptSend(adapter)
     await next
     failRun(adapter, agentId, "run-3")
     expect(active().lastFailedMessage).toBe("Try again please")

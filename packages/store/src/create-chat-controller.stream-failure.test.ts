@@ -3,45 +3,37 @@
  * ended in error) sends what Retry after a rejected send sends: the files, the recording, a
  * regeneration again.
  */
-import type { AdapterError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
 import { createChatController } from "./create-chat-controller.js"
-import { answerItem, setup, tick, withConversation } from "./testdata/controller-setup.js"
+import {
+  acceptSend,
+  answerRun,
+  failRun,
+  pngBytes,
+  runFailure,
+  setup,
+  tick,
+  withConversation,
+} from "./testdata/controller-setup.js"
 import { microphone, readAll } from "./testdata/microphone.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
 
-const failure: AdapterError = {
-  code: "SERVER_ERROR",
-  message: "The agent failed; try again.",
-  retryable: true,
-}
-
-const png = new Uint8Array([137, 80, 78, 71]).buffer
-
 /** The run of the last send fails over the stream, then the send resolves, as HAIP and SSE do. */
 function failOverStream(adapter: TestAdapter, runId: string): void {
-  const agentId = adapter.lastSend().agentId
-  adapter.push({ type: "run-started", agentId, runId })
-  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, "Half") })
-  adapter.push({ type: "error", agentId, runId, error: failure })
-  adapter.push({ type: "run-finished", agentId, runId, status: "error", error: failure })
-  adapter.lastSend().resolve({ conversationId: agentId, items: [] })
+  failRun(adapter, adapter.lastSend().agentId, runId)
+  acceptSend(adapter)
 }
 
 /** The run of the last send answers over the stream, then the send resolves. */
 function answerOverStream(adapter: TestAdapter, runId: string, text: string): void {
-  const agentId = adapter.lastSend().agentId
-  adapter.push({ type: "run-started", agentId, runId })
-  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, text) })
-  adapter.push({ type: "item-done", agentId, runId, itemId: `a-${runId}` })
-  adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
-  adapter.lastSend().resolve({ conversationId: agentId, items: [] })
+  answerRun(adapter, adapter.lastSend().agentId, runId, text)
+  acceptSend(adapter)
 }
 
 describe("createChatController: Retry after a run that failed over the stream", () => {
   it("sends the files again", async () => {
     const { adapter, controller, active } = setup(new TestAdapter({ attachments: true }))
-    const file = { name: "plan.png", mediaType: "image/png", data: png }
+    const file = { name: "plan.png", mediaType: "image/png", data: pngBytes }
     const sending = controller.send("Read this", { attachments: [file] })
     await tick()
     failOverStream(adapter, "r1")
@@ -107,7 +99,7 @@ describe("createChatController: Retry after a run that failed over the stream", 
     // Flushes far apart, as animation frames are to a send that resolves in the same task.
     const controller = createChatController({ adapter, scheduleFlush: 60_000 })
     await controller.createConversation()
-    const file = { name: "plan.png", mediaType: "image/png", data: png }
+    const file = { name: "plan.png", mediaType: "image/png", data: pngBytes }
     const sending = controller.send("Read this", { attachments: [file] })
     await tick()
     failOverStream(adapter, "r1")
@@ -116,7 +108,7 @@ describe("createChatController: Retry after a run that failed over the stream", 
     const conversation = state.conversations[state.activeConversationId as string]
     expect(conversation).toMatchObject({
       run: { status: "error" },
-      lastError: failure,
+      lastError: runFailure,
       lastFailedMessage: "Read this",
     })
     const retrying = controller.retry()

@@ -1,25 +1,25 @@
-import { type AdapterError, ChatError } from "@aichatkit/types"
+import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { answerItem, setup, userItem, withConversation } from "./testdata/controller-setup.js"
-
-const failure: AdapterError = {
-  code: "SERVER_ERROR",
-  message: "The agent failed; try again.",
-  retryable: true,
-}
+import {
+  answerItem,
+  runFailure,
+  setup,
+  userItem,
+  withConversation,
+} from "./testdata/controller-setup.js"
 
 describe("createChatController: failed and stopped turns stay marked", () => {
   it("marks a failed turn after its last item, and keeps the mark after the next message", async () => {
     const { adapter, controller, active } = setup()
     await withConversation(controller)
     const failing = controller.send("Forecast")
-    adapter.lastSend().reject(new ChatError("SERVER_ERROR", failure.message))
+    adapter.lastSend().reject(new ChatError("SERVER_ERROR", runFailure.message))
     await failing
     const [userId] = active().itemIds
     expect(active().turnMarkers).toEqual({
       [userId as string]: {
         status: "failed",
-        error: { code: "SERVER_ERROR", message: failure.message, retryable: false },
+        error: { code: "SERVER_ERROR", message: runFailure.message, retryable: false },
         message: "Forecast",
         latest: true,
       },
@@ -82,9 +82,9 @@ describe("createChatController: retry re-runs the same turn", () => {
     adapter.push({ type: "item-added", agentId, runId: "r1", item: userItem("u-r1", "Forecast") })
     adapter.push({ type: "item-added", agentId, runId: "r1", item: answerItem("a-r1", "") })
     adapter.push({ type: "text-delta", agentId, runId: "r1", itemId: "a-r1", delta: "It is" })
-    adapter.push({ type: "error", agentId, runId: "r1", error: failure })
-    adapter.push({ type: "run-finished", agentId, runId: "r1", status: "error", error: failure })
-    adapter.lastSend().reject(new ChatError("SERVER_ERROR", failure.message))
+    adapter.push({ type: "error", agentId, runId: "r1", error: runFailure })
+    adapter.push({ type: "run-finished", agentId, runId: "r1", status: "error", error: runFailure })
+    adapter.lastSend().reject(new ChatError("SERVER_ERROR", runFailure.message))
     await failing
     expect(texts()).toEqual(["user: Forecast", "assistant: It is"])
     expect(active().turnMarkers).toMatchObject({ "a-r1": { status: "failed", latest: true } })

@@ -67,6 +67,51 @@ export function streamAnswer(
   adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
 }
 
+/** What a failing run reports: a server's error, which Retry may answer. */
+export const runFailure: AdapterError = {
+  code: "SERVER_ERROR",
+  message: "The agent failed; try again.",
+  retryable: true,
+}
+
+/** The first bytes of a PNG, for a file sent with a message. */
+export const pngBytes = new Uint8Array([137, 80, 78, 71]).buffer
+
+/** The server took the message: the last send resolves, with no items (its run streams them). */
+export function acceptSend(adapter: TestAdapter): void {
+  const send = adapter.lastSend()
+  send.resolve({ conversationId: send.agentId, items: [] })
+}
+
+/**
+ * Run `runId` of the agent streams half an answer and fails with {@link runFailure};
+ * `started` when its run-started was already pushed.
+ */
+export function failRun(
+  adapter: TestAdapter,
+  agentId: string,
+  runId: string,
+  started = false,
+): void {
+  if (!started) adapter.push({ type: "run-started", agentId, runId })
+  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, "Half") })
+  adapter.push({ type: "error", agentId, runId, error: runFailure })
+  adapter.push({ type: "run-finished", agentId, runId, status: "error", error: runFailure })
+}
+
+/** Run `runId` of the agent answers `text` in one message, item `a-<runId>`. */
+export function answerRun(
+  adapter: TestAdapter,
+  agentId: string,
+  runId: string,
+  text: string,
+): void {
+  adapter.push({ type: "run-started", agentId, runId })
+  adapter.push({ type: "item-added", agentId, runId, item: answerItem(`a-${runId}`, text) })
+  adapter.push({ type: "item-done", agentId, runId, itemId: `a-${runId}` })
+  adapter.push({ type: "run-finished", agentId, runId, status: "ok" })
+}
+
 export const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 export async function withConversation(controller: ChatController) {
