@@ -6,7 +6,7 @@
  * plain data; the panel shows them as text).
  * Storybook only: the library never patches the base class.
  */
-import { DevtoolsLog } from "@aichatkit/devtools"
+import { adapterName, DevtoolsLog } from "@aichatkit/devtools"
 import { NetworkAdapter } from "@aichatkit/network-adapter"
 import { addons } from "storybook/preview-api"
 import { DEVTOOLS_ENTRIES, DEVTOOLS_RESET } from "./devtools-preview-events.js"
@@ -22,11 +22,11 @@ function watch(adapter: NetworkAdapter): void {
   let sent = 0
   const stopLog = log.attach(adapter)
   const stopListening = log.subscribe(() => {
-    const fresh = log.entries.filter((entry) => entry.sequence > sent)
-    sent = log.entries.at(-1)?.sequence ?? sent
+    const fresh = log.entriesAfter(sent)
+    sent = fresh.at(-1)?.sequence ?? sent
     if (fresh.length > 0) channel.emit(DEVTOOLS_ENTRIES, fresh)
   })
-  channel.emit(DEVTOOLS_RESET, adapter.constructor.name)
+  channel.emit(DEVTOOLS_RESET, adapterName(adapter))
   detach = () => {
     stopListening()
     stopLog()

@@ -13,6 +13,7 @@ import { STORY_CHANGED } from "storybook/internal/core-events"
 import { addons, types, useChannel } from "storybook/manager-api"
 import type { LogEntry } from "../packages/devtools/src/devtools-log.js"
 import { EntryLists } from "../packages/devtools/src/EntryLists.js"
+import { wiresSeen } from "../packages/devtools/src/entry-text.js"
 import { useShownEntries } from "../packages/devtools/src/use-shown-entries.js"
 import { DEVTOOLS_ENTRIES, DEVTOOLS_RESET } from "./devtools-preview-events.js"
 
@@ -25,18 +26,23 @@ const MAX_ENTRIES = 5000
 
 function DevtoolsAddonPanel() {
   const [entries, setEntries] = React.useState<readonly LogEntry[]>([])
+  // What the preview calls the adapter (`adapterName`), and the wires it was seen on.
   const [adapter, setAdapter] = React.useState("")
+  const [wires, setWires] = React.useState<readonly string[]>([])
   const [search, setSearch] = React.useState("")
   // Each story's lists start afresh (nothing selected, scrolled to the newest).
   const [generation, setGeneration] = React.useState(0)
   const restart = (name: string) => {
     setAdapter(name)
+    setWires([])
     setEntries([])
     setGeneration((current) => current + 1)
   }
   useChannel({
-    [DEVTOOLS_ENTRIES]: (fresh: LogEntry[]) =>
-      setEntries((current) => [...current, ...fresh].slice(-MAX_ENTRIES)),
+    [DEVTOOLS_ENTRIES]: (fresh: LogEntry[]) => {
+      setEntries((current) => [...current, ...fresh].slice(-MAX_ENTRIES))
+      setWires((current) => wiresSeen(current, fresh))
+    },
     [DEVTOOLS_RESET]: restart,
     [STORY_CHANGED]: () => restart(""),
   })
@@ -56,7 +62,9 @@ function DevtoolsAddonPanel() {
           Search{" "}
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>{" "}
-        {adapter ? `${adapter}: ${entries.length} entries` : "No adapter in this story yet."}
+        {adapter
+          ? `${adapter}${wires.length > 0 ? ` (${wires.join(", ")} wire)` : ""}: ${entries.length} entries`
+          : "No adapter in this story yet."}
       </div>
       <EntryLists key={generation} timeline={timeline} wire={wire} />
     </div>

@@ -51,4 +51,43 @@ describe("DevtoolsLog", () => {
     await next
     expect(log.entries).toEqual([])
   })
+
+  it("gives a forwarding listener each entry once, in order, as the oldest are dropped and after a clear", async () => {
+    const log = new DevtoolsLog()
+    const forwarded: number[] = []
+    let sent = 0
+    // As Storybook's preview forwards the log to its panel.
+    log.subscribe(() => {
+      const fresh = log.entriesAfter(sent)
+      sent = fresh.at(-1)?.sequence ?? sent
+      forwarded.push(...fresh.map((entry) => entry.sequence))
+    })
+    let next = changed(log)
+    for (let index = 0; index < 3; index++) log.add(delta(index))
+    await next
+    expect(log.entriesAfter(1).map((entry) => entry.sequence)).toEqual([2, 3])
+    expect(log.entriesAfter(3)).toEqual([])
+    // A frame's worth past what the log keeps: the first ones go before anyone saw them.
+    next = changed(log)
+    for (let index = 0; index < MAX_LOG_ENTRIES + 100; index++) log.add(delta(index))
+    await next
+    expect(log.entries[0]?.sequence).toBe(104)
+    next = changed(log)
+    for (let index = 0; index < 10; index++) log.add(delta(index))
+    await next
+    next = changed(log)
+    log.clear()
+    await next
+    next = changed(log)
+    log.add(delta(0))
+    await next
+    const last = MAX_LOG_ENTRIES + 114
+    expect(forwarded).toEqual([
+      1,
+      2,
+      3,
+      ...Array.from({ length: MAX_LOG_ENTRIES + 10 }, (_, index) => 104 + index),
+      last,
+    ])
+  })
 })

@@ -7,6 +7,7 @@ import { ALL_AGENTS, type NetworkAdapter, type WireTraffic } from "@aichatkit/ne
 import type { ChatStore } from "@aichatkit/store"
 import type { ChatEvent } from "@aichatkit/types"
 import { chatCommitCount } from "./commits.js"
+import { indexOfSequence } from "./shown-entries.js"
 import { diffChatState, type StoreDiff } from "./store-diff.js"
 
 /** One line of the log. `at` is ms since the log started; `commits` the chat's commits then. */
@@ -38,6 +39,15 @@ export class DevtoolsLog {
   /** The entries as of the last frame: a new array after each change (for `useSyncExternalStore`). */
   get entries(): readonly LogEntry[] {
     return this.#entries
+  }
+
+  /**
+   * The entries (as of the last frame) added after the one numbered `sequence`: what a listener
+   * that forwards the log elsewhere has not sent yet. A binary search, not a pass over the log;
+   * right also once the oldest entries were dropped or the log cleared (numbers only grow).
+   */
+  entriesAfter(sequence: number): readonly LogEntry[] {
+    return this.#entries.slice(indexOfSequence(this.#entries, sequence + 1))
   }
 
   get paused(): boolean {

@@ -28,6 +28,23 @@ export function entryAgent(entry: LogEntry): string | undefined {
   return entry.diff[0]?.agentId
 }
 
+/**
+ * `known` and, after it, the wires of `entries` it lacks, in the order first seen; `known` itself
+ * when none is new. A panel calls its adapter by them where the build renamed its class.
+ */
+export function wiresSeen(
+  known: readonly string[],
+  entries: readonly LogEntry[],
+): readonly string[] {
+  let wires = known
+  for (const entry of entries) {
+    if (entry.kind === "wire" && !wires.includes(entry.traffic.wire)) {
+      wires = [...wires, entry.traffic.wire]
+    }
+  }
+  return wires
+}
+
 /** Each entry's text, made once: the search reads every entry's on each keystroke and frame. */
 const texts = new WeakMap<LogEntry, string>()
 

@@ -10,6 +10,7 @@ import {
   type RecordingEntry,
 } from "@aichatkit/network-adapter"
 import { toAdapterError } from "@aichatkit/types"
+import { adapterName } from "./adapter-name.js"
 import { type RedactRule, redactedCopy } from "./redact.js"
 
 /** Options of {@link recordAdapter}. */
@@ -67,7 +68,7 @@ export function recordAdapter(
       recording = {
         format: "aichatkit-recording",
         version: 1,
-        adapter: adapter.constructor.name,
+        adapter: adapterName(adapter),
         capabilities: { ...adapter.capabilities },
         recordedAt,
         entries,

@@ -10,7 +10,10 @@ import type { AdapterCapabilities, WireTraffic } from "./network-adapter.js"
 export interface AdapterRecording {
   format: "aichatkit-recording"
   version: 1
-  /** The recorded adapter's class name (`SSEAdapter`, `HAIPAdapter`, …). */
+  /**
+   * The recorded adapter's class name (`SSEAdapter`, `HAIPAdapter`, …), or "adapter" when a
+   * minified build renamed its class.
+   */
   adapter: string
   capabilities: AdapterCapabilities
   /** When it was recorded (ISO 8601). */
