@@ -58,10 +58,22 @@ export interface Admitted {
 /** The session lives on another instance: the link relays it through the shared store. */
 export type RelayedSession = Extract<SharedResume, { kind: "relay" }>
 
+/** The session is here: resumed, the one opened on connect, or a new one. */
+export type HereAnswer = {
+  kind: "here"
+  hello: ClientHello
+  admitted: Admitted
+  resume: ResumeOutcome
+}
+/** The session's home is another instance: the link relays it. */
+export type RelayedAnswer = {
+  kind: "relayed"
+  hello: ClientHello
+  admitted: Admitted
+  remote: RelayedSession
+}
 /** The handshake's answer: the session is here (resumed or not), or relayed from elsewhere. */
-export type HandshakeAnswer =
-  | { kind: "here"; hello: ClientHello; admitted: Admitted; resume: ResumeOutcome }
-  | { kind: "relayed"; hello: ClientHello; admitted: Admitted; remote: RelayedSession }
+export type HandshakeAnswer = HereAnswer | RelayedAnswer
 
 /** What the handshake needs of its link. */
 export interface HandshakeLink {

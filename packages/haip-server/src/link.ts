@@ -1,24 +1,23 @@
-// Over 300 lines: one connection's state machine, local or relayed to another instance, with the
-// session it takes once the handshake has answered; the parts with a reason of their own to
-// change are out (handshake.ts, resume.ts, peer.ts, rate-limit.ts, send-gate.ts, liveness.ts, the
-// relay itself in shared-sessions.ts).
 /**
- * One connection's life: the handshake (whichever side speaks first; its answer is decided in
- * handshake.ts), the session it names taken, rate limiting, then frames handed to the protocol.
- * A bad frame gets a clear ERROR; only what makes continuing unsafe closes the connection.
+ * One connection's life: the handshake (whichever side speaks first), the session its answer
+ * names taken, then frames handed to the protocol, or to the home instance while it is relayed.
+ * A bad frame gets a clear ERROR; only what makes continuing unsafe closes the connection. The
+ * parts with a reason of their own to change are out: the handshake's answer (handshake.ts,
+ * resume.ts), what the client accepts (peer.ts), its rate limits (rate-limit.ts), send
+ * back-pressure and liveness (transports/), and a relayed connection (relayed-link.ts, relay.ts).
  */
 import { decodeFrame, type FrameProblem, unsequencedFrame } from "./frames.js"
 import {
-  type Admitted,
   type ClientHello,
   Handshake,
-  type HandshakeAnswer,
+  type HereAnswer,
+  type RelayedAnswer,
   serveAsHelloAsks,
 } from "./handshake.js"
 import { handleFrame } from "./protocol.js"
 import { type LinkHost, sendError } from "./protocol-context.js"
-import { RateLimiter, TokenBucket } from "./rate-limit.js"
-import type { Relay } from "./relay.js"
+import { ConnectionLimits } from "./rate-limit.js"
+import { RelayedLink, type RelayingLink } from "./relayed-link.js"
 import type { SentFrame } from "./replay-window.js"
 import type { FrameOutput, Session } from "./session.js"
 import type { Connection, ConnectionContext } from "./transports/connection.js"
@@ -28,19 +27,15 @@ import type { HAIPErrorCode, HAIPMessage } from "./types.js"
 
 type LinkState = "awaiting-hai" | "authenticating" | "open" | "closed"
 
-type HereAnswer = Extract<HandshakeAnswer, { kind: "here" }>
-type RelayedAnswer = Extract<HandshakeAnswer, { kind: "relayed" }>
-
-export class Link implements FrameOutput {
+export class Link implements FrameOutput, RelayingLink {
   private state: LinkState = "awaiting-hai"
   session: Session | undefined
   private readonly handshake: Handshake
-  private readonly rateLimiter: RateLimiter
+  private readonly limits: ConnectionLimits
   private readonly gate: SendGate
-  private readonly replayBucket: TokenBucket
   private readonly liveness: Liveness
   /** Set while the session's home is another instance: frames go through the store. */
-  private relay: Relay | undefined
+  private relayed: RelayedLink | undefined
 
   constructor(
     private readonly host: LinkHost,
@@ -48,16 +43,16 @@ export class Link implements FrameOutput {
     context: ConnectionContext,
   ) {
     this.liveness = new Liveness(connection)
-    this.rateLimiter = new RateLimiter(host.rateLimit)
-    this.replayBucket = new TokenBucket(10, host.replayRequestsPerMinute)
+    this.limits = new ConnectionLimits(host, {
+      refuse: (message, relatedId) => this.sendProblem("RATE_LIMITED", message, relatedId),
+      close: (message) => this.fatal("RATE_LIMITED", message, 1008),
+    })
     this.gate = new SendGate(connection, {
       highWaterBytes: host.sendHighWaterBytes,
       stallTimeoutMs: host.sendStallTimeoutMs,
       onDrain: () => this.session?.flush(),
       onStall: () => {
-        host.log("a connection stopped reading while its send buffer was full; closing it")
-        if (connection.terminate) connection.terminate()
-        else connection.close(1008, "the client does not read")
+        host.log("a connection stopped reading while its send buffer was full; it was closed")
         this.closed()
       },
     })
@@ -95,7 +90,7 @@ export class Link implements FrameOutput {
     if (this.state === "closed") return
     this.liveness.heardFrom()
     this.host.countReceived()
-    if (!this.withinRate()) return
+    if (!this.limits.admitFrame()) return
     try {
       this.process(text)
     } catch (error) {
@@ -130,8 +125,8 @@ export class Link implements FrameOutput {
       this.refuse(decoded.problem)
       return
     }
-    if (this.relay) {
-      this.relay.forward(text)
+    if (this.relayed) {
+      this.relayed.forward(text)
       return
     }
     if (this.state === "awaiting-hai") {
@@ -146,21 +141,14 @@ export class Link implements FrameOutput {
       })
       return
     }
-    if (decoded.frame.type === "REPLAY_REQUEST" && !this.mayReplay(decoded.frame)) return
-    if (this.session) handleFrame(this.host, this.session, decoded.frame)
-  }
-
-  /** A REPLAY_REQUEST resends a whole window: one at a time, at a bounded rate. */
-  private mayReplay(frame: HAIPMessage): boolean {
     const session = this.session
-    if (!session) return false
-    const busy = session.replayPending || this.gate.congested
-    if (!busy && this.replayBucket.take()) return true
-    const message = busy
-      ? "A replay is still being sent; wait for it before asking for another."
-      : `More than ${this.host.replayRequestsPerMinute} REPLAY_REQUESTs a minute; ask again later.`
-    sendError(session, "RATE_LIMITED", message, { relatedId: frame.id })
-    return false
+    if (!session) return
+    const frame = decoded.frame
+    if (frame.type === "REPLAY_REQUEST") {
+      // Refused while a replay is still pending or the socket's buffer is over its mark.
+      if (!this.limits.admitReplay(session.replayPending || this.gate.congested, frame.id)) return
+    }
+    handleFrame(this.host, session, frame)
   }
 
   /** A binary frame: this server announces `binary_frames: false`. */
@@ -177,7 +165,7 @@ export class Link implements FrameOutput {
     this.state = "closed"
     this.handshake.stop()
     this.gate.stop()
-    this.relay?.close()
+    this.relayed?.close()
     if (this.session) {
       this.session.detach(this)
       this.host.release(this.session, this)
@@ -217,18 +205,6 @@ export class Link implements FrameOutput {
     }
   }
 
-  private withinRate(): boolean {
-    const decision = this.rateLimiter.check()
-    if (decision === "accept") return true
-    const message = `More than ${this.host.rateLimit} frames in a second; frames were dropped. Slow down.`
-    if (decision === "close") {
-      this.fatal("RATE_LIMITED", `${message} The flood went on, so the connection is closed.`, 1008)
-    } else if (decision === "warn") {
-      this.sendProblem("RATE_LIMITED", message)
-    }
-    return false
-  }
-
   /** The client's HAI: the handshake answers it, and the link takes the session it names. */
   private async admit(hai: HAIPMessage): Promise<void> {
     const answer = await this.handshake.answer(hai)
@@ -257,10 +233,7 @@ export class Link implements FrameOutput {
     const asked = typeof hello.payload.session === "string" && hello.payload.session !== ""
     // A client that asked to resume learns the outcome from this HAI (after RESUME_FAILED or not).
     if (session !== provisional || asked || resume.kind === "failed") {
-      this.sendHello(
-        session,
-        resumed === undefined ? {} : { resumed: true, last_tx_seq: String(session.lastSeq) },
-      )
+      this.sendHello(session, resumed === undefined ? undefined : session.lastSeq)
     }
     this.start(session, hello, resume.kind === "resumed" ? resume.replayFrom : undefined)
   }
@@ -280,63 +253,35 @@ export class Link implements FrameOutput {
     this.state = "open"
     if (replayFrom !== undefined) session.replayFrames(session.replay.range(replayFrom))
     session.attach(this, hello.grant)
-    this.processHeld()
-  }
-
-  private processHeld(): void {
     for (const text of this.handshake.takeHeld()) this.process(text)
   }
 
-  /** The session runs on another instance: relay its frames both ways through the store. */
-  private startRelay({ remote, hello, admitted }: RelayedAnswer): void {
+  /** The session runs on another instance: its frames go both ways through the shared store. */
+  private startRelay(answer: RelayedAnswer): void {
     const provisional = this.session
     this.session = undefined
     if (provisional) this.host.release(provisional, this)
-    this.sendHello(remote.record, { resumed: true, last_tx_seq: String(remote.lastSeq) })
+    this.sendHello(answer.remote.record, answer.remote.lastSeq)
     this.state = "open"
-    const from = Number(hello.frame.payload?.last_rx_seq ?? 0) + 1
-    this.relay = this.host.shared?.relay(remote.record, from, hello.frame, {
-      frame: (frame) => this.deliver(frame.text, frame),
-      homeLost: () => {
-        this.takeOver(hello, admitted).catch((error: unknown) => this.storeFailed(error))
-      },
-      failed: (error) => this.storeFailed(error),
-    })
-    this.processHeld()
+    const shared = this.host.shared
+    if (shared) this.relayed = new RelayedLink(this.host, shared, answer, this)
+    for (const text of this.handshake.takeHeld()) this.process(text)
   }
 
-  /** The home instance died while relaying: this one takes the session over. */
-  private async takeOver(hello: ClientHello, admitted: Admitted): Promise<void> {
-    const relay = this.relay
-    if (!relay || !this.host.shared) return
-    this.relay = undefined
+  awaitTakeover(): void {
+    this.relayed = undefined
     // Frames the client sends meanwhile are held, as they are during a handshake.
     this.state = "authenticating"
-    const session = await this.host.shared.adopt(relay.record, admitted.identity)
-    if (this.isClosed) {
-      // The client left during the takeover: the session is no one's, and must still expire.
-      if (session) this.host.abandoned(session)
-      return
-    }
-    if (!session) {
-      this.fatal("RESUME_FAILED", "The session moved to another server; resume it again.", 1012)
-      return
-    }
-    session.user = admitted.user
+  }
+
+  tookOver(session: Session, hello: ClientHello, replayFrom: number): void {
     this.take(session, hello)
-    this.start(session, hello, relay.next)
+    this.start(session, hello, replayFrom)
   }
 
-  private storeFailed(error: unknown): void {
-    this.host.log("the session store failed", error)
-    this.fatal(
-      "RESUME_FAILED",
-      "The server lost its session store; reconnect and resume the session.",
-      1011,
-    )
-  }
-
-  private sendHello(session: Pick<Session, "id">, extra: Record<string, unknown> = {}): void {
+  /** The server's HAI; with `lastTxSeq`, the answer to a resume that is honoured. */
+  private sendHello(session: Pick<Session, "id">, lastTxSeq?: number): void {
+    const extra = lastTxSeq === undefined ? {} : { resumed: true, last_tx_seq: String(lastTxSeq) }
     this.sendRaw("HAI", this.host.helloPayload(session, extra), session.id)
   }
 

@@ -1,7 +1,7 @@
 /**
- * Frames per second per connection, in fixed one-second windows. Frames over the limit are
- * dropped with one RATE_LIMITED per window; a flood that goes on for several windows in a row
- * closes the connection.
+ * What one connection may send. Frames per second, in fixed one-second windows: frames over the
+ * limit are dropped with one RATE_LIMITED per window; a flood that goes on for several windows in
+ * a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket.
  */
 
 /** What {@link RateLimiter.check} decided about one frame. */
@@ -66,5 +66,53 @@ export class TokenBucket {
     if (this.tokens < 1) return false
     this.tokens -= 1
     return true
+  }
+}
+
+/** How a connection's limits answer its client. */
+export interface RateLimitAnswers {
+  /** An ERROR RATE_LIMITED; the connection stays. */
+  refuse(message: string, relatedId?: string): void
+  /** An ERROR RATE_LIMITED, and the connection closes. */
+  close(message: string): void
+}
+
+/** The limits of one connection: its frames per second, and its REPLAY_REQUESTs. */
+export class ConnectionLimits {
+  private readonly frames: RateLimiter
+  private readonly replays: TokenBucket
+
+  constructor(
+    private readonly settings: { rateLimit: number; replayRequestsPerMinute: number },
+    private readonly answers: RateLimitAnswers,
+  ) {
+    this.frames = new RateLimiter(settings.rateLimit)
+    this.replays = new TokenBucket(10, settings.replayRequestsPerMinute)
+  }
+
+  /** One frame from the client: false when it is dropped (and the client told, once a second). */
+  admitFrame(): boolean {
+    const decision = this.frames.check()
+    if (decision === "accept") return true
+    const message = `More than ${this.settings.rateLimit} frames in a second; frames were dropped. Slow down.`
+    if (decision === "close") {
+      this.answers.close(`${message} The flood went on, so the connection is closed.`)
+    } else if (decision === "warn") {
+      this.answers.refuse(message)
+    }
+    return false
+  }
+
+  /**
+   * A REPLAY_REQUEST resends a whole window: refused (false) while one is `busy` being sent, and
+   * beyond the rate.
+   */
+  admitReplay(busy: boolean, relatedId: string): boolean {
+    if (!busy && this.replays.take()) return true
+    const message = busy
+      ? "A replay is still being sent; wait for it before asking for another."
+      : `More than ${this.settings.replayRequestsPerMinute} REPLAY_REQUESTs a minute; ask again later.`
+    this.answers.refuse(message, relatedId)
+    return false
   }
 }

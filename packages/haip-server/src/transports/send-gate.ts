@@ -14,7 +14,7 @@ export interface SendGateOptions {
   stallTimeoutMs: number
   /** The buffer drained to half the mark: sending and reading go on. */
   onDrain(): void
-  /** The buffer stayed over the mark for `stallTimeoutMs`: the connection must go. */
+  /** The buffer stayed over the mark for `stallTimeoutMs`: the connection was closed. */
   onStall(): void
 }
 
@@ -66,6 +66,9 @@ export class SendGate {
       this.options.onDrain()
     } else if (Date.now() - since >= this.options.stallTimeoutMs) {
       this.stop()
+      // Dropped at once where the transport can: its buffered bytes would never go anyway.
+      if (this.connection.terminate) this.connection.terminate()
+      else this.connection.close(1008, "the client does not read")
       this.options.onStall()
     }
   }
