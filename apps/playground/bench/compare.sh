@@ -44,7 +44,8 @@ echo "A = $ref ${BENCH_A_ARGS:-}; B = $(git -C "$here" rev-parse --short HEAD) $
 echo "$(head -n 1 "$out/B-1.txt")"
 echo "<ChatView> column, $pairs runs a side, interleaved A B A B …; raw outputs in $out"
 # A figure line: two spaces, the name padded to 42, then the <ChatView> value in 13 columns.
-for figure in "floor: A-fast ms" "A-fast ms" "A-fast main-thread ms" \
+for figure in "floor: A-fast ms" "floor following the bottom: A-fast ms" "A-fast ms" \
+  "A-fast frame showing the last words ms" "A-fast main-thread ms" \
   "A-fast React commits per frame" "A-fast max commits in one frame" \
   "A-paced long tasks" "A-paced worst frame gap ms" "A-paced React commits per frame" \
   "A-paced max commits in one frame" "B-mount ms"; do

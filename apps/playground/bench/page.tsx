@@ -209,7 +209,14 @@ export const benchApi = {
     // region that announces it), and a frame has run since.
     const tail = reply.slice(-40)
     const shownReply = () => document.querySelector(`[data-item-id="${itemId}"]`)?.textContent
-    while (!shownReply()?.includes(tail)) await nextFrame()
+    let lastFrameStart = performance.now()
+    while (!shownReply()?.includes(tail)) lastFrameStart = await nextFrame()
+    // What the frame that shows the last words cost, from its start to the first task after
+    // its paint (measured beside the timing, not awaited, so the end is not moved by it).
+    let lastFrameMs = Number.NaN
+    setTimeout(() => {
+      lastFrameMs = performance.now() - lastFrameStart
+    }, 0)
     await nextFrame()
     const elapsedMs = performance.now() - start
     const { frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()
@@ -219,6 +226,7 @@ export const benchApi = {
     return {
       elapsedMs,
       lastTokenMs,
+      lastFrameMs,
       frames,
       commits: counters.commits,
       flushes,
@@ -271,9 +279,12 @@ export const benchApi = {
    * The floor: plain DOM. The same 1,000-message thread as one div per message with its raw
    * text, in a scrolled list at the bottom (mounted and settled, not timed, as A-fast's thread
    * is), then one text node grown by the same tokens: PERFORMANCE.md's floor, as
-   * `bench/peers/src/libraries/floor.ts` builds it.
+   * `bench/peers/src/libraries/floor.ts` builds it. That floor scrolls to the bottom once, when
+   * the reply starts: the rest of the reply grows below the fold, and is never painted on screen.
+   * With `followBottom`, the list is also scrolled to the bottom on every animation frame while
+   * the tokens come, so the text shows as it grows, as in a chat (and as `<ChatView>` does).
    */
-  async floorFast(tokenCount: number) {
+  async floorFast(tokenCount: number, followBottom = false) {
     const list = document.createElement("div")
     list.style.cssText = "flex: 1 1 auto; min-height: 0; overflow-y: auto"
     const messageElement = (content: string) => {
@@ -290,9 +301,18 @@ export const benchApi = {
     reply.append(text)
     list.append(reply)
     list.scrollTop = list.scrollHeight
-    return timeFeed(tokenCount, (token) => {
+    let following = followBottom
+    const follow = () => {
+      if (!following) return
+      list.scrollTop = list.scrollHeight
+      requestAnimationFrame(follow)
+    }
+    requestAnimationFrame(follow)
+    const timed = await timeFeed(tokenCount, (token) => {
       text.data += token
     })
+    following = false
+    return timed
   },
 
   /**
