@@ -1,5 +1,6 @@
 import type { ChatEvent } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
+import { createChatController } from "./create-chat-controller.js"
 import { answerItem, setup, streamAnswer, withConversation } from "./testdata/controller-setup.js"
 import { TestAdapter } from "./testdata/test-adapter.js"
 
@@ -31,6 +32,30 @@ describe("AdapterEventRouter", () => {
     // streamAnswer pushes 5 events and one per word: 7 for each answer.
     expect(adapter.deliveries).toBe(14)
     expect(texts()).toEqual(["user: Again", "assistant: Hello again "])
+  })
+
+  it("applies a run's end once the task it came in is done, with the run's last events, in one update", async () => {
+    const adapter = new TestAdapter()
+    // Frames that never come: only the run's end can bring these events to the store.
+    const controller = createChatController({ adapter, scheduleFlush: () => () => undefined })
+    await controller.createConversation()
+    const sending = controller.send("Hello")
+    await Promise.resolve()
+    const { agentId } = adapter.lastSend()
+    let updates = 0
+    controller.store.subscribe(() => {
+      updates += 1
+    })
+    streamAnswer(adapter, agentId, "r1", "Hi there")
+    expect(updates).toBe(0)
+    await Promise.resolve()
+    expect(updates).toBe(1)
+    const state = controller.store.getState()
+    const conversation = state.conversations[state.activeConversationId as string]
+    expect(conversation?.run.status).toBe("idle")
+    expect(conversation?.items["a-r1"]).toMatchObject({ content: "Hi there " })
+    adapter.lastSend().resolve({ conversationId: agentId, items: [] })
+    await sending
   })
 
   it("drops the late events of a run the server reported cancelled", async () => {

@@ -125,9 +125,13 @@ export class AdapterEventRouter {
         )
       const problem = event.type === "item-added" ? chatResponseItemProblem(event.item) : undefined
       if (problem === undefined) {
-        // A run's events wait for the next frame's flush: the queue keeps their order, and the
-        // frame that ends a run commits once (its last tokens, item-done and run-finished).
-        this.#queue.push(event)
+        // A run's events wait for the next frame's flush: the queue keeps their order. Its end
+        // is applied once the task it came in is done, with the last tokens and item-done that
+        // came before it (one commit): the answer's last words, its actions and the composer's
+        // state are rendered in the gap before the next frame, and that frame only lays out and
+        // paints them.
+        if (event.type === "run-finished") this.#queue.pushAndFlushSoon(event)
+        else this.#queue.push(event)
         return
       }
       this.#queue.pushAndFlush({

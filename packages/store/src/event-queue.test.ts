@@ -80,6 +80,23 @@ describe("EventQueue", () => {
     expect(batches).toEqual([["a", "run-finished"]])
   })
 
+  it("flushes once the task is done when asked soon, with what came before and after it", async () => {
+    const frames: (() => void)[] = []
+    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frames.push(callback))
+    vi.stubGlobal("cancelAnimationFrame", () => undefined)
+    const { batches, dispatch } = recorder()
+    const queue = new EventQueue(dispatch, "frame")
+    queue.push(delta("a"))
+    queue.pushAndFlushSoon(finished)
+    queue.push(delta("b"))
+    expect(batches).toEqual([])
+    await Promise.resolve()
+    expect(batches).toEqual([["a", "run-finished", "b"]])
+    // The frame that was waiting finds nothing left to flush.
+    for (const frame of frames) frame()
+    expect(batches).toHaveLength(1)
+  })
+
   it("flushes what is left when disposed", () => {
     const { batches, dispatch } = recorder()
     const queue = new EventQueue(dispatch, () => () => undefined)

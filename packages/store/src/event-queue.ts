@@ -1,7 +1,8 @@
 /**
  * Coalesces streaming events into batches: at most one store update per animation frame (or
- * timer tick). `pushAndFlush` is for what must show at once (connection changes); the queue
- * is first in, first out, so what the user sees stays in order either way.
+ * timer tick). `pushAndFlush` is for what must show at once (connection changes), and
+ * `pushAndFlushSoon` for what should show once the task it came in is done (a run's end); the
+ * queue is first in, first out, so what the user sees stays in order either way.
  */
 import type { ChatAction } from "./types.js"
 
@@ -94,6 +95,8 @@ export class EventQueue {
   /** Whether everything queued is streamed text, which may wait a frame more (pacing). */
   #onlyText = true
   #cancelScheduled: (() => void) | undefined
+  /** Whether a flush at the end of this task is due (see {@link pushAndFlushSoon}). */
+  #flushSoon = false
   readonly #paceable = () => this.#onlyText
 
   constructor(
@@ -125,6 +128,22 @@ export class EventQueue {
   pushAndFlush(action: ChatAction): void {
     this.#queue.push(action)
     this.flush()
+  }
+
+  /**
+   * Queues an action and flushes everything queued once the task that pushed it is done (in a
+   * microtask): the events that arrived with it, before or after, in the same message from the
+   * wire, still land as one batch, and the work of applying and rendering them is done before
+   * the next frame instead of inside it.
+   */
+  pushAndFlushSoon(action: ChatAction): void {
+    this.push(action)
+    if (this.#flushSoon) return
+    this.#flushSoon = true
+    queueMicrotask(() => {
+      this.#flushSoon = false
+      this.flush()
+    })
   }
 
   /** Dispatches everything queued now, as one batch. */
