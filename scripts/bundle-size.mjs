@@ -128,8 +128,12 @@ const BUDGETS = {
   // the few items it waits on instead of scanning every item per flush (0.3 kB together);
   // 31.7 kB once a batch's run of one item's deltas is appended at once (0.2 kB); 32.2 kB once
   // a message's audio and the composer's attach button, previews and microphone keep their
-  // boxes while their chunks load (their placeholders, 0.5 kB, instead of empty fallbacks).
-  view: { target: 35, ceiling: 32.7 },
+  // boxes while their chunks load (their placeholders, 0.5 kB, instead of empty fallbacks);
+  // 32.5 kB once a finished run's late events are dropped and a run id may start again; 32.7 kB
+  // once the ended runs are kept per conversation (bounded) and a run's end is applied once its
+  // task is done (0.2 kB together). The ceiling moves to 33.2 kB on purpose: 2.3 kB of the
+  // target are left to spend.
+  view: { target: 35, ceiling: 33.2 },
   // 6.2 kB on 2026-12-05: the dialects and the turn load when an agent starts.
   sse: { target: 8, ceiling: 6.3 },
   // 11.7 kB on 2026-12-05: the client's connection core loads at connect(), the adapter's turns
