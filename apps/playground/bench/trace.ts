@@ -4,7 +4,8 @@
  * Performance panel) and printed as the main thread's timeline: every task of the window over
  * 0.2 ms, when it started, what it was (a token, an animation frame, a timer) and how its time
  * split into script, style, layout and paint. Where a CPU profile (`--profile`) says which
- * functions cost, this says in which frame and how the frames fall.
+ * functions cost, this says in which frame and how the frames fall. Tracing slows the page
+ * (each frame's tasks by a third or more): compare traced runs only with traced runs.
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
