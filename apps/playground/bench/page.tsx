@@ -163,6 +163,11 @@ function addBranches(every: number): number {
 /** Times a feed of `tokenCount` tokens into `onToken`, until two frames after the last. */
 async function timeFeed(tokenCount: number, onToken: (token: string) => void) {
   const tokens = cutTokens(createReply(), tokenCount)
+  // The feed starts at the beginning of a frame with nothing left to lay out or paint, as
+  // A-fast's does (and bench/peers' harness for every page). Until 2026-12-05 it started right
+  // after the tokens were made and the floor's reply appended: its first frame also laid out and
+  // painted that set-up, which cost the floor about 10 ms (see README, Performance).
+  await settle()
   const start = performance.now()
   await feedTokens(tokens, onToken)
   const lastTokenMs = performance.now() - start
