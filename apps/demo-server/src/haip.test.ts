@@ -70,6 +70,14 @@ async function openHaip(url: string) {
   return { socket, frames, send, waitFor }
 }
 
+/** The text of the MESSAGE_PART frames among `frames`, in order. */
+function messageText(frames: readonly Frame[]): string {
+  return frames
+    .filter((frame) => frame.type === "MESSAGE_PART")
+    .map((frame) => frame.payload.text)
+    .join("")
+}
+
 /** The reference the client gives its transaction; the server's TRANSACTION_START echoes it. */
 const REFERENCE = "temp-1"
 
@@ -108,10 +116,7 @@ describe("demo server HAIP endpoint", () => {
     expect(types[2]).toBe("MESSAGE_START")
     expect(types.filter((type) => type === "MESSAGE_PART").length).toBeGreaterThan(5)
     expect(types.at(-2)).toBe("MESSAGE_END")
-    const text = turn
-      .filter((frame) => frame.type === "MESSAGE_PART")
-      .map((frame) => frame.payload.text)
-      .join("")
+    const text = messageText(turn)
     expect(text).toContain("Here is what I found")
   })
 
@@ -156,10 +161,7 @@ describe("demo server HAIP endpoint", () => {
     })
     const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     expect(finished.payload.status).toBe("OK")
-    const text = client.frames
-      .filter((frame) => frame.type === "MESSAGE_PART")
-      .map((frame) => frame.payload.text)
-      .join("")
+    const text = messageText(client.frames)
     expect(text).toBe(
       "I received 2 files: **a.png** (image/png), **notes.txt** (text/plain). Tell me what you would like to know about them.",
     )
@@ -206,10 +208,7 @@ describe("demo server HAIP endpoint", () => {
     client.send({ type: "MESSAGE", transaction, payload: { text: "", attachments } })
     const finished = await client.waitFor((frame) => frame.type === "RUN_FINISHED")
     expect(finished.payload.status).toBe("OK")
-    const text = client.frames
-      .filter((frame) => frame.type === "MESSAGE_PART")
-      .map((frame) => frame.payload.text)
-      .join("")
+    const text = messageText(client.frames)
     expect(text).toMatch(/^I received 20 files:/)
   })
 
