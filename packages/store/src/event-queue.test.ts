@@ -192,6 +192,54 @@ describe("EventQueue", () => {
       expect(batches).toEqual([["a"], ["b"], ["c"]])
     })
 
+    it("passes over frames while text pours in, and shows it all at the first calmer frame", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      const pour = "x".repeat(1025)
+      queue.push(delta(pour))
+      // Over 1,024 characters since the last frame: what this frame would paint is already stale.
+      await frameAt(16)
+      queue.push(delta(pour))
+      await frameAt(33)
+      expect(batches).toEqual([])
+      // A frame that got less than that (here nothing: one large chunk) shows it all.
+      queue.push(delta("y"))
+      await frameAt(50)
+      expect(batches).toEqual([[pour, pour, "y"]])
+    })
+
+    it("shows text that poured in with the run's end, once the task is done", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      queue.push(delta("x".repeat(2000)))
+      await frameAt(16)
+      queue.push(delta("y"))
+      queue.pushAndFlushSoon(finished)
+      await Promise.resolve()
+      expect(batches).toEqual([["x".repeat(2000), "y", "run-finished"]])
+    })
+
+    it("never passes over a frame for text at a reading pace", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      // 1,024 characters a frame is 60 kB a second: well above any model read live.
+      for (const [index, text] of ["a".repeat(1024), "b", "c".repeat(1024)].entries()) {
+        queue.push(delta(text))
+        await frameAt(index * 16)
+      }
+      expect(batches).toHaveLength(3)
+    })
+
+    it("holds pouring text back no longer than 100 ms", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      for (let at = 0; at < 100; at += 16) {
+        queue.push(delta("x".repeat(2000)))
+        await frameAt(at)
+      }
+      expect(batches).toEqual([])
+      queue.push(delta("x".repeat(2000)))
+      await frameAt(112)
+      expect(batches).toHaveLength(1)
+      expect(batches[0]).toHaveLength(8)
+    })
+
     it("holds a batch back no longer than 100 ms, however long the last update took", async () => {
       const { batches, queue, frameAt } = pacedQueue(500)
       queue.push(delta("a"))

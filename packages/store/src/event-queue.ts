@@ -14,17 +14,33 @@ import type { ChatAction } from "./types.js"
  */
 export type FlushSchedule = "frame" | "sync" | number | ((flush: () => void) => () => void)
 
-/**
- * Schedules `flush`; returns a function cancelling it. `paceable` says, when the flush is due,
- * whether what is queued may wait a frame more (see {@link frameScheduler}).
- */
-type Scheduler = (flush: () => void, paceable: () => boolean) => () => void
+/** What is queued when a flush is due, for pacing (see {@link frameScheduler}). */
+interface Queued {
+  /** Whether it is all streamed text, which may wait a frame more. */
+  onlyText: boolean
+  /**
+   * Whether more text came since the last frame than a frame can usefully show: the stream is
+   * pouring in (a backlog, a replay, a local model), not being read as it comes.
+   */
+  pouring: boolean
+}
+
+/** Schedules `flush`; returns a function cancelling it. `queued` is read when the flush is due. */
+type Scheduler = (flush: () => void, queued: () => Queued) => () => void
 
 /** The longest events wait when animation frames do not come (a hidden tab). */
 const HIDDEN_TAB_FLUSH_MS = 250
 
 /** The longest a batch is held back to leave the page its share of the main thread. */
 const PACING_LIMIT_MS = 100
+
+/**
+ * Streamed characters in one frame above which the text is pouring in: more than a chat's view
+ * holds (about 60 kB/s, several times what a model streams live). Until it calms down, or the
+ * pacing limit, each frame would paint text already stale and pay for laying it out again in
+ * the next; waiting shows the same text sooner, in fewer updates.
+ */
+const POURING_CHARS_PER_FRAME = 1024
 
 /**
  * One flush per animation frame, paced by what the flushes cost while text streams. After a
@@ -35,8 +51,12 @@ const PACING_LIMIT_MS = 100
  * On a page where an update takes a few ms, no frame is ever passed over; on a slow or busy
  * machine, or with a costly answer, the text updates every second or third frame, and the
  * page's other work (typing, scrolling, reading the network) keeps its share instead of
- * queueing behind each frame. Any other change (a tool's status, a new item, the end of a
- * run) shows at the next frame, as it would unpaced.
+ * queueing behind each frame. While the text pours in (over {@link POURING_CHARS_PER_FRAME}
+ * characters since the last frame), frames are passed over too, until a frame finds it calmer;
+ * a run's end, which comes with its last text, flushes it all at once. A stream read as it
+ * comes (a model's pace, 200 tokens a second) never pours. Any other change (a tool's status, a
+ * new item, the end of a run) shows at the next frame, as it would unpaced, and nothing waits
+ * more than {@link PACING_LIMIT_MS}.
  */
 function frameScheduler(): Scheduler {
   const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
@@ -46,7 +66,7 @@ function frameScheduler(): Scheduler {
   if (typeof raf !== "function" || typeof cancelRaf !== "function") return timerScheduler(16)
   let lastCostMs = 0
   let lastEnd = Number.NEGATIVE_INFINITY
-  return (flush, paceable) => {
+  return (flush, queued) => {
     const queuedAt = performance.now()
     let frame: number | undefined
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -59,7 +79,9 @@ function frameScheduler(): Scheduler {
     const run = () => {
       if (done) return
       const now = performance.now()
-      if (now - lastEnd < lastCostMs && now - queuedAt < PACING_LIMIT_MS && paceable()) {
+      const { onlyText, pouring } = queued()
+      const mayWait = onlyText && now - queuedAt < PACING_LIMIT_MS
+      if (mayWait && (pouring || now - lastEnd < lastCostMs)) {
         frame = raf(run)
         return
       }
@@ -94,10 +116,16 @@ export class EventQueue {
   #queue: ChatAction[] = []
   /** Whether everything queued is streamed text, which may wait a frame more (pacing). */
   #onlyText = true
+  /** Characters of streamed text queued since the scheduler last looked at the queue. */
+  #textSinceLook = 0
   #cancelScheduled: (() => void) | undefined
   /** Whether a flush at the end of this task is due (see {@link pushAndFlushSoon}). */
   #flushSoon = false
-  readonly #paceable = () => this.#onlyText
+  readonly #queued = (): Queued => {
+    const pouring = this.#textSinceLook > POURING_CHARS_PER_FRAME
+    this.#textSinceLook = 0
+    return { onlyText: this.#onlyText, pouring }
+  }
 
   constructor(
     dispatch: (actions: readonly ChatAction[]) => void,
@@ -113,7 +141,8 @@ export class EventQueue {
   /** Queues an action for the next flush (at once in `"sync"` mode). */
   push(action: ChatAction): void {
     this.#queue.push(action)
-    if (action.type !== "text-delta") this.#onlyText = false
+    if (action.type === "text-delta") this.#textSinceLook += action.delta.length
+    else this.#onlyText = false
     if (!this.#schedule) {
       this.flush()
       return
@@ -121,7 +150,7 @@ export class EventQueue {
     this.#cancelScheduled ??= this.#schedule(() => {
       this.#cancelScheduled = undefined
       this.flush()
-    }, this.#paceable)
+    }, this.#queued)
   }
 
   /** Queues an action and flushes everything queued, in order, as one batch. */
@@ -154,6 +183,7 @@ export class EventQueue {
     const batch = this.#queue
     this.#queue = []
     this.#onlyText = true
+    this.#textSinceLook = 0
     this.#dispatch(batch)
   }
 
