@@ -230,14 +230,26 @@ describe("EventQueue", () => {
     it("holds pouring text back no longer than 100 ms", async () => {
       const { batches, queue, frameAt } = pacedQueue(2)
       for (let at = 0; at < 100; at += 16) {
-        queue.push(delta("x".repeat(2000)))
+        queue.push(delta("x".repeat(1500)))
         await frameAt(at)
       }
       expect(batches).toEqual([])
-      queue.push(delta("x".repeat(2000)))
+      queue.push(delta("x".repeat(1500)))
       await frameAt(112)
       expect(batches).toHaveLength(1)
       expect(batches[0]).toHaveLength(8)
+    })
+
+    it("shows pouring text once 12,000 characters wait, in updates one frame can take", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      for (let at = 0; at < 48; at += 16) {
+        queue.push(delta("x".repeat(4000)))
+        await frameAt(at)
+      }
+      expect(batches).toEqual([])
+      queue.push(delta("x".repeat(4000)))
+      await frameAt(48)
+      expect(batches.map((batch) => batch.join("").length)).toEqual([16_000])
     })
 
     it("holds a batch back no longer than 100 ms, however long the last update took", async () => {

@@ -20,7 +20,8 @@ interface Queued {
   onlyText: boolean
   /**
    * Whether more text came since the last frame than a frame can usefully show: the stream is
-   * pouring in (a backlog, a replay, a local model), not being read as it comes.
+   * pouring in (a backlog, a replay, a local model), not being read as it comes; and what waits
+   * is still small enough to show in one update.
    */
   pouring: boolean
 }
@@ -43,6 +44,13 @@ const PACING_LIMIT_MS = 100
 const POURING_CHARS_PER_FRAME = 1024
 
 /**
+ * The most pouring text held back for one update: about what the UI parses of a long answer per
+ * frame (12,000 characters, `PARSE_PER_FRAME` in @aichatkit/ui). A longer flood shows in updates
+ * of about this size, each cheap enough for one frame, rather than as one costly update.
+ */
+const POURING_HOLD_LIMIT = 12_000
+
+/**
  * One flush per animation frame, paced by what the flushes cost while text streams. After a
  * flush whose frame (the store, React's render and commit it causes, and the browser's style,
  * layout and paint of that frame, up to the first task after it) took `cost` ms, a frame that
@@ -52,8 +60,9 @@ const POURING_CHARS_PER_FRAME = 1024
  * machine, or with a costly answer, the text updates every second or third frame, and the
  * page's other work (typing, scrolling, reading the network) keeps its share instead of
  * queueing behind each frame. While the text pours in (over {@link POURING_CHARS_PER_FRAME}
- * characters since the last frame), frames are passed over too, until a frame finds it calmer;
- * a run's end, which comes with its last text, flushes it all at once. A stream read as it
+ * characters since the last frame), frames are passed over too, until a frame finds it calmer
+ * or {@link POURING_HOLD_LIMIT} characters wait; a run's end, which comes with its last text,
+ * flushes it all at once. A stream read as it
  * comes (a model's pace, 200 tokens a second) never pours. Any other change (a tool's status, a
  * new item, the end of a run) shows at the next frame, as it would unpaced, and nothing waits
  * more than {@link PACING_LIMIT_MS}.
@@ -118,11 +127,14 @@ export class EventQueue {
   #onlyText = true
   /** Characters of streamed text queued since the scheduler last looked at the queue. */
   #textSinceLook = 0
+  /** Characters of streamed text queued in all. */
+  #textQueued = 0
   #cancelScheduled: (() => void) | undefined
   /** Whether a flush at the end of this task is due (see {@link pushAndFlushSoon}). */
   #flushSoon = false
   readonly #queued = (): Queued => {
-    const pouring = this.#textSinceLook > POURING_CHARS_PER_FRAME
+    const pouring =
+      this.#textSinceLook > POURING_CHARS_PER_FRAME && this.#textQueued <= POURING_HOLD_LIMIT
     this.#textSinceLook = 0
     return { onlyText: this.#onlyText, pouring }
   }
@@ -141,8 +153,10 @@ export class EventQueue {
   /** Queues an action for the next flush (at once in `"sync"` mode). */
   push(action: ChatAction): void {
     this.#queue.push(action)
-    if (action.type === "text-delta") this.#textSinceLook += action.delta.length
-    else this.#onlyText = false
+    if (action.type === "text-delta") {
+      this.#textSinceLook += action.delta.length
+      this.#textQueued += action.delta.length
+    } else this.#onlyText = false
     if (!this.#schedule) {
       this.flush()
       return
@@ -184,6 +198,7 @@ export class EventQueue {
     this.#queue = []
     this.#onlyText = true
     this.#textSinceLook = 0
+    this.#textQueued = 0
     this.#dispatch(batch)
   }
 
