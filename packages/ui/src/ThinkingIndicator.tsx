@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useState } from "react"
+import { forwardRef, useState } from "react"
 import { cx } from "./class-names.js"
 import { useLabels } from "./context.js"
 import { useIsThinking, useRunStatus } from "./hooks/store-hooks.js"
@@ -20,11 +20,11 @@ function useThinkingAnnounced(thinking: boolean, conversationId: string | undefi
   const status = useRunStatus(conversationId)
   const running = status === "submitted" || status === "streaming"
   const [announced, setAnnounced] = useState(false)
-  useEffect(() => {
-    if (!running) setAnnounced(false)
-    else if (thinking) setAnnounced(true)
-  }, [running, thinking])
-  return running && (announced || thinking)
+  const shown = running && (announced || thinking)
+  // Kept in step during the render (React re-renders this component before committing), not in
+  // an effect: an effect would commit the whole tree a second time in the frame that ends a turn.
+  if (shown !== announced) setAnnounced(shown)
+  return shown
 }
 
 /**
