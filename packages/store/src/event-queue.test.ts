@@ -227,6 +227,14 @@ describe("EventQueue", () => {
       expect(batches).toHaveLength(3)
     })
 
+    it("takes a delta that is not text without counting it, and hands it on", async () => {
+      const { batches, queue, frameAt } = pacedQueue(2)
+      queue.push({ ...delta("a"), delta: null } as unknown as ChatEvent)
+      queue.push(delta("b"))
+      await frameAt(16)
+      expect(batches).toEqual([[null, "b"]])
+    })
+
     it("holds pouring text back no longer than 100 ms", async () => {
       const { batches, queue, frameAt } = pacedQueue(2)
       for (let at = 0; at < 100; at += 16) {

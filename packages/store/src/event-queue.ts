@@ -62,10 +62,9 @@ const POURING_HOLD_LIMIT = 12_000
  * queueing behind each frame. While the text pours in (over {@link POURING_CHARS_PER_FRAME}
  * characters since the last frame), frames are passed over too, until a frame finds it calmer
  * or {@link POURING_HOLD_LIMIT} characters wait; a run's end, which comes with its last text,
- * flushes it all at once. A stream read as it
- * comes (a model's pace, 200 tokens a second) never pours. Any other change (a tool's status, a
- * new item, the end of a run) shows at the next frame, as it would unpaced, and nothing waits
- * more than {@link PACING_LIMIT_MS}.
+ * flushes it all at once. A stream read as it comes (a model's pace, 200 tokens a second) never
+ * pours. Any other change (a tool's status, a new item, the end of a run) shows at the next
+ * frame, as it would unpaced, and nothing waits more than {@link PACING_LIMIT_MS}.
  */
 function frameScheduler(): Scheduler {
   const raf = (globalThis as { requestAnimationFrame?: (callback: () => void) => number })
@@ -154,8 +153,10 @@ export class EventQueue {
   push(action: ChatAction): void {
     this.#queue.push(action)
     if (action.type === "text-delta") {
-      this.#textSinceLook += action.delta.length
-      this.#textQueued += action.delta.length
+      // The store refuses a delta that is not text; until then it counts for nothing.
+      const length = typeof action.delta === "string" ? action.delta.length : 0
+      this.#textSinceLook += length
+      this.#textQueued += length
     } else this.#onlyText = false
     if (!this.#schedule) {
       this.flush()
