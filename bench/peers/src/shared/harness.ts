@@ -46,12 +46,18 @@ function tailOf(text: string): string {
 
 const root = () => document.getElementById("root") as HTMLElement
 
-/** Waits, a frame at a time, until the text is on the page; false when the deadline passed. */
+/**
+ * Waits, a frame at a time, until the text is on the page at the start of an animation frame
+ * (that frame paints it); false when the deadline passed. Looked for at frames only: a page that
+ * wrote the text synchronously (the floor) has not painted it yet either, and counting it shown
+ * then would leave its paint out of its time, where every page that renders a moment later has
+ * it counted. Until 2026-12-05 the first look was before any frame.
+ */
 async function untilShown(text: string, deadline: number): Promise<boolean> {
-  while (!root().textContent?.includes(text)) {
+  do {
     if (performance.now() > deadline) return false
     await nextFrame()
-  }
+  } while (!root().textContent?.includes(text))
   return true
 }
 
