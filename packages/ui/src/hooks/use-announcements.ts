@@ -1,5 +1,6 @@
 import type { ChatStore, ConversationState } from "@aichatkit/store"
 import { useEffect, useRef, useState } from "react"
+import { flushSync } from "react-dom"
 import { conversationAnnouncements, createAnnouncerMemory } from "../announcements.js"
 import type { Labels } from "../labels.js"
 import { whenIdle } from "../when-idle.js"
@@ -17,6 +18,13 @@ let nextAnnouncementId = 0
 
 /** The longest a change waits to be read when the page is never idle. */
 const READ_WITHIN_MS = 100
+
+/**
+ * The idle time a reading waits for (half a frame): reading a long answer as speech, rendering it
+ * into the live region and the scroll handlers' layout of it took 2–5 ms after a 9 kB answer, and
+ * in the few ms left after the frame that paints the answer it made the next frame late.
+ */
+const READ_NEEDS_MS = 8
 
 /**
  * The sentences to announce for a conversation, newest last: an assistant answer once it is
@@ -52,13 +60,14 @@ export function useAnnouncements(
         )
       if (sentences.length === 0) return
       const added = sentences.map((text) => ({ id: ++nextAnnouncementId, text }))
-      setAnnouncements((kept) => [...kept, ...added].slice(-KEPT))
+      // Rendered now, inside the idle time found for it, not in a task of React's own after it.
+      flushSync(() => setAnnouncements((kept) => [...kept, ...added].slice(-KEPT)))
     }
     const unsubscribe = store.subscribe((state, previous) => {
       const next = state.conversations[conversationId]
       if (!next) return
       changes.push([previous.conversations[conversationId], next])
-      cancelReading ??= whenIdle(readChanges, READ_WITHIN_MS)
+      cancelReading ??= whenIdle(readChanges, READ_WITHIN_MS, READ_NEEDS_MS)
     })
     return () => {
       unsubscribe()
