@@ -6,7 +6,7 @@
 import type { AuthSettings } from "./auth.js"
 import { MemoryBudget } from "./budget.js"
 import { unsequencedFrame } from "./frames.js"
-import { pingLinks } from "./heartbeat.js"
+import { heartbeatRound } from "./heartbeat.js"
 import { helloPayload } from "./hello.js"
 import { Link } from "./link.js"
 import type { HAIPServerOptions, HAIPServerStats } from "./options.js"
@@ -276,10 +276,13 @@ export class SessionRegistry implements SharedHost {
   }
 
   /**
-   * Pings every open connection (a HAIP PING, and a WebSocket ping underneath); closes those
-   * from which nothing came since the previous round, not even a WebSocket pong.
+   * Pings every open connection (a WebSocket ping underneath) and closes those from which
+   * nothing came since the previous round, not even a WebSocket pong; sends a HAIP PING into
+   * every session of this instance with a client attached, here or through a relay.
    */
   ping(): void {
-    pingLinks(this.allLinks, (message) => this.log(message))
+    heartbeatRound(this.allLinks, this.shared?.relayedSessions() ?? [], (message) =>
+      this.log(message),
+    )
   }
 }

@@ -141,6 +141,14 @@ export class SharedSessions {
     if (this.subscriptions.has(session)) await this.store.inboundCaughtUp?.(session.id)
   }
 
+  /**
+   * The sessions homed here whose client is attached through a relay on another instance: this
+   * instance numbers their frames, so it sends them the heartbeat's PINGs.
+   */
+  relayedSessions(): Iterable<Session> {
+    return this.remotes.keys()
+  }
+
   mirror(session: Session, frame: SentFrame): void {
     if (session.authenticated) this.store.appendFrame(session.id, frame, this.window)
   }
