@@ -1,7 +1,8 @@
 /**
  * What one connection may send. Frames per second, in fixed one-second windows: frames over the
  * limit are dropped with one RATE_LIMITED per window; a flood that goes on for several windows in
- * a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket.
+ * a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket. Times are
+ * milliseconds of a monotonic clock (`performance.now()`): a wall clock may step back.
  */
 
 /** What {@link RateLimiter.check} decided about one frame. */
@@ -23,10 +24,17 @@ export class RateLimiter {
   ) {}
 
   /** "warn" (drop, and tell the client once), "drop" (silently), "close", or "accept". */
-  check(now = Date.now()): RateDecision {
+  check(now = performance.now()): RateDecision {
     if (this.limit <= 0) return "accept"
     const window = Math.floor(now / 1000)
-    if (now - this.windowStart >= 1000) {
+    if (now < this.windowStart) {
+      // The clock stepped back: the window would not end until it caught up, counting every
+      // frame until then as one second's. Start afresh; the floods before are forgotten.
+      this.strikes = 0
+      this.lastStrikeWindow = -1
+      this.windowStart = now
+      this.count = 0
+    } else if (now - this.windowStart >= 1000) {
       if (this.lastStrikeWindow < window - 1) this.strikes = 0
       this.windowStart = now
       this.count = 0
@@ -51,16 +59,17 @@ export class TokenBucket {
   constructor(
     private readonly capacity: number,
     private readonly perMinute: number,
-    now = Date.now(),
+    now = performance.now(),
   ) {
     this.tokens = capacity
     this.refilledAt = now
   }
 
   /** Takes a token; false when none is left (0 per minute: always true, no limit). */
-  take(now = Date.now()): boolean {
+  take(now = performance.now()): boolean {
     if (this.perMinute <= 0) return true
-    const refill = ((now - this.refilledAt) * this.perMinute) / 60_000
+    // A clock that stepped back refills nothing (instead of taking tokens away).
+    const refill = (Math.max(0, now - this.refilledAt) * this.perMinute) / 60_000
     this.tokens = Math.min(this.capacity, this.tokens + refill)
     this.refilledAt = now
     if (this.tokens < 1) return false
@@ -82,17 +91,19 @@ export class ConnectionLimits {
   private readonly frames: RateLimiter
   private readonly replays: TokenBucket
 
+  /** @param clock milliseconds from any origin (a test's own clock) */
   constructor(
     private readonly settings: { rateLimit: number; replayRequestsPerMinute: number },
     private readonly answers: RateLimitAnswers,
+    private readonly clock: () => number = () => performance.now(),
   ) {
     this.frames = new RateLimiter(settings.rateLimit)
-    this.replays = new TokenBucket(10, settings.replayRequestsPerMinute)
+    this.replays = new TokenBucket(10, settings.replayRequestsPerMinute, clock())
   }
 
   /** One frame from the client: false when it is dropped (and the client told, once a second). */
   admitFrame(): boolean {
-    const decision = this.frames.check()
+    const decision = this.frames.check(this.clock())
     if (decision === "accept") return true
     const message = `More than ${this.settings.rateLimit} frames in a second; frames were dropped. Slow down.`
     if (decision === "close") {
@@ -108,7 +119,7 @@ export class ConnectionLimits {
    * beyond the rate.
    */
   admitReplay(busy: boolean, relatedId: string): boolean {
-    if (!busy && this.replays.take()) return true
+    if (!busy && this.replays.take(this.clock())) return true
     const message = busy
       ? "A replay is still being sent; wait for it before asking for another."
       : `More than ${this.settings.replayRequestsPerMinute} REPLAY_REQUESTs a minute; ask again later.`
