@@ -3,40 +3,16 @@
 // waits on the home instance for a resume, then ends. A relayed link has no session on the
 // relaying instance, and the heartbeat used to pass over links without one: a half-open relayed
 // connection kept its session attached on the home instance for good.
-import { randomUUID } from "node:crypto"
 import { expect, it, vi } from "vitest"
-import { HAIPServer, type HAIPServerOptions } from "./server.js"
+import type { HAIPServer, HAIPServerOptions } from "./server.js"
 import { RawClient } from "./testdata/raw-client.js"
-import { testStore, useRedis } from "./testdata/redis-harness.js"
-import { ScriptTool } from "./testdata/tools.js"
+import { startRelayPair, useRedis } from "./testdata/redis-harness.js"
 
 const redis = useRedis()
 
 /** A home instance holding one session whose client left, and another instance to resume on. */
-async function startPair(relayingOptions: HAIPServerOptions) {
-  const url = redis().url
-  const prefix = `relay-heartbeat-${randomUUID()}:`
-  const servers: HAIPServer[] = []
-  const start = async (instanceId: string, options: HAIPServerOptions) => {
-    const store = testStore(url, prefix, instanceId)
-    const server = new HAIPServer({ port: 0, host: "127.0.0.1", store, ...options })
-    server.registerTool(new ScriptTool())
-    await server.start()
-    servers.push(server)
-    return server
-  }
-  // Client-first, so the home's HAI comes once the shared store has the session.
-  const home = await start("home", { handshake: "client-first", sessionTtlMs: 3000 })
-  const relaying = await start("relaying", { handshake: "client-first", ...relayingOptions })
-  const first = await RawClient.connect(home.url)
-  const session = (await first.hello()).session
-  first.kill()
-  await first.closed
-  const stop = async () => {
-    for (const server of servers.reverse()) await server.stop()
-  }
-  return { home, relaying, session, stop }
-}
+const startPair = (relayingOptions: HAIPServerOptions) =>
+  startRelayPair(redis().url, { home: { sessionTtlMs: 3000 }, relaying: relayingOptions })
 
 /** Resumes `session` on `server`, relayed; resolves once the relaying instance answered. */
 async function resumeRelayed(server: HAIPServer, session: string, autoPong: boolean) {
@@ -51,7 +27,7 @@ async function resumeRelayed(server: HAIPServer, session: string, autoPong: bool
 }
 
 it("closes a relayed connection that answers nothing, and the home instance's session then ends", async () => {
-  const { home, relaying, session, stop } = await startPair({ heartbeatInterval: 100 })
+  const { home, relaying, session } = await startPair({ heartbeatInterval: 100 })
   const client = await resumeRelayed(relaying, session, false)
   try {
     let closedWith: number | undefined
@@ -65,12 +41,11 @@ it("closes a relayed connection that answers nothing, and the home instance's se
     await vi.waitUntil(() => home.getStats().sessions === 0, { timeout: 8000 })
   } finally {
     client.kill()
-    await stop()
   }
 })
 
 it("keeps a relayed connection that answers WebSocket pings, and goes on relaying its frames both ways", async () => {
-  const { relaying, session, stop } = await startPair({ heartbeatInterval: 100 })
+  const { relaying, session } = await startPair({ heartbeatInterval: 100 })
   const client = await resumeRelayed(relaying, session, true)
   try {
     let pings = 0
@@ -88,6 +63,5 @@ it("keeps a relayed connection that answers WebSocket pings, and goes on relayin
     expect(client.typesSince(from, transaction)).toEqual(["RUN_STARTED", "MESSAGE", "RUN_FINISHED"])
   } finally {
     client.kill()
-    await stop()
   }
 })

@@ -2,41 +2,20 @@
 // connected to the home does: the home instance numbers the session's frames, so it sends the
 // PING on its own round, and the frame reaches the client through the relay like any other.
 // The relaying instance here runs no heartbeat at all, so every PING the client sees is the home's.
-import { randomUUID } from "node:crypto"
 import { expect, it, vi } from "vitest"
-import { HAIPServer, type HAIPServerOptions } from "./server.js"
 import { RawClient } from "./testdata/raw-client.js"
-import { testStore, useRedis } from "./testdata/redis-harness.js"
-import { ScriptTool } from "./testdata/tools.js"
+import { startRelayPair, useRedis } from "./testdata/redis-harness.js"
 import type { HAIPMessage } from "./types.js"
 
 const redis = useRedis()
 const HEARTBEAT_MS = 100
 
 /** A home instance with a short heartbeat holding one session whose client left, and a relay. */
-async function startPair() {
-  const prefix = `relay-ping-${randomUUID()}:`
-  const servers: HAIPServer[] = []
-  const start = async (instanceId: string, options: HAIPServerOptions) => {
-    const store = testStore(redis().url, prefix, instanceId)
-    const server = new HAIPServer({ port: 0, host: "127.0.0.1", store, ...options })
-    server.registerTool(new ScriptTool())
-    await server.start()
-    servers.push(server)
-    return server
-  }
-  // Client-first, so the home's HAI comes once the shared store has the session.
-  const home = await start("home", { handshake: "client-first", heartbeatInterval: HEARTBEAT_MS })
-  const relaying = await start("relaying", { handshake: "client-first", heartbeatInterval: 0 })
-  const first = await RawClient.connect(home.url)
-  const session = (await first.hello()).session
-  first.kill()
-  await first.closed
-  const stop = async () => {
-    for (const server of servers.reverse()) await server.stop()
-  }
-  return { home, relaying, session, stop }
-}
+const startPair = () =>
+  startRelayPair(redis().url, {
+    home: { heartbeatInterval: HEARTBEAT_MS },
+    relaying: { heartbeatInterval: 0 },
+  })
 
 /** Resumes `session` on `url` from after `lastRx`; a client PING with `nonce` follows at once. */
 async function resume(url: string, session: string, lastRx: number, nonce: string) {
@@ -58,7 +37,7 @@ const sequence = (frames: HAIPMessage[]) =>
   frames.filter((frame) => frame.type !== "HAI").map((frame) => Number(frame.seq))
 
 it("sends the home instance's PINGs to a relayed client, in the session's sequence, once a round", async () => {
-  const { home, relaying, session, stop } = await startPair()
+  const { home, relaying, session } = await startPair()
   // A client of the home's own: it gets one PING each round, so it counts the rounds.
   const clock = await RawClient.connect(home.url)
   await clock.hello()
@@ -89,12 +68,11 @@ it("sends the home instance's PINGs to a relayed client, in the session's sequen
   } finally {
     client.kill()
     clock.kill()
-    await stop()
   }
 })
 
 it("sends no PING into a relayed session whose client left, and none is queued for its resume", async () => {
-  const { home, relaying, session, stop } = await startPair()
+  const { home, relaying, session } = await startPair()
   const clock = await RawClient.connect(home.url)
   await clock.hello()
   const relayed = await resume(relaying.url, session, 0, "relayed")
@@ -129,6 +107,5 @@ it("sends no PING into a relayed session whose client left, and none is queued f
     for (const client of resumed) client.kill()
     relayed.kill()
     clock.kill()
-    await stop()
   }
 })

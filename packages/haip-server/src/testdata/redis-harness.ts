@@ -57,6 +57,39 @@ export async function startInstances(
   return { servers, prefix }
 }
 
+/**
+ * Two instances on one Redis: `home` holds one session whose client left, so a resume on
+ * `relaying` is relayed to it. Client-first, so the home's HAI comes once the shared store has the
+ * session. Both stop after the test.
+ */
+export async function startRelayPair(
+  url: string,
+  options: { home?: HAIPServerOptions; relaying?: HAIPServerOptions },
+): Promise<{ home: HAIPServer; relaying: HAIPServer; session: string }> {
+  const prefix = `relay-${randomUUID()}:`
+  const start = async (instanceId: string, instanceOptions: HAIPServerOptions | undefined) => {
+    const store = testStore(url, prefix, instanceId)
+    const server = new HAIPServer({
+      port: 0,
+      host: "127.0.0.1",
+      store,
+      handshake: "client-first",
+      ...instanceOptions,
+    })
+    server.registerTool(new ScriptTool())
+    await server.start()
+    cleanups.push(() => server.stop())
+    return server
+  }
+  const home = await start("home", options.home)
+  const relaying = await start("relaying", options.relaying)
+  const first = await RawClient.connect(home.url)
+  const session = (await first.hello()).session
+  first.kill()
+  await first.closed
+  return { home, relaying, session }
+}
+
 /** A proxy sending each new connection to the next port in turn. */
 export async function roundRobin(ports: number[]): Promise<TestProxy> {
   const proxy = await startProxy(ports)
