@@ -93,6 +93,29 @@ function useVirtualItemsModule(
 }
 
 /**
+ * The list's polite live region. A component of its own, so a sentence read into it renders the
+ * region alone, not the list around it (whose render, with the virtualizer's, made the reading
+ * of a long answer cost about twice as much).
+ */
+function Announcer({ conversationId }: { conversationId: string | undefined }) {
+  const { controller, labels } = useChatContext()
+  const announcements = useAnnouncements(controller.store, conversationId, labels)
+  // Each sentence is a node of its own: an addition is announced even when its text repeats
+  // the one before.
+  return (
+    <div
+      className="aichatkit-visually-hidden aichatkit-announcer"
+      aria-live="polite"
+      aria-relevant="additions"
+    >
+      {announcements.map((announcement) => (
+        <p key={announcement.id}>{announcement.text}</p>
+      ))}
+    </div>
+  )
+}
+
+/**
  * The conversation as a `role="log"` region. It re-renders only when items are added or
  * removed (each item reads itself), sticks to the bottom while content streams in unless the
  * user scrolls up, offers "Jump to latest" then, virtualizes long threads, is `aria-busy`
@@ -103,11 +126,10 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   { conversationId: givenId, virtualizeAbove = 150, emptyState, className },
   ref,
 ) {
-  // Over 60 lines: the list's hooks (items, announcer, sticking, virtualizer) feed one markup tree; the behaviour is in those hooks.
-  const { controller, labels } = useChatContext()
+  // Over 60 lines: the list's hooks (items, sticking, virtualizer) feed one markup tree; the behaviour is in those hooks.
+  const { labels } = useChatContext()
   const conversationId = useConversationId(givenId)
   const itemIds = useItemIds(conversationId)
-  const announcements = useAnnouncements(controller.store, conversationId, labels)
   const running = useChatSelector((state) => {
     const status =
       conversationId === undefined ? undefined : state.conversations[conversationId]?.run.status
@@ -183,17 +205,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
           {labels.jumpToLatest}
         </button>
       )}
-      {/* Each sentence is a node of its own: an addition is announced even when its text
-          repeats the one before. */}
-      <div
-        className="aichatkit-visually-hidden aichatkit-announcer"
-        aria-live="polite"
-        aria-relevant="additions"
-      >
-        {announcements.map((announcement) => (
-          <p key={announcement.id}>{announcement.text}</p>
-        ))}
-      </div>
+      <Announcer conversationId={conversationId} />
     </div>
   )
 })

@@ -72,6 +72,30 @@ export function normalizeMarkdown(source: string): string {
   return source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source
 }
 
+/**
+ * The blocks of the last few complete texts a view brought up to date, by text: the announcer
+ * reads a finished answer right after the view rendered it, and lexing a long answer a second
+ * time was half of that reading's cost. A few, for the answers of several lists on a page.
+ */
+const completeTexts = new Map<string, readonly Token[]>()
+const COMPLETE_TEXTS_KEPT = 4
+
+function rememberComplete(source: string, parts: MarkdownParts): void {
+  if (completeTexts.has(source)) return
+  completeTexts.set(source, [...parts.finished, ...parts.open])
+  if (completeTexts.size > COMPLETE_TEXTS_KEPT) {
+    completeTexts.delete(completeTexts.keys().next().value as string)
+  }
+}
+
+/**
+ * The blocks of a complete text as a view that showed it lexed them (the blocks of
+ * {@link lexMarkdown}, with a long list in parts), or `undefined` when no view did lately.
+ */
+export function lexedByView(source: string): readonly Token[] | undefined {
+  return completeTexts.get(normalizeMarkdown(source))
+}
+
 /** All top-level blocks of a markdown document, lexed in one go. */
 export function lexMarkdown(source: string): Token[] {
   return lex(normalizeMarkdown(source), Object.create(null) as Links)
@@ -157,6 +181,12 @@ export class IncrementalMarkdown {
    * new text and the open blocks, whatever the length of the finished ones.
    */
   advance(text: string, options: { final?: boolean } = {}): MarkdownParts {
+    const parts = this.advanceTo(text, options)
+    if (options.final === true) rememberComplete(this.source, parts)
+    return parts
+  }
+
+  private advanceTo(text: string, options: { final?: boolean }): MarkdownParts {
     const source = this.normalize(text)
     // A link definition may come after the links that use it; a complete text with
     // definitions is lexed whole once, so earlier blocks resolve their references.

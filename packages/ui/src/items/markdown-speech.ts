@@ -6,7 +6,7 @@
 import type { Token, Tokens } from "marked"
 import { decodeEntities } from "./entities.js"
 import type { ItemLabels } from "./labels.js"
-import { lexMarkdown } from "./markdown-blocks.js"
+import { lexedByView, lexMarkdown } from "./markdown-blocks.js"
 
 /** The inline text of tokens, as rendered. */
 function inlineText(tokens: readonly Token[] | undefined, labels: ItemLabels): string {
@@ -96,7 +96,11 @@ function blocksText(tokens: readonly Token[], labels: ItemLabels): string {
   return texts.join("\n")
 }
 
-/** What a screen reader should say for a finished markdown answer. */
+/**
+ * What a screen reader should say for a finished markdown answer. An answer just shown is read
+ * from the blocks its view lexed (a split list reads as the one list it is), not lexed again.
+ */
 export function markdownToSpeech(source: string, labels: ItemLabels): string {
-  return blocksText(lexMarkdown(typeof source === "string" ? source : ""), labels).trim()
+  const text = typeof source === "string" ? source : ""
+  return blocksText(lexedByView(text) ?? lexMarkdown(text), labels).trim()
 }
