@@ -86,7 +86,7 @@ describe("ConnectionLimits", () => {
     }
     expect(refused).toHaveLength(4)
     expect(closed).toEqual([
-      "More than 1 frames in a second; frames were dropped. Slow down. The flood went on, so the connection is closed.",
+      "More than 1 frame in a second; frames were dropped. Slow down. The flood went on, so the connection is closed.",
     ])
   })
 
@@ -111,6 +111,14 @@ describe("ConnectionLimits", () => {
     expect(frames(10_000).every(Boolean)).toBe(true)
     expect(refused).toEqual([])
     expect(closed).toEqual([])
+  })
+
+  it("counts a limit of one in the singular", () => {
+    const { limits, refused } = connectionLimits(2000, 1)
+    for (let index = 0; index < 11; index++) limits.admitReplay(false, `r${index}`)
+    expect(refused).toEqual([
+      { message: "More than 1 REPLAY_REQUEST a minute; ask again later.", relatedId: "r10" },
+    ])
   })
 
   it("admits ten REPLAY_REQUESTs at once, then one per 60000 / replayRequestsPerMinute ms", () => {

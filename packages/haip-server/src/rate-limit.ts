@@ -78,6 +78,11 @@ export class TokenBucket {
   }
 }
 
+/** "1 frame", "3 frames": a count with its noun, for the messages a client reads. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`
+}
+
 /** How a connection's limits answer its client. */
 export interface RateLimitAnswers {
   /** An ERROR RATE_LIMITED; the connection stays. */
@@ -105,7 +110,7 @@ export class ConnectionLimits {
   admitFrame(): boolean {
     const decision = this.frames.check(this.clock())
     if (decision === "accept") return true
-    const message = `More than ${this.settings.rateLimit} frames in a second; frames were dropped. Slow down.`
+    const message = `More than ${counted(this.settings.rateLimit, "frame")} in a second; frames were dropped. Slow down.`
     if (decision === "close") {
       this.answers.close(`${message} The flood went on, so the connection is closed.`)
     } else if (decision === "warn") {
@@ -122,7 +127,7 @@ export class ConnectionLimits {
     if (!busy && this.replays.take(this.clock())) return true
     const message = busy
       ? "A replay is still being sent; wait for it before asking for another."
-      : `More than ${this.settings.replayRequestsPerMinute} REPLAY_REQUESTs a minute; ask again later.`
+      : `More than ${counted(this.settings.replayRequestsPerMinute, "REPLAY_REQUEST")} a minute; ask again later.`
     this.answers.refuse(message, relatedId)
     return false
   }
