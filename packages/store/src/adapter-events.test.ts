@@ -139,4 +139,39 @@ describe("AdapterEventRouter", () => {
     streamAnswer(adapter, "agent-1", "r2", "Fine")
     expect(texts()).toEqual(["user: First", "user: Second", "assistant: Fine "])
   })
+
+  it("forgets the runs of a conversation deleted for good: one made again with its id starts afresh", async () => {
+    const adapter = new TestAdapter()
+    let reusedId: string | undefined
+    let ids = 0
+    const controller = createChatController({
+      adapter,
+      scheduleFlush: "sync",
+      createId: () => reusedId ?? `id-${++ids}`,
+    })
+    const conversationWithId = async (id: string) => {
+      reusedId = id
+      await controller.createConversation()
+      reusedId = undefined
+    }
+    await conversationWithId("c")
+    void controller.send("First")
+    adapter.push({ type: "run-started", agentId: "agent-1", runId: "r1" })
+    controller.cancel()
+    await controller.deleteConversation("c")
+
+    await conversationWithId("c")
+    void controller.send("Second")
+    // The new conversation's agent numbers its runs from r1 again, and starts with an item.
+    adapter.push({
+      type: "item-added",
+      agentId: "agent-2",
+      runId: "r1",
+      item: answerItem("a1", "Hello"),
+    })
+    adapter.push({ type: "run-finished", agentId: "agent-2", runId: "r1", status: "ok" })
+    const conversation = controller.store.getState().conversations.c
+    expect(conversation?.items.a1).toMatchObject({ content: "Hello" })
+    expect(conversation?.run.status).toBe("idle")
+  })
 })

@@ -86,6 +86,16 @@ export class AdapterEventRouter {
     this.#ignoring.delete(conversationId)
   }
 
+  /**
+   * Forgets a conversation deleted for good: its ended runs, and that its run was cancelled. Its
+   * agent's late events find no conversation any more; a conversation made later with its id
+   * starts afresh.
+   */
+  forget(conversationId: string): void {
+    this.#ignoring.delete(conversationId)
+    this.#endedRuns.forget(conversationId)
+  }
+
   /** Checks one event and queues it for the store. */
   receive(event: ChatEvent): void {
     if (this.#disposed) return
@@ -198,5 +208,9 @@ class EndedRuns {
 
   delete(conversationId: string, runId: string): void {
     this.#byConversation.get(conversationId)?.delete(runId)
+  }
+
+  forget(conversationId: string): void {
+    this.#byConversation.delete(conversationId)
   }
 }

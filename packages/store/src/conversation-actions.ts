@@ -73,6 +73,7 @@ export function conversationActions(
       // Deleted for good (not brought back by undo): what it kept for Retry goes too.
       if (!context.store.getState().conversations[conversation.id]) {
         context.turns.forget(conversation.id)
+        context.events.forget(conversation.id)
       }
     },
 
