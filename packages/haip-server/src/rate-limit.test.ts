@@ -23,6 +23,19 @@ describe("RateLimiter", () => {
     expect(flood(6)).toEqual(["accept", "close"])
   })
 
+  it("counts floods in a row by its own windows, whatever seconds of the clock they cross", () => {
+    const limiter = new RateLimiter(1, 2)
+    // A window from 1999 ms to 2999 ms, flooded; the flood goes on, and the next frame after
+    // that window is at 3000.1 ms: the clock's seconds 1 and 3, but the very next window.
+    const first = [1999, 1999.5, 2998.9].map((at) => limiter.check(at))
+    expect(first).toEqual(["accept", "warn", "drop"])
+    expect([3000.1, 3000.2].map((at) => limiter.check(at))).toEqual(["accept", "close"])
+    // The same flood, but nothing for a whole second after its window: forgiven.
+    const rested = new RateLimiter(1, 2)
+    expect([1999, 1999.5].map((at) => rested.check(at))).toEqual(["accept", "warn"])
+    expect([3999.1, 3999.2].map((at) => rested.check(at))).toEqual(["accept", "warn"])
+  })
+
   it("never limits with 0", () => {
     const limiter = new RateLimiter(0)
     for (let index = 0; index < 10_000; index++) expect(limiter.check(5)).toBe("accept")

@@ -1,7 +1,7 @@
 /**
- * What one connection may send. Frames per second, in fixed one-second windows: frames over the
- * limit are dropped with one RATE_LIMITED per window; a flood that goes on for several windows in
- * a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket. Times are
+ * What one connection may send. Frames per second, in one-second windows, each starting with the
+ * first frame after the last one ended: frames over the limit are dropped with one RATE_LIMITED
+ * per window; a flood that goes on for several windows in a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket. Times are
  * milliseconds of a monotonic clock (`performance.now()`): a wall clock may step back.
  */
 
@@ -12,7 +12,8 @@ export class RateLimiter {
   private windowStart = 0
   private count = 0
   private strikes = 0
-  private lastStrikeWindow = -1
+  /** Whether the current window went over the limit. */
+  private struck = false
 
   /**
    * @param limit frames per second; 0 turns the limit off
@@ -26,16 +27,18 @@ export class RateLimiter {
   /** "warn" (drop, and tell the client once), "drop" (silently), "close", or "accept". */
   check(now = performance.now()): RateDecision {
     if (this.limit <= 0) return "accept"
-    const window = Math.floor(now / 1000)
     if (now < this.windowStart) {
       // The clock stepped back: the window would not end until it caught up, counting every
       // frame until then as one second's. Start afresh; the floods before are forgotten.
       this.strikes = 0
-      this.lastStrikeWindow = -1
+      this.struck = false
       this.windowStart = now
       this.count = 0
     } else if (now - this.windowStart >= 1000) {
-      if (this.lastStrikeWindow < window - 1) this.strikes = 0
+      // In a row: the window that ended went over the limit, and this one starts less than a
+      // second after its end (a whole quiet second between them forgives).
+      if (!this.struck || now - this.windowStart >= 2000) this.strikes = 0
+      this.struck = false
       this.windowStart = now
       this.count = 0
     }
@@ -43,7 +46,7 @@ export class RateLimiter {
     if (this.count <= this.limit) return "accept"
     if (this.count > this.limit + 1) return "drop"
     this.strikes += 1
-    this.lastStrikeWindow = window
+    this.struck = true
     return this.strikes >= this.strikesToClose ? "close" : "warn"
   }
 }
