@@ -20,9 +20,10 @@ let nextAnnouncementId = 0
 const READ_WITHIN_MS = 100
 
 /**
- * The idle time a reading waits for (half a frame): reading a long answer as speech, rendering it
- * into the live region and the scroll handlers' layout of it took 2–5 ms after a 9 kB answer, and
- * in the few ms left after the frame that paints the answer it made the next frame late.
+ * The idle time a reading waits for (half a frame): reading a 9 kB answer as speech and rendering
+ * it took 2–5 ms while it rendered the whole list and lexed the answer again (about 1 ms since it
+ * renders the live region alone and reuses the view's blocks), and in the few ms left after the
+ * frame that paints the answer it made the next frame late.
  */
 const READ_NEEDS_MS = 8
 

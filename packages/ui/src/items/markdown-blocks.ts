@@ -75,7 +75,8 @@ export function normalizeMarkdown(source: string): string {
 /**
  * The blocks of the last few complete texts a view brought up to date, by text: the announcer
  * reads a finished answer right after the view rendered it, and lexing a long answer a second
- * time was half of that reading's cost. A few, for the answers of several lists on a page.
+ * time was most of the cost of putting it into words. A few, for the answers of several lists
+ * on a page.
  */
 const completeTexts = new Map<string, readonly Token[]>()
 const COMPLETE_TEXTS_KEPT = 4
