@@ -3,6 +3,7 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import { userEvent } from "@testing-library/user-event"
 import { afterEach, describe, expect, it } from "vitest"
 import { ChatInterface } from "./ChatInterface.js"
+import { ChatView } from "./ChatView.js"
 import { createHarness, waitForRun } from "./testdata/chat-harness.js"
 
 afterEach(cleanup)
@@ -95,4 +96,34 @@ describe("ChatInterface", () => {
     const log = screen.getByRole("log")
     await within(log).findByText("Here is what I found", {}, { timeout: 10_000 })
   })
+
+  // Each of the two composed components hands its provider options on: an option one of them
+  // dropped was taken without a word and did nothing (ChatInterface lost resolveAttachmentUrl).
+  it.each([
+    ["ChatInterface", ChatInterface],
+    ["ChatView", ChatView],
+  ])(
+    "%s hands every provider option on: files load through resolveAttachmentUrl",
+    async (_name, Chat) => {
+      const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
+      // The memory agent, taking files (it answers about them by name).
+      Object.defineProperty(adapter, "capabilities", {
+        value: Object.freeze({ ...adapter.capabilities, attachments: true }),
+      })
+      const { container } = render(
+        <Chat
+          adapter={adapter}
+          resolveAttachmentUrl={(attachment) => `https://files.example/signed/${attachment.name}`}
+        />,
+      )
+      const user = userEvent.setup()
+      await screen.findByRole("button", { name: "Attach files" })
+      const notes = new File(["%PDF-1.7 0123456789"], "notes.pdf", { type: "application/pdf" })
+      await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, notes)
+      await user.type(screen.getByRole("textbox", { name: "Message" }), "Read this{Enter}")
+      const log = screen.getByRole("log")
+      const file = await within(log).findByRole("link", { name: /notes\.pdf/ }, { timeout: 10_000 })
+      expect(file.getAttribute("href")).toBe("https://files.example/signed/notes.pdf")
+    },
+  )
 })

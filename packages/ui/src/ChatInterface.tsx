@@ -1,6 +1,6 @@
 import type { NetworkAdapter } from "@aichatkit/network-adapter"
 import { forwardRef, type ReactNode, useCallback, useRef } from "react"
-import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
+import { ChatProvider, type ChatProviderOptions, splitProviderOptions } from "./ChatProvider.js"
 import { ChatView, type ChatViewLayoutProps } from "./ChatView.js"
 import { ConversationList } from "./ConversationList.js"
 import { cx } from "./class-names.js"
@@ -8,7 +8,7 @@ import { useLabels } from "./context.js"
 
 /** Props of {@link ChatInterface}: ChatKit's familiar names, plus the provider's options. */
 export interface ChatInterfaceProps
-  extends Omit<ChatProviderProps, "children">,
+  extends ChatProviderOptions,
     Omit<ChatViewLayoutProps, "className" | "placeholder" | "composerRef"> {
   /** ChatKit's name for `adapter`, kept so ChatKit code runs unchanged; `adapter` wins when both are given. */
   networkAdapter?: NetworkAdapter | undefined
@@ -27,41 +27,15 @@ export interface ChatInterfaceProps
  * the chat view, after a skip link to the composer. "New chat" puts focus in the composer.
  */
 export const ChatInterface = forwardRef<HTMLDivElement, ChatInterfaceProps>(function ChatInterface(
-  {
-    adapter,
-    networkAdapter,
-    controller,
-    persist,
-    renderers,
-    labels,
-    onCardAction,
-    userAvatar,
-    assistantAvatar,
-    onFeedback,
-    tools,
-    showSidebar = true,
-    inputPlaceholder,
-    className,
-    ...layout
-  },
+  { networkAdapter, showSidebar = true, inputPlaceholder, className, ...props },
   ref,
 ) {
+  const [options, layout] = splitProviderOptions(props)
   // A new chat is for typing: "New chat" hands focus to the composer.
   const composer = useRef<HTMLTextAreaElement>(null)
   const focusComposer = useCallback(() => composer.current?.focus(), [])
   return (
-    <ChatProvider
-      adapter={adapter ?? networkAdapter}
-      controller={controller}
-      persist={persist}
-      renderers={renderers}
-      labels={labels}
-      onCardAction={onCardAction}
-      userAvatar={userAvatar}
-      assistantAvatar={assistantAvatar}
-      onFeedback={onFeedback}
-      tools={tools}
-    >
+    <ChatProvider {...options} adapter={options.adapter ?? networkAdapter}>
       <div
         ref={ref}
         className={cx(

@@ -55,6 +55,40 @@ export interface ChatProviderProps {
   children?: ReactNode
 }
 
+/** A provider's options: its props but the children (what `ChatView` and `ChatInterface` take too). */
+export type ChatProviderOptions = Omit<ChatProviderProps, "children">
+
+/** Every option's name, once: an option added to the props and not here fails to compile. */
+const providerOptionNames = Object.keys({
+  adapter: true,
+  controller: true,
+  persist: true,
+  renderers: true,
+  labels: true,
+  onCardAction: true,
+  userAvatar: true,
+  assistantAvatar: true,
+  onFeedback: true,
+  tools: true,
+  resolveAttachmentUrl: true,
+} satisfies Record<keyof ChatProviderOptions, true>) as (keyof ChatProviderOptions)[]
+
+/**
+ * Splits a composed component's props into its provider's options and the rest, so every
+ * option reaches the provider and none is taken without a word and then dropped.
+ */
+export function splitProviderOptions<Props extends ChatProviderOptions>(
+  props: Props,
+): [ChatProviderOptions, Omit<Props, keyof ChatProviderOptions>] {
+  const options: Record<string, unknown> = {}
+  const rest: Record<string, unknown> = { ...props }
+  for (const name of providerOptionNames) {
+    options[name] = props[name]
+    delete rest[name]
+  }
+  return [options as ChatProviderOptions, rest as Omit<Props, keyof ChatProviderOptions>]
+}
+
 const noRenderers: Renderers = {}
 const noTools: BrowserTools = {}
 

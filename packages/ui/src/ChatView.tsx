@@ -1,5 +1,5 @@
 import { forwardRef, type ReactNode, type Ref, useContext } from "react"
-import { ChatProvider, type ChatProviderProps } from "./ChatProvider.js"
+import { ChatProvider, type ChatProviderOptions, splitProviderOptions } from "./ChatProvider.js"
 import { Composer } from "./Composer.js"
 import { ConnectionStatus } from "./ConnectionStatus.js"
 import { cx } from "./class-names.js"
@@ -39,7 +39,7 @@ export interface ChatViewLayoutProps {
 }
 
 /** Props of {@link ChatView}: the layout's, plus a provider's when it is used on its own. */
-export interface ChatViewProps extends ChatViewLayoutProps, Omit<ChatProviderProps, "children"> {}
+export interface ChatViewProps extends ChatViewLayoutProps, ChatProviderOptions {}
 
 /**
  * The composed chat: a header with the connection status, the message list and the
@@ -48,37 +48,12 @@ export interface ChatViewProps extends ChatViewLayoutProps, Omit<ChatProviderPro
  */
 export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatView(props, ref) {
   const inProvider = useContext(ChatContext) !== null
-  const {
-    adapter,
-    controller,
-    persist,
-    renderers,
-    labels,
-    onCardAction,
-    userAvatar,
-    assistantAvatar,
-    resolveAttachmentUrl,
-    tools,
-    onFeedback,
-    ...layout
-  } = props
-  if (inProvider && adapter === undefined && controller === undefined) {
+  const [options, layout] = splitProviderOptions(props)
+  if (inProvider && options.adapter === undefined && options.controller === undefined) {
     return <ChatViewLayout ref={ref} {...layout} />
   }
   return (
-    <ChatProvider
-      adapter={adapter}
-      controller={controller}
-      persist={persist}
-      renderers={renderers}
-      labels={labels}
-      onCardAction={onCardAction}
-      userAvatar={userAvatar}
-      assistantAvatar={assistantAvatar}
-      resolveAttachmentUrl={resolveAttachmentUrl}
-      tools={tools}
-      onFeedback={onFeedback}
-    >
+    <ChatProvider {...options}>
       <ChatViewLayout ref={ref} {...layout} />
     </ChatProvider>
   )
