@@ -3,9 +3,11 @@
  * files is in use: the attach button (with its hidden file input), and the files waiting to be
  * sent as a list of previews with remove buttons, plus the sentence saying why a file was refused.
  */
+
+import { formatBytes } from "@aichatkit/network-adapter"
 import { useRef } from "react"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"
-import { fill, formatSize } from "./items/attachment-labels.js"
+import { fill } from "./items/attachment-labels.js"
 import type { Labels } from "./labels.js"
 
 /** Props of {@link AttachButton}. */
@@ -69,7 +71,7 @@ export function AttachmentPreviews({ draft, labels, onEmptied }: AttachmentPrevi
             <li key={id} className="aichatkit-attachment-preview">
               {previewUrl ? <img src={previewUrl} alt="" /> : null}
               <span className="aichatkit-attachment-name">{file.name}</span>
-              <span className="aichatkit-attachment-size">{formatSize(file.size)}</span>
+              <span className="aichatkit-attachment-size">{formatBytes(file.size)}</span>
               <button
                 type="button"
                 className="aichatkit-button"

@@ -5,8 +5,9 @@
  * nothing focusable (look-alike buttons are disabled and out of the tab order): the real part
  * says what it is, once, and focus is never on something that then disappears.
  */
+
+import { formatBytes } from "@aichatkit/network-adapter"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"
-import { formatSize } from "./items/attachment-labels.js"
 import type { Labels } from "./labels.js"
 
 /** The attach button's box: a disabled look-alike with the same label, so the same width. */
@@ -47,7 +48,7 @@ export function AttachmentPreviewsPlaceholder({ draft }: { draft: AttachmentDraf
             <li key={id} className="aichatkit-attachment-preview">
               {previewUrl ? <span className="aichatkit-attachment-preview-frame" /> : null}
               <span className="aichatkit-attachment-name">{file.name}</span>
-              <span className="aichatkit-attachment-size">{formatSize(file.size)}</span>
+              <span className="aichatkit-attachment-size">{formatBytes(file.size)}</span>
               <button type="button" className="aichatkit-button" disabled tabIndex={-1}>
                 ×
               </button>

@@ -3,6 +3,8 @@
  * against the app's limits (a refused file gets a sentence saying why, the others are kept),
  * removable one by one, and handed over (and forgotten) when the message is sent.
  */
+
+import { formatBytes } from "@aichatkit/network-adapter"
 import { type AttachmentToSend, MAX_ATTACHMENT_BYTES } from "@aichatkit/types"
 import {
   type ClipboardEvent,
@@ -12,7 +14,7 @@ import {
   useRef,
   useState,
 } from "react"
-import { fill, formatSize } from "../items/attachment-labels.js"
+import { fill } from "../items/attachment-labels.js"
 import type { Labels } from "../labels.js"
 
 /** The app's limits on what the composer takes (`Composer`'s `attachments` prop). */
@@ -59,8 +61,8 @@ function refusal(file: File, count: number, limits: AttachmentLimits, labels: La
   if (file.size > maxBytes) {
     return fill(labels.refusedSize, {
       name: file.name,
-      size: formatSize(file.size),
-      max: formatSize(maxBytes),
+      size: formatBytes(file.size),
+      max: formatBytes(maxBytes),
     })
   }
   return undefined

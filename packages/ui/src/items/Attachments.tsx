@@ -1,12 +1,8 @@
+import { formatBytes } from "@aichatkit/network-adapter"
 import type { Attachment } from "@aichatkit/types"
 import { useMemo, useState } from "react"
 import { cx } from "../class-names.js"
-import {
-  type AttachmentLabels,
-  defaultAttachmentLabels,
-  fill,
-  formatSize,
-} from "./attachment-labels.js"
+import { type AttachmentLabels, defaultAttachmentLabels, fill } from "./attachment-labels.js"
 import { inlineImageUrl, type ResolveAttachmentUrl, shownAttachmentUrl } from "./attachment-url.js"
 
 /** Props of {@link Attachments}. */
@@ -32,7 +28,7 @@ function FileChip({
   url?: string | undefined
   text: AttachmentLabels
 }) {
-  const size = attachment.size === undefined ? undefined : formatSize(attachment.size)
+  const size = attachment.size === undefined ? undefined : formatBytes(attachment.size)
   const body = (
     <>
       <span className="aichatkit-attachment-name">{attachment.name}</span>

@@ -53,16 +53,3 @@ export function fill(template: string, values: Record<string, string>): string {
     Object.hasOwn(values, key) ? (values[key] as string) : whole,
   )
 }
-
-/** Bytes as a short readable size. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ["KB", "MB", "GB", "TB"]
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
