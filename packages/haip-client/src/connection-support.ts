@@ -1,5 +1,5 @@
 /** Pure helpers of the connection: configuration defaults, the server's HAI, frames, errors. */
-import type { HAIPHandshakePayload } from "@aichatkit/haip-wire"
+import { generationOf, type HAIPHandshakePayload } from "@aichatkit/haip-wire"
 import { describe, type ResolvedConfig } from "./config.js"
 import { isRecord } from "./envelope.js"
 import { AUTH_FAILURE_CODES, HAIPError, HANDSHAKE_REFUSED_CODES } from "./errors.js"
@@ -14,45 +14,24 @@ import {
   type HAIPServerInfo,
 } from "./types.js"
 
-/**
- * The spec's event types the reference generation (`@haip/server` 1.0.1) does not know: a
- * server whose HAI `accept_events` lists none of them is of that generation.
- */
-const SPEC_ONLY_TYPES: readonly string[] = [
-  "RUN_STARTED",
-  "RUN_FINISHED",
-  "RUN_ERROR",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "AUDIO_CHUNK",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-]
-
 /** Reads the server's HAI payload. */
 export function parseServerInfo(payload: Record<string, unknown>, session: string): HAIPServerInfo {
   const capabilities = isRecord(payload.capabilities) ? payload.capabilities : {}
   const flow = isRecord(capabilities.flow_control) ? capabilities.flow_control : undefined
+  const acceptEvents = Array.isArray(payload.accept_events)
+    ? payload.accept_events.filter((value): value is string => typeof value === "string")
+    : []
   const info: HAIPServerInfo = {
     session,
     haipVersion: typeof payload.haip_version === "string" ? payload.haip_version : "",
-    acceptEvents: Array.isArray(payload.accept_events)
-      ? payload.accept_events.filter((value): value is string => typeof value === "string")
-      : [],
+    acceptEvents,
     resume: capabilities.resume === true,
     runEvents: capabilities.run_events === true,
     binaryFrames: capabilities.binary_frames === true,
     regenerateLast: capabilities.regenerate_last === true,
-    generation: "spec",
+    generation: generationOf(acceptEvents),
     payload,
   }
-  if (
-    info.acceptEvents.length > 0 &&
-    !SPEC_ONLY_TYPES.some((type) => info.acceptEvents.includes(type))
-  )
-    info.generation = "reference"
   const messages = Number(flow?.initial_credit_messages)
   const bytes = Number(flow?.initial_credit_bytes)
   if (flow && Number.isFinite(messages) && messages > 0) {

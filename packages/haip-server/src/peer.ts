@@ -3,25 +3,9 @@
  * consequence. Pure and per session: frames go in as the tool produced them and come out as
  * this client can take them (see the README, "Interoperability").
  */
+import { generationOf } from "@aichatkit/haip-wire"
 import type { QueuedFrame } from "./session.js"
 import type { HAIPFlowControlGrant } from "./types.js"
-
-/**
- * The spec's event types that the reference generation (`@haip/server`, `@haip/sdk` 1.0.1)
- * does not know. A client whose `accept_events` lists none of them is of that generation.
- */
-const SPEC_ONLY_TYPES: readonly string[] = [
-  "RUN_STARTED",
-  "RUN_FINISHED",
-  "RUN_ERROR",
-  "MESSAGE_START",
-  "MESSAGE_PART",
-  "MESSAGE_END",
-  "AUDIO_CHUNK",
-  "TOOL_CALL",
-  "TOOL_UPDATE",
-  "TOOL_DONE",
-]
 
 const STREAMED_TEXT_TYPES = ["MESSAGE_START", "MESSAGE_PART", "MESSAGE_END"] as const
 
@@ -39,12 +23,9 @@ export const EVERYTHING: PeerProfile = { accepted: undefined, generation: "spec"
 /** Reads the client HAI's `accept_events` (an empty or missing list means "everything"). */
 export function peerProfile(acceptEvents: unknown): PeerProfile {
   if (!Array.isArray(acceptEvents)) return EVERYTHING
-  const accepted = new Set(
-    acceptEvents.filter((value): value is string => typeof value === "string"),
-  )
-  if (accepted.size === 0) return EVERYTHING
-  const spec = SPEC_ONLY_TYPES.some((type) => accepted.has(type))
-  return { accepted, generation: spec ? "spec" : "reference" }
+  const listed = acceptEvents.filter((value): value is string => typeof value === "string")
+  if (listed.length === 0) return EVERYTHING
+  return { accepted: new Set(listed), generation: generationOf(listed) }
 }
 
 /** Whether the client is held to the credits it grants (the spec's generation only). */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { consumesCredit, HAIP_CHANNELS, HAIP_EVENT_TYPES, HAIPEventType } from "./index.js"
+import {
+  consumesCredit,
+  generationOf,
+  HAIP_CHANNELS,
+  HAIP_EVENT_TYPES,
+  HAIPEventType,
+} from "./index.js"
 
 describe("the wire vocabulary", () => {
   it("lists every event type once in HAIP_EVENT_TYPES, the same set as HAIPEventType", () => {
@@ -30,5 +36,37 @@ describe("consumesCredit", () => {
     ["constructor", "USER", false],
   ])("%s on %s → %s", (type, channel, expected) => {
     expect(consumesCredit(type, channel)).toBe(expected)
+  })
+})
+
+describe("generationOf", () => {
+  // What the reference SDK and server (1.0.1) list in their HAIs, in the recording of the two
+  // (shared/haip-wire/reference-server-with-reference-sdk.jsonl).
+  const referenceAccepts = [
+    "HAI",
+    "PING",
+    "PONG",
+    "ERROR",
+    "FLOW_UPDATE",
+    "TRANSACTION_START",
+    "TRANSACTION_END",
+    "TRANSACTION_JOIN",
+    "REPLAY_REQUEST",
+    "MESSAGE_UPDATE",
+    "MESSAGE",
+    "AUDIO",
+    "INFO",
+    "TOOL_LIST",
+    "TOOL_SCHEMA",
+  ]
+
+  it("knows the reference generation by a list without the spec's streaming, run and tool types", () => {
+    expect(generationOf(referenceAccepts)).toBe("reference")
+  })
+
+  it("holds a peer to the spec when it lists any of them, or lists nothing", () => {
+    expect(generationOf(HAIP_EVENT_TYPES)).toBe("spec")
+    expect(generationOf([...referenceAccepts, "MESSAGE_PART"])).toBe("spec")
+    expect(generationOf([])).toBe("spec")
   })
 })

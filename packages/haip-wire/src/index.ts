@@ -115,6 +115,33 @@ export function consumesCredit(type: string, channel: string): boolean {
   return channel !== "SYSTEM" && HAIP_DATA_TYPES.has(type)
 }
 
+/**
+ * The spec's event types that the reference generation (`@haip/server`, `@haip/sdk` 1.0.1) does
+ * not know: its streamed text, runs, audio chunks and tool calls.
+ */
+export const SPEC_ONLY_EVENT_TYPES: readonly HAIPEventType[] = [
+  "RUN_STARTED",
+  "RUN_FINISHED",
+  "RUN_ERROR",
+  "MESSAGE_START",
+  "MESSAGE_PART",
+  "MESSAGE_END",
+  "AUDIO_CHUNK",
+  "TOOL_CALL",
+  "TOOL_UPDATE",
+  "TOOL_DONE",
+]
+
+/**
+ * The generation a peer is of, by the types its HAI's `accept_events` lists: the reference's
+ * when it lists some and none of {@link SPEC_ONLY_EVENT_TYPES}, else the spec's (an empty list
+ * says nothing, and a peer that said nothing is held to the spec).
+ */
+export function generationOf(acceptEvents: readonly string[]): "spec" | "reference" {
+  if (acceptEvents.length === 0) return "spec"
+  return SPEC_ONLY_EVENT_TYPES.some((type) => acceptEvents.includes(type)) ? "spec" : "reference"
+}
+
 /** Error codes of `ERROR` frames (the spec's, the docs' and the reference server's). */
 export type HAIPErrorCode =
   | "PROTOCOL_VIOLATION"
