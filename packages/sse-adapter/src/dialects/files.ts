@@ -8,7 +8,7 @@ import {
   receivedAttachment,
 } from "@aichatkit/network-adapter/agent-files"
 import type { Attachment, ChatEvent, ChatResponseItem } from "@aichatkit/types"
-import { closeItem, type JsonObject, problem, type TurnState } from "./turn-state.js"
+import { closeItem, type JsonObject, openMessage, problem, type TurnState } from "./turn-state.js"
 
 /** A message's attachments as AI SDK `file` parts (`{ type, mediaType, filename, url }`). */
 export function aiSdkFileParts(attachments: readonly Attachment[] | undefined): JsonObject[] {
@@ -90,23 +90,7 @@ export function agentFileMessage(
       ),
     ]
   }
-  state.open.set(itemId, "message")
-  return [
-    {
-      type: "item-added",
-      agentId: state.agentId,
-      runId: state.runId,
-      item: {
-        id: itemId,
-        type: "message",
-        role: "assistant",
-        content: "",
-        timestamp: state.now(),
-        attachments: [attachment],
-      },
-    },
-    ...closeItem(state, itemId),
-  ]
+  return [openMessage(state, itemId, "", [attachment]), ...closeItem(state, itemId)]
 }
 
 /** Extensions of the files a Haira component names by URL alone, and their media types. */

@@ -3,7 +3,7 @@
  * items, how the turn ends, and errors for input that does not fit.
  */
 import { closeOpenItems, endTurn, type OpenItem } from "@aichatkit/network-adapter"
-import type { AdapterError, ChatEvent, ErrorCode, ToolCall } from "@aichatkit/types"
+import type { AdapterError, Attachment, ChatEvent, ErrorCode, ToolCall } from "@aichatkit/types"
 import type { InterruptReason, SSEMessage, TurnContext } from "../types.js"
 
 type OpenKind = "message" | "tool_call" | "card"
@@ -41,8 +41,13 @@ export function makeItemId(state: TurnState, kind: string): string {
   return `${state.runId}-${kind}-${state.counter}`
 }
 
-/** Opens an empty assistant message that text deltas will fill. */
-export function openMessage(state: TurnState, itemId: string, content = ""): ChatEvent {
+/** Opens an assistant message that text deltas will fill (empty, or with `content` and files). */
+export function openMessage(
+  state: TurnState,
+  itemId: string,
+  content = "",
+  attachments?: Attachment[],
+): ChatEvent {
   state.open.set(itemId, "message")
   return {
     type: "item-added",
@@ -54,6 +59,7 @@ export function openMessage(state: TurnState, itemId: string, content = ""): Cha
       role: "assistant",
       content,
       timestamp: state.now(),
+      ...(attachments && { attachments }),
     },
   }
 }
