@@ -216,6 +216,23 @@ describe("ChatView", () => {
     expect(items.some((item) => (item as MessageItemType).content === "hello")).toBe(true)
   })
 
+  it("inside a ChatProvider, takes the options given to it in place of the provider's", async () => {
+    const { controller } = createHarness()
+    renders.clear()
+    render(
+      <ChatProvider controller={controller} renderers={{ message: CountingMessage }}>
+        <ChatView labels={{ inputLabel: "Ask support" }} />
+      </ChatProvider>,
+    )
+    // The view's own option (its composer's label), and the provider's (its message renderer).
+    const user = userEvent.setup()
+    await user.type(screen.getByRole("textbox", { name: "Ask support" }), "hello{Enter}")
+    await waitForRun(controller, "idle")
+    const items = Object.keys(activeConversation(controller)!.items)
+    expect(items).toHaveLength(2)
+    for (const id of items) expect(renders.get(id)).toBeGreaterThan(0)
+  })
+
   it("explains what is missing when used without an adapter or provider", () => {
     vi.spyOn(console, "error").mockImplementation(() => {})
     expect(() => render(<ChatView />)).toThrow(/needs an `adapter`/)

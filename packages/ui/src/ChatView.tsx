@@ -44,19 +44,28 @@ export interface ChatViewProps extends ChatViewLayoutProps, ChatProviderOptions 
 /**
  * The composed chat: a header with the connection status, the message list and the
  * composer. `<ChatView adapter={adapter} />` is a whole chat; inside a `ChatProvider` (and
- * without `adapter` or `controller`) it uses that provider's store.
+ * without `adapter` or `controller`) it uses that provider's store, with the options given to
+ * it (`labels`, `renderers`, …) in place of the provider's.
  */
 export const ChatView = forwardRef<HTMLDivElement, ChatViewProps>(function ChatView(props, ref) {
-  const inProvider = useContext(ChatContext) !== null
+  const enclosing = useContext(ChatContext)
   const [options, layout] = splitProviderOptions(props)
-  if (inProvider && options.adapter === undefined && options.controller === undefined) {
-    return <ChatViewLayout ref={ref} {...layout} />
+  const view = <ChatViewLayout ref={ref} {...layout} />
+  if (enclosing && options.adapter === undefined && options.controller === undefined) {
+    // The enclosing provider's store, with each option given here in place of its own.
+    const given = Object.entries(options).filter(([, value]) => value !== undefined)
+    if (given.length === 0) return view
+    return (
+      <ChatProvider
+        {...enclosing}
+        {...Object.fromEntries(given)}
+        labels={{ ...enclosing.labels, ...options.labels }}
+      >
+        {view}
+      </ChatProvider>
+    )
   }
-  return (
-    <ChatProvider {...options}>
-      <ChatViewLayout ref={ref} {...layout} />
-    </ChatProvider>
-  )
+  return <ChatProvider {...options}>{view}</ChatProvider>
 })
 ChatView.displayName = "ChatView"
 
