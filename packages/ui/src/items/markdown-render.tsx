@@ -17,7 +17,7 @@ export interface RenderContext {
   open: boolean
 }
 
-/** The blinking caret shown at the end of a message while it streams. */
+/** The caret shown at the end of a message while it streams (steady: see `.aichatkit-caret`). */
 export function Caret(): ReactNode {
   return <span className="aichatkit-caret" aria-hidden="true" />
 }
