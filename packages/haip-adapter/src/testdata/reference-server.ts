@@ -6,6 +6,7 @@
  * Also lets a test send raw text (garbage) and go silent (no PONG).
  */
 import { randomUUID } from "node:crypto"
+import { REFERENCE_SDK_EVENTS } from "@aichatkit/haip-server/testing"
 import { type WebSocket, WebSocketServer } from "ws"
 
 export interface ReferenceServer {
@@ -30,27 +31,11 @@ export class FrameReply {
   ) {}
 }
 
-/** The HAI the reference server greets with (its `accept_events` as haip-server/testing's recording shows). */
+/** The HAI the reference server greets with (the SDK's `accept_events`, as the recording shows). */
 const referenceHello = {
   haip_version: "1.1.2",
   accept_major: [1],
-  accept_events: [
-    "HAI",
-    "PING",
-    "PONG",
-    "ERROR",
-    "FLOW_UPDATE",
-    "TRANSACTION_START",
-    "TRANSACTION_END",
-    "TRANSACTION_JOIN",
-    "REPLAY_REQUEST",
-    "MESSAGE_UPDATE",
-    "MESSAGE",
-    "AUDIO",
-    "INFO",
-    "TOOL_LIST",
-    "TOOL_SCHEMA",
-  ],
+  accept_events: REFERENCE_SDK_EVENTS,
   capabilities: {
     binary_frames: true,
     flow_control: { initial_credit_messages: 1000, initial_credit_bytes: 1048576 },
