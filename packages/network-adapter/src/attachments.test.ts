@@ -1,6 +1,6 @@
 import { ChatError } from "@aichatkit/types"
 import { describe, expect, it } from "vitest"
-import { attachmentBytes, bytesToBase64, formatBytes, prepareAttachments } from "./attachments.js"
+import { attachmentBytes, bytesToBase64, prepareAttachments } from "./attachments.js"
 import { mergeAddedItem, mergeAttachments } from "./item-rules.js"
 
 /** A Blob that says it holds 2 GB without allocating them. */
@@ -126,14 +126,6 @@ describe("bytes helpers", () => {
     expect(await attachmentBytes({ name, mediaType, data: "data:,h%69" })).toEqual(
       new Uint8Array([104, 105]),
     )
-  })
-
-  it("formats sizes", () => {
-    expect([formatBytes(500), formatBytes(2048), formatBytes(25 * 1024 * 1024)]).toEqual([
-      "500 B",
-      "2.0 KB",
-      "25 MB",
-    ])
   })
 })
 

@@ -8,6 +8,7 @@ import {
   type AttachmentToSend,
   ChatError,
   createId,
+  formatBytes,
   MAX_ATTACHMENT_BYTES,
 } from "@aichatkit/types"
 
@@ -45,19 +46,6 @@ export interface PrepareAttachmentsOptions {
   signal?: AbortSignal | undefined
   /** Receives what `upload` reports, by file index; the end of each upload is reported too. */
   onProgress?: ((progress: UploadProgress) => void) | undefined
-}
-
-/** Bytes as a readable size: `2.0 GB`, `512 KB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ["KB", "MB", "GB", "TB"]
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
 }
 
 /** The size of a file's bytes when they are here (a data URL's decoded length, estimated). */

@@ -1,8 +1,9 @@
+/** A file's size as people read it: `@aichatkit/types`' own, exported here too as it always was. */
+export { formatBytes } from "@aichatkit/types"
 export {
   attachmentBytes,
   attachmentSize,
   bytesToBase64,
-  formatBytes,
   type PrepareAttachmentsOptions,
   prepareAttachments,
   type UploadContext,

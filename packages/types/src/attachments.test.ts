@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { attachmentProblem, isImageAttachment, isRenderableAttachmentUrl } from "./attachments.js"
+import {
+  attachmentProblem,
+  formatBytes,
+  isImageAttachment,
+  isRenderableAttachmentUrl,
+} from "./attachments.js"
 import { chatResponseItemProblem } from "./validate.js"
 
 const image = { id: "a1", name: "chart.png", mediaType: "image/png", size: 120, url: "blob:x" }
@@ -62,5 +67,15 @@ describe("isRenderableAttachmentUrl", () => {
   it("tells images by media type", () => {
     expect(isImageAttachment({ mediaType: "IMAGE/PNG" })).toBe(true)
     expect(isImageAttachment({ mediaType: "application/pdf" })).toBe(false)
+  })
+})
+
+describe("formatBytes", () => {
+  it("reads a size as people do, in the largest unit under 1024", () => {
+    expect([formatBytes(500), formatBytes(2048), formatBytes(25 * 1024 * 1024)]).toEqual([
+      "500 B",
+      "2.0 KB",
+      "25 MB",
+    ])
   })
 })

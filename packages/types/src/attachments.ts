@@ -27,6 +27,19 @@ export type AttachmentToSend =
 /** The largest file a message may carry by default (bytes): 20 MB, the common model limit. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
+/** Bytes as a readable size: `2.0 GB`, `512 KB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ["KB", "MB", "GB", "TB"]
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
 }

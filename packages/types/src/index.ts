@@ -1,6 +1,7 @@
 export type { Attachment, AttachmentToSend } from "./attachments.js"
 export {
   attachmentProblem,
+  formatBytes,
   isImageAttachment,
   isRenderableAttachmentUrl,
   MAX_ATTACHMENT_BYTES,

@@ -4,7 +4,7 @@
  * sent as a list of previews with remove buttons, plus the sentence saying why a file was refused.
  */
 
-import { formatBytes } from "@aichatkit/network-adapter"
+import { formatBytes } from "@aichatkit/types"
 import { useRef } from "react"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"
 import { fill } from "./items/attachment-labels.js"

@@ -6,7 +6,7 @@
  * says what it is, once, and focus is never on something that then disappears.
  */
 
-import { formatBytes } from "@aichatkit/network-adapter"
+import { formatBytes } from "@aichatkit/types"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"
 import type { Labels } from "./labels.js"
 

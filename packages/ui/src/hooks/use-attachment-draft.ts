@@ -4,8 +4,7 @@
  * removable one by one, and handed over (and forgotten) when the message is sent.
  */
 
-import { formatBytes } from "@aichatkit/network-adapter"
-import { type AttachmentToSend, MAX_ATTACHMENT_BYTES } from "@aichatkit/types"
+import { type AttachmentToSend, formatBytes, MAX_ATTACHMENT_BYTES } from "@aichatkit/types"
 import {
   type ClipboardEvent,
   type DragEvent,

@@ -1,5 +1,4 @@
-import { formatBytes } from "@aichatkit/network-adapter"
-import type { Attachment } from "@aichatkit/types"
+import { type Attachment, formatBytes } from "@aichatkit/types"
 import { useMemo, useState } from "react"
 import { cx } from "../class-names.js"
 import { type AttachmentLabels, defaultAttachmentLabels, fill } from "./attachment-labels.js"
