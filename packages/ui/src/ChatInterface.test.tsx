@@ -8,6 +8,14 @@ import { createHarness, waitForRun } from "./testdata/chat-harness.js"
 
 afterEach(cleanup)
 
+/** The memory agent, taking files (it answers about them by name). */
+class FilesAdapter extends MemoryAdapter {
+  override readonly capabilities = Object.freeze({
+    ...new MemoryAdapter().capabilities,
+    attachments: true,
+  })
+}
+
 const sidebar = () => screen.getByRole("navigation", { name: "Conversations" })
 const rows = () => within(sidebar()).queryAllByRole("row")
 
@@ -105,11 +113,7 @@ describe("ChatInterface", () => {
   ])(
     "%s hands every provider option on: files load through resolveAttachmentUrl",
     async (_name, Chat) => {
-      const adapter = new MemoryAdapter({ tokenDelayMs: 0 })
-      // The memory agent, taking files (it answers about them by name).
-      Object.defineProperty(adapter, "capabilities", {
-        value: Object.freeze({ ...adapter.capabilities, attachments: true }),
-      })
+      const adapter = new FilesAdapter({ tokenDelayMs: 0 })
       const { container } = render(
         <Chat
           adapter={adapter}
