@@ -1,8 +1,9 @@
 /**
  * What one connection may send. Frames per second, in one-second windows, each starting with the
  * first frame after the last one ended: frames over the limit are dropped with one RATE_LIMITED
- * per window; a flood that goes on for several windows in a row closes the connection. REPLAY_REQUESTs: one at a time, from a token bucket. Times are
- * milliseconds of a monotonic clock (`performance.now()`): a wall clock may step back.
+ * per window; a flood that goes on for several windows in a row closes the connection.
+ * REPLAY_REQUESTs: one at a time, from a token bucket. Times are milliseconds of a monotonic
+ * clock (`performance.now()`): a wall clock may step back.
  */
 
 /** What {@link RateLimiter.check} decided about one frame. */

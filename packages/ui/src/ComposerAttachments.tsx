@@ -3,7 +3,6 @@
  * files is in use: the attach button (with its hidden file input), and the files waiting to be
  * sent as a list of previews with remove buttons, plus the sentence saying why a file was refused.
  */
-
 import { formatBytes } from "@aichatkit/types"
 import { useRef } from "react"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"

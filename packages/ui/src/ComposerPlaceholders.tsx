@@ -5,7 +5,6 @@
  * nothing focusable (look-alike buttons are disabled and out of the tab order): the real part
  * says what it is, once, and focus is never on something that then disappears.
  */
-
 import { formatBytes } from "@aichatkit/types"
 import type { AttachmentDraft } from "./hooks/use-attachment-draft.js"
 import type { Labels } from "./labels.js"

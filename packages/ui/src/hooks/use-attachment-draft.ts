@@ -3,7 +3,6 @@
  * against the app's limits (a refused file gets a sentence saying why, the others are kept),
  * removable one by one, and handed over (and forgotten) when the message is sent.
  */
-
 import { type AttachmentToSend, formatBytes, MAX_ATTACHMENT_BYTES } from "@aichatkit/types"
 import {
   type ClipboardEvent,
