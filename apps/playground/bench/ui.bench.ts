@@ -150,6 +150,7 @@ async function measureView(view: BenchView): Promise<void> {
   })
   if (!fast) throw new Error("streamFast returned nothing")
   record(view, "A-fast ms", fast.elapsedMs)
+  record(view, "A-fast end frame began at ms", fast.endFrameMs)
   record(view, "A-fast last token delivered at ms", fast.lastTokenMs)
   record(view, "A-fast frame showing the last words ms", fast.lastFrameMs)
   record(view, "A-fast main-thread ms", busy)
@@ -201,6 +202,31 @@ async function measureView(view: BenchView): Promise<void> {
   await page.close()
 }
 
+/**
+ * A-fast's time ends in a frame, so it moves in steps of a frame (16.7 ms): this says in which
+ * frame each page ended, run by run, and how long after that frame began the stopwatch read it.
+ * A ratio of 1.03× can be the same frame read 1.5 ms later; 0.75× can be one frame fewer.
+ */
+function printFrameComparison(): void {
+  const floorEnds = results["floor: end frame began at ms"]?.chatview ?? []
+  const floorTimes = results["floor: A-fast ms"]?.chatview ?? []
+  const lateness = (times: number[], ends: number[]) =>
+    median(times.map((time, run) => time - (ends[run] ?? Number.NaN)))
+  for (const view of views) {
+    const label = view === "chatview" ? "<ChatView>" : "list only"
+    const ends = results["A-fast end frame began at ms"]?.[view] ?? []
+    // Frame start times of two pages agree to well under a millisecond when they are the same frame.
+    const sameOrSooner = ends.filter((end, run) => end <= (floorEnds[run] ?? 0) + 1).length
+    const sooner = ends.filter((end, run) => end < (floorEnds[run] ?? 0) - 8).length
+    const readAfter = lateness(results["A-fast ms"]?.[view] ?? [], ends)
+    console.log(
+      `  ${label}: ended in the floor's frame or sooner in ${sameOrSooner} of ${ends.length} runs` +
+        ` (a frame or more sooner in ${sooner}); the stopwatch read the end frame ${readAfter.toFixed(1)} ms` +
+        ` after it began, the floor's ${lateness(floorTimes, floorEnds).toFixed(1)} ms (medians)`,
+    )
+  }
+}
+
 function printResults(): void {
   const condition = underLoad
     ? `under load (${loaders.length} busy-looping processes, one per core)`
@@ -234,6 +260,7 @@ function printResults(): void {
         ` beyond the feed alone: ${(fast - feed).toFixed(0)} ms against the floor's ${(floor - feed).toFixed(0)} ms`,
     )
   }
+  printFrameComparison()
   const following = median(results["floor following the bottom: A-fast ms"]?.chatview)
   console.log(
     `  <ChatView>: A-fast / the floor following the bottom ${(median(results["A-fast ms"]?.chatview) / following).toFixed(2)}×` +
@@ -254,6 +281,7 @@ try {
     let page = await freshPage()
     const floor = await page.evaluate(() => window.bench.floorFast(2000))
     for (const view of views) record(view, "floor: A-fast ms", floor.elapsedMs)
+    for (const view of views) record(view, "floor: end frame began at ms", floor.endFrameMs)
     for (const view of views) record(view, "floor: last token delivered at ms", floor.lastTokenMs)
     await page.close()
     page = await freshPage()
