@@ -4,16 +4,13 @@
  * part reaches the others through `parts`, read only once all of them exist.
  */
 
-import type { ResolvedConfig } from "./config.js"
-import type { HAIPClientEvents } from "./connection-events.js"
 import { heldCredits } from "./connection-support.js"
-import type { HAIPError } from "./errors.js"
 import { Handshake } from "./handshake.js"
 import { Inbox } from "./inbox.js"
-import { Link } from "./link.js"
+import { Link, type LinkHost } from "./link.js"
 import type { Metrics } from "./metrics.js"
 import { Outbox } from "./outbox.js"
-import type { HAIPAuth, HAIPMessage } from "./types.js"
+import type { HAIPMessage } from "./types.js"
 
 export interface ConnectionParts {
   readonly link: Link
@@ -22,21 +19,14 @@ export interface ConnectionParts {
   readonly handshake: Handshake
 }
 
-/** What the parts need from their connection. */
-export interface PartsHost {
-  readonly config: ResolvedConfig
+/**
+ * What the parts need from their connection: what the link needs, except the parts themselves,
+ * and what the inbox and outbox need besides.
+ */
+export interface PartsHost extends Omit<LinkHost, "handshake" | "inbox" | "outbox"> {
   readonly metrics: Metrics
-  readonly authProvider: (() => HAIPAuth | Promise<HAIPAuth>) | undefined
-  emit<Name extends keyof HAIPClientEvents>(
-    name: Name,
-    ...args: Parameters<HAIPClientEvents[Name]>
-  ): void
-  /** A text frame arrived on the current transport. */
-  receive(text: string): void
   /** A frame is delivered (in order, once). */
   handle(frame: HAIPMessage): void
-  /** The connection ended for good, or the client disconnected. */
-  ended(error: HAIPError): void
   /** The session was lost; its transactions are gone. */
   sessionLost(): void
 }
