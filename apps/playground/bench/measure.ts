@@ -48,9 +48,27 @@ export class BenchAdapter extends NetworkAdapter {
 /**
  * React commits of the chat root (counted through the DevTools hook of bench.html) and renders
  * per item (counted by the page's message renderer), and the
- * store's flushes (one per batch of events it applies), counted by a store subscription.
+ * store's flushes (one per batch of events it applies), counted by a store subscription; and,
+ * from `watchEnding()`, when the first flush and the first commit after it came (the reply's
+ * last update: the store applying it, then React rendering it into the page).
  */
-export const counters = { commits: 0, flushes: 0, itemRenders: new Map<string, number>() }
+export const counters = {
+  commits: 0,
+  flushes: 0,
+  itemRenders: new Map<string, number>(),
+  ending: { flushedAt: Number.NaN, committedAt: Number.NaN },
+  watchEnding() {
+    this.ending = { flushedAt: Number.NaN, committedAt: Number.NaN }
+  },
+  flushed() {
+    this.flushes++
+    if (Number.isNaN(this.ending.flushedAt)) this.ending.flushedAt = performance.now()
+  },
+  committed() {
+    this.commits++
+    if (Number.isNaN(this.ending.committedAt)) this.ending.committedAt = performance.now()
+  },
+}
 
 /** Feeds tokens one per macrotask, each after the previous ran; resolves after the last. */
 export function feedTokens(tokens: string[], onToken: (token: string) => void): Promise<void> {

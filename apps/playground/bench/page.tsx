@@ -76,7 +76,7 @@ const chatContainer = document.getElementById("chat") as HTMLElement
 ;(window as unknown as { benchOnCommit: (container: unknown) => void }).benchOnCommit = (
   container,
 ) => {
-  if (container === chatContainer) counters.commits++
+  if (container === chatContainer) counters.committed()
 }
 
 function benchTree(view: BenchView) {
@@ -93,9 +93,7 @@ async function mount(items: ChatResponseItem[], view: BenchView, untilText?: str
   adapter = new BenchAdapter(tapped)
   adapter.items = items
   controller = createChatController({ adapter })
-  controller.store.subscribe(() => {
-    counters.flushes++
-  })
+  controller.store.subscribe(() => counters.flushed())
   const Devtools = await loadDevtools()
   createRoot(chatContainer).render(benchTree(view))
   if (Devtools) {
@@ -209,6 +207,7 @@ export const benchApi = {
     // What streaming did, before the reply's end adds its own flushes and commits.
     const flushes = counters.flushes
     const streamingCommits = counters.commits
+    counters.watchEnding()
     finishReply(itemId)
     // Painted means the reply's last words are in its item on the page (not only in the live
     // region that announces it), and a frame has run since.
@@ -235,6 +234,8 @@ export const benchApi = {
       elapsedMs,
       endFrameMs: endFrameStart - start,
       lastTokenMs,
+      lastUpdateAppliedMs: counters.ending.flushedAt - start,
+      lastUpdateCommittedMs: counters.ending.committedAt - start,
       lastFrameMs,
       frames,
       commits: counters.commits,

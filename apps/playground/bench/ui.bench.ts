@@ -152,6 +152,8 @@ async function measureView(view: BenchView): Promise<void> {
   record(view, "A-fast ms", fast.elapsedMs)
   record(view, "A-fast end frame began at ms", fast.endFrameMs)
   record(view, "A-fast last token delivered at ms", fast.lastTokenMs)
+  record(view, "A-fast last update applied at ms", fast.lastUpdateAppliedMs)
+  record(view, "A-fast last update committed at ms", fast.lastUpdateCommittedMs)
   record(view, "A-fast frame showing the last words ms", fast.lastFrameMs)
   record(view, "A-fast main-thread ms", busy)
   record(view, "A-fast frames", fast.frames)
