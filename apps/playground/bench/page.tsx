@@ -222,8 +222,9 @@ export const benchApi = {
       lastFrameMs = performance.now() - lastFrameStart
     }, 0)
     // The frame the stopwatch stops in, by when it began (its animation frame's time), beside
-    // when the stopwatch read it: what ran in that frame before the read (the scroll event of a
-    // view pinned to the bottom, a task the frame waited for) is the difference.
+    // when the stopwatch read it. The difference is what held it up: the work of the frames
+    // before it running past its start (the reply's last update, the frame that paints it), and
+    // what runs in it first (the scroll event of a view pinned to the bottom).
     const endFrameStart = await nextFrame()
     const elapsedMs = performance.now() - start
     const { frames, maxCommitsPerFrame, framesOverOneCommit } = frameCounter.stop()
